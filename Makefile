@@ -1,0 +1,39 @@
+# huitu — the two commands of the README:
+#   make        install what is missing, build, render every spec in specs/ to out/
+#   make test   build and run the whole test suite (ctest)
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+HUITU = $(BUILD)/huitu
+SPECS = $(wildcard specs/*.yaml specs/*.vl.json)
+
+.PHONY: all deps build gallery test test-sanitize clean
+
+all: gallery
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+gallery: build
+	@mkdir -p out
+	@rc=0; for f in png svg pdf; do \
+	  $(HUITU) render $(SPECS) -o out -f $$f || rc=1; \
+	done; \
+	echo "rendered $(words $(SPECS)) specs into out/ as PNG, SVG and PDF"; exit $$rc
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-sanitize: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHUITU_SANITIZE=ON
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD) build-asan

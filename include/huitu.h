@@ -1,0 +1,93 @@
+/* huitu (绘图) — charts and infographic pages from declarative specs, to
+ * PNG, SVG and PDF, with CJK text shaped and broken correctly.
+ *
+ * Lifetimes, in one place:
+ *  - huitu_ctx: fonts, font configuration, shaped-text cache and the
+ *    renderer's reusable buffers.  Create one per thread; a batch reuses it
+ *    for every figure.  Not thread-safe: never share one between threads.
+ *  - huitu_doc: one parsed spec and everything it produced (diagnostics,
+ *    the last rendered bytes).  Belongs to the ctx it was loaded with and
+ *    must be freed before that ctx.
+ *  - Pointers returned by huitu_doc_* (diagnostics, output bytes) stay valid
+ *    until the doc is freed (output bytes: until the next render call too).
+ *  - *_free(NULL) is a no-op.
+ */
+#ifndef HUITU_H
+#define HUITU_H
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define HUITU_API __attribute__((visibility("default")))
+#else
+#define HUITU_API
+#endif
+
+typedef struct huitu_ctx huitu_ctx;
+typedef struct huitu_doc huitu_doc;
+
+typedef enum {
+  HUITU_OK = 0,
+  HUITU_ERROR_ENV = 1,  /* I/O, fonts, resources: not the spec's fault */
+  HUITU_ERROR_SPEC = 2, /* the spec is wrong: the user must fix it */
+  HUITU_STATUS_LAST
+} huitu_status;
+
+typedef enum { HUITU_PNG, HUITU_SVG, HUITU_PDF, HUITU_FORMAT_LAST } huitu_format;
+
+typedef enum { HUITU_SEVERITY_ERROR, HUITU_SEVERITY_WARNING, HUITU_SEVERITY_NOTE, HUITU_SEVERITY_LAST } huitu_severity;
+
+/* One diagnostic.  Strings are owned by the doc. */
+typedef struct huitu_diag {
+  huitu_severity severity;
+  huitu_status code; /* HUITU_ERROR_SPEC or HUITU_ERROR_ENV */
+  const char *file;  /* as given when loading; "-" for stdin */
+  int line, column;  /* 1-based; 0 when unknown */
+  const char *message;
+} huitu_diag;
+
+typedef struct huitu_render_opts {
+  double scale;          /* PNG pixel ratio (2 = retina); 0 = 1 */
+  double dpi;            /* PNG: pixels per inch for print; overrides scale */
+  int svg_text_elements; /* SVG: editable <text> instead of outlined glyphs */
+} huitu_render_opts;
+
+HUITU_API const char *huitu_version(void);
+HUITU_API const char *huitu_status_string(huitu_status s);
+
+/* NULL on failure; when err is not NULL it receives a message. */
+HUITU_API huitu_ctx *huitu_ctx_new(char *err, size_t errlen);
+HUITU_API void huitu_ctx_free(huitu_ctx *ctx);
+
+/* Parse and validate a spec ("-" reads stdin).  Always returns a doc
+ * (NULL only when out of memory); check huitu_doc_status. */
+HUITU_API huitu_doc *huitu_doc_load_file(huitu_ctx *ctx, const char *path);
+/* name is used in messages (e.g. the file it came from). */
+HUITU_API huitu_doc *huitu_doc_load_string(huitu_ctx *ctx, const char *name, const char *text, size_t len);
+HUITU_API void huitu_doc_free(huitu_doc *doc);
+
+/* HUITU_OK when no errors so far; otherwise the most serious error's code. */
+HUITU_API huitu_status huitu_doc_status(const huitu_doc *doc);
+HUITU_API int huitu_doc_diag_count(const huitu_doc *doc);
+HUITU_API const huitu_diag *huitu_doc_diag(const huitu_doc *doc, int i);
+/* "file:line:col: error: message", into out. */
+HUITU_API void huitu_diag_format(const huitu_diag *d, char *out, size_t outlen);
+
+/* Lay out and render.  On success *out and *len point at bytes owned by the
+ * doc, valid until the next render of this doc or huitu_doc_free. */
+HUITU_API huitu_status huitu_doc_render(huitu_doc *doc, huitu_format fmt, const huitu_render_opts *opts,
+                                        const unsigned char **out, size_t *len);
+/* Render straight to a file, atomically (temp file + rename): on failure
+ * the previous file at path is untouched.  "-" writes to stdout. */
+HUITU_API huitu_status huitu_doc_render_file(huitu_doc *doc, huitu_format fmt, const huitu_render_opts *opts,
+                                             const char *path);
+/* Format from a file name's extension (.png, .svg, .pdf); -1 if none. */
+HUITU_API int huitu_format_from_path(const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,131 @@
+#include "base/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Chunks double in size up to a cap, so a document with a million rows
+ * does not make a million small mallocs, and a tiny spec stays tiny. */
+#define ARENA_FIRST_CHUNK (16u * 1024u)
+#define ARENA_MAX_CHUNK (4u * 1024u * 1024u)
+
+typedef struct chunk {
+  struct chunk *next;
+  size_t size, used;
+  _Alignas(16) unsigned char data[];
+} chunk;
+
+struct arena {
+  chunk *head;
+  size_t next_size;
+  size_t total;
+};
+
+static void die_oom(size_t n) {
+  fprintf(stderr, "huitu: fatal: out of memory (allocating %zu bytes)\n", n);
+  abort();
+}
+
+void *xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) die_oom(n);
+  return p;
+}
+
+void *xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) die_oom(n);
+  return q;
+}
+
+void *xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p) die_oom(n * size);
+  return p;
+}
+
+arena *arena_new(void) {
+  arena *a = xcalloc(1, sizeof *a);
+  a->next_size = ARENA_FIRST_CHUNK;
+  return a;
+}
+
+void arena_free(arena *a) {
+  if (!a) return;
+  chunk *c = a->head;
+  while (c) {
+    chunk *next = c->next;
+    free(c);
+    c = next;
+  }
+  free(a);
+}
+
+void *arena_alloc(arena *a, size_t n) {
+  n = (n + 15u) & ~(size_t)15u;
+  if (n == 0) n = 16;
+  chunk *c = a->head;
+  if (!c || c->size - c->used < n) {
+    size_t size = a->next_size;
+    if (size < n) size = n;
+    if (a->next_size < ARENA_MAX_CHUNK) a->next_size *= 2;
+    if (size > SIZE_MAX - sizeof(chunk)) die_oom(size);
+    c = malloc(sizeof(chunk) + size);
+    if (!c) die_oom(size);
+    c->size = size;
+    c->used = 0;
+    c->next = a->head;
+    a->head = c;
+    a->total += size;
+  }
+  void *p = c->data + c->used;
+  c->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+void *arena_alloc_array(arena *a, size_t n, size_t size) {
+  if (size && n > SIZE_MAX / size) die_oom(SIZE_MAX);
+  return arena_alloc(a, n * size);
+}
+
+void *arena_grow(arena *a, void *old, size_t old_n, size_t new_n, size_t size) {
+  void *p = arena_alloc_array(a, new_n, size);
+  if (old && old_n) memcpy(p, old, (old_n < new_n ? old_n : new_n) * size);
+  return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n) {
+  char *p = arena_alloc(a, n + 1);
+  if (n) memcpy(p, s, n);
+  p[n] = 0;
+  return p;
+}
+
+char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+char *arena_vprintf(arena *a, const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  char small[256];
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  if (n < 0) n = 0;
+  char *p = arena_alloc(a, (size_t)n + 1);
+  if ((size_t)n < sizeof small)
+    memcpy(p, small, (size_t)n + 1);
+  else
+    vsnprintf(p, (size_t)n + 1, fmt, ap2);
+  va_end(ap2);
+  return p;
+}
+
+char *arena_printf(arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *p = arena_vprintf(a, fmt, ap);
+  va_end(ap);
+  return p;
+}
+
+size_t arena_bytes(const arena *a) { return a->total; }

@@ -1,0 +1,23 @@
+/* File helpers.  Output is always written atomically: bytes go to a
+ * temporary file in the target's own folder, are flushed, then renamed over
+ * the target, so a failed or interrupted render never leaves a half-written
+ * file and never clobbers the previous good output. */
+#ifndef HUITU_BASE_FSUTIL_H
+#define HUITU_BASE_FSUTIL_H
+#include <stddef.h>
+
+#include "base/buf.h"
+
+/* Read a whole file (or stdin when path is "-") into b, refusing anything
+ * that is not a regular file or is larger than max_bytes.  Returns 0, or -1
+ * with a message in err. */
+int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t errlen);
+/* Write data to path atomically ("-" writes to stdout).  Returns 0, or -1
+ * with a message in err (the target is then untouched). */
+int fs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+/* Directory part of a path ("." when none), into out. */
+void fs_dirname(const char *path, char *out, size_t outlen);
+/* Remove the temporary files still being written (called from signal
+ * handlers: async-signal-safe). */
+void fs_cleanup_temps(void);
+#endif

@@ -1,0 +1,14 @@
+/* Every input-driven size has a bound, so memory and time stay bounded for
+ * any spec.  Defaults are documented in the README's "Limits" section and
+ * can be raised per render through huitu_render_opts. */
+#ifndef HUITU_BASE_LIMITS_H
+#define HUITU_BASE_LIMITS_H
+
+#define LIMIT_SPEC_BYTES (64L * 1024 * 1024)   /* spec file size */
+#define LIMIT_NODES 2000000                     /* YAML nodes after alias expansion */
+#define LIMIT_DEPTH 200                         /* nesting depth of the spec */
+#define LIMIT_STRING_BYTES (64 * 1024)          /* one text string */
+#define LIMIT_PAGE_SIDE 32768.0                 /* px, either side */
+#define LIMIT_PAGE_PIXELS (1L << 28)            /* raster pixels after scale */
+#define LIMIT_ROWS 2000000                      /* data rows */
+#endif

@@ -1,0 +1,128 @@
+/* The simple blocks: text, kpi, divider, spacer. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chart/numfmt.h"
+#include "layout/layout.h"
+
+/* ---- text ---- */
+
+static text_style text_block_style(layout_ctx *c, const block_model *b) {
+  const text_content *t = b->content;
+  const theme_model *th = &c->doc->theme;
+  text_style st = layout_style(c, layout_block_lang(c, b), t->size > 0 ? t->size : th->body_size, t->bold,
+                               (t->color & 0xff) ? t->color : th->ink);
+  st.align = (text_align)t->align;
+  st.line_height = t->line_height;
+  st.markup = 1;
+  st.autospace = t->autospace;
+  return st;
+}
+
+static double text_measure(layout_ctx *c, const block_model *b, double w) {
+  const text_content *t = b->content;
+  text_style st = text_block_style(c, b);
+  const text_box *box = layout_text(c, &t->content, &st, w, t->max_lines);
+  return box ? box->height : 0;
+}
+
+static void text_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+  const text_content *t = b->content;
+  text_style st = text_block_style(c, b);
+  const text_box *box = layout_text(c, &t->content, &st, w, t->max_lines);
+  if (box) scene_text(c->sc, box, x, y, "text");
+}
+
+/* ---- kpi ---- */
+
+typedef struct kpi_boxes {
+  const text_box *num, *unit, *label, *note;
+  double num_size;
+} kpi_boxes;
+
+/* The number as the spec wrote it, unless a format is given: "125.3"
+ * stays "125.3", never "125.300000". */
+static const char *kpi_number(layout_ctx *c, const block_model *b) {
+  const kpi_content *k = b->content;
+  if (k->format.s) {
+    numfmt f;
+    char err[128];
+    if (numfmt_parse(k->format.s, &f, err, sizeof err) == 0) {
+      char out[64];
+      numfmt_format(&f, k->value, out, sizeof out);
+      return arena_strdup(c->a, out);
+    }
+    diag_spec_error(c->d, k->format.loc, "invalid number format '%s': %s", k->format.s, err);
+  }
+  return k->value_node ? k->value_node->str : "";
+}
+
+static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
+  const kpi_content *k = b->content;
+  const theme_model *th = &c->doc->theme;
+  const char *lang = layout_block_lang(c, b);
+  uint32_t accent = (k->color & 0xff) ? k->color : th->accent;
+  kpi_boxes r = {0};
+  spec_text num = {kpi_number(c, b), k->value_node ? (src_loc){c->doc->spec->path, k->value_node->line, k->value_node->col} : (src_loc){0}};
+  /* Big number: start at 3x body size and step down until number + unit fit. */
+  for (double size = th->body_size * 3.2; size >= th->body_size; size *= 0.9) {
+    text_style ns = layout_style(c, lang, size, 1, accent);
+    text_style us = layout_style(c, lang, size * 0.4 > th->body_size ? size * 0.4 : th->body_size, 0, accent);
+    r.num = layout_text(c, &num, &ns, 0, 0);
+    r.unit = layout_text(c, &k->unit, &us, 0, 0);
+    r.num_size = size;
+    double total = r.num->width + (r.unit ? 6 + r.unit->width : 0);
+    if (total <= w) break;
+  }
+  text_style ls = layout_style(c, lang, th->body_size, 0, th->ink);
+  text_style ns2 = layout_style(c, lang, th->small_size, 0, th->muted);
+  r.label = layout_text(c, &k->label, &ls, w, 0);
+  r.note = layout_text(c, &k->note, &ns2, w, 0);
+  return r;
+}
+
+static double kpi_measure(layout_ctx *c, const block_model *b, double w) {
+  kpi_boxes k = kpi_layout(c, b, w);
+  double h = k.num->height;
+  if (k.label) h += 4 + k.label->height;
+  if (k.note) h += 4 + k.note->height;
+  return h;
+}
+
+static void kpi_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+  kpi_boxes k = kpi_layout(c, b, w);
+  scene_text(c->sc, k.num, x, y, "kpi.value");
+  if (k.unit) /* on the number's baseline */
+    scene_text(c->sc, k.unit, x + k.num->width + 6, y + k.num->ascent - k.unit->ascent, "kpi.unit");
+  y += k.num->height;
+  if (k.label) {
+    y += 4;
+    scene_text(c->sc, k.label, x, y, "kpi.label");
+    y += k.label->height;
+  }
+  if (k.note) scene_text(c->sc, k.note, x, y + 4, "kpi.note");
+}
+
+/* ---- divider, spacer ---- */
+
+static double divider_measure(layout_ctx *c, const block_model *b, double w) { return 17; }
+
+static void divider_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+  scene_rect(c->sc, x, y + h / 2 - 0.5, w, 1, scene_fill(c->doc->theme.rule), "divider");
+}
+
+static double spacer_measure(layout_ctx *c, const block_model *b, double w) { return 24; }
+static void spacer_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {}
+
+static const block_ops ops_table[BLOCK_KIND_LAST] = {
+    [BLOCK_TEXT] = {text_measure, text_emit},
+    [BLOCK_KPI] = {kpi_measure, kpi_emit},
+    [BLOCK_DIVIDER] = {divider_measure, divider_emit},
+    [BLOCK_SPACER] = {spacer_measure, spacer_emit},
+};
+
+const block_ops *layout_block_ops(block_kind k) {
+  if (k >= BLOCK_KIND_LAST || !ops_table[k].measure) return NULL;
+  return &ops_table[k];
+}

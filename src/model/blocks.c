@@ -1,0 +1,131 @@
+#include "model/blocks.h"
+
+#include <math.h>
+#include <string.h>
+
+#define OFF(type, field) offsetof(type, field)
+
+static const char *const aligns[] = {"left", "center", "right", "justify", NULL};
+
+static const key_def text_defs[] = {
+    {"content", KEY_TEXT, NULL, "The text; **bold**, [coloured]{#c0392b} and [bigger]{1.5x} markup", OFF(text_content, content), .flags = KEYF_REQUIRED},
+    {"align", KEY_ENUM, "left", "left, center, right or justify", OFF(text_content, align), .enums = aligns},
+    {"size", KEY_LENGTH, "0", "Font size (default: the theme's body size)", OFF(text_content, size), .min = 0, .max = 2000},
+    {"color", KEY_COLOR, "none", "Text colour (default: the theme's ink)", OFF(text_content, color)},
+    {"bold", KEY_BOOL, "false", "Bold weight", OFF(text_content, bold)},
+    {"maxLines", KEY_INT, "0", "Cut with an ellipsis after this many lines (0: no limit)", OFF(text_content, max_lines), .min = 0, .max = 10000},
+    {"autospace", KEY_BOOL, "false", "Quarter-em gap between CJK and Latin/digits", OFF(text_content, autospace)},
+    {"lineHeight", KEY_NUMBER, "1.6", "Line height as a multiple of the size", OFF(text_content, line_height), .min = 0.5, .max = 5},
+};
+static const key_table text_keys = {"text block", text_defs, KEY_COUNT(text_defs), NULL};
+
+static const key_def kpi_defs[] = {
+    {"value", KEY_NUMBER, NULL, "The number", OFF(kpi_content, value), .flags = KEYF_REQUIRED},
+    {"unit", KEY_TEXT, NULL, "Unit after the number (亿元, 张, %)", OFF(kpi_content, unit)},
+    {"label", KEY_TEXT, NULL, "What the number is", OFF(kpi_content, label)},
+    {"note", KEY_TEXT, NULL, "A smaller line under the label", OFF(kpi_content, note)},
+    {"format", KEY_TEXT, NULL, "Number format (d3-format, plus w for 万/亿)", OFF(kpi_content, format)},
+    {"color", KEY_COLOR, "none", "Colour of the number (default: the theme's accent)", OFF(kpi_content, color)},
+};
+static const key_table kpi_keys = {"kpi block", kpi_defs, KEY_COUNT(kpi_defs), NULL};
+
+static const key_table empty_keys = {"block", NULL, 0, NULL};
+
+const block_type block_types[] = {
+    {"text", BLOCK_TEXT, &text_keys, sizeof(text_content), "content", "A paragraph of text"},
+    {"kpi", BLOCK_KPI, &kpi_keys, sizeof(kpi_content), NULL, "A key number with unit and label"},
+    {"divider", BLOCK_DIVIDER, &empty_keys, 0, NULL, "A thin rule across the block"},
+    {"spacer", BLOCK_SPACER, &empty_keys, 0, NULL, "Empty space"},
+};
+const int block_type_count = KEY_COUNT(block_types);
+
+const char *block_kind_name(block_kind k) {
+  for (int i = 0; i < block_type_count; i++)
+    if (block_types[i].kind == k) return block_types[i].name;
+  return "block";
+}
+
+static void parse_content(block_model *b, const block_type *t, const spec_doc *spec, diag_list *d) {
+  const spec_node *v = b->value;
+  if (t->content_size) b->content = arena_alloc(spec->arena, t->content_size);
+  if (!t->keys->n) {
+    if (!spec_is_null(v) && !(v->kind == SPEC_MAP && v->n == 0))
+      diag_spec_error(d, spec_loc(spec, v), "'%s' takes no content (write '%s: {}')", t->name, t->name);
+    return;
+  }
+  if (v->kind == SPEC_SCALAR && t->string_key && !spec_is_null(v)) {
+    /* `- text: 一段话` is short for `- text: {content: 一段话}`. */
+    keys_defaults(t->keys, b->content, spec, d);
+    for (int i = 0; i < t->keys->n; i++)
+      if (!strcmp(t->keys->keys[i].name, t->string_key)) keys_parse_value(&t->keys->keys[i], v, b->content, spec, d);
+    return;
+  }
+  if (v->kind != SPEC_MAP) {
+    diag_spec_error(d, spec_loc(spec, v), "'%s' must be a mapping%s, found %s", t->name,
+                    t->string_key ? " or a string" : "", spec_describe(spec->arena, v));
+    return;
+  }
+  keys_apply(t->keys, v, b->content, spec, d, NULL);
+  if (b->kind == BLOCK_KPI) ((kpi_content *)b->content)->value_node = spec_map_get(v, "value");
+}
+
+void blocks_build(doc_model *m, const spec_node *list, const spec_doc *spec, diag_list *d) {
+  if (!list || spec_is_null(list)) return;
+  if (list->kind != SPEC_SEQ) {
+    diag_spec_error(d, spec_loc(spec, list), "'blocks' must be a list (each item starts with '- '), found %s",
+                    spec_describe(spec->arena, list));
+    return;
+  }
+  const char *names[64];
+  for (int i = 0; i < block_type_count; i++) names[i] = block_types[i].name;
+  names[block_type_count] = NULL;
+  m->blocks = arena_alloc_array(spec->arena, (size_t)list->n, sizeof *m->blocks);
+  for (int i = 0; i < list->n; i++) {
+    const spec_node *item = list->items[i];
+    block_model *b = &m->blocks[m->nblocks];
+    b->node = item;
+    b->loc = spec_loc(spec, item);
+    b->index = i + 1;
+    if (item->kind != SPEC_MAP) {
+      diag_spec_error(d, b->loc, "a block must be a mapping with one type key (%s, ...), found %s", names[0],
+                      spec_describe(spec->arena, item));
+      continue;
+    }
+    /* Exactly one key names the block's type; the rest are common keys. */
+    const block_type *type = NULL;
+    for (int k = 0; k < item->n; k++)
+      for (int t = 0; t < block_type_count; t++)
+        if (!strcmp(item->keys[k]->str, block_types[t].name)) {
+          if (type)
+            diag_spec_error(d, spec_loc(spec, item->keys[k]),
+                            "a block has one type, but this one has both '%s' and '%s'", type->name,
+                            block_types[t].name);
+          else {
+            type = &block_types[t];
+            b->value = item->items[k];
+          }
+        }
+    if (!type) {
+      /* Most likely a misspelt type key: suggest from the types first. */
+      for (int k = 0; k < item->n; k++) {
+        const char *s = keys_suggest(item->keys[k]->str, names, -1);
+        int common = 0;
+        for (int c = 0; c < block_common_keys.n; c++)
+          if (!strcmp(block_common_keys.keys[c].name, item->keys[k]->str)) common = 1;
+        if (s && !common) {
+          diag_spec_error(d, spec_loc(spec, item->keys[k]), "unknown block type '%s' (did you mean '%s'?)",
+                          item->keys[k]->str, s);
+          goto next;
+        }
+      }
+      diag_spec_error(d, b->loc, "a block needs a type key: one of text, kpi, divider, spacer");
+      continue;
+    }
+    b->kind = type->kind;
+    keys_apply(&block_common_keys, item, b, spec, d, names);
+    if (!spec_map_get(item, "padding")) b->padding = NAN;
+    parse_content(b, type, spec, d);
+    m->nblocks++;
+  next:;
+  }
+}

@@ -1,0 +1,148 @@
+#include "model/doc.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/limits.h"
+#include "model/blocks.h"
+
+#define OFF(type, field) offsetof(type, field)
+
+static const char *const page_sizes[] = {"none", "A4", "A3", "A5", "letter", "16:9", "phone", NULL};
+static const char *const orientations[] = {"portrait", "landscape", NULL};
+static const char *const overflows[] = {"error", "shrink", NULL};
+static const char *const themes[] = {"report", "print", "slide", NULL};
+
+static const key_def page_defs[] = {
+    {"width", KEY_LENGTH, "1200", "Page width (px, or with a unit: 210mm, 595pt)", OFF(page_model, width), .min = 1, .max = LIMIT_PAGE_SIDE},
+    {"height", KEY_LENGTH, "auto", "Page height; auto grows the page to fit its content", OFF(page_model, height), .flags = KEYF_AUTO, .min = 1, .max = LIMIT_PAGE_SIDE},
+    {"size", KEY_ENUM, "none", "Preset: A4, A3, A5, letter, 16:9 (1920x1080), phone (1080 wide, auto height)", OFF(page_model, size), .enums = page_sizes},
+    {"orientation", KEY_ENUM, "portrait", "Orientation of a preset size", OFF(page_model, orientation), .enums = orientations},
+    {"background", KEY_COLOR, "#ffffff", "Page background colour", OFF(page_model, background)},
+    {"lang", KEY_TEXT, "zh-CN", "Language of the text (zh-CN, zh-TW, zh-HK, ja, ko, en): picks glyphs and line breaking", OFF(page_model, lang)},
+    {"margin", KEY_LENGTH, "48", "Space between the page edge and its content", OFF(page_model, margin), .min = 0, .max = 4096},
+    {"overflow", KEY_ENUM, "error", "When content does not fit a fixed-height page: error, or shrink the text", OFF(page_model, overflow), .enums = overflows},
+};
+const key_table page_keys = {"page", page_defs, KEY_COUNT(page_defs), NULL};
+
+static const key_def layout_defs[] = {
+    {"columns", KEY_INT, "1", "Number of grid columns blocks flow into", OFF(layout_model, columns), .min = 1, .max = 24},
+    {"gap", KEY_LENGTH, "24", "Space between blocks", OFF(layout_model, gap), .min = 0, .max = 1000},
+};
+const key_table layout_keys = {"layout", layout_defs, KEY_COUNT(layout_defs), NULL};
+
+static const key_def doc_defs[] = {
+    {"page", KEY_OBJECT, NULL, "Page size, background, language and margins", OFF(doc_model, page), .sub = &page_keys},
+    {"layout", KEY_OBJECT, NULL, "The grid blocks flow into", OFF(doc_model, layout), .sub = &layout_keys},
+    {"theme", KEY_NODE, NULL, "report (default), print or slide; or a mapping of overrides", 0},
+    {"title", KEY_TEXT, NULL, "Figure title", OFF(doc_model, title)},
+    {"subtitle", KEY_TEXT, NULL, "Line under the title", OFF(doc_model, subtitle)},
+    {"source", KEY_TEXT, NULL, "Source line at the foot of the page", OFF(doc_model, source)},
+    {"note", KEY_TEXT, NULL, "Note at the foot of the page, above the source", OFF(doc_model, note)},
+    {"description", KEY_TEXT, NULL, "Accessible summary (SVG <desc>, PDF subject)", OFF(doc_model, description)},
+    {"blocks", KEY_NODE, NULL, "The content blocks, in reading order", 0},
+};
+static const char *const doc_unsupported[] = {"params", "selection", NULL};
+const key_table doc_keys = {"the spec", doc_defs, KEY_COUNT(doc_defs), doc_unsupported};
+
+static const char *const writings[] = {"horizontal", "vertical", NULL};
+static const key_def common_defs[] = {
+    {"span", KEY_INT, "1", "Grid columns the block spans", OFF(block_model, span), .min = 1, .max = 24},
+    {"rowSpan", KEY_INT, "1", "Grid rows the block spans", OFF(block_model, row_span), .min = 1, .max = 24},
+    {"title", KEY_TEXT, NULL, "Heading drawn above the block", OFF(block_model, title)},
+    {"background", KEY_COLOR, "none", "Panel colour behind the block", OFF(block_model, background)},
+    {"border", KEY_COLOR, "none", "Border colour", OFF(block_model, border)},
+    {"padding", KEY_LENGTH, NULL, "Space inside the panel (default: 0, or 20 with a background or border)", OFF(block_model, padding), .min = 0, .max = 1000},
+    {"lang", KEY_TEXT, NULL, "Language of this block's text", OFF(block_model, lang)},
+    {"writing", KEY_ENUM, "horizontal", "horizontal, or vertical (竖排)", OFF(block_model, writing), .enums = writings},
+    {"id", KEY_TEXT, NULL, "A name for the block (callouts, tests)", OFF(block_model, id)},
+};
+const key_table block_common_keys = {"block", common_defs, KEY_COUNT(common_defs), NULL};
+
+static void theme_defaults(theme_model *t, int name) {
+  t->name = name;
+  t->ink = 0x1f2933ff;
+  t->muted = 0x616e7cff;
+  t->accent = 0xc0392bff;
+  t->rule = 0xd9dee4ff;
+  t->panel = 0xf4f6f8ff;
+  t->title_size = 40;
+  t->subtitle_size = 22;
+  t->body_size = 18;
+  t->small_size = 14;
+  if (name == THEME_PRINT) {
+    t->ink = 0x000000ff;
+    t->muted = 0x333333ff;
+    t->accent = 0x000000ff;
+    t->rule = 0x999999ff;
+  } else if (name == THEME_SLIDE) {
+    t->title_size = 56;
+    t->subtitle_size = 30;
+    t->body_size = 26;
+    t->small_size = 18;
+  }
+}
+
+static void apply_preset(doc_model *m, const spec_node *page) {
+  static const double sizes[][2] = {
+      {0, 0}, {210, 297}, {297, 420}, {148, 210}, {215.9, 279.4}, {0, 0}, {0, 0},
+  };
+  page_model *p = &m->page;
+  double w = 0, h = 0;
+  if (p->size >= PAGE_A4 && p->size <= PAGE_LETTER) {
+    w = sizes[p->size][0] * 96 / 25.4;
+    h = sizes[p->size][1] * 96 / 25.4;
+  } else if (p->size == PAGE_16_9) {
+    w = 1920;
+    h = 1080;
+  } else if (p->size == PAGE_PHONE) {
+    w = 1080;
+    h = NAN;
+  } else {
+    return;
+  }
+  if (p->orientation == ORIENT_LANDSCAPE && !isnan(h)) {
+    double t = w;
+    w = h;
+    h = t;
+  }
+  /* An explicit width or height overrides the preset's. */
+  if (!spec_map_get(page, "width")) p->width = w;
+  if (!spec_map_get(page, "height")) p->height = h;
+}
+
+static void build_theme(doc_model *m, const spec_node *n, const spec_doc *spec, diag_list *d) {
+  theme_defaults(&m->theme, THEME_REPORT);
+  if (!n) return;
+  if (n->kind == SPEC_SCALAR) {
+    for (int i = 0; themes[i]; i++)
+      if (!strcmp(themes[i], n->str)) {
+        theme_defaults(&m->theme, i);
+        return;
+      }
+    const char *s = keys_suggest(n->str, themes, -1);
+    diag_spec_error(d, spec_loc(spec, n), "unknown theme '%s'%s%s%s (themes: report, print, slide)", n->str,
+                    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+    return;
+  }
+  diag_spec_error(d, spec_loc(spec, n), "'theme' must be a theme name (report, print or slide), found %s",
+                  spec_describe(spec->arena, n));
+}
+
+doc_model *doc_build(const spec_doc *spec, diag_list *d) {
+  const spec_node *root = spec->root;
+  if (!root) return NULL;
+  if (root->kind != SPEC_MAP) {
+    diag_spec_error(d, spec_loc(spec, root), "a spec must be a mapping of keys (page:, title:, blocks: ...), found %s",
+                    spec_describe(spec->arena, root));
+    return NULL;
+  }
+  doc_model *m = arena_alloc(spec->arena, sizeof *m);
+  m->spec = spec;
+  keys_apply(&doc_keys, root, m, spec, d, NULL);
+  apply_preset(m, spec_map_get(root, "page"));
+  m->lang = m->page.lang.s ? m->page.lang.s : "zh-CN";
+  build_theme(m, spec_map_get(root, "theme"), spec, d);
+  blocks_build(m, spec_map_get(root, "blocks"), spec, d);
+  return m;
+}

@@ -1,0 +1,98 @@
+/* The document model: typed, defaults resolved, validated.  Built from the
+ * spec tree by doc_build(); immutable afterwards.  Lives in the doc arena. */
+#ifndef HUITU_MODEL_DOC_H
+#define HUITU_MODEL_DOC_H
+#include <stdint.h>
+
+#include "model/keys.h"
+#include "spec/node.h"
+
+typedef enum { PAGE_SIZE_NONE, PAGE_A4, PAGE_A3, PAGE_A5, PAGE_LETTER, PAGE_16_9, PAGE_PHONE, PAGE_SIZE_LAST } page_size;
+typedef enum { ORIENT_PORTRAIT, ORIENT_LANDSCAPE, ORIENT_LAST } page_orientation;
+typedef enum { THEME_REPORT, THEME_PRINT, THEME_SLIDE, THEME_LAST } theme_name;
+typedef enum { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT, ALIGN_JUSTIFY, ALIGN_LAST } align_kind;
+typedef enum { WRITING_HORIZONTAL, WRITING_VERTICAL, WRITING_LAST } writing_mode;
+typedef enum { OVERFLOW_ERROR, OVERFLOW_SHRINK, OVERFLOW_LAST } overflow_mode;
+
+typedef struct page_model {
+  double width, height; /* px; height NAN = auto (grow to fit) */
+  int size;             /* page_size preset */
+  int orientation;
+  uint32_t background;
+  spec_text lang;
+  double margin;
+  int overflow;
+} page_model;
+
+typedef struct layout_model {
+  int columns;
+  double gap;
+} layout_model;
+
+typedef struct theme_model {
+  int name;
+  uint32_t ink, muted, accent, rule, panel;
+  double title_size, subtitle_size, body_size, small_size;
+} theme_model;
+
+typedef enum {
+  BLOCK_TEXT,
+  BLOCK_KPI,
+  BLOCK_COMPARE,
+  BLOCK_PROGRESS,
+  BLOCK_CHART,
+  BLOCK_DIVIDER,
+  BLOCK_SPACER,
+  BLOCK_KIND_LAST
+} block_kind;
+
+typedef struct text_content {
+  spec_text content;
+  int align;
+  double size; /* 0 = theme body size */
+  uint32_t color;
+  int bold;
+  int max_lines;
+  int autospace;
+  double line_height;
+} text_content;
+
+typedef struct kpi_content {
+  double value;
+  const spec_node *value_node;
+  spec_text unit, label, note, format;
+  uint32_t color;
+} kpi_content;
+
+typedef struct block_model {
+  block_kind kind;
+  const spec_node *node;  /* the block's mapping */
+  const spec_node *value; /* the type key's value */
+  src_loc loc;
+  int index; /* 1-based position in blocks: */
+  int span, row_span;
+  spec_text title, id, lang;
+  uint32_t background, border;
+  double padding; /* NAN = theme default */
+  int writing;
+  void *content; /* text_content, kpi_content, ... by kind */
+} block_model;
+
+typedef struct doc_model {
+  const spec_doc *spec;
+  page_model page;
+  theme_model theme;
+  layout_model layout;
+  spec_text title, subtitle, source, note, description;
+  block_model *blocks;
+  int nblocks;
+  const char *lang; /* resolved page language */
+} doc_model;
+
+/* Build the model; problems go to d.  Returns NULL only when the root is
+ * not a mapping. */
+doc_model *doc_build(const spec_doc *spec, diag_list *d);
+const char *block_kind_name(block_kind k);
+/* The key tables, for docs and the schema. */
+extern const key_table doc_keys, page_keys, layout_keys, block_common_keys;
+#endif

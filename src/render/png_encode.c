@@ -1,0 +1,500 @@
+/* Fast, deterministic PNG encoder (see png_encode.h).
+ *
+ * Pipeline: one scan of the pixels counts distinct colours with a small
+ * open-addressing hash table (bailing out at 257) while speculatively writing
+ * palette indices; if the image turned out to have more colours, a second pass
+ * converts each row to RGB/RGBA and filters it.  The filtered scanlines are
+ * compressed in one shot with libdeflate into the output buffer, right after
+ * the already-written header chunks, so the compressed data is never copied.
+ *
+ * Tuning (measured with bench/png_bench.c, see bench/README-png.md; the
+ * PNG_ENCODE_* macros below exist only so the benchmark can be rebuilt with
+ * other settings):
+ *   - RGB/RGBA rows use the Paeth filter on every row.  On the 1200x800 bench
+ *     chart (>256 colours) at level 4: None 63.5 KB, Sub 39.0 KB, Up 45.5 KB,
+ *     Paeth 36.1 KB, per-row min-sum-of-abs over all five 36.5 KB (and 2x
+ *     slower), cairo 43.2 KB.  Paeth costs ~1.5 ms more than Up here but is the
+ *     only fixed filter that stays well under the 1.15x size budget on
+ *     text-heavy charts; the zero-run fast path below keeps flat areas cheap.
+ *   - Palette rows use filter None (the indices are already small and
+ *     repetitive; Up/Paeth made them 3-10 % larger).
+ *   - libdeflate level 4: levels 1..3 are ~10-20 % larger, 5..6 save <2 % for
+ *     30-60 % more time. */
+#include "render/png_encode.h"
+
+#include <libdeflate.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef PNG_ENCODE_LEVEL
+#define PNG_ENCODE_LEVEL 4
+#endif
+/* 0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth, 5 adaptive (min sum of abs). */
+#ifndef PNG_ENCODE_RGB_FILTER
+#define PNG_ENCODE_RGB_FILTER 4
+#endif
+#ifndef PNG_ENCODE_PAL_FILTER
+#define PNG_ENCODE_PAL_FILTER 0
+#endif
+/* Largest IDAT payload; the PNG limit is 2^31-1 (overridable for testing). */
+#ifndef PNG_ENCODE_IDAT_MAX
+#define PNG_ENCODE_IDAT_MAX 0x7fffffffu
+#endif
+
+enum { F_NONE = 0, F_SUB = 1, F_UP = 2, F_AVG = 3, F_PAETH = 4, F_ADAPTIVE = 5 };
+
+#define HASH_BITS 10 /* 1024 slots for <= 256 keys: load factor <= 1/4 */
+#define HASH_SIZE (1u << HASH_BITS)
+
+struct png_encoder {
+  struct libdeflate_compressor *comp;
+  unsigned char *filt; /* filtered scanlines (the zlib input) */
+  size_t filt_cap;
+  unsigned char *rows; /* prev + cur converted rows (+5 trial rows) */
+  size_t rows_cap;
+  unsigned char *out; /* the finished PNG file */
+  size_t out_cap;
+  /* colour counting: keys are pixels with the alpha forced to 0xff when the
+   * page is opaque, raw premultiplied pixels otherwise */
+  uint32_t hkey[HASH_SIZE];
+  int16_t hidx[HASH_SIZE]; /* -1 = empty slot */
+  uint32_t pal[256];       /* keys in order of first appearance */
+  int npal;
+};
+
+png_encoder *png_encoder_new(void) {
+  png_encoder *enc = calloc(1, sizeof *enc);
+  if (!enc) return NULL;
+  enc->comp = libdeflate_alloc_compressor(PNG_ENCODE_LEVEL);
+  if (!enc->comp) {
+    free(enc);
+    return NULL;
+  }
+  return enc;
+}
+
+void png_encoder_free(png_encoder *enc) {
+  if (!enc) return;
+  libdeflate_free_compressor(enc->comp);
+  free(enc->filt);
+  free(enc->rows);
+  free(enc->out);
+  free(enc);
+}
+
+/* Grow-only buffer; keeps the old block on failure. */
+static int reserve(unsigned char **buf, size_t *cap, size_t need) {
+  if (need <= *cap) return 0;
+  unsigned char *p = realloc(*buf, need);
+  if (!p) return -1;
+  *buf = p;
+  *cap = need;
+  return 0;
+}
+
+static inline uint32_t load32(const unsigned char *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+
+static inline void put32(unsigned char *p, uint32_t v) {
+  p[0] = (unsigned char)(v >> 24);
+  p[1] = (unsigned char)(v >> 16);
+  p[2] = (unsigned char)(v >> 8);
+  p[3] = (unsigned char)v;
+}
+
+/* Writes a chunk whose data is already in place at p + 8; returns its end. */
+static unsigned char *finish_chunk(unsigned char *p, const char type[4], size_t len) {
+  put32(p, (uint32_t)len);
+  memcpy(p + 4, type, 4);
+  uint32_t crc = libdeflate_crc32(0, p + 4, len + 4);
+  put32(p + 8 + len, crc);
+  return p + 12 + len;
+}
+
+/* ---- colour counting ---------------------------------------------------- */
+
+static inline unsigned hash32(uint32_t k) { return (k * 0x9e3779b1u) >> (32 - HASH_BITS); }
+
+/* Index of key in the palette, inserting it; -1 when it would be the 257th. */
+static int pal_index(png_encoder *enc, uint32_t key) {
+  unsigned h = hash32(key);
+  for (;;) {
+    int i = enc->hidx[h];
+    if (i < 0) {
+      if (enc->npal == 256) return -1;
+      enc->hkey[h] = key;
+      enc->hidx[h] = (int16_t)enc->npal;
+      enc->pal[enc->npal] = key;
+      return enc->npal++;
+    }
+    if (enc->hkey[h] == key) return i;
+    h = (h + 1) & (HASH_SIZE - 1);
+  }
+}
+
+/* Scans the image once: counts colours (into enc->pal) while writing 8-bit
+ * palette scanlines with filter byte 0 into dst.  Returns 1 if the image has
+ * <= 256 colours (dst is then complete), 0 otherwise.  *opaque is set to
+ * whether every pixel has alpha 0xff (always 1 when has_alpha is 0). */
+static int scan_palette(png_encoder *enc, const unsigned char *data, int w, int h,
+                        size_t stride, int has_alpha, unsigned char *dst,
+                        int *opaque) {
+  const uint32_t amask = has_alpha ? 0 : 0xff000000u;
+  uint32_t alpha_and = 0xff000000u;
+  memset(enc->hidx, 0xff, sizeof enc->hidx);
+  enc->npal = 0;
+  uint32_t prev = (load32(data) | amask) ^ 1u; /* differs from first pixel */
+  unsigned char previdx = 0;
+  int y = 0, x = 0;
+  for (y = 0; y < h; y++) {
+    const unsigned char *row = data + (size_t)y * stride;
+    unsigned char *d = dst + (size_t)y * ((size_t)w + 1);
+    *d++ = 0;
+    for (x = 0; x < w; x++) {
+      uint32_t px = load32(row + 4 * (size_t)x) | amask;
+      if (px != prev) {
+        int n = enc->npal;
+        int i = pal_index(enc, px);
+        if (i < 0) goto too_many;
+        if (i == n) alpha_and &= px; /* new colour */
+        prev = px;
+        previdx = (unsigned char)i;
+      }
+      d[x] = previdx;
+    }
+  }
+  *opaque = alpha_and == 0xff000000u;
+  return 1;
+
+too_many:
+  /* Only opacity is still needed. */
+  if (has_alpha && alpha_and == 0xff000000u) {
+    for (; y < h; y++, x = 0) {
+      const unsigned char *row = data + (size_t)y * stride;
+      for (; x < w; x++) alpha_and &= load32(row + 4 * (size_t)x);
+      if (alpha_and != 0xff000000u) break;
+    }
+  }
+  *opaque = alpha_and == 0xff000000u;
+  return 0;
+}
+
+/* ---- pixel conversion --------------------------------------------------- */
+
+static inline void unpremultiply(uint32_t px, unsigned char *d) {
+  unsigned a = px >> 24;
+  if (a == 255) {
+    d[0] = (unsigned char)(px >> 16);
+    d[1] = (unsigned char)(px >> 8);
+    d[2] = (unsigned char)px;
+  } else if (a == 0) {
+    d[0] = d[1] = d[2] = 0;
+  } else {
+    unsigned r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+    /* premultiplied data has c <= a; clamp anything else */
+    r = (r * 255 + a / 2) / a;
+    g = (g * 255 + a / 2) / a;
+    b = (b * 255 + a / 2) / a;
+    d[0] = (unsigned char)(r > 255 ? 255 : r);
+    d[1] = (unsigned char)(g > 255 ? 255 : g);
+    d[2] = (unsigned char)(b > 255 ? 255 : b);
+  }
+  d[3] = (unsigned char)a;
+}
+
+static void convert_rgb(unsigned char *d, const unsigned char *src, int w) {
+  for (int x = 0; x < w; x++, d += 3) {
+    uint32_t px = load32(src + 4 * (size_t)x);
+    d[0] = (unsigned char)(px >> 16);
+    d[1] = (unsigned char)(px >> 8);
+    d[2] = (unsigned char)px;
+  }
+}
+
+static void convert_rgba(unsigned char *d, const unsigned char *src, int w) {
+  uint32_t prev = 0;
+  unsigned char last[4] = {0, 0, 0, 0}; /* unpremultiply(0) */
+  for (int x = 0; x < w; x++, d += 4) {
+    uint32_t px = load32(src + 4 * (size_t)x);
+    if (px != prev) {
+      unpremultiply(px, last);
+      prev = px;
+    }
+    memcpy(d, last, 4);
+  }
+}
+
+/* ---- filters ------------------------------------------------------------ */
+
+/* Each writes n filtered bytes of cur (previous row prev, bpp bytes per
+ * pixel) to d; the filter-type byte is written by the caller. */
+static void filter_none(unsigned char *d, const unsigned char *cur, const unsigned char *prev,
+                        size_t n, size_t bpp) {
+  (void)prev;
+  (void)bpp;
+  memcpy(d, cur, n);
+}
+
+static void filter_sub(unsigned char *d, const unsigned char *cur, const unsigned char *prev,
+                       size_t n, size_t bpp) {
+  (void)prev;
+  memcpy(d, cur, bpp);
+  for (size_t i = bpp; i < n; i++) d[i] = (unsigned char)(cur[i] - cur[i - bpp]);
+}
+
+static void filter_up(unsigned char *d, const unsigned char *cur, const unsigned char *prev,
+                      size_t n, size_t bpp) {
+  (void)bpp;
+  for (size_t i = 0; i < n; i++) d[i] = (unsigned char)(cur[i] - prev[i]);
+}
+
+static void filter_avg(unsigned char *d, const unsigned char *cur, const unsigned char *prev,
+                       size_t n, size_t bpp) {
+  for (size_t i = 0; i < bpp; i++) d[i] = (unsigned char)(cur[i] - (prev[i] >> 1));
+  for (size_t i = bpp; i < n; i++)
+    d[i] = (unsigned char)(cur[i] - ((cur[i - bpp] + prev[i]) >> 1));
+}
+
+static void filter_paeth(unsigned char *d, const unsigned char *cur, const unsigned char *prev,
+                         size_t n, size_t bpp) {
+  for (size_t i = 0; i < bpp; i++) d[i] = (unsigned char)(cur[i] - prev[i]);
+  size_t i = bpp;
+  while (i < n) {
+    /* Flat areas: when this pixel and its left neighbour both equal the
+     * pixels above them (a == c, cur == b), the Paeth predictor is b
+     * (pb = 0; pa = pc = |b - c|, and a == b when pa == 0), so every output
+     * byte is 0.  Zero-fill such runs of whole pixels without the per-byte
+     * predictor. */
+    if (cur[i] == prev[i] && cur[i - bpp] == prev[i - bpp] &&
+        memcmp(cur + i, prev + i, bpp) == 0 &&
+        memcmp(cur + i - bpp, prev + i - bpp, bpp) == 0) {
+      size_t j = i + bpp;
+      while (j + bpp <= n && memcmp(cur + j, prev + j, bpp) == 0) j += bpp;
+      memset(d + i, 0, j - i);
+      i = j;
+      continue;
+    }
+    size_t end = i + bpp;
+    for (; i < end && i < n; i++) {
+      int a = cur[i - bpp], b = prev[i], c = prev[i - bpp];
+      int pa = abs(b - c), pb = abs(a - c), pc = abs(a + b - 2 * c);
+      int pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
+      d[i] = (unsigned char)(cur[i] - pred);
+    }
+  }
+}
+
+typedef void (*filter_fn)(unsigned char *, const unsigned char *, const unsigned char *,
+                          size_t, size_t);
+static const filter_fn filters[5] = {filter_none, filter_sub, filter_up, filter_avg,
+                                     filter_paeth};
+
+static size_t sum_abs(const unsigned char *d, size_t n) {
+  size_t s = 0;
+  for (size_t i = 0; i < n; i++) s += d[i] < 128 ? d[i] : 256u - d[i];
+  return s;
+}
+
+/* Writes one filtered scanline (type byte + n bytes) to dst.  trial points to
+ * 5*n bytes of scratch, used only by the adaptive strategy. */
+static void filter_row(int ft, unsigned char *dst, const unsigned char *cur,
+                       const unsigned char *prev, size_t n, size_t bpp,
+                       unsigned char *trial) {
+  if (ft != F_ADAPTIVE) {
+    dst[0] = (unsigned char)ft;
+    filters[ft](dst + 1, cur, prev, n, bpp);
+    return;
+  }
+  size_t best = (size_t)-1;
+  int bt = 0;
+  for (int f = 0; f < 5; f++) {
+    filters[f](trial + (size_t)f * n, cur, prev, n, bpp);
+    size_t s = sum_abs(trial + (size_t)f * n, n);
+    if (s < best) {
+      best = s;
+      bt = f;
+    }
+  }
+  dst[0] = (unsigned char)bt;
+  memcpy(dst + 1, trial + (size_t)bt * n, n);
+}
+
+/* ---- encoder ------------------------------------------------------------ */
+
+static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+/* Packs 8-bit palette scanlines (w + 1 bytes each) in place to `depth` bits
+ * per index; returns the new total size.  Writes never overtake reads. */
+static size_t pack_rows(unsigned char *buf, int w, int h, int depth) {
+  size_t in_row = (size_t)w + 1;
+  size_t per = (size_t)(8 / depth);
+  size_t packed = ((size_t)w + per - 1) / per;
+  unsigned char *o = buf;
+  for (int y = 0; y < h; y++) {
+    const unsigned char *r = buf + (size_t)y * in_row;
+    *o++ = r[0];
+    r++;
+    for (size_t j = 0; j < packed; j++) {
+      unsigned v = 0;
+      for (size_t k = 0; k < per; k++) {
+        size_t x = j * per + k;
+        unsigned idx = x < (size_t)w ? r[x] : 0;
+        v = (v << depth) | idx;
+      }
+      *o++ = (unsigned char)v;
+    }
+  }
+  return (size_t)(o - buf);
+}
+
+int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, int height,
+                       int stride, int has_alpha, double dpi, const unsigned char **out,
+                       size_t *out_len) {
+  if (out) *out = NULL;
+  if (out_len) *out_len = 0;
+  if (!enc || !data || !out || !out_len) return -1;
+  if (width < 1 || height < 1 || width > INT_MAX / 4 || stride < 4 * width) return -1;
+  const size_t w = (size_t)width, h = (size_t)height, sstride = (size_t)stride;
+  /* the source extent must be addressable (matters for 32-bit size_t) */
+  if (h - 1 > (SIZE_MAX - 4 * w) / sstride) return -1;
+
+  /* All buffers are sized for the worst case (RGBA, adaptive filter) of this
+   * width and height, whatever the content turns out to be, so a second image
+   * of the same size never allocates.  Untouched tail pages of these large
+   * blocks are typically never faulted in. */
+  const size_t rgba_row = 1 + 4 * w;
+  if (w > (SIZE_MAX - 1) / 4 / 7 || h > SIZE_MAX / rgba_row) return -1;
+  const size_t filt_max = h * rgba_row;
+  size_t bound = libdeflate_zlib_compress_bound(enc->comp, filt_max);
+  if (bound < filt_max) return -1;
+  const size_t max_idat = PNG_ENCODE_IDAT_MAX;
+  const size_t nchunks_max = bound / max_idat + 1;
+  /* header <= 8 + IHDR 25 + sRGB 13 + pHYs 21 + PLTE 780 + tRNS 268 */
+  size_t need = 8 + 25 + 13 + 21 + 780 + 268 + 12; /* + IEND */
+  if (nchunks_max > (SIZE_MAX - need) / 12) return -1;
+  need += 12 * nchunks_max;
+  if (bound > SIZE_MAX - need) return -1;
+  need += bound;
+  if (reserve(&enc->filt, &enc->filt_cap, filt_max) < 0 ||
+      reserve(&enc->rows, &enc->rows_cap, 7 * 4 * w) < 0 ||
+      reserve(&enc->out, &enc->out_cap, need) < 0)
+    return -1;
+
+  int opaque = 1;
+  int is_pal = scan_palette(enc, data, width, height, sstride, has_alpha, enc->filt, &opaque);
+  if (!has_alpha) opaque = 1;
+
+  int color_type, depth = 8;
+  size_t filt_len;
+  if (is_pal) {
+    int n = enc->npal;
+    depth = n <= 2 ? 1 : n <= 4 ? 2 : n <= 16 ? 4 : 8;
+    color_type = 3;
+    if (depth < 8) {
+      filt_len = pack_rows(enc->filt, width, height, depth);
+    } else {
+      filt_len = h * (w + 1);
+    }
+#if PNG_ENCODE_PAL_FILTER != 0
+    {
+      /* only for benchmarking: refilter the palette rows in place, bottom-up
+       * so each row still sees its unfiltered predecessor */
+      size_t rb = filt_len / h - 1;
+      for (size_t y = h; y-- > 0;) {
+        unsigned char *r = enc->filt + y * (rb + 1);
+        const unsigned char *p = y ? r - rb : NULL;
+        memcpy(enc->rows, r + 1, rb);
+        if (!p) memset(enc->rows + rb, 0, rb);
+        else memcpy(enc->rows + rb, p, rb);
+        filter_row(PNG_ENCODE_PAL_FILTER, r, enc->rows, enc->rows + rb, rb, 1,
+                   enc->rows + 2 * rb);
+      }
+    }
+#endif
+  } else {
+    const size_t bpp = opaque ? 3 : 4;
+    const size_t rb = bpp * w;
+    color_type = opaque ? 2 : 6;
+    unsigned char *prev = enc->rows, *cur = enc->rows + rb, *trial = enc->rows + 2 * rb;
+    memset(prev, 0, rb);
+    for (size_t y = 0; y < h; y++) {
+      const unsigned char *src = data + y * sstride;
+      if (opaque) convert_rgb(cur, src, width);
+      else convert_rgba(cur, src, width);
+      filter_row(PNG_ENCODE_RGB_FILTER, enc->filt + y * (rb + 1), cur, prev, rb, bpp, trial);
+      unsigned char *t = prev;
+      prev = cur;
+      cur = t;
+    }
+    filt_len = h * (rb + 1);
+  }
+
+  /* Header: signature, IHDR, sRGB, pHYs, PLTE, tRNS. */
+  const int npal = is_pal ? enc->npal : 0;
+  int ntrns = 0;
+  if (is_pal && !opaque)
+    for (int i = 0; i < npal; i++)
+      if ((enc->pal[i] >> 24) != 0xff) ntrns = i + 1;
+
+  unsigned char *p = enc->out;
+  memcpy(p, png_sig, 8);
+  p += 8;
+  put32(p + 8, (uint32_t)width);
+  put32(p + 12, (uint32_t)height);
+  p[16] = (unsigned char)depth;
+  p[17] = (unsigned char)color_type;
+  p[18] = 0; /* deflate */
+  p[19] = 0; /* adaptive filtering */
+  p[20] = 0; /* no interlace */
+  p = finish_chunk(p, "IHDR", 13);
+  p[8] = 0; /* perceptual */
+  p = finish_chunk(p, "sRGB", 1);
+  if (dpi > 0) {
+    double ppm = floor(dpi / 0.0254 + 0.5);
+    uint32_t v = ppm >= 2147483647.0 ? 2147483647u : ppm < 1 ? 1u : (uint32_t)ppm;
+    put32(p + 8, v);
+    put32(p + 12, v);
+    p[16] = 1; /* unit: metre */
+    p = finish_chunk(p, "pHYs", 9);
+  }
+  if (npal) {
+    for (int i = 0; i < npal; i++) {
+      unsigned char c[4];
+      unpremultiply(enc->pal[i], c);
+      memcpy(p + 8 + 3 * i, c, 3);
+    }
+    p = finish_chunk(p, "PLTE", 3 * (size_t)npal);
+    if (ntrns) {
+      for (int i = 0; i < ntrns; i++) p[8 + i] = (unsigned char)(enc->pal[i] >> 24);
+      p = finish_chunk(p, "tRNS", (size_t)ntrns);
+    }
+  }
+
+  /* IDAT: compress straight into place after the first chunk header. */
+  unsigned char *zdata = p + 8;
+  size_t avail = (size_t)(enc->out + enc->out_cap - zdata);
+  size_t zlen = libdeflate_zlib_compress(enc->comp, enc->filt, filt_len, zdata, avail);
+  if (zlen == 0) return -1; /* cannot happen: avail >= bound */
+  size_t nchunks = (zlen + max_idat - 1) / max_idat;
+  /* Split oversized streams: move chunk k's payload up by 12*k bytes, last
+   * chunk first so nothing is overwritten before it is moved. */
+  for (size_t k = nchunks; k-- > 1;) {
+    size_t len = k + 1 == nchunks ? zlen - k * max_idat : max_idat;
+    memmove(zdata + k * (max_idat + 12), zdata + k * max_idat, len);
+  }
+  for (size_t k = 0; k < nchunks; k++) {
+    size_t len = k + 1 == nchunks ? zlen - k * max_idat : max_idat;
+    p = finish_chunk(p, "IDAT", len);
+  }
+  p = finish_chunk(p, "IEND", 0);
+
+  *out = enc->out;
+  *out_len = (size_t)(p - enc->out);
+  return 0;
+}

@@ -1,0 +1,158 @@
+/* The backend dispatcher and the per-thread renderer state. */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/limits.h"
+#include "render/png_encode.h"
+#include "render/render_internal.h"
+#include "render/svg.h"
+
+struct renderer {
+  cairo_surface_t *raster; /* reused while the size and format stay the same */
+  int rw, rh, ropaque;
+  png_encoder *png;
+  buf out;
+  cairo_glyph_t *glyphs;
+  int nglyphs;
+};
+
+renderer *renderer_new(void) {
+  renderer *r = xcalloc(1, sizeof *r);
+  r->png = png_encoder_new();
+  if (!r->png) {
+    free(r);
+    return NULL;
+  }
+  return r;
+}
+
+void renderer_free(renderer *r) {
+  if (!r) return;
+  if (r->raster) cairo_surface_destroy(r->raster);
+  png_encoder_free(r->png);
+  buf_free(&r->out);
+  free(r->glyphs);
+  free(r);
+}
+
+cairo_glyph_t *render_glyph_buffer(renderer *r, int n) {
+  if (n > r->nglyphs) {
+    r->nglyphs = n < 256 ? 256 : n;
+    r->glyphs = xrealloc(r->glyphs, (size_t)r->nglyphs * sizeof *r->glyphs);
+  }
+  return r->glyphs;
+}
+
+const char *render_format_name(render_format f) {
+  switch (f) {
+  case RENDER_PNG: return "png";
+  case RENDER_SVG: return "svg";
+  case RENDER_PDF: return "pdf";
+  default: return "?";
+  }
+}
+
+int render_format_from_name(const char *name) {
+  for (int f = 0; f < RENDER_FORMAT_LAST; f++)
+    if (!strcasecmp(name, render_format_name((render_format)f))) return f;
+  return -1;
+}
+
+static int render_png(renderer *r, const scene *s, const render_opts *o, const unsigned char **out,
+                      size_t *len, char *err, size_t errlen) {
+  double scale = o->dpi > 0 ? o->dpi / 96.0 : (o->scale > 0 ? o->scale : 1.0);
+  double wpx = ceil(s->width * scale - 1e-6), hpx = ceil(s->height * scale - 1e-6);
+  double maxpix = o->max_pixels > 0 ? o->max_pixels : (double)LIMIT_PAGE_PIXELS;
+  if (wpx < 1 || hpx < 1 || wpx > LIMIT_PAGE_SIDE * 4 || hpx > LIMIT_PAGE_SIDE * 4 || wpx * hpx > maxpix) {
+    snprintf(err, errlen, "the image would be %.0f x %.0f pixels, more than the limit of %.0f pixels", wpx, hpx,
+             maxpix);
+    return -1;
+  }
+  int w = (int)wpx, h = (int)hpx;
+  int opaque = (s->background & 0xff) == 0xff;
+  if (!r->raster || r->rw != w || r->rh != h || r->ropaque != opaque) {
+    if (r->raster) cairo_surface_destroy(r->raster);
+    r->raster = cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, w, h);
+    if (cairo_surface_status(r->raster) != CAIRO_STATUS_SUCCESS) {
+      snprintf(err, errlen, "cannot create a %d x %d image: %s", w, h,
+               cairo_status_to_string(cairo_surface_status(r->raster)));
+      cairo_surface_destroy(r->raster);
+      r->raster = NULL;
+      return -1;
+    }
+    r->rw = w;
+    r->rh = h;
+    r->ropaque = opaque;
+  }
+  cairo_t *cr = cairo_create(r->raster);
+  if (!opaque) {
+    cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
+    cairo_paint(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+  }
+  cairo_scale(cr, scale, scale);
+  render_draw_cairo(r, s, cr);
+  cairo_destroy(cr);
+  cairo_surface_flush(r->raster);
+  double dpi = 96.0 * scale;
+  if (png_encoder_encode(r->png, cairo_image_surface_get_data(r->raster), w, h,
+                         cairo_image_surface_get_stride(r->raster), !opaque, dpi, out, len) != 0) {
+    snprintf(err, errlen, "cannot encode the PNG image");
+    return -1;
+  }
+  return 0;
+}
+
+static cairo_status_t write_to_buf(void *closure, const unsigned char *data, unsigned int length) {
+  buf_put(closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static int render_pdf(renderer *r, const scene *s, const render_opts *o, const unsigned char **out,
+                      size_t *len, char *err, size_t errlen) {
+  buf_reset(&r->out);
+  /* PDF user units are points: 72 per inch against CSS's 96 px. */
+  double k = 72.0 / 96.0;
+  cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_to_buf, &r->out, s->width * k, s->height * k);
+  /* Same spec, same bytes: a fixed creation date instead of "now". */
+  cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, "2019-09-11T00:00:00Z");
+  cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "huitu " HUITU_VERSION);
+  if (s->title) cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, s->title);
+  cairo_t *cr = cairo_create(surf);
+  cairo_scale(cr, k, k);
+  render_draw_cairo(r, s, cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(surf);
+  cairo_status_t st = cairo_surface_status(surf);
+  cairo_surface_destroy(surf);
+  if (st != CAIRO_STATUS_SUCCESS) {
+    snprintf(err, errlen, "cannot write the PDF: %s", cairo_status_to_string(st));
+    return -1;
+  }
+  *out = (const unsigned char *)r->out.data;
+  *len = r->out.len;
+  return 0;
+}
+
+int render_scene(renderer *r, const scene *s, render_format fmt, const render_opts *opt,
+                 const unsigned char **out, size_t *len, char *err, size_t errlen) {
+  render_opts dflt = {0};
+  if (!opt) opt = &dflt;
+  switch (fmt) {
+  case RENDER_PNG: return render_png(r, s, opt, out, len, err, errlen);
+  case RENDER_PDF: return render_pdf(r, s, opt, out, len, err, errlen);
+  case RENDER_SVG: {
+    buf_reset(&r->out);
+    svg_options so = {opt->svg_text_elements ? SVG_TEXT_ELEMENTS : SVG_TEXT_PATHS};
+    svg_write(s, &so, &r->out);
+    *out = (const unsigned char *)r->out.data;
+    *len = r->out.len;
+    return 0;
+  }
+  default: snprintf(err, errlen, "unknown output format"); return -1;
+  }
+}

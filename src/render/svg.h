@@ -1,0 +1,28 @@
+/* The SVG backend, written straight from the scene (not cairo's SVG
+ * surface, whose CSS `style` attributes and <symbol> glyphs PowerPoint,
+ * Keynote and LibreOffice mishandle).
+ *
+ * Output uses presentation attributes only (fill, fill-opacity, stroke, ...;
+ * never `style`, CSS, rgba() or foreignObject) so it survives being pasted
+ * into slide software.  Text is drawn as glyph outlines by default: each
+ * distinct glyph is one <path id="gF-G"> in <defs>, placed with
+ * <use xlink:href>, and every text group carries an aria-label with the
+ * plain text.  SVG_TEXT_ELEMENTS writes real <text> elements instead
+ * (editable, but the look depends on the fonts installed).
+ *
+ * Deterministic: the same scene gives the same bytes. */
+#ifndef HUITU_RENDER_SVG_H
+#define HUITU_RENDER_SVG_H
+#include "base/buf.h"
+#include "scene/scene.h"
+
+typedef enum { SVG_TEXT_PATHS, SVG_TEXT_ELEMENTS } svg_text_mode;
+
+typedef struct svg_options {
+  svg_text_mode text_mode;
+} svg_options;
+
+/* Append a complete standalone SVG document for scene s to out.
+ * opt may be NULL (glyph outlines). */
+void svg_write(const scene *s, const svg_options *opt, buf *out);
+#endif

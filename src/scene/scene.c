@@ -1,0 +1,169 @@
+#include "scene/scene.h"
+
+#include <math.h>
+#include <string.h>
+
+scene *scene_new(arena *a, double width, double height, uint32_t background) {
+  scene *s = arena_alloc(a, sizeof *s);
+  s->a = a;
+  s->width = width;
+  s->height = height;
+  s->background = background;
+  return s;
+}
+
+sc_style scene_fill(uint32_t fill) { return (sc_style){.fill = fill, .opacity = 1}; }
+
+sc_style scene_stroke(uint32_t stroke, double width) {
+  return (sc_style){.stroke = stroke, .stroke_width = (float)width, .opacity = 1};
+}
+
+static sc_item *push(scene *s, sc_kind kind, const char *role) {
+  if (s->n == s->cap) {
+    int cap = s->cap ? s->cap * 2 : 64;
+    s->items = arena_grow(s->a, s->items, (size_t)s->n, (size_t)cap, sizeof *s->items);
+    s->cap = cap;
+  }
+  sc_item *it = &s->items[s->n++];
+  memset(it, 0, sizeof *it);
+  it->kind = kind;
+  it->role = role;
+  return it;
+}
+
+sc_item *scene_rect(scene *s, double x, double y, double w, double h, sc_style st, const char *role) {
+  sc_item *it = push(s, SC_RECT, role);
+  if (w < 0) {
+    x += w;
+    w = -w;
+  }
+  if (h < 0) {
+    y += h;
+    h = -h;
+  }
+  it->x = x;
+  it->y = y;
+  it->w = w;
+  it->h = h;
+  it->style = st;
+  return it;
+}
+
+sc_item *scene_text(scene *s, const text_box *t, double x, double y, const char *role) {
+  sc_item *it = push(s, SC_TEXT, role);
+  it->text = t;
+  it->x = x;
+  it->y = y;
+  it->w = t->width;
+  it->h = t->height;
+  it->style.opacity = 1;
+  return it;
+}
+
+void scene_clip_push(scene *s, double x, double y, double w, double h) {
+  sc_item *it = push(s, SC_CLIP_PUSH, "clip");
+  it->x = x;
+  it->y = y;
+  it->w = w;
+  it->h = h;
+}
+
+void scene_clip_pop(scene *s) { push(s, SC_CLIP_POP, "clip"); }
+
+sc_item *scene_path_begin(scene *s, sc_style st, const char *role) {
+  sc_item *it = push(s, SC_PATH, role);
+  it->style = st;
+  return it;
+}
+
+static void add_pt(scene *s, sc_op op, double x, double y) {
+  sc_item *it = &s->items[s->n - 1];
+  /* Points accumulate in the last item; capacity is implied by the count
+   * (16, then doubling at each power of two), so no field is needed. */
+  int n = it->npts;
+  if (n == 0 || (n >= 16 && (n & (n - 1)) == 0))
+    it->pts = arena_grow(s->a, it->pts, (size_t)n, n ? (size_t)n * 2 : 16, sizeof *it->pts);
+  it->pts[n] = (sc_pt){op, (float)x, (float)y};
+  it->npts = n + 1;
+}
+
+void scene_move(scene *s, double x, double y) { add_pt(s, SC_MOVE, x, y); }
+void scene_line(scene *s, double x, double y) { add_pt(s, SC_LINE, x, y); }
+
+void scene_curve(scene *s, double x1, double y1, double x2, double y2, double x3, double y3) {
+  add_pt(s, SC_CURVE, x1, y1);
+  add_pt(s, SC_CURVE, x2, y2);
+  add_pt(s, SC_CURVE, x3, y3);
+}
+
+void scene_close(scene *s) {
+  sc_item *it = &s->items[s->n - 1];
+  if (it->npts) add_pt(s, SC_CLOSE, it->pts[it->npts - 1].x, it->pts[it->npts - 1].y);
+}
+
+void scene_arc(scene *s, double cx, double cy, double r, double a0, double a1) {
+  sc_item *it = &s->items[s->n - 1];
+  double sx = cx + r * cos(a0), sy = cy + r * sin(a0);
+  if (it->npts && it->pts[it->npts - 1].op != SC_CLOSE)
+    scene_line(s, sx, sy);
+  else
+    scene_move(s, sx, sy);
+  double sweep = a1 - a0;
+  int segs = (int)ceil(fabs(sweep) / (M_PI / 2) - 1e-9);
+  if (segs < 1) segs = 1;
+  double step = sweep / segs;
+  /* Standard cubic approximation of a circular arc: handle length k*r. */
+  double k = 4.0 / 3.0 * tan(step / 4);
+  for (int i = 0; i < segs; i++) {
+    double t0 = a0 + i * step, t1 = t0 + step;
+    double x0 = cos(t0), y0 = sin(t0), x1 = cos(t1), y1 = sin(t1);
+    scene_curve(s, cx + r * (x0 - k * y0), cy + r * (y0 + k * x0), cx + r * (x1 + k * y1),
+                cy + r * (y1 - k * x1), cx + r * x1, cy + r * y1);
+  }
+}
+
+void scene_path_end(scene *s) {
+  sc_item *it = &s->items[s->n - 1];
+  if (!it->npts) return;
+  double x0 = it->pts[0].x, y0 = it->pts[0].y, x1 = x0, y1 = y0;
+  for (int i = 1; i < it->npts; i++) {
+    if (it->pts[i].x < x0) x0 = it->pts[i].x;
+    if (it->pts[i].y < y0) y0 = it->pts[i].y;
+    if (it->pts[i].x > x1) x1 = it->pts[i].x;
+    if (it->pts[i].y > y1) y1 = it->pts[i].y;
+  }
+  it->x = x0;
+  it->y = y0;
+  it->w = x1 - x0;
+  it->h = y1 - y0;
+}
+
+void scene_circle(scene *s, double cx, double cy, double r, sc_style st, const char *role) {
+  scene_path_begin(s, st, role);
+  scene_arc(s, cx, cy, r, 0, 2 * M_PI);
+  scene_close(s);
+  scene_path_end(s);
+}
+
+static const char *kind_name(sc_kind k) {
+  switch (k) {
+  case SC_RECT: return "rect";
+  case SC_PATH: return "path";
+  case SC_TEXT: return "text";
+  case SC_CLIP_PUSH: return "clip";
+  case SC_CLIP_POP: return "unclip";
+  default: return "?";
+  }
+}
+
+void scene_dump(const scene *s, buf *out) {
+  buf_printf(out, "scene %.1f %.1f\n", s->width, s->height);
+  for (int i = 0; i < s->n; i++) {
+    const sc_item *it = &s->items[i];
+    buf_printf(out, "%s %s %.1f %.1f %.1f %.1f", kind_name(it->kind), it->role ? it->role : "-", it->x, it->y,
+               it->w, it->h);
+    if (it->kind == SC_TEXT) buf_printf(out, " \"%s\" lines=%d", it->text->text, it->text->nlines);
+    if (it->kind == SC_RECT || it->kind == SC_PATH) buf_printf(out, " fill=%08x", it->style.fill);
+    buf_putc(out, '\n');
+  }
+}

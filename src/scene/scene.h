@@ -1,0 +1,82 @@
+/* The scene: a flat display list of positioned rectangles, paths and shaped
+ * text.  Layout produces it; backends consume it and make no decisions of
+ * their own, so PNG, SVG and PDF always agree.  Coordinates are CSS px,
+ * origin top-left, y down.  Everything lives in the render arena. */
+#ifndef HUITU_SCENE_SCENE_H
+#define HUITU_SCENE_SCENE_H
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "text/text.h"
+
+typedef enum {
+  SC_RECT,
+  SC_PATH,
+  SC_TEXT,
+  SC_CLIP_PUSH, /* clip to the rect x,y,w,h until the matching SC_CLIP_POP */
+  SC_CLIP_POP,
+  SC_KIND_LAST
+} sc_kind;
+
+typedef enum { SC_MOVE, SC_LINE, SC_CURVE, SC_CLOSE, SC_OP_LAST } sc_op;
+
+typedef struct sc_pt {
+  sc_op op; /* SC_CURVE uses this point and the next two */
+  float x, y;
+} sc_pt;
+
+typedef struct sc_style {
+  uint32_t fill;   /* 0xRRGGBBAA; alpha 0 = no fill */
+  uint32_t stroke; /* alpha 0 = no stroke */
+  float stroke_width;
+  float opacity;   /* whole item, 0..1 (1 when unset: see scene_style) */
+  float dash[4];
+  int ndash;
+  int round_cap;
+} sc_style;
+
+typedef struct sc_item {
+  sc_kind kind;
+  const char *role; /* what it is ("title", "kpi.value", "bar"): tests, SVG ids */
+  double x, y, w, h; /* rect; text: box top-left and size; path: bounds */
+  double rx;         /* rect corner radius */
+  sc_style style;
+  int npts;
+  sc_pt *pts;             /* SC_PATH */
+  const text_box *text;   /* SC_TEXT; glyph positions relative to x,y */
+  double rotate;          /* SC_TEXT: degrees, about x,y */
+} sc_item;
+
+typedef struct scene {
+  arena *a;
+  double width, height; /* px */
+  uint32_t background;
+  sc_item *items;
+  int n, cap;
+  const char *title, *desc, *lang; /* for SVG <title>/<desc>, PDF metadata */
+} scene;
+
+scene *scene_new(arena *a, double width, double height, uint32_t background);
+sc_style scene_fill(uint32_t fill);
+sc_style scene_stroke(uint32_t stroke, double width);
+sc_item *scene_rect(scene *s, double x, double y, double w, double h, sc_style st, const char *role);
+sc_item *scene_text(scene *s, const text_box *t, double x, double y, const char *role);
+void scene_clip_push(scene *s, double x, double y, double w, double h);
+void scene_clip_pop(scene *s);
+
+/* Paths: begin, add points, end (which computes the bounds). */
+sc_item *scene_path_begin(scene *s, sc_style st, const char *role);
+void scene_move(scene *s, double x, double y);
+void scene_line(scene *s, double x, double y);
+void scene_curve(scene *s, double x1, double y1, double x2, double y2, double x3, double y3);
+/* Circular arc around (cx,cy) from angle a0 to a1 (radians, clockwise in
+ * screen space), as cubic Béziers; draws a line to the start if a path is open. */
+void scene_arc(scene *s, double cx, double cy, double r, double a0, double a1);
+void scene_close(scene *s);
+void scene_path_end(scene *s);
+void scene_circle(scene *s, double cx, double cy, double r, sc_style st, const char *role);
+
+/* A text dump of the scene, one item per line, for scene-level tests. */
+void scene_dump(const scene *s, buf *out);
+#endif

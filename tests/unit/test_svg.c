@@ -1,0 +1,273 @@
+/* The SVG backend: a hand-built scene with shapes, a clip and text, checked
+ * for the rules slide software needs (presentation attributes only, glyph
+ * outlines defined once, well-formed XML) and for determinism. */
+#include <cairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "render/svg.h"
+#include "scene/scene.h"
+#include "testing.h"
+#include "text/text.h"
+#include "text/text_cairo.h"
+
+static const char *TEXT = "低保标准 500→995 元/月";
+
+static int count(const char *hay, const char *needle) {
+  int n = 0;
+  size_t len = strlen(needle);
+  for (const char *p = strstr(hay, needle); p; p = strstr(p + len, needle)) n++;
+  return n;
+}
+
+/* Whether glyph id of font f draws anything (independent of svg.c: uses
+ * cairo's ink extents rather than the outline). */
+static int glyph_has_ink(const text_font *f, uint32_t id) {
+  cairo_glyph_t g = {id, 0, 0};
+  cairo_text_extents_t ext;
+  cairo_scaled_font_glyph_extents(text_font_cairo(f), &g, 1, &ext);
+  return ext.width > 0 && ext.height > 0;
+}
+
+/* Run xmllint on doc; 1 well-formed, 0 not, -1 xmllint missing. */
+static int xml_well_formed(const buf *doc) {
+  if (system("command -v xmllint >/dev/null 2>&1") != 0) return -1;
+  char path[] = "/tmp/huitu_test_svg_XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return 0;
+  FILE *f = fdopen(fd, "wb");
+  fwrite(doc->data, 1, doc->len, f);
+  fclose(f);
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "xmllint --noout %s", path);
+  int rc = system(cmd);
+  unlink(path);
+  return rc == 0;
+}
+
+/* No "-0" as a number: every "-0" not inside an id (digit before the '-')
+ * must continue as "-0.". */
+static int has_negative_zero(const char *s) {
+  for (const char *p = strstr(s, "-0"); p; p = strstr(p + 1, "-0")) {
+    if (p > s && p[-1] >= '0' && p[-1] <= '9') continue;
+    if (p[2] != '.') return 1;
+  }
+  return 0;
+}
+
+/* Collect the glyph definition ids (<path id="g...") into ids; returns the count. */
+static int glyph_defs(const char *doc, char ids[][32], int max) {
+  int n = 0;
+  for (const char *p = strstr(doc, "<path id=\""); p && n < max; p = strstr(p + 1, "<path id=\"")) {
+    p += strlen("<path id=\"");
+    const char *q = strchr(p, '"');
+    size_t len = (size_t)(q - p) < 31 ? (size_t)(q - p) : 31;
+    memcpy(ids[n], p, len);
+    ids[n][len] = 0;
+    n++;
+  }
+  return n;
+}
+
+static void check_no_forbidden(const char *doc) {
+  CHECK(!strstr(doc, "style="));
+  CHECK(!strstr(doc, "rgba("));
+  CHECK(!strstr(doc, "foreignObject"));
+  CHECK(!strstr(doc, "font:"));
+  CHECK(!strstr(doc, "<symbol"));
+  CHECK(!strstr(doc, " href="));
+  CHECK(!has_negative_zero(doc));
+}
+
+int main(void) {
+  char err[256] = "";
+  text_engine *e = text_engine_new(NULL, err, sizeof err);
+  if (!e) {
+    fprintf(stderr, "text_engine_new: %s (set HUITU_FONT_PATH to the fonts folder)\n", err);
+    return 1;
+  }
+  arena *a = arena_new();
+  scene *s = scene_new(a, 800, 600, 0xfafafaff);
+  s->title = "低保 <标准> & \"对比\"";
+  s->desc = "Two bars & a 'line'";
+  s->lang = "zh-CN";
+
+  scene_rect(s, 10, 10, 100, 50, scene_fill(0x4e79a7ff), "bar");
+  sc_item *rr = scene_rect(s, 120, 10, 100, 20, scene_fill(0xf28e2bff), "bar");
+  rr->rx = 40; /* clamped to half the height */
+  scene_rect(s, 10, 70, 200, 40, scene_fill(0x3366cc80), "band"); /* translucent */
+
+  sc_style line = scene_stroke(0x333333ff, 2);
+  line.ndash = 2;
+  line.dash[0] = 4;
+  line.dash[1] = 2;
+  scene_path_begin(s, line, "line");
+  scene_move(s, 10, 20);
+  scene_line(s, 30.5, 40.25);
+  scene_curve(s, 50, 60, 70.25, 80, 90, 100);
+  scene_close(s);
+  scene_path_end(s);
+
+  scene_path_begin(s, scene_fill(0x59a14fff), "neg");
+  scene_move(s, -0.001, 5);
+  scene_line(s, 5, -0.004);
+  scene_line(s, 5, 5);
+  scene_close(s);
+  scene_path_end(s);
+
+  scene_clip_push(s, 300, 300, 100, 100);
+  scene_circle(s, 350, 350, 80, scene_fill(0xe15759ff), "dot");
+  scene_clip_pop(s);
+
+  text_style ts = {.lang = "zh-CN", .size = 24, .weight = 400, .color = 0x333333ff};
+  const text_box *tb = text_layout(e, TEXT, &ts, 0, 0, (src_loc){0}, NULL);
+  CHECK(tb != NULL && tb->nruns > 0);
+  scene_text(s, tb, 20, 150, "title");
+  sc_item *t2 = scene_text(s, tb, 20, 400, "label");
+  t2->rotate = -30;
+
+  /* Expected glyph counts, computed independently of svg.c. */
+  int inked = 0, distinct = 0;
+  for (int r = 0; r < tb->nruns; r++)
+    for (int g = 0; g < tb->runs[r].n; g++) {
+      if (!glyph_has_ink(tb->runs[r].font, tb->runs[r].glyphs[g].id)) continue;
+      inked++;
+      int seen = 0;
+      for (int r2 = 0; r2 <= r && !seen; r2++)
+        for (int g2 = 0; g2 < (r2 == r ? g : tb->runs[r2].n); g2++)
+          if (tb->runs[r2].font == tb->runs[r].font && tb->runs[r2].glyphs[g2].id == tb->runs[r].glyphs[g].id) {
+            seen = 1;
+            break;
+          }
+      if (!seen) distinct++;
+    }
+  CHECK(inked == 14); /* 低保标准 500→995 元/月 without the two spaces */
+
+  /* ---- glyph outlines (default) ---- */
+  buf out = {0};
+  svg_write(s, NULL, &out);
+  const char *doc = out.data;
+  CHECK(strncmp(doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 39) == 0);
+  CHECK(strstr(doc, "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+                    "width=\"800\" height=\"600\" viewBox=\"0 0 800 600\" xml:lang=\"zh-CN\">\n") != NULL);
+  CHECK(strstr(doc, "<title>低保 &lt;标准&gt; &amp; &quot;对比&quot;</title>\n<desc>Two bars &amp; a &apos;line&apos;</desc>\n") !=
+        NULL);
+  check_no_forbidden(doc);
+  /* background first, before any other drawing */
+  const char *bg = strstr(doc, "<rect x=\"0\" y=\"0\" width=\"800\" height=\"600\" fill=\"#fafafa\"/>");
+  CHECK(bg != NULL);
+  CHECK(bg && bg < strstr(doc, "<rect x=\"10\""));
+  CHECK(strstr(doc, "<rect x=\"10\" y=\"10\" width=\"100\" height=\"50\" fill=\"#4e79a7\"/>") != NULL);
+  CHECK(strstr(doc, "rx=\"10\"") != NULL);
+  CHECK(strstr(doc, "fill=\"#3366cc\" fill-opacity=\"0.502\"") != NULL);
+  CHECK(strstr(doc, "<path d=\"M10 20L30.5 40.25C50 60 70.25 80 90 100Z\" fill=\"none\" stroke=\"#333333\" "
+                    "stroke-width=\"2\" stroke-dasharray=\"4 2\"") != NULL);
+  CHECK(strstr(doc, "<path d=\"M0 5L5 0L5 5Z\" fill=\"#59a14f\"") != NULL);
+  CHECK(strstr(doc, "<clipPath id=\"c0\"><rect x=\"300\" y=\"300\" width=\"100\" height=\"100\"/></clipPath>") !=
+        NULL);
+  const char *clip = strstr(doc, "<g clip-path=\"url(#c0)\">\n<path d=\"M430 350C");
+  CHECK(clip != NULL);
+  CHECK(clip && strstr(clip, "</g>\n<g aria-label=") != NULL);
+  CHECK(count(doc, "<g clip-path=") == 1);
+  CHECK(count(doc, "<g") == count(doc, "</g>"));
+
+  /* glyphs: defined once each, used once per inked glyph of both items */
+  char ids[512][32];
+  int ndefs = glyph_defs(doc, ids, 512);
+  CHECK(ndefs == distinct);
+  for (int i = 0; i < ndefs; i++) {
+    char pat[64];
+    snprintf(pat, sizeof pat, "<path id=\"%s\"", ids[i]);
+    CHECK(count(doc, pat) == 1);
+    CHECK(ids[i][0] == 'g' && strchr(ids[i], '-') != NULL);
+  }
+  CHECK(count(doc, "<use ") == 2 * inked);
+  CHECK(count(doc, "<use xlink:href=\"#g") == 2 * inked);
+  /* every use points at a definition that comes before it */
+  const char *first_use = strstr(doc, "<use ");
+  for (const char *p = first_use; p; p = strstr(p + 1, "<use ")) {
+    const char *h = p + strlen("<use xlink:href=\"#");
+    char id[32];
+    size_t len = strcspn(h, "\"");
+    if (len > 31) len = 31;
+    memcpy(id, h, len);
+    id[len] = 0;
+    char pat[64];
+    snprintf(pat, sizeof pat, "<path id=\"%s\"", id);
+    const char *def = strstr(doc, pat);
+    CHECK(def != NULL && def < first_use);
+  }
+  CHECK(count(doc, "<g aria-label=\"低保标准 500→995 元/月\"") == 2);
+  CHECK(strstr(doc, "<g aria-label=\"低保标准 500→995 元/月\" fill=\"#333333\">") != NULL);
+  CHECK(strstr(doc, "transform=\"rotate(-30 20 400)\" fill=\"#333333\">") != NULL);
+  CHECK(xml_well_formed(&out) != 0);
+  if (xml_well_formed(&out) < 0) fprintf(stderr, "note: xmllint not on PATH; well-formedness not checked\n");
+
+  /* determinism */
+  buf again = {0};
+  svg_write(s, &(svg_options){SVG_TEXT_PATHS}, &again);
+  CHECK(again.len == out.len && memcmp(again.data, out.data, out.len) == 0);
+  buf_free(&again);
+
+  /* a sample for eyeballing */
+  FILE *f = fopen("/tmp/svg_test.svg", "wb");
+  if (f) {
+    fwrite(out.data, 1, out.len, f);
+    fclose(f);
+  }
+
+  /* ---- real <text> elements ---- */
+  buf tx = {0};
+  svg_write(s, &(svg_options){SVG_TEXT_ELEMENTS}, &tx);
+  const char *tdoc = tx.data;
+  check_no_forbidden(tdoc);
+  CHECK(count(tdoc, "<text ") == 2);
+  CHECK(count(tdoc, ">低保标准 500→995 元/月</text>") == 2);
+  CHECK(strstr(tdoc, "font-family=\"'Huitu Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', "
+                     "'Microsoft YaHei', SimHei, sans-serif\"") != NULL);
+  CHECK(strstr(tdoc, "font-size=\"24\" font-weight=\"normal\" fill=\"#333333\">") != NULL);
+  CHECK(strstr(tdoc, "<g transform=\"rotate(-30 20 400)\">\n<text ") != NULL);
+  CHECK(!strstr(tdoc, "<use"));
+  CHECK(!strstr(tdoc, "<path id=\"g"));
+  CHECK(xml_well_formed(&tx) != 0);
+  buf tx2 = {0};
+  svg_write(s, &(svg_options){SVG_TEXT_ELEMENTS}, &tx2);
+  CHECK(tx2.len == tx.len && memcmp(tx2.data, tx.data, tx.len) == 0);
+  buf_free(&tx2);
+  FILE *f2 = fopen("/tmp/svg_test_text.svg", "wb");
+  if (f2) {
+    fwrite(tx.data, 1, tx.len, f2);
+    fclose(f2);
+  }
+
+  /* ---- multi-colour markup, line breaks, escaping in text mode ---- */
+  scene *s2 = scene_new(a, 300, 200, 0);
+  text_style ms = {.lang = "zh-CN", .size = 16, .weight = 400, .color = 0x222222ff, .markup = 1};
+  const text_box *mb = text_layout(e, "A & B <x> [红色]{#c0392b} **粗体**\n第二行", &ms, 0, 0, (src_loc){0}, NULL);
+  scene_text(s2, mb, 5, 5, "note");
+  buf m = {0};
+  svg_write(s2, &(svg_options){SVG_TEXT_ELEMENTS}, &m);
+  CHECK(!strstr(m.data, "<rect x=\"0\" y=\"0\"")); /* transparent background: no rect */
+  CHECK(strstr(m.data, "<title>huitu figure</title>\n<desc></desc>") != NULL);
+  CHECK(!strstr(m.data, "xml:lang"));
+  CHECK(xml_well_formed(&m) != 0);
+  CHECK(count(m.data, "<text ") == mb->nlines);
+  CHECK(mb->nlines == 2);
+  CHECK(strstr(m.data, ">A &amp; B &lt;x&gt; <tspan fill=\"#c0392b\">红色</tspan> <tspan font-weight=\"bold\">粗体</tspan></text>") != NULL);
+  CHECK(strstr(m.data, ">第二行</text>") != NULL);
+  buf_reset(&m);
+  svg_write(s2, NULL, &m);
+  CHECK(xml_well_formed(&m) != 0);
+  CHECK(strstr(m.data, "aria-label=\"") != NULL);
+  buf_free(&m);
+
+  buf_free(&tx);
+  buf_free(&out);
+  arena_free(a);
+  text_engine_free(e);
+  return testing_done("test_svg");
+}
