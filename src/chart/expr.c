@@ -36,6 +36,8 @@ typedef struct node {
   double num;        /* K_NUM value, K_BOOL 0/1 */
 } node;
 
+_Static_assert(EXPR_MAX_DEPTH < 256, "node heights are stored in 8 bits");
+
 struct expr {
   int32_t root, nnodes;
   const node *nodes;
@@ -429,14 +431,10 @@ static int lex_string(P *p) {
     ch = s[i++];
     uint32_t cp = 0;
     double v;
-    switch (ch) {
-    case 'n': ch = '\n'; break;
-    case 't': ch = '\t'; break;
-    case 'r': ch = '\r'; break;
-    case 'b': ch = '\b'; break;
-    case 'f': ch = '\f'; break;
-    case 'v': ch = '\v'; break;
-    case '0': ch = 0; break;
+    static const char ESC[] = "ntrbfv0", UNESC[] = "\n\t\r\b\f\v"; /* '0' -> the final NUL */
+    const char *simple = ch ? strchr(ESC, ch) : NULL;
+    if (simple) ch = UNESC[simple - ESC];
+    else switch (ch) {
     case '\r': if (i < p->len && s[i] == '\n') i++; continue;
     case '\n': continue;
     case 'x':
@@ -840,6 +838,8 @@ static double to_time(const ctx *c, const val *v) {
   return v->t == EXPR_STR ? parse_date(vstr_raw(c, v)) : time_clip(tonum(c, v));
 }
 
+static int apply(ctx *c, int fn, val *v, int k, val *out);
+
 static NOINLINE int eval_call(ctx *c, const node *n, val *out) {
   const node *N = c->e->nodes;
   int32_t a = n->kid;
@@ -863,24 +863,19 @@ static NOINLINE int eval_call(ctx *c, const node *n, val *out) {
     return 0;
   }
   val v[7];
-  char t0[32], t1[32], t2[32];
   for (; a >= 0 && k < 7; a = N[a].next)
     if (ev(c, a, &v[k++])) return -1;
+  return apply(c, n->fn, v, k, out);
+}
+
+/* The eager functions, out of line to keep eval_call's (recursive) frame small. */
+static NOINLINE int apply(ctx *c, int fn, val *v, int k, val *out) {
+  char t0[32], t1[32], t2[32];
 #define X(j) tonum(c, &v[j])
-  switch (n->fn) {
-  case F_ABS: set_num(out, fabs(X(0))); return 0;
-  case F_ROUND: set_num(out, js_round(X(0))); return 0;
-  case F_FLOOR: set_num(out, floor(X(0))); return 0;
-  case F_CEIL: set_num(out, ceil(X(0))); return 0;
-  case F_SQRT: set_num(out, sqrt(X(0))); return 0;
-  case F_LOG: set_num(out, log(X(0))); return 0;
-  case F_EXP: set_num(out, exp(X(0))); return 0;
-  case F_SIN: set_num(out, sin(X(0))); return 0;
-  case F_COS: set_num(out, cos(X(0))); return 0;
-  case F_TAN: set_num(out, tan(X(0))); return 0;
-  case F_ASIN: set_num(out, asin(X(0))); return 0;
-  case F_ACOS: set_num(out, acos(X(0))); return 0;
-  case F_ATAN: set_num(out, atan(X(0))); return 0;
+  static double (*const MATH1[])(double) = {fabs, js_round, floor, ceil, sqrt, log, exp, sin, cos, tan, asin, acos, atan};
+  if (fn <= F_ATAN) return set_num(out, MATH1[fn](X(0))), 0;
+  if (fn >= F_YEAR && fn <= F_TIME) return set_num(out, date_part(to_time(c, &v[0]), fn)), 0;
+  switch (fn) {
   case F_POW: set_num(out, js_pow(X(0), X(1))); return 0;
   case F_ATAN2: set_num(out, atan2(X(0), X(1))); return 0;
   case F_CLAMP: {
@@ -890,10 +885,6 @@ static NOINLINE int eval_call(ctx *c, const node *n, val *out) {
   }
   case F_ISNAN: set_bool(out, v[0].t == EXPR_NUM && isnan(v[0].n)); return 0;
   case F_ISFINITE: set_bool(out, v[0].t == EXPR_NUM && isfinite(v[0].n)); return 0;
-  case F_YEAR: case F_QUARTER: case F_MONTH: case F_DATE: case F_DAY: case F_HOURS:
-  case F_MINUTES: case F_SECONDS: case F_MS: case F_TIME:
-    set_num(out, date_part(to_time(c, &v[0]), n->fn));
-    return 0;
   case F_DATETIME: {
     double f[7] = {0, 0, 1, 0, 0, 0, 0};
     for (int j = 0; j < k; j++) f[j] = trunc(X(j));
@@ -915,7 +906,7 @@ static NOINLINE int eval_call(ctx *c, const node *n, val *out) {
   int empty = v[0].t == EXPR_NULL || (v[0].t == EXPR_STR && !vstr_raw(c, &v[0])[0]);
   const char *s = vstr(c, &v[0], t0);
   size_t ls = strlen(s);
-  switch (n->fn) {
+  switch (fn) {
   case F_TONUMBER: empty ? set_null(out) : set_num(out, X(0)); return 0;
   case F_TOSTRING:
     if (empty) set_null(out);
@@ -952,7 +943,7 @@ static NOINLINE int eval_call(ctx *c, const node *n, val *out) {
     set_num(out, m ? (double)cp_count(s, (size_t)(m - s)) : -1);
     return 0;
   }
-  case F_UPPER: case F_LOWER: return copy_str(c, &v[0], 0, ls, n->fn == F_UPPER ? 1 : -1, out);
+  case F_UPPER: case F_LOWER: return copy_str(c, &v[0], 0, ls, fn == F_UPPER ? 1 : -1, out);
   case F_TRIM: {
     const char *b = s, *e = s + ls;
     trim_ws(&b, &e);

@@ -33,7 +33,9 @@
  * Missing fields read as null (there is no separate `undefined`).
  *
  * Thread-safety: no global state; a compiled expr is immutable and may be
- * evaluated from several threads at once, each with its own scratch. */
+ * evaluated from several threads at once, each with its own scratch.
+ * Nesting is capped at EXPR_MAX_DEPTH, so evaluation needs at most ~120 KB of
+ * stack; long flat chains (a || b || c ...) are evaluated iteratively. */
 #ifndef HUITU_CHART_EXPR_H
 #define HUITU_CHART_EXPR_H
 #include <stddef.h>

@@ -239,6 +239,10 @@ static void decimal_parts(double x, int p, char *coef, size_t cap, int *expo) {
 static void format_rounded(sb *s, double x, int p) {
   char c[32];
   int e;
+  if (x == 0) { /* d3 prints zero as "0" whatever the precision */
+    sb_putc(s, '0');
+    return;
+  }
   decimal_parts(x, p, c, sizeof c, &e);
   int n = (int)strlen(c);
   if (e < 0) {
@@ -312,17 +316,15 @@ static void format_radix(sb *s, double x, int bits, int upper) {
   sb_rep(s, '0', zeros);
 }
 
-/* Type d: Math.round, full digits (d3 prints 1e21 as 1 and 21 zeros). */
+/* Type d: Math.round, then JavaScript's integer printing: the shortest
+ * digits padded with zeros (2^64 prints 18446744073709552000, as d3 does). */
 static void format_decimal(sb *s, double x) {
-  x = round(x);
-  if (x < 1e21) {
-    char t[32];
-    snprintf(t, sizeof t, "%.0f", x);
-    sb_puts(s, t);
+  dec r;
+  dec_shortest(&r, round(x));
+  if (r.n == 0) {
+    sb_putc(s, '0');
     return;
   }
-  dec r;
-  dec_shortest(&r, x);
   sb_putn(s, r.d, (size_t)r.n);
   sb_rep(s, '0', r.e + 1 - r.n);
 }
@@ -555,7 +557,7 @@ size_t numfmt_format(const numfmt *fp, double v, char *buf, size_t buflen) {
     const char *unit = "";
     if (isnan(v)) {
       sb_puts(&body, "NaN");
-    } else if (isinf(v)) {
+    } else if (isinf(v) || ((type == '%' || type == 'p') && isinf(x * 100))) {
       sb_puts(&body, "Infinity");
     } else {
       switch (type) {
@@ -583,7 +585,7 @@ size_t numfmt_format(const numfmt *fp, double v, char *buf, size_t buflen) {
     /* Only the leading digits are grouped and zero-padded; ".5", "e+3",
      * "NaN" and units travel in the suffix. */
     int nd = int_digits(body_m);
-    int maybe_suffix = strchr("defgprs%w", type) != NULL || !isfinite(v);
+    int maybe_suffix = strchr("defgprs%w", type) != NULL || !isfinite(v) || body_m[0] == 'I';
     if (!maybe_suffix) nd = (int)body.len;
     sb_putn(&val, body_m, (size_t)nd);
     sb_puts(&suf, body_m + nd);
@@ -648,7 +650,8 @@ static int exact_decimals(double x, int cap) {
   x = fabs(x);
   for (int p = 0; p < cap; p++) {
     double s = x * pow(10.0, p);
-    if (fabs(s - round(s)) <= 1e-9 * (s > 1 ? s : 1)) return p;
+    double r = round(s);
+    if ((r != 0 || x == 0) && fabs(s - r) <= 1e-9 * (s > 1 ? s : 1)) return p;
   }
   return cap;
 }

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "chart/numfmt.h"
-#include "layout/layout.h"
+#include "layout/blocks.h"
 
 /* ---- text ---- */
 
@@ -20,14 +20,14 @@ static text_style text_block_style(layout_ctx *c, const block_model *b) {
   return st;
 }
 
-static double text_measure(layout_ctx *c, const block_model *b, double w) {
+double text_measure(layout_ctx *c, const block_model *b, double w) {
   const text_content *t = b->content;
   text_style st = text_block_style(c, b);
   const text_box *box = layout_text(c, &t->content, &st, w, t->max_lines);
   return box ? box->height : 0;
 }
 
-static void text_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+void text_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
   const text_content *t = b->content;
   text_style st = text_block_style(c, b);
   const text_box *box = layout_text(c, &t->content, &st, w, t->max_lines);
@@ -82,7 +82,7 @@ static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
   return r;
 }
 
-static double kpi_measure(layout_ctx *c, const block_model *b, double w) {
+double kpi_measure(layout_ctx *c, const block_model *b, double w) {
   kpi_boxes k = kpi_layout(c, b, w);
   double h = k.num->height;
   if (k.label) h += 4 + k.label->height;
@@ -90,7 +90,7 @@ static double kpi_measure(layout_ctx *c, const block_model *b, double w) {
   return h;
 }
 
-static void kpi_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+void kpi_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
   kpi_boxes k = kpi_layout(c, b, w);
   scene_text(c->sc, k.num, x, y, "kpi.value");
   if (k.unit) /* on the number's baseline */
@@ -106,23 +106,12 @@ static void kpi_emit(layout_ctx *c, const block_model *b, double x, double y, do
 
 /* ---- divider, spacer ---- */
 
-static double divider_measure(layout_ctx *c, const block_model *b, double w) { return 17; }
+double divider_measure(layout_ctx *c, const block_model *b, double w) { return 17; }
 
-static void divider_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+void divider_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
   scene_rect(c->sc, x, y + h / 2 - 0.5, w, 1, scene_fill(c->doc->theme.rule), "divider");
 }
 
-static double spacer_measure(layout_ctx *c, const block_model *b, double w) { return 24; }
-static void spacer_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {}
+double spacer_measure(layout_ctx *c, const block_model *b, double w) { return 24; }
+void spacer_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {}
 
-static const block_ops ops_table[BLOCK_KIND_LAST] = {
-    [BLOCK_TEXT] = {text_measure, text_emit},
-    [BLOCK_KPI] = {kpi_measure, kpi_emit},
-    [BLOCK_DIVIDER] = {divider_measure, divider_emit},
-    [BLOCK_SPACER] = {spacer_measure, spacer_emit},
-};
-
-const block_ops *layout_block_ops(block_kind k) {
-  if (k >= BLOCK_KIND_LAST || !ops_table[k].measure) return NULL;
-  return &ops_table[k];
-}

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "chart/chart.h"
 #include "layout/layout.h"
 #include "model/colors.h"
 
@@ -115,6 +116,11 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   const doc_model *m = c->doc;
   const theme_model *th = &m->theme;
   double W = m->page.width, mg = m->page.margin;
+  if (m->page.auto_width && m->nblocks == 1 && m->blocks[0].kind == BLOCK_CHART) {
+    double cw0, ch0;
+    chart_size(m->blocks[0].content, c, 0, 0, &cw0, &ch0);
+    W = ceil(cw0 + 2 * mg);
+  }
   double cw = W - 2 * mg;
   *overflowed = 0;
   if (cw < 10) {

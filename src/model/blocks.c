@@ -1,5 +1,7 @@
 #include "model/blocks.h"
 
+#include "chart/chart.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -34,6 +36,7 @@ static const key_table empty_keys = {"block", NULL, 0, NULL};
 const block_type block_types[] = {
     {"text", BLOCK_TEXT, &text_keys, sizeof(text_content), "content", "A paragraph of text"},
     {"kpi", BLOCK_KPI, &kpi_keys, sizeof(kpi_content), NULL, "A key number with unit and label"},
+    {"chart", BLOCK_CHART, NULL, 0, NULL, "A chart in Vega-Lite's grammar (mark, data, encoding, ...)"},
     {"divider", BLOCK_DIVIDER, &empty_keys, 0, NULL, "A thin rule across the block"},
     {"spacer", BLOCK_SPACER, &empty_keys, 0, NULL, "Empty space"},
 };
@@ -45,8 +48,17 @@ const char *block_kind_name(block_kind k) {
   return "block";
 }
 
-static void parse_content(block_model *b, const block_type *t, const spec_doc *spec, diag_list *d) {
+static void parse_content(block_model *b, const block_type *t, const char *m_lang, const spec_doc *spec, diag_list *d) {
   const spec_node *v = b->value;
+  if (t->kind == BLOCK_CHART) {
+    const char *lang = b->lang.s ? b->lang.s : m_lang;
+    if (v->kind != SPEC_MAP)
+      diag_spec_error(d, spec_loc(spec, v), "'chart' must be a mapping in Vega-Lite's grammar (mark, data, encoding), found %s",
+                      spec_describe(spec->arena, v));
+    else
+      b->content = chart_build(spec, v, lang, d);
+    return;
+  }
   if (t->content_size) b->content = arena_alloc(spec->arena, t->content_size);
   if (!t->keys->n) {
     if (!spec_is_null(v) && !(v->kind == SPEC_MAP && v->n == 0))
@@ -118,13 +130,13 @@ void blocks_build(doc_model *m, const spec_node *list, const spec_doc *spec, dia
           goto next;
         }
       }
-      diag_spec_error(d, b->loc, "a block needs a type key: one of text, kpi, divider, spacer");
+      diag_spec_error(d, b->loc, "a block needs a type key: one of text, kpi, chart, divider, spacer");
       continue;
     }
     b->kind = type->kind;
     keys_apply(&block_common_keys, item, b, spec, d, names);
     if (!spec_map_get(item, "padding")) b->padding = NAN;
-    parse_content(b, type, spec, d);
+    parse_content(b, type, m->lang, spec, d);
     m->nblocks++;
   next:;
   }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "chart/chart.h"
 #include "model/blocks.h"
 
 #define OFF(type, field) offsetof(type, field)
@@ -129,6 +130,33 @@ static void build_theme(doc_model *m, const spec_node *n, const spec_doc *spec, 
                   spec_describe(spec->arena, n));
 }
 
+/* A standalone Vega-Lite file is a page holding one chart, sized by it. */
+static doc_model *standalone_chart(doc_model *m, const spec_node *root, const spec_doc *spec, diag_list *d) {
+  keys_defaults(&page_keys, &m->page, spec, d);
+  keys_defaults(&layout_keys, &m->layout, spec, d);
+  theme_defaults(&m->theme, THEME_REPORT);
+  m->lang = "zh-CN";
+  const spec_node *usermeta = spec_map_get(root, "usermeta");
+  const spec_node *lang = usermeta ? spec_map_get(usermeta, "lang") : NULL;
+  if (lang && lang->kind == SPEC_SCALAR) m->lang = lang->str;
+  m->page.auto_width = 1;
+  m->blocks = arena_alloc(spec->arena, sizeof *m->blocks);
+  block_model *b = &m->blocks[0];
+  b->kind = BLOCK_CHART;
+  b->node = b->value = root;
+  b->loc = spec_loc(spec, root);
+  b->index = 1;
+  b->span = b->row_span = 1;
+  b->padding = 0;
+  b->content = chart_build(spec, root, m->lang, d);
+  if (!b->content) return m;
+  m->nblocks = 1;
+  unsigned int bg;
+  chart_page_props(b->content, &bg, &m->page.margin);
+  m->page.background = bg;
+  return m;
+}
+
 doc_model *doc_build(const spec_doc *spec, diag_list *d) {
   const spec_node *root = spec->root;
   if (!root) return NULL;
@@ -139,6 +167,7 @@ doc_model *doc_build(const spec_doc *spec, diag_list *d) {
   }
   doc_model *m = arena_alloc(spec->arena, sizeof *m);
   m->spec = spec;
+  if (chart_is_vega_lite(root)) return standalone_chart(m, root, spec, d);
   keys_apply(&doc_keys, root, m, spec, d, NULL);
   apply_preset(m, spec_map_get(root, "page"));
   m->lang = m->page.lang.s ? m->page.lang.s : "zh-CN";

@@ -22,6 +22,7 @@ typedef struct page_model {
   spec_text lang;
   double margin;
   int overflow;
+  int auto_width; /* standalone chart: the page is as wide as the chart */
 } page_model;
 
 typedef struct layout_model {

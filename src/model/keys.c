@@ -142,6 +142,11 @@ int keys_parse_value(const key_def *k, const spec_node *v, void *target, const s
       *FIELD(target, k, double) = NAN;
       return 0;
     }
+    double num;
+    if (v->kind == SPEC_SCALAR && !v->quoted && spec_scalar_number(v->str, v->len, &num) == 0 && !isfinite(num)) {
+      diag_spec_error(d, loc, "'%s' must be a finite number, found %s", k->name, v->str);
+      return -1;
+    }
     if (v->kind != SPEC_SCALAR || spec_is_null(v) || keys_parse_length(v->str, v->len, &px)) {
       diag_spec_error(d, loc, "expected a length (a number of px, or with a unit: 210mm, 12pt%s), found %s",
                       (k->flags & KEYF_AUTO) ? ", or auto" : "", spec_describe(doc->arena, v));

@@ -175,10 +175,23 @@ static int scan_palette(png_encoder *enc, const unsigned char *data, int w, int 
 too_many:
   /* Only opacity is still needed. */
   if (has_alpha && alpha_and == 0xff000000u) {
-    for (; y < h; y++, x = 0) {
+    /* rescan whole rows from the current one: a simple reduction that
+     * compilers vectorise, stopping at the first row with transparency */
+    for (; y < h && alpha_and == 0xff000000u; y++) {
       const unsigned char *row = data + (size_t)y * stride;
-      for (; x < w; x++) alpha_and &= load32(row + 4 * (size_t)x);
-      if (alpha_and != 0xff000000u) break;
+      uint64_t acc = ~(uint64_t)0, acc2 = ~(uint64_t)0;
+      x = 0;
+      for (; x + 4 <= w; x += 4) {
+        uint64_t v, v2;
+        memcpy(&v, row + 4 * (size_t)x, 8);
+        memcpy(&v2, row + 4 * (size_t)x + 8, 8);
+        acc &= v;
+        acc2 &= v2;
+      }
+      acc &= acc2;
+      uint32_t a32 = (uint32_t)acc & (uint32_t)(acc >> 32);
+      for (; x < w; x++) a32 &= load32(row + 4 * (size_t)x);
+      alpha_and &= a32;
     }
   }
   *opaque = alpha_and == 0xff000000u;
@@ -214,6 +227,74 @@ static void convert_rgb(unsigned char *d, const unsigned char *src, int w) {
     d[0] = (unsigned char)(px >> 16);
     d[1] = (unsigned char)(px >> 8);
     d[2] = (unsigned char)px;
+  }
+}
+
+/* Bytewise (a - b) mod 256 of four packed bytes. */
+static inline uint32_t sub_bytes(uint32_t a, uint32_t b) {
+  return ((a | 0x80808080u) - (b & 0x7f7f7f7fu)) ^ ((a ^ ~b) & 0x80808080u);
+}
+
+/* Opaque RGB, Up filter, fused with the 0xAARRGGBB -> R,G,B conversion.
+ * up is the previous source row or NULL for the first row. */
+static void rgb_up_row(unsigned char *d, const unsigned char *src, const unsigned char *up,
+                       int w) {
+  if (!up) {
+    convert_rgb(d, src, w);
+    return;
+  }
+  if (memcmp(src, up, 4 * (size_t)w) == 0) { /* common in charts */
+    memset(d, 0, 3 * (size_t)w);
+    return;
+  }
+  int x = 0;
+  for (; x < w; x++, d += 3) {
+    uint32_t v = sub_bytes(load32(src + 4 * (size_t)x), load32(up + 4 * (size_t)x));
+    d[0] = (unsigned char)(v >> 16);
+    d[1] = (unsigned char)(v >> 8);
+    d[2] = (unsigned char)v;
+  }
+}
+
+static inline int paeth_pred(int a, int b, int c) {
+  int pa = abs(b - c), pb = abs(a - c), pc = abs(a + b - 2 * c);
+  return (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
+}
+
+/* Opaque RGB, Paeth filter, fused with the conversion.  Pixels equal to the
+ * one above, whose left neighbour also equals the one above it, filter to 0
+ * (a == c and cur == b make the predictor b), which covers flat areas. */
+static void rgb_paeth_row(unsigned char *d, const unsigned char *src, const unsigned char *up,
+                          int w) {
+  if (!up) { /* Paeth with a zero row above is Sub */
+    uint32_t left = 0;
+    for (int x = 0; x < w; x++, d += 3) {
+      uint32_t px = load32(src + 4 * (size_t)x), v = sub_bytes(px, left);
+      d[0] = (unsigned char)(v >> 16);
+      d[1] = (unsigned char)(v >> 8);
+      d[2] = (unsigned char)v;
+      left = px;
+    }
+    return;
+  }
+  if (memcmp(src, up, 4 * (size_t)w) == 0) {
+    memset(d, 0, 3 * (size_t)w);
+    return;
+  }
+  uint32_t a = 0, c = 0; /* left and upper-left pixels (0 at x = 0) */
+  for (int x = 0; x < w; x++, d += 3) {
+    uint32_t px = load32(src + 4 * (size_t)x), b = load32(up + 4 * (size_t)x);
+    if (((px ^ b) & 0xffffffu) == 0 && ((a ^ c) & 0xffffffu) == 0) {
+      d[0] = d[1] = d[2] = 0;
+    } else {
+      for (int k = 0; k < 3; k++) {
+        int sh = 16 - 8 * k;
+        int pred = paeth_pred((int)(a >> sh) & 0xff, (int)(b >> sh) & 0xff, (int)(c >> sh) & 0xff);
+        d[k] = (unsigned char)(((px >> sh) & 0xff) - (unsigned)pred);
+      }
+    }
+    a = px;
+    c = b;
   }
 }
 
@@ -423,7 +504,15 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
     color_type = opaque ? 2 : 6;
     unsigned char *prev = enc->rows, *cur = enc->rows + rb, *trial = enc->rows + 2 * rb;
     memset(prev, 0, rb);
-    for (size_t y = 0; y < h; y++) {
+    if (opaque && (PNG_ENCODE_RGB_FILTER == F_UP || PNG_ENCODE_RGB_FILTER == F_PAETH)) {
+      for (size_t y = 0; y < h; y++) {
+        unsigned char *d = enc->filt + y * (rb + 1);
+        const unsigned char *src = data + y * sstride, *up = y ? src - sstride : NULL;
+        d[0] = PNG_ENCODE_RGB_FILTER;
+        if (PNG_ENCODE_RGB_FILTER == F_UP) rgb_up_row(d + 1, src, up, width);
+        else rgb_paeth_row(d + 1, src, up, width);
+      }
+    } else for (size_t y = 0; y < h; y++) {
       const unsigned char *src = data + y * sstride;
       if (opaque) convert_rgb(cur, src, width);
       else convert_rgba(cur, src, width);

@@ -7,7 +7,8 @@
  * the smaller side, cairo's miter limit (10) is written out on paths.
  *
  * Glyph outlines: pass 1 walks the text items in scene order and writes each
- * distinct (font id, glyph id) once into <defs>; pass 2 writes the body with
+ * distinct (font, glyph) once into <defs> as <path id="gF-G">, F numbering
+ * the fonts in order of first use and G the glyph id; pass 2 writes the body with
  * <use> references.  Blank glyphs (spaces) have no outline and get neither
  * a definition nor a use: an empty `d` is an error in SVG 1.1. */
 #include "render/svg.h"
@@ -150,11 +151,23 @@ typedef struct glyph_set {
   int n, cap;
   int *slots; /* open addressing: index + 1 into e, 0 = empty */
   size_t nslots;
+  const text_font **fonts; /* in order of first use: the F of gF-G */
+  int nfonts;
 } glyph_set;
 
-static uint64_t glyph_key(const text_font *f, uint32_t id) {
-  return ((uint64_t)(uint32_t)text_font_id(f) << 32) | id;
+/* The document's own number for font f.  Not text_font_id(): that depends
+ * on what the engine laid out before, and the same figure must give the
+ * same bytes whether rendered alone or in a batch. */
+static uint32_t font_index(glyph_set *gs, const text_font *f) {
+  for (int i = 0; i < gs->nfonts; i++)
+    if (gs->fonts[i] == f) return (uint32_t)i;
+  if ((gs->nfonts & (gs->nfonts - 1)) == 0)
+    gs->fonts = xrealloc(gs->fonts, (size_t)(gs->nfonts ? gs->nfonts * 2 : 1) * sizeof *gs->fonts);
+  gs->fonts[gs->nfonts] = f;
+  return (uint32_t)gs->nfonts++;
 }
+
+static uint64_t glyph_key(uint32_t font, uint32_t id) { return ((uint64_t)font << 32) | id; }
 
 static size_t key_hash(uint64_t k) {
   k ^= k >> 33;
@@ -201,6 +214,7 @@ static glyph_entry *gs_add(glyph_set *gs, uint64_t key) {
 }
 
 static void gs_free(glyph_set *gs) {
+  free(gs->fonts);
   free(gs->e);
   free(gs->slots);
 }
@@ -302,9 +316,10 @@ static void write_glyph_defs(const scene *s, glyph_set *gs, buf *out) {
     const text_box *t = it->text;
     for (int r = 0; r < t->nruns; r++) {
       const text_run *run = &t->runs[r];
-      if (!run->font || !(run->color & 0xff)) continue;
+      if (!run->font || !(run->color & 0xff) || !run->n) continue;
+      uint32_t fi = font_index(gs, run->font);
       for (int g = 0; g < run->n; g++) {
-        uint64_t key = glyph_key(run->font, run->glyphs[g].id);
+        uint64_t key = glyph_key(fi, run->glyphs[g].id);
         if (gs_find(gs, key)) continue;
         glyph_entry *en = gs_add(gs, key);
         outline(&o, run->font, run->glyphs[g].id);
@@ -462,7 +477,7 @@ static void put_rotate(buf *b, const sc_item *it) {
 }
 
 /* Text as <use> of the glyph outlines in <defs>. */
-static void write_text_paths(buf *b, const sc_item *it, const glyph_set *gs) {
+static void write_text_paths(buf *b, const sc_item *it, glyph_set *gs) {
   const text_box *t = it->text;
   double op = item_opacity(&it->style);
   /* Visible glyphs, and whether they share one colour. */
@@ -470,10 +485,11 @@ static void write_text_paths(buf *b, const sc_item *it, const glyph_set *gs) {
   uint32_t color = 0;
   for (int r = 0; r < t->nruns; r++) {
     const text_run *run = &t->runs[r];
-    if (!run->font || !(run->color & 0xff)) continue;
+    if (!run->font || !(run->color & 0xff) || !run->n) continue;
+    uint32_t fi = font_index(gs, run->font);
     int vis = 0;
     for (int g = 0; g < run->n; g++) {
-      const glyph_entry *en = gs_find(gs, glyph_key(run->font, run->glyphs[g].id));
+      const glyph_entry *en = gs_find(gs, glyph_key(fi, run->glyphs[g].id));
       if (en && !en->blank) vis++;
     }
     if (!vis) continue;
@@ -493,9 +509,10 @@ static void write_text_paths(buf *b, const sc_item *it, const glyph_set *gs) {
   uint32_t group_color = 0;
   for (int r = 0; r < t->nruns; r++) {
     const text_run *run = &t->runs[r];
-    if (!run->font || !(run->color & 0xff)) continue;
+    if (!run->font || !(run->color & 0xff) || !run->n) continue;
+    uint32_t fi = font_index(gs, run->font);
     for (int g = 0; g < run->n; g++) {
-      uint64_t key = glyph_key(run->font, run->glyphs[g].id);
+      uint64_t key = glyph_key(fi, run->glyphs[g].id);
       const glyph_entry *en = gs_find(gs, key);
       if (!en || en->blank) continue;
       if (!uniform && (!group_open || group_color != run->color)) {

@@ -147,7 +147,7 @@ static void report_parser_error(yaml_parser_t *p, const char *path, const char *
     return;
   }
   if (p->context)
-    diag_spec_error(d, loc, "%s %s (line %d)", problem, p->context, (int)p->context_mark.line + 1);
+    diag_spec_error(d, loc, "%s %s that started at line %d", problem, p->context, (int)p->context_mark.line + 1);
   else
     diag_spec_error(d, loc, "%s", problem);
 }

@@ -34,6 +34,7 @@ static expr_scratch SC;
 static int run(const char *src, expr_value *out) {
   char err[128];
   size_t off = 0;
+  memset(out, 0, sizeof *out);
   expr *e = expr_compile(src, strlen(src), err, sizeof err, &off);
   if (!e) {
     fprintf(stderr, "compile failed: %s: %s at %zu\n", src, err, off);
@@ -115,6 +116,7 @@ static void test_strings(void) {
   CHECK_STR(str("'x'+1+2"), "x12");
   CHECK_STR(str("'it\\'s' + \"\\\"q\\\"\""), "it's\"q\"");
   CHECK_STR(str("'\\u4e2d\\x41\\u{1F600}\\uD83D\\uDE00\\n'"), "中A😀😀\n");
+  CHECK_STR(str("'a\\tb\\\nc\\rd\\q'"), "a\tbc\rdq"); /* escapes, line continuation */
   CHECK_STR(str("''+(0.1+0.2)"), "0.30000000000000004");
   CHECK_STR(str("''+1e21"), "1e+21");
   CHECK_STR(str("''+3 + 0.5"), "30.5");
@@ -262,6 +264,12 @@ static void test_errors(void) {
   CHECK(fails(buf, 501, "too deeply nested", EXPR_MAX_DEPTH - 1));
   memset(buf, '1', sizeof buf);
   CHECK(fails(buf, EXPR_MAX_SOURCE + 1, "too long", EXPR_MAX_SOURCE));
+  k = 0; /* the deepest accepted nesting evaluates fine */
+  for (int i = 0; i < EXPR_MAX_DEPTH - 1; i++) k += sprintf(buf + k, "abs(");
+  k += sprintf(buf + k, "1");
+  for (int i = 0; i < EXPR_MAX_DEPTH - 1; i++) buf[k++] = ')';
+  buf[k] = 0;
+  CHECK_NEAR(num(buf), 1, 0);
   /* Long flat chains are fine (evaluated iteratively). */
   k = 0;
   for (int i = 0; i < 5000; i++) k += sprintf(buf + k, "%s1", i ? "+" : "");
@@ -311,6 +319,40 @@ static void test_scratch_and_calendar(void) {
   expr_free(e);
 }
 
+/* Random well-formed expressions, to exercise the evaluator. */
+static uint64_t rnd(uint64_t *x) { return *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17; }
+static void gen(char *b, size_t cap, size_t *n, uint64_t *x, int depth) {
+  static const char *LEAF[] = {"datum.a", "datum.s", "datum['名称']", "datum.n", "datum.t", "datum.num",
+    "datum.nope", "1", "0", "-2.5", "1e21", "NaN", "'ab c'", "''", "'中文'", "null", "true", "'2019-09-11'", "'$&$`'"};
+  static const char *OP[] = {"+", "-", "*", "/", "%", "<", "<=", "==", "===", "!=", "&&", "||", ">"};
+  static const struct { const char *f; int n; } FN[] = {{"abs", 1}, {"round", 1}, {"pow", 2}, {"min", 3},
+    {"max", 0}, {"year", 1}, {"quarter", 1}, {"day", 1}, {"datetime", 3}, {"isValid", 1}, {"toNumber", 1},
+    {"toString", 1}, {"toBoolean", 1}, {"length", 1}, {"substring", 3}, {"indexof", 2}, {"upper", 1},
+    {"lower", 1}, {"trim", 1}, {"replace", 3}, {"if", 3}, {"parseFloat", 1}, {"clamp", 3}};
+  if (cap - *n < 64) return;
+  int k = depth > 6 ? 0 : (int)(rnd(x) % 5);
+  if (k == 0) {
+    *n += (size_t)snprintf(b + *n, cap - *n, "%s", LEAF[rnd(x) % (sizeof LEAF / sizeof *LEAF)]);
+  } else if (k == 1) {
+    *n += (size_t)snprintf(b + *n, cap - *n, "%s", (const char *[]){"-", "!", "+"}[rnd(x) % 3]);
+    gen(b, cap, n, x, depth + 1);
+  } else if (k == 2 || k == 3) {
+    b[(*n)++] = '(';
+    gen(b, cap, n, x, depth + 1);
+    *n += (size_t)snprintf(b + *n, cap - *n, " %s ", OP[rnd(x) % (sizeof OP / sizeof *OP)]);
+    gen(b, cap, n, x, depth + 1);
+    if (cap - *n > 1) b[(*n)++] = ')';
+  } else {
+    int f = (int)(rnd(x) % (sizeof FN / sizeof *FN));
+    *n += (size_t)snprintf(b + *n, cap - *n, "%s(", FN[f].f);
+    for (int i = 0; i < FN[f].n; i++) {
+      if (i && cap - *n > 1) b[(*n)++] = ',';
+      gen(b, cap, n, x, depth + 1);
+    }
+    if (cap - *n > 1) b[(*n)++] = ')';
+  }
+}
+
 /* Random bytes and token soup must compile or fail cleanly, never crash. */
 static void test_fuzz(void) {
   static const char *TOK[] = {"datum.a", "datum['名称']", "datum[", "]", "(", ")", "+", "-", "*", "/",
@@ -320,37 +362,43 @@ static void test_fuzz(void) {
     "toNumber(", "length(", "trim(", "indexof(", "pow(", "datetime(", "parseFloat(", "'$&$`$'", " ",
     "datum.t", "month(", "'2019-01-01T00:00Z'", "=", "foo", "-0", ".5", "\xe4\xb8", "\xff"};
   uint64_t x = 0x9E3779B97F4A7C15u;
-  char buf[512];
-  int compiled = 0;
-  for (int it = 0; it < 40000; it++) {
+  char buf[4096];
+  int compiled = 0, ok = 0;
+  size_t total = 0;
+  for (int it = 0; it < 60000; it++) {
     size_t n = 0;
-    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-    int len = (int)(x % 40);
-    for (int i = 0; i < len; i++) {
-      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-      if (it & 1) {
-        const char *t = TOK[x % (sizeof TOK / sizeof *TOK)];
+    int len = (int)(rnd(&x) % 40);
+    if (it % 3 == 2) gen(buf, sizeof buf, &n, &x, 0);
+    for (int i = 0; i < len && it % 3 != 2; i++) {
+      if (it % 3 == 1) { /* token soup */
+        const char *t = TOK[rnd(&x) % (sizeof TOK / sizeof *TOK)];
         size_t l = strlen(t);
-        if (n + l >= sizeof buf) break;
         memcpy(buf + n, t, l), n += l;
       } else
-        buf[n++] = (char)(x >> 24);
+        buf[n++] = (char)(rnd(&x) >> 24); /* random bytes */
     }
     char err[64];
     size_t off = 0;
     expr *e = expr_compile(buf, n, err, sizeof err, &off);
     if (!e) {
-      if (off > n) { CHECK(off <= n); break; }
+      if (off > n || it % 3 == 2) {
+        fprintf(stderr, "fuzz: %.*s: %s at %zu\n", (int)n, buf, err, off);
+        CHECK(0);
+        break;
+      }
       continue;
     }
     compiled++;
     expr_value v;
     SC.used = 0;
-    if (expr_eval(e, &ROW, row_lookup, &SC, &v) == 0 && v.type == EXPR_STR) CHECK(strlen(v.str) < SC.cap + 64);
+    if (expr_eval(e, &ROW, row_lookup, &SC, &v) == 0) {
+      ok++;
+      if (v.type == EXPR_STR) total += strlen(v.str); /* touch the result */
+    }
     expr_free(e);
   }
-  printf("fuzz: %d of 40000 inputs compiled\n", compiled);
-  CHECK(compiled > 1000);
+  printf("fuzz: %d of 60000 inputs compiled, %d evaluated (%zu string bytes)\n", compiled, ok, total);
+  CHECK(compiled > 15000 && ok == compiled);
 }
 
 int main(void) {

@@ -213,6 +213,29 @@ int main(void) {
   CHECK(again.len == out.len && memcmp(again.data, out.data, out.len) == 0);
   buf_free(&again);
 
+  /* The same figure from an engine that laid out other fonts first (so its
+   * font ids differ) gives the same bytes: glyph ids are per document. */
+  {
+    text_engine *e2 = text_engine_new(NULL, err, sizeof err);
+    CHECK(e2 != NULL);
+    if (e2) {
+      text_style bold = {.lang = "zh-CN", .size = 13, .weight = 700, .color = 0x000000ff};
+      text_layout(e2, "先用别的字体 Bold 123", &bold, 0, 0, (src_loc){0}, NULL);
+      const text_box *tb2 = text_layout(e2, TEXT, &ts, 0, 0, (src_loc){0}, NULL);
+      CHECK(text_font_id(tb2->runs[0].font) != text_font_id(tb->runs[0].font));
+      scene s3 = *s;
+      s3.items = arena_alloc_array(a, (size_t)s->n, sizeof *s3.items);
+      memcpy(s3.items, s->items, (size_t)s->n * sizeof *s3.items);
+      for (int i = 0; i < s3.n; i++)
+        if (s3.items[i].kind == SC_TEXT) s3.items[i].text = tb2;
+      buf other = {0};
+      svg_write(&s3, NULL, &other);
+      CHECK(other.len == out.len && memcmp(other.data, out.data, out.len) == 0);
+      buf_free(&other);
+      text_engine_free(e2);
+    }
+  }
+
   /* a sample for eyeballing */
   FILE *f = fopen("/tmp/svg_test.svg", "wb");
   if (f) {

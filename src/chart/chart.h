@@ -1,0 +1,38 @@
+/* Charts: the Vega-Lite grammar (static subset), rendered natively.
+ *
+ * Two stages, like the rest of the pipeline:
+ *  - chart_build() runs when the document model is built: it parses and
+ *    validates the Vega-Lite spec, loads data and applies transforms, so
+ *    `huitu check` reports every problem with file:line:col.  Unsupported
+ *    Vega-Lite features are located errors ("'params' is not supported").
+ *  - chart_size()/chart_emit() run at layout: they measure text through
+ *    the layout context and emit scene items.  They never draw.
+ * A chart lives in the document's arena. */
+#ifndef HUITU_CHART_CHART_H
+#define HUITU_CHART_CHART_H
+#include "base/diag.h"
+#include "spec/node.h"
+
+typedef struct chart chart;
+struct layout_ctx;
+
+/* vl: the Vega-Lite mapping (a chart block's value, or a whole standalone
+ * .vl.json file).  lang: the block's language (labels, number formats).
+ * Returns NULL when errors were recorded. */
+chart *chart_build(const spec_doc *doc, const spec_node *vl, const char *lang, diag_list *d);
+
+/* The size the chart wants inside a box avail_w wide: fixed widths
+ * ("width": 400) and steps ({"step": 24}) are honoured, "container" and
+ * unset widths fill avail_w (avail_w <= 0: use the chart's natural width).
+ * Heights likewise (avail_h <= 0: natural). Sizes include axes, legends
+ * and the chart's own title. */
+void chart_size(chart *c, struct layout_ctx *lc, double avail_w, double avail_h, double *w, double *h);
+/* Emit the chart into the box (x, y, w, h). */
+void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, double h);
+
+/* Is this mapping a standalone Vega-Lite spec (has $schema with vega-lite,
+ * or mark/layer/concat/facet/repeat at the top)? */
+int chart_is_vega_lite(const spec_node *root);
+/* Standalone specs: background and padding from the Vega-Lite spec. */
+void chart_page_props(const chart *c, unsigned int *background_rgba, double *padding);
+#endif

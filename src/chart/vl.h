@@ -1,0 +1,253 @@
+/* Internal model of a Vega-Lite spec (static subset), shared by the chart
+ * files: vl_spec.c (parse + validate), vl_encode.c (aggregate, timeUnit,
+ * stack), vl_scale.c (scales, schemes), vl_axis.c (axes, legends),
+ * vl_marks.c (marks) and chart.c (composition, sizing, emit). */
+#ifndef HUITU_CHART_VL_H
+#define HUITU_CHART_VL_H
+#include <stdint.h>
+
+#include "chart/chart.h"
+#include "chart/data.h"
+#include "layout/layout.h"
+#include "spec/node.h"
+
+enum { MK_BAR, MK_LINE, MK_AREA, MK_POINT, MK_CIRCLE, MK_SQUARE, MK_RULE, MK_TICK, MK_RECT, MK_TEXT, MK_ARC, MK_LAST };
+enum { TY_NONE, TY_Q, TY_O, TY_N, TY_T };
+enum {
+  CH_X, CH_Y, CH_X2, CH_Y2, CH_XOFF, CH_YOFF, CH_COLOR, CH_FILL, CH_STROKE, CH_OPACITY, CH_SIZE, CH_SHAPE,
+  CH_DASH, CH_THETA, CH_THETA2, CH_RADIUS, CH_RADIUS2, CH_TEXT, CH_DETAIL, CH_ORDER, CH_TOOLTIP, CH_ROW,
+  CH_COLUMN, CH_FACET, CH_LAST
+};
+enum { AG_NONE, AG_COUNT, AG_SUM, AG_MEAN, AG_MEDIAN, AG_MIN, AG_MAX, AG_DISTINCT, AG_VALID, AG_LAST };
+enum { STK_AUTO, STK_ZERO, STK_NORMALIZE, STK_CENTER, STK_NONE };
+enum {
+  SCL_AUTO, SCL_LINEAR, SCL_LOG, SCL_SQRT, SCL_POW, SCL_SYMLOG, SCL_TIME, SCL_UTC, SCL_BAND, SCL_POINT,
+  SCL_ORDINAL, SCL_QUANTIZE, SCL_QUANTILE, SCL_THRESHOLD, SCL_LAST
+};
+enum { SORT_DEFAULT, SORT_ASC, SORT_DESC, SORT_NONE, SORT_ARRAY, SORT_CHANNEL, SORT_FIELD };
+enum { TU_NONE, TU_YEAR, TU_QUARTER, TU_MONTH, TU_YEARMONTH, TU_YEARQUARTER, TU_DATE, TU_DAY, TU_HOURS, TU_MINUTES,
+       TU_YEARMONTHDATE, TU_MONTHDATE, TU_DAYOFYEAR, TU_SECONDS, TU_LAST };
+enum { OR_AUTO = -1, OR_BOTTOM, OR_TOP, OR_LEFT, OR_RIGHT };
+enum { INTERP_LINEAR, INTERP_MONOTONE, INTERP_STEP, INTERP_STEP_BEFORE, INTERP_STEP_AFTER, INTERP_BASIS, INTERP_CARDINAL };
+
+#define UNSET_NUM NAN
+#define NO_COLOR 0u /* alpha 0: unset */
+
+typedef struct vl_scale_spec {
+  int type;
+  const spec_node *domain, *range, *node;
+  const char *scheme;
+  int zero, nice, reverse, clamp; /* -1 unset */
+  double padding, padding_inner, padding_outer, exponent, base, constant, domain_mid;
+} vl_scale_spec;
+
+typedef struct vl_axis_spec {
+  int hidden;
+  spec_text title;
+  int title_null;
+  const char *format;
+  int format_time;
+  double label_angle, label_limit, label_font_size, title_font_size, tick_size, label_padding;
+  int tick_count;
+  const spec_node *values;
+  int grid, domain, ticks, labels, orient; /* -1 unset */
+  uint32_t label_color, title_color, grid_color, domain_color;
+} vl_axis_spec;
+
+typedef struct vl_legend_spec {
+  int hidden, orient, columns;
+  spec_text title;
+  int title_null;
+  const char *format;
+  int direction; /* 0 vertical, 1 horizontal, -1 auto */
+} vl_legend_spec;
+
+typedef struct vl_channel {
+  int on;
+  const spec_node *node;
+  const char *field;     /* source field (NULL for value/datum) */
+  const char *col_name;  /* the prepared table's column holding the (aggregated) value */
+  int type, agg, timeunit, bin;
+  int has_value, has_datum;
+  cell value, datum;
+  spec_text title;
+  int title_null;
+  int sort, sort_channel, sort_op;
+  const char *sort_field;
+  const spec_node *sort_list;
+  int stack; /* STK_* */
+  int scale_null;
+  vl_scale_spec scale;
+  vl_axis_spec axis;
+  vl_legend_spec legend;
+  const char *format;
+  int format_time;
+  double band_position;
+} vl_channel;
+
+typedef struct vl_mark {
+  int type;
+  const spec_node *node;
+  uint32_t color, fill, stroke;
+  double opacity, fill_opacity, stroke_opacity, stroke_width, size, corner_radius, corner_radius_end;
+  double inner_radius, outer_radius, radius, pad_angle, thickness, font_size, dx, dy, angle, band_size;
+  double theta_offset;
+  int filled, interpolate, point, line, orient, align, baseline, font_weight, clip;
+  const char *text, *shape;
+  double dash[4];
+  int ndash;
+} vl_mark;
+
+typedef struct vl_unit {
+  vl_mark mark;
+  vl_channel ch[CH_LAST];
+  dtable *src;   /* input rows (after transforms) */
+  dtable *data;  /* prepared: aggregated, time units applied, stacked */
+  int stack_ch;  /* CH_X/CH_Y/CH_THETA when stacked, else -1 */
+  int stack_mode;
+  int c_lo, c_hi; /* stacked value columns */
+  int horizontal; /* bar/area/tick orientation */
+} vl_unit;
+
+enum { V_UNIT, V_LAYER, V_HCONCAT, V_VCONCAT, V_CONCAT, V_FACET };
+
+typedef struct vl_view vl_view;
+struct vl_view {
+  int kind;
+  const spec_node *node;
+  vl_unit *unit;       /* V_UNIT */
+  vl_view **kids;      /* layer / concat children, facet: kids[0] */
+  int nkids, columns;
+  double width, height, width_step, height_step; /* NAN when unset */
+  int width_container, height_container;
+  spec_text title, subtitle;
+  /* facet */
+  vl_channel frow, fcol;
+  dtable *fdata;
+  int resolve_independent[CH_LAST];
+};
+
+typedef struct vl_config {
+  double label_size, title_size, chart_title_size, legend_label_size;
+  uint32_t ink, muted, grid, domain;
+  uint32_t mark_color;
+  const char *font;
+  int axis_grid; /* -1 default */
+  double step, cont_w, cont_h;
+  const spec_node *range_category;
+} vl_config;
+
+struct chart {
+  arena *a;
+  const spec_doc *doc;
+  const char *lang;
+  vl_view *root;
+  vl_config cfg;
+  uint32_t background;
+  double padding;
+  int has_padding;
+};
+
+/* vl_spec.c */
+vl_view *vl_parse(chart *c, const spec_node *n, dtable *parent_data, const spec_node *parent_enc,
+                  const spec_node *parent_mark, diag_list *d, int top);
+void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d);
+int vl_check_keys(chart *c, const spec_node *map, const char *what, const char *const *known,
+                  const char *const *unsupported, diag_list *d);
+const char *vl_base_dir(chart *c);
+
+/* vl_encode.c */
+void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d);
+double vl_time_value(const cell *v); /* a temporal cell as ms, NAN when not a date */
+int vl_is_cont(const vl_channel *ch);
+int vl_agg_parse(const char *s);
+int vl_timeunit_parse(const char *s);
+const char *vl_channel_title(chart *c, const vl_channel *ch);
+const char *vl_field_title(chart *c, const vl_channel *ch);
+
+/* vl_scale.c */
+typedef struct vscale {
+  int type, disc, is_color, ordinal_color, temporal, is_pct;
+  double d0, d1;   /* continuous domain */
+  const char **cats;
+  int ncats;
+  double r0, r1;   /* range (px or size units) */
+  double step, bandwidth, pad_inner, pad_outer, align;
+  double exponent, base, constant;
+  int reverse, nice, zero;
+  uint32_t *colors;
+  int ncolors;
+  double *thresholds; /* quantize/quantile/threshold */
+  int nthresh;
+  const char *title;
+  const vl_channel *ch;   /* the first channel that defined it (for axis/legend props) */
+  int shape_scale, dash_scale;
+} vscale;
+
+typedef struct vl_scales {
+  vscale *s[CH_LAST];
+} vl_scales;
+
+void vl_scales_build(chart *c, vl_unit **units, int nunits, vl_scales *out, arena *a);
+void vl_scale_set_range(vscale *s, double r0, double r1);
+double vl_scale(const vscale *s, const cell *v);
+double vl_scale_num(const vscale *s, double v);
+uint32_t vl_scale_color(const vscale *s, const cell *v);
+int vl_scale_cat(const vscale *s, const char *str);
+int vl_scheme(const char *name, const uint32_t **colors, int *n, int *sequential);
+const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a);
+void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double len, double *ticks, int *nticks,
+                    char (*labels)[64], arena *a);
+int vl_scale_ticks_count(const vscale *s, double len, int horizontal);
+
+/* vl_axis.c */
+typedef struct vl_axis_layout {
+  int orient;
+  const vscale *s;
+  const vl_axis_spec *ax;
+  const char *title;
+  int nt;
+  double *ticks;
+  const text_box **labels;
+  double angle;      /* degrees */
+  int thin;          /* show every thin-th label */
+  double extent;     /* px outside the plot */
+  const text_box *title_box;
+  int title_vertical;
+  int grid, domain, tick_marks;
+} vl_axis_layout;
+
+void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
+                     vl_axis_layout *out);
+void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph,
+                  const char *axname);
+void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph);
+
+typedef struct vl_legend_layout {
+  int kind;   /* 0 none, 1 symbol, 2 gradient, 3 size */
+  int orient;
+  const vscale *s;
+  const text_box *title;
+  const text_box **labels;
+  int n, columns;
+  double w, h, row_h, sym;
+  int sym_shape; /* 0 circle, 1 square, 2 stroke */
+  const vscale *shape_s, *dash_s;
+  double *grad_ticks;
+  int ngrad;
+  int mark_type;
+} vl_legend_layout;
+
+void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc,
+                       double avail, vl_legend_layout *out);
+void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double x, double y);
+
+/* vl_marks.c */
+void vl_marks_emit(chart *c, layout_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
+                   double ph, const int *rowmask);
+
+/* shared helpers */
+text_style vl_style(chart *c, layout_ctx *lc, double size, int bold, uint32_t color);
+const text_box *vl_text(chart *c, layout_ctx *lc, const char *s, const text_style *st, double width, int max_lines);
+uint32_t vl_default_color(chart *c);
+#endif

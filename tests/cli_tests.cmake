@@ -1,0 +1,21 @@
+# Bad specs: tests/bad/<case>.{yaml,json} with <case>.expected holding the
+# exit code and the exact diagnostics.  Each case is its own test.
+file(GLOB BAD_SPECS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/bad/*.yaml ${CMAKE_CURRENT_SOURCE_DIR}/bad/*.json)
+foreach(spec ${BAD_SPECS})
+  get_filename_component(name ${spec} NAME_WE)
+  add_test(NAME bad.${name}
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/run_bad.sh $<TARGET_FILE:huitu> ${spec}
+            ${CMAKE_CURRENT_SOURCE_DIR}/bad/${name}.expected)
+  set_tests_properties(bad.${name} PROPERTIES LABELS bad
+    ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
+endforeach()
+
+# Every gallery spec renders in all three formats, twice, to identical bytes.
+add_test(NAME gallery.render_deterministic
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/gallery_check.sh $<TARGET_FILE:huitu> ${CMAKE_SOURCE_DIR}/specs)
+set_tests_properties(gallery.render_deterministic PROPERTIES LABELS gallery
+  ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
+
+add_test(NAME cli.behaviour COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli_check.sh $<TARGET_FILE:huitu> ${CMAKE_CURRENT_SOURCE_DIR})
+set_tests_properties(cli.behaviour PROPERTIES LABELS cli
+  ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
