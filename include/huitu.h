@@ -53,6 +53,12 @@ typedef struct huitu_render_opts {
   double scale;          /* PNG pixel ratio (2 = retina); 0 = 1 */
   double dpi;            /* PNG: pixels per inch for print; overrides scale */
   int svg_text_elements; /* SVG: editable <text> instead of outlined glyphs */
+  /* Limits (README "Limits"); 0 = the default.  Raise them for trusted
+   * input only: they bound memory and time for any spec. */
+  double max_pixels;     /* PNG pixels (width x height after scale); default 2^28 */
+  /* Extra folders data `url`s may read from, besides the spec's folder and
+   * below; NULL-terminated, NULL = none. */
+  const char *const *allow_read;
 } huitu_render_opts;
 
 HUITU_API const char *huitu_version(void);

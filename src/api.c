@@ -5,6 +5,7 @@
 
 #include "base/fsutil.h"
 #include "base/limits.h"
+#include "chart/data.h"
 #include "huitu.h"
 #include "layout/layout.h"
 #include "model/doc.h"
@@ -144,13 +145,19 @@ huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render
   if (d->diags.errors || !d->model) return huitu_doc_status(d) ? huitu_doc_status(d) : HUITU_ERROR_SPEC;
   arena_free(d->render_arena);
   d->render_arena = arena_new();
+  /* Data urls are read during layout: pass the allowed folders down. */
+  data_opts dopts = {0};
+  if (o) dopts.allow_dirs = o->allow_read;
+  d->spec.data_opts = &dopts;
   scene *s = layout_document(d->model, d->ctx->te, d->render_arena, &d->diags);
+  d->spec.data_opts = NULL;
   if (!s || d->diags.errors) return huitu_doc_status(d) ? huitu_doc_status(d) : HUITU_ERROR_SPEC;
   render_opts ro = {0};
   if (o) {
     ro.scale = o->scale;
     ro.dpi = o->dpi;
     ro.svg_text_elements = o->svg_text_elements;
+    ro.max_pixels = o->max_pixels;
   }
   char err[512];
   if (render_scene(d->ctx->r, s, (render_format)fmt, &ro, out, len, err, sizeof err) != 0) {

@@ -106,6 +106,10 @@ static int write_all(int fd, const void *data, size_t len) {
 }
 
 int fs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen) {
+  return fs_write_atomic_ex(path, data, len, 0, err, errlen);
+}
+
+int fs_write_atomic_ex(const char *path, const void *data, size_t len, int flags, char *err, size_t errlen) {
   if (strcmp(path, "-") == 0) {
     if (write_all(1, data, len) != 0) {
       snprintf(err, errlen, "cannot write to standard output: %s", strerror(errno));
@@ -142,7 +146,7 @@ int fs_write_atomic(const char *path, const void *data, size_t len, char *err, s
   mode_t um = umask(0);
   umask(um);
   fchmod(fd, 0666 & ~um);
-  if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+  if (write_all(fd, data, len) != 0 || (!(flags & FS_NO_FSYNC) && fsync(fd) != 0)) {
     snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
     close(fd);
     unlink(tmp);

@@ -15,6 +15,13 @@ int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t e
 /* Write data to path atomically ("-" writes to stdout).  Returns 0, or -1
  * with a message in err (the target is then untouched). */
 int fs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+/* fs_write_atomic with flags.  FS_NO_FSYNC skips the fsync before the
+ * rename: still atomic (readers see the old or the new file, never a
+ * half-written one), but a power cut may lose the new bytes.  For batches,
+ * which write many files and sync the output folder once at the end
+ * (syncfs) instead of once per file. */
+#define FS_NO_FSYNC 1
+int fs_write_atomic_ex(const char *path, const void *data, size_t len, int flags, char *err, size_t errlen);
 /* Directory part of a path ("." when none), into out. */
 void fs_dirname(const char *path, char *out, size_t outlen);
 /* Remove the temporary files still being written (called from signal

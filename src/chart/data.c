@@ -1,11 +1,70 @@
+/* Data tables and data loading.
+ *
+ * Error messages (exact; tests compare them).  <url> is the url as written.
+ * At the `url` node:
+ *   network access is disabled: huitu reads only local files ('<url>')
+ *   '<url>' is not a local file path: huitu reads only local files
+ *   '<url>' is an absolute path: data files must be given relative to the spec's folder
+ *   '<url>' is outside the spec's folder: data files must be in the spec's folder or below
+ *   '<url>' leads outside the spec's folder through a symbolic link
+ *   cannot read '<url>': no such file
+ *   cannot read '<url>': permission denied
+ *   cannot read '<url>': <system error>
+ *   '<url>' is a directory, not a file
+ *   '<url>' is not a regular file
+ *   '<url>' is too large (<n> bytes; the limit is <max>)
+ *   '<url>' is not a text file                       (NUL bytes or invalid UTF-8)
+ *   '<url>' does not hold a list of rows (found <what>)   (JSON; at format.property if given)
+ *   the data url is empty
+ * Inside a CSV/TSV file, at file:line:col of the file (see chart/csv.h):
+ *   unterminated quoted field (the quote opens here)
+ *   unexpected character after a closing quote: a quote inside a quoted field must be doubled ("")
+ *   a field is longer than 65536 bytes
+ *   too many rows (more than 2000000)
+ *   too many columns (more than 10000)
+ * JSON files are parsed by spec_parse: its messages, located in the file.
+ * In the spec:
+ *   'data' must be a mapping with 'values' or 'url', found <what>
+ *   'data' needs 'values' (inline rows) or 'url' (a local CSV, TSV or JSON file)
+ *   'values' must be a list of rows, found <what>
+ *   a data row must be a mapping (or a single value), found a list
+ *   too many rows (<n>; the limit is 2000000)
+ *   'url' must be a string, found <what>
+ *   unknown key '<k>' in data (did you mean '<s>'?)       / without the suggestion
+ *   unknown key '<k>' in format (did you mean '<s>'?)
+ *   '<k>' is not supported in format                      (feature, mesh)
+ *   unknown format type '<t>' (expected csv, tsv, dsv or json)
+ *   format type 'topojson' is not supported
+ *   'delimiter' is only used with format type 'dsv'
+ *   format type 'dsv' needs a 'delimiter'
+ *   'delimiter' must be a single character, found <what>
+ *   'property' is only used with format type 'json'
+ *   'parse' must be a mapping of field names to types, found <what>
+ *   unknown parse type '<t>' for field '<f>' (expected number, boolean, date, date:'<format>', string or null)
+ *   no field '<f>' in the data (did you mean '<s>'?)      / "; fields are: a, b, c"
+ *   no property '<p>' in '<url>'
+ *   named data ('<name>') is not supported: give 'values' or 'url'
+ *   'sequence' needs 'start' and 'stop'
+ *   'step' must not be 0
+ *   inline CSV, line <l>: <csv message>                   (string 'values', at the values node) */
+
 #include "chart/data.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
+#include "base/buf.h"
+#include "base/fsutil.h"
 #include "base/limits.h"
+#include "chart/csv.h"
+#include "chart/path_guard.h"
+#include "model/keys.h"
 
 dtable *dtable_new(arena *a) {
   dtable *t = arena_alloc(a, sizeof *t);
@@ -92,13 +151,48 @@ const char *cell_string(const cell *c, arena *a) {
   double v = c->num;
   if (isnan(v)) return "NaN";
   if (isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  /* Shortest representation that round-trips, like JavaScript. */
-  char buf[40];
-  for (int prec = 1; prec <= 17; prec++) {
-    snprintf(buf, sizeof buf, "%.*g", prec, v);
-    if (strtod(buf, NULL) == v) break;
+  /* Shortest digits that round-trip, laid out like JavaScript's
+   * Number.prototype.toString: plain between 1e-7 and 1e21. */
+  char e[40], out[64];
+  int prec;
+  for (prec = 1; prec <= 17; prec++) {
+    snprintf(e, sizeof e, "%.*e", prec - 1, v);
+    if (strtod(e, NULL) == v) break;
   }
-  return arena_strdup(a, buf);
+  if (prec > 17) prec = 17;
+  char digits[24];
+  int nd = 0, neg = v < 0;
+  for (const char *p = e + neg; *p && *p != 'e'; p++)
+    if (*p >= '0' && *p <= '9') digits[nd++] = *p;
+  while (nd > 1 && digits[nd - 1] == '0') nd--;
+  int exp10 = atoi(strchr(e, 'e') + 1);
+  size_t o = 0;
+  if (neg) out[o++] = '-';
+  if (v == 0) {
+    snprintf(out, sizeof out, "0");
+  } else if (exp10 >= 21 || exp10 < -7) {
+    out[o++] = digits[0];
+    if (nd > 1) {
+      out[o++] = '.';
+      memcpy(out + o, digits + 1, (size_t)nd - 1);
+      o += (size_t)nd - 1;
+    }
+    snprintf(out + o, sizeof out - o, "e%c%d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
+  } else if (exp10 < 0) {
+    out[o++] = '0';
+    out[o++] = '.';
+    for (int i = 0; i < -exp10 - 1; i++) out[o++] = '0';
+    memcpy(out + o, digits, (size_t)nd);
+    o += (size_t)nd;
+    out[o] = 0;
+  } else {
+    for (int i = 0; i <= exp10 || i < nd; i++) {
+      if (i == exp10 + 1) out[o++] = '.';
+      out[o++] = i < nd ? digits[i] : '0';
+    }
+    out[o] = 0;
+  }
+  return arena_strdup(a, out);
 }
 
 cell cell_from_node(const spec_node *n) {
@@ -127,6 +221,474 @@ cell cell_from_node(const spec_node *n) {
   return c;
 }
 
+
+void dtable_reserve(dtable *t, int rows, int cols) {
+  if (cols < 1) cols = 1;
+  if (t->nrows == 0 && t->ncols <= cols && t->capcols != cols && cols > t->capcols) {
+    /* No rows yet: choose the row width exactly. */
+    t->names = arena_grow(t->a, t->names, (size_t)t->ncols, (size_t)cols, sizeof *t->names);
+    t->capcols = cols;
+    t->cells = NULL;
+    t->caprows = 0;
+  } else if (cols > t->capcols) {
+    while (t->capcols < cols) {
+      int before = t->ncols;
+      /* dtable_add_col widens by doubling; add and drop a dummy column. */
+      t->ncols = t->capcols;
+      dtable_add_col(t, "");
+      t->ncols = before;
+    }
+  }
+  if (rows > t->caprows) {
+    t->cells = arena_grow(t->a, t->cells, (size_t)t->nrows * t->capcols, (size_t)rows * t->capcols,
+                          sizeof *t->cells);
+    t->caprows = rows;
+  }
+}
+
+/* ---- dates (until chart/timefmt lands) ---------------------------------- */
+
+static double days_from_civil(long y, int m, int d) { /* m 1-12 */
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return (double)(era * 146097 + doe - 719468);
+}
+
+static int days_in_month(long y, int m) {
+  static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return dm[m - 1];
+}
+
+/* Up to maxd digits (at least one) after optional spaces. */
+static int rd_num(const char **s, int maxd, long *v) {
+  const char *p = *s;
+  while (*p == ' ') p++;
+  int n = 0;
+  long x = 0;
+  while (n < maxd && *p >= '0' && *p <= '9') x = x * 10 + (*p++ - '0'), n++;
+  if (!n) return -1;
+  *v = x;
+  *s = p;
+  return 0;
+}
+
+static int rd_fixed(const char **s, int nd, long *v) {
+  long x = 0;
+  for (int i = 0; i < nd; i++) {
+    char c = (*s)[i];
+    if (c < '0' || c > '9') return -1;
+    x = x * 10 + (c - '0');
+  }
+  *s += nd;
+  *v = x;
+  return 0;
+}
+
+/* "Z", "+08:00", "+0800", "+08": minutes east of UTC. */
+static int rd_offset(const char **s, long *min) {
+  const char *p = *s;
+  if (*p == 'Z' || *p == 'z') {
+    *min = 0;
+    *s = p + 1;
+    return 0;
+  }
+  if (*p != '+' && *p != '-') return -1;
+  int sign = *p++ == '-' ? -1 : 1;
+  long h, m = 0;
+  if (rd_fixed(&p, 2, &h)) return -1;
+  if (*p == ':') p++;
+  if (*p >= '0' && *p <= '9' && rd_fixed(&p, 2, &m)) return -1;
+  *min = sign * (h * 60 + m);
+  *s = p;
+  return 0;
+}
+
+typedef struct dparts {
+  long y, mo, d, h, mi, s, ms, off, doy;
+  int have_off, pm, have_pm, have_doy;
+} dparts;
+
+static int finish_date(dparts *p, double *ms) {
+  if (p->have_pm) p->h = p->h % 12 + (p->pm ? 12 : 0);
+  if (p->have_doy) {
+    if (p->doy < 1 || p->doy > 366) return -1;
+    p->mo = 1, p->d = 1;
+  }
+  if (p->mo < 1 || p->mo > 12 || p->d < 1 || p->d > days_in_month(p->y, (int)p->mo)) return -1;
+  if (p->h > 24 || p->mi > 59 || p->s > 60 || (p->h == 24 && (p->mi || p->s || p->ms))) return -1;
+  double days = days_from_civil(p->y, (int)p->mo, (int)p->d) + (p->have_doy ? p->doy - 1 : 0);
+  *ms = days * 864e5 + p->h * 3.6e6 + p->mi * 6e4 + p->s * 1e3 + p->ms - p->off * 6e4;
+  return 0;
+}
+
+static int parse_iso(const char *s, double *ms) {
+  dparts p = {.mo = 1, .d = 1};
+  const char *q = s;
+  while (*q == ' ') q++;
+  int sign = 1;
+  if (*q == '+' || *q == '-') {
+    sign = *q == '-' ? -1 : 1;
+    q++;
+    if (rd_fixed(&q, 6, &p.y)) return -1;
+  } else if (rd_fixed(&q, 4, &p.y)) {
+    return -1;
+  }
+  p.y *= sign;
+  if (*q == '-' || *q == '/') {
+    char sep = *q++;
+    long v;
+    if (rd_num(&q, 2, &v)) return -1;
+    p.mo = v;
+    if (*q == sep) {
+      q++;
+      if (rd_num(&q, 2, &v)) return -1;
+      p.d = v;
+      if (*q == 'T' || *q == 't' || (*q == ' ' && q[1] >= '0' && q[1] <= '9')) {
+        q++;
+        if (rd_fixed(&q, 2, &p.h) || *q++ != ':' || rd_fixed(&q, 2, &p.mi)) return -1;
+        if (*q == ':') {
+          q++;
+          if (rd_fixed(&q, 2, &p.s)) return -1;
+          if (*q == '.' || *q == ',') {
+            q++;
+            double f = 0, scale = 100;
+            if (*q < '0' || *q > '9') return -1;
+            while (*q >= '0' && *q <= '9') f += (*q++ - '0') * scale, scale /= 10;
+            p.ms = (long)floor(f + 1e-9);
+          }
+        }
+        if (*q && *q != ' ') {
+          if (rd_offset(&q, &p.off)) return -1;
+        }
+      }
+    }
+  }
+  while (*q == ' ') q++;
+  if (*q) return -1;
+  return finish_date(&p, ms);
+}
+
+static const char *const month_names[] = {"january", "february", "march",     "april",   "may",      "june",
+                                          "july",    "august",   "september", "october", "november", "december"};
+static const char *const day_names[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                        "thursday", "friday", "saturday"};
+
+/* A month or weekday name, full or three-letter, any case. */
+static int rd_name(const char **s, const char *const *names, int n, int full) {
+  for (int i = 0; i < n; i++) {
+    size_t len = full ? strlen(names[i]) : 3;
+    if (!strncasecmp(*s, names[i], len)) {
+      *s += len;
+      return i;
+    }
+  }
+  return -1;
+}
+
+static int parse_fmt(const char *s, const char *fmt, double *ms) {
+  dparts p = {.y = 1900, .mo = 1, .d = 1};
+  const char *q = s;
+  for (const char *f = fmt; *f; f++) {
+    if (*f != '%') {
+      if (*q++ != *f) return -1;
+      continue;
+    }
+    f++;
+    if (*f == '-' || *f == '_' || *f == '0') f++;
+    long v;
+    int k;
+    switch (*f) {
+    case 'Y':
+      if (rd_num(&q, 4, &p.y)) return -1;
+      break;
+    case 'y':
+      if (rd_num(&q, 2, &v)) return -1;
+      p.y = v + (v > 68 ? 1900 : 2000);
+      break;
+    case 'm':
+      if (rd_num(&q, 2, &p.mo)) return -1;
+      break;
+    case 'd':
+    case 'e':
+      if (rd_num(&q, 2, &p.d)) return -1;
+      break;
+    case 'j':
+      if (rd_num(&q, 3, &p.doy)) return -1;
+      p.have_doy = 1;
+      break;
+    case 'H':
+    case 'I':
+      if (rd_num(&q, 2, &p.h)) return -1;
+      break;
+    case 'M':
+      if (rd_num(&q, 2, &p.mi)) return -1;
+      break;
+    case 'S':
+      if (rd_num(&q, 2, &p.s)) return -1;
+      break;
+    case 'L':
+      if (rd_fixed(&q, 3, &p.ms)) return -1;
+      break;
+    case 'f':
+      if (rd_fixed(&q, 6, &v)) return -1;
+      p.ms = v / 1000;
+      break;
+    case 'p':
+      if (!strncasecmp(q, "am", 2) || !strncasecmp(q, "pm", 2)) {
+        p.pm = (q[0] == 'p' || q[0] == 'P');
+        p.have_pm = 1;
+        q += 2;
+      } else {
+        return -1;
+      }
+      break;
+    case 'b':
+    case 'B':
+      if ((k = rd_name(&q, month_names, 12, *f == 'B')) < 0) return -1;
+      p.mo = k + 1;
+      break;
+    case 'a':
+    case 'A':
+      if (rd_name(&q, day_names, 7, *f == 'A') < 0) return -1;
+      break;
+    case 'Z':
+      if (rd_offset(&q, &p.off)) return -1;
+      break;
+    case 'Q':
+    case 's': {
+      char *end;
+      double x = strtod(q, &end);
+      if (end == q || *end) return -1;
+      *ms = *f == 's' ? x * 1000 : x;
+      return 0;
+    }
+    case '%':
+      if (*q++ != '%') return -1;
+      break;
+    default:
+      return -1;
+    }
+  }
+  if (*q) return -1;
+  return finish_date(&p, ms);
+}
+
+int data_parse_date(const char *s, const char *fmt, double *ms) {
+  if (!s) return -1;
+  return fmt ? parse_fmt(s, fmt, ms) : parse_iso(s, ms);
+}
+
+/* ---- text and numbers ----------------------------------------------------- */
+
+/* No NUL bytes and valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
+static int is_text(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c >= 0x01 && c < 0x80) {
+      i++;
+      continue;
+    }
+    if (c == 0) return 0;
+    int len;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+    else return 0;
+    if (i + (size_t)len > n) return 0;
+    for (int k = 1; k < len; k++) {
+      if ((s[i + k] & 0xC0) != 0x80) return 0;
+      cp = cp << 6 | (s[i + k] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return 0;
+    i += (size_t)len;
+  }
+  return 1;
+}
+
+/* A field as JavaScript's +s reads it, but only when s holds a number
+ * (not empty, not blank).  Fast exact path for plain decimals. */
+static int parse_number(const char *s, double *out) {
+  static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const char *p = s;
+  int neg = 0;
+  if (*p == '-') neg = 1, p++;
+  uint64_t m = 0;
+  int nd = 0, frac = 0, seen_dot = 0, any = 0;
+  for (;; p++) {
+    if (*p >= '0' && *p <= '9') {
+      any = 1;
+      if (nd < 18) {
+        m = m * 10 + (uint64_t)(*p - '0');
+        if (m) nd++;
+        if (seen_dot) frac++;
+      } else {
+        goto slow;
+      }
+    } else if (*p == '.' && !seen_dot) {
+      seen_dot = 1;
+    } else {
+      break;
+    }
+  }
+  if (!*p && any && m < (1ull << 53) && frac <= 22) {
+    double v = (double)m / p10[frac];
+    *out = neg ? -v : v;
+    return 0;
+  }
+slow:;
+  const char *b = s;
+  while (*b == ' ' || *b == '\t') b++;
+  if (!*b) return -1;
+  expr_value ev = {.type = EXPR_STR, .str = s};
+  double v = expr_to_number(&ev);
+  if (isnan(v)) return -1;
+  *out = v;
+  return 0;
+}
+
+/* ---- parse directives and type inference ---------------------------------- */
+
+enum { PD_AUTO, PD_NONE, PD_NUMBER, PD_BOOLEAN, PD_DATE, PD_STRING };
+
+typedef struct parse_dir {
+  int col;
+  int kind;
+  const char *fmt; /* PD_DATE with a pattern */
+} parse_dir;
+
+static void infer_column(dtable *t, int c) {
+  int all_num = 1, all_bool = 1;
+  for (int r = 0; r < t->nrows && (all_num || all_bool); r++) {
+    cell *x = dtable_row(t, r) + c;
+    if (x->type != EXPR_STR || !x->str[0]) continue;
+    if (all_num && parse_number(x->str, &x->num)) all_num = 0;
+    if (all_bool && strcmp(x->str, "true") && strcmp(x->str, "false")) all_bool = 0;
+  }
+  for (int r = 0; r < t->nrows; r++) {
+    cell *x = dtable_row(t, r) + c;
+    if (x->type != EXPR_STR) continue;
+    if (!x->str[0]) x->type = EXPR_NULL;
+    else if (all_num) x->type = EXPR_NUM;
+    else if (all_bool) x->type = EXPR_BOOL, x->boolean = x->str[0] == 't';
+  }
+}
+
+static void apply_directive(dtable *t, const parse_dir *pd) {
+  int c = pd->col;
+  for (int r = 0; r < t->nrows; r++) {
+    cell *x = dtable_row(t, r) + c;
+    if (x->type == EXPR_NULL) continue;
+    int empty = x->type == EXPR_STR && !x->str[0];
+    switch (pd->kind) {
+    case PD_NUMBER:
+      if (empty) *x = (cell){0};
+      else if (x->type == EXPR_STR) {
+        double v;
+        *x = (cell){.type = EXPR_NUM, .num = parse_number(x->str, &v) ? NAN : v};
+      } else if (x->type == EXPR_BOOL) *x = (cell){.type = EXPR_NUM, .num = x->boolean};
+      break;
+    case PD_BOOLEAN:
+      if (empty) *x = (cell){0};
+      else if (x->type == EXPR_STR) *x = (cell){.type = EXPR_BOOL, .boolean = strcmp(x->str, "false") != 0};
+      else if (x->type == EXPR_NUM) *x = (cell){.type = EXPR_BOOL, .boolean = x->num != 0 && !isnan(x->num)};
+      break;
+    case PD_DATE:
+      if (x->type == EXPR_STR) {
+        double ms;
+        *x = empty || data_parse_date(x->str, pd->fmt, &ms) ? (cell){0} : (cell){.type = EXPR_NUM, .num = ms};
+      } else if (x->type == EXPR_BOOL) {
+        *x = (cell){0};
+      }
+      break;
+    case PD_STRING:
+      if (x->type != EXPR_STR) *x = (cell){.type = EXPR_STR, .str = cell_string(x, t->a)};
+      break;
+    default: break;
+    }
+  }
+}
+
+static void no_field(const spec_doc *doc, const spec_node *at, const dtable *t, const char *name, diag_list *d) {
+  const char *s = keys_suggest(name, t->names, t->ncols);
+  if (s) {
+    diag_spec_error(d, spec_loc(doc, at), "no field '%s' in the data (did you mean '%s'?)", name, s);
+    return;
+  }
+  char list[400];
+  size_t o = 0;
+  list[0] = 0;
+  for (int i = 0; i < t->ncols && o < sizeof list - 60; i++)
+    o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", t->names[i]);
+  if (o >= sizeof list - 60) snprintf(list + o, sizeof list - o, ", ...");
+  diag_spec_error(d, spec_loc(doc, at), "no field '%s' in the data; fields are: %s", name, list);
+}
+
+/* Reads format.parse.  *none: parse is null (no inference at all).
+ * Returns the number of directives (>= 0) or -1 on error. */
+static int read_parse(const spec_doc *doc, const spec_node *parse, const dtable *t, parse_dir **out, int *none,
+                      arena *a, diag_list *d) {
+  *none = 0;
+  *out = NULL;
+  if (!parse) return 0;
+  if (spec_is_null(parse)) {
+    *none = 1;
+    return 0;
+  }
+  if (parse->kind != SPEC_MAP) {
+    diag_spec_error(d, spec_loc(doc, parse), "'parse' must be a mapping of field names to types, found %s",
+                    spec_describe(a, parse));
+    return -1;
+  }
+  parse_dir *pd = arena_alloc_array(a, (size_t)parse->n + 1, sizeof *pd);
+  int n = 0, bad = 0;
+  for (int i = 0; i < parse->n; i++) {
+    const spec_node *k = parse->keys[i], *v = parse->items[i];
+    parse_dir x = {.col = dtable_col(t, k->str)};
+    if (spec_is_null(v)) {
+      x.kind = PD_NONE;
+    } else if (v->kind == SPEC_SCALAR && !strcmp(v->str, "number")) {
+      x.kind = PD_NUMBER;
+    } else if (v->kind == SPEC_SCALAR && !strcmp(v->str, "boolean")) {
+      x.kind = PD_BOOLEAN;
+    } else if (v->kind == SPEC_SCALAR && !strcmp(v->str, "string")) {
+      x.kind = PD_STRING;
+    } else if (v->kind == SPEC_SCALAR && !strcmp(v->str, "date")) {
+      x.kind = PD_DATE;
+    } else if (v->kind == SPEC_SCALAR && (!strncmp(v->str, "date:", 5) || !strncmp(v->str, "utc:", 4))) {
+      const char *f = strchr(v->str, ':') + 1;
+      size_t fl = strlen(f);
+      if (fl >= 2 && (f[0] == '\'' || f[0] == '"') && f[fl - 1] == f[0]) f++, fl -= 2;
+      x.kind = PD_DATE;
+      x.fmt = arena_strndup(a, f, fl);
+    } else {
+      diag_spec_error(d, spec_loc(doc, v),
+                      "unknown parse type '%s' for field '%s' (expected number, boolean, date, date:'<format>', "
+                      "string or null)",
+                      v->kind == SPEC_SCALAR ? v->str : spec_describe(a, v), k->str);
+      bad = 1;
+      continue;
+    }
+    if (x.col < 0 && t->ncols > 0) {
+      no_field(doc, k, t, k->str, d);
+      bad = 1;
+      continue;
+    }
+    if (x.col >= 0) pd[n++] = x;
+  }
+  *out = pd;
+  return bad ? -1 : n;
+}
+
+/* ---- loaders ------------------------------------------------------------- */
+
 static dtable *load_values(const spec_doc *doc, const spec_node *values, arena *a, diag_list *d) {
   dtable *t = dtable_new(a);
   if (values->kind != SPEC_SEQ) {
@@ -137,38 +699,345 @@ static dtable *load_values(const spec_doc *doc, const spec_node *values, arena *
     diag_spec_error(d, spec_loc(doc, values), "too many rows (%d; the limit is %d)", values->n, LIMIT_ROWS);
     return NULL;
   }
+  int errors = d->errors;
+  int *idx = NULL, idxcap = 0;
   for (int i = 0; i < values->n; i++) {
     const spec_node *row = values->items[i];
     if (row->kind == SPEC_MAP) {
+      if (row->n > idxcap) {
+        idxcap = row->n * 2;
+        idx = arena_alloc_array(a, (size_t)idxcap, sizeof *idx);
+      }
       /* Columns first, so the row pointer stays valid while filling it. */
-      int idx[256];
-      int nk = row->n < 256 ? row->n : 256;
-      for (int k = 0; k < nk; k++) idx[k] = dtable_add_col(t, row->keys[k]->str);
+      for (int k = 0; k < row->n; k++) idx[k] = dtable_add_col(t, row->keys[k]->str);
+      if (i == 0) dtable_reserve(t, values->n, t->ncols);
       cell *cells = dtable_add_row(t);
-      for (int k = 0; k < nk; k++) cells[idx[k]] = cell_from_node(row->items[k]);
+      for (int k = 0; k < row->n; k++) cells[idx[k]] = cell_from_node(row->items[k]);
     } else if (row->kind == SPEC_SCALAR) {
       int col = dtable_add_col(t, "data");
+      if (i == 0) dtable_reserve(t, values->n, t->ncols);
       dtable_add_row(t)[col] = cell_from_node(row);
     } else {
       diag_spec_error(d, spec_loc(doc, row), "a data row must be a mapping (or a single value), found a list");
     }
   }
+  return d->errors > errors ? NULL : t;
+}
+
+typedef struct loader {
+  const spec_doc *doc;
+  const spec_node *data, *format, *url_node;
+  const char *url;     /* as written */
+  const char *display; /* path for locations inside the file */
+  arena *a;
+  diag_list *d;
+  int type; /* FT_* */
+  char delim;
+  const spec_node *property, *parse;
+} loader;
+
+enum { FT_NONE, FT_CSV, FT_TSV, FT_DSV, FT_JSON };
+
+static int read_format(loader *L) {
+  const spec_doc *doc = L->doc;
+  const spec_node *f = L->format;
+  const spec_node *type = NULL, *delim = NULL;
+  if (f && !spec_is_null(f)) {
+    if (f->kind != SPEC_MAP) {
+      diag_spec_error(L->d, spec_loc(doc, f), "'format' must be a mapping, found %s", spec_describe(L->a, f));
+      return -1;
+    }
+    static const char *const known[] = {"type", "parse", "property", "delimiter", NULL};
+    for (int i = 0; i < f->n; i++) {
+      const char *k = f->keys[i]->str;
+      if (!strcmp(k, "type")) type = f->items[i];
+      else if (!strcmp(k, "parse")) L->parse = f->items[i];
+      else if (!strcmp(k, "property")) L->property = f->items[i];
+      else if (!strcmp(k, "delimiter")) delim = f->items[i];
+      else if (!strcmp(k, "feature") || !strcmp(k, "mesh")) {
+        diag_spec_error(L->d, spec_loc(doc, f->keys[i]), "'%s' is not supported in format", k);
+        return -1;
+      } else {
+        const char *s = keys_suggest(k, known, -1);
+        if (s)
+          diag_spec_error(L->d, spec_loc(doc, f->keys[i]), "unknown key '%s' in format (did you mean '%s'?)", k, s);
+        else
+          diag_spec_error(L->d, spec_loc(doc, f->keys[i]), "unknown key '%s' in format", k);
+        return -1;
+      }
+    }
+  }
+  if (type) {
+    const char *ts;
+    if (spec_get_string(doc, type, &ts, L->d)) return -1;
+    if (!strcmp(ts, "csv")) L->type = FT_CSV;
+    else if (!strcmp(ts, "tsv")) L->type = FT_TSV;
+    else if (!strcmp(ts, "dsv")) L->type = FT_DSV;
+    else if (!strcmp(ts, "json")) L->type = FT_JSON;
+    else if (!strcmp(ts, "topojson")) {
+      diag_spec_error(L->d, spec_loc(doc, type), "format type 'topojson' is not supported");
+      return -1;
+    } else {
+      diag_spec_error(L->d, spec_loc(doc, type), "unknown format type '%s' (expected csv, tsv, dsv or json)", ts);
+      return -1;
+    }
+  } else {
+    /* From the extension, like Vega-Lite; JSON when there is none. */
+    const char *u = L->url ? L->url : "";
+    const char *dot = strrchr(u, '.');
+    const char *slash = strrchr(u, '/');
+    L->type = FT_JSON;
+    if (dot && (!slash || dot > slash)) {
+      if (!strcasecmp(dot, ".csv")) L->type = FT_CSV;
+      else if (!strcasecmp(dot, ".tsv")) L->type = FT_TSV;
+    }
+  }
+  L->delim = L->type == FT_TSV ? '\t' : ',';
+  if (delim) {
+    if (L->type != FT_DSV) {
+      diag_spec_error(L->d, spec_loc(doc, delim), "'delimiter' is only used with format type 'dsv'");
+      return -1;
+    }
+    if (delim->kind != SPEC_SCALAR || delim->len != 1 || delim->str[0] == '"' || delim->str[0] == '\n' ||
+        delim->str[0] == '\r') {
+      diag_spec_error(L->d, spec_loc(doc, delim), "'delimiter' must be a single character, found %s",
+                      spec_describe(L->a, delim));
+      return -1;
+    }
+    L->delim = delim->str[0];
+  } else if (L->type == FT_DSV) {
+    diag_spec_error(L->d, spec_loc(doc, f), "format type 'dsv' needs a 'delimiter'");
+    return -1;
+  }
+  if (L->property && L->type != FT_JSON) {
+    diag_spec_error(L->d, spec_loc(doc, L->property), "'property' is only used with format type 'json'");
+    return -1;
+  }
+  return 0;
+}
+
+/* Apply format.parse, and infer CSV column types where parse says nothing. */
+static dtable *finish_table(loader *L, dtable *t, int infer) {
+  parse_dir *pd;
+  int none;
+  int n = read_parse(L->doc, L->parse, t, &pd, &none, L->a, L->d);
+  if (n < 0) return NULL;
+  for (int c = 0; c < t->ncols; c++) {
+    int k = -1;
+    for (int i = 0; i < n; i++)
+      if (pd[i].col == c) k = i;
+    if (k >= 0) {
+      if (pd[k].kind != PD_NONE) apply_directive(t, &pd[k]);
+      else if (infer) {
+        /* null: keep the strings, but empty fields are still missing. */
+        for (int r = 0; r < t->nrows; r++) {
+          cell *x = dtable_row(t, r) + c;
+          if (x->type == EXPR_STR && !x->str[0]) x->type = EXPR_NULL;
+        }
+      }
+    } else if (infer && !none) {
+      infer_column(t, c);
+    }
+  }
   return t;
 }
 
-dtable *data_load(const spec_doc *doc, const spec_node *data, const char *base_dir, arena *a, diag_list *d) {
+static dtable *parse_dsv_text(loader *L, char *text, size_t len, const spec_node *inline_at) {
+  csv_error ce;
+  dtable *t = csv_parse(text, len, L->delim, L->a, &ce);
+  if (!t) {
+    if (inline_at)
+      diag_spec_error(L->d, spec_loc(L->doc, inline_at), "inline CSV, line %d: %s", ce.line, ce.msg);
+    else
+      diag_spec_error(L->d, (src_loc){L->display, ce.line, ce.col}, "%s", ce.msg);
+    return NULL;
+  }
+  return finish_table(L, t, 1);
+}
+
+static dtable *parse_json_text(loader *L, const char *text, size_t len, const spec_node *at) {
+  if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, len -= 3;
+  spec_doc jdoc = {L->a, L->display, NULL};
+  jdoc.root = spec_parse(L->a, L->display, text, len, L->d);
+  if (!jdoc.root) return NULL;
+  const spec_node *rows = jdoc.root;
+  const char *what = L->url ? L->url : "values";
+  if (L->property && !spec_is_null(L->property)) {
+    const char *prop;
+    if (spec_get_string(L->doc, L->property, &prop, L->d)) return NULL;
+    /* A dotted path: "data.rows" picks root.data.rows. */
+    char part[256];
+    const char *p = prop;
+    while (*p) {
+      const char *dot = strchr(p, '.');
+      size_t n = dot ? (size_t)(dot - p) : strlen(p);
+      snprintf(part, sizeof part, "%.*s", (int)(n < 255 ? n : 255), p);
+      rows = spec_map_get(rows, part);
+      if (!rows) {
+        diag_spec_error(L->d, spec_loc(L->doc, L->property), "no property '%s' in '%s'", prop, what);
+        return NULL;
+      }
+      p += n;
+      if (*p == '.') p++;
+    }
+    at = L->property;
+  }
+  if (rows->kind != SPEC_SEQ) {
+    diag_spec_error(L->d, spec_loc(L->doc, at), "'%s' does not hold a list of rows (found %s)", what,
+                    spec_describe(L->a, rows));
+    return NULL;
+  }
+  dtable *t = load_values(&jdoc, rows, L->a, L->d);
+  if (!t) return NULL;
+  return finish_table(L, t, 0);
+}
+
+static dtable *load_url(loader *L, const char *base_dir, const data_opts *opts) {
+  const spec_doc *doc = L->doc;
+  src_loc at = spec_loc(doc, L->url_node);
+  char real[4096], err[1024];
+  if (path_guard_resolve(base_dir, L->url, opts ? opts->allow_dirs : NULL, real, sizeof real, err, sizeof err)) {
+    diag_spec_error(L->d, at, "%s", err);
+    return NULL;
+  }
+  struct stat st;
+  if (stat(real, &st) != 0) {
+    diag_spec_error(L->d, at, "cannot read '%s': %s", L->url, strerror(errno));
+    return NULL;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    diag_spec_error(L->d, at, "'%s' is a directory, not a file", L->url);
+    return NULL;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    diag_spec_error(L->d, at, "'%s' is not a regular file", L->url);
+    return NULL;
+  }
+  size_t max = opts && opts->max_file_bytes ? opts->max_file_bytes : (size_t)DATA_MAX_FILE_BYTES;
+  if ((unsigned long long)st.st_size > max) {
+    diag_spec_error(L->d, at, "'%s' is too large (%lld bytes; the limit is %zu)", L->url, (long long)st.st_size, max);
+    return NULL;
+  }
+  buf b = {0};
+  if (fs_read_file(real, &b, max, err, sizeof err)) {
+    buf_free(&b);
+    if (!strcmp(err, "not a regular file"))
+      diag_spec_error(L->d, at, "'%s' is not a regular file", L->url);
+    else if (!strncmp(err, "is a directory", 14))
+      diag_spec_error(L->d, at, "'%s' is a directory, not a file", L->url);
+    else
+      diag_spec_error(L->d, at, "cannot read '%s': %s", L->url, err);
+    return NULL;
+  }
+  if (!is_text((const unsigned char *)b.data, b.len)) {
+    buf_free(&b);
+    diag_spec_error(L->d, at, "'%s' is not a text file", L->url);
+    return NULL;
+  }
+  /* The table's strings point into this copy (see chart/csv.h). */
+  char *text = arena_alloc(L->a, b.len + 1);
+  memcpy(text, b.data, b.len);
+  size_t len = b.len;
+  buf_free(&b);
+  if (L->type == FT_JSON) return parse_json_text(L, text, len, L->url_node);
+  return parse_dsv_text(L, text, len, NULL);
+}
+
+static dtable *load_sequence(const spec_doc *doc, const spec_node *seq, arena *a, diag_list *d) {
+  const spec_node *start = spec_map_get(seq, "start"), *stop = spec_map_get(seq, "stop");
+  const spec_node *step = spec_map_get(seq, "step"), *as = spec_map_get(seq, "as");
+  if (seq->kind != SPEC_MAP || !start || !stop) {
+    diag_spec_error(d, spec_loc(doc, seq), "'sequence' needs 'start' and 'stop'");
+    return NULL;
+  }
+  double s0, s1, st = 1;
+  const char *name = "data";
+  if (spec_get_number(doc, start, &s0, d) || spec_get_number(doc, stop, &s1, d)) return NULL;
+  if (step && spec_get_number(doc, step, &st, d)) return NULL;
+  if (as && spec_get_string(doc, as, &name, d)) return NULL;
+  if (st == 0) {
+    diag_spec_error(d, spec_loc(doc, step), "'step' must not be 0");
+    return NULL;
+  }
+  double n = ceil((s1 - s0) / st);
+  if (n < 0) n = 0;
+  if (n > LIMIT_ROWS) {
+    diag_spec_error(d, spec_loc(doc, seq), "too many rows (%.0f; the limit is %d)", n, LIMIT_ROWS);
+    return NULL;
+  }
+  dtable *t = dtable_new(a);
+  int c = dtable_add_col(t, name);
+  dtable_reserve(t, (int)n, 1);
+  for (int i = 0; i < (int)n; i++) dtable_add_row(t)[c] = (cell){.type = EXPR_NUM, .num = s0 + i * st};
+  return t;
+}
+
+dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *base_dir, const data_opts *opts,
+                     arena *a, diag_list *d) {
   if (!data || data->kind != SPEC_MAP) {
     diag_spec_error(d, spec_loc(doc, data), "'data' must be a mapping with 'values' or 'url', found %s",
                     spec_describe(a, data));
     return NULL;
   }
+  static const char *const known[] = {"values", "url", "format", "name", "sequence", NULL};
+  for (int i = 0; i < data->n; i++) {
+    const char *k = data->keys[i]->str;
+    int ok = 0;
+    for (int j = 0; known[j]; j++) ok |= !strcmp(k, known[j]);
+    if (ok) continue;
+    const char *s = keys_suggest(k, known, -1);
+    if (s)
+      diag_spec_error(d, spec_loc(doc, data->keys[i]), "unknown key '%s' in data (did you mean '%s'?)", k, s);
+    else
+      diag_spec_error(d, spec_loc(doc, data->keys[i]), "unknown key '%s' in data", k);
+    return NULL;
+  }
+  char dirbuf[4096];
+  if (!base_dir) {
+    fs_dirname(doc->path ? doc->path : ".", dirbuf, sizeof dirbuf);
+    base_dir = dirbuf;
+  }
+  loader L = {.doc = doc, .data = data, .format = spec_map_get(data, "format"), .a = a, .d = d};
   const spec_node *values = spec_map_get(data, "values");
-  if (values) return load_values(doc, values, a, d);
   const spec_node *url = spec_map_get(data, "url");
+  const spec_node *seq = spec_map_get(data, "sequence");
+  if (values) {
+    if (values->kind == SPEC_SCALAR && !spec_is_null(values)) {
+      /* Inline text: "a,b\n1,2" with format.type. */
+      L.display = doc->path;
+      if (read_format(&L)) return NULL;
+      char *text = arena_strndup(a, values->str, values->len);
+      if (L.type == FT_JSON) return parse_json_text(&L, text, values->len, values);
+      return parse_dsv_text(&L, text, values->len, values);
+    }
+    dtable *t = load_values(doc, values, a, d);
+    if (!t) return NULL;
+    L.display = doc->path;
+    if (read_format(&L)) return NULL;
+    return finish_table(&L, t, 0);
+  }
   if (url) {
-    diag_spec_error(d, spec_loc(doc, url), "data 'url' is not supported yet");
+    if (url->kind != SPEC_SCALAR || spec_is_null(url)) {
+      diag_spec_error(d, spec_loc(doc, url), "'url' must be a string, found %s", spec_describe(a, url));
+      return NULL;
+    }
+    L.url_node = url;
+    L.url = url->str;
+    L.display = (!strcmp(base_dir, ".") || url->str[0] == '/') ? url->str
+                                                                : arena_printf(a, "%s/%s", base_dir, url->str);
+    if (read_format(&L)) return NULL;
+    return load_url(&L, base_dir, opts);
+  }
+  if (seq) return load_sequence(doc, seq, a, d);
+  const spec_node *name = spec_map_get(data, "name");
+  if (name && name->kind == SPEC_SCALAR) {
+    diag_spec_error(d, spec_loc(doc, name), "named data ('%s') is not supported: give 'values' or 'url'", name->str);
     return NULL;
   }
   diag_spec_error(d, spec_loc(doc, data), "'data' needs 'values' (inline rows) or 'url' (a local CSV, TSV or JSON file)");
   return NULL;
+}
+
+dtable *data_load(const spec_doc *doc, const spec_node *data, const char *base_dir, arena *a, diag_list *d) {
+  return data_load_ex(doc, data, base_dir, NULL, a, d);
 }

@@ -43,8 +43,39 @@ int cell_is_null(const cell *c);
  * true/false booleans, null null. */
 cell cell_from_node(const spec_node *n);
 
-/* data: {values: [...]} / {url: file.csv, format: {...}}.  Inline values are
- * a list of mappings (or of scalars, which become a column named "data").
- * base_dir is the spec's folder, for urls.  NULL (and errors in d) on failure. */
+/* Make room for `rows` rows and `cols` columns, so a loader that knows
+ * its size does not grow the table repeatedly.  Columns are exact when the
+ * table has no rows yet (a 3-column CSV uses 3 cells per row, not 8). */
+void dtable_reserve(dtable *t, int rows, int cols);
+
+/* Options for data loading.  No global state: every caller passes these. */
+typedef struct data_opts {
+  /* Extra folders that `url`s may read from, besides the spec's folder and
+   * below (NULL-terminated; NULL = none).  See chart/path_guard.h. */
+  const char *const *allow_dirs;
+  /* Largest data file read, in bytes (0 = DATA_MAX_FILE_BYTES). */
+  size_t max_file_bytes;
+} data_opts;
+
+#define DATA_MAX_FILE_BYTES (256L * 1024 * 1024)
+
+/* data: {values: [...]} / {url: file.csv, format: {...}} / {sequence: ...}.
+ * Inline values are a list of mappings (or of scalars, which become a
+ * column named "data"), or a string of CSV/TSV/JSON text with format.type.
+ * base_dir is the spec's folder, for urls (NULL: the folder of doc->path).
+ * The table and its strings live in `a`.  NULL (and located errors in d)
+ * on failure.  The messages are listed at the top of data.c. */
 dtable *data_load(const spec_doc *doc, const spec_node *data, const char *base_dir, arena *a, diag_list *d);
+/* Same, with options (opts may be NULL: the defaults). */
+dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *base_dir, const data_opts *opts,
+                     arena *a, diag_list *d);
+
+/* Parse a date to milliseconds since 1970-01-01T00:00:00Z.  fmt NULL:
+ * ISO 8601 ("2019", "2019-09", "2019-09-11", "2019-09-11T10:20:30.5Z",
+ * "2019-09-11 10:20", offsets "+08:00") and "2019/09/11"; times without an
+ * offset are UTC (huitu renders every date in UTC).  fmt: a d3-time-format
+ * pattern (%Y %y %m %d %e %j %H %I %p %M %S %L %f %b %B %a %A %Z %Q %s %%,
+ * with the - _ 0 padding flags).  0 on success, -1 if s does not parse.
+ * (Kept here until chart/timefmt lands; then it forwards there.) */
+int data_parse_date(const char *s, const char *fmt, double *ms);
 #endif

@@ -26,20 +26,23 @@
 typedef struct sb {
   char *p;
   size_t cap, len; /* cap includes the NUL */
+  int full;        /* once something was cut, append nothing more */
 } sb;
 
 static void sb_init(sb *s, char *mem, size_t cap) {
   s->p = mem;
   s->cap = cap;
   s->len = 0;
+  s->full = 0;
   if (cap) mem[0] = 0;
 }
 
 static void sb_putn(sb *s, const char *t, size_t n) {
-  if (!s->cap) return;
+  if (!s->cap || s->full) return;
   size_t room = s->cap - 1 - s->len;
   if (n > room) {
     /* Cut on a UTF-8 character boundary: never leave half a character. */
+    s->full = 1;
     n = room;
     while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80) n--;
   }
@@ -134,6 +137,39 @@ static void dec_round(dec *r, int keep) {
   if (r->n == 0) r->e = 0;
 }
 
+/* x >= 0 rounded half-up (on its exact value) to `keep` significant
+ * digits, where keep = p, or e + 1 + p when `fixed` (e = x's exponent).
+ * Fast path: 60 correctly rounded digits decide the rounding unless the
+ * digits past `keep` read 5000... or 4999..., the only patterns where the
+ * exact tail could be on the other side of one half; then print exactly.
+ * (60 digits never carry into a new leading digit: no double lies within
+ * 1e-60 relative of a power of ten without being it.) */
+static void dec_rounded(dec *r, double x, int fixed, int p) {
+  char tmp[96];
+  if (x == 0) {
+    r->n = r->e = 0;
+    return;
+  }
+  snprintf(tmp, sizeof tmp, "%.59e", x);
+  dec_from_printf(r, tmp);
+  int keep = fixed ? r->e + 1 + p : p;
+  if (keep >= 0 && keep < 55 && keep < r->n) {
+    char first = r->d[keep], rest = first == '5' ? '0' : first == '4' ? '9' : 0;
+    int tie = rest != 0;
+    for (int i = keep + 1; tie && i < 60; i++)
+      if ((i < r->n ? r->d[i] : '0') != rest) tie = 0;
+    if (!tie) {
+      dec_round(r, keep);
+      return;
+    }
+  } else if (keep < 0 || keep >= r->n) {
+    dec_round(r, keep);
+    return;
+  }
+  dec_exact(r, x);
+  dec_round(r, keep);
+}
+
 static char dec_digit(const dec *r, int place) { /* digit at 10^place */
   int i = r->e - place;
   return (r->n && i >= 0 && i < r->n) ? r->d[i] : '0';
@@ -196,22 +232,19 @@ static void js_to_fixed(sb *s, double x, int p) {
     return;
   }
   dec r;
-  dec_exact(&r, x);
-  if (r.n) dec_round(&r, r.e + 1 + p);
+  dec_rounded(&r, x, 1, p);
   dec_put_fixed(s, &r, p);
 }
 
 static void js_to_exponential(sb *s, double x, int p) {
   dec r;
-  dec_exact(&r, x);
-  dec_round(&r, p + 1);
+  dec_rounded(&r, x, 0, p + 1);
   dec_put_exp(s, &r, p + 1);
 }
 
 static void js_to_precision(sb *s, double x, int p) {
   dec r;
-  dec_exact(&r, x);
-  dec_round(&r, p);
+  dec_rounded(&r, x, 0, p);
   if (r.n && (r.e < -6 || r.e >= p))
     dec_put_exp(s, &r, p);
   else
@@ -223,8 +256,7 @@ static void js_to_precision(sb *s, double x, int p) {
 static void decimal_parts(double x, int p, char *coef, size_t cap, int *expo) {
   dec r;
   if (p > 0) {
-    dec_exact(&r, x);
-    dec_round(&r, p);
+    dec_rounded(&r, x, 0, p);
   } else {
     dec_shortest(&r, x);
   }

@@ -80,12 +80,14 @@ double timefmt_make(int year, int month, int day, int h, int mi, int s, int ms) 
 typedef struct tbuf {
   char *p;
   size_t cap, len;
+  int full; /* once something was cut, append nothing more */
 } tbuf;
 
 static void put(tbuf *o, const char *s, size_t n) {
-  if (!o->cap) return;
+  if (!o->cap || o->full) return;
   size_t room = o->cap - 1 - o->len;
   if (n > room) { /* cut on a UTF-8 boundary */
+    o->full = 1;
     n = room;
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
   }
@@ -187,7 +189,7 @@ size_t timefmt_format(const char *pattern, double t_ms, char *buf, size_t buflen
   if (!buf || !buflen) return 0;
   buf[0] = 0;
   if (!pattern || !isfinite(t_ms)) return 0;
-  tbuf o = {buf, buflen, 0};
+  tbuf o = {buf, buflen, 0, 0};
   timefields f;
   double t = clamp_t(t_ms);
   timefmt_fields(t, &f);

@@ -83,6 +83,8 @@ typedef struct vl_channel {
   const char *format;
   int format_time;
   double band_position;
+  const char **order; /* explicit category order from sort (field/encoding/array), or NULL */
+  int norder;
 } vl_channel;
 
 typedef struct vl_mark {
@@ -193,6 +195,9 @@ void vl_scale_set_range(vscale *s, double r0, double r1);
 double vl_scale(const vscale *s, const cell *v);
 double vl_scale_num(const vscale *s, double v);
 uint32_t vl_scale_color(const vscale *s, const cell *v);
+double vl_scale_key(const vscale *s, const char *key); /* band/point centre */
+double vl_scale_t(const vscale *s, double v);          /* 0..1 along the domain */
+uint32_t vl_scale_color_key(const vscale *s, const char *key, double num);
 int vl_scale_cat(const vscale *s, const char *str);
 int vl_scheme(const char *name, const uint32_t **colors, int *n, int *sequential);
 const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a);

@@ -14,4 +14,17 @@ BLOCK_OPS(kpi);
 BLOCK_OPS(divider);
 BLOCK_OPS(spacer);
 BLOCK_OPS(chart_block);
+BLOCK_OPS(compare);
+BLOCK_OPS(progress);
+BLOCK_OPS(pictogram);
+BLOCK_OPS(table);
+BLOCK_OPS(callout);
+BLOCK_OPS(image);
+BLOCK_OPS(group);
+
+/* A whole block (panel, title, content), for groups; in page.c. */
+double layout_measure_block(layout_ctx *c, const block_model *b, double w);
+void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, double w, double h);
+/* The box an emitted block with this id got (callouts); 0 when none. */
+int layout_find_block(const char *id, double *x, double *y, double *w, double *h);
 #endif

@@ -8,6 +8,13 @@ static const block_ops ops_table[BLOCK_KIND_LAST] = {
     [BLOCK_CHART] = OPS(chart_block),
     [BLOCK_DIVIDER] = OPS(divider),
     [BLOCK_SPACER] = OPS(spacer),
+    [BLOCK_COMPARE] = OPS(compare),
+    [BLOCK_PROGRESS] = OPS(progress),
+    [BLOCK_PICTOGRAM] = OPS(pictogram),
+    [BLOCK_TABLE] = OPS(table),
+    [BLOCK_CALLOUT] = OPS(callout),
+    [BLOCK_IMAGE] = OPS(image),
+    [BLOCK_GROUP] = OPS(group),
 };
 
 const block_ops *layout_block_ops(block_kind k) {

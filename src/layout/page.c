@@ -3,9 +3,10 @@
  * hold its content is an error naming the block that overflows. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "chart/chart.h"
-#include "layout/layout.h"
+#include "layout/blocks.h"
 #include "model/colors.h"
 
 #define HEADER_GAP 32.0 /* header to first row */
@@ -41,7 +42,7 @@ static const text_box *block_title(layout_ctx *c, const block_model *b, double i
   return layout_text(c, &b->title, &st, inner_w, 0);
 }
 
-static double measure_block(layout_ctx *c, const block_model *b, double w) {
+double layout_measure_block(layout_ctx *c, const block_model *b, double w) {
   double pad = block_padding(b);
   double inner = w - 2 * pad;
   if (inner < 1) inner = 1;
@@ -52,8 +53,57 @@ static double measure_block(layout_ctx *c, const block_model *b, double w) {
   if (ops) h += ops->measure(c, b, inner);
   return h;
 }
+#define measure_block layout_measure_block
 
-static void emit_block(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+/* Where each block with an id went, for callouts' leader lines; callouts
+ * are emitted after everything else so that any block can be a target.
+ * Per thread: layout contexts are not shared between threads. */
+typedef struct placed_id {
+  const char *id;
+  double x, y, w, h;
+} placed_id;
+typedef struct deferred {
+  const block_model *b;
+  double x, y, w, h;
+} deferred;
+static _Thread_local struct {
+  placed_id *ids;
+  int nids, capids;
+  deferred *defer;
+  int ndefer, capdefer;
+  int deferring;
+} reg;
+
+int layout_find_block(const char *id, double *x, double *y, double *w, double *h) {
+  for (int i = 0; i < reg.nids; i++)
+    if (!strcmp(reg.ids[i].id, id)) {
+      *x = reg.ids[i].x;
+      *y = reg.ids[i].y;
+      *w = reg.ids[i].w;
+      *h = reg.ids[i].h;
+      return 1;
+    }
+  return 0;
+}
+
+void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+  if (b->kind == BLOCK_CALLOUT && reg.deferring) {
+    if (reg.ndefer == reg.capdefer) {
+      int cap = reg.capdefer ? reg.capdefer * 2 : 8;
+      reg.defer = arena_grow(c->a, reg.defer, (size_t)reg.ndefer, (size_t)cap, sizeof *reg.defer);
+      reg.capdefer = cap;
+    }
+    reg.defer[reg.ndefer++] = (deferred){b, x, y, w, h};
+    return;
+  }
+  if (b->id.s) {
+    if (reg.nids == reg.capids) {
+      int cap = reg.capids ? reg.capids * 2 : 16;
+      reg.ids = arena_grow(c->a, reg.ids, (size_t)reg.nids, (size_t)cap, sizeof *reg.ids);
+      reg.capids = cap;
+    }
+    reg.ids[reg.nids++] = (placed_id){b->id.s, x, y, w, h};
+  }
   double pad = block_padding(b);
   if ((b->background & 0xff) || (b->border & 0xff)) {
     sc_style st = scene_fill(b->background);
@@ -74,42 +124,96 @@ static void emit_block(layout_ctx *c, const block_model *b, double x, double y, 
   const block_ops *ops = layout_block_ops(b->kind);
   if (ops) ops->emit(c, b, ix, iy, iw, ih);
 }
+#define emit_block layout_emit_block
+
+/* Blocks that can use more height than they measure: on a fixed-height
+ * page the leftover goes to the rows holding them. */
+static int block_flexible(const block_model *b) {
+  return b->kind == BLOCK_GROUP || b->kind == BLOCK_CHART || b->kind == BLOCK_SPACER || b->kind == BLOCK_IMAGE;
+}
 
 typedef struct placed {
   double x, y, w, h;
+  int row, rspan;
 } placed;
 
-/* Flow blocks into the grid; returns the height used (from y0), fills pos.
- * On a fixed page, *overflow gets the first block whose bottom passes limit. */
-static double flow_grid(layout_ctx *c, double x0, double y0, double cw, placed *pos) {
+/* Flow blocks into the grid (auto-placement as CSS grid: in order, each
+ * block at the first free place after the previous one wide enough for its
+ * span and free for its rowSpan).  Row heights come from the one-row
+ * blocks; a taller spanning block grows its rows evenly.  With avail_h > 0
+ * (a fixed-height page), leftover height goes to rows with flexible blocks.
+ * Returns the height used from y0. */
+static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double avail_h, placed *pos) {
   const doc_model *m = c->doc;
-  int cols = m->layout.columns;
+  int n = m->nblocks, cols = m->layout.columns;
   double gap = m->layout.gap;
   double colw = (cw - (cols - 1) * gap) / cols;
-  double y = y0;
-  int i = 0;
-  while (i < m->nblocks) {
-    /* One row: as many blocks as fit their spans. */
-    int start = i, col = 0;
-    double row_h = 0;
-    while (i < m->nblocks) {
-      int span = m->blocks[i].span > cols ? cols : m->blocks[i].span;
-      if (col > 0 && col + span > cols) break;
-      double w = span * colw + (span - 1) * gap;
-      pos[i].x = x0 + col * (colw + gap);
-      pos[i].w = w;
-      pos[i].h = measure_block(c, &m->blocks[i], w);
-      if (pos[i].h > row_h) row_h = pos[i].h;
-      col += span;
-      i++;
+  if (!n) return 0;
+  int maxrows = 0;
+  for (int i = 0; i < n; i++) maxrows += m->blocks[i].row_span;
+  unsigned char *occ = arena_alloc_array(c->a, (size_t)maxrows * (size_t)cols, 1);
+  double *rowh = arena_alloc_array(c->a, (size_t)maxrows, sizeof *rowh);
+  int cr = 0, cc = 0, nrows = 0;
+  for (int i = 0; i < n; i++) {
+    const block_model *b = &m->blocks[i];
+    int span = b->span > cols ? cols : b->span, rs = b->row_span;
+    for (;;) {
+      if (cc + span > cols) {
+        cr++;
+        cc = 0;
+        continue;
+      }
+      int free = 1;
+      for (int r = cr; r < cr + rs && free; r++)
+        for (int k = cc; k < cc + span; k++)
+          if (occ[r * cols + k]) free = 0;
+      if (free) break;
+      cc++;
     }
-    for (int k = start; k < i; k++) {
-      pos[k].y = y;
-      pos[k].h = row_h; /* panels in a row share its height */
-    }
-    y += row_h + (i < m->nblocks ? gap : 0);
+    for (int r = cr; r < cr + rs; r++)
+      for (int k = cc; k < cc + span; k++) occ[r * cols + k] = 1;
+    pos[i].x = x0 + cc * (colw + gap);
+    pos[i].w = span * colw + (span - 1) * gap;
+    pos[i].row = cr;
+    pos[i].rspan = rs;
+    if (cr + rs > nrows) nrows = cr + rs;
+    cc += span;
   }
-  return y - y0;
+  for (int i = 0; i < n; i++) {
+    pos[i].h = measure_block(c, &m->blocks[i], pos[i].w);
+    if (pos[i].rspan == 1 && pos[i].h > rowh[pos[i].row]) rowh[pos[i].row] = pos[i].h;
+  }
+  for (int i = 0; i < n; i++) {
+    if (pos[i].rspan == 1) continue;
+    double have = (pos[i].rspan - 1) * gap;
+    for (int r = pos[i].row; r < pos[i].row + pos[i].rspan; r++) have += rowh[r];
+    if (pos[i].h > have)
+      for (int r = pos[i].row; r < pos[i].row + pos[i].rspan; r++) rowh[r] += (pos[i].h - have) / pos[i].rspan;
+  }
+  double total = (nrows - 1) * gap;
+  for (int r = 0; r < nrows; r++) total += rowh[r];
+  if (avail_h > 0 && avail_h > total + 0.5) {
+    int *flex = arena_alloc_array(c->a, (size_t)nrows, sizeof *flex);
+    int nflex = 0;
+    for (int i = 0; i < n; i++)
+      if (block_flexible(&m->blocks[i])) {
+        int r = pos[i].row + pos[i].rspan - 1;
+        if (!flex[r]) nflex++;
+        flex[r] = 1;
+      }
+    for (int r = 0; r < nrows && nflex; r++)
+      if (flex[r]) rowh[r] += (avail_h - total) / nflex;
+    if (nflex) total = avail_h;
+  }
+  for (int i = 0; i < n; i++) {
+    double y = y0;
+    for (int r = 0; r < pos[i].row; r++) y += rowh[r] + gap;
+    double h = (pos[i].rspan - 1) * gap;
+    for (int r = pos[i].row; r < pos[i].row + pos[i].rspan; r++) h += rowh[r];
+    pos[i].y = y;
+    pos[i].h = h; /* panels share their rows' height */
+  }
+  return total;
 }
 
 static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
@@ -144,8 +248,9 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   if (title || sub) y += HEADER_GAP;
 
   placed *pos = arena_alloc_array(c->a, (size_t)(m->nblocks ? m->nblocks : 1), sizeof *pos);
-  double grid_h = flow_grid(c, mg, y, cw, pos);
   double footer_h = (note ? note->height : 0) + (note && source ? 4 : 0) + (source ? source->height : 0);
+  double avail_h = isnan(m->page.height) ? 0 : m->page.height - mg - y - (footer_h > 0 ? FOOTER_GAP + footer_h : 0);
+  double grid_h = flow_grid(c, mg, y, cw, avail_h, pos);
   double content_end = y + grid_h + (footer_h > 0 ? FOOTER_GAP + footer_h : 0);
 
   double H = m->page.height;
@@ -182,7 +287,14 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   s->desc = m->description.s;
   if (title) scene_text(s, title, mg, header_y, "title");
   if (sub) scene_text(s, sub, mg, header_y + (title ? title->height + TITLE_GAP : 0), "subtitle");
+  reg.nids = reg.capids = reg.ndefer = reg.capdefer = 0;
+  reg.ids = NULL;
+  reg.defer = NULL;
+  reg.deferring = 1;
   for (int i = 0; i < m->nblocks; i++) emit_block(c, &m->blocks[i], pos[i].x, pos[i].y, pos[i].w, pos[i].h);
+  reg.deferring = 0;
+  for (int i = 0; i < reg.ndefer; i++) emit_block(c, reg.defer[i].b, reg.defer[i].x, reg.defer[i].y, reg.defer[i].w, reg.defer[i].h);
+  reg.ndefer = 0;
   double fy = H - mg - footer_h;
   if (note) {
     scene_text(s, note, mg, fy, "note");

@@ -1,6 +1,7 @@
 #include "model/blocks.h"
 
 #include "chart/chart.h"
+#include "model/infographic.h"
 
 #include <math.h>
 #include <string.h>
@@ -39,6 +40,13 @@ const block_type block_types[] = {
     {"chart", BLOCK_CHART, NULL, 0, NULL, "A chart in Vega-Lite's grammar (mark, data, encoding, ...)"},
     {"divider", BLOCK_DIVIDER, &empty_keys, 0, NULL, "A thin rule across the block"},
     {"spacer", BLOCK_SPACER, &empty_keys, 0, NULL, "Empty space"},
+    {"compare", BLOCK_COMPARE, &compare_keys, sizeof(compare_content), NULL, "Before and after: two values, the change and the annual growth"},
+    {"progress", BLOCK_PROGRESS, &progress_keys, sizeof(progress_content), NULL, "A share as a bar or a ring"},
+    {"pictogram", BLOCK_PICTOGRAM, &pictogram_keys, sizeof(pictogram_content), NULL, "An isotype icon array"},
+    {"table", BLOCK_TABLE, &table_keys, sizeof(table_content), NULL, "A small data table"},
+    {"callout", BLOCK_CALLOUT, &callout_keys, sizeof(callout_content), "content", "A note with a leader line to a block"},
+    {"image", BLOCK_IMAGE, &image_keys, sizeof(image_content), "src", "A PNG image, scaled to fit"},
+    {"group", BLOCK_GROUP, &group_keys, sizeof(group_content), NULL, "Blocks side by side or stacked (flexbox-like)"},
 };
 const int block_type_count = KEY_COUNT(block_types);
 
@@ -70,6 +78,7 @@ static void parse_content(block_model *b, const block_type *t, const char *m_lan
     keys_defaults(t->keys, b->content, spec, d);
     for (int i = 0; i < t->keys->n; i++)
       if (!strcmp(t->keys->keys[i].name, t->string_key)) keys_parse_value(&t->keys->keys[i], v, b->content, spec, d);
+    infographic_parse(b, b->lang.s ? b->lang.s : m_lang, spec, d);
     return;
   }
   if (v->kind != SPEC_MAP) {
@@ -79,6 +88,7 @@ static void parse_content(block_model *b, const block_type *t, const char *m_lan
   }
   keys_apply(t->keys, v, b->content, spec, d, NULL);
   if (b->kind == BLOCK_KPI) ((kpi_content *)b->content)->value_node = spec_map_get(v, "value");
+  infographic_parse(b, b->lang.s ? b->lang.s : m_lang, spec, d);
 }
 
 void blocks_build(doc_model *m, const spec_node *list, const spec_doc *spec, diag_list *d) {
@@ -88,13 +98,21 @@ void blocks_build(doc_model *m, const spec_node *list, const spec_doc *spec, dia
                     spec_describe(spec->arena, list));
     return;
   }
+  blocks_build_list(list, m->lang, spec, d, &m->blocks, &m->nblocks);
+}
+
+void blocks_build_list(const spec_node *list, const char *lang, const spec_doc *spec, diag_list *d,
+                       block_model **out, int *count) {
   const char *names[64];
   for (int i = 0; i < block_type_count; i++) names[i] = block_types[i].name;
   names[block_type_count] = NULL;
-  m->blocks = arena_alloc_array(spec->arena, (size_t)list->n, sizeof *m->blocks);
+  block_model *blocks = arena_alloc_array(spec->arena, (size_t)list->n, sizeof *blocks);
+  int nblocks = 0;
+  *out = blocks;
+  *count = 0;
   for (int i = 0; i < list->n; i++) {
     const spec_node *item = list->items[i];
-    block_model *b = &m->blocks[m->nblocks];
+    block_model *b = &blocks[nblocks];
     b->node = item;
     b->loc = spec_loc(spec, item);
     b->index = i + 1;
@@ -130,14 +148,17 @@ void blocks_build(doc_model *m, const spec_node *list, const spec_doc *spec, dia
           goto next;
         }
       }
-      diag_spec_error(d, b->loc, "a block needs a type key: one of text, kpi, chart, divider, spacer");
+      diag_spec_error(d, b->loc, "a block needs a type key: one of text, kpi, chart, compare, progress, pictogram, "
+                                 "table, callout, image, group, divider, spacer");
       continue;
     }
     b->kind = type->kind;
     keys_apply(&block_common_keys, item, b, spec, d, names);
     if (!spec_map_get(item, "padding")) b->padding = NAN;
-    parse_content(b, type, m->lang, spec, d);
-    m->nblocks++;
+    if (!spec_map_get(item, "grow")) b->grow = NAN;
+    if (!spec_map_get(item, "basis")) b->basis = NAN;
+    parse_content(b, type, lang, spec, d);
+    *count = ++nblocks;
   next:;
   }
 }

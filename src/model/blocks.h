@@ -15,5 +15,8 @@ typedef struct block_type {
 extern const block_type block_types[];
 extern const int block_type_count;
 
+/* Build a list of blocks (blocks:, a group's items:) into *out. */
+void blocks_build_list(const spec_node *list, const char *lang, const spec_doc *spec, diag_list *d,
+                       block_model **out, int *n);
 void blocks_build(doc_model *m, const spec_node *list, const spec_doc *spec, diag_list *d);
 #endif

@@ -57,6 +57,8 @@ static const key_def common_defs[] = {
     {"lang", KEY_TEXT, NULL, "Language of this block's text", OFF(block_model, lang)},
     {"writing", KEY_ENUM, "horizontal", "horizontal, or vertical (竖排)", OFF(block_model, writing), .enums = writings},
     {"id", KEY_TEXT, NULL, "A name for the block (callouts, tests)", OFF(block_model, id)},
+    {"grow", KEY_NUMBER, NULL, "In a group: share of the leftover space (row default 1, column default 0)", OFF(block_model, grow), .min = 0, .max = 1000},
+    {"basis", KEY_LENGTH, NULL, "In a group: the block's size along the group's direction before growing", OFF(block_model, basis), .min = 0, .max = 20000},
 };
 const key_table block_common_keys = {"block", common_defs, KEY_COUNT(common_defs), NULL};
 
@@ -112,9 +114,62 @@ static void apply_preset(doc_model *m, const spec_node *page) {
   if (!spec_map_get(page, "height")) p->height = h;
 }
 
+/* theme: {base: slide, accent: "#...", fontSize: 20, dark: true} */
+typedef struct theme_over {
+  int base, dark;
+  uint32_t accent, ink, muted, background, panel, rule;
+  double font_size, title_size;
+} theme_over;
+static const key_def theme_defs[] = {
+    {"base", KEY_ENUM, "report", "The theme the overrides start from: report, print or slide", OFF(theme_over, base), .enums = themes},
+    {"dark", KEY_BOOL, "false", "Light text on a dark background (for slides)", OFF(theme_over, dark)},
+    {"accent", KEY_COLOR, "none", "Colour of key numbers and highlights", OFF(theme_over, accent)},
+    {"ink", KEY_COLOR, "none", "Colour of body text", OFF(theme_over, ink)},
+    {"muted", KEY_COLOR, "none", "Colour of secondary text (labels, notes, source)", OFF(theme_over, muted)},
+    {"background", KEY_COLOR, "none", "Page background (page: background wins when both are given)", OFF(theme_over, background)},
+    {"panel", KEY_COLOR, "none", "Colour of tracks, zebra rows and quiet panels", OFF(theme_over, panel)},
+    {"rule", KEY_COLOR, "none", "Colour of rules and empty icons", OFF(theme_over, rule)},
+    {"fontSize", KEY_LENGTH, "0", "Body text size; the other sizes scale with it", OFF(theme_over, font_size), .min = 0, .max = 400},
+    {"titleSize", KEY_LENGTH, "0", "Title size", OFF(theme_over, title_size), .min = 0, .max = 800},
+};
+const key_table theme_keys = {"theme", theme_defs, KEY_COUNT(theme_defs), NULL};
+
+static void theme_apply_over(theme_model *t, const theme_over *o) {
+  theme_defaults(t, o->base);
+  if (o->dark) {
+    t->dark = 1;
+    t->ink = 0xf3f4f6ff;
+    t->muted = 0xa3adb9ff;
+    t->accent = 0xf0645aff;
+    t->rule = 0x3b4654ff;
+    t->panel = 0x1e2733ff;
+    t->background = 0x111821ff;
+  }
+  if (o->accent & 0xff) t->accent = o->accent;
+  if (o->ink & 0xff) t->ink = o->ink;
+  if (o->muted & 0xff) t->muted = o->muted;
+  if (o->panel & 0xff) t->panel = o->panel;
+  if (o->rule & 0xff) t->rule = o->rule;
+  if (o->background & 0xff) t->background = o->background;
+  if (o->font_size > 0) {
+    double k = o->font_size / t->body_size;
+    t->body_size = o->font_size;
+    t->small_size *= k;
+    t->subtitle_size *= k;
+    t->title_size *= k;
+  }
+  if (o->title_size > 0) t->title_size = o->title_size;
+}
+
 static void build_theme(doc_model *m, const spec_node *n, const spec_doc *spec, diag_list *d) {
   theme_defaults(&m->theme, THEME_REPORT);
   if (!n) return;
+  if (n->kind == SPEC_MAP) {
+    theme_over o = {0};
+    keys_apply(&theme_keys, n, &o, spec, d, NULL);
+    theme_apply_over(&m->theme, &o);
+    return;
+  }
   if (n->kind == SPEC_SCALAR) {
     for (int i = 0; themes[i]; i++)
       if (!strcmp(themes[i], n->str)) {
@@ -126,7 +181,7 @@ static void build_theme(doc_model *m, const spec_node *n, const spec_doc *spec, 
                     s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
     return;
   }
-  diag_spec_error(d, spec_loc(spec, n), "'theme' must be a theme name (report, print or slide), found %s",
+  diag_spec_error(d, spec_loc(spec, n), "'theme' must be a theme name (report, print or slide) or a mapping of overrides, found %s",
                   spec_describe(spec->arena, n));
 }
 
@@ -172,6 +227,10 @@ doc_model *doc_build(const spec_doc *spec, diag_list *d) {
   apply_preset(m, spec_map_get(root, "page"));
   m->lang = m->page.lang.s ? m->page.lang.s : "zh-CN";
   build_theme(m, spec_map_get(root, "theme"), spec, d);
+  {
+    const spec_node *pg = spec_map_get(root, "page");
+    if ((m->theme.background & 0xff) && !(pg && spec_map_get(pg, "background"))) m->page.background = m->theme.background;
+  }
   blocks_build(m, spec_map_get(root, "blocks"), spec, d);
   return m;
 }

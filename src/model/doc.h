@@ -34,6 +34,8 @@ typedef struct theme_model {
   int name;
   uint32_t ink, muted, accent, rule, panel;
   double title_size, subtitle_size, body_size, small_size;
+  int dark;
+  uint32_t background; /* page background the theme asks for; alpha 0 = none */
 } theme_model;
 
 typedef enum {
@@ -44,6 +46,11 @@ typedef enum {
   BLOCK_CHART,
   BLOCK_DIVIDER,
   BLOCK_SPACER,
+  BLOCK_PICTOGRAM,
+  BLOCK_TABLE,
+  BLOCK_CALLOUT,
+  BLOCK_IMAGE,
+  BLOCK_GROUP,
   BLOCK_KIND_LAST
 } block_kind;
 
@@ -76,6 +83,7 @@ typedef struct block_model {
   uint32_t background, border;
   double padding; /* NAN = theme default */
   int writing;
+  double grow, basis; /* in a group; NAN = not given */
   void *content; /* text_content, kpi_content, ... by kind */
 } block_model;
 
@@ -95,5 +103,5 @@ typedef struct doc_model {
 doc_model *doc_build(const spec_doc *spec, diag_list *d);
 const char *block_kind_name(block_kind k);
 /* The key tables, for docs and the schema. */
-extern const key_table doc_keys, page_keys, layout_keys, block_common_keys;
+extern const key_table doc_keys, page_keys, layout_keys, block_common_keys, theme_keys;
 #endif

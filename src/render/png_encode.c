@@ -29,15 +29,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef PNG_ENCODE_LEVEL
-#define PNG_ENCODE_LEVEL 4
+/* libdeflate levels for palette and for RGB/RGBA images */
+#ifndef PNG_ENCODE_LEVEL_PAL
+#define PNG_ENCODE_LEVEL_PAL 5
+#endif
+#ifndef PNG_ENCODE_LEVEL_RGB
+#define PNG_ENCODE_LEVEL_RGB 4
 #endif
 /* 0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth, 5 adaptive (min sum of abs). */
 #ifndef PNG_ENCODE_RGB_FILTER
-#define PNG_ENCODE_RGB_FILTER 4
+#define PNG_ENCODE_RGB_FILTER 2
 #endif
 #ifndef PNG_ENCODE_PAL_FILTER
 #define PNG_ENCODE_PAL_FILTER 0
+#endif
+/* Pack palettes of <= 16 colours to 1, 2 or 4 bits per pixel. */
+#ifndef PNG_ENCODE_SUBBYTE
+#define PNG_ENCODE_SUBBYTE 1
 #endif
 /* Largest IDAT payload; the PNG limit is 2^31-1 (overridable for testing). */
 #ifndef PNG_ENCODE_IDAT_MAX
@@ -50,7 +58,7 @@ enum { F_NONE = 0, F_SUB = 1, F_UP = 2, F_AVG = 3, F_PAETH = 4, F_ADAPTIVE = 5 }
 #define HASH_SIZE (1u << HASH_BITS)
 
 struct png_encoder {
-  struct libdeflate_compressor *comp;
+  struct libdeflate_compressor *comp_pal, *comp_rgb;
   unsigned char *filt; /* filtered scanlines (the zlib input) */
   size_t filt_cap;
   unsigned char *rows; /* prev + cur converted rows (+5 trial rows) */
@@ -68,9 +76,11 @@ struct png_encoder {
 png_encoder *png_encoder_new(void) {
   png_encoder *enc = calloc(1, sizeof *enc);
   if (!enc) return NULL;
-  enc->comp = libdeflate_alloc_compressor(PNG_ENCODE_LEVEL);
-  if (!enc->comp) {
-    free(enc);
+  /* both allocated up front so that encode() never allocates them */
+  enc->comp_pal = libdeflate_alloc_compressor(PNG_ENCODE_LEVEL_PAL);
+  enc->comp_rgb = libdeflate_alloc_compressor(PNG_ENCODE_LEVEL_RGB);
+  if (!enc->comp_pal || !enc->comp_rgb) {
+    png_encoder_free(enc);
     return NULL;
   }
   return enc;
@@ -78,7 +88,8 @@ png_encoder *png_encoder_new(void) {
 
 void png_encoder_free(png_encoder *enc) {
   if (!enc) return;
-  libdeflate_free_compressor(enc->comp);
+  libdeflate_free_compressor(enc->comp_pal);
+  libdeflate_free_compressor(enc->comp_rgb);
   free(enc->filt);
   free(enc->rows);
   free(enc->out);
@@ -406,6 +417,27 @@ static void filter_row(int ft, unsigned char *dst, const unsigned char *cur,
   memcpy(dst + 1, trial + (size_t)bt * n, n);
 }
 
+/* Applies the Up filter in place to unfiltered scanlines of `row` bytes
+ * (type byte included), bottom-up so every row still sees its unfiltered
+ * predecessor.  Row 0 (nothing above) is left as filter None. */
+static void pal_up_inplace(unsigned char *buf, size_t row, size_t h) {
+  const uint64_t hi = 0x8080808080808080u, lo = 0x7f7f7f7f7f7f7f7fu;
+  for (size_t y = h; y-- > 1;) {
+    unsigned char *r = buf + y * row + 1;
+    const unsigned char *p = r - row;
+    size_t n = row - 1, i = 0;
+    r[-1] = F_UP;
+    for (; i + 8 <= n; i += 8) { /* eight bytewise subtractions at once */
+      uint64_t a, b;
+      memcpy(&a, r + i, 8);
+      memcpy(&b, p + i, 8);
+      a = ((a | hi) - (b & lo)) ^ ((a ^ ~b) & hi);
+      memcpy(r + i, &a, 8);
+    }
+    for (; i < n; i++) r[i] = (unsigned char)(r[i] - p[i]);
+  }
+}
+
 /* ---- encoder ------------------------------------------------------------ */
 
 static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -452,7 +484,7 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
   const size_t rgba_row = 1 + 4 * w;
   if (w > (SIZE_MAX - 1) / 4 / 7 || h > SIZE_MAX / rgba_row) return -1;
   const size_t filt_max = h * rgba_row;
-  size_t bound = libdeflate_zlib_compress_bound(enc->comp, filt_max);
+  size_t bound = libdeflate_zlib_compress_bound(NULL, filt_max); /* any level */
   if (bound < filt_max) return -1;
   const size_t max_idat = PNG_ENCODE_IDAT_MAX;
   const size_t nchunks_max = bound / max_idat + 1;
@@ -475,29 +507,31 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
   size_t filt_len;
   if (is_pal) {
     int n = enc->npal;
+#if PNG_ENCODE_SUBBYTE
     depth = n <= 2 ? 1 : n <= 4 ? 2 : n <= 16 ? 4 : 8;
+#endif
     color_type = 3;
     if (depth < 8) {
       filt_len = pack_rows(enc->filt, width, height, depth);
     } else {
       filt_len = h * (w + 1);
     }
-#if PNG_ENCODE_PAL_FILTER != 0
-    {
-      /* only for benchmarking: refilter the palette rows in place, bottom-up
-       * so each row still sees its unfiltered predecessor */
+    if (PNG_ENCODE_PAL_FILTER == F_UP) {
+      pal_up_inplace(enc->filt, filt_len / h, h);
+    } else if (PNG_ENCODE_PAL_FILTER != F_NONE) {
+      /* only for benchmarking other filters: refilter the rows in place,
+       * bottom-up so each row still sees its unfiltered predecessor */
       size_t rb = filt_len / h - 1;
       for (size_t y = h; y-- > 0;) {
         unsigned char *r = enc->filt + y * (rb + 1);
-        const unsigned char *p = y ? r - rb : NULL;
+        const unsigned char *pr = y ? r - rb : NULL;
         memcpy(enc->rows, r + 1, rb);
-        if (!p) memset(enc->rows + rb, 0, rb);
-        else memcpy(enc->rows + rb, p, rb);
+        if (!pr) memset(enc->rows + rb, 0, rb);
+        else memcpy(enc->rows + rb, pr, rb);
         filter_row(PNG_ENCODE_PAL_FILTER, r, enc->rows, enc->rows + rb, rb, 1,
                    enc->rows + 2 * rb);
       }
     }
-#endif
   } else {
     const size_t bpp = opaque ? 3 : 4;
     const size_t rb = bpp * w;
@@ -568,7 +602,8 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
   /* IDAT: compress straight into place after the first chunk header. */
   unsigned char *zdata = p + 8;
   size_t avail = (size_t)(enc->out + enc->out_cap - zdata);
-  size_t zlen = libdeflate_zlib_compress(enc->comp, enc->filt, filt_len, zdata, avail);
+  size_t zlen = libdeflate_zlib_compress(is_pal ? enc->comp_pal : enc->comp_rgb, enc->filt,
+                                         filt_len, zdata, avail);
   if (zlen == 0) return -1; /* cannot happen: avail >= bound */
   size_t nchunks = (zlen + max_idat - 1) / max_idat;
   /* Split oversized streams: move chunk k's payload up by 12*k bytes, last

@@ -70,6 +70,17 @@ void scene_clip_push(scene *s, double x, double y, double w, double h) {
 
 void scene_clip_pop(scene *s) { push(s, SC_CLIP_POP, "clip"); }
 
+sc_item *scene_image(scene *s, const char *src, double x, double y, double w, double h, const char *role) {
+  sc_item *it = push(s, SC_IMAGE, role);
+  it->src = src;
+  it->x = x;
+  it->y = y;
+  it->w = w;
+  it->h = h;
+  it->style.opacity = 1;
+  return it;
+}
+
 sc_item *scene_path_begin(scene *s, sc_style st, const char *role) {
   sc_item *it = push(s, SC_PATH, role);
   it->style = st;
@@ -152,6 +163,7 @@ static const char *kind_name(sc_kind k) {
   case SC_TEXT: return "text";
   case SC_CLIP_PUSH: return "clip";
   case SC_CLIP_POP: return "unclip";
+  case SC_IMAGE: return "image";
   default: return "?";
   }
 }

@@ -16,6 +16,7 @@ typedef enum {
   SC_TEXT,
   SC_CLIP_PUSH, /* clip to the rect x,y,w,h until the matching SC_CLIP_POP */
   SC_CLIP_POP,
+  SC_IMAGE, /* the PNG file `src` scaled into the rect x,y,w,h */
   SC_KIND_LAST
 } sc_kind;
 
@@ -46,6 +47,7 @@ typedef struct sc_item {
   sc_pt *pts;             /* SC_PATH */
   const text_box *text;   /* SC_TEXT; glyph positions relative to x,y */
   double rotate;          /* SC_TEXT: degrees, about x,y */
+  const char *src;        /* SC_IMAGE: PNG path */
 } sc_item;
 
 typedef struct scene {
@@ -64,6 +66,7 @@ sc_item *scene_rect(scene *s, double x, double y, double w, double h, sc_style s
 sc_item *scene_text(scene *s, const text_box *t, double x, double y, const char *role);
 void scene_clip_push(scene *s, double x, double y, double w, double h);
 void scene_clip_pop(scene *s);
+sc_item *scene_image(scene *s, const char *src, double x, double y, double w, double h, const char *role);
 
 /* Paths: begin, add points, end (which computes the bounds). */
 sc_item *scene_path_begin(scene *s, sc_style st, const char *role);

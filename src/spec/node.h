@@ -30,6 +30,9 @@ typedef struct spec_doc {
   arena *arena;
   const char *path; /* as given by the user: used in every message */
   spec_node *root;  /* NULL when the file could not be parsed */
+  /* Data loading options for this render (chart/data.h: allowed folders,
+   * limits); NULL = the defaults.  Set by the API before layout. */
+  const struct data_opts *data_opts;
 } spec_doc;
 
 /* Parse text (YAML or JSON) into a doc whose nodes live in `a`.  Errors go

@@ -3,6 +3,7 @@
  * every backend draws exactly the glyphs layout measured. */
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <hb-ot.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 struct text_font {
   PangoFont *pango;
+  int vertical; /* the page-orientation variant for vertical boxes */
   cairo_scaled_font_t *scaled;
   char *family, *file;
   double size;
@@ -33,13 +35,25 @@ struct text_engine {
   FcConfig *fc;
   PangoFontMap *fontmap;
   PangoContext *ctx;
+  PangoContext *vctx; /* base gravity east: vertical text */
   text_font **fonts;
   int nfonts, capfonts;
   /* Layout cache: open addressing, keyed by the string + style + width. */
   arena *cache_arena;
   cache_entry *slots;
   size_t nslots, used;
+  /* Font census (huitu check --fonts): one entry per (lang, character). */
+  GHashTable *census_index; /* "lang|U+XXXX" -> index + 1 */
+  struct census_entry *census;
+  int ncensus, capcensus;
 };
+
+typedef struct census_entry {
+  uint32_t ch;
+  char lang[24];
+  const text_font *font; /* NULL: missing */
+  text_font_status status;
+} census_entry;
 
 #define CACHE_MAX_BYTES (64u * 1024u * 1024u)
 
@@ -77,6 +91,21 @@ text_engine *text_engine_new(const char *font_dir, char *err, size_t errlen) {
   cairo_font_options_destroy(fo);
   pango_cairo_context_set_resolution(e->ctx, 96.0);
   pango_context_set_round_glyph_positions(e->ctx, FALSE);
+  /* Vertical text: the layout is set horizontally in its own frame with
+   * base gravity east, so Han, kana and Hangul get upright (east-gravity,
+   * TTB-shaped: `vert`, vertical advances) glyphs and narrow Latin keeps
+   * south gravity (turned 90° on the page).  extract() turns the frame. */
+  e->vctx = pango_font_map_create_context(e->fontmap);
+  fo = cairo_font_options_create();
+  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options(e->vctx, fo);
+  cairo_font_options_destroy(fo);
+  pango_cairo_context_set_resolution(e->vctx, 96.0);
+  pango_context_set_round_glyph_positions(e->vctx, FALSE);
+  pango_context_set_base_gravity(e->vctx, PANGO_GRAVITY_EAST);
+  pango_context_set_gravity_hint(e->vctx, PANGO_GRAVITY_HINT_NATURAL);
   e->cache_arena = arena_new();
   return e;
 }
@@ -105,6 +134,9 @@ void text_engine_free(text_engine *e) {
   arena_free(e->cache_arena);
   for (int i = 0; i < e->nfonts; i++) font_free(e->fonts[i]);
   free(e->fonts);
+  if (e->census_index) g_hash_table_destroy(e->census_index);
+  free(e->census);
+  g_object_unref(e->vctx);
   g_object_unref(e->ctx);
   g_object_unref(e->fontmap);
   FcConfigDestroy(e->fc);
@@ -113,12 +145,31 @@ void text_engine_free(text_engine *e) {
 
 const char *text_engine_font_dir(const text_engine *e) { return e->font_dir; }
 
-static const text_font *font_intern(text_engine *e, PangoFont *pf) {
+/* A vertical box's glyphs are drawn in page orientation: the frame Pango
+ * laid them out in is turned 90° clockwise, so the font matrix gets the
+ * same turn (east-gravity CJK glyphs, which Pango rotated a quarter turn
+ * the other way, come out upright; Latin comes out turned). */
+static cairo_scaled_font_t *turned_font(cairo_scaled_font_t *sf) {
+  cairo_matrix_t fm, ctm, rot, out;
+  cairo_scaled_font_get_font_matrix(sf, &fm);
+  cairo_scaled_font_get_ctm(sf, &ctm);
+  cairo_matrix_init_rotate(&rot, M_PI / 2);
+  cairo_matrix_multiply(&out, &fm, &rot);
+  cairo_font_options_t *fo = cairo_font_options_create();
+  cairo_scaled_font_get_font_options(sf, fo);
+  cairo_scaled_font_t *r = cairo_scaled_font_create(cairo_scaled_font_get_font_face(sf), &out, &ctm, fo);
+  cairo_font_options_destroy(fo);
+  return r;
+}
+
+static const text_font *font_intern(text_engine *e, PangoFont *pf, int vertical) {
   for (int i = 0; i < e->nfonts; i++)
-    if (e->fonts[i]->pango == pf) return e->fonts[i];
+    if (e->fonts[i]->pango == pf && e->fonts[i]->vertical == vertical) return e->fonts[i];
   text_font *f = xcalloc(1, sizeof *f);
   f->pango = g_object_ref(pf);
-  f->scaled = cairo_scaled_font_reference(pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf)));
+  f->vertical = vertical;
+  cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
+  f->scaled = vertical ? turned_font(sf) : cairo_scaled_font_reference(sf);
   PangoFontDescription *desc = pango_font_describe_with_absolute_size(pf);
   f->family = strdup(pango_font_description_get_family(desc) ? pango_font_description_get_family(desc) : "");
   f->size = pango_font_description_get_size(desc) / (double)PANGO_SCALE;
@@ -153,9 +204,10 @@ static uint64_t fnv(const void *p, size_t n, uint64_t h) {
 
 static size_t make_key(char *out, size_t cap, const char *utf8, const text_style *st, double width,
                        int max_lines) {
-  return (size_t)snprintf(out, cap, "%s|%.4f|%d|%08x|%d|%.3f|%d|%d|%.3f|%.3f|%d|", st->lang ? st->lang : "",
-                          st->size, st->weight, st->color, st->align, st->line_height, st->markup,
-                          st->autospace, st->letter_spacing, width, max_lines) +
+  return (size_t)snprintf(out, cap, "%s|%.4f|%d|%08x|%d|%.3f|%d|%d|%.3f|%.3f|%d|%d|%d|",
+                          st->lang ? st->lang : "", st->size, st->weight, st->color, st->align, st->line_height,
+                          st->markup, st->autospace, st->letter_spacing, width, max_lines, st->punctuation,
+                          st->vertical) +
          0 * strlen(utf8);
 }
 
@@ -214,11 +266,19 @@ static int family_is_expected(const char *family, const char *families) {
   return 0;
 }
 
+/* Extra compression for TEXT_PUNCT_COMPRESS, found by a first layout:
+ * byte ranges of marks at line starts (opening) and line ends (closing). */
+typedef struct punct_marks {
+  int n;
+  int start[64], end[64];
+} punct_marks;
+
 static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_style *st, double width,
-                                int max_lines, char **plain_out) {
+                                int max_lines, const punct_marks *pm, char **plain_out) {
   PangoLanguage *lang = pango_language_from_string(st->lang ? st->lang : "zh-CN");
-  pango_context_set_language(e->ctx, lang);
-  PangoLayout *lay = pango_layout_new(e->ctx);
+  PangoContext *ctx = st->vertical ? e->vctx : e->ctx;
+  pango_context_set_language(ctx, lang);
+  PangoLayout *lay = pango_layout_new(ctx);
   PangoFontDescription *fd = pango_font_description_new();
   pango_font_description_set_family(fd, text_families_for_lang(st->lang));
   pango_font_description_set_weight(fd, st->weight ? (PangoWeight)st->weight : PANGO_WEIGHT_NORMAL);
@@ -232,12 +292,24 @@ static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_sty
   pango_attr_list_insert_before(attrs, la);
   if (st->letter_spacing != 0)
     pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)lround(st->letter_spacing * PANGO_SCALE)));
-  if (st->autospace) text_autospace(plain, attrs, st->size);
+  if (st->autospace) text_autospace(plain, attrs, st->size, st->letter_spacing);
+  text_breaks_apply(plain, attrs);
+  if (st->punctuation != TEXT_PUNCT_NONE) text_punct_compress_pairs(plain, attrs);
+  if (pm)
+    for (int i = 0; i < pm->n; i++) text_punct_compress_at(attrs, pm->start[i], pm->end[i]);
   pango_layout_set_text(lay, plain, -1);
   pango_layout_set_attributes(lay, attrs);
   pango_attr_list_unref(attrs);
 
-  if (st->line_height > 0) pango_layout_set_line_spacing(lay, (float)st->line_height);
+  if (st->line_height > 0) {
+    /* text_style.line_height is a multiple of the font size (CSS-like);
+     * Pango's factor multiplies the font's own height (ascent + descent,
+     * 1.45 em for Noto CJK), so convert. */
+    PangoFontMetrics *fm = pango_context_get_metrics(e->ctx, pango_layout_get_font_description(lay), lang);
+    double natural = (pango_font_metrics_get_ascent(fm) + pango_font_metrics_get_descent(fm)) / (double)PANGO_SCALE;
+    pango_font_metrics_unref(fm);
+    if (natural > 0) pango_layout_set_line_spacing(lay, (float)(st->line_height * st->size / natural));
+  }
   if (width > 0) {
     pango_layout_set_width(lay, (int)lround(width * PANGO_SCALE));
     pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
@@ -257,6 +329,77 @@ static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_sty
   return lay;
 }
 
+/* TEXT_PUNCT_COMPRESS: the marks a first layout put at line edges. */
+static void find_edge_marks(PangoLayout *lay, const char *plain, punct_marks *pm) {
+  pm->n = 0;
+  int nl = pango_layout_get_line_count(lay);
+  for (int li = 0; li < nl && pm->n < 62; li++) {
+    PangoLayoutLine *line = pango_layout_get_line_readonly(lay, li);
+    if (line->length <= 0) continue;
+    const char *s = plain + line->start_index, *end = s + line->length;
+    gunichar c = g_utf8_get_char(s);
+    if (text_is_fw_punct(c) && text_is_no_end(c)) {
+      pm->start[pm->n] = (int)(s - plain);
+      pm->end[pm->n++] = (int)(g_utf8_next_char(s) - plain);
+    }
+    if (li + 1 < nl) { /* the last line's end is not a line end that matters */
+      const char *last = g_utf8_find_prev_char(s, end);
+      while (last && last > s && (*last == '\n' || *last == '\r')) last = g_utf8_find_prev_char(s, last);
+      if (last) {
+        gunichar lc = g_utf8_get_char(last);
+        if (text_is_fw_punct(lc) && text_is_no_start(lc) && lc != 0x201D && lc != 0x2019) {
+          pm->start[pm->n] = (int)(last - plain);
+          pm->end[pm->n++] = (int)(g_utf8_next_char(last) - plain);
+        }
+      }
+    }
+  }
+}
+
+/* Keep only the marks that are still at a line edge in lay. */
+static int keep_edge_marks(PangoLayout *lay, const char *plain, punct_marks *pm) {
+  punct_marks now;
+  find_edge_marks(lay, plain, &now);
+  int k = 0, dropped = 0;
+  for (int i = 0; i < pm->n; i++) {
+    int still = 0;
+    for (int j = 0; j < now.n && !still; j++) still = now.start[j] == pm->start[i];
+    if (still) {
+      pm->start[k] = pm->start[i];
+      pm->end[k++] = pm->end[i];
+    } else {
+      dropped = 1;
+    }
+  }
+  pm->n = k;
+  return dropped;
+}
+
+static PangoLayout *build_layout(text_engine *e, const char *utf8, const text_style *st, double width,
+                                 int max_lines, char **plain_out) {
+  PangoLayout *lay = make_layout(e, utf8, st, width, max_lines, NULL, plain_out);
+  if (st->punctuation != TEXT_PUNCT_COMPRESS || width <= 0) return lay;
+  /* Compressing a mark at a line edge makes the line shorter, which can
+   * move the breaks: lay out again with the marks compressed and drop any
+   * mark that is no longer at an edge (at most twice). */
+  punct_marks pm;
+  find_edge_marks(lay, *plain_out, &pm);
+  for (int pass = 0; pass < 2 && pm.n > 0; pass++) {
+    char *plain2;
+    PangoLayout *l2 = make_layout(e, utf8, st, width, max_lines, &pm, &plain2);
+    g_free(plain2);
+    g_object_unref(lay);
+    lay = l2;
+    if (!keep_edge_marks(lay, *plain_out, &pm)) break;
+    if (pass == 1) { /* still moving: the last set, which is all at edges */
+      g_object_unref(lay);
+      lay = make_layout(e, utf8, st, width, max_lines, &pm, &plain2);
+      g_free(plain2);
+    }
+  }
+  return lay;
+}
+
 static uint32_t run_color(PangoLayoutRun *run, uint32_t dflt) {
   for (GSList *l = run->item->analysis.extra_attrs; l; l = l->next) {
     PangoAttribute *a = l->data;
@@ -269,21 +412,81 @@ static uint32_t run_color(PangoLayoutRun *run, uint32_t dflt) {
   return dflt;
 }
 
+/* Rotated (south-gravity) runs in vertical text: Pango sets their
+ * alphabetic baseline on the column's centre line, so Latin hangs off to
+ * one side and rotated brackets sit outside the column.  CSS (and every
+ * vertical typesetter) centres the ideographic em box instead: the
+ * distance from the alphabetic baseline to the em box's centre line —
+ * from the font's BASE table, else the CJK default of 0.38 em. */
+static double central_offset(PangoFont *pf, double size) {
+  hb_font_t *hb = pango_font_get_hb_font(pf);
+  if (hb) {
+    hb_position_t pos = 0;
+    int xs = 0, ys = 0;
+    hb_font_get_scale(hb, &xs, &ys);
+    hb_ot_layout_get_baseline_with_fallback(hb, HB_OT_LAYOUT_BASELINE_TAG_IDEO_EMBOX_CENTRAL, HB_DIRECTION_LTR,
+                                            HB_OT_TAG_DEFAULT_SCRIPT, HB_OT_TAG_DEFAULT_LANGUAGE, &pos);
+    if (ys != 0 && pos > 0) return size * (double)pos / (double)abs(ys);
+  }
+  return size * 0.38;
+}
+
+static int family_is_primary(const char *family, const char *families) {
+  const char *comma = strchr(families, ',');
+  size_t n = comma ? (size_t)(comma - families) : strlen(families);
+  return strlen(family) == n && !strncasecmp(family, families, n);
+}
+
+static void census_add(text_engine *e, const char *lang, gunichar ch, const text_font *font, text_font_status stt) {
+  if (!e->census_index || ch <= 0x20 || ch == 0x2028 || ch == 0x2029) return;
+  char key[48];
+  snprintf(key, sizeof key, "%s|%X", lang ? lang : "zh-CN", (unsigned)ch);
+  if (g_hash_table_lookup(e->census_index, key)) return;
+  if (e->ncensus == e->capcensus) {
+    e->capcensus = e->capcensus ? e->capcensus * 2 : 256;
+    e->census = xrealloc(e->census, (size_t)e->capcensus * sizeof *e->census);
+  }
+  census_entry *c = &e->census[e->ncensus++];
+  c->ch = ch;
+  snprintf(c->lang, sizeof c->lang, "%s", lang ? lang : "zh-CN");
+  c->font = font;
+  c->status = stt;
+  g_hash_table_insert(e->census_index, g_strdup(key), GINT_TO_POINTER(e->ncensus));
+}
+
 static text_box *extract(text_engine *e, PangoLayout *lay, const char *plain, const text_style *st) {
   arena *a = e->cache_arena;
   text_box *box = arena_alloc(a, sizeof *box);
   box->text = arena_strdup(a, plain);
+  box->vertical = st->vertical != 0;
   PangoRectangle ink, logical;
   pango_layout_get_extents(lay, &ink, &logical);
-  box->width = logical.width / (double)PANGO_SCALE;
-  box->height = logical.height / (double)PANGO_SCALE;
-  box->ink_x = ink.x / (double)PANGO_SCALE;
-  box->ink_y = ink.y / (double)PANGO_SCALE;
-  box->ink_w = ink.width / (double)PANGO_SCALE;
-  box->ink_h = ink.height / (double)PANGO_SCALE;
-  box->ascent = pango_layout_get_baseline(lay) / (double)PANGO_SCALE;
-  box->ellipsized = pango_layout_is_ellipsized(lay);
+  double lw = logical.width / (double)PANGO_SCALE, lh = logical.height / (double)PANGO_SCALE;
   double x0 = logical.x / (double)PANGO_SCALE;
+  double ix = ink.x / (double)PANGO_SCALE - x0, iy = ink.y / (double)PANGO_SCALE;
+  double iw = ink.width / (double)PANGO_SCALE, ih = ink.height / (double)PANGO_SCALE;
+  double first_baseline = pango_layout_get_baseline(lay) / (double)PANGO_SCALE;
+  /* Vertical: the layout frame (u along the column, v across, columns
+   * stacked downwards) is turned 90° clockwise onto the page:
+   * page = (lh - v, u). */
+  if (box->vertical) {
+    box->width = lh;
+    box->height = lw;
+    box->ink_x = lh - (iy + ih);
+    box->ink_y = ix;
+    box->ink_w = ih;
+    box->ink_h = iw;
+    box->ascent = first_baseline;
+  } else {
+    box->width = lw;
+    box->height = lh;
+    box->ink_x = ix + x0;
+    box->ink_y = iy;
+    box->ink_w = iw;
+    box->ink_h = ih;
+    box->ascent = first_baseline;
+  }
+  box->ellipsized = pango_layout_is_ellipsized(lay);
 
   box->nlines = pango_layout_get_line_count(lay);
   box->lines = arena_alloc_array(a, (size_t)box->nlines, sizeof *box->lines);
@@ -301,34 +504,78 @@ static text_box *extract(text_engine *e, PangoLayout *lay, const char *plain, co
     pango_layout_iter_get_line_extents(it, NULL, &lr);
     if (li < box->nlines) {
       text_line *tl = &box->lines[li++];
-      tl->x = lr.x / (double)PANGO_SCALE - x0;
+      double lx = lr.x / (double)PANGO_SCALE - x0, bl = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
       tl->width = lr.width / (double)PANGO_SCALE;
-      tl->baseline = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+      if (box->vertical) {
+        tl->x = lh - bl;
+        tl->baseline = lx;
+      } else {
+        tl->x = lx;
+        tl->baseline = bl;
+      }
       tl->start = line->start_index;
       tl->len = line->length;
     }
   } while (pango_layout_iter_next_line(it));
   pango_layout_iter_free(it);
 
+  /* Autospace: Pango puts half of a letter-spacing before the spaced
+   * character and half after (and trims the half at a line's edge); the
+   * gap belongs after it, so the character moves back by the half, and a
+   * character that starts a line pushes the rest of its line forward. */
+  double as_half = st->autospace ? text_autospace_amount(st->size) / 2 : 0;
   it = pango_layout_get_iter(lay);
+  PangoLayoutLine *cur_line = NULL;
+  double line_shift = 0;
+  int first_in_line = 0;
   do {
     PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+    PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+    if (line != cur_line) {
+      cur_line = line;
+      line_shift = 0;
+      first_in_line = 1;
+    }
     if (!run) continue;
     PangoRectangle rr;
     pango_layout_iter_get_run_extents(it, NULL, &rr);
     double baseline = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
-    double x = rr.x / (double)PANGO_SCALE - x0;
+    double x = rr.x / (double)PANGO_SCALE - x0 + line_shift;
+    if (box->vertical && !PANGO_GRAVITY_IS_VERTICAL(run->item->analysis.gravity)) {
+      PangoFontDescription *rd = pango_font_describe_with_absolute_size(run->item->analysis.font);
+      baseline += central_offset(run->item->analysis.font, pango_font_description_get_size(rd) / (double)PANGO_SCALE);
+      pango_font_description_free(rd);
+    }
+    if (as_half > 0 && text_autospace_at(plain, run->item->offset, run->item->length)) {
+      if (first_in_line)
+        line_shift += as_half;
+      else
+        x -= as_half;
+    }
+    first_in_line = 0;
     PangoGlyphString *gs = run->glyphs;
     text_run *tr = &box->runs[box->nruns++];
-    tr->font = font_intern(e, run->item->analysis.font);
+    tr->font = font_intern(e, run->item->analysis.font, box->vertical);
     tr->color = run_color(run, st->color);
     tr->start = run->item->offset;
     tr->len = run->item->length;
     tr->glyphs = arena_alloc_array(a, (size_t)gs->num_glyphs, sizeof *tr->glyphs);
     int fallback = !family_is_expected(tr->font->family, families);
+    text_font_status cstat =
+        fallback ? TEXT_FONT_FALLBACK : family_is_primary(tr->font->family, families) ? TEXT_FONT_PRIMARY : TEXT_FONT_FALLBACK;
     for (int i = 0; i < gs->num_glyphs; i++) {
       PangoGlyphInfo *gi = &gs->glyphs[i];
       const char *src = plain + run->item->offset + gs->log_clusters[i];
+      if (e->census_index) {
+        /* Every character of the cluster is drawn by this font. */
+        int cend = i + 1 < gs->num_glyphs && gs->log_clusters[i + 1] > gs->log_clusters[i]
+                       ? gs->log_clusters[i + 1]
+                       : run->item->length;
+        if (i > 0 && gs->log_clusters[i - 1] == gs->log_clusters[i]) cend = gs->log_clusters[i];
+        for (const char *p = src; p < plain + run->item->offset + cend; p = g_utf8_next_char(p))
+          census_add(e, st->lang, g_utf8_get_char(p), (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? NULL : tr->font,
+                     (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? TEXT_FONT_MISSING : cstat);
+      }
       if (gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
         gunichar ch = g_utf8_get_char(src);
         /* Control characters and line separators are not tofu. */
@@ -336,8 +583,15 @@ static text_box *extract(text_engine *e, PangoLayout *lay, const char *plain, co
       } else if (gi->glyph != PANGO_GLYPH_EMPTY) {
         text_glyph *g = &tr->glyphs[tr->n++];
         g->id = gi->glyph;
-        g->x = (float)(x + gi->geometry.x_offset / (double)PANGO_SCALE);
-        g->y = (float)(baseline + gi->geometry.y_offset / (double)PANGO_SCALE);
+        double gx = x + gi->geometry.x_offset / (double)PANGO_SCALE;
+        double gy = baseline + gi->geometry.y_offset / (double)PANGO_SCALE;
+        if (box->vertical) {
+          g->x = (float)(lh - gy);
+          g->y = (float)gx;
+        } else {
+          g->x = (float)gx;
+          g->y = (float)gy;
+        }
         if (fallback && !box->fallback_char) {
           gunichar ch = g_utf8_get_char(src);
           if (ch > 0x20) {
@@ -382,7 +636,7 @@ const text_box *text_layout(text_engine *e, const char *utf8, const text_style *
     return *hit;
   }
   char *plain;
-  PangoLayout *lay = make_layout(e, utf8, st, width, max_lines, &plain);
+  PangoLayout *lay = build_layout(e, utf8, st, width, max_lines, &plain);
   text_box *box = extract(e, lay, plain, st);
   g_free(plain);
   g_object_unref(lay);
@@ -399,4 +653,105 @@ double text_min_width(text_engine *e, const char *utf8, const text_style *st) {
   for (int i = 0; i < b->nlines; i++)
     if (b->lines[i].width > w) w = b->lines[i].width;
   return w;
+}
+
+
+/* ---- shrink to fit ---- */
+
+static int box_fits(const text_box *b, double width, double height) {
+  return (width <= 0 || b->width <= width + 0.01) && (height <= 0 || b->height <= height + 0.01);
+}
+
+const text_box *text_fit(text_engine *e, const char *utf8, const text_style *style, double width,
+                         double height, double min_size, double max_size, int max_lines, src_loc loc,
+                         diag_list *d, double *size_out, int *fits) {
+  text_style st = *style;
+  if (min_size <= 0) min_size = 1;
+  if (max_size < min_size) max_size = min_size;
+  /* Vertical: width/height are the page box, the wrap length is the column. */
+  double wrap = st.vertical ? height : width;
+  st.size = max_size;
+  const text_box *b = text_layout(e, utf8, &st, wrap, max_lines, loc, NULL);
+  double best = -1;
+  if (box_fits(b, width, height)) {
+    best = max_size;
+  } else {
+    st.size = min_size;
+    b = text_layout(e, utf8, &st, wrap, max_lines, loc, NULL);
+    if (box_fits(b, width, height)) {
+      double lo = min_size, hi = max_size; /* lo fits, hi does not */
+      while (hi - lo > 0.125) {
+        double mid = (lo + hi) / 2;
+        st.size = mid;
+        if (box_fits(text_layout(e, utf8, &st, wrap, max_lines, loc, NULL), width, height))
+          lo = mid;
+        else
+          hi = mid;
+      }
+      best = lo;
+    }
+  }
+  if (fits) *fits = best > 0;
+  st.size = best > 0 ? best : min_size;
+  if (size_out) *size_out = st.size;
+  return text_layout(e, utf8, &st, wrap, max_lines, loc, d);
+}
+
+const text_box *text_layout_vertical_label(text_engine *e, const char *utf8, const text_style *style,
+                                           src_loc loc, diag_list *d) {
+  text_style st = *style;
+  st.vertical = 1;
+  return text_layout(e, utf8, &st, 0, 0, loc, d);
+}
+
+/* ---- which font draws what ---- */
+
+void text_engine_census_start(text_engine *e) {
+  text_engine_flush(e); /* cached layouts would not be seen */
+  if (e->census_index) g_hash_table_destroy(e->census_index);
+  e->census_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  e->ncensus = 0;
+}
+
+int text_engine_census_report(text_engine *e, text_font_report_fn fn, void *ud) {
+  int bad = 0;
+  for (int i = 0; i < e->ncensus; i++) {
+    const census_entry *c = &e->census[i];
+    if (c->status != TEXT_FONT_PRIMARY) bad++;
+    if (fn) fn(ud, c->ch, c->font ? c->font->family : NULL, c->font ? c->font->file : NULL, c->status);
+  }
+  return bad;
+}
+
+int text_font_report(text_engine *e, const char *utf8, const char *lang, text_font_report_fn fn, void *ud) {
+  /* Lay the string out on its own with the census on, then put the
+   * engine's census back as it was. */
+  GHashTable *saved_index = e->census_index;
+  census_entry *saved = e->census;
+  int saved_n = e->ncensus, saved_cap = e->capcensus;
+  e->census_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  e->census = NULL;
+  e->ncensus = e->capcensus = 0;
+  text_style st = {0};
+  st.lang = lang;
+  st.size = 16;
+  st.weight = 400;
+  st.color = 0xff;
+  char *plain;
+  PangoLayout *lay = make_layout(e, utf8, &st, 0, 0, NULL, &plain);
+  arena *tmp = e->cache_arena;
+  e->cache_arena = arena_new();
+  extract(e, lay, plain, &st);
+  arena_free(e->cache_arena);
+  e->cache_arena = tmp;
+  g_free(plain);
+  g_object_unref(lay);
+  int bad = text_engine_census_report(e, fn, ud);
+  g_hash_table_destroy(e->census_index);
+  free(e->census);
+  e->census_index = saved_index;
+  e->census = saved;
+  e->ncensus = saved_n;
+  e->capcensus = saved_cap;
+  return bad;
 }

@@ -17,6 +17,13 @@ typedef struct text_font text_font; /* owned by the engine; see text_font_* */
 
 typedef enum { TEXT_LEFT, TEXT_CENTER, TEXT_RIGHT, TEXT_JUSTIFY, TEXT_ALIGN_LAST } text_align;
 
+/* Full-width punctuation (标点挤压).  AUTO (the zero value): adjacent marks
+ * such as 」。 or ），「 are set in 1.5 em instead of 2 (the font's `halt`
+ * forms), as clreq and JIS X 4051 prescribe.  NONE: every mark a full em.
+ * COMPRESS: AUTO, plus opening brackets at the start of a line and closing
+ * marks at the end of a line set half-width. */
+typedef enum { TEXT_PUNCT_AUTO, TEXT_PUNCT_NONE, TEXT_PUNCT_COMPRESS, TEXT_PUNCT_LAST } text_punct;
+
 typedef struct text_style {
   const char *lang;   /* BCP 47 (zh-CN, zh-TW, zh-HK, ja, ko, en); NULL = zh-CN */
   double size;        /* px */
@@ -27,6 +34,11 @@ typedef struct text_style {
   int markup;         /* interpret huitu's inline markup (see text_markup.c) */
   int autospace;      /* quarter-em gap between CJK and Latin/digits */
   double letter_spacing; /* px */
+  int punctuation;    /* text_punct */
+  /* 竖排: columns top to bottom, stacked right to left; CJK upright with
+   * the font's vertical forms (vert), Latin and half-width digits turned
+   * 90° clockwise.  `width` in text_layout() is then the column length. */
+  int vertical;
 } text_style;
 
 typedef struct text_glyph {
@@ -48,7 +60,15 @@ typedef struct text_line {
 } text_line;
 
 /* A laid-out string.  Owned by the engine's cache: valid until
- * text_engine_flush() or text_engine_free(). */
+ * text_engine_flush() or text_engine_free().
+ *
+ * Vertical boxes (style->vertical) are in page orientation already: width
+ * is the width of the stack of columns, height the column length, and the
+ * glyph positions and fonts (whose matrices carry the rotation) draw the
+ * text upright with no rotation of the scene item.  Their lines are the
+ * columns, right to left: x is the column's centre line, baseline its top
+ * and width its length; ascent is the distance from the right edge to the
+ * first column's centre line. */
 typedef struct text_box {
   double width, height; /* logical size: what layout reserves */
   double ink_x, ink_y, ink_w, ink_h;
@@ -63,6 +83,7 @@ typedef struct text_box {
   uint32_t missing_char;
   uint32_t fallback_char;
   const char *fallback_family;
+  int vertical;
 } text_box;
 
 /* font_dir: the bundled fonts' folder (NULL = find it: $HUITU_FONT_PATH,
@@ -81,6 +102,37 @@ const text_box *text_layout(text_engine *e, const char *utf8, const text_style *
                             int max_lines, src_loc loc, diag_list *d);
 /* Width of the widest unbreakable piece (a word, a number with its unit). */
 double text_min_width(text_engine *e, const char *utf8, const text_style *style);
+
+/* Shrink to fit: the layout at the largest size in [min_size, max_size]
+ * (style->size is ignored) whose box fits width x height (<= 0: no limit
+ * in that direction; width is also the wrapping width), found by measuring
+ * (binary search to 1/8 px).  When nothing fits, the box at min_size.
+ * *size_out (optional) gets the size used, *fits whether it fits. */
+const text_box *text_fit(text_engine *e, const char *utf8, const text_style *style, double width,
+                         double height, double min_size, double max_size, int max_lines, src_loc loc,
+                         diag_list *d, double *size_out, int *fits);
+
+/* A label in a single vertical column (Y-axis titles in Chinese: upright
+ * characters stacked top to bottom).  Same as text_layout() with
+ * style->vertical set and no wrapping; place it with scene_text() at its
+ * top-left like any box (no rotate). */
+const text_box *text_layout_vertical_label(text_engine *e, const char *utf8, const text_style *style,
+                                           src_loc loc, diag_list *d);
+
+/* Which font draws each character (huitu check --fonts).  For every
+ * distinct character of utf8 in lang (NULL = zh-CN), in order of first
+ * appearance, calls fn with the family and file of the font that draws it
+ * and its status.  Returns the number of characters that are not
+ * TEXT_FONT_PRIMARY. */
+typedef enum { TEXT_FONT_PRIMARY, TEXT_FONT_FALLBACK, TEXT_FONT_MISSING } text_font_status;
+typedef void (*text_font_report_fn)(void *ud, uint32_t ch, const char *family, const char *file,
+                                    text_font_status status);
+int text_font_report(text_engine *e, const char *utf8, const char *lang, text_font_report_fn fn, void *ud);
+/* The same for everything the engine lays out from now on (e.g. a whole
+ * document's render): text_engine_census_start() then, after layout,
+ * text_engine_census_report() (each character once per lang). */
+void text_engine_census_start(text_engine *e);
+int text_engine_census_report(text_engine *e, text_font_report_fn fn, void *ud);
 
 /* For backends. */
 const char *text_font_family(const text_font *f);

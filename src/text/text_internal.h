@@ -14,5 +14,21 @@ const char *text_families_for_lang(const char *lang);
  * returned text is g_malloc'ed; attrs are added to `attrs`. */
 char *text_markup_parse(const char *src, PangoAttrList *attrs, double base_size);
 /* Quarter-em spacing between CJK and Latin/digits (盘古之白). */
-void text_autospace(const char *text, PangoAttrList *attrs, double size);
+void text_autospace(const char *text, PangoAttrList *attrs, double size, double letter_spacing);
+/* The gap (px) and whether the item at [off, off+len) is one character
+ * followed by a CJK/Latin boundary (the character that carries the gap). */
+double text_autospace_amount(double size);
+int text_autospace_at(const char *text, int off, int len);
+
+/* Kinsoku and number+unit rules as allow_breaks=FALSE ranges (text_breaks.c). */
+void text_breaks_apply(const char *text, PangoAttrList *attrs);
+/* nb[i] = 1: no line break before character i (c has n code points). */
+void text_breaks_mark(const gunichar *c, int n, unsigned char *nb);
+int text_is_no_start(gunichar c);
+int text_is_no_end(gunichar c);
+int text_is_fw_punct(gunichar c);
+/* `halt` on the first (closing) or second (opening) of adjacent
+ * full-width punctuation marks; on one mark at [start, end). */
+void text_punct_compress_pairs(const char *text, PangoAttrList *attrs);
+void text_punct_compress_at(PangoAttrList *attrs, int start, int end);
 #endif

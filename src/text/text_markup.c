@@ -10,6 +10,7 @@
  * Everything else is plain text.  Attributes are byte ranges over the
  * plain text, which is what Pango wants. */
 #include <glib.h>
+#include <math.h>
 #include <pango/pango.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,16 +92,34 @@ static int is_latin_or_digit(gunichar c) {
          (c >= 0xC0 && c <= 0x24F);
 }
 
-/* 盘古之白: a quarter em between CJK and Latin/digits, as spacing on the
- * character before the boundary, so the string itself is unchanged. */
-void text_autospace(const char *text, PangoAttrList *attrs, double size) {
+static int is_boundary(gunichar a, gunichar b) {
+  return (is_cjk(a) && is_latin_or_digit(b)) || (is_latin_or_digit(a) && is_cjk(b));
+}
+
+double text_autospace_amount(double size) { return size * 0.25; }
+
+int text_autospace_at(const char *text, int off, int len) {
+  const char *p = text + off;
+  if (!*p) return 0;
+  const char *next = g_utf8_next_char(p);
+  if (next - p != len || !*next) return 0;
+  return is_boundary(g_utf8_get_char(p), g_utf8_get_char(next));
+}
+
+/* 盘古之白: a quarter em between CJK and Latin/digits, as letter-spacing on
+ * the character before the boundary, so the string itself is unchanged.
+ * Pango spreads a letter-spacing half before and half after the spaced
+ * character; extract() moves the character back so the whole gap is at
+ * the boundary (see text.c). */
+void text_autospace(const char *text, PangoAttrList *attrs, double size, double letter_spacing) {
   const char *p = text;
   gunichar prev = 0;
   const char *prev_at = NULL;
   while (*p) {
     gunichar c = g_utf8_get_char(p);
-    if (prev_at && ((is_cjk(prev) && is_latin_or_digit(c)) || (is_latin_or_digit(prev) && is_cjk(c)))) {
-      PangoAttribute *a = pango_attr_letter_spacing_new((int)(size * 0.25 * PANGO_SCALE));
+    if (prev_at && is_boundary(prev, c)) {
+      PangoAttribute *a =
+          pango_attr_letter_spacing_new((int)lround((text_autospace_amount(size) + letter_spacing) * PANGO_SCALE));
       a->start_index = (guint)(prev_at - text);
       a->end_index = (guint)(p - text);
       pango_attr_list_insert(attrs, a);

@@ -1,0 +1,137 @@
+#include "chart/path_guard.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+/* "http:", "ftp:" ...: a scheme is letters, digits, + . - before a colon. */
+static size_t scheme_len(const char *u) {
+  if (!isalpha((unsigned char)u[0])) return 0;
+  size_t i = 1;
+  while (isalnum((unsigned char)u[i]) || u[i] == '+' || u[i] == '.' || u[i] == '-') i++;
+  return u[i] == ':' ? i : 0;
+}
+
+/* Lexical normalisation of an absolute path: collapses "//", "." and "..".
+ * ".." at the root stays at the root (as the kernel does). */
+static int lex_normalize(const char *in, char *out, size_t outlen) {
+  size_t o = 0;
+  const char *p = in;
+  if (outlen < 2) return -1;
+  out[o++] = '/';
+  while (*p) {
+    while (*p == '/') p++;
+    if (!*p) break;
+    const char *s = p;
+    while (*p && *p != '/') p++;
+    size_t n = (size_t)(p - s);
+    if (n == 1 && s[0] == '.') continue;
+    if (n == 2 && s[0] == '.' && s[1] == '.') {
+      if (o > 1) {
+        o--; /* drop the trailing component */
+        while (o > 1 && out[o - 1] != '/') o--;
+        if (o > 1) o--; /* and its slash */
+      }
+      continue;
+    }
+    if (o > 1) {
+      if (o + 1 >= outlen) return -1;
+      out[o++] = '/';
+    }
+    if (o + n >= outlen) return -1;
+    memcpy(out + o, s, n);
+    o += n;
+  }
+  out[o] = 0;
+  return 0;
+}
+
+static int is_under(const char *path, const char *root) {
+  size_t n = strlen(root);
+  if (n == 1 && root[0] == '/') return 1;
+  while (n > 1 && root[n - 1] == '/') n--;
+  return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == 0);
+}
+
+/* Is path (absolute, normalised or resolved) inside base or an allowed dir?
+ * Allowed dirs are compared both as written (normalised) and resolved, so a
+ * lexical check passes for a folder given through a symbolic link. */
+static int inside_roots(const char *path, const char *base_real, const char *const *allow, int lexical) {
+  if (is_under(path, base_real)) return 1;
+  for (int i = 0; allow && allow[i]; i++) {
+    char r[PATH_MAX];
+    if (realpath(allow[i], r) && is_under(path, r)) return 1;
+    if (lexical && allow[i][0] == '/' && lex_normalize(allow[i], r, sizeof r) == 0 && is_under(path, r))
+      return 1;
+  }
+  return 0;
+}
+
+int path_guard_resolve(const char *base_dir, const char *url, const char *const *allow_dirs, char *out,
+                       size_t outlen, char *err, size_t errlen) {
+  if (!url[0]) {
+    snprintf(err, errlen, "the data url is empty");
+    return -1;
+  }
+  size_t sl = scheme_len(url);
+  if (sl) {
+    if ((sl == 4 && !strncasecmp(url, "http", 4)) || (sl == 5 && !strncasecmp(url, "https", 5)))
+      snprintf(err, errlen, "network access is disabled: huitu reads only local files ('%s')", url);
+    else
+      snprintf(err, errlen, "'%s' is not a local file path: huitu reads only local files", url);
+    return -1;
+  }
+  if (!base_dir || !base_dir[0]) base_dir = ".";
+  char base_real[PATH_MAX];
+  if (!realpath(base_dir, base_real)) {
+    snprintf(err, errlen, "cannot read '%s': the spec's folder '%s' is not accessible (%s)", url, base_dir,
+             strerror(errno));
+    return -1;
+  }
+  char joined[PATH_MAX * 2], norm[PATH_MAX * 2];
+  int absolute = url[0] == '/';
+  int jn = absolute ? snprintf(joined, sizeof joined, "%s", url)
+                    : snprintf(joined, sizeof joined, "%s/%s", base_real, url);
+  if (jn < 0 || (size_t)jn >= sizeof joined || lex_normalize(joined, norm, sizeof norm) != 0) {
+    snprintf(err, errlen, "cannot read '%s': the path is too long", url);
+    return -1;
+  }
+  if (!inside_roots(norm, base_real, allow_dirs, 1)) {
+    if (absolute)
+      snprintf(err, errlen, "'%s' is an absolute path: data files must be given relative to the spec's folder",
+               url);
+    else
+      snprintf(err, errlen, "'%s' is outside the spec's folder: data files must be in the spec's folder or below",
+               url);
+    return -1;
+  }
+  char real[PATH_MAX];
+  if (!realpath(joined, real)) {
+    int e = errno;
+    if (e == ENOENT || e == ENOTDIR)
+      snprintf(err, errlen, "cannot read '%s': no such file", url);
+    else if (e == EACCES)
+      snprintf(err, errlen, "cannot read '%s': permission denied", url);
+    else
+      snprintf(err, errlen, "cannot read '%s': %s", url, strerror(e));
+    return -1;
+  }
+  if (!inside_roots(real, base_real, allow_dirs, 0)) {
+    snprintf(err, errlen, "'%s' leads outside the spec's folder through a symbolic link", url);
+    return -1;
+  }
+  if (strlen(real) >= outlen) {
+    snprintf(err, errlen, "cannot read '%s': the path is too long", url);
+    return -1;
+  }
+  memcpy(out, real, strlen(real) + 1);
+  return 0;
+}

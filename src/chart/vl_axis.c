@@ -1,0 +1,534 @@
+/* Axes and legends: measured text only.  Band axes with long labels first
+ * wrap within the band, then rotate (-45, -90), then thin. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chart/vl.h"
+
+#define LABEL_PAD 6.0
+#define TITLE_GAP 8.0
+
+static double label_size(chart *c, const vl_axis_spec *ax) {
+  return ax && !isnan(ax->label_font_size) ? ax->label_font_size : c->cfg.label_size;
+}
+
+static int has_cjk(const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p >= 0xe2) return 1; /* U+2000 and up: CJK punctuation, ideographs */
+  return 0;
+}
+
+/* Corners of a rotated box: returns the bounds of a label placed with its
+ * anchor point (the end of the text for rotated labels) at (ax, ay). */
+static void rotated_origin(const text_box *b, double deg, double ax, double ay, double *ox, double *oy,
+                           double *bx0, double *by0, double *bx1, double *by1) {
+  double th = deg * M_PI / 180, rx = cos(th), ry = sin(th), dx = -ry, dy = rx;
+  /* anchor = origin + w*right + (h/2)*down */
+  *ox = ax - b->width * rx - b->height / 2 * dx;
+  *oy = ay - b->width * ry - b->height / 2 * dy;
+  double xs[4] = {*ox, *ox + b->width * rx, *ox + b->height * dx, *ox + b->width * rx + b->height * dx};
+  double ys[4] = {*oy, *oy + b->width * ry, *oy + b->height * dy, *oy + b->width * ry + b->height * dy};
+  *bx0 = *bx1 = xs[0];
+  *by0 = *by1 = ys[0];
+  for (int i = 1; i < 4; i++) {
+    if (xs[i] < *bx0) *bx0 = xs[i];
+    if (xs[i] > *bx1) *bx1 = xs[i];
+    if (ys[i] < *by0) *by0 = ys[i];
+    if (ys[i] > *by1) *by1 = ys[i];
+  }
+}
+
+void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
+                     vl_axis_layout *al) {
+  memset(al, 0, sizeof *al);
+  al->orient = orient;
+  al->s = s;
+  al->ax = &ch->axis;
+  al->thin = 1;
+  const vl_axis_spec *ax = &ch->axis;
+  int horiz = orient == OR_BOTTOM || orient == OR_TOP;
+  int max = s->disc ? s->ncats : 64;
+  if (ax->values && ax->values->n > max) max = ax->values->n;
+  al->ticks = arena_alloc_array(lc->a, (size_t)max + 1, sizeof(double));
+  al->labels = arena_alloc_array(lc->a, (size_t)max + 1, sizeof *al->labels);
+  char(*lab)[64] = arena_alloc_array(lc->a, (size_t)max + 1, 64);
+  if (s->disc) {
+    al->nt = s->ncats;
+    for (int i = 0; i < s->ncats; i++) {
+      al->ticks[i] = vl_scale_key(s, s->cats[i]);
+      snprintf(lab[i], 64, "%s", s->cats[i]);
+    }
+  } else {
+    int n = max;
+    vl_scale_ticks(c, s, ax, len, al->ticks, &n, lab, lc->a);
+    al->nt = n;
+    for (int i = 0; i < n; i++) al->ticks[i] = vl_scale_num(s, al->ticks[i]);
+  }
+  al->grid = ax->grid >= 0 ? ax->grid : c->cfg.axis_grid >= 0 ? c->cfg.axis_grid : !s->disc;
+  al->domain = ax->domain >= 0 ? ax->domain : s->disc;
+  al->tick_marks = ax->ticks >= 0 ? ax->ticks : 0;
+  int show_labels = ax->labels != 0;
+  double lsize = label_size(c, ax);
+  uint32_t lcol = (ax->label_color & 0xff) ? ax->label_color : c->cfg.muted;
+  text_style st = vl_style(c, lc, lsize, 0, lcol);
+  double limit = !isnan(ax->label_limit) && ax->label_limit > 0 ? ax->label_limit : 180;
+  double maxw = 0, maxh = 0;
+  if (show_labels)
+    for (int i = 0; i < al->nt; i++) {
+      al->labels[i] = vl_text(c, lc, lab[i], &st, limit, 1);
+      if (al->labels[i]->width > maxw) maxw = al->labels[i]->width;
+      if (al->labels[i]->height > maxh) maxh = al->labels[i]->height;
+    }
+  double tick_len = al->tick_marks ? (!isnan(ax->tick_size) ? ax->tick_size : 5) : 0;
+  double pad = (!isnan(ax->label_padding) ? ax->label_padding : LABEL_PAD) + tick_len;
+  double lab_ext = 0;
+  if (show_labels && al->nt > 0) {
+    if (horiz) {
+      al->angle = !isnan(ax->label_angle) ? ax->label_angle : 0;
+      if (s->disc && isnan(ax->label_angle)) {
+        double step = s->step;
+        if (maxw > step - 4) {
+          /* 1. wrap within the band */
+          const text_box **wrapped = arena_alloc_array(lc->a, (size_t)al->nt, sizeof *wrapped);
+          int ok = step >= lsize * 2.5;
+          double wh = 0;
+          for (int i = 0; ok && i < al->nt; i++) {
+            text_style cs = st;
+            cs.align = TEXT_CENTER;
+            wrapped[i] = vl_text(c, lc, lab[i], &cs, step - 4, 3);
+            if (wrapped[i]->ellipsized || wrapped[i]->width > step - 2) ok = 0;
+            if (wrapped[i]->height > wh) wh = wrapped[i]->height;
+          }
+          if (ok) {
+            for (int i = 0; i < al->nt; i++) al->labels[i] = wrapped[i];
+            maxh = wh;
+          } else if (step * sin(M_PI / 4) >= maxh + 1) {
+            al->angle = -45; /* 2. rotate */
+          } else {
+            al->angle = -90;
+            if (step < maxh + 1) al->thin = (int)ceil((maxh + 2) / step); /* 3. thin */
+          }
+        }
+      } else if (!s->disc && al->nt > 1) {
+        /* continuous: drop every other label until they clear each other */
+        for (int k = 1; k < 8; k++) {
+          int clash = 0;
+          for (int i = k; i < al->nt; i += k)
+            if (fabs(al->ticks[i] - al->ticks[i - k]) < (al->labels[i]->width + al->labels[i - k]->width) / 2 + 6)
+              clash = 1;
+          if (!clash) {
+            al->thin = k;
+            break;
+          }
+        }
+      }
+      if (al->angle != 0) {
+        double mx = 0;
+        for (int i = 0; i < al->nt; i++) {
+          double ox, oy, x0, y0, x1, y1;
+          rotated_origin(al->labels[i], al->angle, 0, 0, &ox, &oy, &x0, &y0, &x1, &y1);
+          if (y1 - y0 > mx) mx = y1 - y0;
+        }
+        lab_ext = mx;
+      } else {
+        lab_ext = maxh;
+      }
+    } else {
+      lab_ext = maxw;
+      if (al->nt > 1 && !s->disc) {
+        for (int k = 1; k < 8; k++) {
+          int clash = 0;
+          for (int i = k; i < al->nt; i += k)
+            if (fabs(al->ticks[i] - al->ticks[i - k]) < maxh) clash = 1;
+          if (!clash) {
+            al->thin = k;
+            break;
+          }
+        }
+      } else if (s->disc && s->step < maxh) {
+        al->thin = (int)ceil(maxh / s->step);
+      }
+    }
+  }
+  al->extent = (show_labels ? pad + lab_ext : tick_len);
+  al->title = ax->title_null ? NULL : ax->title.s ? ax->title.s : ch->title_null ? NULL : s->title;
+  if (al->title) {
+    double tsize = !isnan(ax->title_font_size) ? ax->title_font_size : c->cfg.title_size;
+    uint32_t tcol = (ax->title_color & 0xff) ? ax->title_color : c->cfg.ink;
+    text_style ts = vl_style(c, lc, tsize, 0, tcol);
+    if (horiz) {
+      ts.align = TEXT_CENTER;
+      al->title_box = vl_text(c, lc, al->title, &ts, len > 40 ? len : 0, 2);
+      al->extent += TITLE_GAP + al->title_box->height;
+    } else if (has_cjk(al->title)) {
+      /* upright characters stacked vertically: one character per line */
+      double cw = text_min_width(lc->te, al->title, &ts);
+      ts.align = TEXT_CENTER;
+      ts.line_height = 1.15;
+      al->title_box = vl_text(c, lc, al->title, &ts, cw + 0.5, 0);
+      al->title_vertical = 1;
+      al->extent += TITLE_GAP + al->title_box->width;
+    } else {
+      al->title_box = vl_text(c, lc, al->title, &ts, 0, 1);
+      al->extent += TITLE_GAP + al->title_box->height;
+    }
+  }
+}
+
+void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph) {
+  if (!al->grid) return;
+  uint32_t col = (al->ax->grid_color & 0xff) ? al->ax->grid_color : c->cfg.grid;
+  int horiz = al->orient == OR_BOTTOM || al->orient == OR_TOP;
+  for (int i = 0; i < al->nt; i++) {
+    double t = al->ticks[i];
+    if (!isfinite(t)) continue;
+    if (horiz) {
+      if (t < -0.5 || t > pw + 0.5) continue;
+      scene_rect(lc->sc, px + t - 0.5, py, 1, ph, scene_fill(col), "grid");
+    } else {
+      if (t < -0.5 || t > ph + 0.5) continue;
+      scene_rect(lc->sc, px, py + t - 0.5, pw, 1, scene_fill(col), "grid");
+    }
+  }
+}
+
+void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph,
+                  const char *axname) {
+  const vl_axis_spec *ax = al->ax;
+  const char *r_label = arena_printf(lc->a, "axis.%s.label", axname);
+  const char *r_tick = arena_printf(lc->a, "axis.%s.tick", axname);
+  const char *r_title = arena_printf(lc->a, "axis.%s.title", axname);
+  const char *r_domain = arena_printf(lc->a, "axis.%s.domain", axname);
+  uint32_t dcol = (ax->domain_color & 0xff) ? ax->domain_color : c->cfg.domain;
+  double tick_len = al->tick_marks ? (!isnan(ax->tick_size) ? ax->tick_size : 5) : 0;
+  double pad = (!isnan(ax->label_padding) ? ax->label_padding : LABEL_PAD) + tick_len;
+  int o = al->orient;
+  if (al->domain) {
+    if (o == OR_BOTTOM) scene_rect(lc->sc, px, py + ph - 0.5, pw, 1, scene_fill(dcol), r_domain);
+    else if (o == OR_TOP) scene_rect(lc->sc, px, py - 0.5, pw, 1, scene_fill(dcol), r_domain);
+    else if (o == OR_LEFT) scene_rect(lc->sc, px - 0.5, py, 1, ph, scene_fill(dcol), r_domain);
+    else scene_rect(lc->sc, px + pw - 0.5, py, 1, ph, scene_fill(dcol), r_domain);
+  }
+  double lab_ext = 0;
+  for (int i = 0; i < al->nt; i++) {
+    double t = al->ticks[i];
+    if (!isfinite(t)) continue;
+    if ((o == OR_BOTTOM || o == OR_TOP) && (t < -0.5 || t > pw + 0.5)) continue;
+    if ((o == OR_LEFT || o == OR_RIGHT) && (t < -0.5 || t > ph + 0.5)) continue;
+    if (tick_len > 0) {
+      if (o == OR_BOTTOM) scene_rect(lc->sc, px + t - 0.5, py + ph, 1, tick_len, scene_fill(dcol), r_tick);
+      else if (o == OR_TOP) scene_rect(lc->sc, px + t - 0.5, py - tick_len, 1, tick_len, scene_fill(dcol), r_tick);
+      else if (o == OR_LEFT) scene_rect(lc->sc, px - tick_len, py + t - 0.5, tick_len, 1, scene_fill(dcol), r_tick);
+      else scene_rect(lc->sc, px + pw, py + t - 0.5, tick_len, 1, scene_fill(dcol), r_tick);
+    }
+    const text_box *b = al->labels[i];
+    if (!b || i % al->thin) continue;
+    if (o == OR_BOTTOM || o == OR_TOP) {
+      double ay = o == OR_BOTTOM ? py + ph + pad : py - pad;
+      if (al->angle != 0) {
+        double ox, oy, x0, y0, x1, y1;
+        rotated_origin(b, al->angle, px + t, ay, &ox, &oy, &x0, &y0, &x1, &y1);
+        /* shift so the top of the rotated label sits at the padding line */
+        double sh = o == OR_BOTTOM ? ay - y0 : ay - y1;
+        if (al->angle == -90 || al->angle == 90) sh = o == OR_BOTTOM ? ay - y0 : ay - y1;
+        sc_item *it = scene_text(lc->sc, b, ox, oy + sh, r_label);
+        it->rotate = al->angle;
+        if (y1 - y0 > lab_ext) lab_ext = y1 - y0;
+      } else {
+        double x = px + t - b->width / 2;
+        /* keep end labels inside the chart's own box */
+        scene_text(lc->sc, b, x, o == OR_BOTTOM ? ay : ay - b->height, r_label);
+        if (b->height > lab_ext) lab_ext = b->height;
+      }
+    } else {
+      double y = py + t - b->height / 2;
+      if (o == OR_LEFT) scene_text(lc->sc, b, px - pad - b->width, y, r_label);
+      else scene_text(lc->sc, b, px + pw + pad, y, r_label);
+      if (b->width > lab_ext) lab_ext = b->width;
+    }
+  }
+  if (!al->title_box) return;
+  const text_box *tb = al->title_box;
+  double off = (ax->labels != 0 && al->nt ? pad + lab_ext : tick_len) + TITLE_GAP;
+  if (o == OR_BOTTOM) scene_text(lc->sc, tb, px + pw / 2 - tb->width / 2, py + ph + off, r_title);
+  else if (o == OR_TOP) scene_text(lc->sc, tb, px + pw / 2 - tb->width / 2, py - off - tb->height, r_title);
+  else if (al->title_vertical) {
+    double x = o == OR_LEFT ? px - off - tb->width : px + pw + off;
+    scene_text(lc->sc, tb, x, py + ph / 2 - tb->height / 2, r_title);
+  } else {
+    /* rotated -90 about its top-left: occupies [x, x+h] x [y-w, y] */
+    double x = o == OR_LEFT ? px - off - tb->height : px + pw + off;
+    sc_item *it = scene_text(lc->sc, tb, x, py + ph / 2 + tb->width / 2, r_title);
+    it->rotate = -90;
+  }
+}
+
+/* ---- legends ---- */
+
+static const vscale *legend_scale(const vl_scales *sc, int *slot) {
+  static const int order[] = {CH_COLOR, CH_FILL, CH_STROKE, CH_SHAPE, CH_DASH};
+  for (int i = 0; i < 5; i++)
+    if (sc->s[order[i]] && !sc->s[order[i]]->ch->legend.hidden) {
+      *slot = order[i];
+      return sc->s[order[i]];
+    }
+  return NULL;
+}
+
+void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, double avail,
+                       vl_legend_layout *lg) {
+  memset(lg, 0, sizeof *lg);
+  int slot = -1;
+  const vscale *s = legend_scale(sc, &slot);
+  if (!s) return;
+  const vl_channel *ch = s->ch;
+  lg->s = s;
+  lg->orient = ch->legend.orient >= 0 ? ch->legend.orient : OR_RIGHT;
+  lg->mark_type = units[0]->mark.type;
+  for (int i = 0; i < nunits; i++)
+    if (units[i]->ch[slot].on) {
+      lg->mark_type = units[i]->mark.type;
+      break;
+    }
+  if (sc->s[CH_SHAPE] && sc->s[CH_SHAPE] != s && sc->s[CH_SHAPE]->ch->field && ch->field &&
+      !strcmp(sc->s[CH_SHAPE]->ch->field, ch->field))
+    lg->shape_s = sc->s[CH_SHAPE];
+  if (slot == CH_SHAPE) lg->shape_s = s;
+  if (slot == CH_DASH) lg->dash_s = s;
+  const char *title = ch->legend.title_null ? NULL : ch->legend.title.s ? ch->legend.title.s : s->title;
+  double lsize = c->cfg.legend_label_size;
+  if (title) {
+    text_style ts = vl_style(c, lc, lsize, 1, c->cfg.ink);
+    lg->title = vl_text(c, lc, title, &ts, 0, 1);
+  }
+  text_style st = vl_style(c, lc, lsize, 0, c->cfg.muted);
+  int mt = lg->mark_type;
+  lg->sym_shape = (mt == MK_LINE || mt == MK_RULE || slot == CH_DASH) ? 2 : (mt == MK_POINT || mt == MK_CIRCLE) ? 0 : 1;
+  if (lg->shape_s) lg->sym_shape = 0;
+  lg->sym = lg->sym_shape == 2 ? 18 : 10;
+  double th = lg->title ? lg->title->height + 6 : 0;
+  if (s->disc || (!s->is_color)) {
+    lg->kind = 1;
+    lg->n = s->ncats;
+    lg->labels = arena_alloc_array(lc->a, (size_t)lg->n + 1, sizeof *lg->labels);
+    double maxw = 0, rh = 0;
+    for (int i = 0; i < lg->n; i++) {
+      lg->labels[i] = vl_text(c, lc, s->cats[i], &st, 200, 1);
+      if (lg->labels[i]->width > maxw) maxw = lg->labels[i]->width;
+      if (lg->labels[i]->height > rh) rh = lg->labels[i]->height;
+    }
+    lg->row_h = rh + 4;
+    double ew = lg->sym + 6 + maxw;
+    if (lg->orient == OR_LEFT || lg->orient == OR_RIGHT) {
+      lg->columns = ch->legend.columns > 0 ? ch->legend.columns : 1;
+      int rows = (lg->n + lg->columns - 1) / lg->columns;
+      lg->w = lg->columns * ew + (lg->columns - 1) * 16;
+      if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
+      lg->h = th + rows * lg->row_h;
+    } else {
+      /* horizontal flow: as many per row as fit */
+      double gap = 18;
+      double x = 0, w = 0;
+      int rows = 1;
+      for (int i = 0; i < lg->n; i++) {
+        double e = lg->sym + 6 + lg->labels[i]->width;
+        if (x > 0 && avail > 0 && x + e > avail) {
+          rows++;
+          x = 0;
+        }
+        x += e + gap;
+        if (x - gap > w) w = x - gap;
+      }
+      lg->columns = 0;
+      double tw = lg->title ? lg->title->width + 12 : 0;
+      if (rows == 1 && (avail <= 0 || tw + w <= avail)) {
+        lg->w = tw + w;
+        lg->h = lg->row_h > (lg->title ? lg->title->height : 0) ? lg->row_h : lg->title->height;
+      } else {
+        lg->w = w > tw ? w : tw;
+        lg->h = th + rows * lg->row_h;
+        lg->columns = -1; /* title above */
+      }
+    }
+  } else {
+    lg->kind = 2;
+    double tk[16];
+    char(*lab)[64] = arena_alloc_array(lc->a, 16, 64);
+    vscale tmp = *s;
+    tmp.r0 = 0;
+    tmp.r1 = 100;
+    int n = 16;
+    vl_scale_ticks(c, &tmp, NULL, 100, tk, &n, lab, lc->a);
+    if (n > 6) { /* keep it calm: ends and a middle */
+      double t2[3] = {tk[0], tk[n / 2], tk[n - 1]};
+      char l2[3][64];
+      memcpy(l2[0], lab[0], 64), memcpy(l2[1], lab[n / 2], 64), memcpy(l2[2], lab[n - 1], 64);
+      n = 3;
+      memcpy(tk, t2, sizeof t2);
+      memcpy(lab, l2, sizeof l2);
+    }
+    lg->ngrad = n;
+    lg->n = n;
+    lg->grad_ticks = arena_alloc_array(lc->a, (size_t)n + 1, sizeof(double));
+    lg->labels = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->labels);
+    double maxw = 0, lh = 0;
+    for (int i = 0; i < n; i++) {
+      lg->grad_ticks[i] = vl_scale_t(s, tk[i]);
+      lg->labels[i] = vl_text(c, lc, lab[i], &st, 0, 1);
+      if (lg->labels[i]->width > maxw) maxw = lg->labels[i]->width;
+      lh = lg->labels[i]->height;
+    }
+    if (lg->orient == OR_LEFT || lg->orient == OR_RIGHT) {
+      lg->w = 12 + 6 + maxw;
+      if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
+      lg->h = th + 140 + lh / 2;
+    } else {
+      lg->w = 180 + maxw;
+      if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
+      lg->h = th + 10 + 4 + lh;
+    }
+  }
+}
+
+static void legend_symbol(chart *c, layout_ctx *lc, const vl_legend_layout *lg, int i, double x, double cy) {
+  uint32_t col = lg->s->is_color ? vl_scale_color_key(lg->s, lg->s->cats[i], NAN) : c->cfg.muted;
+  double sz = lg->sym;
+  if (lg->sym_shape == 2) {
+    sc_style st = scene_stroke(col, 2);
+    if (lg->dash_s) {
+      static const float dashes[][2] = {{1, 0}, {6, 3}, {2, 2}, {8, 3}, {4, 4}};
+      int k = i % 5;
+      if (k) {
+        st.dash[0] = dashes[k][0];
+        st.dash[1] = dashes[k][1];
+        st.ndash = 2;
+      }
+    }
+    scene_path_begin(lc->sc, st, "legend.symbol");
+    scene_move(lc->sc, x, cy);
+    scene_line(lc->sc, x + sz, cy);
+    scene_path_end(lc->sc);
+  } else if (lg->sym_shape == 1) {
+    sc_item *it = scene_rect(lc->sc, x, cy - sz / 2, sz, sz, scene_fill(col), "legend.symbol");
+    it->rx = 2;
+  } else {
+    if (lg->shape_s) {
+      int k = i % 6;
+      double r = sz / 2;
+      if (k == 1) {
+        scene_rect(lc->sc, x, cy - r, sz, sz, scene_fill(col), "legend.symbol");
+        return;
+      }
+      if (k >= 2) {
+        scene_path_begin(lc->sc, scene_fill(col), "legend.symbol");
+        if (k == 2) { /* triangle up */
+          scene_move(lc->sc, x + r, cy - r);
+          scene_line(lc->sc, x + sz, cy + r);
+          scene_line(lc->sc, x, cy + r);
+        } else if (k == 3) { /* diamond */
+          scene_move(lc->sc, x + r, cy - r);
+          scene_line(lc->sc, x + sz, cy);
+          scene_line(lc->sc, x + r, cy + r);
+          scene_line(lc->sc, x, cy);
+        } else if (k == 4) { /* triangle down */
+          scene_move(lc->sc, x, cy - r);
+          scene_line(lc->sc, x + sz, cy - r);
+          scene_line(lc->sc, x + r, cy + r);
+        } else { /* cross */
+          double q = r / 3;
+          scene_move(lc->sc, x + r - q, cy - r);
+          scene_line(lc->sc, x + r + q, cy - r);
+          scene_line(lc->sc, x + r + q, cy - q);
+          scene_line(lc->sc, x + sz, cy - q);
+          scene_line(lc->sc, x + sz, cy + q);
+          scene_line(lc->sc, x + r + q, cy + q);
+          scene_line(lc->sc, x + r + q, cy + r);
+          scene_line(lc->sc, x + r - q, cy + r);
+          scene_line(lc->sc, x + r - q, cy + q);
+          scene_line(lc->sc, x, cy + q);
+          scene_line(lc->sc, x, cy - q);
+          scene_line(lc->sc, x + r - q, cy - q);
+        }
+        scene_close(lc->sc);
+        scene_path_end(lc->sc);
+        return;
+      }
+    }
+    scene_circle(lc->sc, x + sz / 2, cy, sz / 2, scene_fill(col), "legend.symbol");
+  }
+}
+
+void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double x, double y) {
+  if (!lg->kind) return;
+  int side = lg->orient == OR_LEFT || lg->orient == OR_RIGHT;
+  double th = lg->title ? lg->title->height + 6 : 0;
+  if (lg->kind == 1) {
+    if (side) {
+      if (lg->title) scene_text(lc->sc, lg->title, x, y, "legend.title");
+      int rows = (lg->n + lg->columns - 1) / lg->columns;
+      double maxw = 0;
+      for (int i = 0; i < lg->n; i++) maxw = lg->labels[i]->width > maxw ? lg->labels[i]->width : maxw;
+      for (int i = 0; i < lg->n; i++) {
+        int col = i / rows, row = i % rows;
+        double ex = x + col * (lg->sym + 6 + maxw + 16), ey = y + th + row * lg->row_h;
+        legend_symbol(c, lc, lg, i, ex, ey + lg->row_h / 2);
+        scene_text(lc->sc, lg->labels[i], ex + lg->sym + 6, ey + (lg->row_h - lg->labels[i]->height) / 2, "legend.label");
+      }
+    } else {
+      double ex = x, ey = y;
+      if (lg->title) {
+        if (lg->columns == -1) {
+          scene_text(lc->sc, lg->title, x, y, "legend.title");
+          ey += th;
+        } else {
+          scene_text(lc->sc, lg->title, x, y + (lg->row_h - lg->title->height) / 2, "legend.title");
+          ex += lg->title->width + 12;
+        }
+      }
+      double x0 = ex;
+      for (int i = 0; i < lg->n; i++) {
+        double e = lg->sym + 6 + lg->labels[i]->width;
+        if (ex > x0 && ex + e > x + lg->w + 0.5) {
+          ex = x0 == x ? x : x;
+          x0 = ex;
+          ey += lg->row_h;
+        }
+        legend_symbol(c, lc, lg, i, ex, ey + lg->row_h / 2);
+        scene_text(lc->sc, lg->labels[i], ex + lg->sym + 6, ey + (lg->row_h - lg->labels[i]->height) / 2, "legend.label");
+        ex += e + 18;
+      }
+    }
+    return;
+  }
+  /* gradient */
+  if (lg->title) scene_text(lc->sc, lg->title, x, y, "legend.title");
+  y += th;
+  int steps = 48;
+  if (side) {
+    double gh = 140;
+    double lh = lg->labels[0]->height;
+    y += lh / 2 - lg->labels[0]->height / 2;
+    for (int k = 0; k < steps; k++) {
+      double t = 1 - (k + 0.5) / steps;
+      uint32_t col = vl_scale_color_key(lg->s, "", lg->s->d0 + t * (lg->s->d1 - lg->s->d0));
+      if (lg->s->type != SCL_LINEAR) col = vl_scale_color_key(lg->s, "", lg->s->d0 + t * (lg->s->d1 - lg->s->d0));
+      scene_rect(lc->sc, x, y + gh * k / steps, 12, gh / steps + 0.5, scene_fill(col), "legend.gradient");
+    }
+    for (int i = 0; i < lg->ngrad; i++) {
+      double ty = y + gh * (1 - lg->grad_ticks[i]);
+      scene_text(lc->sc, lg->labels[i], x + 18, ty - lg->labels[i]->height / 2, "legend.label");
+    }
+  } else {
+    double gw = 160;
+    for (int k = 0; k < steps; k++) {
+      double t = (k + 0.5) / steps;
+      uint32_t col = vl_scale_color_key(lg->s, "", lg->s->d0 + t * (lg->s->d1 - lg->s->d0));
+      scene_rect(lc->sc, x + gw * k / steps, y, gw / steps + 0.5, 10, scene_fill(col), "legend.gradient");
+    }
+    for (int i = 0; i < lg->ngrad; i++) {
+      double tx = x + gw * lg->grad_ticks[i];
+      scene_text(lc->sc, lg->labels[i], tx - lg->labels[i]->width / 2, y + 14, "legend.label");
+    }
+  }
+}

@@ -1,0 +1,546 @@
+/* Encoding-level data work: timeUnit, aggregate, sort orders and stacking.
+ * Turns a unit's input rows into the prepared table the scales and marks
+ * read: one column per encoded value (col_name), plus __lo/__hi when
+ * stacked. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart/timefmt.h"
+#include "chart/vl.h"
+
+static int is_zh(const chart *c) { return c->lang && !strncmp(c->lang, "zh", 2); }
+
+double vl_time_value(const cell *v) {
+  if (v->type == EXPR_NUM) return v->num;
+  if (v->type == EXPR_STR) {
+    double t;
+    if (timefmt_parse(v->str, &t) == 0) return t;
+  }
+  return NAN;
+}
+
+int vl_is_cont(const vl_channel *ch) {
+  if (!ch->on) return 0;
+  if (ch->type == TY_Q) return 1;
+  if (ch->type == TY_T && !ch->timeunit) return 1;
+  if (ch->type == TY_T && ch->timeunit) return ch->scale.type != SCL_BAND && ch->scale.type != SCL_POINT &&
+                                               ch->scale.type != SCL_ORDINAL;
+  return 0;
+}
+
+static double tu_apply(int tu, double t) {
+  if (!isfinite(t)) return NAN;
+  timefields f;
+  timefmt_fields(t, &f);
+  int qm = (f.month - 1) / 3 * 3 + 1;
+  switch (tu) {
+  case TU_YEAR: return timefmt_make(f.year, 1, 1, 0, 0, 0, 0);
+  case TU_QUARTER: return timefmt_make(2012, qm, 1, 0, 0, 0, 0);
+  case TU_MONTH: return timefmt_make(2012, f.month, 1, 0, 0, 0, 0);
+  case TU_YEARMONTH: return timefmt_make(f.year, f.month, 1, 0, 0, 0, 0);
+  case TU_YEARQUARTER: return timefmt_make(f.year, qm, 1, 0, 0, 0, 0);
+  case TU_DATE: return timefmt_make(2012, 1, f.day, 0, 0, 0, 0);
+  case TU_DAY: return timefmt_make(2012, 1, 1 + f.weekday, 0, 0, 0, 0);
+  case TU_HOURS: return timefmt_make(2012, 1, 1, f.hours, 0, 0, 0);
+  case TU_MINUTES: return timefmt_make(2012, 1, 1, 0, f.minutes, 0, 0);
+  case TU_SECONDS: return timefmt_make(2012, 1, 1, 0, 0, f.seconds, 0);
+  case TU_YEARMONTHDATE: return timefmt_make(f.year, f.month, f.day, 0, 0, 0, 0);
+  case TU_MONTHDATE: return timefmt_make(2012, f.month, f.day, 0, 0, 0, 0);
+  case TU_DAYOFYEAR: return timefmt_make(2012, 1, 1 + f.yday, 0, 0, 0, 0);
+  default: return t;
+  }
+}
+
+static const char *tu_pattern(const chart *c, int tu) {
+  int zh = is_zh(c);
+  switch (tu) {
+  case TU_YEAR: return zh ? "%Y" : "%Y";
+  case TU_QUARTER: return zh ? "第%q季度" : "Q%q";
+  case TU_MONTH: return zh ? "%-m月" : "%b";
+  case TU_YEARMONTH: return zh ? "%Y年%-m月" : "%b %Y";
+  case TU_YEARQUARTER: return zh ? "%Y年Q%q" : "%Y Q%q";
+  case TU_DATE: return zh ? "%-d日" : "%-d";
+  case TU_DAY: return zh ? "" : "%a";
+  case TU_HOURS: return zh ? "%-H时" : "%H:00";
+  case TU_MINUTES: return "%M";
+  case TU_SECONDS: return "%S";
+  case TU_YEARMONTHDATE: return zh ? "%Y-%m-%d" : "%b %d, %Y";
+  case TU_MONTHDATE: return zh ? "%-m月%-d日" : "%b %d";
+  case TU_DAYOFYEAR: return "%j";
+  default: return "%Y-%m-%d";
+  }
+}
+
+const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a) {
+  if (ch->timeunit && v->type == EXPR_NUM) {
+    char buf[64];
+    if (ch->format && ch->format_time) {
+      timefmt_format(ch->format, v->num, buf, sizeof buf);
+    } else if (ch->timeunit == TU_DAY && is_zh(c)) {
+      static const char *const wd[] = {"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
+      timefields f;
+      timefmt_fields(v->num, &f);
+      return wd[f.weekday % 7];
+    } else {
+      timefmt_format(tu_pattern(c, ch->timeunit), v->num, buf, sizeof buf);
+    }
+    return arena_strdup(a, buf);
+  }
+  return cell_string(v, a);
+}
+
+static const char *agg_word(const chart *c, int agg) {
+  static const char *const en[] = {"", "Count of", "Sum of", "Mean of", "Median of", "Min of", "Max of",
+                                   "Distinct of", "Valid of"};
+  static const char *const zh[] = {"", "计数", "合计", "平均", "中位数", "最小值", "最大值", "不同值个数", "有效值个数"};
+  return is_zh(c) ? zh[agg] : en[agg];
+}
+
+const char *vl_field_title(chart *c, const vl_channel *ch) {
+  int zh = is_zh(c);
+  if (ch->agg == AG_COUNT && !ch->field) return zh ? "记录数" : "Count of Records";
+  if (!ch->field) return NULL;
+  const char *t = ch->field;
+  if (ch->timeunit) {
+    static const char *const tun[] = {"", "year", "quarter", "month", "yearmonth", "yearquarter", "date", "day",
+                                      "hours", "minutes", "yearmonthdate", "monthdate", "dayofyear", "seconds"};
+    static const char *const tuz[] = {"", "年", "季度", "月", "年月", "年季度", "日", "星期", "时", "分", "日期",
+                                      "月日", "年内天数", "秒"};
+    t = zh ? arena_printf(c->a, "%s（%s）", t, tuz[ch->timeunit]) : arena_printf(c->a, "%s (%s)", t, tun[ch->timeunit]);
+  }
+  if (ch->agg) t = zh ? arena_printf(c->a, "%s（%s）", t, agg_word(c, ch->agg)) : arena_printf(c->a, "%s %s", agg_word(c, ch->agg), t);
+  return t;
+}
+
+const char *vl_channel_title(chart *c, const vl_channel *ch) {
+  if (ch->title_null) return NULL;
+  if (ch->title.s) return ch->title.s;
+  return vl_field_title(c, ch);
+}
+
+/* ---- a tiny string hash: key -> index ---- */
+
+typedef struct shash {
+  const char **keys;
+  int *vals;
+  int cap, n;
+} shash;
+
+static unsigned long hstr(const char *s) {
+  unsigned long h = 1469598103934665603ul;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ul;
+  return h;
+}
+
+static void sh_init(shash *h, arena *a, int n) {
+  h->cap = 16;
+  while (h->cap < n * 2) h->cap *= 2;
+  h->keys = arena_alloc_array(a, (size_t)h->cap, sizeof *h->keys);
+  h->vals = arena_alloc_array(a, (size_t)h->cap, sizeof *h->vals);
+  h->n = 0;
+}
+
+/* Index of key, inserting it as `next` when absent (returns -1 - next then). */
+static int sh_get(shash *h, const char *key, int next) {
+  unsigned long i = hstr(key) & (unsigned long)(h->cap - 1);
+  while (h->keys[i]) {
+    if (!strcmp(h->keys[i], key)) return h->vals[i];
+    i = (i + 1) & (unsigned long)(h->cap - 1);
+  }
+  h->keys[i] = key;
+  h->vals[i] = next;
+  h->n++;
+  return -1 - next;
+}
+
+/* ---- prepare ---- */
+
+typedef struct gv {
+  int g;
+  double v;
+  const char *s;
+} gv;
+
+static int gv_cmp(const void *a, const void *b) {
+  const gv *x = a, *y = b;
+  if (x->g != y->g) return x->g - y->g;
+  if (x->s && y->s) return strcmp(x->s, y->s);
+  return (x->v > y->v) - (x->v < y->v);
+}
+
+static dtable *copy_table(const dtable *in, arena *a) {
+  dtable *t = dtable_like(in, a);
+  for (int r = 0; r < in->nrows; r++) {
+    cell *row = dtable_add_row(t);
+    memcpy(row, dtable_row(in, r), (size_t)in->ncols * sizeof *row);
+  }
+  return t;
+}
+
+static double agg_finish(int agg, double sum, double cnt, double mn, double mx, double valid) {
+  switch (agg) {
+  case AG_COUNT: return cnt;
+  case AG_SUM: return sum;
+  case AG_MEAN: return valid ? sum / valid : NAN;
+  case AG_MIN: return valid ? mn : NAN;
+  case AG_MAX: return valid ? mx : NAN;
+  case AG_VALID: return valid;
+  default: return NAN;
+  }
+}
+
+static const char *agg_col_name(chart *c, const vl_channel *ch) {
+  static const char *const nm[] = {"", "count", "sum", "mean", "median", "min", "max", "distinct", "valid"};
+  if (ch->agg == AG_COUNT && !ch->field) return "__count";
+  return arena_printf(c->a, "%s_%s", nm[ch->agg], ch->field);
+}
+
+/* Group rows of t by the key columns gcols; aggregate each aggregated channel. */
+static dtable *aggregate(chart *c, vl_unit *u, dtable *t) {
+  int gcols[CH_LAST], ng = 0;
+  for (int k = 0; k < CH_LAST; k++) {
+    vl_channel *ch = &u->ch[k];
+    if (!ch->on || ch->agg || !ch->col_name || k == CH_TOOLTIP) continue;
+    int col = dtable_col(t, ch->col_name);
+    int dup = 0;
+    for (int i = 0; i < ng; i++) dup |= gcols[i] == col;
+    if (col >= 0 && !dup) gcols[ng++] = col;
+  }
+  dtable *out = dtable_new(c->a);
+  int ocol[CH_LAST];
+  for (int i = 0; i < ng; i++) ocol[i] = dtable_add_col(out, t->names[gcols[i]]);
+  shash h;
+  sh_init(&h, c->a, t->nrows + 1);
+  int *grp = arena_alloc_array(c->a, (size_t)(t->nrows + 1), sizeof *grp);
+  int ngroups = 0;
+  for (int r = 0; r < t->nrows; r++) {
+    cell *row = dtable_row(t, r);
+    const char *key = "";
+    for (int i = 0; i < ng; i++) key = arena_printf(c->a, "%s\x1f%d:%s", key, row[gcols[i]].type, cell_string(&row[gcols[i]], c->a));
+    int g = sh_get(&h, key, ngroups);
+    if (g < 0) {
+      g = ngroups++;
+      cell *o = dtable_add_row(out);
+      row = dtable_row(t, r);
+      for (int i = 0; i < ng; i++) o[ocol[i]] = row[gcols[i]];
+    }
+    grp[r] = g;
+  }
+  if (t->nrows == 0 && ng == 0) { /* aggregate of nothing: one row (count 0) */
+    dtable_add_row(out);
+    ngroups = 1;
+  } else if (ng == 0 && ngroups == 0) {
+    ngroups = 0;
+  }
+  for (int k = 0; k < CH_LAST; k++) {
+    vl_channel *ch = &u->ch[k];
+    if (!ch->on || !ch->agg) continue;
+    const char *name = agg_col_name(c, ch);
+    int oc = dtable_add_col(out, name);
+    int src = ch->field ? dtable_col(t, ch->col_name ? ch->col_name : ch->field) : -1;
+    ch->col_name = out->names[oc];
+    double *sum = arena_alloc_array(c->a, (size_t)ngroups + 1, sizeof(double));
+    double *cnt = arena_alloc_array(c->a, (size_t)ngroups + 1, sizeof(double));
+    double *valid = arena_alloc_array(c->a, (size_t)ngroups + 1, sizeof(double));
+    double *mn = arena_alloc_array(c->a, (size_t)ngroups + 1, sizeof(double));
+    double *mx = arena_alloc_array(c->a, (size_t)ngroups + 1, sizeof(double));
+    for (int g = 0; g < ngroups; g++) mn[g] = INFINITY, mx[g] = -INFINITY;
+    gv *list = NULL;
+    int nl = 0;
+    if (ch->agg == AG_MEDIAN || ch->agg == AG_DISTINCT) list = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *list);
+    for (int r = 0; r < t->nrows; r++) {
+      int g = grp[r];
+      cnt[g]++;
+      if (src < 0) continue;
+      cell *cl = &dtable_row(t, r)[src];
+      if (ch->agg == AG_DISTINCT) {
+        list[nl++] = (gv){g, 0, cell_string(cl, c->a)};
+        continue;
+      }
+      double v = ch->type == TY_T ? vl_time_value(cl) : cell_number(cl);
+      if (cell_is_null(cl) || !isfinite(v)) continue;
+      valid[g]++;
+      sum[g] += v;
+      if (v < mn[g]) mn[g] = v;
+      if (v > mx[g]) mx[g] = v;
+      if (list) list[nl++] = (gv){g, v, NULL};
+    }
+    for (int g = 0; g < ngroups && g < out->nrows; g++) {
+      cell *o = &dtable_row(out, g)[oc];
+      o->type = EXPR_NUM;
+      o->num = agg_finish(ch->agg, sum[g], cnt[g], mn[g], mx[g], valid[g]);
+    }
+    if (list) {
+      qsort(list, (size_t)nl, sizeof *list, gv_cmp);
+      for (int i = 0; i < nl;) {
+        int j = i;
+        while (j < nl && list[j].g == list[i].g) j++;
+        double v;
+        if (ch->agg == AG_MEDIAN) {
+          int m = j - i;
+          v = m % 2 ? list[i + m / 2].v : (list[i + m / 2 - 1].v + list[i + m / 2].v) / 2;
+        } else {
+          v = 0;
+          for (int q = i; q < j; q++) v += q == i || strcmp(list[q].s, list[q - 1].s) != 0;
+        }
+        cell *o = &dtable_row(out, list[i].g)[oc];
+        o->num = v;
+        i = j;
+      }
+    }
+  }
+  return out;
+}
+
+/* Default order of categories: numbers numerically, else strings. */
+static int cell_cmp(const cell *a, const cell *b) {
+  if (a->type == EXPR_NUM && b->type == EXPR_NUM) return (a->num > b->num) - (a->num < b->num);
+  if (a->type == EXPR_NULL || b->type == EXPR_NULL) return (a->type == EXPR_NULL) - (b->type == EXPR_NULL);
+  char tmp1[40], tmp2[40];
+  (void)tmp1;
+  (void)tmp2;
+  return 0;
+}
+
+typedef struct kv {
+  const char *k;
+  double v;
+  int first;
+} kv;
+
+static int kv_cmp_asc(const void *a, const void *b) {
+  const kv *x = a, *y = b;
+  if (x->v != y->v) return (x->v > y->v) - (x->v < y->v);
+  return x->first - y->first;
+}
+static int kv_cmp_desc(const void *a, const void *b) {
+  const kv *x = a, *y = b;
+  if (x->v != y->v) return (x->v < y->v) - (x->v > y->v);
+  return x->first - y->first;
+}
+
+/* Order categories of ch by an aggregate of column vcol (op) over table t. */
+static void order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op, int desc) {
+  shash h;
+  sh_init(&h, c->a, t->nrows + 1);
+  kv *list = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *list);
+  double *cnt = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof(double));
+  int n = 0;
+  for (int r = 0; r < t->nrows; r++) {
+    cell *row = dtable_row(t, r);
+    if (cell_is_null(&row[kcol])) continue;
+    const char *key = vl_cell_key(c, ch, &row[kcol], c->a);
+    int g = sh_get(&h, key, n);
+    double v = vcol >= 0 ? cell_number(&row[vcol]) : 1;
+    if (g < 0) {
+      g = n++;
+      list[g] = (kv){key, op == AG_MIN ? INFINITY : op == AG_MAX ? -INFINITY : 0, g};
+    }
+    if (!isfinite(v) && op != AG_COUNT) continue;
+    cnt[g]++;
+    if (op == AG_MIN) list[g].v = v < list[g].v ? v : list[g].v;
+    else if (op == AG_MAX) list[g].v = v > list[g].v ? v : list[g].v;
+    else if (op == AG_COUNT) list[g].v += 1;
+    else list[g].v += v;
+  }
+  if (op == AG_MEAN || op == AG_MEDIAN)
+    for (int g = 0; g < n; g++) list[g].v = cnt[g] ? list[g].v / cnt[g] : 0;
+  qsort(list, (size_t)n, sizeof *list, desc ? kv_cmp_desc : kv_cmp_asc);
+  ch->order = arena_alloc_array(c->a, (size_t)n + 1, sizeof *ch->order);
+  ch->norder = n;
+  for (int i = 0; i < n; i++) ch->order[i] = list[i].k;
+}
+
+/* Stacking --------------------------------------------------------------- */
+
+typedef struct srow {
+  int r;
+  const char *group;
+  double ord;
+  const char *okey;
+  int seq;
+} srow;
+
+static int srow_cmp(const void *a, const void *b) {
+  const srow *x = a, *y = b;
+  int g = strcmp(x->group, y->group);
+  if (g) return g;
+  if (x->ord != y->ord) return (x->ord > y->ord) - (x->ord < y->ord);
+  if (x->okey && y->okey) {
+    int s = strcmp(x->okey, y->okey);
+    if (s) return s;
+  }
+  return x->seq - y->seq;
+}
+
+static void do_stack(chart *c, vl_unit *u) {
+  dtable *t = u->data;
+  int vk = u->stack_ch;
+  int vcol = dtable_col(t, u->ch[vk].col_name);
+  int dim = vk == CH_X ? CH_Y : vk == CH_Y ? CH_X : -1;
+  int dcol = dim >= 0 && u->ch[dim].col_name ? dtable_col(t, u->ch[dim].col_name) : -1;
+  int offk = vk == CH_Y ? CH_XOFF : CH_YOFF;
+  int ocol = vk != CH_THETA && u->ch[offk].on && u->ch[offk].col_name ? dtable_col(t, u->ch[offk].col_name) : -1;
+  /* order within a stack: the order channel, else the colour's sort order */
+  int colk = u->ch[CH_COLOR].on && u->ch[CH_COLOR].col_name ? CH_COLOR
+             : u->ch[CH_FILL].on && u->ch[CH_FILL].col_name  ? CH_FILL
+             : u->ch[CH_DETAIL].on && u->ch[CH_DETAIL].col_name ? CH_DETAIL
+                                                                 : -1;
+  int ccol = colk >= 0 ? dtable_col(t, u->ch[colk].col_name) : -1;
+  int ordcol = u->ch[CH_ORDER].on && u->ch[CH_ORDER].col_name ? dtable_col(t, u->ch[CH_ORDER].col_name) : -1;
+  u->c_lo = dtable_add_col(t, "__lo");
+  u->c_hi = dtable_add_col(t, "__hi");
+  srow *rows = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *rows);
+  for (int r = 0; r < t->nrows; r++) {
+    cell *row = dtable_row(t, r);
+    const char *g = dcol >= 0 ? vl_cell_key(c, &u->ch[dim], &row[dcol], c->a) : "";
+    if (ocol >= 0) g = arena_printf(c->a, "%s\x1f%s", g, cell_string(&row[ocol], c->a));
+    double ord = 0;
+    const char *okey = NULL;
+    if (ordcol >= 0) ord = cell_number(&row[ordcol]);
+    else if (ccol >= 0) {
+      const vl_channel *cc = &u->ch[colk];
+      okey = vl_cell_key(c, cc, &row[ccol], c->a);
+      if (cc->order) { /* explicit order */
+        ord = cc->norder;
+        for (int i = 0; i < cc->norder; i++)
+          if (!strcmp(cc->order[i], okey)) ord = i;
+        okey = NULL;
+      } else if (row[ccol].type == EXPR_NUM) {
+        ord = row[ccol].num;
+        okey = NULL;
+      }
+      if (cc->sort == SORT_DESC && okey == NULL) ord = -ord;
+    }
+    rows[r] = (srow){r, g, ord, okey, r};
+  }
+  qsort(rows, (size_t)t->nrows, sizeof *rows, srow_cmp);
+  for (int i = 0; i < t->nrows;) {
+    int j = i;
+    while (j < t->nrows && !strcmp(rows[j].group, rows[i].group)) j++;
+    double pos = 0, neg = 0, total = 0;
+    for (int q = i; q < j; q++) {
+      double v = cell_number(&dtable_row(t, rows[q].r)[vcol]);
+      if (isfinite(v)) total += fabs(v);
+    }
+    for (int q = i; q < j; q++) {
+      cell *row = dtable_row(t, rows[q].r);
+      double v = cell_number(&row[vcol]);
+      double lo, hi;
+      if (!isfinite(v)) {
+        lo = hi = NAN;
+      } else if (v >= 0 || u->stack_mode == STK_NORMALIZE || u->stack_mode == STK_CENTER) {
+        double a = fabs(v);
+        lo = pos;
+        hi = pos + (v >= 0 ? a : -a);
+        if (u->stack_mode != STK_ZERO) hi = pos + a;
+        pos = hi;
+      } else {
+        lo = neg;
+        hi = neg + v;
+        neg = hi;
+      }
+      if (u->stack_mode == STK_NORMALIZE && total > 0) lo /= total, hi /= total;
+      if (u->stack_mode == STK_CENTER) lo -= total / 2, hi -= total / 2;
+      row[u->c_lo] = (cell){EXPR_NUM, lo, NULL, 0};
+      row[u->c_hi] = (cell){EXPR_NUM, hi, NULL, 0};
+    }
+    i = j;
+  }
+}
+
+static int is_discrete_ch(const vl_channel *ch) { return ch->on && !vl_is_cont(ch); }
+
+void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
+  (void)d;
+  dtable *t = copy_table(in, c->a);
+  int any_agg = 0;
+  for (int k = 0; k < CH_LAST; k++) {
+    vl_channel *ch = &u->ch[k];
+    if (!ch->on) continue;
+    any_agg |= ch->agg != AG_NONE;
+    if (!ch->field) continue;
+    ch->col_name = ch->field;
+    int src = dtable_col(t, ch->field);
+    if (src < 0) {
+      if (t->nrows > 0 && k != CH_TOOLTIP) {
+        const char *s = keys_suggest(ch->field, t->names, t->ncols);
+        diag_add(d, DIAG_WARNING, DIAG_SPEC, spec_loc(c->doc, spec_map_get(ch->node, "field")),
+                 "field '%s' is not in the data%s%s%s", ch->field, s ? " (did you mean '" : "", s ? s : "",
+                 s ? "'?)" : "");
+      }
+      src = dtable_add_col(t, ch->field);
+    }
+    if (ch->timeunit) {
+      static const char *const tun[] = {"", "year", "quarter", "month", "yearmonth", "yearquarter", "date", "day",
+                                        "hours", "minutes", "yearmonthdate", "monthdate", "dayofyear", "seconds"};
+      const char *nm = arena_printf(c->a, "%s_%s", tun[ch->timeunit], ch->field);
+      int dst = dtable_add_col(t, nm);
+      ch->col_name = t->names[dst];
+      for (int r = 0; r < t->nrows; r++) {
+        cell *row = dtable_row(t, r);
+        double v = tu_apply(ch->timeunit, vl_time_value(&row[src]));
+        row[dst] = isfinite(v) ? (cell){EXPR_NUM, v, NULL, 0} : (cell){0};
+      }
+    }
+  }
+  /* sort by a field with an op: computed on the unaggregated rows */
+  for (int k = 0; k < CH_LAST; k++) {
+    vl_channel *ch = &u->ch[k];
+    if (!ch->on || !ch->col_name) continue;
+    if (ch->sort == SORT_FIELD) {
+      int vcol = ch->sort_field ? dtable_col(t, ch->sort_field) : -1;
+      order_by(c, ch, t, dtable_col(t, ch->col_name), vcol, ch->sort_op & 0xff, (ch->sort_op & 0x100) != 0);
+    } else if (ch->sort == SORT_ARRAY) {
+      ch->norder = ch->sort_list->n;
+      ch->order = arena_alloc_array(c->a, (size_t)ch->norder + 1, sizeof *ch->order);
+      for (int i = 0; i < ch->norder; i++) {
+        cell v = cell_from_node(ch->sort_list->items[i]);
+        if (ch->timeunit && v.type == EXPR_STR) { /* "Jan", months by name are not parsed: keep as given */
+        }
+        ch->order[i] = cell_string(&v, c->a);
+      }
+    }
+  }
+  u->data = any_agg ? aggregate(c, u, t) : t;
+  for (int k = 0; k < CH_LAST; k++) {
+    vl_channel *ch = &u->ch[k];
+    if (ch->on && ch->sort == SORT_CHANNEL && ch->col_name && u->ch[ch->sort_channel].on &&
+        u->ch[ch->sort_channel].col_name) {
+      order_by(c, ch, u->data, dtable_col(u->data, ch->col_name), dtable_col(u->data, u->ch[ch->sort_channel].col_name),
+               AG_SUM, ch->sort_op);
+    }
+  }
+  (void)cell_cmp;
+  /* orientation and stacking */
+  vl_mark *m = &u->mark;
+  vl_channel *x = &u->ch[CH_X], *y = &u->ch[CH_Y];
+  u->stack_ch = -1;
+  if (m->orient >= 0) u->horizontal = m->orient == 1;
+  else if (x->on && vl_is_cont(x) && (!y->on || is_discrete_ch(y))) u->horizontal = 1;
+  else if (x->on && y->on && vl_is_cont(x) && vl_is_cont(y) && u->ch[CH_X2].on && !u->ch[CH_Y2].on) u->horizontal = 1;
+  else if (x->on && y->on && y->type == TY_T && x->type == TY_Q && x->agg) u->horizontal = 1;
+  else u->horizontal = 0;
+  int vk = -1;
+  if (m->type == MK_ARC) {
+    if (u->ch[CH_THETA].on && u->ch[CH_THETA].col_name && !u->ch[CH_THETA2].on) vk = CH_THETA;
+  } else if (m->type == MK_BAR || m->type == MK_AREA || (m->type == MK_TEXT && y->stack > STK_AUTO) ||
+             (m->type == MK_TEXT && x->stack > STK_AUTO)) {
+    vk = u->horizontal ? CH_X : CH_Y;
+    vl_channel *v = &u->ch[vk];
+    vl_channel *other = &u->ch[vk == CH_X ? CH_Y : CH_X];
+    if (!v->on || !v->col_name || v->type != TY_Q || u->ch[vk == CH_X ? CH_X2 : CH_Y2].on) vk = -1;
+    else if (other->on && other->type == TY_Q && !other->agg && m->type != MK_AREA) vk = -1;
+    if (vk >= 0 && m->type == MK_TEXT && v->stack <= STK_AUTO) vk = -1;
+    if (vk >= 0 && v->scale.type == SCL_LOG) vk = -1;
+  }
+  if (vk >= 0) {
+    int mode = u->ch[vk].stack;
+    if (mode == STK_NONE) return;
+    if (mode == STK_AUTO) mode = STK_ZERO;
+    u->stack_ch = vk;
+    u->stack_mode = mode;
+    do_stack(c, u);
+  }
+}

@@ -1,0 +1,577 @@
+/* Scales: domains from the prepared data of every unit that shares them,
+ * ranges from the plot size, colour schemes, and tick values with labels. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart/numfmt.h"
+#include "chart/ticks.h"
+#include "chart/timefmt.h"
+#include "chart/vl.h"
+
+/* ---- schemes ---- */
+
+static const uint32_t tableau10[] = {0x4c78a8ff, 0xf58518ff, 0xe45756ff, 0x72b7b2ff, 0x54a24bff,
+                                     0xeeca3bff, 0xb279a2ff, 0xff9da6ff, 0x9d755dff, 0xbab0acff};
+static const uint32_t category10[] = {0x1f77b4ff, 0xff7f0eff, 0x2ca02cff, 0xd62728ff, 0x9467bdff,
+                                      0x8c564bff, 0xe377c2ff, 0x7f7f7fff, 0xbcbd22ff, 0x17becfff};
+static const uint32_t observable10[] = {0x4269d0ff, 0xefb118ff, 0xff725cff, 0x6cc5b0ff, 0x3ca951ff,
+                                        0xff8ab7ff, 0xa463f2ff, 0x97bbf5ff, 0x9c6b4eff, 0x9498a0ff};
+static const uint32_t okabeito[] = {0x0072b2ff, 0xe69f00ff, 0x009e73ff, 0xcc79a7ff, 0x56b4e9ff,
+                                    0xd55e00ff, 0xf0e442ff, 0x000000ff};
+static const uint32_t set1[] = {0xe41a1cff, 0x377eb8ff, 0x4daf4aff, 0x984ea3ff, 0xff7f00ff,
+                                0xffff33ff, 0xa65628ff, 0xf781bfff, 0x999999ff};
+static const uint32_t set2[] = {0x66c2a5ff, 0xfc8d62ff, 0x8da0cbff, 0xe78ac3ff, 0xa6d854ff, 0xffd92fff, 0xe5c494ff, 0xb3b3b3ff};
+static const uint32_t set3[] = {0x8dd3c7ff, 0xffffb3ff, 0xbebadaff, 0xfb8072ff, 0x80b1d3ff, 0xfdb462ff,
+                                0xb3de69ff, 0xfccde5ff, 0xd9d9d9ff, 0xbc80bdff, 0xccebc5ff, 0xffed6fff};
+static const uint32_t dark2[] = {0x1b9e77ff, 0xd95f02ff, 0x7570b3ff, 0xe7298aff, 0x66a61eff, 0xe6ab02ff, 0xa6761dff, 0x666666ff};
+static const uint32_t paired[] = {0xa6cee3ff, 0x1f78b4ff, 0xb2df8aff, 0x33a02cff, 0xfb9a99ff, 0xe31a1cff,
+                                  0xfdbf6fff, 0xff7f00ff, 0xcab2d6ff, 0x6a3d9aff, 0xffff99ff, 0xb15928ff};
+static const uint32_t pastel1[] = {0xfbb4aeff, 0xb3cde3ff, 0xccebc5ff, 0xdecbe4ff, 0xfed9a6ff, 0xffffccff, 0xe5d8bdff, 0xfddaecff, 0xf2f2f2ff};
+static const uint32_t accent[] = {0x7fc97fff, 0xbeaed4ff, 0xfdc086ff, 0xffff99ff, 0x386cb0ff, 0xf0027fff, 0xbf5b17ff, 0x666666ff};
+static const uint32_t tableau20[] = {0x4c78a8ff, 0x9ecae9ff, 0xf58518ff, 0xffbf79ff, 0x54a24bff, 0x88d27aff, 0xb79a20ff,
+                                     0xf2cf5bff, 0x439894ff, 0x83bcb6ff, 0xe45756ff, 0xff9d98ff, 0x79706eff, 0xbab0acff,
+                                     0xd67195ff, 0xfcbfd2ff, 0xb279a2ff, 0xd6a5c9ff, 0x9e765fff, 0xd8b5a5ff};
+/* sequential: light -> dark stops */
+static const uint32_t blues[] = {0xeff3ffff, 0xc6dbefff, 0x9ecae1ff, 0x6baed6ff, 0x4292c6ff, 0x2171b5ff, 0x084594ff};
+static const uint32_t greens[] = {0xedf8e9ff, 0xc7e9c0ff, 0xa1d99bff, 0x74c476ff, 0x41ab5dff, 0x238b45ff, 0x005a32ff};
+static const uint32_t oranges[] = {0xfeeddeff, 0xfdd0a2ff, 0xfdae6bff, 0xfd8d3cff, 0xf16913ff, 0xd94801ff, 0x8c2d04ff};
+static const uint32_t reds[] = {0xfee5d9ff, 0xfcbba1ff, 0xfc9272ff, 0xfb6a4aff, 0xef3b2cff, 0xcb181dff, 0x99000dff};
+static const uint32_t purples[] = {0xf2f0f7ff, 0xdadaebff, 0xbcbddcff, 0x9e9ac8ff, 0x807dbaff, 0x6a51a3ff, 0x4a1486ff};
+static const uint32_t greys[] = {0xf7f7f7ff, 0xd9d9d9ff, 0xbdbdbdff, 0x969696ff, 0x737373ff, 0x525252ff, 0x252525ff};
+static const uint32_t teals[] = {0xe4f1f1ff, 0xbbdfdfff, 0x92cccbff, 0x6ab5b5ff, 0x4a9c9cff, 0x2c7f80ff, 0x0b5d5eff};
+static const uint32_t viridis[] = {0x440154ff, 0x443983ff, 0x31688eff, 0x21918cff, 0x35b779ff, 0x90d743ff, 0xfde725ff};
+static const uint32_t magma[] = {0x000004ff, 0x2c115fff, 0x721f81ff, 0xb73779ff, 0xf1605dff, 0xfeb078ff, 0xfcfdbfff};
+static const uint32_t inferno[] = {0x000004ff, 0x320a5eff, 0x781c6dff, 0xbb3754ff, 0xed6925ff, 0xfbb61aff, 0xfcffa4ff};
+static const uint32_t plasma[] = {0x0d0887ff, 0x5b02a3ff, 0x9a179bff, 0xcb4678ff, 0xeb7852ff, 0xfbb32fff, 0xf0f921ff};
+static const uint32_t blueorange[] = {0x134b85ff, 0x4e8cc2ff, 0xb5d3e8ff, 0xf2f2f2ff, 0xf6c28fff, 0xdd7d31ff, 0x8e3d0aff};
+static const uint32_t redblue[] = {0x67001fff, 0xd6604dff, 0xfddbc7ff, 0xf7f7f7ff, 0xd1e5f0ff, 0x4393c3ff, 0x053061ff};
+
+typedef struct scheme {
+  const char *name;
+  const uint32_t *c;
+  int n, seq;
+} scheme;
+#define S(nm, arr, seq) {nm, arr, (int)(sizeof arr / sizeof arr[0]), seq}
+static const scheme schemes[] = {
+    S("tableau10", tableau10, 0), S("category10", category10, 0), S("observable10", observable10, 0),
+    S("okabeito", okabeito, 0), S("set1", set1, 0), S("set2", set2, 0), S("set3", set3, 0), S("dark2", dark2, 0),
+    S("paired", paired, 0), S("pastel1", pastel1, 0), S("accent", accent, 0), S("tableau20", tableau20, 0),
+    S("category20", tableau20, 0), S("blues", blues, 1), S("greens", greens, 1), S("oranges", oranges, 1),
+    S("reds", reds, 1), S("purples", purples, 1), S("greys", greys, 1), S("teals", teals, 1),
+    S("viridis", viridis, 1), S("magma", magma, 1), S("inferno", inferno, 1), S("plasma", plasma, 1),
+    S("blueorange", blueorange, 1), S("redblue", redblue, 1),
+};
+
+int vl_scheme(const char *name, const uint32_t **colors, int *n, int *sequential) {
+  for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+    if (!strcmp(schemes[i].name, name)) {
+      *colors = schemes[i].c;
+      *n = schemes[i].n;
+      *sequential = schemes[i].seq;
+      return 1;
+    }
+  return 0;
+}
+
+uint32_t vl_default_color(chart *c) { return (c->cfg.mark_color & 0xff) ? c->cfg.mark_color : 0x4c78a8ff; }
+
+static uint32_t lerp_color(const uint32_t *stops, int n, double t) {
+  if (!(t >= 0)) t = 0;
+  if (t > 1) t = 1;
+  double p = t * (n - 1);
+  int i = (int)floor(p);
+  if (i >= n - 1) return stops[n - 1];
+  double f = p - i;
+  uint32_t a = stops[i], b = stops[i + 1], out = 0;
+  for (int sh = 8; sh <= 24; sh += 8) {
+    double ca = (a >> sh) & 0xff, cb = (b >> sh) & 0xff;
+    out |= (uint32_t)lround(ca + (cb - ca) * f) << sh;
+  }
+  return out | 0xff;
+}
+
+/* ---- domain collection ---- */
+
+typedef struct catv {
+  const char *k;
+  double num;
+  int isnum, first;
+} catv;
+
+static int catv_cmp(const void *a, const void *b) {
+  const catv *x = a, *y = b;
+  if (x->isnum && y->isnum) return (x->num > y->num) - (x->num < y->num);
+  if (x->isnum != y->isnum) return y->isnum - x->isnum;
+  return strcmp(x->k, y->k);
+}
+static int catv_first(const void *a, const void *b) { return ((const catv *)a)->first - ((const catv *)b)->first; }
+
+typedef struct dom {
+  double lo, hi;
+  catv *cats;
+  int n, cap;
+  int any_bar, any_rect, stacked_pct, has_zero_mark, any_point_like;
+  const vl_channel *first;
+  int nchan;
+  int time_any;
+} dom;
+
+static void dom_add_cat(chart *c, dom *d, const char *k, const cell *v, int tu) {
+  for (int i = 0; i < d->n; i++)
+    if (!strcmp(d->cats[i].k, k)) return;
+  if (d->n == d->cap) {
+    int cap = d->cap ? d->cap * 2 : 16;
+    d->cats = arena_grow(c->a, d->cats, (size_t)d->n, (size_t)cap, sizeof *d->cats);
+    d->cap = cap;
+  }
+  int isnum = v->type == EXPR_NUM;
+  double num = v->num;
+  if (!isnum && tu) {
+    num = vl_time_value(v);
+    isnum = isfinite(num);
+  }
+  d->cats[d->n] = (catv){k, num, isnum, d->n};
+  d->n++;
+}
+
+static void dom_add_num(dom *d, double v) {
+  if (!isfinite(v)) return;
+  if (v < d->lo) d->lo = v;
+  if (v > d->hi) d->hi = v;
+}
+
+/* Which scale slot a channel feeds. */
+static int slot_of(int k) {
+  switch (k) {
+  case CH_X2: return CH_X;
+  case CH_Y2: return CH_Y;
+  case CH_THETA2: return CH_THETA;
+  case CH_RADIUS2: return CH_RADIUS;
+  default: return k;
+  }
+}
+
+static void collect(chart *c, vl_unit *u, int k, dom *d) {
+  vl_channel *ch = &u->ch[k];
+  if (!ch->on) return;
+  if (!d->first || (k == slot_of(k) && d->first != ch && slot_of(k) != k)) d->first = ch;
+  d->nchan++;
+  if (u->mark.type == MK_BAR) d->any_bar = 1;
+  if (u->mark.type == MK_RECT) d->any_rect = 1;
+  if (ch->type == TY_T) d->time_any = 1;
+  if (ch->has_datum) {
+    if (vl_is_cont(ch)) dom_add_num(d, ch->type == TY_T ? vl_time_value(&ch->datum) : cell_number(&ch->datum));
+    else dom_add_cat(c, d, cell_string(&ch->datum, c->a), &ch->datum, 0);
+    return;
+  }
+  if (!ch->col_name) return;
+  dtable *t = u->data;
+  int col = dtable_col(t, ch->col_name);
+  int stacked = u->stack_ch == k;
+  if (stacked && u->stack_mode == STK_NORMALIZE) d->stacked_pct = 1;
+  if (col < 0) return;
+  int cont = vl_is_cont(ch);
+  for (int r = 0; r < t->nrows; r++) {
+    cell *row = dtable_row(t, r);
+    if (stacked) {
+      dom_add_num(d, row[u->c_lo].num);
+      dom_add_num(d, row[u->c_hi].num);
+    } else if (cont) {
+      dom_add_num(d, ch->type == TY_T ? vl_time_value(&row[col]) : cell_number(&row[col]));
+    } else if (!cell_is_null(&row[col])) {
+      dom_add_cat(c, d, vl_cell_key(c, ch, &row[col], c->a), &row[col], ch->timeunit || ch->type == TY_T);
+    }
+  }
+}
+
+static int default_type(const dom *d, const vl_channel *ch, int slot) {
+  if (ch->scale.type != SCL_AUTO) return ch->scale.type;
+  int cont = vl_is_cont(ch);
+  switch (slot) {
+  case CH_X:
+  case CH_Y:
+    if (cont) return ch->type == TY_T ? SCL_TIME : SCL_LINEAR;
+    return d->any_bar || d->any_rect ? SCL_BAND : SCL_POINT;
+  case CH_XOFF:
+  case CH_YOFF: return SCL_BAND;
+  case CH_COLOR:
+  case CH_FILL:
+  case CH_STROKE:
+  case CH_SHAPE:
+  case CH_DASH:
+    if (cont) return ch->type == TY_T ? SCL_TIME : SCL_LINEAR;
+    return SCL_ORDINAL;
+  case CH_RADIUS: return SCL_SQRT;
+  case CH_SIZE:
+  case CH_OPACITY:
+  case CH_THETA:
+    return cont ? SCL_LINEAR : SCL_POINT;
+  default: return cont ? SCL_LINEAR : SCL_ORDINAL;
+  }
+}
+
+static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential_default) {
+  const spec_node *range = ch->scale.range;
+  if (range && range->kind == SPEC_SEQ && range->n > 0) {
+    s->colors = arena_alloc_array(c->a, (size_t)range->n, sizeof *s->colors);
+    for (int i = 0; i < range->n; i++) {
+      uint32_t col = 0x888888ff;
+      if (range->items[i]->kind == SPEC_SCALAR) keys_parse_color(range->items[i]->str, &col);
+      s->colors[s->ncolors++] = col;
+    }
+    return;
+  }
+  const uint32_t *cols = NULL;
+  int n = 0, seq = 0;
+  if (ch->scale.scheme) vl_scheme(ch->scale.scheme, &cols, &n, &seq);
+  else if (sequential_default) vl_scheme("blues", &cols, &n, &seq);
+  else if (c->cfg.range_category && c->cfg.range_category->kind == SPEC_SEQ) {
+    const spec_node *rc = c->cfg.range_category;
+    s->colors = arena_alloc_array(c->a, (size_t)rc->n + 1, sizeof *s->colors);
+    for (int i = 0; i < rc->n; i++) {
+      uint32_t col = 0x888888ff;
+      if (rc->items[i]->kind == SPEC_SCALAR) keys_parse_color(rc->items[i]->str, &col);
+      s->colors[s->ncolors++] = col;
+    }
+    if (s->ncolors) return;
+  } else {
+    vl_scheme("tableau10", &cols, &n, &seq);
+  }
+  if (!cols) vl_scheme("tableau10", &cols, &n, &seq);
+  if (seq && !s->disc) { /* continuous: interpolate the stops */
+    s->colors = (uint32_t *)cols;
+    s->ncolors = n;
+    return;
+  }
+  if (seq) { /* ordinal with a sequential scheme: sample, skipping the palest */
+    int k = s->ncats > 0 ? s->ncats : 1;
+    s->colors = arena_alloc_array(c->a, (size_t)k, sizeof *s->colors);
+    for (int i = 0; i < k; i++) s->colors[i] = lerp_color(cols, n, k == 1 ? 0.7 : 0.25 + 0.75 * i / (k - 1));
+    s->ncolors = k;
+    return;
+  }
+  s->colors = (uint32_t *)cols;
+  s->ncolors = n;
+}
+
+static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena *a) {
+  dom d = {INFINITY, -INFINITY, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0};
+  static const int members[][3] = {
+      [CH_X] = {CH_X, CH_X2, -1}, [CH_Y] = {CH_Y, CH_Y2, -1}, [CH_THETA] = {CH_THETA, CH_THETA2, -1},
+      [CH_RADIUS] = {CH_RADIUS, CH_RADIUS2, -1},
+  };
+  const vl_channel *main = NULL;
+  for (int i = 0; i < nunits; i++) {
+    vl_unit *u = units[i];
+    if (u->ch[slot].on && !main && (u->ch[slot].field || u->ch[slot].has_datum || u->ch[slot].agg)) main = &u->ch[slot];
+  }
+  if (!main) {
+    /* x2 alone (rule with x & x2 values) or nothing */
+    for (int i = 0; i < nunits && !main; i++)
+      if (members[slot][1] > 0 && units[i]->ch[members[slot][1]].on && units[i]->ch[members[slot][1]].field)
+        main = &units[i]->ch[members[slot][1]];
+    if (!main) return NULL;
+  }
+  if (main->scale_null) return NULL;
+  for (int i = 0; i < nunits; i++) {
+    if (members[slot][0] || slot == CH_X) {
+      for (int m = 0; m < 2 && members[slot][m] >= 0; m++) {
+        vl_channel *ch = &units[i]->ch[members[slot][m]];
+        if (m == 1 && !ch->field) continue;
+        if (ch->on && (ch->field || ch->has_datum || ch->agg) && (vl_is_cont(ch) == vl_is_cont(main) || m == 1))
+          collect(c, units[i], members[slot][m], &d);
+      }
+    } else if (units[i]->ch[slot].on && (units[i]->ch[slot].field || units[i]->ch[slot].has_datum || units[i]->ch[slot].agg)) {
+      collect(c, units[i], slot, &d);
+    }
+    if (units[i]->mark.type == MK_BAR) d.any_bar = 1;
+    if (units[i]->mark.type == MK_RECT) d.any_rect = 1;
+    if (units[i]->mark.type == MK_BAR || units[i]->mark.type == MK_AREA) d.has_zero_mark = 1;
+  }
+  vscale *s = arena_alloc(a, sizeof *s);
+  s->ch = main;
+  s->type = default_type(&d, main, slot);
+  s->disc = s->type == SCL_BAND || s->type == SCL_POINT || s->type == SCL_ORDINAL;
+  s->temporal = main->type == TY_T;
+  s->is_color = slot == CH_COLOR || slot == CH_FILL || slot == CH_STROKE;
+  s->shape_scale = slot == CH_SHAPE;
+  s->dash_scale = slot == CH_DASH;
+  s->reverse = main->scale.reverse == 1;
+  s->exponent = isnan(main->scale.exponent) ? (s->type == SCL_SQRT ? 0.5 : 1) : main->scale.exponent;
+  s->base = isnan(main->scale.base) ? 10 : main->scale.base;
+  s->constant = isnan(main->scale.constant) ? 1 : main->scale.constant;
+  s->is_pct = d.stacked_pct;
+  s->title = vl_channel_title(c, main);
+  if (s->disc) {
+    const spec_node *dn = main->scale.domain;
+    if (dn && dn->kind == SPEC_SEQ) {
+      s->ncats = dn->n;
+      s->cats = arena_alloc_array(a, (size_t)dn->n + 1, sizeof *s->cats);
+      for (int i = 0; i < dn->n; i++) {
+        cell v = cell_from_node(dn->items[i]);
+        s->cats[i] = cell_string(&v, a);
+      }
+    } else {
+      if (main->sort != SORT_NONE) qsort(d.cats, (size_t)d.n, sizeof *d.cats, catv_cmp);
+      if (main->sort == SORT_DESC)
+        for (int i = 0; i < d.n / 2; i++) {
+          catv t = d.cats[i];
+          d.cats[i] = d.cats[d.n - 1 - i];
+          d.cats[d.n - 1 - i] = t;
+        }
+      if (main->order) { /* listed first, the rest after in their order */
+        catv *o = arena_alloc_array(a, (size_t)d.n + 1, sizeof *o);
+        int n = 0;
+        for (int i = 0; i < main->norder; i++)
+          for (int j = 0; j < d.n; j++)
+            if (d.cats[j].first >= 0 && !strcmp(d.cats[j].k, main->order[i])) {
+              o[n++] = d.cats[j];
+              d.cats[j].first = -1;
+            }
+        if (main->sort == SORT_ARRAY) qsort(d.cats, (size_t)d.n, sizeof *d.cats, catv_first);
+        for (int j = 0; j < d.n; j++)
+          if (d.cats[j].first >= 0) o[n++] = d.cats[j];
+        d.cats = o;
+        d.n = n;
+      }
+      s->ncats = d.n;
+      s->cats = arena_alloc_array(a, (size_t)d.n + 1, sizeof *s->cats);
+      for (int i = 0; i < d.n; i++) s->cats[i] = d.cats[i].k;
+    }
+    double pi = main->scale.padding_inner, po = main->scale.padding_outer, p = main->scale.padding;
+    if (s->type == SCL_BAND) {
+      int off = slot == CH_XOFF || slot == CH_YOFF;
+      s->pad_inner = !isnan(pi) ? pi : !isnan(p) ? p : off ? 0.06 : d.any_rect && !d.any_bar ? 0 : 0.25;
+      s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : off ? 0 : d.any_rect && !d.any_bar ? 0 : 0.15;
+    } else {
+      s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : 0.5;
+    }
+  } else {
+    const spec_node *dn = main->scale.domain;
+    int custom = 0;
+    if (dn && dn->kind == SPEC_SEQ && dn->n >= 2) {
+      cell a0 = cell_from_node(dn->items[0]), a1 = cell_from_node(dn->items[dn->n - 1]);
+      d.lo = s->temporal ? vl_time_value(&a0) : cell_number(&a0);
+      d.hi = s->temporal ? vl_time_value(&a1) : cell_number(&a1);
+      custom = 1;
+      if (dn->n > 2 && s->type == SCL_THRESHOLD) {
+        s->nthresh = dn->n;
+        s->thresholds = arena_alloc_array(a, (size_t)dn->n, sizeof(double));
+        for (int i = 0; i < dn->n; i++) {
+          cell v = cell_from_node(dn->items[i]);
+          s->thresholds[i] = cell_number(&v);
+        }
+      }
+    }
+    if (!isfinite(d.lo)) d.lo = 0, d.hi = 1;
+    int quant = main->type == TY_Q && s->type != SCL_LOG && s->type != SCL_TIME && s->type != SCL_UTC;
+    int zero = main->scale.zero >= 0 ? main->scale.zero : (quant && !custom && (slot == CH_X || slot == CH_Y || slot == CH_SIZE || slot == CH_THETA || slot == CH_RADIUS || slot == CH_OPACITY));
+    if (slot == CH_THETA || slot == CH_RADIUS) zero = main->scale.zero != 0;
+    if (zero && quant) {
+      if (d.lo > 0) d.lo = 0;
+      if (d.hi < 0) d.hi = 0;
+    }
+    if (s->type == SCL_LOG && d.lo <= 0) d.lo = d.hi > 1 ? 1 : d.hi / 10;
+    s->d0 = d.lo;
+    s->d1 = d.hi;
+    s->zero = zero;
+    s->nice = main->scale.nice >= 0 ? main->scale.nice : (!custom && (slot == CH_X || slot == CH_Y) && main->type == TY_Q && s->type != SCL_LOG && !d.stacked_pct);
+    if (s->type == SCL_QUANTIZE || s->type == SCL_QUANTILE) s->nthresh = 0;
+  }
+  if (s->is_color) {
+    int seq = !s->disc || main->type == TY_O;
+    set_colors(c, s, main, seq);
+    s->ordinal_color = s->disc;
+  }
+  return s;
+}
+
+void vl_scales_build(chart *c, vl_unit **units, int nunits, vl_scales *out, arena *a) {
+  memset(out, 0, sizeof *out);
+  static const int slots[] = {CH_X, CH_Y, CH_XOFF, CH_YOFF, CH_COLOR, CH_FILL, CH_STROKE, CH_OPACITY, CH_SIZE,
+                              CH_SHAPE, CH_DASH, CH_THETA, CH_RADIUS};
+  for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) out->s[slots[i]] = build_one(c, units, nunits, slots[i], a);
+}
+
+/* ---- mapping ---- */
+
+static double fwd(const vscale *s, double v) {
+  switch (s->type) {
+  case SCL_LOG: return v > 0 ? log(v) / log(s->base) : NAN;
+  case SCL_SQRT:
+  case SCL_POW: return v < 0 ? -pow(-v, s->exponent) : pow(v, s->exponent);
+  case SCL_SYMLOG: return (v < 0 ? -1 : 1) * log1p(fabs(v) / s->constant);
+  default: return v;
+  }
+}
+
+void vl_scale_set_range(vscale *s, double r0, double r1) {
+  if (s->reverse) {
+    double t = r0;
+    r0 = r1;
+    r1 = t;
+  }
+  s->r0 = r0;
+  s->r1 = r1;
+  double len = fabs(r1 - r0);
+  if (s->disc) {
+    int n = s->ncats;
+    if (s->type == SCL_BAND) {
+      double denom = n - s->pad_inner + 2 * s->pad_outer;
+      s->step = denom > 0 ? len / denom : len;
+      s->bandwidth = s->step * (1 - s->pad_inner);
+    } else {
+      double denom = (n > 1 ? n - 1 : 0) + 2 * s->pad_outer;
+      s->step = denom > 0 ? len / denom : len;
+      s->bandwidth = 0;
+    }
+  } else if (s->nice && !s->is_color) {
+    int m = (int)(len / 45);
+    if (m < 2) m = 2;
+    if (m > 12) m = 12;
+    double lo = s->d0, hi = s->d1;
+    if (!(s->ch && s->ch->scale.domain)) {
+      ticks_nice_domain(&lo, &hi, m);
+      s->d0 = lo;
+      s->d1 = hi;
+    }
+  }
+}
+
+int vl_scale_cat(const vscale *s, const char *str) {
+  for (int i = 0; i < s->ncats; i++)
+    if (!strcmp(s->cats[i], str)) return i;
+  return -1;
+}
+
+double vl_scale_num(const vscale *s, double v) {
+  double a = fwd(s, s->d0), b = fwd(s, s->d1), x = fwd(s, v);
+  if (!isfinite(x)) return NAN;
+  double t = b != a ? (x - a) / (b - a) : 0.5;
+  if (s->ch && s->ch->scale.clamp == 1) t = t < 0 ? 0 : t > 1 ? 1 : t;
+  return s->r0 + t * (s->r1 - s->r0);
+}
+
+/* Position of v: band/point start (discrete), mapped value (continuous). */
+double vl_scale(const vscale *s, const cell *v) {
+  if (s->disc) {
+    if (cell_is_null(v)) return NAN;
+    /* keys are computed by the channel that owns the scale */
+    return NAN;
+  }
+  double x = s->temporal ? vl_time_value(v) : cell_number(v);
+  if (cell_is_null(v)) return NAN;
+  return vl_scale_num(s, x);
+}
+
+double vl_scale_key(const vscale *s, const char *key) {
+  int i = vl_scale_cat(s, key);
+  if (i < 0) return NAN;
+  double dir = s->r1 >= s->r0 ? 1 : -1;
+  return s->r0 + dir * (s->pad_outer * s->step + i * s->step + s->bandwidth / 2);
+}
+
+double vl_scale_t(const vscale *s, double v) {
+  double a = fwd(s, s->d0), b = fwd(s, s->d1), x = fwd(s, v);
+  double t = b != a ? (x - a) / (b - a) : 0.5;
+  return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+uint32_t vl_scale_color_key(const vscale *s, const char *key, double num) {
+  if (!s->ncolors) return 0x4c78a8ff;
+  if (s->disc) {
+    int i = vl_scale_cat(s, key);
+    if (i < 0) return 0x9aa5b1ff;
+    return s->colors[i % s->ncolors];
+  }
+  if (!isfinite(num)) return 0x9aa5b1ff;
+  if (s->nthresh > 0) {
+    int i = 0;
+    while (i < s->nthresh && num >= s->thresholds[i]) i++;
+    return lerp_color(s->colors, s->ncolors, s->nthresh ? (double)i / s->nthresh : 0);
+  }
+  return lerp_color(s->colors, s->ncolors, vl_scale_t(s, num));
+}
+
+uint32_t vl_scale_color(const vscale *s, const cell *v) {
+  (void)v;
+  return s->ncolors ? s->colors[0] : 0x4c78a8ff;
+}
+
+/* ---- ticks ---- */
+
+int vl_scale_ticks_count(const vscale *s, double len, int horizontal) {
+  int m = (int)ceil(len / (horizontal ? 70 : 45));
+  if (s->ch && s->ch->axis.tick_count > 0) m = s->ch->axis.tick_count;
+  if (m < 2) m = 2;
+  return m;
+}
+
+static const char *zh_time_pattern(const char *p) {
+  if (!p) return "%Y-%m-%d";
+  if (!strcmp(p, "%Y")) return "%Y年";
+  if (!strcmp(p, "%b %Y")) return "%Y年%-m月";
+  if (!strcmp(p, "%b %d")) return "%-m月%-d日";
+  if (!strcmp(p, "%Y Q%q")) return "%Y年Q%q";
+  return p;
+}
+
+void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double len, double *ticks, int *nticks,
+                    char (*labels)[64], arena *a) {
+  (void)a;
+  int max = *nticks, n = 0;
+  int zh = c->lang && !strncmp(c->lang, "zh", 2);
+  const char *pattern = NULL;
+  int horizontal = fabs(s->r1 - s->r0) > 0 && s->r1 > s->r0 && !(s->ch && 0);
+  if (ax && ax->values) {
+    for (int i = 0; i < ax->values->n && n < max; i++) {
+      cell v = cell_from_node(ax->values->items[i]);
+      ticks[n++] = s->temporal ? vl_time_value(&v) : cell_number(&v);
+    }
+  } else if (s->type == SCL_TIME || s->type == SCL_UTC) {
+    n = timefmt_ticks(s->d0, s->d1, vl_scale_ticks_count(s, len, horizontal), ticks, max, &pattern);
+  } else if (s->type == SCL_LOG) {
+    n = ticks_log(s->d0, s->d1, s->base, vl_scale_ticks_count(s, len, horizontal), ticks, max);
+  } else {
+    double step = 0;
+    int m = vl_scale_ticks_count(s, len, horizontal);
+    double tmp[128];
+    int k = ticks_extended(s->d0, s->d1, m, 0, tmp, 128, &step);
+    double eps = (s->d1 - s->d0) * 1e-9;
+    for (int i = 0; i < k && n < max; i++)
+      if (tmp[i] >= s->d0 - eps && tmp[i] <= s->d1 + eps) ticks[n++] = tmp[i];
+  }
+  *nticks = n;
+  const char *fmt = ax && ax->format ? ax->format : s->ch ? s->ch->format : NULL;
+  if (s->temporal) {
+    const char *p = fmt ? fmt : zh ? zh_time_pattern(pattern) : pattern ? pattern : "%Y-%m-%d";
+    for (int i = 0; i < n; i++) timefmt_format(p, ticks[i], labels[i], 64);
+    return;
+  }
+  numfmt f;
+  if (fmt) {
+    numfmt_parse(fmt, &f, NULL, 0);
+  } else if (s->is_pct) {
+    numfmt_parse(".0%", &f, NULL, 0);
+  } else {
+    double mx = 0;
+    for (int i = 0; i < n; i++) mx = fabs(ticks[i]) > mx ? fabs(ticks[i]) : mx;
+    if (zh && mx >= 1e5) {
+      char(*b)[32] = malloc(sizeof(*b) * (size_t)(n ? n : 1));
+      numfmt_ticks_w(ticks, n, b);
+      for (int i = 0; i < n; i++) snprintf(labels[i], 64, "%s", b[i]);
+      free(b);
+      return;
+    }
+    double step = n > 1 ? fabs(ticks[1] - ticks[0]) : 0;
+    if (s->type == SCL_LOG) {
+      numfmt_default(&f);
+    } else {
+      numfmt_for_step(&f, step);
+      if (mx >= 1e4 && !zh) f.comma = 1;
+    }
+  }
+  for (int i = 0; i < n; i++) numfmt_format(&f, ticks[i], labels[i], 64);
+}

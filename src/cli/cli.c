@@ -1,0 +1,106 @@
+/* Option parsing and reporting shared by every command. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+void cli_help(FILE *f, const cli_cmd *c) {
+  fprintf(f, "usage: %s\n\n%s\n\noptions:\n", c->usage, c->summary);
+  for (const cli_opt *o = c->opts; o->name; o++) {
+    char left[64];
+    if (o->shortname)
+      snprintf(left, sizeof left, "-%c, --%s%s%s", o->shortname, o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+    else
+      snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+    fprintf(f, "  %-26s %s\n", left, o->help);
+  }
+  fprintf(f, "\nexit status: 0 success, 2 the spec is wrong, 1 anything else (I/O, fonts)\n");
+}
+
+int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *p) {
+  memset(p, 0, sizeof *p);
+  p->args = calloc((size_t)argc + 1, sizeof *p->args);
+  int only_args = 0;
+  for (int i = 0; i < argc; i++) {
+    char *a = argv[i];
+    if (only_args || a[0] != '-' || a[1] == 0) {
+      p->args[p->nargs++] = a;
+      continue;
+    }
+    if (!strcmp(a, "--")) {
+      only_args = 1;
+      continue;
+    }
+    int idx = -1;
+    const char *inline_val = NULL;
+    for (int k = 0; c->opts[k].name && k < CLI_MAX_OPTS; k++) {
+      const cli_opt *o = &c->opts[k];
+      size_t nl = strlen(o->name);
+      if (a[1] == '-' && !strncmp(a + 2, o->name, nl) && (a[2 + nl] == 0 || a[2 + nl] == '=')) {
+        idx = k;
+        if (a[2 + nl] == '=') inline_val = a + 3 + nl;
+      } else if (a[1] != '-' && o->shortname && a[1] == o->shortname) {
+        idx = k;
+        if (a[2]) inline_val = a + 2;
+      }
+      if (idx >= 0) break;
+    }
+    if (idx < 0) {
+      fprintf(stderr, "huitu %s: unknown option '%s' (see 'huitu %s --help')\n", c->name, a, c->name);
+      return -1;
+    }
+    p->set[idx] = 1;
+    if (c->opts[idx].arg) {
+      if (inline_val)
+        p->val[idx] = inline_val;
+      else if (i + 1 < argc)
+        p->val[idx] = argv[++i];
+      else {
+        fprintf(stderr, "huitu %s: option '--%s' needs a value (%s)\n", c->name, c->opts[idx].name, c->opts[idx].arg);
+        return -1;
+      }
+    }
+  }
+  return 0;
+}
+
+void cli_args_free(cli_args *p) {
+  free(p->args);
+  p->args = NULL;
+}
+
+static int opt_index(const cli_cmd *c, const char *name) {
+  for (int k = 0; c->opts[k].name; k++)
+    if (!strcmp(c->opts[k].name, name)) return k;
+  return -1;
+}
+
+const char *cli_val(const cli_cmd *c, const cli_args *p, const char *name) {
+  int k = opt_index(c, name);
+  return k >= 0 ? p->val[k] : NULL;
+}
+
+int cli_set(const cli_cmd *c, const cli_args *p, const char *name) {
+  int k = opt_index(c, name);
+  return k >= 0 && p->set[k];
+}
+
+int cli_report(const huitu_doc *doc, int quiet) {
+  char line[2048];
+  for (int i = 0; i < huitu_doc_diag_count(doc); i++) {
+    const huitu_diag *g = huitu_doc_diag(doc, i);
+    if (quiet && g->severity != HUITU_SEVERITY_ERROR) continue;
+    huitu_diag_format(g, line, sizeof line);
+    fprintf(stderr, "%s\n", line);
+  }
+  return (int)huitu_doc_status(doc);
+}
+
+huitu_ctx *cli_make_ctx(void) {
+  char err[512];
+  huitu_ctx *ctx = huitu_ctx_new(err, sizeof err);
+  if (!ctx) fprintf(stderr, "huitu: error: %s\n", err);
+  return ctx;
+}
+
+int cli_worse(int a, int b) { return a == 2 || b == 2 ? 2 : (a ? a : b); }

@@ -1,0 +1,48 @@
+/* The command line: shared option parsing and reporting.  Each command
+ * declares its options once, in a table next to its implementation; --help
+ * (and the man page) are generated from those tables. */
+#ifndef HUITU_CLI_H
+#define HUITU_CLI_H
+#include <stdio.h>
+
+#include "huitu.h"
+
+typedef struct cli_opt {
+  const char *name; /* long name without -- */
+  char shortname;
+  const char *arg;  /* NULL: a flag */
+  const char *help;
+} cli_opt;
+
+typedef struct cli_cmd {
+  const char *name, *usage, *summary;
+  const cli_opt *opts;
+  int (*run)(const struct cli_cmd *self, int argc, char **argv);
+} cli_cmd;
+
+#define CLI_MAX_OPTS 32
+
+/* Parsed options, generic over the tables: values by long name. */
+typedef struct cli_args {
+  const char *val[CLI_MAX_OPTS];
+  int set[CLI_MAX_OPTS];
+  char **args; /* positional arguments (owned: free with cli_args_free) */
+  int nargs;
+} cli_args;
+
+extern const cli_cmd cli_commands[];
+
+int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *p);
+void cli_args_free(cli_args *p);
+const char *cli_val(const cli_cmd *c, const cli_args *p, const char *name);
+int cli_set(const cli_cmd *c, const cli_args *p, const char *name);
+void cli_help(FILE *f, const cli_cmd *c);
+/* Print a doc's diagnostics to stderr; returns its status (0, 1, 2). */
+int cli_report(const huitu_doc *doc, int quiet);
+huitu_ctx *cli_make_ctx(void);
+/* The worse of two exit codes (2 beats 1 beats 0). */
+int cli_worse(int a, int b);
+
+int cmd_render(const cli_cmd *self, int argc, char **argv);
+int cmd_check(const cli_cmd *self, int argc, char **argv);
+#endif

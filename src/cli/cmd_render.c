@@ -1,0 +1,150 @@
+/* render and check: one spec at a time through the public API. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/fsutil.h"
+#include "cli/cli.h"
+
+static int is_dir(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int cmd_check(const cli_cmd *c, int argc, char **argv) {
+  cli_args p;
+  if (cli_parse(c, argc, argv, &p)) return 2;
+  if (cli_set(c, &p, "help")) {
+    cli_help(stdout, c);
+    return 0;
+  }
+  if (!p.nargs) {
+    fprintf(stderr, "huitu check: no spec given (see 'huitu check --help')\n");
+    return 2;
+  }
+  huitu_ctx *ctx = cli_make_ctx();
+  if (!ctx) return 1;
+  int rc = 0;
+  for (int i = 0; i < p.nargs; i++) {
+    huitu_doc *doc = huitu_doc_load_file(ctx, p.args[i]);
+    /* Layout finds problems parsing cannot (overflow, missing glyphs):
+     * check runs it too, without writing anything. */
+    if (huitu_doc_status(doc) == HUITU_OK) {
+      const unsigned char *b;
+      size_t n;
+      huitu_doc_render(doc, HUITU_SVG, NULL, &b, &n);
+    }
+    rc = cli_worse(rc, cli_report(doc, cli_set(c, &p, "quiet")));
+    huitu_doc_free(doc);
+  }
+  huitu_ctx_free(ctx);
+  cli_args_free(&p);
+  return rc;
+}
+
+static void out_name(char *out, size_t n, const char *dir, const char *spec, const char *ext) {
+  const char *base = strrchr(spec, '/');
+  base = base ? base + 1 : spec;
+  size_t bl = strlen(base);
+  const char *suffixes[] = {".vl.json", ".yaml", ".yml", ".json"};
+  for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+    size_t sl = strlen(suffixes[i]);
+    if (bl > sl && !strcmp(base + bl - sl, suffixes[i])) {
+      bl -= sl;
+      break;
+    }
+  }
+  snprintf(out, n, "%s/%.*s.%s", dir, (int)bl, base, ext);
+}
+
+static void on_signal(int sig) {
+  fs_cleanup_temps();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+int cmd_render(const cli_cmd *c, int argc, char **argv) {
+  cli_args p;
+  if (cli_parse(c, argc, argv, &p)) return 2;
+  if (cli_set(c, &p, "help")) {
+    cli_help(stdout, c);
+    return 0;
+  }
+  const char *out = cli_val(c, &p, "output");
+  const char *fmt_name = cli_val(c, &p, "format");
+  int quiet = cli_set(c, &p, "quiet");
+  if (!p.nargs || !out) {
+    fprintf(stderr, "huitu render: %s (see 'huitu render --help')\n", !p.nargs ? "no spec given" : "no output given: use -o OUT");
+    cli_args_free(&p);
+    return 2;
+  }
+  huitu_render_opts ro = {0};
+  const char *v;
+  if ((v = cli_val(c, &p, "scale"))) {
+    ro.scale = atof(v);
+    if (ro.scale <= 0 || ro.scale > 16) {
+      fprintf(stderr, "huitu render: --scale must be a number between 0 and 16, found '%s'\n", v);
+      return 2;
+    }
+  }
+  if ((v = cli_val(c, &p, "dpi"))) {
+    ro.dpi = atof(v);
+    if (ro.dpi < 10 || ro.dpi > 2400) {
+      fprintf(stderr, "huitu render: --dpi must be between 10 and 2400, found '%s'\n", v);
+      return 2;
+    }
+  }
+  if ((v = cli_val(c, &p, "svg-text"))) {
+    if (!strcmp(v, "text"))
+      ro.svg_text_elements = 1;
+    else if (strcmp(v, "paths")) {
+      fprintf(stderr, "huitu render: --svg-text must be 'paths' or 'text', found '%s'\n", v);
+      return 2;
+    }
+  }
+  int fmt = -1;
+  if (fmt_name) {
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, ".%s", fmt_name);
+    fmt = huitu_format_from_path(tmp);
+    if (fmt < 0) {
+      fprintf(stderr, "huitu render: unknown format '%s' (png, svg or pdf)\n", fmt_name);
+      return 2;
+    }
+  }
+  int to_dir = p.nargs > 1 || is_dir(out);
+  if (!to_dir && fmt < 0) {
+    fmt = strcmp(out, "-") ? huitu_format_from_path(out) : -1;
+    if (fmt < 0) {
+      fprintf(stderr, "huitu render: cannot tell the format of '%s': give it a .png, .svg or .pdf extension, or -f\n", out);
+      return 2;
+    }
+  }
+  if (to_dir && fmt < 0) fmt = HUITU_PNG;
+  if (to_dir && !is_dir(out)) {
+    fprintf(stderr, "huitu render: with several specs, -o must name an existing folder: '%s' is not one\n", out);
+    return 1;
+  }
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+  huitu_ctx *ctx = cli_make_ctx();
+  if (!ctx) return 1;
+  int rc = 0;
+  static const char *const exts[] = {"png", "svg", "pdf"};
+  for (int i = 0; i < p.nargs; i++) {
+    huitu_doc *doc = huitu_doc_load_file(ctx, p.args[i]);
+    char path[4096];
+    if (to_dir)
+      out_name(path, sizeof path, out, p.args[i], exts[fmt]);
+    else
+      snprintf(path, sizeof path, "%s", out);
+    if (huitu_doc_status(doc) == HUITU_OK) huitu_doc_render_file(doc, (huitu_format)fmt, &ro, path);
+    rc = cli_worse(rc, cli_report(doc, quiet));
+    huitu_doc_free(doc);
+  }
+  huitu_ctx_free(ctx);
+  cli_args_free(&p);
+  return rc;
+}
+

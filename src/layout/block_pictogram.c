@@ -1,0 +1,81 @@
+/* pictogram: value/per icons, the last one cut exactly at its fraction
+ * (a clip the width of that fraction of the icon cell), then empty icons
+ * up to total. */
+#include "layout/block_info.h"
+#include "layout/icons.h"
+#include "model/infographic.h"
+
+#define ICON_GAP 0.18 /* of the icon size */
+
+static double pictogram_do(layout_ctx *c, const block_model *b, double x, double y, double w, int emit) {
+  const pictogram_content *p = b->content;
+  const theme_model *th = &c->doc->theme;
+  uint32_t accent = info_color(p->color, th->accent), empty = info_color(p->empty_color, th->rule);
+  const char *d = p->icon_path ? p->icon_path : icon_builtin_path(p->icon_name ? p->icon_name : "person");
+  double y0 = y;
+  if (p->show_value) {
+    const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
+    const text_box *v = info_text(c, b, num, th->body_size * 2.4, 1, accent, 0, TEXT_LEFT);
+    const text_box *u = info_text(c, b, p->unit.s, th->body_size, 0, accent, 0, TEXT_LEFT);
+    if (emit) {
+      scene_text(c->sc, v, x, y, "pictogram.value");
+      if (u) scene_text(c->sc, u, x + v->width + 4, y + v->ascent - u->ascent, "pictogram.unit");
+    }
+    y += v->height;
+  }
+  const text_box *l = info_spec_text(c, b, &p->label, th->body_size, 0, th->ink, w, TEXT_LEFT, 0);
+  if (l) {
+    if (emit) scene_text(c->sc, l, x, y + 2, "pictogram.label");
+    y += 2 + l->height;
+  }
+  if (p->show_value || l) y += 14;
+  double filled = p->value / p->per;
+  int total = (int)ceil((p->total > p->value ? p->total : p->value) / p->per - 1e-9);
+  double s = p->icon_size, g = s * ICON_GAP;
+  int cols = p->columns > 0 ? p->columns : (int)floor((w + g) / (s + g));
+  if (cols < 1) cols = 1;
+  if (p->columns > 0 && cols * (s + g) - g > w) s = (w + g) / cols / (1 + ICON_GAP), g = s * ICON_GAP;
+  int rows = total > 0 ? (total + cols - 1) / cols : 0;
+  if (emit)
+    for (int i = 0; i < total; i++) {
+      double ix = x + (i % cols) * (s + g), iy = y + (i / cols) * (s + g);
+      double part = filled - i; /* 1+: full, (0,1): cut, <= 0: empty */
+      if (part >= 1 - 1e-9) {
+        icon_emit(c->sc, d, ix, iy, s, accent, "pictogram.icon");
+      } else if (part > 1e-9) {
+        icon_emit(c->sc, d, ix, iy, s, empty, "pictogram.icon.empty");
+        scene_clip_push(c->sc, ix, iy, s * part, s);
+        icon_emit(c->sc, d, ix, iy, s, accent, "pictogram.icon.part");
+        scene_clip_pop(c->sc);
+      } else {
+        icon_emit(c->sc, d, ix, iy, s, empty, "pictogram.icon.empty");
+      }
+    }
+  y += rows * (s + g) - (rows ? g : 0);
+  /* the key: what one icon stands for */
+  const char *key = p->caption.s;
+  if (!key) {
+    char per[64];
+    numfmt_format(NULL, p->per, per, sizeof per);
+    const char *lang = layout_block_lang(c, b);
+    int zh = !strncmp(lang, "zh", 2) || !strncmp(lang, "ja", 2);
+    key = zh ? arena_printf(c->a, "每个图标代表 %s%s", per, p->unit.s ? p->unit.s : "")
+             : arena_printf(c->a, "each icon = %s%s", per, p->unit.s ? p->unit.s : "");
+  }
+  const text_box *kt = info_text(c, b, key, th->small_size, 0, th->muted, w, TEXT_LEFT);
+  if (kt) {
+    if (emit) scene_text(c->sc, kt, x, y + 10, "pictogram.key");
+    y += 10 + kt->height;
+  }
+  const text_box *n = info_spec_text(c, b, &p->note, th->small_size, 0, th->muted, w, TEXT_LEFT, 1);
+  if (n) {
+    if (emit) scene_text(c->sc, n, x, y + 4, "pictogram.note");
+    y += 4 + n->height;
+  }
+  return y - y0;
+}
+
+double pictogram_measure(layout_ctx *c, const block_model *b, double w) { return pictogram_do(c, b, 0, 0, w, 0); }
+void pictogram_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+  pictogram_do(c, b, x, y, w, 1);
+}

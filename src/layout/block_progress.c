@@ -1,0 +1,83 @@
+/* progress: a share as a bar (number, label, track) or a ring. */
+#include "layout/block_info.h"
+#include "model/infographic.h"
+
+static double progress_do(layout_ctx *c, const block_model *b, double x, double y, double w, int emit) {
+  const progress_content *p = b->content;
+  const theme_model *th = &c->doc->theme;
+  uint32_t accent = info_color(p->color, th->accent);
+  double frac = p->value / p->max;
+  if (frac < 0) frac = 0;
+  if (frac > 1) frac = 1;
+  const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
+  double y0 = y;
+  if (p->style == PROGRESS_RING) {
+    double d = w < 220 ? w : 220;
+    double sw = d * 0.11, r = (d - sw) / 2, cx = x + w / 2, cy = y + d / 2;
+    const text_box *v = info_text(c, b, num, d * 0.2, 1, accent, 0, TEXT_LEFT);
+    const text_box *u = info_text(c, b, p->unit.s, d * 0.09, 0, accent, 0, TEXT_LEFT);
+    if (emit) {
+      sc_style ts = scene_stroke(th->panel, sw);
+      scene_path_begin(c->sc, ts, "progress.track");
+      scene_arc(c->sc, cx, cy, r, 0, 2 * M_PI);
+      scene_path_end(c->sc);
+      if (frac > 0) {
+        sc_style fs = scene_stroke(accent, sw);
+        fs.round_cap = frac < 0.999;
+        scene_path_begin(c->sc, fs, "progress.fill");
+        scene_arc(c->sc, cx, cy, r, -M_PI / 2, -M_PI / 2 + 2 * M_PI * frac);
+        scene_path_end(c->sc);
+      }
+      double tw = v->width + (u ? 2 + u->width : 0);
+      scene_text(c->sc, v, cx - tw / 2, cy - v->height / 2, "progress.value");
+      if (u) scene_text(c->sc, u, cx - tw / 2 + v->width + 2, cy - v->height / 2 + v->ascent - u->ascent, "progress.unit");
+    }
+    y += d + 12;
+    const text_box *l = info_spec_text(c, b, &p->label, th->body_size, 0, th->ink, w, TEXT_CENTER, 0);
+    if (l) {
+      if (emit) scene_text(c->sc, l, x, y, "progress.label");
+      y += l->height;
+    }
+    const text_box *n = info_spec_text(c, b, &p->note, th->small_size, 0, th->muted, w, TEXT_CENTER, 1);
+    if (n) {
+      if (emit) scene_text(c->sc, n, x, y + 4, "progress.note");
+      y += 4 + n->height;
+    }
+    return y - y0;
+  }
+  /* bar: the number, the label beside it, the track under both */
+  const text_box *v = info_text(c, b, num, th->body_size * 2.4, 1, accent, 0, TEXT_LEFT);
+  const text_box *u = info_text(c, b, p->unit.s, th->body_size, 0, accent, 0, TEXT_LEFT);
+  const text_box *l = info_spec_text(c, b, &p->label, th->body_size, 0, th->ink, w, TEXT_LEFT, 0);
+  if (emit) {
+    scene_text(c->sc, v, x, y, "progress.value");
+    if (u) scene_text(c->sc, u, x + v->width + 4, y + v->ascent - u->ascent, "progress.unit");
+  }
+  y += v->height;
+  if (l) {
+    if (emit) scene_text(c->sc, l, x, y + 2, "progress.label");
+    y += 2 + l->height;
+  }
+  double bh = th->body_size * 0.6;
+  y += 10;
+  if (emit) {
+    sc_item *t = scene_rect(c->sc, x, y, w, bh, scene_fill(th->panel), "progress.track");
+    t->rx = bh / 2;
+    if (frac > 0) {
+      sc_item *f = scene_rect(c->sc, x, y, w * frac < bh ? bh : w * frac, bh, scene_fill(accent), "progress.fill");
+      f->rx = bh / 2;
+    }
+  }
+  y += bh;
+  const text_box *n = info_spec_text(c, b, &p->note, th->small_size, 0, th->muted, w, TEXT_LEFT, 1);
+  if (n) {
+    if (emit) scene_text(c->sc, n, x, y + 8, "progress.note");
+    y += 8 + n->height;
+  }
+  return y - y0;
+}
+
+double progress_measure(layout_ctx *c, const block_model *b, double w) { return progress_do(c, b, 0, 0, w, 0); }
+void progress_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+  progress_do(c, b, x, y, w, 1);
+}
