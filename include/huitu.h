@@ -56,10 +56,18 @@ typedef struct huitu_render_opts {
   /* Limits (README "Limits"); 0 = the default.  Raise them for trusted
    * input only: they bound memory and time for any spec. */
   double max_pixels;     /* PNG pixels (width x height after scale); default 2^28 */
-  /* Extra folders data `url`s may read from, besides the spec's folder and
-   * below; NULL-terminated, NULL = none. */
-  const char *const *allow_read;
 } huitu_render_opts;
+
+/* Limits that bound memory and time for any input (README "Limits").  Set
+ * on a ctx, they apply to every doc loaded or rendered with it afterwards. */
+typedef enum {
+  HUITU_LIMIT_SPEC_BYTES,   /* spec file size; default 64 MiB */
+  HUITU_LIMIT_DEPTH,        /* nesting depth of the spec; default 200 */
+  HUITU_LIMIT_STRING_BYTES, /* one string in the spec; default 64 KiB */
+  HUITU_LIMIT_ROWS,         /* data rows of one table; default 2,000,000 */
+  HUITU_LIMIT_PIXELS,       /* PNG pixels after scale; default 2^28 (render_opts.max_pixels overrides) */
+  HUITU_LIMIT_LAST
+} huitu_limit;
 
 HUITU_API const char *huitu_version(void);
 HUITU_API const char *huitu_status_string(huitu_status s);
@@ -67,6 +75,14 @@ HUITU_API const char *huitu_status_string(huitu_status s);
 /* NULL on failure; when err is not NULL it receives a message. */
 HUITU_API huitu_ctx *huitu_ctx_new(char *err, size_t errlen);
 HUITU_API void huitu_ctx_free(huitu_ctx *ctx);
+/* Raise (or lower) a limit; value 0 restores the default.  Returns 0, or
+ * -1 for an unknown limit or a negative value. */
+HUITU_API int huitu_ctx_set_limit(huitu_ctx *ctx, huitu_limit which, double value);
+HUITU_API double huitu_ctx_get_limit(const huitu_ctx *ctx, huitu_limit which);
+/* Extra folders data `url`s may read from, besides the spec's folder and
+ * below (NULL-terminated list, copied; NULL = none).  Paths with '..',
+ * absolute paths and symlinks that leave every allowed folder are refused. */
+HUITU_API void huitu_ctx_set_allow_read(huitu_ctx *ctx, const char *const *dirs);
 
 /* Parse and validate a spec ("-" reads stdin).  Always returns a doc
  * (NULL only when out of memory); check huitu_doc_status. */
@@ -92,6 +108,40 @@ HUITU_API huitu_status huitu_doc_render_file(huitu_doc *doc, huitu_format fmt, c
                                              const char *path);
 /* Format from a file name's extension (.png, .svg, .pdf); -1 if none. */
 HUITU_API int huitu_format_from_path(const char *path);
+
+
+/* ---- Books: several figures as the pages of one PDF ----
+ * Lifetimes: a book belongs to the ctx it was made with (same thread, free
+ * it before the ctx).  huitu_book_add lays out the doc and draws it as the
+ * next page at once, so the doc may be freed, or rendered again, right
+ * after.  Fonts are embedded once for the whole book (one subset per font
+ * over every page) when it is finished.  The bytes from huitu_book_finish
+ * stay valid until huitu_book_free. */
+typedef struct huitu_book huitu_book;
+
+typedef struct huitu_book_opts {
+  /* Fixed page size in millimetres (210 x 297 for A4): each figure is
+   * scaled down to fit inside the margin and centred.  0 x 0: every page
+   * is its figure's own size (CSS px at 96 per inch, so a spec with
+   * page: {size: A4} makes an A4 page). */
+  double page_width_mm, page_height_mm;
+  double margin_mm; /* with a fixed page size; 0 = none */
+  const char *title; /* PDF metadata; NULL = none (copied) */
+} huitu_book_opts;
+
+/* NULL only when out of memory.  opts may be NULL (pages sized from each figure). */
+HUITU_API huitu_book *huitu_book_new(huitu_ctx *ctx, const huitu_book_opts *opts);
+/* Add doc (loaded with the book's ctx) as the next page.  Layout problems
+ * are added to the doc's diagnostics, like huitu_doc_render does. */
+HUITU_API huitu_status huitu_book_add(huitu_book *book, huitu_doc *doc);
+HUITU_API int huitu_book_page_count(const huitu_book *book);
+/* Finish the PDF (no page may be added after).  On success *out and *len
+ * point at bytes owned by the book.  On failure err receives a message. */
+HUITU_API huitu_status huitu_book_finish(huitu_book *book, const unsigned char **out, size_t *len, char *err,
+                                         size_t errlen);
+/* Finish and write atomically to path ("-": stdout). */
+HUITU_API huitu_status huitu_book_write_file(huitu_book *book, const char *path, char *err, size_t errlen);
+HUITU_API void huitu_book_free(huitu_book *book);
 
 #ifdef __cplusplus
 }

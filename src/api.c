@@ -9,18 +9,26 @@
 #include "huitu.h"
 #include "layout/layout.h"
 #include "model/doc.h"
+#include "render/book.h"
 #include "render/render.h"
 #include "spec/node.h"
 
 struct huitu_ctx {
   text_engine *te;
   renderer *r;
+  double limits[HUITU_LIMIT_LAST]; /* 0 = default */
+  char **allow_read;               /* NULL-terminated, owned */
+  data_opts data;                  /* what data loading sees (points into the above) */
 };
 
 struct huitu_doc {
   huitu_ctx *ctx;
   arena *arena;     /* spec tree and model */
   arena *render_arena; /* scene of the last render */
+  scene *laid;         /* that scene, reused by every render of this doc:
+                        * layout does not depend on the format or the render
+                        * options.  It points into the ctx's text cache, which
+                        * nothing flushes while docs are alive. */
   spec_doc spec;
   doc_model *model;
   diag_list diags;
@@ -55,8 +63,44 @@ huitu_ctx *huitu_ctx_new(char *err, size_t errlen) {
   return c;
 }
 
+static void free_allow(huitu_ctx *ctx) {
+  for (char **p = ctx->allow_read; p && *p; p++) free(*p);
+  free(ctx->allow_read);
+  ctx->allow_read = NULL;
+  ctx->data.allow_dirs = NULL;
+}
+
+void huitu_ctx_set_allow_read(huitu_ctx *ctx, const char *const *dirs) {
+  free_allow(ctx);
+  size_t n = 0;
+  while (dirs && dirs[n]) n++;
+  if (!n) return;
+  ctx->allow_read = xcalloc(n + 1, sizeof *ctx->allow_read);
+  for (size_t i = 0; i < n; i++) {
+    size_t l = strlen(dirs[i]);
+    ctx->allow_read[i] = memcpy(xmalloc(l + 1), dirs[i], l + 1);
+  }
+  ctx->data.allow_dirs = (const char *const *)ctx->allow_read;
+}
+
+int huitu_ctx_set_limit(huitu_ctx *ctx, huitu_limit which, double value) {
+  if ((int)which < 0 || which >= HUITU_LIMIT_LAST || !(value >= 0) || value > 1e15) return -1;
+  ctx->limits[which] = value;
+  return 0;
+}
+
+double huitu_ctx_get_limit(const huitu_ctx *ctx, huitu_limit which) {
+  static const double defaults[HUITU_LIMIT_LAST] = {
+      [HUITU_LIMIT_SPEC_BYTES] = LIMIT_SPEC_BYTES, [HUITU_LIMIT_DEPTH] = LIMIT_DEPTH,
+      [HUITU_LIMIT_STRING_BYTES] = LIMIT_STRING_BYTES, [HUITU_LIMIT_ROWS] = LIMIT_ROWS,
+      [HUITU_LIMIT_PIXELS] = (double)LIMIT_PAGE_PIXELS};
+  if ((int)which < 0 || which >= HUITU_LIMIT_LAST) return 0;
+  return ctx->limits[which] > 0 ? ctx->limits[which] : defaults[which];
+}
+
 void huitu_ctx_free(huitu_ctx *ctx) {
   if (!ctx) return;
+  free_allow(ctx);
   text_engine_free(ctx->te);
   renderer_free(ctx->r);
   free(ctx);
@@ -69,18 +113,23 @@ static huitu_doc *doc_new(huitu_ctx *ctx, const char *name) {
   d->path = arena_strdup(d->arena, name ? name : "-");
   d->spec.arena = d->arena;
   d->spec.path = d->path;
+  ctx->data.max_rows = (long)huitu_ctx_get_limit(ctx, HUITU_LIMIT_ROWS);
+  d->spec.data_opts = &ctx->data;
   return d;
 }
 
 static void doc_parse(huitu_doc *d, const char *text, size_t len) {
-  d->spec.root = spec_parse(d->arena, d->path, text, len, &d->diags);
+  spec_limits sl = {(int)huitu_ctx_get_limit(d->ctx, HUITU_LIMIT_DEPTH),
+                    (size_t)huitu_ctx_get_limit(d->ctx, HUITU_LIMIT_STRING_BYTES)};
+  d->spec.root = spec_parse_ex(d->arena, d->path, text, len, &sl, &d->diags);
   if (d->spec.root) d->model = doc_build(&d->spec, &d->diags);
 }
 
 huitu_doc *huitu_doc_load_string(huitu_ctx *ctx, const char *name, const char *text, size_t len) {
   huitu_doc *d = doc_new(ctx, name);
-  if (len > LIMIT_SPEC_BYTES)
-    diag_spec_error(&d->diags, (src_loc){d->path, 0, 0}, "the spec is larger than %ld bytes", LIMIT_SPEC_BYTES);
+  double maxb = huitu_ctx_get_limit(ctx, HUITU_LIMIT_SPEC_BYTES);
+  if ((double)len > maxb)
+    diag_spec_error(&d->diags, (src_loc){d->path, 0, 0}, "the spec is larger than %.0f bytes (raise the limit with --max-spec-bytes)", maxb);
   else
     doc_parse(d, text, len);
   return d;
@@ -90,7 +139,7 @@ huitu_doc *huitu_doc_load_file(huitu_ctx *ctx, const char *path) {
   huitu_doc *d = doc_new(ctx, path);
   buf b = {0};
   char err[256];
-  if (fs_read_file(path, &b, LIMIT_SPEC_BYTES, err, sizeof err) != 0) {
+  if (fs_read_file(path, &b, (size_t)huitu_ctx_get_limit(ctx, HUITU_LIMIT_SPEC_BYTES), err, sizeof err) != 0) {
     diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){d->path, 0, 0}, "%s", err);
   } else {
     doc_parse(d, b.data ? b.data : "", b.len);
@@ -140,18 +189,24 @@ int huitu_format_from_path(const char *path) {
   return render_format_from_name(dot + 1);
 }
 
-huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render_opts *o,
-                              const unsigned char **out, size_t *len) {
-  if (d->diags.errors || !d->model) return huitu_doc_status(d) ? huitu_doc_status(d) : HUITU_ERROR_SPEC;
+/* The doc laid out, once: rendering it to several formats (batch -f
+ * png,svg,pdf, a book) lays it out, and reports its warnings, only once.
+ * NULL on errors (in d->diags). */
+static scene *doc_scene(huitu_doc *d) {
+  if (d->laid) return d->laid;
+  if (d->diags.errors || !d->model) return NULL;
   arena_free(d->render_arena);
   d->render_arena = arena_new();
-  /* Data urls are read during layout: pass the allowed folders down. */
-  data_opts dopts = {0};
-  if (o) dopts.allow_dirs = o->allow_read;
-  d->spec.data_opts = &dopts;
   scene *s = layout_document(d->model, d->ctx->te, d->render_arena, &d->diags);
-  d->spec.data_opts = NULL;
-  if (!s || d->diags.errors) return huitu_doc_status(d) ? huitu_doc_status(d) : HUITU_ERROR_SPEC;
+  if (!s || d->diags.errors) return NULL;
+  d->laid = s;
+  return s;
+}
+
+huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render_opts *o,
+                              const unsigned char **out, size_t *len) {
+  scene *s = doc_scene(d);
+  if (!s) return huitu_doc_status(d) ? huitu_doc_status(d) : HUITU_ERROR_SPEC;
   render_opts ro = {0};
   if (o) {
     ro.scale = o->scale;
@@ -159,6 +214,7 @@ huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render
     ro.svg_text_elements = o->svg_text_elements;
     ro.max_pixels = o->max_pixels;
   }
+  if (ro.max_pixels <= 0) ro.max_pixels = d->ctx->limits[HUITU_LIMIT_PIXELS];
   char err[512];
   if (render_scene(d->ctx->r, s, (render_format)fmt, &ro, out, len, err, sizeof err) != 0) {
     diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){d->path, 0, 0}, "%s", err);
@@ -178,4 +234,70 @@ huitu_status huitu_doc_render_file(huitu_doc *d, huitu_format fmt, const huitu_r
     return HUITU_ERROR_ENV;
   }
   return HUITU_OK;
+}
+
+/* ---- books ---- */
+
+struct huitu_book {
+  huitu_ctx *ctx;
+  render_book *rb;
+};
+
+huitu_book *huitu_book_new(huitu_ctx *ctx, const huitu_book_opts *o) {
+  huitu_book *b = xcalloc(1, sizeof *b);
+  b->ctx = ctx;
+  const double pt_per_mm = 72.0 / 25.4;
+  double pw = 0, ph = 0, margin = 0;
+  if (o && o->page_width_mm > 0 && o->page_height_mm > 0) {
+    pw = o->page_width_mm * pt_per_mm;
+    ph = o->page_height_mm * pt_per_mm;
+    margin = o->margin_mm > 0 ? o->margin_mm * pt_per_mm : 0;
+  }
+  b->rb = render_book_new(ctx->r, pw, ph, margin, o ? o->title : NULL);
+  return b;
+}
+
+huitu_status huitu_book_add(huitu_book *b, huitu_doc *d) {
+  if (d->ctx != b->ctx) {
+    diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){d->path, 0, 0}, "the doc and the book belong to different contexts");
+    return HUITU_ERROR_ENV;
+  }
+  scene *s = doc_scene(d);
+  if (!s) return huitu_doc_status(d) ? huitu_doc_status(d) : HUITU_ERROR_SPEC;
+  char err[512];
+  if (render_book_add(b->rb, s, err, sizeof err) != 0) {
+    diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){d->path, 0, 0}, "%s", err);
+    return HUITU_ERROR_ENV;
+  }
+  return HUITU_OK;
+}
+
+int huitu_book_page_count(const huitu_book *b) { return render_book_pages(b->rb); }
+
+huitu_status huitu_book_finish(huitu_book *b, const unsigned char **out, size_t *len, char *err, size_t errlen) {
+  char e[512];
+  if (render_book_finish(b->rb, out, len, e, sizeof e) != 0) {
+    if (err && errlen) snprintf(err, errlen, "%s", e);
+    return HUITU_ERROR_ENV;
+  }
+  return HUITU_OK;
+}
+
+huitu_status huitu_book_write_file(huitu_book *b, const char *path, char *err, size_t errlen) {
+  const unsigned char *bytes;
+  size_t len;
+  huitu_status st = huitu_book_finish(b, &bytes, &len, err, errlen);
+  if (st != HUITU_OK) return st;
+  char e[600];
+  if (fs_write_atomic(path, bytes, len, e, sizeof e) != 0) {
+    if (err && errlen) snprintf(err, errlen, "%s", e);
+    return HUITU_ERROR_ENV;
+  }
+  return HUITU_OK;
+}
+
+void huitu_book_free(huitu_book *b) {
+  if (!b) return;
+  render_book_free(b->rb);
+  free(b);
 }

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,20 @@ static int write_all(int fd, const void *data, size_t len) {
   return 0;
 }
 
+/* The umask, read once: umask() can only be read by setting it, and two
+ * threads doing umask(0); umask(old) at once can leave the process with
+ * umask 0 for good (batch writes from several threads). */
+static mode_t umask_value;
+static void read_umask(void) {
+  umask_value = umask(0);
+  umask(umask_value);
+}
+static mode_t process_umask(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, read_umask);
+  return umask_value;
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen) {
   return fs_write_atomic_ex(path, data, len, 0, err, errlen);
 }
@@ -143,9 +158,7 @@ int fs_write_atomic_ex(const char *path, const void *data, size_t len, int flags
   }
   int slot = temp_register(tmp);
   /* mkstemp makes 0600; outputs are ordinary files (0644 less the umask). */
-  mode_t um = umask(0);
-  umask(um);
-  fchmod(fd, 0666 & ~um);
+  fchmod(fd, 0666 & ~process_umask());
   if (write_all(fd, data, len) != 0 || (!(flags & FS_NO_FSYNC) && fsync(fd) != 0)) {
     snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
     close(fd);

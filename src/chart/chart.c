@@ -1,23 +1,519 @@
-/* Placeholder until the chart grammar lands: every chart is a located error. */
+/* Charts: Vega-Lite's static grammar rendered natively.  This file holds
+ * the public API, composition (layer, concat, facet) and sizing; the
+ * grammar pieces live in vl_*.c (see vl.h). */
 #include "chart/chart.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
-struct chart {
-  int unused;
-};
+#include "chart/vl.h"
+
+#define GAP_LEGEND 16.0
+#define GAP_TITLE 10.0
+#define GAP_CONCAT 24.0
+
+text_style vl_style(chart *c, layout_ctx *lc, double size, int bold, uint32_t color) {
+  return layout_style(lc, c->lang, size, bold, color);
+}
+
+const text_box *vl_text(chart *c, layout_ctx *lc, const char *s, const text_style *st, double width, int max_lines) {
+  (void)c;
+  return text_layout(lc->te, s ? s : "", st, width, max_lines, (src_loc){0}, lc->d);
+}
+
+/* ---- build ---- */
+
+static void collect_units(vl_view *v, vl_unit **out, int *n, int max) {
+  if (!v) return;
+  if (v->kind == V_UNIT) {
+    if (*n < max) out[(*n)++] = v->unit;
+    return;
+  }
+  for (int i = 0; i < v->nkids; i++) collect_units(v->kids[i], out, n, max);
+}
+
+static void prepare_all(chart *c, vl_view *v, diag_list *d, const vl_channel *frow, const vl_channel *fcol) {
+  if (!v) return;
+  if (v->kind == V_FACET) {
+    prepare_all(c, v->kids[0], d, v->frow.on ? &v->frow : NULL, v->fcol.on ? &v->fcol : NULL);
+    return;
+  }
+  if (v->kind == V_UNIT) {
+    if (frow) v->unit->ch[CH_ROW] = *frow;
+    if (fcol) v->unit->ch[CH_COLUMN] = *fcol;
+    if (!frow) v->unit->ch[CH_ROW].on = 0;
+    if (!fcol) v->unit->ch[CH_COLUMN].on = 0;
+    v->unit->ch[CH_FACET].on = 0;
+    vl_prepare(c, v->unit, v->unit->src, d);
+    return;
+  }
+  for (int i = 0; i < v->nkids; i++) prepare_all(c, v->kids[i], d, frow, fcol);
+}
 
 chart *chart_build(const spec_doc *doc, const spec_node *vl, const char *lang, diag_list *d) {
-  diag_spec_error(d, spec_loc(doc, vl), "charts are not supported yet");
-  return NULL;
+  int errors0 = d->errors;
+  chart *c = arena_alloc(doc->arena, sizeof *c);
+  c->a = doc->arena;
+  c->doc = doc;
+  c->lang = lang ? lang : "zh-CN";
+  c->background = 0xffffffffu;
+  c->padding = 16;
+  vl_config *k = &c->cfg;
+  k->label_size = 13;
+  k->title_size = 13;
+  k->chart_title_size = 16;
+  k->legend_label_size = 13;
+  k->ink = 0x1f2933ff;
+  k->muted = 0x5b6775ff;
+  k->grid = 0xe5e8ecff;
+  k->domain = 0xb8c0c9ff;
+  k->axis_grid = -1;
+  k->step = 36;
+  k->cont_w = 400;
+  k->cont_h = 300;
+  if (!vl || vl->kind != SPEC_MAP) {
+    diag_spec_error(d, spec_loc(doc, vl), "a chart must be a Vega-Lite mapping (mark, data, encoding)");
+    return NULL;
+  }
+  vl_parse_config(c, spec_map_get(vl, "config"), d);
+  const spec_node *bg = spec_map_get(vl, "background");
+  if (bg) {
+    uint32_t col;
+    if (bg->kind == SPEC_SCALAR && keys_parse_color(bg->str, &col) == 0) c->background = col;
+    else diag_spec_error(d, spec_loc(doc, bg), "'background' must be a colour, found %s", spec_describe(c->a, bg));
+  }
+  const spec_node *pad = spec_map_get(vl, "padding");
+  if (pad) {
+    double p;
+    if (pad->kind == SPEC_MAP) {
+      const spec_node *l = spec_map_get(pad, "left");
+      if (l && spec_get_number(doc, l, &p, d) == 0) c->padding = p, c->has_padding = 1;
+    } else if (spec_get_number(doc, pad, &p, d) == 0) {
+      c->padding = p;
+      c->has_padding = 1;
+    }
+  }
+  const spec_node *as = spec_map_get(vl, "autosize");
+  if (as && !(as->kind == SPEC_SCALAR || as->kind == SPEC_MAP))
+    diag_spec_error(d, spec_loc(doc, as), "'autosize' must be a string or a mapping");
+  const spec_node *um = spec_map_get(vl, "usermeta");
+  const spec_node *ul = um && um->kind == SPEC_MAP ? spec_map_get(um, "lang") : NULL;
+  if (ul && ul->kind == SPEC_SCALAR) c->lang = ul->str;
+  c->root = vl_parse(c, vl, NULL, NULL, NULL, d, 1);
+  if (c->root && d->errors == errors0) prepare_all(c, c->root, d, NULL, NULL);
+  if (!c->root || d->errors > errors0) return NULL;
+  return c;
 }
+
+/* ---- plot views (unit or layer) ---- */
+
+typedef struct plot {
+  vl_unit *units[64];
+  int n;
+  vl_scales sc;
+  vl_axis_layout ax, ay;
+  int has_x, has_y, arc_only;
+  vl_legend_layout lg;
+  const text_box *title, *subtitle;
+  double pw, ph, left, right, top, bottom;
+  double w, h; /* total */
+} plot;
+
+static int axis_orient(const vl_channel *ch, int dflt) { return ch->axis.orient >= 0 ? ch->axis.orient : dflt; }
+
+static const vl_channel *slot_channel(plot *p, int k) {
+  for (int i = 0; i < p->n; i++)
+    if (p->units[i]->ch[k].on && p->sc.s[k] && p->sc.s[k]->ch == &p->units[i]->ch[k]) return &p->units[i]->ch[k];
+  return p->sc.s[k] ? p->sc.s[k]->ch : NULL;
+}
+
+static double disc_len(const vscale *s, double step) {
+  if (s->type == SCL_BAND) return step * (s->ncats - s->pad_inner + 2 * s->pad_outer);
+  return step * ((s->ncats > 1 ? s->ncats - 1 : 0) + 2 * s->pad_outer);
+}
+
+static void titles(chart *c, layout_ctx *lc, vl_view *v, double w, const text_box **t, const text_box **st) {
+  *t = *st = NULL;
+  if (v->title.s) {
+    text_style ts = vl_style(c, lc, c->cfg.chart_title_size, 1, c->cfg.ink);
+    *t = vl_text(c, lc, v->title.s, &ts, w > 0 ? w : 0, 0);
+  }
+  if (v->subtitle.s) {
+    text_style ss = vl_style(c, lc, c->cfg.label_size, 0, c->cfg.muted);
+    *st = vl_text(c, lc, v->subtitle.s, &ss, w > 0 ? w : 0, 0);
+  }
+}
+
+static double title_h(const plot *p) {
+  double h = 0;
+  if (p->title) h += p->title->height;
+  if (p->subtitle) h += (p->title ? 2 : 0) + p->subtitle->height;
+  return h > 0 ? h + GAP_TITLE : 0;
+}
+
+/* W, H: total size available (<= 0: natural).  cell: inside a facet (no
+ * legend/titles, given plot size). */
+static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H, plot *p, int no_legend) {
+  memset(p, 0, sizeof *p);
+  collect_units(v, p->units, &p->n, 64);
+  if (p->n == 0) return;
+  vl_scales_build(c, p->units, p->n, &p->sc, lc->a);
+  vscale *xs = p->sc.s[CH_X], *ys = p->sc.s[CH_Y];
+  p->arc_only = !xs && !ys;
+  const vl_channel *xc = slot_channel(p, CH_X), *yc = slot_channel(p, CH_Y);
+  p->has_x = xs && xc && !xc->axis.hidden;
+  p->has_y = ys && yc && !yc->axis.hidden;
+  /* plot size wishes */
+  double want_w = v->width, want_h = v->height;
+  double step_w = v->width_step, step_h = v->height_step;
+  if (xs && xs->disc && isnan(want_w) && !v->width_container && isnan(step_w) && W <= 0) step_w = c->cfg.step;
+  if (ys && ys->disc && isnan(want_h) && !v->height_container && isnan(step_h)) step_h = isnan(step_w) ? 30 : step_w;
+  if (ys && ys->disc && !isnan(want_h)) step_h = NAN;
+  if (xs && xs->disc && !isnan(step_w)) want_w = disc_len(xs, step_w);
+  if (ys && ys->disc && !isnan(step_h)) want_h = disc_len(ys, step_h);
+  if (!no_legend) {
+    vl_legend_measure(c, lc, p->units, p->n, &p->sc, W > 0 ? W : 0, &p->lg);
+  }
+  /* measure axes twice: the y axis width decides the plot width */
+  double left = 0, bottom = 0, right = 0, top = 0;
+  for (int pass = 0; pass < 3; pass++) {
+    double legw = p->lg.kind && (p->lg.orient == OR_RIGHT || p->lg.orient == OR_LEFT) ? p->lg.w + GAP_LEGEND : 0;
+    double pw = !isnan(want_w) ? want_w : W > 0 ? W - left - right - legw : c->cfg.cont_w;
+    if (p->arc_only && isnan(want_w) && W <= 0) pw = 300;
+    if (pw < 40) pw = 40;
+    double ph;
+    if (!isnan(want_h)) ph = want_h;
+    else if (H > 0 && v->height_container) ph = H - top - bottom;
+    else if (W > 0) {
+      ph = 0.6 * pw;
+      if (ph > 380) ph = 380;
+      if (p->arc_only) ph = pw < 320 ? pw : 320;
+      if (ph < 160) ph = 160;
+    } else ph = p->arc_only ? pw : c->cfg.cont_h;
+    if (ph < 30) ph = 30;
+    p->pw = pw;
+    p->ph = ph;
+    if (xs) vl_scale_set_range(xs, 0, pw);
+    if (ys) {
+      if (ys->disc) vl_scale_set_range(ys, 0, ph);
+      else vl_scale_set_range(ys, ph, 0);
+    }
+    if (p->sc.s[CH_THETA]) vl_scale_set_range(p->sc.s[CH_THETA], 0, 2 * M_PI);
+    left = bottom = right = top = 0;
+    if (p->has_y) {
+      vl_axis_measure(c, lc, ys, yc, axis_orient(yc, OR_LEFT), ph, &p->ay);
+      if (p->ay.orient == OR_RIGHT) right = p->ay.extent;
+      else left = p->ay.extent;
+    }
+    if (p->has_x) {
+      vl_axis_measure(c, lc, xs, xc, axis_orient(xc, OR_BOTTOM), pw, &p->ax);
+      if (p->ax.orient == OR_TOP) top = p->ax.extent;
+      else bottom = p->ax.extent;
+    }
+    /* rotated or wide end labels may reach past the plot: keep them in */
+    if (p->has_x && p->ax.nt > 0 && p->ax.labels[0]) {
+      double first = p->ax.ticks[0], half = p->ax.angle == 0 ? p->ax.labels[0]->width / 2 : 0;
+      if (p->ax.angle != 0) half = p->ax.extent - 6; /* rotated text leans left by up to its length */
+      if (p->ax.angle != 0) half = half * (p->ax.angle == -90 ? 0 : 1);
+      if (half - first > left) left = half - first;
+      const text_box *lb = p->ax.labels[p->ax.nt - 1];
+      double last = pw - p->ax.ticks[p->ax.nt - 1];
+      if (p->ax.angle == 0 && lb && lb->width / 2 - last > right) right = lb->width / 2 - last;
+    }
+    if (p->has_y && !ys->disc && p->ay.nt > 0 && p->ay.labels[0]) {
+      double hh = p->ay.labels[0]->height / 2;
+      double t0 = fmin(p->ay.ticks[0], p->ay.ticks[p->ay.nt - 1]);
+      if (hh - t0 > top) top = hh - t0;
+      double b0 = ph - fmax(p->ay.ticks[0], p->ay.ticks[p->ay.nt - 1]);
+      if (hh - b0 > bottom) bottom = hh - b0;
+    }
+    if (p->arc_only) top = bottom = 2;
+    if (!isnan(want_w) || W <= 0) {
+      if (pass == 1) break;
+    }
+  }
+  if (p->lg.kind && (p->lg.orient == OR_TOP || p->lg.orient == OR_BOTTOM) && !no_legend) {
+    vl_legend_measure(c, lc, p->units, p->n, &p->sc, p->pw + left + right, &p->lg);
+  }
+  p->left = left;
+  p->right = right;
+  p->top = top;
+  p->bottom = bottom;
+  if (p->lg.kind) {
+    if (p->lg.orient == OR_RIGHT) p->right += GAP_LEGEND + p->lg.w;
+    else if (p->lg.orient == OR_LEFT) p->left += GAP_LEGEND + p->lg.w;
+    else if (p->lg.orient == OR_TOP) p->top += p->lg.h + GAP_LEGEND;
+    else p->bottom += GAP_LEGEND + p->lg.h;
+    double side = p->lg.orient == OR_LEFT || p->lg.orient == OR_RIGHT;
+    if (side && p->lg.h > p->ph + p->bottom) p->bottom = p->lg.h - p->ph;
+  }
+  p->w = p->left + p->pw + p->right;
+  if (!no_legend) titles(c, lc, v, p->w, &p->title, &p->subtitle);
+  p->h = title_h(p) + p->top + p->ph + p->bottom;
+}
+
+static void plot_emit(chart *c, layout_ctx *lc, vl_view *v, plot *p, double x, double y, const int *const *masks) {
+  (void)v;
+  double ty = y;
+  if (p->title) {
+    scene_text(lc->sc, p->title, x, ty, "chart.title");
+    ty += p->title->height + (p->subtitle ? 2 : 0);
+  }
+  if (p->subtitle) {
+    scene_text(lc->sc, p->subtitle, x, ty, "chart.subtitle");
+    ty += p->subtitle->height;
+  }
+  double px = x + p->left, py = y + title_h(p) + p->top;
+  if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
+  if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
+  for (int i = 0; i < p->n; i++) vl_marks_emit(c, lc, p->units[i], &p->sc, px, py, p->pw, p->ph, masks ? masks[i] : NULL);
+  if (p->has_x) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");
+  if (p->has_y) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");
+  if (p->lg.kind) {
+    double lx, ly;
+    if (p->lg.orient == OR_RIGHT) lx = px + p->pw + p->right - p->lg.w, ly = py;
+    else if (p->lg.orient == OR_LEFT) lx = x, ly = py;
+    else if (p->lg.orient == OR_TOP) lx = px, ly = y + title_h(p);
+    else lx = px, ly = py + p->ph + p->bottom - p->lg.h;
+    vl_legend_emit(c, lc, &p->lg, lx, ly);
+  }
+}
+
+/* ---- facets ---- */
+
+typedef struct facet_l {
+  const char **rows, **cols;
+  int nr, nc, ncols_grid;
+  plot inner;
+  const text_box **rlab, **clab;
+  double cell_w, cell_h, head_h, rowlab_w;
+  vl_legend_layout lg;
+  const text_box *title, *subtitle;
+  double w, h;
+} facet_l;
+
+static const char **facet_values(chart *c, layout_ctx *lc, const vl_channel *ch, dtable *t, int *n) {
+  *n = 0;
+  if (!ch->on || !ch->field) return NULL;
+  int col = dtable_col(t, ch->field);
+  const char **out = arena_alloc_array(lc->a, (size_t)t->nrows + 1, sizeof *out);
+  if (col < 0) return out;
+  for (int r = 0; r < t->nrows; r++) {
+    const char *k = vl_cell_key(c, ch, &dtable_row(t, r)[col], lc->a);
+    int dup = 0;
+    for (int i = 0; i < *n && !dup; i++) dup = !strcmp(out[i], k);
+    if (!dup) out[(*n)++] = k;
+  }
+  if (ch->sort != SORT_NONE) /* ascending by default */
+    for (int i = 1; i < *n; i++)
+      for (int j = i; j > 0 && strcmp(out[j - 1], out[j]) > 0; j--) {
+        const char *t2 = out[j];
+        out[j] = out[j - 1];
+        out[j - 1] = t2;
+      }
+  return out;
+}
+
+static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l *f) {
+  memset(f, 0, sizeof *f);
+  f->rows = facet_values(c, lc, &v->frow, v->fdata, &f->nr);
+  f->cols = facet_values(c, lc, &v->fcol, v->fdata, &f->nc);
+  if (f->nr == 0) f->nr = 1;
+  if (f->nc == 0) f->nc = 1;
+  f->ncols_grid = v->columns > 0 && !v->frow.on ? v->columns : f->nc;
+  int gr = v->columns > 0 && !v->frow.on ? (f->nc + f->ncols_grid - 1) / f->ncols_grid : f->nr;
+  /* inner plot at a cell size */
+  plot tmp;
+  plot_layout(c, lc, v->kids[0], 0, 0, &tmp, 1);
+  vl_legend_measure(c, lc, tmp.units, tmp.n, &tmp.sc, 0, &f->lg);
+  double legw = f->lg.kind ? f->lg.w + GAP_LEGEND : 0;
+  text_style hs = vl_style(c, lc, c->cfg.label_size, 1, c->cfg.ink);
+  f->clab = arena_alloc_array(lc->a, (size_t)f->nc + 1, sizeof *f->clab);
+  f->rlab = arena_alloc_array(lc->a, (size_t)f->nr + 1, sizeof *f->rlab);
+  f->head_h = 0;
+  for (int i = 0; v->fcol.on && i < f->nc; i++) {
+    f->clab[i] = vl_text(c, lc, f->cols[i], &hs, 0, 1);
+    if (f->clab[i]->height + 6 > f->head_h) f->head_h = f->clab[i]->height + 6;
+  }
+  for (int i = 0; v->frow.on && i < f->nr; i++) {
+    f->rlab[i] = vl_text(c, lc, f->rows[i], &hs, 0, 1);
+    if (f->rlab[i]->width + 10 > f->rowlab_w) f->rowlab_w = f->rlab[i]->width + 10;
+  }
+  vl_view inner = *v->kids[0];
+  if (W > 0 && isnan(inner.width)) {
+    double avail = W - legw - f->rowlab_w - tmp.left - tmp.right - (f->ncols_grid - 1) * 12;
+    inner.width = avail / f->ncols_grid > 40 ? avail / f->ncols_grid - tmp.left * (f->ncols_grid - 1) / f->ncols_grid : 40;
+  } else if (isnan(inner.width)) {
+    inner.width = tmp.sc.s[CH_X] && tmp.sc.s[CH_X]->disc ? NAN : 200;
+  }
+  if (isnan(inner.height) && !(tmp.sc.s[CH_Y] && tmp.sc.s[CH_Y]->disc)) inner.height = 160;
+  plot_layout(c, lc, &inner, 0, 0, &f->inner, 1);
+  f->cell_w = f->inner.left + f->inner.pw + f->inner.right;
+  f->cell_h = f->inner.top + f->inner.ph + f->inner.bottom;
+  f->w = f->rowlab_w + f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * 12 + legw;
+  const text_box *t, *st;
+  titles(c, lc, v, f->w, &t, &st);
+  f->title = t;
+  f->subtitle = st;
+  double th = (t ? t->height : 0) + (st ? st->height + 2 : 0);
+  if (th > 0) th += GAP_TITLE;
+  f->h = th + gr * (f->head_h + f->cell_h) + (gr - 1) * 12;
+  if (f->lg.kind && f->lg.h > f->h - th) f->h = th + f->lg.h;
+}
+
+static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double x, double y) {
+  double ty = y;
+  if (f->title) {
+    scene_text(lc->sc, f->title, x, ty, "chart.title");
+    ty += f->title->height + 2;
+  }
+  if (f->subtitle) {
+    scene_text(lc->sc, f->subtitle, x, ty, "chart.subtitle");
+    ty += f->subtitle->height;
+  }
+  if (f->title || f->subtitle) ty += GAP_TITLE;
+  plot *p = &f->inner;
+  int ncell = v->frow.on ? f->nr * f->nc : f->nc;
+  for (int cell_i = 0; cell_i < ncell; cell_i++) {
+    int ri = v->frow.on ? cell_i / f->nc : 0, ci = v->frow.on ? cell_i % f->nc : cell_i;
+    int gx = v->frow.on ? ci : ci % f->ncols_grid, gy = v->frow.on ? ri : ci / f->ncols_grid;
+    int grows = v->frow.on ? f->nr : (f->nc + f->ncols_grid - 1) / f->ncols_grid;
+    double cx = x + f->rowlab_w + gx * (f->cell_w + 12), cy = ty + gy * (f->head_h + f->cell_h + 12);
+    if (v->fcol.on && f->clab[ci] && (v->frow.on ? ri == 0 : 1))
+      scene_text(lc->sc, f->clab[ci], cx + p->left + p->pw / 2 - f->clab[ci]->width / 2, cy, "facet.header");
+    if (v->frow.on && ci == 0 && f->rlab[ri])
+      scene_text(lc->sc, f->rlab[ri], x, cy + f->head_h + p->top + p->ph / 2 - f->rlab[ri]->height / 2, "facet.header");
+    const int *masks[64];
+    for (int u = 0; u < p->n; u++) {
+      vl_unit *un = p->units[u];
+      int *m = arena_alloc_array(lc->a, (size_t)un->data->nrows + 1, sizeof *m);
+      int rc = v->frow.on ? dtable_col(un->data, v->frow.field) : -1;
+      int cc = v->fcol.on ? dtable_col(un->data, v->fcol.field) : -1;
+      for (int r = 0; r < un->data->nrows; r++) {
+        cell *row = dtable_row(un->data, r);
+        m[r] = 1;
+        if (rc >= 0 && strcmp(vl_cell_key(c, &v->frow, &row[rc], lc->a), f->rows[ri])) m[r] = 0;
+        if (cc >= 0 && strcmp(vl_cell_key(c, &v->fcol, &row[cc], lc->a), f->cols[ci])) m[r] = 0;
+      }
+      masks[u] = m;
+    }
+    double px = cx + p->left, py = cy + f->head_h + p->top;
+    if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
+    if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
+    for (int u = 0; u < p->n; u++) vl_marks_emit(c, lc, p->units[u], &p->sc, px, py, p->pw, p->ph, masks[u]);
+    if (p->has_x && gy == grows - 1) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");
+    else if (p->has_x && p->ax.domain) scene_rect(lc->sc, px, py + p->ph - 0.5, p->pw, 1, scene_fill(c->cfg.domain), "axis.x.domain");
+    if (p->has_y && gx == 0) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");
+  }
+  if (f->lg.kind) vl_legend_emit(c, lc, &f->lg, x + f->w - f->lg.w, ty);
+}
+
+/* ---- views ---- */
+
+static void view_size(chart *c, layout_ctx *lc, vl_view *v, double W, double H, double *w, double *h);
+static void view_emit(chart *c, layout_ctx *lc, vl_view *v, double x, double y, double W, double H);
+
+static void concat_geom(vl_view *v, int *cols, int *rows) {
+  int n = v->nkids;
+  if (v->kind == V_HCONCAT) *cols = n;
+  else if (v->kind == V_VCONCAT) *cols = 1;
+  else *cols = v->columns > 0 ? (v->columns < n ? v->columns : n) : n;
+  *rows = (n + *cols - 1) / *cols;
+}
+
+static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w, double *h, int emit, double x, double y) {
+  int cols, rows;
+  concat_geom(v, &cols, &rows);
+  const text_box *t, *st;
+  titles(c, lc, v, W, &t, &st);
+  double th = (t ? t->height : 0) + (st ? st->height + 2 : 0);
+  if (th > 0) th += GAP_TITLE;
+  if (emit) {
+    double ty = y;
+    if (t) scene_text(lc->sc, t, x, ty, "chart.title"), ty += t->height + 2;
+    if (st) scene_text(lc->sc, st, x, ty, "chart.subtitle");
+  }
+  double cw = W > 0 ? (W - (cols - 1) * GAP_CONCAT) / cols : 0;
+  double *colw = arena_alloc_array(lc->a, (size_t)cols, sizeof(double));
+  double *rowh = arena_alloc_array(lc->a, (size_t)rows, sizeof(double));
+  for (int i = 0; i < v->nkids; i++) {
+    double kw, kh;
+    view_size(c, lc, v->kids[i], cw, 0, &kw, &kh);
+    if (kw > colw[i % cols]) colw[i % cols] = kw;
+    if (kh > rowh[i / cols]) rowh[i / cols] = kh;
+  }
+  double tw = 0, tot_h = th;
+  for (int i = 0; i < cols; i++) tw += colw[i] + (i ? GAP_CONCAT : 0);
+  for (int i = 0; i < rows; i++) tot_h += rowh[i] + (i ? GAP_CONCAT : 0);
+  *w = tw;
+  *h = tot_h;
+  if (!emit) return;
+  double yy = y + th;
+  for (int r = 0; r < rows; r++) {
+    double xx = x;
+    for (int k = 0; k < cols; k++) {
+      int i = r * cols + k;
+      if (i >= v->nkids) break;
+      view_emit(c, lc, v->kids[i], xx, yy, cw, 0);
+      xx += colw[k] + GAP_CONCAT;
+    }
+    yy += rowh[r] + GAP_CONCAT;
+  }
+}
+
+static void view_size(chart *c, layout_ctx *lc, vl_view *v, double W, double H, double *w, double *h) {
+  *w = *h = 0;
+  if (!v) return;
+  if (v->kind == V_UNIT || v->kind == V_LAYER) {
+    plot p;
+    plot_layout(c, lc, v, W, H, &p, 0);
+    *w = p.w;
+    *h = p.h;
+  } else if (v->kind == V_FACET) {
+    facet_l f;
+    facet_layout(c, lc, v, W, &f);
+    *w = f.w;
+    *h = f.h;
+  } else {
+    concat_do(c, lc, v, W, w, h, 0, 0, 0);
+  }
+}
+
+static void view_emit(chart *c, layout_ctx *lc, vl_view *v, double x, double y, double W, double H) {
+  if (!v) return;
+  if (v->kind == V_UNIT || v->kind == V_LAYER) {
+    plot p;
+    plot_layout(c, lc, v, W, H, &p, 0);
+    plot_emit(c, lc, v, &p, x, y, NULL);
+  } else if (v->kind == V_FACET) {
+    facet_l f;
+    facet_layout(c, lc, v, W, &f);
+    facet_emit(c, lc, v, &f, x, y);
+  } else {
+    double w, h;
+    concat_do(c, lc, v, W, &w, &h, 1, x, y);
+  }
+}
+
+/* ---- public API ---- */
 
 void chart_size(chart *c, struct layout_ctx *lc, double avail_w, double avail_h, double *w, double *h) {
-  *w = avail_w;
+  *w = avail_w > 0 ? avail_w : 0;
   *h = 0;
+  if (!c || !c->root) return;
+  if (lc->doc && lc->doc->page.auto_width) avail_w = avail_h = 0; /* standalone: natural size */
+  view_size(c, lc, c->root, avail_w, avail_h, w, h);
+  *w = ceil(*w);
+  *h = ceil(*h);
 }
 
-void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, double h) {}
+void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, double h) {
+  (void)h;
+  if (!c || !c->root) return;
+  if (lc->doc && lc->doc->page.auto_width) w = 0;
+  view_emit(c, lc, c->root, x, y, w, 0);
+}
 
 int chart_is_vega_lite(const spec_node *root) {
   static const char *const keys[] = {"mark", "layer", "hconcat", "vconcat", "concat", "facet", "repeat", NULL};
@@ -31,6 +527,6 @@ int chart_is_vega_lite(const spec_node *root) {
 }
 
 void chart_page_props(const chart *c, unsigned int *background_rgba, double *padding) {
-  *background_rgba = 0xffffffffu;
-  *padding = 16;
+  *background_rgba = c ? c->background : 0xffffffffu;
+  *padding = c && c->has_padding ? c->padding : 16;
 }

@@ -19,7 +19,8 @@ static dtable *fail(csv_error *err, int line, const char *ls, const char *pos, c
   return NULL;
 }
 
-dtable *csv_parse(char *text, size_t len, char delim, arena *a, csv_error *err) {
+dtable *csv_parse(char *text, size_t len, char delim, int max_rows, arena *a, csv_error *err) {
+  if (max_rows <= 0 || max_rows > LIMIT_ROWS) max_rows = LIMIT_ROWS;
   char *p = text, *end = text + len;
   if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3;
   int line = 1;
@@ -41,8 +42,8 @@ dtable *csv_parse(char *text, size_t len, char delim, arena *a, csv_error *err) 
     }
     cell *row = NULL;
     if (ncols >= 0) {
-      if (t->nrows >= LIMIT_ROWS) {
-        snprintf(msg, sizeof msg, "too many rows (more than %d)", LIMIT_ROWS);
+      if (t->nrows >= max_rows) {
+        snprintf(msg, sizeof msg, "too many rows (more than %d)", max_rows);
         return fail(err, line, ls, p, msg);
       }
       row = dtable_add_row(t);
@@ -118,7 +119,7 @@ dtable *csv_parse(char *text, size_t len, char delim, arena *a, csv_error *err) 
         colmap = arena_alloc_array(a, (size_t)ncols, sizeof *colmap);
         size_t lines = 1;
         for (const char *q = p; q < end && (q = memchr(q, '\n', (size_t)(end - q))); q++) lines++;
-        dtable_reserve(t, lines > (size_t)LIMIT_ROWS ? LIMIT_ROWS : (int)lines, ncols);
+        dtable_reserve(t, lines > (size_t)max_rows ? max_rows : (int)lines, ncols);
         for (int i = 0; i < ncols; i++) colmap[i] = dtable_add_col(t, hdr[i]);
       }
       break;

@@ -23,12 +23,13 @@ typedef struct csv_error {
 } csv_error;
 
 /* text[0..len) must be writable, and text[len] too (a NUL goes there).
+ * max_rows: most data rows (0 or more than LIMIT_ROWS: LIMIT_ROWS).
  * Returns a table of string cells (empty fields are empty strings, missing
  * ones null), or NULL with *err filled.  Errors (exact messages):
  *   "unterminated quoted field (the quote opens here)"
  *   "unexpected character after a closing quote: a quote inside a quoted field must be doubled (\"\")"
  *   "a field is longer than 65536 bytes"            (LIMIT_STRING_BYTES)
- *   "too many rows (more than 2000000)"             (LIMIT_ROWS)
+ *   "too many rows (more than <max_rows>)"
  *   "too many columns (more than 10000)"            (CSV_MAX_COLUMNS) */
-dtable *csv_parse(char *text, size_t len, char delim, arena *a, csv_error *err);
+dtable *csv_parse(char *text, size_t len, char delim, int max_rows, arena *a, csv_error *err);
 #endif

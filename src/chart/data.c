@@ -20,7 +20,7 @@
  *   unterminated quoted field (the quote opens here)
  *   unexpected character after a closing quote: a quote inside a quoted field must be doubled ("")
  *   a field is longer than 65536 bytes
- *   too many rows (more than 2000000)
+ *   too many rows (more than <max_rows>)
  *   too many columns (more than 10000)
  * JSON files are parsed by spec_parse: its messages, located in the file.
  * In the spec:
@@ -28,7 +28,7 @@
  *   'data' needs 'values' (inline rows) or 'url' (a local CSV, TSV or JSON file)
  *   'values' must be a list of rows, found <what>
  *   a data row must be a mapping (or a single value), found a list
- *   too many rows (<n>; the limit is 2000000)
+ *   too many rows (<n>; the limit is <max_rows>)          (LIMIT_ROWS or data_opts.max_rows)
  *   'url' must be a string, found <what>
  *   unknown key '<k>' in data (did you mean '<s>'?)       / without the suggestion
  *   unknown key '<k>' in format (did you mean '<s>'?)
@@ -64,6 +64,7 @@
 #include "base/limits.h"
 #include "chart/csv.h"
 #include "chart/path_guard.h"
+#include "chart/timefmt.h"
 #include "model/keys.h"
 
 dtable *dtable_new(arena *a) {
@@ -246,16 +247,7 @@ void dtable_reserve(dtable *t, int rows, int cols) {
   }
 }
 
-/* ---- dates (until chart/timefmt lands) ---------------------------------- */
-
-static double days_from_civil(long y, int m, int d) { /* m 1-12 */
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return (double)(era * 146097 + doe - 719468);
-}
+/* ---- dates: d3-time-format patterns (plain dates go to timefmt_parse) ---- */
 
 static int days_in_month(long y, int m) {
   static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -320,56 +312,10 @@ static int finish_date(dparts *p, double *ms) {
   }
   if (p->mo < 1 || p->mo > 12 || p->d < 1 || p->d > days_in_month(p->y, (int)p->mo)) return -1;
   if (p->h > 24 || p->mi > 59 || p->s > 60 || (p->h == 24 && (p->mi || p->s || p->ms))) return -1;
-  double days = days_from_civil(p->y, (int)p->mo, (int)p->d) + (p->have_doy ? p->doy - 1 : 0);
-  *ms = days * 864e5 + p->h * 3.6e6 + p->mi * 6e4 + p->s * 1e3 + p->ms - p->off * 6e4;
+  *ms = timefmt_make((int)p->y, (int)p->mo, (int)(p->d + (p->have_doy ? p->doy - 1 : 0)), (int)p->h, (int)p->mi,
+                     (int)p->s, (int)p->ms) -
+        (double)p->off * 6e4;
   return 0;
-}
-
-static int parse_iso(const char *s, double *ms) {
-  dparts p = {.mo = 1, .d = 1};
-  const char *q = s;
-  while (*q == ' ') q++;
-  int sign = 1;
-  if (*q == '+' || *q == '-') {
-    sign = *q == '-' ? -1 : 1;
-    q++;
-    if (rd_fixed(&q, 6, &p.y)) return -1;
-  } else if (rd_fixed(&q, 4, &p.y)) {
-    return -1;
-  }
-  p.y *= sign;
-  if (*q == '-' || *q == '/') {
-    char sep = *q++;
-    long v;
-    if (rd_num(&q, 2, &v)) return -1;
-    p.mo = v;
-    if (*q == sep) {
-      q++;
-      if (rd_num(&q, 2, &v)) return -1;
-      p.d = v;
-      if (*q == 'T' || *q == 't' || (*q == ' ' && q[1] >= '0' && q[1] <= '9')) {
-        q++;
-        if (rd_fixed(&q, 2, &p.h) || *q++ != ':' || rd_fixed(&q, 2, &p.mi)) return -1;
-        if (*q == ':') {
-          q++;
-          if (rd_fixed(&q, 2, &p.s)) return -1;
-          if (*q == '.' || *q == ',') {
-            q++;
-            double f = 0, scale = 100;
-            if (*q < '0' || *q > '9') return -1;
-            while (*q >= '0' && *q <= '9') f += (*q++ - '0') * scale, scale /= 10;
-            p.ms = (long)floor(f + 1e-9);
-          }
-        }
-        if (*q && *q != ' ') {
-          if (rd_offset(&q, &p.off)) return -1;
-        }
-      }
-    }
-  }
-  while (*q == ' ') q++;
-  if (*q) return -1;
-  return finish_date(&p, ms);
 }
 
 static const char *const month_names[] = {"january", "february", "march",     "april",   "may",      "june",
@@ -479,7 +425,7 @@ static int parse_fmt(const char *s, const char *fmt, double *ms) {
 
 int data_parse_date(const char *s, const char *fmt, double *ms) {
   if (!s) return -1;
-  return fmt ? parse_fmt(s, fmt, ms) : parse_iso(s, ms);
+  return fmt ? parse_fmt(s, fmt, ms) : timefmt_parse(s, ms);
 }
 
 /* ---- text and numbers ----------------------------------------------------- */
@@ -689,14 +635,19 @@ static int read_parse(const spec_doc *doc, const spec_node *parse, const dtable 
 
 /* ---- loaders ------------------------------------------------------------- */
 
-static dtable *load_values(const spec_doc *doc, const spec_node *values, arena *a, diag_list *d) {
+/* The row limit in force: opts->max_rows, else LIMIT_ROWS. */
+static int row_limit(const data_opts *o) {
+  return o && o->max_rows > 0 && o->max_rows < LIMIT_ROWS ? (int)o->max_rows : LIMIT_ROWS;
+}
+
+static dtable *load_values(const spec_doc *doc, const spec_node *values, int max_rows, arena *a, diag_list *d) {
   dtable *t = dtable_new(a);
   if (values->kind != SPEC_SEQ) {
     diag_spec_error(d, spec_loc(doc, values), "'values' must be a list of rows, found %s", spec_describe(a, values));
     return NULL;
   }
-  if (values->n > LIMIT_ROWS) {
-    diag_spec_error(d, spec_loc(doc, values), "too many rows (%d; the limit is %d)", values->n, LIMIT_ROWS);
+  if (values->n > max_rows) {
+    diag_spec_error(d, spec_loc(doc, values), "too many rows (%d; the limit is %d)", values->n, max_rows);
     return NULL;
   }
   int errors = d->errors;
@@ -734,6 +685,7 @@ typedef struct loader {
   int type; /* FT_* */
   char delim;
   const spec_node *property, *parse;
+  int max_rows;
 } loader;
 
 enum { FT_NONE, FT_CSV, FT_TSV, FT_DSV, FT_JSON };
@@ -844,7 +796,7 @@ static dtable *finish_table(loader *L, dtable *t, int infer) {
 
 static dtable *parse_dsv_text(loader *L, char *text, size_t len, const spec_node *inline_at) {
   csv_error ce;
-  dtable *t = csv_parse(text, len, L->delim, L->a, &ce);
+  dtable *t = csv_parse(text, len, L->delim, L->max_rows, L->a, &ce);
   if (!t) {
     if (inline_at)
       diag_spec_error(L->d, spec_loc(L->doc, inline_at), "inline CSV, line %d: %s", ce.line, ce.msg);
@@ -887,7 +839,7 @@ static dtable *parse_json_text(loader *L, const char *text, size_t len, const sp
                     spec_describe(L->a, rows));
     return NULL;
   }
-  dtable *t = load_values(&jdoc, rows, L->a, L->d);
+  dtable *t = load_values(&jdoc, rows, L->max_rows, L->a, L->d);
   if (!t) return NULL;
   return finish_table(L, t, 0);
 }
@@ -943,7 +895,7 @@ static dtable *load_url(loader *L, const char *base_dir, const data_opts *opts) 
   return parse_dsv_text(L, text, len, NULL);
 }
 
-static dtable *load_sequence(const spec_doc *doc, const spec_node *seq, arena *a, diag_list *d) {
+static dtable *load_sequence(const spec_doc *doc, const spec_node *seq, int max_rows, arena *a, diag_list *d) {
   const spec_node *start = spec_map_get(seq, "start"), *stop = spec_map_get(seq, "stop");
   const spec_node *step = spec_map_get(seq, "step"), *as = spec_map_get(seq, "as");
   if (seq->kind != SPEC_MAP || !start || !stop) {
@@ -961,8 +913,8 @@ static dtable *load_sequence(const spec_doc *doc, const spec_node *seq, arena *a
   }
   double n = ceil((s1 - s0) / st);
   if (n < 0) n = 0;
-  if (n > LIMIT_ROWS) {
-    diag_spec_error(d, spec_loc(doc, seq), "too many rows (%.0f; the limit is %d)", n, LIMIT_ROWS);
+  if (n > max_rows) {
+    diag_spec_error(d, spec_loc(doc, seq), "too many rows (%.0f; the limit is %d)", n, max_rows);
     return NULL;
   }
   dtable *t = dtable_new(a);
@@ -997,7 +949,9 @@ dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *bas
     fs_dirname(doc->path ? doc->path : ".", dirbuf, sizeof dirbuf);
     base_dir = dirbuf;
   }
-  loader L = {.doc = doc, .data = data, .format = spec_map_get(data, "format"), .a = a, .d = d};
+  if (!opts) opts = doc->data_opts;
+  loader L = {.doc = doc, .data = data, .format = spec_map_get(data, "format"), .a = a, .d = d,
+              .max_rows = row_limit(opts)};
   const spec_node *values = spec_map_get(data, "values");
   const spec_node *url = spec_map_get(data, "url");
   const spec_node *seq = spec_map_get(data, "sequence");
@@ -1010,7 +964,7 @@ dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *bas
       if (L.type == FT_JSON) return parse_json_text(&L, text, values->len, values);
       return parse_dsv_text(&L, text, values->len, values);
     }
-    dtable *t = load_values(doc, values, a, d);
+    dtable *t = load_values(doc, values, L.max_rows, a, d);
     if (!t) return NULL;
     L.display = doc->path;
     if (read_format(&L)) return NULL;
@@ -1028,7 +982,7 @@ dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *bas
     if (read_format(&L)) return NULL;
     return load_url(&L, base_dir, opts);
   }
-  if (seq) return load_sequence(doc, seq, a, d);
+  if (seq) return load_sequence(doc, seq, L.max_rows, a, d);
   const spec_node *name = spec_map_get(data, "name");
   if (name && name->kind == SPEC_SCALAR) {
     diag_spec_error(d, spec_loc(doc, name), "named data ('%s') is not supported: give 'values' or 'url'", name->str);
@@ -1039,5 +993,5 @@ dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *bas
 }
 
 dtable *data_load(const spec_doc *doc, const spec_node *data, const char *base_dir, arena *a, diag_list *d) {
-  return data_load_ex(doc, data, base_dir, NULL, a, d);
+  return data_load_ex(doc, data, base_dir, NULL, a, d); /* NULL: doc->data_opts */
 }

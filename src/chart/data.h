@@ -55,6 +55,8 @@ typedef struct data_opts {
   const char *const *allow_dirs;
   /* Largest data file read, in bytes (0 = DATA_MAX_FILE_BYTES). */
   size_t max_file_bytes;
+  /* Most rows in one table (0 = LIMIT_ROWS); set from --max-rows. */
+  long max_rows;
 } data_opts;
 
 #define DATA_MAX_FILE_BYTES (256L * 1024 * 1024)
@@ -63,10 +65,11 @@ typedef struct data_opts {
  * Inline values are a list of mappings (or of scalars, which become a
  * column named "data"), or a string of CSV/TSV/JSON text with format.type.
  * base_dir is the spec's folder, for urls (NULL: the folder of doc->path).
+ * data_load uses doc->data_opts (NULL there = the defaults).
  * The table and its strings live in `a`.  NULL (and located errors in d)
  * on failure.  The messages are listed at the top of data.c. */
 dtable *data_load(const spec_doc *doc, const spec_node *data, const char *base_dir, arena *a, diag_list *d);
-/* Same, with options (opts may be NULL: the defaults). */
+/* Same, with options (opts NULL: doc->data_opts, then the defaults). */
 dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *base_dir, const data_opts *opts,
                      arena *a, diag_list *d);
 
@@ -76,6 +79,6 @@ dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *bas
  * offset are UTC (huitu renders every date in UTC).  fmt: a d3-time-format
  * pattern (%Y %y %m %d %e %j %H %I %p %M %S %L %f %b %B %a %A %Z %Q %s %%,
  * with the - _ 0 padding flags).  0 on success, -1 if s does not parse.
- * (Kept here until chart/timefmt lands; then it forwards there.) */
+ * Without fmt this is timefmt_parse (which also reads "2019年9月11日"). */
 int data_parse_date(const char *s, const char *fmt, double *ms);
 #endif

@@ -46,7 +46,7 @@
  *   'as' must be a list of two names
  *   'from.fields' is required when 'as' is a single name
  *   'maxbins' must be at least 2
- *   too many rows (more than 2000000)
+ *   too many rows (more than <max_rows>)                    (fold)
  *   the window frames are too large for '<op>' (<n> rows in total; the limit is 20000000) */
 #ifndef HUITU_CHART_TRANSFORM_H
 #define HUITU_CHART_TRANSFORM_H
@@ -57,9 +57,11 @@
  * a new table; do not use it afterwards.  Results live in `a` and may share
  * strings with `in` (which must live at least as long as `a`).  Returns NULL
  * after recording located diagnostics in d.  Data for lookups is loaded
- * relative to the folder of doc->path with default options. */
+ * relative to the folder of doc->path with doc->data_opts. */
 dtable *transform_apply(const spec_doc *doc, const spec_node *transforms, dtable *in, arena *a, diag_list *d);
-/* Same, with the folder and options used to load lookup data. */
+/* Same, with the folder and options used to load lookup data (NULL:
+ * the folder of doc->path; doc->data_opts).  The options' max_rows also
+ * bounds fold's output. */
 dtable *transform_apply_ex(const spec_doc *doc, const spec_node *transforms, dtable *in, const char *base_dir,
                            const data_opts *opts, arena *a, diag_list *d);
 #endif

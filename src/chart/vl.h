@@ -93,7 +93,7 @@ typedef struct vl_mark {
   uint32_t color, fill, stroke;
   double opacity, fill_opacity, stroke_opacity, stroke_width, size, corner_radius, corner_radius_end;
   double inner_radius, outer_radius, radius, pad_angle, thickness, font_size, dx, dy, angle, band_size;
-  double theta_offset;
+  double theta_offset, radius_offset;
   int filled, interpolate, point, line, orient, align, baseline, font_weight, clip;
   const char *text, *shape;
   double dash[4];

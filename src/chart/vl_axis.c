@@ -13,10 +13,14 @@ static double label_size(chart *c, const vl_axis_spec *ax) {
   return ax && !isnan(ax->label_font_size) ? ax->label_font_size : c->cfg.label_size;
 }
 
+/* Mostly CJK (ideographs outnumber Latin letters and digits)? */
 static int has_cjk(const char *s) {
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p >= 0xe2) return 1; /* U+2000 and up: CJK punctuation, ideographs */
-  return 0;
+  int cjk = 0, latin = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p >= 0xe3) cjk++; /* U+3000 and up: CJK punctuation, ideographs (lead bytes) */
+    else if (*p < 0x80 && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) latin++;
+  }
+  return cjk > 0 && cjk >= latin;
 }
 
 /* Corners of a rotated box: returns the bounds of a label placed with its
@@ -163,10 +167,21 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
       al->extent += TITLE_GAP + al->title_box->height;
     } else if (has_cjk(al->title)) {
       /* upright characters stacked vertically: one character per line */
-      double cw = text_min_width(lc->te, al->title, &ts);
+      /* one character per line (Latin runs and digits stay together) */
+      const char *src = al->title;
+      char *stk = arena_alloc(lc->a, strlen(src) * 2 + 1), *o = stk;
+      for (const unsigned char *q = (const unsigned char *)src; *q;) {
+        int cl = *q < 0x80 ? 1 : *q < 0xe0 ? 2 : *q < 0xf0 ? 3 : 4;
+        int wide = *q >= 0xe2;
+        int next_wide = q[cl] >= 0xe2;
+        memcpy(o, q, (size_t)cl);
+        o += cl;
+        q += cl;
+        if (*q && (wide || next_wide)) *o++ = '\n';
+      }
+      *o = 0;
       ts.align = TEXT_CENTER;
-      ts.line_height = 1.15;
-      al->title_box = vl_text(c, lc, al->title, &ts, cw + 0.5, 0);
+      al->title_box = vl_text(c, lc, stk, &ts, 0, 0);
       al->title_vertical = 1;
       al->extent += TITLE_GAP + al->title_box->width;
     } else {

@@ -74,18 +74,18 @@ static const char *tu_pattern(const chart *c, int tu) {
 
 const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a) {
   if (ch->timeunit && v->type == EXPR_NUM) {
-    char buf[64];
+    char tb[64];
     if (ch->format && ch->format_time) {
-      timefmt_format(ch->format, v->num, buf, sizeof buf);
+      timefmt_format(ch->format, v->num, tb, sizeof tb);
     } else if (ch->timeunit == TU_DAY && is_zh(c)) {
       static const char *const wd[] = {"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
       timefields f;
       timefmt_fields(v->num, &f);
       return wd[f.weekday % 7];
     } else {
-      timefmt_format(tu_pattern(c, ch->timeunit), v->num, buf, sizeof buf);
+      timefmt_format(tu_pattern(c, ch->timeunit), v->num, tb, sizeof tb);
     }
-    return arena_strdup(a, buf);
+    return arena_strdup(a, tb);
   }
   return cell_string(v, a);
 }
@@ -523,7 +523,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
   else if (x->on && y->on && y->type == TY_T && x->type == TY_Q && x->agg) u->horizontal = 1;
   else u->horizontal = 0;
   int vk = -1;
-  if (m->type == MK_ARC) {
+  if (m->type == MK_ARC || (m->type == MK_TEXT && u->ch[CH_THETA].on)) {
     if (u->ch[CH_THETA].on && u->ch[CH_THETA].col_name && !u->ch[CH_THETA2].on) vk = CH_THETA;
   } else if (m->type == MK_BAR || m->type == MK_AREA || (m->type == MK_TEXT && y->stack > STK_AUTO) ||
              (m->type == MK_TEXT && x->stack > STK_AUTO)) {

@@ -2,6 +2,7 @@
  * did-you-mean) and of known-but-unsupported keys (located errors). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart/numfmt.h"
@@ -26,7 +27,7 @@ static const char *const mark_keys[] = {
     "dx", "dy", "angle", "filled", "interpolate", "point", "line", "orient", "align", "baseline", "fontWeight", "text",
     "shape", "strokeDash", "width", "height", "clip", "tooltip", "binSpacing", "strokeCap", "strokeJoin", "font",
     "limit", "tension", "invalid", "style", "aria", "description", "theta", "cornerRadiusTopLeft",
-    "cornerRadiusTopRight", "cornerRadiusBottomLeft", "cornerRadiusBottomRight", "fontStyle", "lineHeight", NULL};
+    "cornerRadiusTopRight", "cornerRadiusBottomLeft", "cornerRadiusBottomRight", "fontStyle", "lineHeight", "radiusOffset", "thetaOffset", "radius2", "theta2", NULL};
 static const char *const mark_keys_unsupported[] = {"href", "cursor", "url", "shape3d", NULL};
 
 static const char *const channel_names[CH_LAST + 1] = {
@@ -481,11 +482,7 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
     else if (k == CH_THETA || k == CH_RADIUS || k == CH_SIZE || k == CH_OPACITY || k == CH_X2 || k == CH_Y2)
       ch->type = TY_Q;
     else if (k == CH_ORDER) ch->type = TY_O;
-    else {
-      diag_spec_error(d, L(c, n), "encoding '%s' needs a 'type' (quantitative, nominal, ordinal or temporal)",
-                      channel_names[k]);
-      ch->type = TY_N;
-    }
+    else ch->type = TY_N; /* Vega-Lite 5: nominal when not given */
   }
   if (ch->agg == AG_COUNT && !ch->type) ch->type = TY_Q;
   if (ch->agg == AG_COUNT && !ch->field) ch->field = NULL;
@@ -526,7 +523,7 @@ static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
   m->opacity = m->fill_opacity = m->stroke_opacity = m->stroke_width = m->size = NAN;
   m->corner_radius = m->corner_radius_end = m->inner_radius = m->outer_radius = m->radius = NAN;
   m->pad_angle = m->thickness = m->font_size = m->dx = m->dy = m->angle = m->band_size = NAN;
-  m->theta_offset = NAN;
+  m->theta_offset = m->radius_offset = NAN;
   m->filled = m->point = m->line = m->orient = m->align = m->baseline = m->clip = -1;
   const spec_node *type = n;
   if (n->kind == SPEC_MAP) {
@@ -572,6 +569,7 @@ static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
     else if (!strcmp(k, "dy")) get_num(c, v, &m->dy, d);
     else if (!strcmp(k, "angle")) get_num(c, v, &m->angle, d);
     else if (!strcmp(k, "theta")) get_num(c, v, &m->theta_offset, d);
+    else if (!strcmp(k, "radiusOffset")) get_num(c, v, &m->radius_offset, d);
     else if (!strcmp(k, "filled")) get_bool(c, v, &m->filled, d);
     else if (!strcmp(k, "clip")) get_bool(c, v, &m->clip, d);
     else if (!strcmp(k, "width") || !strcmp(k, "height")) {

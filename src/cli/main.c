@@ -22,9 +22,55 @@ static const cli_opt check_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const cli_opt help_only_opts[] = {
+    {"help", 'h', NULL, "show this help"},
+    {NULL, 0, NULL, NULL},
+};
+int cmd_schema(const cli_cmd *self, int argc, char **argv); /* cmd_schema.c */
+int cmd_man(const cli_cmd *self, int argc, char **argv);    /* cmd_man.c */
+
+static const cli_opt batch_opts[] = {
+    {"output", 'o', "OUTDIR", "output folder (created); outputs are OUTDIR/NAME.png|svg|pdf, plus OUTDIR/index.html"},
+    {"format", 'f', "png,svg,pdf", "formats to write, separated by commas (default: png)"},
+    {"jobs", 'j', "N", "worker threads (default: the number of cores)"},
+    {"force", 0, NULL, "render every spec, even those unchanged since the last run"},
+    {"report", 0, "FILE.json", "write one JSON record per figure (input, outputs, status, errors, ms)"},
+    {"shard", 0, "I/N", "render only slice I of N (I from 0): figure k of the sorted inputs goes to shard k mod N"},
+    {"book", 0, "FILE.pdf", "also put every figure into one multi-page PDF (fonts embedded once)"},
+    {"page", 0, "A4", "book page size: A3, A4, A5, B5, Letter, Legal (-landscape) or WxH mm (default: each figure's size)"},
+    {"dpi", 0, "N", "PNG resolution in dots per inch, for print (300 for a print shop)"},
+    {"scale", 0, "N", "PNG pixel ratio (2 for retina screens)"},
+    {"svg-text", 0, "paths|text", "SVG text as outlines (default) or editable <text>"},
+    {"fsync", 0, NULL, "sync every file to disk before renaming it (default: one sync at the end)"},
+    {"no-progress", 0, NULL, "no progress bar on a terminal: one line per figure instead"},
+    {"quiet", 'q', NULL, "print failures and the summary only"},
+    {"help", 'h', NULL, "show this help"},
+    {NULL, 0, NULL, NULL},
+};
+int cmd_batch(const cli_cmd *self, int argc, char **argv); /* cmd_batch.c */
+
+static const cli_opt watch_opts[] = {
+    {"output", 'o', "OUT", "output file (format from its extension)"},
+    {"format", 'f', "png|svg|pdf", "output format, when OUT has no extension"},
+    {"scale", 0, "N", "PNG pixel ratio (2 for retina screens)"},
+    {"dpi", 0, "N", "PNG resolution in dots per inch"},
+    {"poll", 0, NULL, "poll modification times every 200 ms instead of using inotify"},
+    {"quiet", 'q', NULL, "print errors only, no warnings"},
+    {"help", 'h', NULL, "show this help"},
+    {NULL, 0, NULL, NULL},
+};
+int cmd_watch(const cli_cmd *self, int argc, char **argv); /* cmd_watch.c */
+
 const cli_cmd cli_commands[] = {
     {"render", "huitu render SPEC [SPEC...] -o OUT [options]", "render specs to PNG, SVG or PDF", render_opts, cmd_render},
     {"check", "huitu check SPEC [SPEC...]", "parse and validate specs, print every problem (exit 0 ok, 2 invalid)", check_opts, cmd_check},
+    {"schema", "huitu schema", "print the JSON Schema (draft 2020-12) of the spec language, for editors", help_only_opts, cmd_schema},
+    {"man", "huitu man", "print the manual page huitu(1) in troff (man -l <(huitu man))", help_only_opts, cmd_man},
+    {"batch", "huitu batch SPEC_OR_DIR... -o OUTDIR [-f png,svg,pdf] [-j N] [options]",
+     "render many specs with worker threads: only what changed, with a report, shards, a PDF book and an index.html",
+     batch_opts, cmd_batch},
+    {"watch", "huitu watch SPEC -o OUT [options]", "render SPEC again whenever it or its data files change (Ctrl-C stops)",
+     watch_opts, cmd_watch},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

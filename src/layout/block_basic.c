@@ -17,21 +17,38 @@ static text_style text_block_style(layout_ctx *c, const block_model *b) {
   st.line_height = t->line_height;
   st.markup = 1;
   st.autospace = t->autospace;
+  st.vertical = b->writing == WRITING_VERTICAL;
   return st;
 }
 
-double text_measure(layout_ctx *c, const block_model *b, double w) {
+/* writing: vertical (竖排): the shortest columns whose stack still fits the
+ * block's width, found by measuring; the text starts at the right. */
+static const text_box *text_block_box(layout_ctx *c, const block_model *b, double w) {
   const text_content *t = b->content;
   text_style st = text_block_style(c, b);
-  const text_box *box = layout_text(c, &t->content, &st, w, t->max_lines);
+  if (!st.vertical) return layout_text(c, &t->content, &st, w, t->max_lines);
+  const text_box *one = layout_text(c, &t->content, &st, 0, t->max_lines);
+  if (!one || one->width >= w) return one;
+  double lo = st.size, hi = one->height; /* hi fits (one column) */
+  while (hi - lo > 1) {
+    double mid = (lo + hi) / 2;
+    const text_box *m = text_layout(c->te, t->content.s, &st, mid, t->max_lines, t->content.loc, NULL);
+    if (m->width <= w)
+      hi = mid;
+    else
+      lo = mid;
+  }
+  return layout_text(c, &t->content, &st, ceil(hi), t->max_lines);
+}
+
+double text_measure(layout_ctx *c, const block_model *b, double w) {
+  const text_box *box = text_block_box(c, b, w);
   return box ? box->height : 0;
 }
 
 void text_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
-  const text_content *t = b->content;
-  text_style st = text_block_style(c, b);
-  const text_box *box = layout_text(c, &t->content, &st, w, t->max_lines);
-  if (box) scene_text(c->sc, box, x, y, "text");
+  const text_box *box = text_block_box(c, b, w);
+  if (box) scene_text(c->sc, box, box->vertical ? x + w - box->width : x, y, "text");
 }
 
 /* ---- kpi ---- */

@@ -27,10 +27,11 @@ static double stats_row(layout_ctx *c, const block_model *b, const compare_stats
   if (k->show_change) {
     vals[n] = st->change_text;
     if (zh(c, b))
-      labs[n] = it->from_label.s ? arena_printf(c->a, "较%s", it->from_label.s) : "变化";
+      labs[n] = it->from_label.s ? arena_printf(c->a, "较%s", it->from_label.s) : "增幅";
     else
       labs[n] = it->from_label.s ? arena_printf(c->a, "since %s", it->from_label.s) : "change";
     if (k->change_format == CHANGE_WORDS) labs[n] = zh(c, b) ? "变化" : "change";
+    if (!isfinite(st->change) || st->change < 0) labs[n] = zh(c, b) ? "变化" : "change";
     n++;
   }
   if (k->show_cagr && !isnan(st->cagr)) {
@@ -94,7 +95,9 @@ static double single_bars(layout_ctx *c, const block_model *b, double x, double 
     const text_box *l = i ? tl : fl, *val = i ? tv : fv;
     if (emit) {
       if (l) scene_text(c->sc, l, x, y + (barh - l->height) / 2, "compare.from.label");
-      sc_item *r = scene_rect(c->sc, x + labw, y, bw, barh, scene_fill(i ? accent : th->rule), i ? "compare.to" : "compare.from");
+      sc_style bs = scene_fill(i ? accent : th->muted);
+      if (!i) bs.opacity = 0.35f;
+      sc_item *r = scene_rect(c->sc, x + labw, y, bw, barh, bs, i ? "compare.to" : "compare.from");
       r->rx = 2;
       scene_text(c->sc, val, x + labw + bw + 10, y + (barh - val->height) / 2, i ? "compare.to.value" : "compare.from.value");
     }
@@ -131,8 +134,9 @@ static double single_arrow(layout_ctx *c, const block_model *b, double x, double
   for (size = th->body_size * 3; size >= th->body_size; size *= 0.9) {
     fv = info_text(c, b, fs, size * 0.8, 1, th->muted, 0, TEXT_LEFT);
     tv = info_text(c, b, ts, size, 1, accent, 0, TEXT_LEFT);
+    const text_box *u0 = info_spec_text(c, b, &k->unit, th->body_size, 0, accent, 0, TEXT_LEFT, 0);
     arrow = size * 1.1;
-    if (fv->width + tv->width + arrow + 2 * size * 0.35 <= w) break;
+    if (fv->width + tv->width + arrow + 2 * size * 0.35 + (u0 ? u0->width + 6 : 0) <= w) break;
   }
   double gapx = size * 0.35;
   double tx = x + fv->width + gapx * 2 + arrow;
@@ -156,9 +160,9 @@ static double single_arrow(layout_ctx *c, const block_model *b, double x, double
   y += tv->height;
   /* Year labels under their numbers, the unit after the later one. */
   const text_box *fl = info_spec_text(c, b, &it->from_label, th->small_size, 0, th->muted, 0, TEXT_LEFT, 0);
-  const char *tls = it->to_label.s ? (k->unit.s ? arena_printf(c->a, "%s · %s", it->to_label.s, k->unit.s) : it->to_label.s)
-                                   : k->unit.s;
-  const text_box *tl = info_text(c, b, tls, th->small_size, 0, th->muted, 0, TEXT_LEFT);
+  const text_box *tl = info_spec_text(c, b, &it->to_label, th->small_size, 0, th->muted, 0, TEXT_LEFT, 0);
+  const text_box *un = info_spec_text(c, b, &k->unit, th->body_size, 0, accent, 0, TEXT_LEFT, 0);
+  if (un && emit) scene_text(c->sc, un, tx + tv->width + 6, y - tv->height + base - un->ascent, "compare.unit");
   if ((fl || tl) && emit) {
     if (fl) scene_text(c->sc, fl, x, y + 2, "compare.from.label");
     if (tl) scene_text(c->sc, tl, tx, y + 2, "compare.to.label");
@@ -236,7 +240,9 @@ static double dumbbell(layout_ctx *c, const block_model *b, double x, double y, 
     if (emit) {
       double fx = tx0 + (tx1 - tx0) * (vmax > 0 ? it->from / vmax : 0);
       double tox = tx0 + (tx1 - tx0) * (vmax > 0 ? it->to / vmax : 0);
-      scene_rect(c->sc, tx0 - r, cy - 0.5, tx1 - tx0 + 2 * r, 1, scene_fill(th->panel), "compare.track");
+      sc_style trs = scene_fill(th->rule);
+      trs.opacity = 0.6f;
+      scene_rect(c->sc, tx0 - r, cy - 0.5, tx1 - tx0 + 2 * r, 1, trs, "compare.track");
       scene_rect(c->sc, fx < tox ? fx : tox, cy - r * 0.35, fabs(tox - fx), r * 0.7, scene_fill(th->rule), "compare.link");
       scene_circle(c->sc, fx, cy, r, scene_fill(th->muted), "compare.from");
       scene_circle(c->sc, tox, cy, r, scene_fill(accent), "compare.to");
@@ -298,7 +304,7 @@ static double slope(layout_ctx *c, const block_model *b, double x, double y, dou
   /* Side labels: "集中养育 1400" on the left, "2510 +79.3%" on the right. */
   int n = k->nitems;
   const text_box **L = arena_alloc_array(c->a, (size_t)n, sizeof *L), **R = arena_alloc_array(c->a, (size_t)n, sizeof *R);
-  double lw = 0, rw = 0, lh = 0, vmax = 0;
+  double lw = 0, rw = 0, lh = 0, vmax = 0, vmin = INFINITY;
   for (int i = 0; i < n; i++) {
     const compare_item *it = &k->items[i];
     compare_stats st;
@@ -314,8 +320,15 @@ static double slope(layout_ctx *c, const block_model *b, double x, double y, dou
     lh = L[i]->height;
     if (fabs(it->from) > vmax) vmax = fabs(it->from);
     if (fabs(it->to) > vmax) vmax = fabs(it->to);
+    if (fabs(it->from) < vmin) vmin = fabs(it->from);
+    if (fabs(it->to) < vmin) vmin = fabs(it->to);
   }
-  double ph = w * 0.42;
+  /* slopes compare rates of change: the scale spans the data, not zero */
+  double span = vmax - vmin;
+  if (span <= 0) span = vmax > 0 ? vmax : 1;
+  double vlo = vmin - span * 0.08, vhi = vmax + span * 0.08;
+#define SLOPE_Y(v) (bot - (bot - top) * (((v) - vlo) / (vhi - vlo)))
+  double ph = w * 0.34;
   if (ph < lh * (n + 1)) ph = lh * (n + 1);
   if (ph > 320) ph = 320 > lh * (n + 1) ? 320 : lh * (n + 1);
   double ax0 = x + lw + 12, ax1 = x + w - rw - 12;
@@ -332,7 +345,7 @@ static double slope(layout_ctx *c, const block_model *b, double x, double y, dou
       double *p = side ? ry : ly;
       for (int i = 0; i < n; i++) {
         double v = side ? k->items[i].to : k->items[i].from;
-        p[i] = bot - (bot - top) * (vmax > 0 ? v / vmax : 0);
+        p[i] = SLOPE_Y(v);
       }
       for (int iter = 0; iter < 50; iter++)
         for (int i = 0; i < n; i++)
@@ -345,8 +358,8 @@ static double slope(layout_ctx *c, const block_model *b, double x, double y, dou
     }
     for (int i = 0; i < n; i++) {
       const compare_item *it = &k->items[i];
-      double fy = bot - (bot - top) * (vmax > 0 ? it->from / vmax : 0);
-      double ty = bot - (bot - top) * (vmax > 0 ? it->to / vmax : 0);
+      double fy = SLOPE_Y(it->from);
+      double ty = SLOPE_Y(it->to);
       sc_style ls = scene_stroke(accent, 2.5);
       ls.round_cap = 1;
       scene_path_begin(c->sc, ls, "compare.slope");

@@ -47,5 +47,14 @@ static inline const char *info_number(layout_ctx *c, const spec_text *format, do
   return arena_strdup(c->a, out);
 }
 
+/* Where a box goes in a column x..x+w: text boxes are as wide as their
+ * longest line, so alignment inside a wider column is done here. */
+static inline double info_align_x(const text_box *t, double x, double w, int align) {
+  if (!t) return x;
+  if (align == TEXT_RIGHT) return x + w - t->width;
+  if (align == TEXT_CENTER) return x + (w - t->width) / 2;
+  return x;
+}
+
 static inline uint32_t info_color(uint32_t given, uint32_t dflt) { return (given & 0xff) ? given : dflt; }
 #endif

@@ -12,12 +12,13 @@ static double progress_do(layout_ctx *c, const block_model *b, double x, double 
   const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
   double y0 = y;
   if (p->style == PROGRESS_RING) {
-    double d = w < 220 ? w : 220;
+    double d = w < 190 ? w : 190;
     double sw = d * 0.11, r = (d - sw) / 2, cx = x + w / 2, cy = y + d / 2;
     const text_box *v = info_text(c, b, num, d * 0.2, 1, accent, 0, TEXT_LEFT);
     const text_box *u = info_text(c, b, p->unit.s, d * 0.09, 0, accent, 0, TEXT_LEFT);
     if (emit) {
-      sc_style ts = scene_stroke(th->panel, sw);
+      sc_style ts = scene_stroke(th->rule, sw);
+      ts.opacity = 0.5f;
       scene_path_begin(c->sc, ts, "progress.track");
       scene_arc(c->sc, cx, cy, r, 0, 2 * M_PI);
       scene_path_end(c->sc);
@@ -35,12 +36,12 @@ static double progress_do(layout_ctx *c, const block_model *b, double x, double 
     y += d + 12;
     const text_box *l = info_spec_text(c, b, &p->label, th->body_size, 0, th->ink, w, TEXT_CENTER, 0);
     if (l) {
-      if (emit) scene_text(c->sc, l, x, y, "progress.label");
+      if (emit) scene_text(c->sc, l, info_align_x(l, x, w, TEXT_CENTER), y, "progress.label");
       y += l->height;
     }
     const text_box *n = info_spec_text(c, b, &p->note, th->small_size, 0, th->muted, w, TEXT_CENTER, 1);
     if (n) {
-      if (emit) scene_text(c->sc, n, x, y + 4, "progress.note");
+      if (emit) scene_text(c->sc, n, info_align_x(n, x, w, TEXT_CENTER), y + 4, "progress.note");
       y += 4 + n->height;
     }
     return y - y0;
@@ -61,7 +62,9 @@ static double progress_do(layout_ctx *c, const block_model *b, double x, double 
   double bh = th->body_size * 0.6;
   y += 10;
   if (emit) {
-    sc_item *t = scene_rect(c->sc, x, y, w, bh, scene_fill(th->panel), "progress.track");
+    sc_style ts = scene_fill(th->rule);
+    ts.opacity = 0.5f;
+    sc_item *t = scene_rect(c->sc, x, y, w, bh, ts, "progress.track");
     t->rx = bh / 2;
     if (frac > 0) {
       sc_item *f = scene_rect(c->sc, x, y, w * frac < bh ? bh : w * frac, bh, scene_fill(accent), "progress.fill");

@@ -19,6 +19,7 @@ static double table_do(layout_ctx *c, const block_model *b, double x, double y, 
   double y0 = y;
   for (int r = t->header ? -1 : 0; r < t->nrows; r++) {
     const text_box **boxes = arena_alloc_array(c->a, (size_t)t->ncols, sizeof *boxes);
+    int *aligns = arena_alloc_array(c->a, (size_t)t->ncols, sizeof *aligns);
     double rh = 0;
     for (int i = 0; i < t->ncols; i++) {
       const table_column *col = &t->cols[i];
@@ -39,6 +40,7 @@ static double table_do(layout_ctx *c, const block_model *b, double x, double y, 
         bx = info_spec_text(c, b, &st, size, i == 0 ? 0 : 0, th->ink, inner, (text_align)align, 0);
       }
       boxes[i] = bx;
+      aligns[i] = align;
       if (bx && bx->height > rh) rh = bx->height;
     }
     if (rh == 0) rh = size * 1.4;
@@ -49,7 +51,8 @@ static double table_do(layout_ctx *c, const block_model *b, double x, double y, 
       for (int i = 0; i < t->ncols; i++) {
         if (boxes[i]) {
           /* an aligned box is as wide as its wrap width: place it in the cell */
-          scene_text(c->sc, boxes[i], cx + CELL_PX, y + CELL_PY, r < 0 ? "table.head" : "table.cell");
+          scene_text(c->sc, boxes[i], info_align_x(boxes[i], cx + CELL_PX, cw[i] - 2 * CELL_PX, aligns[i]), y + CELL_PY,
+                     r < 0 ? "table.head" : "table.cell");
         }
         cx += cw[i];
       }

@@ -7,6 +7,7 @@
 
 #include "chart/chart.h"
 #include "layout/blocks.h"
+#include "layout/summary.h"
 #include "model/colors.h"
 
 #define HEADER_GAP 32.0 /* header to first row */
@@ -37,8 +38,16 @@ static double block_padding(const block_model *b) {
   return ((b->background & 0xff) || (b->border & 0xff)) ? 20.0 : 0.0;
 }
 
+/* A group's title is a section heading: larger, under a short accent bar. */
+#define SECTION_BAR_H 5.0
+#define SECTION_BAR_GAP 12.0
+static double title_extra(const block_model *b) {
+  return b->kind == BLOCK_GROUP ? SECTION_BAR_H + SECTION_BAR_GAP : 0;
+}
+
 static const text_box *block_title(layout_ctx *c, const block_model *b, double inner_w) {
-  text_style st = layout_style(c, layout_block_lang(c, b), c->doc->theme.body_size * 1.1, 1, c->doc->theme.ink);
+  double size = b->kind == BLOCK_GROUP ? c->doc->theme.subtitle_size * 1.25 : c->doc->theme.body_size * 1.1;
+  text_style st = layout_style(c, layout_block_lang(c, b), size, 1, c->doc->theme.ink);
   return layout_text(c, &b->title, &st, inner_w, 0);
 }
 
@@ -48,7 +57,7 @@ double layout_measure_block(layout_ctx *c, const block_model *b, double w) {
   if (inner < 1) inner = 1;
   double h = 2 * pad;
   const text_box *t = block_title(c, b, inner);
-  if (t) h += t->height + BLOCK_TITLE_GAP;
+  if (t) h += t->height + BLOCK_TITLE_GAP + title_extra(b);
   const block_ops *ops = layout_block_ops(b->kind);
   if (ops) h += ops->measure(c, b, inner);
   return h;
@@ -117,7 +126,12 @@ void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, 
   double ix = x + pad, iy = y + pad, iw = w - 2 * pad, ih = h - 2 * pad;
   const text_box *t = block_title(c, b, iw);
   if (t) {
-    scene_text(c->sc, t, ix, iy, "block.title");
+    if (title_extra(b) > 0) {
+      scene_rect(c->sc, ix, iy, 40, SECTION_BAR_H, scene_fill(c->doc->theme.accent), "section.bar");
+      iy += title_extra(b);
+      ih -= title_extra(b);
+    }
+    scene_text(c->sc, t, ix, iy, b->kind == BLOCK_GROUP ? "section.title" : "block.title");
     iy += t->height + BLOCK_TITLE_GAP;
     ih -= t->height + BLOCK_TITLE_GAP;
   }
@@ -284,7 +298,7 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   c->sc = s;
   s->lang = m->lang;
   s->title = m->title.s;
-  s->desc = m->description.s;
+  s->desc = m->description.s ? m->description.s : summary_describe(m, c->a); /* layout/summary.c */
   if (title) scene_text(s, title, mg, header_y, "title");
   if (sub) scene_text(s, sub, mg, header_y + (title ? title->height + TITLE_GAP : 0), "subtitle");
   reg.nids = reg.capids = reg.ndefer = reg.capdefer = 0;

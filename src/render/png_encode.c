@@ -29,19 +29,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* libdeflate levels for palette and for RGB/RGBA images */
-#ifndef PNG_ENCODE_LEVEL_PAL
-#define PNG_ENCODE_LEVEL_PAL 5
-#endif
-#ifndef PNG_ENCODE_LEVEL_RGB
-#define PNG_ENCODE_LEVEL_RGB 4
+#ifndef PNG_ENCODE_LEVEL
+#define PNG_ENCODE_LEVEL 3
 #endif
 /* 0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth, 5 adaptive (min sum of abs). */
 #ifndef PNG_ENCODE_RGB_FILTER
 #define PNG_ENCODE_RGB_FILTER 2
 #endif
 #ifndef PNG_ENCODE_PAL_FILTER
-#define PNG_ENCODE_PAL_FILTER 0
+#define PNG_ENCODE_PAL_FILTER 2
 #endif
 /* Pack palettes of <= 16 colours to 1, 2 or 4 bits per pixel. */
 #ifndef PNG_ENCODE_SUBBYTE
@@ -58,7 +54,7 @@ enum { F_NONE = 0, F_SUB = 1, F_UP = 2, F_AVG = 3, F_PAETH = 4, F_ADAPTIVE = 5 }
 #define HASH_SIZE (1u << HASH_BITS)
 
 struct png_encoder {
-  struct libdeflate_compressor *comp_pal, *comp_rgb;
+  struct libdeflate_compressor *comp; /* allocated once, in png_encoder_new */
   unsigned char *filt; /* filtered scanlines (the zlib input) */
   size_t filt_cap;
   unsigned char *rows; /* prev + cur converted rows (+5 trial rows) */
@@ -76,11 +72,9 @@ struct png_encoder {
 png_encoder *png_encoder_new(void) {
   png_encoder *enc = calloc(1, sizeof *enc);
   if (!enc) return NULL;
-  /* both allocated up front so that encode() never allocates them */
-  enc->comp_pal = libdeflate_alloc_compressor(PNG_ENCODE_LEVEL_PAL);
-  enc->comp_rgb = libdeflate_alloc_compressor(PNG_ENCODE_LEVEL_RGB);
-  if (!enc->comp_pal || !enc->comp_rgb) {
-    png_encoder_free(enc);
+  enc->comp = libdeflate_alloc_compressor(PNG_ENCODE_LEVEL);
+  if (!enc->comp) {
+    free(enc);
     return NULL;
   }
   return enc;
@@ -88,8 +82,7 @@ png_encoder *png_encoder_new(void) {
 
 void png_encoder_free(png_encoder *enc) {
   if (!enc) return;
-  libdeflate_free_compressor(enc->comp_pal);
-  libdeflate_free_compressor(enc->comp_rgb);
+  libdeflate_free_compressor(enc->comp);
   free(enc->filt);
   free(enc->rows);
   free(enc->out);
@@ -438,6 +431,37 @@ static void pal_up_inplace(unsigned char *buf, size_t row, size_t h) {
   }
 }
 
+/* Converts and filters an RGB (opaque) or RGBA image into enc->filt;
+ * returns the number of bytes written. */
+static size_t filter_truecolor(png_encoder *enc, const unsigned char *data, int width,
+                               int height, size_t stride, int opaque) {
+  const size_t w = (size_t)width, h = (size_t)height;
+  const size_t bpp = opaque ? 3 : 4, rb = bpp * w;
+  if (opaque && (PNG_ENCODE_RGB_FILTER == F_UP || PNG_ENCODE_RGB_FILTER == F_PAETH)) {
+    /* fused conversion + filter, straight from the source rows */
+    for (size_t y = 0; y < h; y++) {
+      unsigned char *d = enc->filt + y * (rb + 1);
+      const unsigned char *src = data + y * stride, *up = y ? src - stride : NULL;
+      d[0] = PNG_ENCODE_RGB_FILTER;
+      if (PNG_ENCODE_RGB_FILTER == F_UP) rgb_up_row(d + 1, src, up, width);
+      else rgb_paeth_row(d + 1, src, up, width);
+    }
+  } else {
+    unsigned char *prev = enc->rows, *cur = enc->rows + rb, *trial = enc->rows + 2 * rb;
+    memset(prev, 0, rb);
+    for (size_t y = 0; y < h; y++) {
+      const unsigned char *src = data + y * stride;
+      if (opaque) convert_rgb(cur, src, width);
+      else convert_rgba(cur, src, width);
+      filter_row(PNG_ENCODE_RGB_FILTER, enc->filt + y * (rb + 1), cur, prev, rb, bpp, trial);
+      unsigned char *t = prev;
+      prev = cur;
+      cur = t;
+    }
+  }
+  return h * (rb + 1);
+}
+
 /* ---- encoder ------------------------------------------------------------ */
 
 static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -484,7 +508,7 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
   const size_t rgba_row = 1 + 4 * w;
   if (w > (SIZE_MAX - 1) / 4 / 7 || h > SIZE_MAX / rgba_row) return -1;
   const size_t filt_max = h * rgba_row;
-  size_t bound = libdeflate_zlib_compress_bound(NULL, filt_max); /* any level */
+  size_t bound = libdeflate_zlib_compress_bound(enc->comp, filt_max);
   if (bound < filt_max) return -1;
   const size_t max_idat = PNG_ENCODE_IDAT_MAX;
   const size_t nchunks_max = bound / max_idat + 1;
@@ -533,29 +557,8 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
       }
     }
   } else {
-    const size_t bpp = opaque ? 3 : 4;
-    const size_t rb = bpp * w;
     color_type = opaque ? 2 : 6;
-    unsigned char *prev = enc->rows, *cur = enc->rows + rb, *trial = enc->rows + 2 * rb;
-    memset(prev, 0, rb);
-    if (opaque && (PNG_ENCODE_RGB_FILTER == F_UP || PNG_ENCODE_RGB_FILTER == F_PAETH)) {
-      for (size_t y = 0; y < h; y++) {
-        unsigned char *d = enc->filt + y * (rb + 1);
-        const unsigned char *src = data + y * sstride, *up = y ? src - sstride : NULL;
-        d[0] = PNG_ENCODE_RGB_FILTER;
-        if (PNG_ENCODE_RGB_FILTER == F_UP) rgb_up_row(d + 1, src, up, width);
-        else rgb_paeth_row(d + 1, src, up, width);
-      }
-    } else for (size_t y = 0; y < h; y++) {
-      const unsigned char *src = data + y * sstride;
-      if (opaque) convert_rgb(cur, src, width);
-      else convert_rgba(cur, src, width);
-      filter_row(PNG_ENCODE_RGB_FILTER, enc->filt + y * (rb + 1), cur, prev, rb, bpp, trial);
-      unsigned char *t = prev;
-      prev = cur;
-      cur = t;
-    }
-    filt_len = h * (rb + 1);
+    filt_len = filter_truecolor(enc, data, width, height, sstride, opaque);
   }
 
   /* Header: signature, IHDR, sRGB, pHYs, PLTE, tRNS. */
@@ -602,8 +605,7 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
   /* IDAT: compress straight into place after the first chunk header. */
   unsigned char *zdata = p + 8;
   size_t avail = (size_t)(enc->out + enc->out_cap - zdata);
-  size_t zlen = libdeflate_zlib_compress(is_pal ? enc->comp_pal : enc->comp_rgb, enc->filt,
-                                         filt_len, zdata, avail);
+  size_t zlen = libdeflate_zlib_compress(enc->comp, enc->filt, filt_len, zdata, avail);
   if (zlen == 0) return -1; /* cannot happen: avail >= bound */
   size_t nchunks = (zlen + max_idat - 1) / max_idat;
   /* Split oversized streams: move chunk k's payload up by 12*k bytes, last

@@ -38,6 +38,13 @@ typedef struct spec_doc {
 /* Parse text (YAML or JSON) into a doc whose nodes live in `a`.  Errors go
  * to d, located at path:line:col.  Returns NULL root on a syntax error. */
 spec_node *spec_parse(arena *a, const char *path, const char *text, size_t len, diag_list *d);
+/* Limits for one parse; a 0 field means the default from base/limits.h. */
+typedef struct spec_limits {
+  int max_depth;           /* LIMIT_DEPTH */
+  size_t max_string_bytes; /* LIMIT_STRING_BYTES */
+} spec_limits;
+spec_node *spec_parse_ex(arena *a, const char *path, const char *text, size_t len, const spec_limits *lim,
+                         diag_list *d);
 
 /* Typed access.  The *_get helpers add a located error to d and return -1
  * when the node has the wrong type, saying what was expected and found. */

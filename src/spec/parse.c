@@ -153,6 +153,11 @@ static void report_parser_error(yaml_parser_t *p, const char *path, const char *
 }
 
 spec_node *spec_parse(arena *a, const char *path, const char *text, size_t len, diag_list *d) {
+  return spec_parse_ex(a, path, text, len, NULL, d);
+}
+
+spec_node *spec_parse_ex(arena *a, const char *path, const char *text, size_t len, const spec_limits *lim,
+                         diag_list *d) {
   yaml_parser_t parser;
   yaml_document_t doc;
   if (!yaml_parser_initialize(&parser)) {

@@ -273,6 +273,18 @@ typedef struct punct_marks {
   int start[64], end[64];
 } punct_marks;
 
+/* Adjacent-mark compression by default only where the marks sit in one
+ * half of the em (Simplified Chinese, Japanese); Traditional Chinese
+ * centres them, and Korean uses Western punctuation. */
+static int punct_compresses(const char *lang) {
+  if (!lang) return 1;
+  if (!strncasecmp(lang, "ja", 2)) return 1;
+  if (!strncasecmp(lang, "zh", 2))
+    return !(strcasecmp(lang, "zh-TW") == 0 || strcasecmp(lang, "zh-HK") == 0 || strcasecmp(lang, "zh-MO") == 0 ||
+             strncasecmp(lang, "zh-Hant", 7) == 0);
+  return 0;
+}
+
 static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_style *st, double width,
                                 int max_lines, const punct_marks *pm, char **plain_out) {
   PangoLanguage *lang = pango_language_from_string(st->lang ? st->lang : "zh-CN");
@@ -294,7 +306,8 @@ static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_sty
     pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)lround(st->letter_spacing * PANGO_SCALE)));
   if (st->autospace) text_autospace(plain, attrs, st->size, st->letter_spacing);
   text_breaks_apply(plain, attrs);
-  if (st->punctuation != TEXT_PUNCT_NONE) text_punct_compress_pairs(plain, attrs);
+  if (st->punctuation == TEXT_PUNCT_COMPRESS || (st->punctuation == TEXT_PUNCT_AUTO && punct_compresses(st->lang)))
+    text_punct_compress_pairs(plain, attrs);
   if (pm)
     for (int i = 0; i < pm->n; i++) text_punct_compress_at(attrs, pm->start[i], pm->end[i]);
   pango_layout_set_text(lay, plain, -1);
@@ -524,10 +537,15 @@ static text_box *extract(text_engine *e, PangoLayout *lay, const char *plain, co
    * gap belongs after it, so the character moves back by the half, and a
    * character that starts a line pushes the rest of its line forward. */
   double as_half = st->autospace ? text_autospace_amount(st->size) / 2 : 0;
+  /* Where a line grows when its first character carries a gap: to the
+   * right when left-aligned, to the left when right-aligned. */
+  double grow_left = 0;
+  if (pango_layout_get_width(lay) > 0)
+    grow_left = st->align == TEXT_RIGHT ? 1 : st->align == TEXT_CENTER ? 0.5 : 0;
   it = pango_layout_get_iter(lay);
   PangoLayoutLine *cur_line = NULL;
   double line_shift = 0;
-  int first_in_line = 0;
+  int first_in_line = 0, line_no = -1;
   do {
     PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
     PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
@@ -535,18 +553,34 @@ static text_box *extract(text_engine *e, PangoLayout *lay, const char *plain, co
       cur_line = line;
       line_shift = 0;
       first_in_line = 1;
+      line_no++;
     }
     if (!run) continue;
     PangoRectangle rr;
     pango_layout_iter_get_run_extents(it, NULL, &rr);
     double baseline = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+    int spaced = as_half > 0 && text_autospace_at(plain, run->item->offset, run->item->length);
+    if (spaced && first_in_line) {
+      line_shift = -as_half * grow_left;
+      if (line_no < box->nlines) {
+        text_line *tl = &box->lines[line_no];
+        tl->width += as_half;
+        if (box->vertical) {
+          tl->baseline += line_shift;
+          if (tl->baseline + tl->width > box->height) box->height = tl->baseline + tl->width;
+        } else {
+          tl->x += line_shift;
+          if (tl->x + tl->width > box->width) box->width = tl->x + tl->width;
+        }
+      }
+    }
     double x = rr.x / (double)PANGO_SCALE - x0 + line_shift;
     if (box->vertical && !PANGO_GRAVITY_IS_VERTICAL(run->item->analysis.gravity)) {
       PangoFontDescription *rd = pango_font_describe_with_absolute_size(run->item->analysis.font);
       baseline += central_offset(run->item->analysis.font, pango_font_description_get_size(rd) / (double)PANGO_SCALE);
       pango_font_description_free(rd);
     }
-    if (as_half > 0 && text_autospace_at(plain, run->item->offset, run->item->length)) {
+    if (spaced) {
       if (first_in_line)
         line_shift += as_half;
       else
@@ -713,12 +747,20 @@ void text_engine_census_start(text_engine *e) {
   e->ncensus = 0;
 }
 
+void text_engine_census_stop(text_engine *e) {
+  if (e->census_index) g_hash_table_destroy(e->census_index);
+  e->census_index = NULL;
+  free(e->census);
+  e->census = NULL;
+  e->ncensus = e->capcensus = 0;
+}
+
 int text_engine_census_report(text_engine *e, text_font_report_fn fn, void *ud) {
   int bad = 0;
   for (int i = 0; i < e->ncensus; i++) {
     const census_entry *c = &e->census[i];
     if (c->status != TEXT_FONT_PRIMARY) bad++;
-    if (fn) fn(ud, c->ch, c->font ? c->font->family : NULL, c->font ? c->font->file : NULL, c->status);
+    if (fn) fn(ud, c->ch, c->lang, c->font ? c->font->family : NULL, c->font ? c->font->file : NULL, c->status);
   }
   return bad;
 }

@@ -122,17 +122,22 @@ const text_box *text_layout_vertical_label(text_engine *e, const char *utf8, con
 /* Which font draws each character (huitu check --fonts).  For every
  * distinct character of utf8 in lang (NULL = zh-CN), in order of first
  * appearance, calls fn with the family and file of the font that draws it
- * and its status.  Returns the number of characters that are not
+ * (NULL when none does) and its status: PRIMARY = the first family for
+ * the lang (text_families_for_lang), FALLBACK = another font (a later
+ * family in the list, e.g. the SC bundle for ja when Noto CJK JP is not
+ * installed, or a system font), MISSING = no font (tofu).  Whitespace and
+ * control characters are not listed.  Returns the number of characters that are not
  * TEXT_FONT_PRIMARY. */
 typedef enum { TEXT_FONT_PRIMARY, TEXT_FONT_FALLBACK, TEXT_FONT_MISSING } text_font_status;
-typedef void (*text_font_report_fn)(void *ud, uint32_t ch, const char *family, const char *file,
-                                    text_font_status status);
+typedef void (*text_font_report_fn)(void *ud, uint32_t ch, const char *lang, const char *family,
+                                    const char *file, text_font_status status);
 int text_font_report(text_engine *e, const char *utf8, const char *lang, text_font_report_fn fn, void *ud);
 /* The same for everything the engine lays out from now on (e.g. a whole
  * document's render): text_engine_census_start() then, after layout,
  * text_engine_census_report() (each character once per lang). */
 void text_engine_census_start(text_engine *e);
 int text_engine_census_report(text_engine *e, text_font_report_fn fn, void *ud);
+void text_engine_census_stop(text_engine *e); /* forget it, stop recording */
 
 /* For backends. */
 const char *text_font_family(const text_font *f);

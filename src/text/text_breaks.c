@@ -201,8 +201,8 @@ static void add_halt(PangoAttrList *attrs, int start, int end) {
 /* Adjacent punctuation (」。 ，「 ）、 。」): the pair takes 1.5 em instead
  * of 2 (clreq 3.1.6, JIS X 4051 §4.3): the first mark is set half-width
  * when it is a closing one, otherwise the second when it is an opening
- * one.  Curly quotes are skipped for zh-CN: in a Latin-width context they
- * are proportional already. */
+ * one.  Curly quotes are included: where the font draws them proportional
+ * (Noto CJK JP and KR) `halt` does not cover them and nothing changes. */
 void text_punct_compress_pairs(const char *text, PangoAttrList *attrs) {
   gunichar *c;
   int *off;
@@ -210,8 +210,6 @@ void text_punct_compress_pairs(const char *text, PangoAttrList *attrs) {
   for (int i = 0; i + 1 < n; i++) {
     gunichar a = c[i], b = c[i + 1];
     if (!text_is_fw_punct(a) || !text_is_fw_punct(b)) continue;
-    if (a == 0x201C || a == 0x201D || a == 0x2018 || a == 0x2019) continue;
-    if (b == 0x201C || b == 0x201D || b == 0x2018 || b == 0x2019) continue;
     if (is_fw_closing(a))
       add_halt(attrs, off[i], off[i + 1]);
     else if (is_fw_opening(b))

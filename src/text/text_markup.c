@@ -118,8 +118,11 @@ void text_autospace(const char *text, PangoAttrList *attrs, double size, double 
   while (*p) {
     gunichar c = g_utf8_get_char(p);
     if (prev_at && is_boundary(prev, c)) {
-      PangoAttribute *a =
-          pango_attr_letter_spacing_new((int)lround((text_autospace_amount(size) + letter_spacing) * PANGO_SCALE));
+      /* Odd on purpose: Pango rounds the halves of a letter-spacing that is
+       * a whole number of pixels to whole pixels (3 + 2 for 5px), and
+       * extract() relies on two equal halves. */
+      PangoAttribute *a = pango_attr_letter_spacing_new(
+          (int)lround((text_autospace_amount(size) + letter_spacing) * PANGO_SCALE) | 1);
       a->start_index = (guint)(prev_at - text);
       a->end_index = (guint)(p - text);
       pango_attr_list_insert(attrs, a);

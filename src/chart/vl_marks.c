@@ -1,0 +1,907 @@
+/* Marks: one pass over a unit's prepared rows, emitting scene items with
+ * roles "mark.<type>".  Positions come from the shared scales. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart/numfmt.h"
+#include "chart/timefmt.h"
+#include "chart/vl.h"
+
+static const char *const roles[MK_LAST] = {"mark.bar", "mark.line", "mark.area", "mark.point", "mark.circle",
+                                           "mark.square", "mark.rule", "mark.tick", "mark.rect", "mark.text",
+                                           "mark.arc"};
+
+typedef struct env {
+  chart *c;
+  layout_ctx *lc;
+  vl_unit *u;
+  const vl_scales *sc;
+  double px, py, pw, ph;
+  int col[CH_LAST];
+} env;
+
+static cell *cval(env *e, cell *row, int k) { return e->col[k] >= 0 ? &row[e->col[k]] : NULL; }
+
+/* Position (relative to the plot) of channel k (x/x2/y/y2/xOffset/...) for a row. */
+static double pos(env *e, int k, cell *row) {
+  int slot = k == CH_X2 ? CH_X : k == CH_Y2 ? CH_Y : k;
+  const vl_channel *ch = &e->u->ch[k];
+  const vscale *s = e->sc->s[slot];
+  if (!ch->on) return NAN;
+  if (ch->has_value && !ch->field) {
+    if (ch->value.type == EXPR_NUM) return ch->value.num;
+    if (ch->value.type == EXPR_STR && !strcmp(ch->value.str, "width")) return e->pw;
+    if (ch->value.type == EXPR_STR && !strcmp(ch->value.str, "height")) return e->ph;
+    return NAN;
+  }
+  if (!s) return NAN;
+  const cell *v = ch->has_datum && !ch->field ? &ch->datum : cval(e, row, k);
+  if (!v || cell_is_null(v)) return NAN;
+  if (s->disc) return vl_scale_key(s, vl_cell_key(e->c, ch, v, e->lc->a));
+  return vl_scale(s, v);
+}
+
+static double baseline(const vscale *s) {
+  if (!s || s->disc) return NAN;
+  double z = 0;
+  double lo = s->d0 < s->d1 ? s->d0 : s->d1, hi = s->d0 < s->d1 ? s->d1 : s->d0;
+  if (s->type == SCL_LOG) z = lo;
+  if (z < lo) z = lo;
+  if (z > hi) z = hi;
+  return vl_scale_num(s, z);
+}
+
+static double luminance(uint32_t c) {
+  double r = ((c >> 24) & 0xff) / 255.0, g = ((c >> 16) & 0xff) / 255.0, b = ((c >> 8) & 0xff) / 255.0;
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+static uint32_t row_color(env *e, cell *row, int *has) {
+  static const int cks[] = {CH_COLOR, CH_FILL, CH_STROKE};
+  for (int i = 0; i < 3; i++) {
+    const vl_channel *ch = &e->u->ch[cks[i]];
+    if (!ch->on) continue;
+    if (ch->has_value && !ch->field) {
+      uint32_t col;
+      if (ch->value.type == EXPR_STR && keys_parse_color(ch->value.str, &col) == 0) {
+        *has = 1;
+        return col;
+      }
+      continue;
+    }
+    const vscale *s = e->sc->s[cks[i]];
+    const cell *v = ch->has_datum && !ch->field ? &ch->datum : cval(e, row, cks[i]);
+    if (!s || !v) continue;
+    *has = 1;
+    if (s->disc) return vl_scale_color_key(s, vl_cell_key(e->c, ch, v, e->lc->a), NAN);
+    return vl_scale_color_key(s, "", s->temporal ? vl_time_value(v) : cell_number(v));
+  }
+  *has = 0;
+  const vl_mark *m = &e->u->mark;
+  if (m->fill & 0xff) return m->fill;
+  if (m->color & 0xff) return m->color;
+  if (m->stroke & 0xff) return m->stroke;
+  return vl_default_color(e->c);
+}
+
+static double row_opacity(env *e, cell *row) {
+  const vl_channel *ch = &e->u->ch[CH_OPACITY];
+  double o = isnan(e->u->mark.opacity) ? 1 : e->u->mark.opacity;
+  if (!ch->on) return o;
+  if (ch->has_value && ch->value.type == EXPR_NUM) return ch->value.num;
+  const vscale *s = e->sc->s[CH_OPACITY];
+  const cell *v = cval(e, row, CH_OPACITY);
+  if (!s || !v) return o;
+  if (s->disc) {
+    int i = vl_scale_cat(s, vl_cell_key(e->c, ch, v, e->lc->a));
+    return s->ncats > 1 ? 0.3 + 0.7 * i / (s->ncats - 1) : 1;
+  }
+  return 0.3 + 0.6 * vl_scale_t(s, cell_number(v));
+}
+
+static double row_size(env *e, cell *row, double dflt) {
+  const vl_channel *ch = &e->u->ch[CH_SIZE];
+  double sz = isnan(e->u->mark.size) ? dflt : e->u->mark.size;
+  if (!ch->on) return sz;
+  if (ch->has_value && ch->value.type == EXPR_NUM) return ch->value.num;
+  const vscale *s = e->sc->s[CH_SIZE];
+  const cell *v = cval(e, row, CH_SIZE);
+  if (!s || !v) return sz;
+  const spec_node *r = ch->scale.range;
+  double lo = 12, hi = 400;
+  if (e->u->mark.type == MK_BAR || e->u->mark.type == MK_TICK) lo = 2, hi = 30;
+  if (e->u->mark.type == MK_TEXT) lo = 9, hi = 28;
+  if (e->u->mark.type == MK_LINE || e->u->mark.type == MK_RULE) lo = 1, hi = 6;
+  if (r && r->kind == SPEC_SEQ && r->n >= 2) {
+    cell a = cell_from_node(r->items[0]), b = cell_from_node(r->items[r->n - 1]);
+    lo = cell_number(&a);
+    hi = cell_number(&b);
+  }
+  if (s->disc) {
+    int i = vl_scale_cat(s, vl_cell_key(e->c, ch, v, e->lc->a));
+    return s->ncats > 1 ? lo + (hi - lo) * i / (s->ncats - 1) : hi;
+  }
+  double t = vl_scale_t(s, cell_number(v));
+  if (s->type == SCL_LINEAR && s->zero) t = fabs(cell_number(v)) / (fabs(s->d1) > 0 ? fabs(s->d1) : 1);
+  return lo * (s->zero ? 0 : 1) + t * (hi - lo * (s->zero ? 0 : 1));
+}
+
+static int row_cat(env *e, cell *row, int k) {
+  const vl_channel *ch = &e->u->ch[k];
+  const vscale *s = e->sc->s[k];
+  const cell *v = cval(e, row, k);
+  if (!ch->on || !s || !v || !s->disc) return 0;
+  int i = vl_scale_cat(s, vl_cell_key(e->c, ch, v, e->lc->a));
+  return i < 0 ? 0 : i;
+}
+
+static const char *row_text(env *e, cell *row) {
+  const vl_channel *ch = &e->u->ch[CH_TEXT];
+  if (!ch->on) return e->u->mark.text;
+  if (ch->has_value && !ch->field) return cell_string(&ch->value, e->lc->a);
+  const cell *v = ch->has_datum ? &ch->datum : cval(e, row, CH_TEXT);
+  if (!v || cell_is_null(v)) return NULL;
+  if (ch->type == TY_T || ch->timeunit || ch->format_time) {
+    if (ch->timeunit) return vl_cell_key(e->c, ch, v, e->lc->a);
+    char tb[64];
+    timefmt_format(ch->format ? ch->format : "%Y-%m-%d", vl_time_value(v), tb, sizeof tb);
+    return arena_strdup(e->lc->a, tb);
+  }
+  if (ch->type == TY_Q || v->type == EXPR_NUM) {
+    double x = cell_number(v);
+    if (isfinite(x)) {
+      numfmt f;
+      char tb[64];
+      if (ch->format) numfmt_parse(ch->format, &f, NULL, 0);
+      else numfmt_parse("~r", &f, NULL, 0);
+      if (!ch->format) return cell_string(v, e->lc->a);
+      numfmt_format(&f, x, tb, sizeof tb);
+      return arena_strdup(e->lc->a, tb);
+    }
+  }
+  return cell_string(v, e->lc->a);
+}
+
+static sc_style fill_style(uint32_t col, double opacity) {
+  sc_style st = scene_fill(col);
+  st.opacity = (float)(opacity < 0 ? 0 : opacity > 1 ? 1 : opacity);
+  return st;
+}
+
+/* rectangle with the corners on one side rounded (the bar's end) */
+static void bar_rect(env *e, double x0, double y0, double x1, double y1, sc_style st, double r_all, double r_end,
+                     int end_side /* 0 top,1 right,2 bottom,3 left */) {
+  double x = x0 < x1 ? x0 : x1, y = y0 < y1 ? y0 : y1, w = fabs(x1 - x0), h = fabs(y1 - y0);
+  if (!(r_end > 0)) {
+    sc_item *it = scene_rect(e->lc->sc, e->px + x, e->py + y, w, h, st, roles[MK_BAR]);
+    if (r_all > 0) it->rx = r_all < w / 2 && r_all < h / 2 ? r_all : (w < h ? w : h) / 2;
+    return;
+  }
+  double r = r_end;
+  if (r > w / 2) r = w / 2;
+  if (r > h / 2) r = h / 2;
+  double X = e->px + x, Y = e->py + y;
+  double k = 0.5523 * r;
+  scene_path_begin(e->lc->sc, st, roles[MK_BAR]);
+  if (end_side == 0) {
+    scene_move(e->lc->sc, X, Y + h);
+    scene_line(e->lc->sc, X, Y + r);
+    scene_curve(e->lc->sc, X, Y + r - k, X + r - k, Y, X + r, Y);
+    scene_line(e->lc->sc, X + w - r, Y);
+    scene_curve(e->lc->sc, X + w - r + k, Y, X + w, Y + r - k, X + w, Y + r);
+    scene_line(e->lc->sc, X + w, Y + h);
+  } else if (end_side == 2) {
+    scene_move(e->lc->sc, X, Y);
+    scene_line(e->lc->sc, X + w, Y);
+    scene_line(e->lc->sc, X + w, Y + h - r);
+    scene_curve(e->lc->sc, X + w, Y + h - r + k, X + w - r + k, Y + h, X + w - r, Y + h);
+    scene_line(e->lc->sc, X + r, Y + h);
+    scene_curve(e->lc->sc, X + r - k, Y + h, X, Y + h - r + k, X, Y + h - r);
+  } else if (end_side == 1) {
+    scene_move(e->lc->sc, X, Y);
+    scene_line(e->lc->sc, X + w - r, Y);
+    scene_curve(e->lc->sc, X + w - r + k, Y, X + w, Y + r - k, X + w, Y + r);
+    scene_line(e->lc->sc, X + w, Y + h - r);
+    scene_curve(e->lc->sc, X + w, Y + h - r + k, X + w - r + k, Y + h, X + w - r, Y + h);
+    scene_line(e->lc->sc, X, Y + h);
+  } else {
+    scene_move(e->lc->sc, X + w, Y);
+    scene_line(e->lc->sc, X + w, Y + h);
+    scene_line(e->lc->sc, X + r, Y + h);
+    scene_curve(e->lc->sc, X + r - k, Y + h, X, Y + h - r + k, X, Y + h - r);
+    scene_line(e->lc->sc, X, Y + r);
+    scene_curve(e->lc->sc, X, Y + r - k, X + r - k, Y, X + r, Y);
+  }
+  scene_close(e->lc->sc);
+  scene_path_end(e->lc->sc);
+}
+
+/* The band (centre, half width) a row occupies along a discrete/continuous dimension. */
+static int band_of(env *e, int dim, cell *row, double *centre, double *half, double cont_w) {
+  const vscale *s = e->sc->s[dim];
+  double p = pos(e, dim, row);
+  if (!isfinite(p)) return 0;
+  double bw = s && s->disc ? (s->bandwidth > 0 ? s->bandwidth : s->step * 0.7) : cont_w;
+  if (!s && e->u->ch[dim].on == 0) {
+    p = (dim == CH_X ? e->pw : e->ph) / 2;
+    bw = (dim == CH_X ? e->pw : e->ph) * 0.6;
+  }
+  int off = dim == CH_X ? CH_XOFF : CH_YOFF;
+  const vscale *os = e->sc->s[off];
+  if (e->u->ch[off].on && os && os->disc) {
+    vscale tmp = *os;
+    vl_scale_set_range(&tmp, 0, bw);
+    const cell *v = cval(e, row, off);
+    if (v) {
+      double q = vl_scale_key(&tmp, vl_cell_key(e->c, &e->u->ch[off], v, e->lc->a));
+      if (isfinite(q)) {
+        p = p - bw / 2 + q;
+        bw = tmp.bandwidth;
+      }
+    }
+  }
+  double band = e->u->mark.band_size;
+  if (!isnan(band)) bw = band < 0 ? -band : bw * band;
+  *centre = p;
+  *half = bw / 2;
+  return 1;
+}
+
+/* Minimum gap between distinct continuous positions (for bars on a continuous axis). */
+static double cont_width(env *e, int dim) {
+  dtable *t = e->u->data;
+  int n = t->nrows;
+  if (n < 1) return 10;
+  double *v = arena_alloc_array(e->lc->a, (size_t)n, sizeof(double));
+  int k = 0;
+  for (int r = 0; r < n; r++) {
+    double p = pos(e, dim, dtable_row(t, r));
+    if (isfinite(p)) v[k++] = p;
+  }
+  double best = dim == CH_X ? e->pw : e->ph;
+  for (int i = 0; i < k; i++)
+    for (int j = i + 1; j < k && j < i + 64; j++) {
+      double d = fabs(v[i] - v[j]);
+      if (d > 0.5 && d < best) best = d;
+    }
+  double w = best * 0.7;
+  if (w > 60) w = 60;
+  if (w < 1) w = 1;
+  if (k == 1) w = 20;
+  return w;
+}
+
+static void emit_bars(env *e, const int *mask) {
+  vl_unit *u = e->u;
+  dtable *t = u->data;
+  int hz = u->horizontal;
+  int dim = hz ? CH_Y : CH_X, val = hz ? CH_X : CH_Y, val2 = hz ? CH_X2 : CH_Y2, dim2 = hz ? CH_Y2 : CH_X2;
+  const vscale *vs = e->sc->s[val];
+  const vscale *ds = e->sc->s[dim];
+  double cw = ds && !ds->disc ? cont_width(e, dim) : 0;
+  double base = baseline(vs);
+  double r_all = isnan(u->mark.corner_radius) ? 0 : u->mark.corner_radius;
+  double r_end = isnan(u->mark.corner_radius_end) ? 0 : u->mark.corner_radius_end;
+  for (int r = 0; r < t->nrows; r++) {
+    if (mask && !mask[r]) continue;
+    cell *row = dtable_row(t, r);
+    double c0, half, v0, v1;
+    if (u->ch[dim2].on && ds && !ds->disc) { /* ranged along the dimension too (rect-like) */
+      double a = pos(e, dim, row), b = pos(e, dim2, row);
+      c0 = (a + b) / 2;
+      half = fabs(b - a) / 2;
+      if (!isfinite(c0)) continue;
+    } else if (!band_of(e, dim, row, &c0, &half, cw)) {
+      continue;
+    }
+    if (u->stack_ch == val) {
+      v0 = vl_scale_num(vs, row[u->c_lo].num);
+      v1 = vl_scale_num(vs, row[u->c_hi].num);
+    } else {
+      v1 = pos(e, val, row);
+      v0 = u->ch[val2].on ? pos(e, val2, row) : base;
+      if (!vs) v0 = hz ? 0 : e->ph, v1 = hz ? e->pw : 0;
+    }
+    if (!isfinite(v0) || !isfinite(v1)) continue;
+    int has;
+    uint32_t col = row_color(e, row, &has);
+    sc_style st = fill_style(col, row_opacity(e, row));
+    int end;
+    if (hz) {
+      end = v1 >= v0 ? 1 : 3;
+      bar_rect(e, v0, c0 - half, v1, c0 + half, st, r_all, r_end, end);
+    } else {
+      end = v1 <= v0 ? 0 : 2;
+      bar_rect(e, c0 - half, v0, c0 + half, v1, st, r_all, r_end, end);
+    }
+  }
+}
+
+/* ---- lines and areas ---- */
+
+typedef struct lpt {
+  double x, y, y0;
+  const char *g;
+  double ord;
+  int r;
+} lpt;
+
+static int lpt_cmp(const void *a, const void *b) {
+  const lpt *p = a, *q = b;
+  int g = strcmp(p->g, q->g);
+  if (g) return g;
+  if (p->ord != q->ord) return (p->ord > q->ord) - (p->ord < q->ord);
+  return p->r - q->r;
+}
+
+static void path_points(env *e, const lpt *p, int n, int interp, int hz, int first) {
+  scene *sc = e->lc->sc;
+#define PX(i) (e->px + p[i].x)
+#define PY(i) (e->py + p[i].y)
+  if (first) scene_move(sc, PX(0), PY(0));
+  else scene_line(sc, PX(0), PY(0));
+  if (interp == INTERP_STEP || interp == INTERP_STEP_AFTER || interp == INTERP_STEP_BEFORE) {
+    for (int i = 1; i < n; i++) {
+      if (interp == INTERP_STEP) {
+        if (!hz) {
+          double mx = (p[i - 1].x + p[i].x) / 2;
+          scene_line(sc, e->px + mx, PY(i - 1));
+          scene_line(sc, e->px + mx, PY(i));
+        } else {
+          double my = (p[i - 1].y + p[i].y) / 2;
+          scene_line(sc, PX(i - 1), e->py + my);
+          scene_line(sc, PX(i), e->py + my);
+        }
+      } else if (interp == INTERP_STEP_AFTER) {
+        scene_line(sc, PX(i), PY(i - 1));
+      } else {
+        scene_line(sc, PX(i - 1), PY(i));
+      }
+      scene_line(sc, PX(i), PY(i));
+    }
+    return;
+  }
+  if (interp == INTERP_MONOTONE && n > 2 && !hz) {
+    /* Fritsch-Carlson monotone cubic in x */
+    double *m = malloc(sizeof(double) * (size_t)n);
+    double *dl = malloc(sizeof(double) * (size_t)n);
+    for (int i = 0; i < n - 1; i++) {
+      double dx = p[i + 1].x - p[i].x;
+      dl[i] = dx != 0 ? (p[i + 1].y - p[i].y) / dx : 0;
+    }
+    m[0] = dl[0];
+    m[n - 1] = dl[n - 2];
+    for (int i = 1; i < n - 1; i++) m[i] = dl[i - 1] * dl[i] <= 0 ? 0 : (dl[i - 1] + dl[i]) / 2;
+    for (int i = 0; i < n - 1; i++) {
+      if (dl[i] == 0) {
+        m[i] = m[i + 1] = 0;
+        continue;
+      }
+      double a = m[i] / dl[i], b = m[i + 1] / dl[i], s = a * a + b * b;
+      if (s > 9) {
+        double t = 3 / sqrt(s);
+        m[i] = t * a * dl[i];
+        m[i + 1] = t * b * dl[i];
+      }
+    }
+    for (int i = 0; i < n - 1; i++) {
+      double h = (p[i + 1].x - p[i].x) / 3;
+      scene_curve(sc, PX(i) + h, PY(i) + m[i] * h, PX(i + 1) - h, PY(i + 1) - m[i + 1] * h, PX(i + 1), PY(i + 1));
+    }
+    free(m);
+    free(dl);
+    return;
+  }
+  for (int i = 1; i < n; i++) scene_line(sc, PX(i), PY(i));
+#undef PX
+#undef PY
+}
+
+static const char *group_key(env *e, cell *row) {
+  static const int gk[] = {CH_COLOR, CH_FILL, CH_STROKE, CH_DETAIL, CH_DASH, CH_OPACITY};
+  const char *g = "";
+  for (int i = 0; i < 6; i++) {
+    const cell *v = cval(e, row, gk[i]);
+    if (v && e->u->ch[gk[i]].type != TY_Q) g = arena_printf(e->lc->a, "%s\x1f%s", g, cell_string(v, e->lc->a));
+  }
+  return g;
+}
+
+static void emit_points_at(env *e, const lpt *p, int n, uint32_t col, double size);
+
+static void emit_lines(env *e, const int *mask, int area) {
+  vl_unit *u = e->u;
+  dtable *t = u->data;
+  int hz = area && u->horizontal;
+  if (!area) {
+    const vl_channel *x = &u->ch[CH_X], *y = &u->ch[CH_Y];
+    hz = y->on && vl_is_cont(y) && !vl_is_cont(x) && x->on && u->mark.orient != 0;
+    if (u->mark.orient == 1) hz = 1;
+  }
+  int dim = hz ? CH_Y : CH_X, val = hz ? CH_X : CH_Y, val2 = hz ? CH_X2 : CH_Y2;
+  const vscale *vs = e->sc->s[val];
+  double base = baseline(vs);
+  lpt *pts = arena_alloc_array(e->lc->a, (size_t)t->nrows + 1, sizeof *pts);
+  int n = 0;
+  for (int r = 0; r < t->nrows; r++) {
+    if (mask && !mask[r]) continue;
+    cell *row = dtable_row(t, r);
+    double d = pos(e, dim, row), v, v0 = base;
+    if (u->stack_ch == val) {
+      v0 = vl_scale_num(vs, row[u->c_lo].num);
+      v = vl_scale_num(vs, row[u->c_hi].num);
+    } else {
+      v = pos(e, val, row);
+      if (u->ch[val2].on) v0 = pos(e, val2, row);
+    }
+    if (!isfinite(d) || !isfinite(v)) continue;
+    double ord = d;
+    const cell *o = cval(e, row, CH_ORDER);
+    if (o) ord = cell_number(o);
+    pts[n++] = hz ? (lpt){v, d, v0, group_key(e, row), ord, r} : (lpt){d, v, v0, group_key(e, row), ord, r};
+  }
+  qsort(pts, (size_t)n, sizeof *pts, lpt_cmp);
+  int interp = u->mark.interpolate;
+  for (int i = 0; i < n;) {
+    int j = i;
+    while (j < n && !strcmp(pts[j].g, pts[i].g)) j++;
+    cell *row = dtable_row(t, pts[i].r);
+    int has;
+    uint32_t col = row_color(e, row, &has);
+    double op = row_opacity(e, row);
+    if (area) {
+      sc_style st = fill_style(col, isnan(u->mark.opacity) && !u->ch[CH_OPACITY].on ? 0.75 : op);
+      scene_path_begin(e->lc->sc, st, roles[MK_AREA]);
+      path_points(e, pts + i, j - i, interp, hz, 1);
+      /* back along the baseline */
+      lpt *back = arena_alloc_array(e->lc->a, (size_t)(j - i), sizeof *back);
+      for (int q = 0; q < j - i; q++) {
+        back[q] = pts[j - 1 - q];
+        if (hz) back[q].x = back[q].y0;
+        else back[q].y = back[q].y0;
+      }
+      path_points(e, back, j - i, interp == INTERP_MONOTONE ? INTERP_LINEAR : interp, hz, 0);
+      scene_close(e->lc->sc);
+      scene_path_end(e->lc->sc);
+      if (u->mark.line == 1) {
+        sc_style ls = scene_stroke(col, 2);
+        scene_path_begin(e->lc->sc, ls, roles[MK_LINE]);
+        path_points(e, pts + i, j - i, interp, hz, 1);
+        scene_path_end(e->lc->sc);
+      }
+    } else {
+      double sw = isnan(u->mark.stroke_width) ? 2 : u->mark.stroke_width;
+      if (u->ch[CH_SIZE].on) sw = row_size(e, row, sw);
+      sc_style st = scene_stroke(col, sw);
+      st.opacity = (float)op;
+      st.round_cap = 1;
+      int dk = row_cat(e, row, CH_DASH);
+      static const float dashes[][2] = {{1, 0}, {6, 3}, {2, 2}, {8, 3}, {4, 4}};
+      if (u->mark.ndash) {
+        for (int q = 0; q < u->mark.ndash; q++) st.dash[q] = (float)u->mark.dash[q];
+        st.ndash = u->mark.ndash;
+      } else if (u->ch[CH_DASH].on && dk % 5) {
+        st.dash[0] = dashes[dk % 5][0];
+        st.dash[1] = dashes[dk % 5][1];
+        st.ndash = 2;
+      }
+      if (j - i >= 2) {
+        scene_path_begin(e->lc->sc, st, roles[MK_LINE]);
+        path_points(e, pts + i, j - i, interp, hz, 1);
+        scene_path_end(e->lc->sc);
+      }
+      if (u->mark.point == 1 || j - i == 1) emit_points_at(e, pts + i, j - i, col, 0);
+    }
+    i = j;
+  }
+}
+
+static void shape_path(env *e, int shape, double cx, double cy, double size, sc_style st, const char *role) {
+  scene *sc = e->lc->sc;
+  double r = sqrt(size / M_PI), s = sqrt(size);
+  switch (shape) {
+  case 1: scene_rect(sc, cx - s / 2, cy - s / 2, s, s, st, role); return;
+  case 2:
+  case 4: {
+    double h = s * 1.15, dir = shape == 2 ? 1 : -1;
+    scene_path_begin(sc, st, role);
+    scene_move(sc, cx, cy - dir * h / 2);
+    scene_line(sc, cx + h / 2, cy + dir * h / 2);
+    scene_line(sc, cx - h / 2, cy + dir * h / 2);
+    scene_close(sc);
+    scene_path_end(sc);
+    return;
+  }
+  case 3: {
+    double h = s * 0.75;
+    scene_path_begin(sc, st, role);
+    scene_move(sc, cx, cy - h);
+    scene_line(sc, cx + h, cy);
+    scene_line(sc, cx, cy + h);
+    scene_line(sc, cx - h, cy);
+    scene_close(sc);
+    scene_path_end(sc);
+    return;
+  }
+  case 5: {
+    double h = s * 0.6, q = h / 3;
+    scene_path_begin(sc, st, role);
+    scene_move(sc, cx - q, cy - h);
+    scene_line(sc, cx + q, cy - h);
+    scene_line(sc, cx + q, cy - q);
+    scene_line(sc, cx + h, cy - q);
+    scene_line(sc, cx + h, cy + q);
+    scene_line(sc, cx + q, cy + q);
+    scene_line(sc, cx + q, cy + h);
+    scene_line(sc, cx - q, cy + h);
+    scene_line(sc, cx - q, cy + q);
+    scene_line(sc, cx - h, cy + q);
+    scene_line(sc, cx - h, cy - q);
+    scene_line(sc, cx - q, cy - q);
+    scene_close(sc);
+    scene_path_end(sc);
+    return;
+  }
+  default: scene_circle(sc, cx, cy, r, st, role);
+  }
+}
+
+static int named_shape(const char *s) {
+  if (!s) return 0;
+  static const char *const names[] = {"circle", "square", "triangle-up", "diamond", "triangle-down", "cross", NULL};
+  for (int i = 0; names[i]; i++)
+    if (!strcmp(names[i], s)) return i;
+  if (!strcmp(s, "triangle")) return 2;
+  return 0;
+}
+
+static void emit_points_at(env *e, const lpt *p, int n, uint32_t col, double size) {
+  for (int i = 0; i < n; i++) {
+    sc_style st = scene_fill(col);
+    double sz = size > 0 ? size : 36;
+    scene_circle(e->lc->sc, e->px + p[i].x, e->py + p[i].y, sqrt(sz / M_PI), st, roles[MK_POINT]);
+  }
+}
+
+static void emit_points(env *e, const int *mask) {
+  vl_unit *u = e->u;
+  dtable *t = u->data;
+  int mt = u->mark.type;
+  int filled = u->mark.filled >= 0 ? u->mark.filled : mt != MK_POINT;
+  for (int r = 0; r < t->nrows; r++) {
+    if (mask && !mask[r]) continue;
+    cell *row = dtable_row(t, r);
+    double x = u->ch[CH_X].on ? pos(e, CH_X, row) : e->pw / 2;
+    double y = u->ch[CH_Y].on ? pos(e, CH_Y, row) : e->ph / 2;
+    if (!isfinite(x) || !isfinite(y)) continue;
+    int has;
+    uint32_t col = row_color(e, row, &has);
+    double sz = row_size(e, row, 30);
+    int shape = mt == MK_SQUARE ? 1 : mt == MK_CIRCLE ? 0 : named_shape(u->mark.shape);
+    if (u->ch[CH_SHAPE].on) shape = row_cat(e, row, CH_SHAPE) % 6;
+    sc_style st;
+    if (filled) {
+      st = scene_fill(col);
+    } else {
+      st = scene_stroke(col, isnan(u->mark.stroke_width) ? 1.5 : u->mark.stroke_width);
+      st.fill = 0xffffff00;
+    }
+    st.opacity = (float)row_opacity(e, row);
+    if (isnan(u->mark.opacity) && !u->ch[CH_OPACITY].on && filled) st.opacity = 0.85f;
+    shape_path(e, shape, e->px + x, e->py + y, sz, st, roles[mt]);
+  }
+}
+
+static void emit_rules(env *e, const int *mask) {
+  vl_unit *u = e->u;
+  dtable *t = u->data;
+  int nrows = t->nrows;
+  int datum_only = 1;
+  for (int k = 0; k < CH_LAST; k++)
+    if (u->ch[k].on && u->ch[k].field) datum_only = 0;
+  if (datum_only && nrows > 1) nrows = 1;
+  for (int r = 0; r < nrows; r++) {
+    if (mask && !mask[r]) continue;
+    cell *row = dtable_row(t, r);
+    int hx = u->ch[CH_X].on, hy = u->ch[CH_Y].on, hx2 = u->ch[CH_X2].on, hy2 = u->ch[CH_Y2].on;
+    double x0, x1, y0, y1;
+    if (hx && !hy) {
+      x0 = x1 = pos(e, CH_X, row);
+      y0 = hy2 ? pos(e, CH_Y2, row) : 0;
+      y1 = e->ph;
+    } else if (hy && !hx) {
+      y0 = y1 = pos(e, CH_Y, row);
+      x0 = 0;
+      x1 = hx2 ? pos(e, CH_X2, row) : e->pw;
+    } else if (hx && hy && hx2 && !hy2) {
+      x0 = pos(e, CH_X, row), x1 = pos(e, CH_X2, row), y0 = y1 = pos(e, CH_Y, row);
+    } else if (hx && hy && hy2 && !hx2) {
+      y0 = pos(e, CH_Y, row), y1 = pos(e, CH_Y2, row), x0 = x1 = pos(e, CH_X, row);
+    } else if (hx && hy) {
+      x0 = pos(e, CH_X, row), y0 = pos(e, CH_Y, row);
+      x1 = hx2 ? pos(e, CH_X2, row) : x0;
+      y1 = hy2 ? pos(e, CH_Y2, row) : y0;
+    } else {
+      continue;
+    }
+    if (!isfinite(x0) || !isfinite(x1) || !isfinite(y0) || !isfinite(y1)) continue;
+    int has;
+    uint32_t col = row_color(e, row, &has);
+    if (!has && !(u->mark.color & 0xff) && !(u->mark.stroke & 0xff)) col = 0x1f2933ff;
+    sc_style st = scene_stroke(col, isnan(u->mark.stroke_width) ? 1 : u->mark.stroke_width);
+    st.opacity = (float)row_opacity(e, row);
+    for (int q = 0; q < u->mark.ndash; q++) st.dash[q] = (float)u->mark.dash[q];
+    st.ndash = u->mark.ndash;
+    scene_path_begin(e->lc->sc, st, roles[MK_RULE]);
+    scene_move(e->lc->sc, e->px + x0, e->py + y0);
+    scene_line(e->lc->sc, e->px + x1, e->py + y1);
+    scene_path_end(e->lc->sc);
+  }
+}
+
+static void emit_ticks(env *e, const int *mask) {
+  vl_unit *u = e->u;
+  dtable *t = u->data;
+  const vl_channel *x = &u->ch[CH_X], *y = &u->ch[CH_Y];
+  int vertical = !(y->on && vl_is_cont(y) && (!x->on || !vl_is_cont(x))); /* vertical tick marks */
+  for (int r = 0; r < t->nrows; r++) {
+    if (mask && !mask[r]) continue;
+    cell *row = dtable_row(t, r);
+    double c, half;
+    int has;
+    uint32_t col = row_color(e, row, &has);
+    double th = isnan(u->mark.thickness) ? 1 : u->mark.thickness;
+    sc_style st = fill_style(col, isnan(u->mark.opacity) ? 0.8 : u->mark.opacity);
+    if (vertical) {
+      double px = pos(e, CH_X, row);
+      if (!isfinite(px)) continue;
+      if (y->on && e->sc->s[CH_Y] && e->sc->s[CH_Y]->disc) {
+        if (!band_of(e, CH_Y, row, &c, &half, 0)) continue;
+        half = e->sc->s[CH_Y]->step * 0.375;
+      } else {
+        c = y->on ? pos(e, CH_Y, row) : e->ph / 2;
+        half = isnan(u->mark.size) ? 9 : u->mark.size / 2;
+      }
+      scene_rect(e->lc->sc, e->px + px - th / 2, e->py + c - half, th, 2 * half, st, roles[MK_TICK]);
+    } else {
+      double py = pos(e, CH_Y, row);
+      if (!isfinite(py)) continue;
+      if (x->on && e->sc->s[CH_X] && e->sc->s[CH_X]->disc) {
+        if (!band_of(e, CH_X, row, &c, &half, 0)) continue;
+        half = e->sc->s[CH_X]->step * 0.375;
+      } else {
+        c = x->on ? pos(e, CH_X, row) : e->pw / 2;
+        half = isnan(u->mark.size) ? 9 : u->mark.size / 2;
+      }
+      scene_rect(e->lc->sc, e->px + c - half, e->py + py - th / 2, 2 * half, th, st, roles[MK_TICK]);
+    }
+  }
+}
+
+static void emit_rects(env *e, const int *mask) {
+  vl_unit *u = e->u;
+  dtable *t = u->data;
+  for (int r = 0; r < t->nrows; r++) {
+    if (mask && !mask[r]) continue;
+    cell *row = dtable_row(t, r);
+    double x0, x1, y0, y1, c, h;
+    const vscale *xs = e->sc->s[CH_X], *ys = e->sc->s[CH_Y];
+    if (u->ch[CH_X2].on) x0 = pos(e, CH_X, row), x1 = pos(e, CH_X2, row);
+    else if (xs && xs->disc) {
+      if (!band_of(e, CH_X, row, &c, &h, 0)) continue;
+      h = xs->step / 2;
+      x0 = c - h, x1 = c + h;
+    } else if (!u->ch[CH_X].on) x0 = 0, x1 = e->pw;
+    else {
+      double w = cont_width(e, CH_X) / 0.7;
+      c = pos(e, CH_X, row);
+      x0 = c - w / 2, x1 = c + w / 2;
+    }
+    if (u->ch[CH_Y2].on) y0 = pos(e, CH_Y, row), y1 = pos(e, CH_Y2, row);
+    else if (ys && ys->disc) {
+      if (!band_of(e, CH_Y, row, &c, &h, 0)) continue;
+      h = ys->step / 2;
+      y0 = c - h, y1 = c + h;
+    } else if (!u->ch[CH_Y].on) y0 = 0, y1 = e->ph;
+    else {
+      double w = cont_width(e, CH_Y) / 0.7;
+      c = pos(e, CH_Y, row);
+      y0 = c - w / 2, y1 = c + w / 2;
+    }
+    if (!isfinite(x0) || !isfinite(x1) || !isfinite(y0) || !isfinite(y1)) continue;
+    int has;
+    uint32_t col = row_color(e, row, &has);
+    sc_style st = fill_style(col, row_opacity(e, row));
+    double x = x0 < x1 ? x0 : x1, y = y0 < y1 ? y0 : y1;
+    sc_item *it = scene_rect(e->lc->sc, e->px + x, e->py + y, fabs(x1 - x0), fabs(y1 - y0), st, roles[MK_RECT]);
+    if (!isnan(u->mark.corner_radius)) it->rx = u->mark.corner_radius;
+  }
+}
+
+/* arcs: theta stacked into [0, total], angle 0 at 12 o'clock, clockwise */
+static void arc_geom(env *e, cell *row, double *a0, double *a1, double *r0, double *r1, double *cx, double *cy) {
+  vl_unit *u = e->u;
+  const vscale *ts = e->sc->s[CH_THETA];
+  *cx = e->pw / 2;
+  *cy = e->ph / 2;
+  double R = (e->pw < e->ph ? e->pw : e->ph) / 2;
+  double lo = 0, hi = 0;
+  if (u->stack_ch == CH_THETA) {
+    lo = row[u->c_lo].num;
+    hi = row[u->c_hi].num;
+  } else if (u->ch[CH_THETA].on) {
+    const cell *v = cval(e, row, CH_THETA);
+    hi = v ? cell_number(v) : 0;
+    const cell *v2 = cval(e, row, CH_THETA2);
+    lo = v2 ? cell_number(v2) : 0;
+  } else {
+    hi = 1;
+  }
+  double d0 = ts ? ts->d0 : 0, d1 = ts ? ts->d1 : 1;
+  double span = d1 - d0 > 0 ? d1 - d0 : 1;
+  *a0 = (lo - d0) / span * 2 * M_PI;
+  *a1 = (hi - d0) / span * 2 * M_PI;
+  if (!isnan(u->mark.theta_offset)) *a0 += u->mark.theta_offset, *a1 += u->mark.theta_offset;
+  double outer = !isnan(u->mark.outer_radius) ? u->mark.outer_radius : !isnan(u->mark.radius) ? u->mark.radius : R;
+  if (outer > R) outer = R;
+  if (u->ch[CH_RADIUS].on && e->sc->s[CH_RADIUS]) {
+    const vscale *rs = e->sc->s[CH_RADIUS];
+    const cell *v = cval(e, row, CH_RADIUS);
+    if (v) {
+      vscale tmp = *rs;
+      double inner = isnan(u->mark.inner_radius) ? 0 : u->mark.inner_radius;
+      tmp.r0 = inner;
+      tmp.r1 = R;
+      outer = vl_scale_num(&tmp, cell_number(v));
+    }
+  }
+  *r1 = outer;
+  *r0 = isnan(u->mark.inner_radius) ? 0 : u->mark.inner_radius;
+}
+
+static void emit_arcs(env *e, const int *mask) {
+  vl_unit *u = e->u;
+  dtable *t = u->data;
+  for (int r = 0; r < t->nrows; r++) {
+    if (mask && !mask[r]) continue;
+    cell *row = dtable_row(t, r);
+    double a0, a1, r0, r1, cx, cy;
+    arc_geom(e, row, &a0, &a1, &r0, &r1, &cx, &cy);
+    if (!isfinite(a0) || !isfinite(a1) || a1 - a0 <= 1e-9 || !(r1 > 0)) continue;
+    double pad = isnan(u->mark.pad_angle) ? 0 : u->mark.pad_angle;
+    int has;
+    uint32_t col = row_color(e, row, &has);
+    sc_style st = fill_style(col, row_opacity(e, row));
+    st.stroke = (u->mark.stroke & 0xff) ? u->mark.stroke : (e->c->background & 0xff) ? e->c->background : 0xffffffff;
+    st.stroke_width = isnan(u->mark.stroke_width) ? 1.5f : (float)u->mark.stroke_width;
+    double s0 = a0 + pad / 2 - M_PI / 2, s1 = a1 - pad / 2 - M_PI / 2;
+    double X = e->px + cx, Y = e->py + cy;
+    scene_path_begin(e->lc->sc, st, roles[MK_ARC]);
+    if (r0 > 0) {
+      scene_move(e->lc->sc, X + r1 * cos(s0), Y + r1 * sin(s0));
+      scene_arc(e->lc->sc, X, Y, r1, s0, s1);
+      scene_line(e->lc->sc, X + r0 * cos(s1), Y + r0 * sin(s1));
+      /* back along the inner edge: an arc from s1 to s0 drawn as its mirror */
+      int nseg = (int)ceil((s1 - s0) / (M_PI / 16)) + 1;
+      for (int k = 1; k <= nseg; k++) {
+        double a = s1 - (s1 - s0) * k / nseg;
+        scene_line(e->lc->sc, X + r0 * cos(a), Y + r0 * sin(a));
+      }
+    } else {
+      scene_move(e->lc->sc, X, Y);
+      scene_arc(e->lc->sc, X, Y, r1, s0, s1);
+    }
+    scene_close(e->lc->sc);
+    scene_path_end(e->lc->sc);
+  }
+}
+
+/* text: explicit position, or on bars (outside when it fits, else inside with contrast) */
+static void emit_texts(env *e, const int *mask) {
+  vl_unit *u = e->u;
+  dtable *t = u->data;
+  vl_mark *m = &u->mark;
+  double fs = isnan(m->font_size) ? e->c->cfg.label_size : m->font_size;
+  int explicit_place = m->align >= 0 || m->baseline >= 0 || !isnan(m->dx) || !isnan(m->dy);
+  const vscale *xs = e->sc->s[CH_X], *ys = e->sc->s[CH_Y];
+  int vbar = ys && !ys->disc && u->ch[CH_Y].type == TY_Q && xs && xs->disc;
+  int hbar = xs && !xs->disc && u->ch[CH_X].type == TY_Q && ys && ys->disc;
+  int arc = u->ch[CH_THETA].on;
+  for (int r = 0; r < t->nrows; r++) {
+    if (mask && !mask[r]) continue;
+    cell *row = dtable_row(t, r);
+    const char *s = row_text(e, row);
+    if (!s || !*s) continue;
+    int has;
+    uint32_t col = row_color(e, row, &has);
+    uint32_t ink = has || (m->color & 0xff) || (m->fill & 0xff) ? col : e->c->cfg.ink;
+    double size = u->ch[CH_SIZE].on ? row_size(e, row, fs) : fs;
+    text_style st = vl_style(e->c, e->lc, size, m->font_weight, ink);
+    const text_box *b = vl_text(e->c, e->lc, s, &st, 0, 1);
+    double x, y;
+    int align = m->align >= 0 ? m->align : 1, base = m->baseline >= 0 ? m->baseline : 1;
+    if (arc) {
+      double a0, a1, r0, r1, cx, cy;
+      arc_geom(e, row, &a0, &a1, &r0, &r1, &cx, &cy);
+      double am = (a0 + a1) / 2 - M_PI / 2;
+      double rr = !isnan(m->radius) ? m->radius : !isnan(m->radius_offset) ? r1 + m->radius_offset : (r0 + r1) / 2;
+      x = cx + rr * cos(am);
+      y = cy + rr * sin(am);
+    } else {
+      x = u->ch[CH_X].on ? pos(e, CH_X, row) : e->pw / 2;
+      y = u->ch[CH_Y].on ? pos(e, CH_Y, row) : e->ph / 2;
+      if (u->stack_ch == CH_Y && ys) y = vl_scale_num(ys, (row[u->c_lo].num + row[u->c_hi].num) / 2);
+      if (u->stack_ch == CH_X && xs) x = vl_scale_num(xs, (row[u->c_lo].num + row[u->c_hi].num) / 2);
+      double c0, half;
+      if (xs && xs->disc && (u->ch[CH_XOFF].on) && band_of(e, CH_X, row, &c0, &half, 0)) x = c0;
+      if (ys && ys->disc && (u->ch[CH_YOFF].on) && band_of(e, CH_Y, row, &c0, &half, 0)) y = c0;
+    }
+    if (!isfinite(x) || !isfinite(y)) continue;
+    if (!explicit_place && u->stack_ch < 0 && !arc && (vbar || hbar)) {
+      /* value label on a bar: outside if it fits in the plot, else inside */
+      double base_px = baseline(vbar ? ys : xs);
+      if (vbar) {
+        int up = y <= base_px;
+        double ny = up ? y - 4 - b->height : y + 4;
+        if (ny < -2 || ny + b->height > e->ph + 2) { /* inside */
+          ny = up ? y + 4 : y - 4 - b->height;
+          if (!has && !(m->color & 0xff)) {
+            uint32_t bar = vl_default_color(e->c);
+            st.color = luminance(bar) < 0.55 ? 0xffffffff : e->c->cfg.ink;
+            b = vl_text(e->c, e->lc, s, &st, 0, 1);
+          }
+        }
+        sc_item *it = scene_text(e->lc->sc, b, e->px + x - b->width / 2, e->py + ny, roles[MK_TEXT]);
+        (void)it;
+      } else {
+        int right = x >= base_px;
+        double nx = right ? x + 4 : x - 4 - b->width;
+        if (nx < -2 || nx + b->width > e->pw + 2) {
+          nx = right ? x - 4 - b->width : x + 4;
+          if (!has && !(m->color & 0xff)) {
+            uint32_t bar = vl_default_color(e->c);
+            st.color = luminance(bar) < 0.55 ? 0xffffffff : e->c->cfg.ink;
+            b = vl_text(e->c, e->lc, s, &st, 0, 1);
+          }
+        }
+        scene_text(e->lc->sc, b, e->px + nx, e->py + y - b->height / 2, roles[MK_TEXT]);
+      }
+      continue;
+    }
+    if ((u->stack_ch >= 0 || arc) && !has && !(m->color & 0xff)) {
+      st.color = arc ? (isnan(m->radius_offset) && isnan(m->radius) ? 0xffffffff : e->c->cfg.ink) : luminance(vl_default_color(e->c)) < 0.55 ? 0xffffffff : e->c->cfg.ink;
+      b = vl_text(e->c, e->lc, s, &st, 0, 1);
+    }
+    x += isnan(m->dx) ? 0 : m->dx;
+    y += isnan(m->dy) ? 0 : m->dy;
+    double tx = align == 0 ? x : align == 1 ? x - b->width / 2 : x - b->width;
+    double ty = base == 0 ? y : base == 1 ? y - b->height / 2 : y - b->ascent;
+    if (m->baseline == 2 && m->baseline >= 0) ty = y - b->height;
+    sc_item *it = scene_text(e->lc->sc, b, e->px + tx, e->py + ty, roles[MK_TEXT]);
+    if (!isnan(m->angle) && m->angle != 0) it->rotate = m->angle;
+  }
+}
+
+void vl_marks_emit(chart *c, layout_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
+                   double ph, const int *rowmask) {
+  env e = {c, lc, u, sc, px, py, pw, ph, {0}};
+  for (int k = 0; k < CH_LAST; k++)
+    e.col[k] = u->ch[k].on && u->ch[k].col_name ? dtable_col(u->data, u->ch[k].col_name) : -1;
+  int clip = u->mark.clip == 1 || (u->ch[CH_X].scale.domain || u->ch[CH_Y].scale.domain);
+  if (clip) scene_clip_push(lc->sc, px, py, pw, ph);
+  switch (u->mark.type) {
+  case MK_BAR: emit_bars(&e, rowmask); break;
+  case MK_LINE: emit_lines(&e, rowmask, 0); break;
+  case MK_AREA: emit_lines(&e, rowmask, 1); break;
+  case MK_POINT:
+  case MK_CIRCLE:
+  case MK_SQUARE: emit_points(&e, rowmask); break;
+  case MK_RULE: emit_rules(&e, rowmask); break;
+  case MK_TICK: emit_ticks(&e, rowmask); break;
+  case MK_RECT: emit_rects(&e, rowmask); break;
+  case MK_TEXT: emit_texts(&e, rowmask); break;
+  case MK_ARC: emit_arcs(&e, rowmask); break;
+  }
+  if (clip) scene_clip_pop(lc->sc);
+}

@@ -1,0 +1,901 @@
+/* huitu batch: many specs, one process, N worker threads.
+ *
+ *   huitu batch SPEC_OR_DIR... -o OUTDIR [-f png,svg,pdf] [-j N] [--force]
+ *               [--report results.json] [--shard I/N] [--book report.pdf]
+ *               [--page A4] [--dpi N] [--scale N]
+ *
+ * Inputs: files as given; folders are searched (recursively, hidden entries
+ * and OUTDIR skipped) for *.yaml, *.yml and *.vl.json.  Inputs are sorted
+ * by path (byte order), so `--shard I/N` (figure k goes to shard k mod N)
+ * gives every machine the same slices with no coordination.
+ *
+ * Outputs: OUTDIR/NAME.EXT, NAME being the spec's file name without its
+ * suffix (with its sub-folder when it was found in a folder argument).
+ * Each is written atomically.  Beside them, OUTDIR/.huitu-cache/NAME.hash
+ * holds the FNV-1a 64 hash of what made them (spec bytes, the files it
+ * reads, formats and options, huitu version): a figure whose hash is
+ * unchanged and whose outputs all exist is not rendered again (--force
+ * renders anyway).  The hash file is written after the outputs, so an
+ * interrupted figure is rendered again by the next run.
+ *
+ * Threads: each worker has its own huitu_ctx (contexts are not
+ * thread-safe).  Contexts are created one at a time under a mutex: the
+ * fontconfig set-up behind the first is shared by the rest, and creating
+ * them concurrently would only make the others wait inside fontconfig.
+ *
+ * Signals: the first SIGINT/SIGTERM stops handing out figures; the figures
+ * in flight finish (their files are complete), the summary and the report
+ * are written, exit 130.  A second signal removes the temporary files in
+ * flight and ends the process at once.  Either way every output from
+ * before is intact and no temporary file is left; a re-run does the rest.
+ *
+ * Durability: outputs are not fsync'ed one by one (that cost more than the
+ * rendering); the output folder's file system is synced once at the end
+ * (syncfs).  --fsync syncs every file before its rename instead. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/fsutil.h"
+#include "cli/batch_util.h"
+#include "cli/cli.h"
+
+#define MAX_SPEC_BYTES (64u * 1024u * 1024u)
+
+typedef enum { ST_PENDING, ST_OK, ST_UNCHANGED, ST_SPEC_ERROR, ST_ENV_ERROR, ST_NOT_RUN } job_status;
+
+static const char *const status_names[] = {"pending", "ok", "unchanged", "spec-error", "env-error", "not-run"};
+
+typedef struct job {
+  char *input; /* path as found */
+  char *name;  /* output name without extension, relative to OUTDIR */
+  int in_shard;
+  job_status status;
+  double ms;
+  uint64_t hash;
+  char **msgs; /* formatted diagnostics: "file:line:col: error: ..." */
+  int nmsgs, nerrors;
+} job;
+
+typedef struct batch {
+  job *jobs;
+  int njobs, capjobs;
+  int *order; /* indices of the shard's jobs, in order */
+  int norder;
+  const char *outdir;
+  int formats[HUITU_FORMAT_LAST], nformats;
+  huitu_render_opts ro;
+  int force, quiet, fsync_each, tty;
+  char extra[256]; /* options + version, hashed with each spec */
+  /* shared between workers */
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  int next, done, rendered, failed, running;
+  double t0;
+} batch;
+
+static const char *const exts[] = {"png", "svg", "pdf"};
+static volatile sig_atomic_t stop_requested;
+static pthread_mutex_t ctx_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void on_signal(int sig) {
+  if (stop_requested) {
+    fs_cleanup_temps();
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return;
+  }
+  stop_requested = 1;
+}
+
+/* ---- inputs ---- */
+
+static int has_suffix(const char *s, const char *suf) {
+  size_t a = strlen(s), b = strlen(suf);
+  return a > b && !strcmp(s + a - b, suf);
+}
+
+static int is_spec_name(const char *n) {
+  return has_suffix(n, ".yaml") || has_suffix(n, ".yml") || has_suffix(n, ".vl.json");
+}
+
+/* "dir/sub/name.vl.json" -> "sub/name" relative to the folder argument. */
+static char *strip_suffix(const char *rel) {
+  const char *suffixes[] = {".vl.json", ".yaml", ".yml", ".json"};
+  size_t l = strlen(rel);
+  for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+    if (has_suffix(rel, suffixes[i])) {
+      l -= strlen(suffixes[i]);
+      break;
+    }
+  return strndup(rel, l);
+}
+
+static void add_job(batch *b, const char *input, const char *rel) {
+  if (b->njobs == b->capjobs) {
+    b->capjobs = b->capjobs ? b->capjobs * 2 : 64;
+    b->jobs = realloc(b->jobs, (size_t)b->capjobs * sizeof *b->jobs);
+  }
+  job *j = &b->jobs[b->njobs++];
+  memset(j, 0, sizeof *j);
+  j->input = strdup(input);
+  j->name = strip_suffix(rel);
+}
+
+static int same_file(const struct stat *a, const struct stat *b) { return a->st_dev == b->st_dev && a->st_ino == b->st_ino; }
+
+static void scan_dir(batch *b, const char *dir, const char *rel, const struct stat *outst, int depth) {
+  if (depth > 32) return;
+  DIR *d = opendir(dir);
+  if (!d) return;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.') continue; /* hidden, . and .., .huitu-cache */
+    char p[PATH_MAX], r[PATH_MAX];
+    snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+    if (rel[0])
+      snprintf(r, sizeof r, "%s/%s", rel, e->d_name);
+    else
+      snprintf(r, sizeof r, "%s", e->d_name);
+    struct stat st;
+    if (stat(p, &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) {
+      if (outst && same_file(&st, outst)) continue;
+      scan_dir(b, p, r, outst, depth + 1);
+    } else if (S_ISREG(st.st_mode) && is_spec_name(e->d_name)) {
+      add_job(b, p, r);
+    }
+  }
+  closedir(d);
+}
+
+static int cmp_jobs(const void *x, const void *y) { return strcmp(((const job *)x)->input, ((const job *)y)->input); }
+
+/* ---- per-figure work ---- */
+
+static void job_msg(job *j, const char *m, int is_error) {
+  j->msgs = realloc(j->msgs, (size_t)(j->nmsgs + 1) * sizeof *j->msgs);
+  j->msgs[j->nmsgs++] = strdup(m);
+  if (is_error) j->nerrors++;
+}
+
+static int mkdirs_for(const char *path) {
+  char d[PATH_MAX];
+  snprintf(d, sizeof d, "%s", path);
+  char *slash = strrchr(d, '/');
+  if (!slash) return 0;
+  *slash = 0;
+  for (char *p = d + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = 0;
+    if (mkdir(d, 0777) != 0 && errno != EEXIST) return -1;
+    *p = '/';
+  }
+  if (mkdir(d, 0777) != 0 && errno != EEXIST) return -1;
+  return 0;
+}
+
+static void out_path(const batch *b, const job *j, int fmt, char *out, size_t n) {
+  snprintf(out, n, "%s/%s.%s", b->outdir, j->name, exts[fmt]);
+}
+
+static void hash_path(const batch *b, const job *j, char *out, size_t n) {
+  snprintf(out, n, "%s/.huitu-cache/%s.hash", b->outdir, j->name);
+}
+
+/* Unchanged: the stored hash matches and every output exists. */
+static int is_unchanged(const batch *b, const job *j) {
+  char p[PATH_MAX + 64];
+  hash_path(b, j, p, sizeof p);
+  FILE *f = fopen(p, "r");
+  if (!f) return 0;
+  char line[64] = "";
+  int ok = fgets(line, sizeof line, f) != NULL;
+  fclose(f);
+  char want[64];
+  snprintf(want, sizeof want, "fnv1a64:%016llx\n", (unsigned long long)j->hash);
+  if (!ok || strcmp(line, want)) return 0;
+  for (int k = 0; k < b->nformats; k++) {
+    struct stat st;
+    out_path(b, j, b->formats[k], p, sizeof p);
+    if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  }
+  return 1;
+}
+
+static void collect_diags(job *j, const huitu_doc *doc) {
+  char line[2048];
+  for (int i = 0; i < huitu_doc_diag_count(doc); i++) {
+    const huitu_diag *g = huitu_doc_diag(doc, i);
+    if (g->severity == HUITU_SEVERITY_NOTE) continue;
+    huitu_diag_format(g, line, sizeof line);
+    job_msg(j, line, g->severity == HUITU_SEVERITY_ERROR);
+  }
+}
+
+static void run_job(batch *b, huitu_ctx *ctx, job *j, buf *spec) {
+  double t0 = now_ms();
+  char err[1024];
+  int wflags = b->fsync_each ? 0 : FS_NO_FSYNC;
+  if (fs_read_file(j->input, spec, MAX_SPEC_BYTES, err, sizeof err) != 0) {
+    char m[1200];
+    snprintf(m, sizeof m, "%s: error: %s", j->input, err);
+    job_msg(j, m, 1);
+    j->status = ST_ENV_ERROR;
+    j->ms = now_ms() - t0;
+    return;
+  }
+  j->hash = spec_content_hash(j->input, spec->data, spec->len, b->extra);
+  if (!b->force && is_unchanged(b, j)) {
+    j->status = ST_UNCHANGED;
+    j->ms = now_ms() - t0;
+    return;
+  }
+  huitu_doc *doc = huitu_doc_load_string(ctx, j->input, spec->data, spec->len);
+  huitu_status st = huitu_doc_status(doc);
+  char path[PATH_MAX + 64];
+  for (int k = 0; st == HUITU_OK && k < b->nformats; k++) {
+    const unsigned char *bytes;
+    size_t len;
+    st = huitu_doc_render(doc, (huitu_format)b->formats[k], &b->ro, &bytes, &len);
+    if (st != HUITU_OK) break;
+    out_path(b, j, b->formats[k], path, sizeof path);
+    if (mkdirs_for(path) != 0 || fs_write_atomic_ex(path, bytes, len, wflags, err, sizeof err) != 0) {
+      char m[PATH_MAX * 2 + 1400];
+      if (mkdirs_for(path) != 0)
+        snprintf(m, sizeof m, "%s: error: cannot create the folder for '%s': %s", j->input, path, strerror(errno));
+      else
+        snprintf(m, sizeof m, "%s: error: %s", j->input, err);
+      job_msg(j, m, 1);
+      st = HUITU_ERROR_ENV;
+    }
+  }
+  collect_diags(j, doc);
+  if (st == HUITU_OK) {
+    char h[64];
+    int n = snprintf(h, sizeof h, "fnv1a64:%016llx\n", (unsigned long long)j->hash);
+    hash_path(b, j, path, sizeof path);
+    if (mkdirs_for(path) != 0 || fs_write_atomic_ex(path, h, (size_t)n, wflags, err, sizeof err) != 0) {
+      char m[1400];
+      snprintf(m, sizeof m, "%s: warning: cannot store the change-detection hash: %s", j->input, err);
+      job_msg(j, m, 0);
+    }
+  }
+  huitu_doc_free(doc);
+  j->status = st == HUITU_OK ? ST_OK : st == HUITU_ERROR_SPEC ? ST_SPEC_ERROR : ST_ENV_ERROR;
+  if (j->status != ST_OK && !j->nerrors) {
+    char m[1200];
+    snprintf(m, sizeof m, "%s: error: %s", j->input, huitu_status_string(st));
+    job_msg(j, m, 1);
+  }
+  j->ms = now_ms() - t0;
+}
+
+/* A plain progress line (not a terminal): one per figure. */
+static void plain_line(const batch *b, const job *j, int done) {
+  if (b->quiet && (j->status == ST_OK || j->status == ST_UNCHANGED)) return;
+  int w = snprintf(NULL, 0, "%d", b->norder);
+  fprintf(stderr, "[%*d/%d] %-10s %s", w, done, b->norder, status_names[j->status], j->input);
+  if (j->status == ST_OK) fprintf(stderr, " (%.1f ms)", j->ms);
+  fputc('\n', stderr);
+  for (int i = 0; !b->quiet && i < j->nmsgs && j->status == ST_OK; i++) fprintf(stderr, "  %s\n", j->msgs[i]);
+}
+
+static void *worker(void *arg) {
+  batch *b = arg;
+  pthread_mutex_lock(&ctx_lock);
+  char err[512];
+  huitu_ctx *ctx = huitu_ctx_new(err, sizeof err);
+  pthread_mutex_unlock(&ctx_lock);
+  buf spec = {0};
+  for (;;) {
+    pthread_mutex_lock(&b->lock);
+    int i = (!stop_requested && b->next < b->norder) ? b->next++ : -1;
+    pthread_mutex_unlock(&b->lock);
+    if (i < 0) break;
+    job *j = &b->jobs[b->order[i]];
+    if (!ctx) {
+      char m[700];
+      snprintf(m, sizeof m, "%s: error: %s", j->input, err);
+      job_msg(j, m, 1);
+      j->status = ST_ENV_ERROR;
+    } else {
+      run_job(b, ctx, j, &spec);
+    }
+    pthread_mutex_lock(&b->lock);
+    b->done++;
+    if (j->status == ST_OK) b->rendered++;
+    if (j->status == ST_SPEC_ERROR || j->status == ST_ENV_ERROR) b->failed++;
+    if (!b->tty) plain_line(b, j, b->done);
+    pthread_cond_signal(&b->cond);
+    pthread_mutex_unlock(&b->lock);
+  }
+  buf_free(&spec);
+  huitu_ctx_free(ctx);
+  pthread_mutex_lock(&b->lock);
+  b->running--;
+  pthread_cond_signal(&b->cond);
+  pthread_mutex_unlock(&b->lock);
+  return NULL;
+}
+
+static void progress_bar(const batch *b, int final) {
+  double el = (now_ms() - b->t0) / 1000.0;
+  double rate = el > 0 ? b->done / el : 0;
+  int width = 28, filled = b->norder ? (int)((double)b->done / b->norder * width) : width;
+  char bar[64];
+  for (int i = 0; i < width; i++) bar[i] = i < filled ? '#' : '.';
+  bar[width] = 0;
+  char eta[32] = "--:--";
+  if (rate > 0) {
+    int s = (int)ceil((b->norder - b->done) / rate);
+    snprintf(eta, sizeof eta, "%d:%02d", s / 60, s % 60);
+  }
+  fprintf(stderr, "\r[%s] %d/%d  %.1f fig/s  ETA %s  %d failed\033[K", bar, b->done, b->norder, rate, eta, b->failed);
+  if (final) fputc('\n', stderr);
+  fflush(stderr);
+}
+
+/* ---- report, index, book ---- */
+
+static int write_report(const batch *b, const char *path) {
+  buf o = {0};
+  buf_printf(&o, "{\n  \"huitu\": ");
+  json_str(&o, huitu_version());
+  buf_printf(&o, ",\n  \"figures\": [");
+  int first = 1;
+  char p[PATH_MAX + 64];
+  for (int i = 0; i < b->norder; i++) {
+    const job *j = &b->jobs[b->order[i]];
+    buf_puts(&o, first ? "\n    {\"input\": " : ",\n    {\"input\": ");
+    first = 0;
+    json_str(&o, j->input);
+    buf_puts(&o, ", \"outputs\": [");
+    if (j->status == ST_OK || j->status == ST_UNCHANGED)
+      for (int k = 0; k < b->nformats; k++) {
+        out_path(b, j, b->formats[k], p, sizeof p);
+        if (k) buf_puts(&o, ", ");
+        json_str(&o, p);
+      }
+    buf_puts(&o, "], \"status\": ");
+    json_str(&o, status_names[j->status]);
+    buf_puts(&o, ", \"errors\": [");
+    int n = 0;
+    for (int m = 0; m < j->nmsgs; m++)
+      if (strstr(j->msgs[m], ": error: ")) {
+        if (n++) buf_puts(&o, ", ");
+        json_str(&o, j->msgs[m]);
+      }
+    buf_puts(&o, "], \"warnings\": [");
+    n = 0;
+    for (int m = 0; m < j->nmsgs; m++)
+      if (!strstr(j->msgs[m], ": error: ")) {
+        if (n++) buf_puts(&o, ", ");
+        json_str(&o, j->msgs[m]);
+      }
+    buf_printf(&o, "], \"ms\": %.3f}", isfinite(j->ms) ? j->ms : 0.0);
+  }
+  buf_puts(&o, first ? "]\n}\n" : "\n  ]\n}\n");
+  char err[600];
+  int rc = fs_write_atomic(path, o.data, o.len, err, sizeof err);
+  if (rc) fprintf(stderr, "huitu batch: error: %s\n", err);
+  buf_free(&o);
+  return rc;
+}
+
+/* The SVG for inlining into a page of several: no XML declaration, and
+ * every id (glyph outlines, clip paths) made unique to this figure, since
+ * all the inline SVGs of a page share one id namespace. */
+static void inline_svg(buf *o, const char *svg, size_t len, int fig) {
+  const char *s = svg, *end = svg + len;
+  const char *start = strstr(s, "<svg");
+  if (start) s = start;
+  char pre[32];
+  int pl = snprintf(pre, sizeof pre, "f%d-", fig);
+  static const char *const pats[] = {" id=\"", "href=\"#", "url(#"};
+  static const size_t plens[] = {5, 7, 5};
+  /* One pass: copy up to each place an id is defined or referenced. */
+  const char *copied = s;
+  for (const char *q = s; q < end; q++) {
+    int k = *q == ' ' ? 0 : *q == 'h' ? 1 : *q == 'u' ? 2 : -1;
+    if (k < 0 || (size_t)(end - q) < plens[k] || memcmp(q, pats[k], plens[k])) continue;
+    q += plens[k];
+    buf_put(o, copied, (size_t)(q - copied));
+    buf_put(o, pre, (size_t)pl);
+    copied = q;
+    q--;
+  }
+  buf_put(o, copied, (size_t)(end - copied));
+}
+
+#define INDEX_INLINE_MAX (32u * 1024u * 1024u)
+
+static int write_index(const batch *b, const job *all, int nall) {
+  buf o = {0};
+  int want_svg = 0, want_png = 0, want_pdf = 0;
+  for (int k = 0; k < b->nformats; k++) {
+    want_png |= b->formats[k] == HUITU_PNG;
+    want_svg |= b->formats[k] == HUITU_SVG;
+    want_pdf |= b->formats[k] == HUITU_PDF;
+  }
+  buf_puts(&o,
+           "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>huitu gallery</title>\n"
+           "<style>\nbody{font-family:system-ui,sans-serif;margin:24px;background:#f4f5f7;color:#222}\n"
+           "h1{font-size:20px}\nmain{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:20px}\n"
+           "figure{margin:0;background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px}\n"
+           ".fig svg,.fig img{display:block;width:100%;height:auto}\n"
+           "figcaption{font-size:13px;margin-top:8px;word-break:break-all}\nfigcaption a{margin-left:8px}\n"
+           ".err{color:#b00;white-space:pre-wrap;font-size:12px}\n</style>\n</head>\n<body>\n");
+  buf_printf(&o, "<h1>huitu gallery: %d figures</h1>\n<main>\n", nall);
+  buf svg = {0};
+  size_t inlined = 0;
+  char p[PATH_MAX + 64], rel[PATH_MAX];
+  for (int i = 0; i < nall; i++) {
+    const job *j = &all[i];
+    buf_puts(&o, "<figure id=\"fig-");
+    buf_printf(&o, "%d\" data-name=\"", i);
+    html_str(&o, j->name);
+    buf_puts(&o, "\">\n<div class=\"fig\">");
+    int shown = 0;
+    if (want_svg) {
+      snprintf(p, sizeof p, "%s/%s.svg", b->outdir, j->name);
+      char err[256];
+      if (inlined < INDEX_INLINE_MAX && fs_read_file(p, &svg, 64u << 20, err, sizeof err) == 0) {
+        inline_svg(&o, svg.data, svg.len, i);
+        inlined += svg.len;
+        shown = 1;
+      }
+    }
+    if (!shown && (want_png || want_svg)) {
+      snprintf(rel, sizeof rel, "%s.%s", j->name, want_png ? "png" : "svg");
+      buf_puts(&o, "<img loading=\"lazy\" alt=\"");
+      html_str(&o, j->name);
+      buf_puts(&o, "\" src=\"");
+      url_path(&o, rel);
+      buf_puts(&o, "\">");
+      shown = 1;
+    }
+    if (!shown) buf_puts(&o, "<p>PDF only</p>");
+    buf_puts(&o, "</div>\n<figcaption>");
+    html_str(&o, j->name);
+    for (int k = 0; k < b->nformats; k++) {
+      snprintf(rel, sizeof rel, "%s.%s", j->name, exts[b->formats[k]]);
+      buf_puts(&o, " <a href=\"");
+      url_path(&o, rel);
+      buf_printf(&o, "\">%s</a>", b->formats[k] == HUITU_PNG ? "PNG" : b->formats[k] == HUITU_SVG ? "SVG" : "PDF");
+    }
+    if (j->status == ST_SPEC_ERROR || j->status == ST_ENV_ERROR) {
+      buf_puts(&o, "\n<div class=\"err\">");
+      for (int m = 0; m < j->nmsgs; m++) {
+        html_str(&o, j->msgs[m]);
+        buf_putc(&o, '\n');
+      }
+      buf_puts(&o, "</div>");
+    }
+    buf_puts(&o, "</figcaption>\n</figure>\n");
+  }
+  buf_puts(&o, "</main>\n</body>\n</html>\n");
+  snprintf(p, sizeof p, "%s/index.html", b->outdir);
+  char err[600];
+  int rc = fs_write_atomic_ex(p, o.data, o.len, b->fsync_each ? 0 : FS_NO_FSYNC, err, sizeof err);
+  if (rc) fprintf(stderr, "huitu batch: error: %s\n", err);
+  buf_free(&o);
+  buf_free(&svg);
+  return rc;
+}
+
+typedef struct page_size {
+  const char *name;
+  double w, h; /* mm, portrait */
+} page_size;
+
+static const page_size page_sizes[] = {
+    {"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"B5", 176, 250}, {"Letter", 215.9, 279.4}, {"Legal", 215.9, 355.6}, {NULL, 0, 0},
+};
+
+/* "A4", "A4-landscape", "210x297" (mm).  0 on success. */
+static int parse_page(const char *s, double *w, double *h) {
+  char name[32];
+  snprintf(name, sizeof name, "%s", s);
+  int land = 0;
+  char *dash = strchr(name, '-');
+  if (dash) {
+    if (strcasecmp(dash + 1, "landscape") && strcasecmp(dash + 1, "portrait")) return -1;
+    land = !strcasecmp(dash + 1, "landscape");
+    *dash = 0;
+  }
+  for (const page_size *p = page_sizes; p->name; p++)
+    if (!strcasecmp(name, p->name)) {
+      *w = land ? p->h : p->w;
+      *h = land ? p->w : p->h;
+      return 0;
+    }
+  char *e;
+  double a = strtod(name, &e);
+  if (e != name && (*e == 'x' || *e == 'X')) {
+    double c = strtod(e + 1, &e);
+    if (!*e && a >= 10 && c >= 10 && a <= 5000 && c <= 5000) {
+      *w = land ? c : a;
+      *h = land ? a : c;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+/* The book: every good figure of this run (rendered or unchanged), in order.
+ * Reuses a worker's context, whose text cache is warm. */
+static int write_book(batch *b, const char *path, const char *page) {
+  huitu_book_opts bo = {0};
+  if (page) {
+    parse_page(page, &bo.page_width_mm, &bo.page_height_mm);
+    bo.margin_mm = 10;
+  }
+  /* Unchanged inputs and options: keep the book as it is. */
+  uint64_t h = fnv1a64(b->extra, strlen(b->extra), FNV64_INIT);
+  h = fnv1a64(page ? page : "-", strlen(page ? page : "-"), h);
+  int all_unchanged = 1, good = 0;
+  for (int i = 0; i < b->norder; i++) {
+    const job *j = &b->jobs[b->order[i]];
+    if (j->status != ST_OK && j->status != ST_UNCHANGED) continue;
+    good++;
+    if (j->status != ST_UNCHANGED) all_unchanged = 0;
+    h = fnv1a64(j->input, strlen(j->input) + 1, h);
+    h = fnv1a64(&j->hash, sizeof j->hash, h);
+  }
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  char hp[PATH_MAX + 64], want[64], line[64] = "";
+  snprintf(hp, sizeof hp, "%s/.huitu-cache/book-%s.hash", b->outdir, base);
+  snprintf(want, sizeof want, "fnv1a64:%016llx\n", (unsigned long long)h);
+  struct stat st;
+  if (!b->force && all_unchanged && stat(path, &st) == 0) {
+    FILE *f = fopen(hp, "r");
+    if (f) {
+      int ok = fgets(line, sizeof line, f) != NULL;
+      fclose(f);
+      if (ok && !strcmp(line, want)) {
+        fprintf(stderr, "book: %s unchanged (%d pages)\n", path, good);
+        return 0;
+      }
+    }
+  }
+  if (!good) {
+    fprintf(stderr, "huitu batch: error: no figure to put in the book '%s'\n", path);
+    return 1;
+  }
+  char err[700];
+  huitu_ctx *ctx = cli_make_ctx();
+  if (!ctx) return 1;
+  huitu_book *book = huitu_book_new(ctx, &bo);
+  int rc = 0;
+  double t0 = now_ms();
+  for (int i = 0; i < b->norder && !stop_requested; i++) {
+    job *j = &b->jobs[b->order[i]];
+    if (j->status != ST_OK && j->status != ST_UNCHANGED) continue;
+    huitu_doc *doc = huitu_doc_load_file(ctx, j->input);
+    if (huitu_book_add(book, doc) != HUITU_OK) {
+      cli_report(doc, 1);
+      rc = 1;
+    }
+    huitu_doc_free(doc);
+  }
+  if (stop_requested) rc = 1;
+  if (!rc && huitu_book_write_file(book, path, err, sizeof err) != HUITU_OK) {
+    fprintf(stderr, "huitu batch: error: %s\n", err);
+    rc = 1;
+  }
+  if (!rc) {
+    fprintf(stderr, "book: %s, %d pages (%.0f ms)\n", path, huitu_book_page_count(book), now_ms() - t0);
+    mkdirs_for(hp);
+    fs_write_atomic_ex(hp, want, strlen(want), FS_NO_FSYNC, err, sizeof err);
+  }
+  huitu_book_free(book);
+  huitu_ctx_free(ctx);
+  return rc;
+}
+
+/* ---- the command ---- */
+
+static int parse_formats(batch *b, const char *s) {
+  char tmp[64];
+  snprintf(tmp, sizeof tmp, "%s", s);
+  int seen[HUITU_FORMAT_LAST] = {0};
+  for (char *tok = strtok(tmp, ", "); tok; tok = strtok(NULL, ", ")) {
+    char e[32];
+    snprintf(e, sizeof e, ".%s", tok);
+    int f = huitu_format_from_path(e);
+    if (f < 0) return -1;
+    seen[f] = 1;
+  }
+  /* Canonical order (png, svg, pdf): "-f svg,png" hashes as "-f png,svg". */
+  for (int f = 0; f < HUITU_FORMAT_LAST; f++)
+    if (seen[f]) b->formats[b->nformats++] = f;
+  return b->nformats ? 0 : -1;
+}
+
+static int default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+static void free_jobs(batch *b) {
+  for (int i = 0; i < b->njobs; i++) {
+    free(b->jobs[i].input);
+    free(b->jobs[i].name);
+    for (int m = 0; m < b->jobs[i].nmsgs; m++) free(b->jobs[i].msgs[m]);
+    free(b->jobs[i].msgs);
+  }
+  free(b->jobs);
+  free(b->order);
+}
+
+int cmd_batch(const cli_cmd *c, int argc, char **argv) {
+  cli_args p;
+  if (cli_parse(c, argc, argv, &p)) return 2;
+  if (cli_set(c, &p, "help")) {
+    cli_help(stdout, c);
+    cli_args_free(&p);
+    return 0;
+  }
+  batch b;
+  memset(&b, 0, sizeof b);
+  int rc = 2;
+  const char *v;
+  b.outdir = cli_val(c, &p, "output");
+  if (!p.nargs || !b.outdir) {
+    fprintf(stderr, "huitu batch: %s (see 'huitu batch --help')\n", !p.nargs ? "no spec or folder given" : "no output folder given: use -o OUTDIR");
+    goto out;
+  }
+  if (parse_formats(&b, (v = cli_val(c, &p, "format")) ? v : "png") != 0) {
+    fprintf(stderr, "huitu batch: -f takes formats separated by commas (png,svg,pdf), found '%s'\n", v);
+    goto out;
+  }
+  int nthreads = default_jobs();
+  if ((v = cli_val(c, &p, "jobs"))) {
+    char *e;
+    long n = strtol(v, &e, 10);
+    if (*e || n < 1 || n > 256) {
+      fprintf(stderr, "huitu batch: -j must be a number of threads from 1 to 256, found '%s'\n", v);
+      goto out;
+    }
+    nthreads = (int)n;
+  }
+  int shard = 0, nshards = 1;
+  if ((v = cli_val(c, &p, "shard"))) {
+    char *e, *e2;
+    long i = strtol(v, &e, 10), n = *e == '/' ? strtol(e + 1, &e2, 10) : 0;
+    if (*e != '/' || *e2 || e == v || n < 1 || n > 1000000 || i < 0 || i >= n) {
+      fprintf(stderr, "huitu batch: --shard takes I/N with 0 <= I < N (I counts from 0, as $SLURM_ARRAY_TASK_ID and $JOB_COMPLETION_INDEX do), found '%s'\n", v);
+      goto out;
+    }
+    shard = (int)i;
+    nshards = (int)n;
+  }
+  if ((v = cli_val(c, &p, "scale"))) {
+    b.ro.scale = atof(v);
+    if (b.ro.scale <= 0 || b.ro.scale > 16) {
+      fprintf(stderr, "huitu batch: --scale must be a number between 0 and 16, found '%s'\n", v);
+      goto out;
+    }
+  }
+  if ((v = cli_val(c, &p, "dpi"))) {
+    b.ro.dpi = atof(v);
+    if (b.ro.dpi < 10 || b.ro.dpi > 2400) {
+      fprintf(stderr, "huitu batch: --dpi must be between 10 and 2400, found '%s'\n", v);
+      goto out;
+    }
+  }
+  if ((v = cli_val(c, &p, "svg-text"))) {
+    if (!strcmp(v, "text"))
+      b.ro.svg_text_elements = 1;
+    else if (strcmp(v, "paths")) {
+      fprintf(stderr, "huitu batch: --svg-text must be 'paths' or 'text', found '%s'\n", v);
+      goto out;
+    }
+  }
+  const char *page = cli_val(c, &p, "page");
+  double pw, ph;
+  if (page && parse_page(page, &pw, &ph) != 0) {
+    fprintf(stderr, "huitu batch: --page takes A3, A4, A5, B5, Letter or Legal (add -landscape), or WxH in mm, found '%s'\n", page);
+    goto out;
+  }
+  const char *book = cli_val(c, &p, "book");
+  const char *report = cli_val(c, &p, "report");
+  b.force = cli_set(c, &p, "force");
+  b.quiet = cli_set(c, &p, "quiet");
+  b.fsync_each = cli_set(c, &p, "fsync");
+  b.tty = isatty(2) && !cli_set(c, &p, "no-progress");
+  snprintf(b.extra, sizeof b.extra, "huitu %s|formats:%s%s%s|scale:%g|dpi:%g|svgtext:%d", huitu_version(),
+           b.nformats > 0 ? exts[b.formats[0]] : "", b.nformats > 1 ? exts[b.formats[1]] : "",
+           b.nformats > 2 ? exts[b.formats[2]] : "", b.ro.scale, b.ro.dpi, b.ro.svg_text_elements);
+
+  /* The output folder (created) and the inputs. */
+  rc = 1;
+  if (mkdir(b.outdir, 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "huitu batch: error: cannot create the output folder '%s': %s\n", b.outdir, strerror(errno));
+    goto out;
+  }
+  struct stat outst;
+  if (stat(b.outdir, &outst) != 0 || !S_ISDIR(outst.st_mode)) {
+    fprintf(stderr, "huitu batch: error: '%s' is not a folder\n", b.outdir);
+    goto out;
+  }
+  for (int i = 0; i < p.nargs; i++) {
+    struct stat st;
+    if (stat(p.args[i], &st) != 0) {
+      fprintf(stderr, "huitu batch: error: cannot read '%s': %s\n", p.args[i], strerror(errno));
+      goto out;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      char d[PATH_MAX];
+      snprintf(d, sizeof d, "%s", p.args[i]);
+      size_t l = strlen(d);
+      while (l > 1 && d[l - 1] == '/') d[--l] = 0;
+      scan_dir(&b, d, "", &outst, 0);
+    } else {
+      const char *base = strrchr(p.args[i], '/');
+      add_job(&b, p.args[i], base ? base + 1 : p.args[i]);
+    }
+  }
+  if (b.njobs) qsort(b.jobs, (size_t)b.njobs, sizeof *b.jobs, cmp_jobs);
+  /* The same file twice: once.  Two specs with one output name: an error. */
+  int n = 0;
+  for (int i = 0; i < b.njobs; i++) {
+    if (n && !strcmp(b.jobs[n - 1].input, b.jobs[i].input)) {
+      free(b.jobs[i].input);
+      free(b.jobs[i].name);
+      continue;
+    }
+    b.jobs[n++] = b.jobs[i];
+  }
+  b.njobs = n;
+  if (!b.njobs) {
+    fprintf(stderr, "huitu batch: no spec found (folders are searched for *.yaml, *.yml and *.vl.json)\n");
+    rc = 2;
+    goto out;
+  }
+  b.order = malloc((size_t)b.njobs * sizeof *b.order);
+  for (int i = 0; i < b.njobs; i++) {
+    b.jobs[i].in_shard = i % nshards == shard;
+    if (b.jobs[i].in_shard) b.order[b.norder++] = i;
+  }
+  /* Output name clashes (a/x.yaml and b/x.yaml given as files). */
+  for (int i = 0; i < b.njobs; i++)
+    for (int k = 0; k < i; k++)
+      if (!strcmp(b.jobs[i].name, b.jobs[k].name) && b.jobs[i].in_shard) {
+        char m[PATH_MAX * 2 + 100];
+        snprintf(m, sizeof m, "%s: error: its outputs would overwrite those of '%s' (both are named '%s'): rename one", b.jobs[i].input,
+                 b.jobs[k].input, b.jobs[i].name);
+        job_msg(&b.jobs[i], m, 1);
+        b.jobs[i].status = ST_ENV_ERROR;
+        break;
+      }
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+
+  pthread_mutex_init(&b.lock, NULL);
+  pthread_cond_init(&b.cond, NULL);
+  /* Clashing names were settled above: give the workers the rest. */
+  int *todo = malloc((size_t)(b.norder ? b.norder : 1) * sizeof *todo), ntodo = 0;
+  for (int i = 0; i < b.norder; i++) {
+    if (b.jobs[b.order[i]].status == ST_PENDING)
+      todo[ntodo++] = b.order[i];
+    else {
+      b.done++;
+      b.failed++;
+    }
+  }
+  if (nthreads > ntodo) nthreads = ntodo > 0 ? ntodo : 1;
+  int *all_order = b.order, all_norder = b.norder;
+  b.order = todo;
+  b.norder = ntodo;
+  b.done = 0;
+  b.t0 = now_ms();
+  pthread_t *th = calloc((size_t)nthreads, sizeof *th);
+  b.running = 0;
+  for (int i = 0; i < nthreads && ntodo; i++) {
+    if (pthread_create(&th[i], NULL, worker, &b) == 0) b.running++;
+  }
+  if (!b.running && ntodo) {
+    fprintf(stderr, "huitu batch: error: cannot start the worker threads\n");
+    goto out;
+  }
+  pthread_mutex_lock(&b.lock);
+  while (b.running > 0) {
+    if (b.tty) {
+      pthread_mutex_unlock(&b.lock);
+      progress_bar(&b, 0);
+      pthread_mutex_lock(&b.lock);
+    }
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 100 * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+      ts.tv_sec++;
+      ts.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&b.cond, &b.lock, &ts);
+  }
+  pthread_mutex_unlock(&b.lock);
+  for (int i = 0; i < nthreads; i++)
+    if (th[i]) pthread_join(th[i], NULL);
+  free(th);
+  double wall = now_ms() - b.t0;
+  if (b.tty && ntodo) progress_bar(&b, 1);
+  free(todo);
+  b.order = all_order;
+  b.norder = all_norder;
+  if (stop_requested)
+    for (int i = 0; i < b.norder; i++)
+      if (b.jobs[b.order[i]].status == ST_PENDING) b.jobs[b.order[i]].status = ST_NOT_RUN;
+
+  /* Summary. */
+  int cnt[ST_NOT_RUN + 1] = {0};
+  double ms_sum = 0;
+  for (int i = 0; i < b.norder; i++) {
+    const job *j = &b.jobs[b.order[i]];
+    cnt[j->status]++;
+    if (j->status == ST_OK) ms_sum += j->ms;
+  }
+  int worst = 0;
+  if (cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR]) {
+    fprintf(stderr, "\n%d of %d figures failed:\n", cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR], b.norder);
+    for (int i = 0; i < b.norder; i++) {
+      const job *j = &b.jobs[b.order[i]];
+      if (j->status != ST_SPEC_ERROR && j->status != ST_ENV_ERROR) continue;
+      worst = cli_worse(worst, j->status == ST_SPEC_ERROR ? 2 : 1);
+      fprintf(stderr, "  %s\n", j->input);
+      for (int m = 0; m < j->nmsgs; m++) fprintf(stderr, "    %s\n", j->msgs[m]);
+    }
+  }
+  fprintf(stderr, "%d rendered, %d unchanged, %d failed%s of %d (shard %d/%d of %d specs) in %.2f s with %d thread%s",
+          cnt[ST_OK], cnt[ST_UNCHANGED], cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR], "", b.norder, shard, nshards, b.njobs,
+          wall / 1000.0, nthreads, nthreads == 1 ? "" : "s");
+  if (cnt[ST_OK]) fprintf(stderr, "; %.2f ms per figure", ms_sum / cnt[ST_OK]);
+  fputc('\n', stderr);
+  if (cnt[ST_NOT_RUN]) fprintf(stderr, "interrupted: %d figures not rendered; run the same command again to finish\n", cnt[ST_NOT_RUN]);
+
+  /* Index (the whole set, every shard's figures), report, book. */
+  rc = worst;
+  if (write_index(&b, b.jobs, b.njobs)) rc = cli_worse(rc, 1);
+  if (report && write_report(&b, report)) rc = cli_worse(rc, 1);
+  if (book && !stop_requested && write_book(&b, book, page)) rc = cli_worse(rc, 1);
+  if (!b.fsync_each) {
+    /* One sync for the whole batch instead of one per file. */
+    int fd = open(b.outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+      syncfs(fd);
+      close(fd);
+    }
+  }
+  if (stop_requested) rc = 130;
+out:
+  free_jobs(&b);
+  cli_args_free(&p);
+  return rc;
+}

@@ -1,0 +1,385 @@
+/* JSON Schema from the key tables: key types become JSON types, enums,
+ * ranges, defaults and help texts become enum/minimum/maximum/default/
+ * description; blocks are a oneOf of objects with exactly one type key
+ * beside the common keys.  KEY_NODE keys are parsed by their owner: the
+ * few whose shape is known here (blocks, a group's items, theme) get it,
+ * the others only their description.  The chart block is Vega-Lite: an
+ * object, described, checked by huitu's own chart validator. */
+#include "model/schema.h"
+
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "model/blocks.h"
+#include "model/doc.h"
+#include "model/infographic.h"
+#include "spec/node.h"
+
+/* ---- a small pretty-printing JSON writer ---- */
+
+typedef struct jw {
+  buf *b;
+  int depth;
+  int first[64];
+} jw;
+
+static void jw_nl(jw *w) {
+  buf_putc(w->b, '\n');
+  for (int i = 0; i < w->depth; i++) buf_puts(w->b, "  ");
+}
+
+/* Before a member or an item: the comma and the new line. */
+static void jw_sep(jw *w) {
+  if (!w->first[w->depth]) buf_putc(w->b, ',');
+  w->first[w->depth] = 0;
+  jw_nl(w);
+}
+
+static void jw_begin(jw *w, char c) {
+  buf_putc(w->b, c);
+  w->depth++;
+  w->first[w->depth] = 1;
+}
+
+static void jw_end(jw *w, char c) {
+  int empty = w->first[w->depth];
+  w->depth--;
+  if (!empty) jw_nl(w);
+  buf_putc(w->b, c);
+}
+
+static void jw_str(jw *w, const char *s) {
+  buf_putc(w->b, '"');
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': buf_puts(w->b, "\\\""); break;
+    case '\\': buf_puts(w->b, "\\\\"); break;
+    case '\n': buf_puts(w->b, "\\n"); break;
+    case '\t': buf_puts(w->b, "\\t"); break;
+    default:
+      if (*p < 0x20)
+        buf_printf(w->b, "\\u%04x", *p);
+      else
+        buf_putc(w->b, (char)*p);
+    }
+  }
+  buf_putc(w->b, '"');
+}
+
+static void jw_num(jw *w, double v) {
+  if (v == floor(v) && fabs(v) < 1e15)
+    buf_printf(w->b, "%.0f", v);
+  else
+    buf_printf(w->b, "%.17g", v);
+}
+
+static void jw_key(jw *w, const char *k) {
+  jw_sep(w);
+  jw_str(w, k);
+  buf_puts(w->b, ": ");
+}
+
+static void jw_kstr(jw *w, const char *k, const char *v) {
+  jw_key(w, k);
+  jw_str(w, v);
+}
+
+static void jw_knum(jw *w, const char *k, double v) {
+  jw_key(w, k);
+  jw_num(w, v);
+}
+
+/* An array of strings on one line: ["a", "b"]. */
+static void jw_kstrs(jw *w, const char *k, const char *const *v, int n) {
+  jw_key(w, k);
+  buf_putc(w->b, '[');
+  for (int i = 0; n < 0 ? v[i] != NULL : i < n; i++) {
+    if (i) buf_puts(w->b, ", ");
+    jw_str(w, v[i]);
+  }
+  buf_putc(w->b, ']');
+}
+
+static void jw_kref(jw *w, const char *k, const char *def) {
+  jw_key(w, k);
+  buf_puts(w->b, "{\"$ref\": \"#/$defs/");
+  buf_puts(w->b, def);
+  buf_puts(w->b, "\"}");
+}
+
+/* A one-line raw JSON value. */
+static void jw_kraw(jw *w, const char *k, const char *raw) {
+  jw_key(w, k);
+  buf_puts(w->b, raw);
+}
+
+static void jw_item_raw(jw *w, const char *raw) {
+  jw_sep(w);
+  buf_puts(w->b, raw);
+}
+
+/* ---- key tables -> schema ---- */
+
+/* A $defs name from a table name: "kpi block" -> "kpi-block". */
+static void def_name(const key_table *t, char *out, size_t n) {
+  size_t j = 0;
+  for (const char *s = t->name; *s && j + 1 < n; s++) out[j++] = *s == ' ' ? '-' : *s;
+  out[j] = 0;
+}
+
+static const key_def *find_key(const key_table *t, const char *name) {
+  for (int i = 0; i < t->n; i++)
+    if (!strcmp(t->keys[i].name, name)) return &t->keys[i];
+  return NULL;
+}
+
+static void put_default(jw *w, const key_def *k) {
+  if (!k->dflt) return;
+  double v;
+  switch (k->type) {
+  case KEY_NUMBER:
+  case KEY_INT:
+  case KEY_LENGTH:
+    if (spec_scalar_number(k->dflt, strlen(k->dflt), &v) == 0 && isfinite(v)) {
+      jw_knum(w, "default", v);
+      return;
+    }
+    break;
+  case KEY_BOOL: jw_kraw(w, "default", strcmp(k->dflt, "true") ? "false" : "true"); return;
+  default: break;
+  }
+  jw_kstr(w, "default", k->dflt);
+}
+
+static void put_range(jw *w, const key_def *k) {
+  if (k->min == 0 && k->max == 0) return;
+  jw_knum(w, "minimum", k->min);
+  jw_knum(w, "maximum", k->max);
+}
+
+static void put_table(jw *w, const key_table *t, const key_table *common, const char *type_key,
+                      const char *type_def);
+
+/* The schema of a KEY_NODE key whose shape its owner knows. */
+static int put_node_shape(jw *w, const key_table *t, const key_def *k) {
+  if ((t == &doc_keys && !strcmp(k->name, "blocks")) || (t == &group_keys && !strcmp(k->name, "items"))) {
+    jw_kstr(w, "type", "array");
+    jw_kref(w, "items", "block");
+    return 1;
+  }
+  if (t == &doc_keys && !strcmp(k->name, "theme")) {
+    const key_def *base = find_key(&theme_keys, "base");
+    jw_key(w, "anyOf");
+    jw_begin(w, '[');
+    jw_sep(w);
+    jw_begin(w, '{');
+    if (base) jw_kstrs(w, "enum", base->enums, -1);
+    jw_end(w, '}');
+    jw_item_raw(w, "{\"$ref\": \"#/$defs/theme\"}");
+    jw_end(w, ']');
+    if (base && base->dflt) jw_kstr(w, "default", base->dflt);
+    return 1;
+  }
+  return 0;
+}
+
+static void put_key(jw *w, const key_table *t, const key_def *k) {
+  jw_key(w, k->name);
+  jw_begin(w, '{');
+  if (k->help) jw_kstr(w, "description", k->help);
+  char def[64];
+  switch (k->type) {
+  case KEY_TEXT: jw_kraw(w, "$ref", "\"#/$defs/text\""); break;
+  case KEY_NUMBER:
+    jw_kstr(w, "type", "number");
+    put_range(w, k);
+    break;
+  case KEY_INT:
+    jw_kstr(w, "type", "integer");
+    put_range(w, k);
+    break;
+  case KEY_BOOL: jw_kstr(w, "type", "boolean"); break;
+  case KEY_LENGTH:
+    /* A number (range-checked), or a string with a unit, or auto. */
+    jw_key(w, "anyOf");
+    jw_begin(w, '[');
+    jw_sep(w);
+    jw_begin(w, '{');
+    jw_kstr(w, "type", "number");
+    put_range(w, k);
+    jw_end(w, '}');
+    jw_item_raw(w, "{\"$ref\": \"#/$defs/length-with-unit\"}");
+    if (k->flags & KEYF_AUTO) jw_item_raw(w, "{\"const\": \"auto\"}");
+    jw_end(w, ']');
+    break;
+  case KEY_COLOR: jw_kraw(w, "$ref", "\"#/$defs/color\""); break;
+  case KEY_ENUM: jw_kstrs(w, "enum", k->enums, -1); break;
+  case KEY_OBJECT:
+    def_name(k->sub, def, sizeof def);
+    jw_key(w, "$ref");
+    buf_printf(w->b, "\"#/$defs/%s\"", def);
+    break;
+  case KEY_NODE: put_node_shape(w, t, k); break;
+  default: break;
+  }
+  /* In 2020-12 a $ref may sit beside description and default. */
+  put_default(w, k);
+  jw_end(w, '}');
+}
+
+/* An object schema from a table.  common: more keys allowed beside (the
+ * block's common keys); type_key/type_def: the block type key and the
+ * $defs entry of its content. */
+static void put_table(jw *w, const key_table *t, const key_table *common, const char *type_key,
+                      const char *type_def) {
+  jw_kstr(w, "type", "object");
+  jw_key(w, "properties");
+  jw_begin(w, '{');
+  if (type_key) jw_kref(w, type_key, type_def);
+  for (int i = 0; t && i < t->n; i++) put_key(w, t, &t->keys[i]);
+  for (int i = 0; common && i < common->n; i++) put_key(w, common, &common->keys[i]);
+  jw_end(w, '}');
+  const char *req[64];
+  int nreq = 0;
+  if (type_key) req[nreq++] = type_key;
+  for (int i = 0; t && i < t->n && nreq < 64; i++)
+    if (t->keys[i].flags & KEYF_REQUIRED) req[nreq++] = t->keys[i].name;
+  if (nreq) jw_kstrs(w, "required", req, nreq);
+  jw_kraw(w, "additionalProperties", "false");
+}
+
+static void put_table_def(jw *w, const key_table *t, const char *description) {
+  char def[64];
+  def_name(t, def, sizeof def);
+  jw_key(w, def);
+  jw_begin(w, '{');
+  if (description) jw_kstr(w, "description", description);
+  put_table(w, t, NULL, NULL, NULL);
+  jw_end(w, '}');
+}
+
+/* Content of one block type, as $defs/content-NAME. */
+static void put_block_content(jw *w, const block_type *t) {
+  char def[80];
+  snprintf(def, sizeof def, "content-%s", t->name);
+  jw_key(w, def);
+  jw_begin(w, '{');
+  jw_kstr(w, "description", t->help);
+  if (!t->keys) {
+    /* chart: Vega-Lite, validated by huitu's chart module. */
+    jw_kraw(w, "$ref", "\"#/$defs/vega-lite\"");
+  } else if (!t->keys->n) {
+    jw_kraw(w, "anyOf", "[{\"type\": \"null\"}, {\"type\": \"object\", \"maxProperties\": 0}]");
+  } else if (t->string_key) {
+    jw_key(w, "anyOf");
+    jw_begin(w, '[');
+    jw_item_raw(w, "{\"$ref\": \"#/$defs/text\"}");
+    jw_sep(w);
+    jw_begin(w, '{');
+    put_table(w, t->keys, NULL, NULL, NULL);
+    jw_end(w, '}');
+    jw_end(w, ']');
+  } else {
+    put_table(w, t->keys, NULL, NULL, NULL);
+  }
+  jw_end(w, '}');
+}
+
+static void put_block_def(jw *w, const block_type *t) {
+  char def[80], content[80];
+  snprintf(def, sizeof def, "block-%s", t->name);
+  snprintf(content, sizeof content, "content-%s", t->name);
+  jw_key(w, def);
+  jw_begin(w, '{');
+  jw_kstr(w, "description", t->help);
+  put_table(w, NULL, &block_common_keys, t->name, content);
+  jw_end(w, '}');
+}
+
+char *schema_json(void) {
+  buf b = {0};
+  jw w = {&b, 0, {1}};
+  jw_begin(&w, '{');
+  jw_kstr(&w, "$schema", "https://json-schema.org/draft/2020-12/schema");
+  jw_kstr(&w, "title", "huitu spec");
+  jw_kstr(&w, "description",
+          "A huitu figure: a page of blocks (text, kpi, chart, compare, ...), or a standalone Vega-Lite chart. "
+          "Generated by `huitu schema` from the parser's key tables (huitu " HUITU_VERSION "); do not edit.");
+  /* A standalone Vega-Lite file: as chart_is_vega_lite() decides. */
+  jw_key(&w, "if");
+  jw_begin(&w, '{');
+  jw_key(&w, "anyOf");
+  jw_begin(&w, '[');
+  jw_item_raw(&w, "{\"required\": [\"$schema\"], \"properties\": {\"$schema\": {\"type\": \"string\", \"pattern\": \"vega-lite\"}}}");
+  jw_item_raw(&w, "{\"not\": {\"required\": [\"blocks\"]}, \"anyOf\": [{\"required\": [\"mark\"]}, {\"required\": [\"layer\"]}, "
+                  "{\"required\": [\"hconcat\"]}, {\"required\": [\"vconcat\"]}, {\"required\": [\"concat\"]}, "
+                  "{\"required\": [\"facet\"]}, {\"required\": [\"repeat\"]}]}");
+  jw_end(&w, ']');
+  jw_end(&w, '}');
+  jw_kref(&w, "then", "vega-lite");
+  jw_kref(&w, "else", "document");
+
+  jw_key(&w, "$defs");
+  jw_begin(&w, '{');
+
+  jw_key(&w, "document");
+  jw_begin(&w, '{');
+  jw_kstr(&w, "description", "A page: title, subtitle, blocks in a grid, note and source");
+  put_table(&w, &doc_keys, NULL, NULL, NULL);
+  jw_end(&w, '}');
+  put_table_def(&w, &page_keys, "Page size, background, language and margins");
+  put_table_def(&w, &layout_keys, "The grid blocks flow into");
+  put_table_def(&w, &theme_keys, "Theme overrides: a base theme and colours or sizes to change");
+
+  jw_key(&w, "block");
+  jw_begin(&w, '{');
+  jw_kstr(&w, "description",
+          "A block: a mapping with exactly one type key (text, kpi, chart, ...) whose value is the content, "
+          "and the keys every block shares beside it");
+  jw_key(&w, "oneOf");
+  jw_begin(&w, '[');
+  for (int i = 0; i < block_type_count; i++) {
+    char raw[96];
+    snprintf(raw, sizeof raw, "{\"$ref\": \"#/$defs/block-%s\"}", block_types[i].name);
+    jw_item_raw(&w, raw);
+  }
+  jw_end(&w, ']');
+  jw_end(&w, '}');
+  for (int i = 0; i < block_type_count; i++) put_block_def(&w, &block_types[i]);
+  for (int i = 0; i < block_type_count; i++) put_block_content(&w, &block_types[i]);
+
+  jw_key(&w, "text");
+  jw_begin(&w, '{');
+  jw_kstr(&w, "description", "Text (a plain number is taken as its digits)");
+  jw_kraw(&w, "type", "[\"string\", \"number\", \"boolean\"]");
+  jw_end(&w, '}');
+  jw_key(&w, "color");
+  jw_begin(&w, '{');
+  jw_kstr(&w, "description", "A colour: #rgb, #rrggbb, #rrggbbaa, a CSS colour name, or none");
+  jw_kstr(&w, "type", "string");
+  jw_kstr(&w, "pattern", "^(#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[A-Za-z]+)$");
+  jw_end(&w, '}');
+  jw_key(&w, "length-with-unit");
+  jw_begin(&w, '{');
+  jw_kstr(&w, "description", "A length with a unit: 12px, 210mm, 2.5cm, 10pt, 1in (96 px to the inch)");
+  jw_kstr(&w, "type", "string");
+  jw_kstr(&w, "pattern", "^[+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)? *(px|mm|cm|pt|in)?$");
+  jw_end(&w, '}');
+  jw_key(&w, "vega-lite");
+  jw_begin(&w, '{');
+  jw_kstr(&w, "description",
+          "A chart in Vega-Lite's grammar (mark, data, encoding, transform, layer, ...), as in "
+          "https://vega.github.io/vega-lite/docs/. huitu checks the keys it supports itself (`huitu check`) and "
+          "reports the ones it does not (params, selections) as errors.");
+  jw_kstr(&w, "type", "object");
+  jw_end(&w, '}');
+
+  jw_end(&w, '}');
+  jw_end(&w, '}');
+  buf_putc(&b, '\n');
+  buf_putc(&b, 0);
+  return b.data;
+}

@@ -1,0 +1,432 @@
+/* Charts through the public pipeline: spec text -> spec_parse -> doc_build
+ * -> layout_document, then assertions on the scene (roles, counts,
+ * positions, label strings) and on located error messages.
+ *
+ * `test_chart render IN OUT.png [scale]` renders a spec file (a dev aid). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "base/fsutil.h"
+#include "layout/layout.h"
+#include "model/doc.h"
+#include "render/render.h"
+#include "scene/scene.h"
+#include "spec/node.h"
+#include "testing.h"
+#include "text/text.h"
+
+static text_engine *TE;
+
+typedef struct run {
+  arena *da, *ra;
+  diag_list d;
+  scene *sc;
+  char first_error[512];
+} run;
+
+static void run_free(run *r) {
+  arena_free(r->da);
+  arena_free(r->ra);
+  diag_clear(&r->d);
+}
+
+static run go(const char *path, const char *text) {
+  run r;
+  memset(&r, 0, sizeof r);
+  r.da = arena_new();
+  r.ra = arena_new();
+  spec_doc *doc = arena_alloc(r.da, sizeof *doc);
+  doc->arena = r.da;
+  doc->path = path;
+  doc->root = spec_parse(r.da, path, text, strlen(text), &r.d);
+  doc_model *m = doc->root ? doc_build(doc, &r.d) : NULL;
+  if (m && r.d.errors == 0) r.sc = layout_document(m, TE, r.ra, &r.d);
+  for (int i = 0; i < r.d.n; i++)
+    if (r.d.items[i].severity == DIAG_ERROR) {
+      diag_format(&r.d.items[i], r.first_error, sizeof r.first_error);
+      break;
+    }
+  return r;
+}
+
+static int count(const scene *s, const char *role) {
+  int n = 0;
+  for (int i = 0; s && i < s->n; i++)
+    if (s->items[i].role && !strcmp(s->items[i].role, role)) n++;
+  return n;
+}
+
+static const sc_item *nth(const scene *s, const char *role, int k) {
+  for (int i = 0; s && i < s->n; i++)
+    if (s->items[i].role && !strcmp(s->items[i].role, role) && k-- == 0) return &s->items[i];
+  return NULL;
+}
+
+static const char *label(const scene *s, const char *role, int k) {
+  const sc_item *it = nth(s, role, k);
+  return it && it->text ? it->text->text : NULL;
+}
+
+/* Bounds of a (possibly rotated) text item. */
+static void text_bounds(const sc_item *it, double *x0, double *y0, double *x1, double *y1) {
+  double th = it->rotate * M_PI / 180, rx = cos(th), ry = sin(th), dx = -ry, dy = rx;
+  double w = it->text->width, h = it->text->height;
+  double xs[4] = {it->x, it->x + w * rx, it->x + h * dx, it->x + w * rx + h * dx};
+  double ys[4] = {it->y, it->y + w * ry, it->y + h * dy, it->y + w * ry + h * dy};
+  *x0 = *x1 = xs[0];
+  *y0 = *y1 = ys[0];
+  for (int i = 1; i < 4; i++) {
+    *x0 = fmin(*x0, xs[i]), *x1 = fmax(*x1, xs[i]);
+    *y0 = fmin(*y0, ys[i]), *y1 = fmax(*y1, ys[i]);
+  }
+}
+
+/* Pairwise overlap of the ink of rotated text: approximate with the
+ * rotated rectangles via the separating-axis test. */
+static int rot_overlap(const sc_item *a, const sc_item *b) {
+  const sc_item *it[2] = {a, b};
+  double px[2][4], py[2][4];
+  for (int k = 0; k < 2; k++) {
+    double th = it[k]->rotate * M_PI / 180, rx = cos(th), ry = sin(th), dx = -ry, dy = rx;
+    double w = it[k]->text->width, h = it[k]->text->height;
+    double x = it[k]->x, y = it[k]->y;
+    px[k][0] = x, py[k][0] = y;
+    px[k][1] = x + w * rx, py[k][1] = y + w * ry;
+    px[k][2] = x + w * rx + h * dx, py[k][2] = y + w * ry + h * dy;
+    px[k][3] = x + h * dx, py[k][3] = y + h * dy;
+  }
+  for (int k = 0; k < 2; k++)
+    for (int e = 0; e < 2; e++) {
+      double ax = px[k][e + 1] - px[k][e], ay = py[k][e + 1] - py[k][e];
+      double nx = -ay, ny = ax;
+      double mn[2] = {INFINITY, INFINITY}, mx[2] = {-INFINITY, -INFINITY};
+      for (int q = 0; q < 2; q++)
+        for (int v = 0; v < 4; v++) {
+          double p = px[q][v] * nx + py[q][v] * ny;
+          mn[q] = fmin(mn[q], p), mx[q] = fmax(mx[q], p);
+        }
+      double len = sqrt(nx * nx + ny * ny);
+      if (mx[0] <= mn[1] + 0.5 * len || mx[1] <= mn[0] + 0.5 * len) return 0;
+    }
+  return 1;
+}
+
+static char *read_all(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *s = malloc((size_t)n + 1);
+  if (fread(s, 1, (size_t)n, f) != (size_t)n) n = 0;
+  s[n] = 0;
+  fclose(f);
+  return s;
+}
+
+static run go_file(const char *rel) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", HUITU_SOURCE_DIR, rel);
+  char *text = read_all(path);
+  run r = go(rel, text ? text : "");
+  free(text);
+  return r;
+}
+
+static int render_cmd(int argc, char **argv) {
+  char *text = read_all(argv[2]);
+  if (!text) return 2;
+  run r = go(argv[2], text);
+  for (int i = 0; i < r.d.n; i++) {
+    char m[1024];
+    diag_format(&r.d.items[i], m, sizeof m);
+    fprintf(stderr, "%s\n", m);
+  }
+  if (!r.sc) return 1;
+  renderer *rd = renderer_new();
+  render_opts o = {argc > 4 ? atof(argv[4]) : 1, 0, 0, 0};
+  const unsigned char *out;
+  size_t len;
+  char err[256];
+  int fmt = strstr(argv[3], ".svg") ? RENDER_SVG : RENDER_PNG;
+  if (render_scene(rd, r.sc, fmt, &o, &out, &len, err, sizeof err) != 0) {
+    fprintf(stderr, "%s\n", err);
+    return 1;
+  }
+  FILE *f = fopen(argv[3], "wb");
+  fwrite(out, 1, len, f);
+  fclose(f);
+  if (getenv("DUMP")) {
+    buf b = {0};
+    scene_dump(r.sc, &b);
+    fwrite(b.data, 1, b.len, stdout);
+  }
+  renderer_free(rd);
+  run_free(&r);
+  return 0;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void test_simple_bar(void) {
+  run r = go("t.yaml",
+             "blocks:\n"
+             "  - chart:\n"
+             "      data: {values: [{a: A, b: 28}, {a: B, b: 55}, {a: C, b: 43}, {a: D, b: 91}]}\n"
+             "      mark: bar\n"
+             "      encoding:\n"
+             "        x: {field: a, type: nominal}\n"
+             "        y: {field: b, type: quantitative}\n");
+  CHECK(r.sc != NULL);
+  CHECK(count(r.sc, "mark.bar") == 4);
+  CHECK(count(r.sc, "axis.x.label") == 4);
+  CHECK_STR(label(r.sc, "axis.x.label", 0), "A");
+  const sc_item *b0 = nth(r.sc, "mark.bar", 0), *b1 = nth(r.sc, "mark.bar", 1), *b3 = nth(r.sc, "mark.bar", 3);
+  if (b0 && b1 && b3) {
+    CHECK(b0->x < b1->x);
+    CHECK_NEAR(b0->y + b0->h, b3->y + b3->h, 0.01); /* common baseline */
+    CHECK_NEAR(b0->h / b1->h, 28.0 / 55.0, 0.01);
+  }
+  CHECK_STR(label(r.sc, "axis.y.label", 0), "0");
+  CHECK(count(r.sc, "grid") >= 3);
+  run_free(&r);
+}
+
+static void test_y_ticks_0_995(void) {
+  run r = go("t.yaml",
+             "blocks:\n"
+             "  - chart:\n"
+             "      data: {values: [{y: '2012', v: 500}, {y: '2019', v: 995}]}\n"
+             "      mark: {type: line, point: true}\n"
+             "      height: 300\n"
+             "      encoding:\n"
+             "        x: {field: y, type: ordinal}\n"
+             "        y: {field: v, type: quantitative}\n");
+  CHECK(r.sc != NULL);
+  CHECK(count(r.sc, "mark.line") == 1);
+  CHECK(count(r.sc, "mark.point") == 2);
+  const char *want[] = {"0", "200", "400", "600", "800", "1000"};
+  int n = count(r.sc, "axis.y.label");
+  CHECK(n == 6);
+  for (int i = 0; i < n && i < 6; i++) CHECK_STR(label(r.sc, "axis.y.label", i), want[i]);
+  run_free(&r);
+}
+
+static void test_error_params(void) {
+  run r = go("t.yaml",
+             "blocks:\n"
+             "  - chart:\n"
+             "      params: [{name: p}]\n"
+             "      data: {values: [{a: 1}]}\n"
+             "      mark: point\n");
+  CHECK(r.sc == NULL);
+  CHECK_STR(r.first_error, "t.yaml:3:7: error: 'params' is not supported in a Vega-Lite spec (huitu renders static Vega-Lite charts)");
+  run_free(&r);
+  r = go("t.vl.json", "{\"$schema\": \"https://vega.github.io/schema/vega-lite/v5.json\",\n"
+                      "\"data\": {\"values\": [{\"a\": 1}]},\n"
+                      "\"mark\": \"lien\",\n"
+                      "\"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"quantitative\", \"axs\": null}}}\n");
+  CHECK(r.d.errors == 2);
+  CHECK_STR(r.first_error, "t.vl.json:3:9: error: unknown mark 'lien' (did you mean 'line'?)");
+  if (r.d.n >= 2) {
+    char m[512];
+    diag_format(&r.d.items[1], m, sizeof m);
+    CHECK_STR(m, "t.vl.json:4:58: error: unknown key 'axs' in encoding 'x' (did you mean 'axis'?)");
+  }
+  run_free(&r);
+}
+
+static void test_cjk_band_labels(void) {
+  run r = go("t.yaml",
+             "page: {width: 520}\n"
+             "blocks:\n"
+             "  - chart:\n"
+             "      data: {values: [{k: 区域性养老服务中心, v: 27}, {k: 日间照料中心, v: 1558}, {k: 养老机构, v: 213},\n"
+             "                      {k: 护理院, v: 56}, {k: 助餐点覆盖村社区, v: 1637}, {k: 助浴点, v: 78},\n"
+             "                      {k: 中央厨房建设单位, v: 10}, {k: 虚拟养老院服务站点, v: 30}]}\n"
+             "      mark: bar\n"
+             "      encoding:\n"
+             "        x: {field: k, type: nominal, sort: null}\n"
+             "        y: {field: v, type: quantitative}\n");
+  CHECK(r.sc != NULL);
+  int n = count(r.sc, "axis.x.label");
+  CHECK(n >= 4);
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++) {
+      const sc_item *a = nth(r.sc, "axis.x.label", i), *b = nth(r.sc, "axis.x.label", j);
+      if (rot_overlap(a, b)) {
+        testing_failures++;
+        fprintf(stderr, "labels %d and %d overlap\n", i, j);
+      }
+    }
+  /* every label stays inside the scene */
+  for (int i = 0; i < n; i++) {
+    double x0, y0, x1, y1;
+    text_bounds(nth(r.sc, "axis.x.label", i), &x0, &y0, &x1, &y1);
+    CHECK(x0 >= -0.5 && x1 <= r.sc->width + 0.5 && y1 <= r.sc->height + 0.5);
+  }
+  run_free(&r);
+}
+
+static void test_stacked_bar(void) {
+  run r = go("t.yaml",
+             "blocks:\n"
+             "  - chart:\n"
+             "      data: {values: [{x: a, c: p, v: 1}, {x: a, c: q, v: 2}, {x: b, c: p, v: 3}, {x: b, c: q, v: 1}]}\n"
+             "      mark: bar\n"
+             "      encoding:\n"
+             "        x: {field: x, type: nominal}\n"
+             "        y: {field: v, type: quantitative, aggregate: sum}\n"
+             "        color: {field: c, type: nominal}\n");
+  CHECK(r.sc != NULL);
+  CHECK(count(r.sc, "mark.bar") == 4);
+  CHECK(count(r.sc, "legend.symbol") == 2);
+  CHECK_STR(label(r.sc, "legend.label", 0), "p");
+  CHECK_STR(label(r.sc, "legend.label", 1), "q");
+  /* bars of one x touch: top of the first is the bottom of the second */
+  const sc_item *a = nth(r.sc, "mark.bar", 0), *b = nth(r.sc, "mark.bar", 1);
+  if (a && b) {
+    CHECK_NEAR(a->x, b->x, 0.01);
+    CHECK(fabs(a->y - (b->y + b->h)) < 0.01 || fabs(b->y - (a->y + a->h)) < 0.01);
+    CHECK_NEAR(b->h / a->h, 2.0, 0.01);
+  }
+  run_free(&r);
+}
+
+static void test_w_units(void) {
+  run r = go("t.yaml",
+             "blocks:\n"
+             "  - chart:\n"
+             "      data: {values: [{y: '2012', v: 38487}, {y: '2019', v: 285055}]}\n"
+             "      mark: bar\n"
+             "      encoding:\n"
+             "        x: {field: y, type: ordinal}\n"
+             "        y: {field: v, type: quantitative}\n");
+  CHECK(r.sc != NULL);
+  int n = count(r.sc, "axis.y.label");
+  CHECK(n >= 3);
+  CHECK_STR(label(r.sc, "axis.y.label", 0), "0");
+  CHECK(label(r.sc, "axis.y.label", n - 1) && strstr(label(r.sc, "axis.y.label", n - 1), "万"));
+  run_free(&r);
+}
+
+
+typedef struct vl_case {
+  const char *file, *role;
+  int n; /* expected count of role, -1: at least one */
+} vl_case;
+
+/* Vega-Lite gallery examples with inline data (tests/vl/). */
+static void test_gallery(void) {
+  static const vl_case cases[] = {
+      {"tests/vl/bar.vl.json", "mark.bar", 9},
+      {"tests/vl/bar_horizontal.vl.json", "mark.bar", 5},
+      {"tests/vl/bar_grouped.vl.json", "mark.bar", 9},
+      {"tests/vl/bar_stacked.vl.json", "mark.bar", 9},
+      {"tests/vl/bar_normalized.vl.json", "mark.bar", 6},
+      {"tests/vl/bar_negative.vl.json", "mark.bar", 9},
+      {"tests/vl/bar_gantt.vl.json", "mark.bar", 3},
+      {"tests/vl/bar_labels.vl.json", "mark.text", 3},
+      {"tests/vl/layer_bar_rule.vl.json", "mark.rule", 1},
+      {"tests/vl/line.vl.json", "mark.line", 1},
+      {"tests/vl/line_multi.vl.json", "mark.line", 2},
+      {"tests/vl/line_multi.vl.json", "mark.point", 8},
+      {"tests/vl/line_step.vl.json", "mark.line", 1},
+      {"tests/vl/line_monotone.vl.json", "mark.line", 1},
+      {"tests/vl/area.vl.json", "mark.area", 1},
+      {"tests/vl/area_stacked.vl.json", "mark.area", 2},
+      {"tests/vl/scatter.vl.json", "mark.point", 6},
+      {"tests/vl/scatter.vl.json", "legend.symbol", 3},
+      {"tests/vl/pie.vl.json", "mark.arc", 6},
+      {"tests/vl/pie.vl.json", "legend.label", 6},
+      {"tests/vl/donut.vl.json", "mark.arc", 6},
+      {"tests/vl/radial.vl.json", "mark.arc", 6},
+      {"tests/vl/radial.vl.json", "mark.text", 6},
+      {"tests/vl/tick_strip.vl.json", "mark.tick", 8},
+      {"tests/vl/rect_heatmap.vl.json", "mark.rect", 9},
+      {"tests/vl/rect_heatmap.vl.json", "legend.gradient", -1},
+      {"tests/vl/rule_threshold.vl.json", "mark.rule", 1},
+      {"tests/vl/text_scatter.vl.json", "mark.text", 3},
+      {"tests/vl/hconcat.vl.json", "mark.bar", 3},
+      {"tests/vl/hconcat.vl.json", "mark.point", 3},
+      {"tests/vl/facet_column.vl.json", "mark.bar", 4},
+      {"tests/vl/facet_column.vl.json", "facet.header", 2},
+      {"specs/dibao.vl.json", "mark.point", 2},
+      {"specs/chart-orphan-grouped.yaml", "mark.bar", 4},
+      {"specs/chart-dibao-line.yaml", "mark.line", 1},
+      {"specs/chart-beds-donut.yaml", "mark.arc", 2},
+      {"specs/chart-facilities-bar.yaml", "mark.bar", 12},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    run r = go_file(cases[i].file);
+    int n = count(r.sc, cases[i].role);
+    int ok = r.sc && r.d.errors == 0 && (cases[i].n < 0 ? n > 0 : n == cases[i].n);
+    testing_checks++;
+    if (!ok) {
+      testing_failures++;
+      fprintf(stderr, "%s: %d x %s (expected %d) %s\n", cases[i].file, n, cases[i].role, cases[i].n, r.first_error);
+    }
+    run_free(&r);
+  }
+}
+
+static void test_gallery_geometry(void) {
+  /* negative bars hang below the zero line */
+  run r = go_file("tests/vl/bar_negative.vl.json");
+  const sc_item *a = nth(r.sc, "mark.bar", 0), *b = nth(r.sc, "mark.bar", 1);
+  if (a && b) CHECK_NEAR(a->y, b->y + b->h, 0.01);
+  run_free(&r);
+  /* gantt: B spans from A's end */
+  r = go_file("tests/vl/bar_gantt.vl.json");
+  a = nth(r.sc, "mark.bar", 0), b = nth(r.sc, "mark.bar", 1);
+  if (a && b) {
+    CHECK_NEAR(a->x + a->w, b->x, 0.01);
+    CHECK(b->y > a->y);
+  }
+  run_free(&r);
+  /* normalized: every stack spans the full width */
+  r = go_file("tests/vl/bar_normalized.vl.json");
+  a = nth(r.sc, "mark.bar", 0), b = nth(r.sc, "mark.bar", 1);
+  const sc_item *c = nth(r.sc, "mark.bar", 2), *d = nth(r.sc, "mark.bar", 3);
+  if (a && b && c && d) CHECK_NEAR(a->w + b->w, c->w + d->w, 0.01);
+  CHECK_STR(label(r.sc, "axis.x.label", count(r.sc, "axis.x.label") - 1), "100%");
+  run_free(&r);
+  /* horizontal bars sorted by -x: longest first */
+  r = go_file("tests/vl/bar_horizontal.vl.json");
+  CHECK_STR(label(r.sc, "axis.y.label", 0), "D");
+  a = nth(r.sc, "mark.bar", 0);
+  run_free(&r);
+  /* Chinese y title is stacked upright, one character per line */
+  r = go_file("specs/chart-orphan-grouped.yaml");
+  const sc_item *t = nth(r.sc, "axis.y.title", 0);
+  CHECK(t && t->text->nlines == 3 && t->rotate == 0);
+  run_free(&r);
+  r = go_file("tests/vl/line.vl.json");
+  t = nth(r.sc, "axis.y.title", 0);
+  CHECK(t && t->rotate == -90);
+  run_free(&r);
+}
+
+int main(int argc, char **argv) {
+  char err[256];
+  TE = text_engine_new(NULL, err, sizeof err);
+  if (!TE) {
+    fprintf(stderr, "text engine: %s\n", err);
+    return 1;
+  }
+  if (argc >= 4 && !strcmp(argv[1], "render")) return render_cmd(argc, argv);
+  test_simple_bar();
+  test_y_ticks_0_995();
+  test_error_params();
+  test_cjk_band_labels();
+  test_stacked_bar();
+  test_w_units();
+  test_gallery();
+  test_gallery_geometry();
+  text_engine_free(TE);
+  return testing_done("test_chart");
+}
