@@ -114,32 +114,86 @@ typedef struct sort_key {
   int desc;
 } sort_key;
 
+/* Sort keys are prepared once per row (rank, number, string), so the
+ * O(n log n) comparisons do not re-inspect cells. */
+typedef struct skey {
+  int rank; /* cell_rank */
+  double n;
+  const char *s;
+} skey;
+
 typedef struct sorter {
-  const dtable *t;
+  const skey *k; /* nrows x nkeys */
   const sort_key *keys;
   int nkeys;
 } sorter;
 
+static void sorter_init(tctx *c, sorter *so, const dtable *t, const sort_key *keys, int nkeys) {
+  so->keys = keys;
+  so->nkeys = nkeys;
+  skey *k = arena_alloc_array(c->tmp, (size_t)t->nrows * (size_t)(nkeys ? nkeys : 1), sizeof *k);
+  for (int r = 0; r < t->nrows; r++)
+    for (int i = 0; i < nkeys; i++) {
+      const cell *x = cell_at(t, r, keys[i].col);
+      skey *y = &k[(size_t)r * nkeys + i];
+      y->rank = cell_rank(x);
+      if (y->rank == 3) y->s = x->str;
+      else if (y->rank == 2) y->n = x->type == EXPR_NUM ? x->num : x->boolean;
+    }
+  so->k = k;
+}
+
+static inline int skey_cmp(const skey *a, const skey *b) {
+  if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
+  if (a->rank == 2) return (a->n > b->n) - (a->n < b->n);
+  if (a->rank == 3) {
+    int r = strcmp(a->s, b->s);
+    return (r > 0) - (r < 0);
+  }
+  return 0;
+}
+
 static int rows_cmp(const sorter *s, int a, int b) {
+  const skey *ka = s->k + (size_t)a * s->nkeys, *kb = s->k + (size_t)b * s->nkeys;
   for (int i = 0; i < s->nkeys; i++) {
-    int r = cell_cmp(cell_at(s->t, a, s->keys[i].col), cell_at(s->t, b, s->keys[i].col));
+    int r = skey_cmp(ka + i, kb + i);
     if (r) return s->keys[i].desc ? -r : r;
   }
   return 0;
 }
 
-/* Stable bottom-up merge sort of row indices. */
-static void sort_rows(const sorter *s, int *v, int n, int *tmp) {
+/* Stable bottom-up merge sort of row indices.  The first key travels with
+ * each entry, so the passes read memory in order; only ties on it look
+ * up the other keys. */
+typedef struct sentry {
+  skey k;
+  int row;
+} sentry;
+
+static inline int sentry_cmp(const sorter *s, const sentry *a, const sentry *b) {
+  int r = skey_cmp(&a->k, &b->k);
+  if (r) return s->keys[0].desc ? -r : r;
+  return s->nkeys > 1 ? rows_cmp(s, a->row, b->row) : 0;
+}
+
+static void sort_rows(tctx *c, const sorter *s, int *v, int n) {
+  if (n < 2 || s->nkeys == 0) return;
+  sentry *e = arena_alloc_array(c->tmp, (size_t)n, sizeof *e);
+  sentry *tmp = arena_alloc_array(c->tmp, (size_t)n, sizeof *tmp);
+  for (int i = 0; i < n; i++) e[i].k = s->k[(size_t)v[i] * s->nkeys], e[i].row = v[i];
   for (int w = 1; w < n; w *= 2) {
     for (int lo = 0; lo < n; lo += 2 * w) {
       int mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
       int i = lo, j = mid, k = lo;
-      while (i < mid && j < hi) tmp[k++] = rows_cmp(s, v[j], v[i]) < 0 ? v[j++] : v[i++];
-      while (i < mid) tmp[k++] = v[i++];
-      while (j < hi) tmp[k++] = v[j++];
+      while (i < mid && j < hi) tmp[k++] = sentry_cmp(s, &e[j], &e[i]) < 0 ? e[j++] : e[i++];
+      while (i < mid) tmp[k++] = e[i++];
+      while (j < hi) tmp[k++] = e[j++];
     }
-    memcpy(v, tmp, (size_t)n * sizeof *v);
+    sentry *x = e;
+    e = tmp;
+    tmp = x;
   }
+  for (int i = 0; i < n; i++) v[i] = e[i].row;
 }
 
 static int dbl_cmp(const void *pa, const void *pb) {
@@ -924,8 +978,8 @@ static dtable *t_window(tctx *c, const spec_node *tr, dtable *t) {
   for (int i = 0; i < nd; i++) defs[i].out = dtable_add_col(t, defs[i].as);
   groups g;
   group_rows(c, t, gcols, ng, &g);
-  sorter so = {t, sk, nk};
-  int *tmp = arena_alloc_array(c->tmp, (size_t)t->nrows + 1, sizeof *tmp);
+  sorter so;
+  sorter_init(c, &so, t, sk, nk);
   int n_all = t->nrows;
   int *i0s = arena_alloc_array(c->tmp, (size_t)n_all + 1, sizeof *i0s);
   int *i1s = arena_alloc_array(c->tmp, (size_t)n_all + 1, sizeof *i1s);
@@ -939,7 +993,7 @@ static dtable *t_window(tctx *c, const spec_node *tr, dtable *t) {
   for (int k = 0; k < g.n; k++) {
     int *ord = g.rows + g.start[k];
     int n = g.start[k + 1] - g.start[k];
-    if (nk) sort_rows(&so, ord, n, tmp);
+    sort_rows(c, &so, ord, n);
     /* Peers: runs of rows equal under the sort (none without a sort). */
     for (int i = 0; i < n;) {
       int j = i + 1;
@@ -965,7 +1019,7 @@ static dtable *t_window(tctx *c, const spec_node *tr, dtable *t) {
         int rank = 1, drank = 1;
         for (int i = 0; i < n; i++) {
           cell v = null_cell;
-          int peer_of_prev = i > 0 && nk && rows_cmp(&so, ord[i - 1], ord[i]) == 0;
+          int peer_of_prev = nk && pstart[i] != i;
           if (i > 0 && !peer_of_prev) rank = i + 1, drank++;
           switch (op) {
           case OP_ROW_NUMBER: v = num_cell(i + 1); break;

@@ -79,6 +79,7 @@ static void put_plain(buf *b, const char *s, size_t max) {
     /* Stop at the end of the first sentence, or at max bytes on a
      * character boundary. */
     if (b->len - start >= max && ((unsigned char)p[1] & 0xc0) != 0x80) break;
+    if (*p == '.' && (p[1] == ' ' || p[1] == '\n')) break; /* an English sentence */
     if (p - s >= 2 && (!strncmp(p - 2, "。", 3) || !strncmp(p - 2, "！", 3) || !strncmp(p - 2, "？", 3))) {
       b->len -= 3; /* the caller adds the stop */
       break;

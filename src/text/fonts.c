@@ -2,6 +2,10 @@
  * (bundled fonts first, system fonts for fallback), never the process
  * locale.  Building it is the expensive part of a cold start, so it is
  * shared by every engine (fontconfig's config is safe to share read-only). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* dladdr */
+#endif
+#include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
 #include <limits.h>
 #include <pthread.h>
@@ -40,6 +44,20 @@ int text_find_font_dir(char *out, size_t outlen) {
         snprintf(out, outlen, "%s%s", exe, rel[i]);
         if (is_font_dir(out)) return 0;
       }
+    }
+  }
+  /* Embedded (a program or Python linking libhuitu.so): relative to the
+   * shared library itself, so a relocated install (DESTDIR, a moved
+   * prefix, lib/<multiarch>/) still finds its fonts. */
+  Dl_info info;
+  if (dladdr((void *)text_find_font_dir, &info) && info.dli_fname && strchr(info.dli_fname, '/')) {
+    char lib[PATH_MAX];
+    snprintf(lib, sizeof lib, "%s", info.dli_fname);
+    *strrchr(lib, '/') = 0;
+    const char *rel[] = {"/../share/huitu/fonts", "/../../share/huitu/fonts", "/fonts", "/../fonts"};
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+      snprintf(out, outlen, "%s%s", lib, rel[i]);
+      if (is_font_dir(out)) return 0;
     }
   }
 #ifdef HUITU_BUILD_FONT_DIR

@@ -1,0 +1,40 @@
+#!/bin/sh
+# OUTDIR/index.html: every figure, its SVG inline (ids made unique per
+# figure), links to the PNG and PDF; opens from disk.  With only PNG, <img>.
+. "$(dirname "$0")/batch_lib.sh"
+make_specs "$tmp/in" 4
+mkdir -p "$tmp/in/sub dir"; cp "$tmp/in/fig01.yaml" "$tmp/in/sub dir/nested #1.yaml"
+"$huitu" batch "$tmp/in" -o "$tmp/out" -f png,svg,pdf -q 2>/dev/null
+expect_rc $? 0 "batch"
+[ -s "$tmp/out/index.html" ]; ok $? "index.html written"
+[ -s "$tmp/out/sub dir/nested #1.png" ]; ok $? "sub-folders kept in the output names"
+expect_eq "$(grep -c '<figure ' "$tmp/out/index.html")" 5 "one <figure> per spec"
+expect_eq "$(grep -c '<svg' "$tmp/out/index.html")" 5 "every SVG inline"
+for n in fig01 fig02 fig03 fig04; do
+  grep -q "href=\"$n.png\"" "$tmp/out/index.html" && grep -q "href=\"$n.pdf\"" "$tmp/out/index.html"; ok $? "links to $n.png and $n.pdf"
+done
+grep -q 'href="sub%20dir/nested%20%231.png"' "$tmp/out/index.html"; ok $? "names escaped in URLs"
+python3 - "$tmp/out/index.html" <<'P'; ok $? "ids unique across the inline SVGs, every reference resolves"
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+ids = re.findall(r' id="([^"]+)"', h)
+assert len(ids) == len(set(ids)), "duplicate ids"
+refs = set(re.findall(r'href="#([^"]+)"', h)) | set(re.findall(r'url\(#([^)]+)\)', h))
+assert refs <= set(ids), refs - set(ids)
+P
+if command -v xmllint >/dev/null; then
+  xmllint --html --noout "$tmp/out/index.html" 2>&1 | grep -v 'Tag svg invalid\|Tag path invalid\|Tag use invalid\|Tag g invalid\|Tag defs invalid\|Tag title invalid\|Tag desc invalid\|Tag rect invalid\|Tag clipPath invalid\|Tag image invalid\|^ *\^\|^<\|^$' | grep -q 'error'; [ $? != 0 ]; ok $? "index.html parses as HTML"
+fi
+"$huitu" batch "$tmp/in" -o "$tmp/pngonly" -f png -q 2>/dev/null
+grep -q '<img loading="lazy" alt="fig01" src="fig01.png">' "$tmp/pngonly/index.html"; ok $? "PNG only: <img>"
+# Optional: a real browser shows every figure (only when chromium is installed).
+chrome=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$chrome" ]; then
+  "$chrome" --headless --no-sandbox --disable-gpu --virtual-time-budget=5000 --dump-dom "file://$tmp/out/index.html" > "$tmp/dom.html" 2>/dev/null
+  expect_eq "$(grep -c '<svg' "$tmp/dom.html")" 5 "chromium: every figure shows"
+  "$chrome" --headless --no-sandbox --disable-gpu --screenshot="$tmp/shot.png" --window-size=1400,1800 "file://$tmp/pngonly/index.html" >/dev/null 2>&1
+  [ -s "$tmp/shot.png" ]; ok $? "chromium: screenshot of the PNG gallery"
+else
+  echo "chromium not installed: browser check skipped"
+fi
+finish
