@@ -4,9 +4,9 @@
  *   png_bench [-n iterations] [-o outdir] [-q]
  *
  * Draws typical charts with cairo at 1200x800 (scale 1) and 2400x1600
- * (scale 2), encodes each with both encoders and reports the median time
- * (and the minimum, less sensitive to a busy machine), the file sizes and the
- * ratios.  With -o the PNGs are also written there for inspection; -q times
+ * (scale 2), encodes each with both encoders (has_alpha=1, dpi 96*scale) and
+ * reports the median wall and thread-CPU times (CPU time is less sensitive to
+ * a busy machine), the file sizes and the ratios.  With -o the PNGs are also written there for inspection; -q times
  * cairo only once (for quick parameter sweeps).  Every png_encoder output is
  * checked to be identical across iterations (determinism).
  *
@@ -30,6 +30,12 @@
 static double now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double cpu_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -240,38 +246,40 @@ static int run(const char *name, int scale, int scene, int iters, int quick,
   cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
   cairo_t *cr = cairo_create(s);
   cairo_scale(cr, scale, scale);
-  double t0 = now_ms();
   if (scene == 2) draw_scatter(cr);
   else draw_bar_chart(cr, scene == 1);
   cairo_surface_flush(s);
-  double draw_ms = now_ms() - t0;
   cairo_destroy(cr);
 
   const unsigned char *data = cairo_image_surface_get_data(s);
   int stride = cairo_image_surface_get_stride(s);
 
+  /* cairo and png_encoder runs are interleaved so that load changes on a
+   * shared machine hit both alike; wall and thread CPU time are recorded */
   int cairo_iters = quick ? 1 : iters / 4 > 5 ? iters / 4 : 5;
-  double *tc = malloc(sizeof(double) * (size_t)cairo_iters);
-  double *te = malloc(sizeof(double) * (size_t)iters);
+  int every = iters / cairo_iters;
+  double *tc = malloc(sizeof(double) * (size_t)cairo_iters * 2), *cc = tc + cairo_iters;
+  double *te = malloc(sizeof(double) * (size_t)iters * 2), *ce = te + iters;
   sink sk = {0};
-  for (int i = 0; i < cairo_iters; i++) {
-    sk.len = 0;
-    t0 = now_ms();
-    cairo_status_t st = cairo_surface_write_to_png_stream(s, sink_write, &sk);
-    tc[i] = now_ms() - t0;
-    if (st != CAIRO_STATUS_SUCCESS) {
-      fprintf(stderr, "cairo failed\n");
-      return 1;
-    }
-  }
-  size_t cairo_size = sk.len;
-
   const unsigned char *png = NULL;
   size_t len = 0, first_len = 0;
   unsigned char *first = NULL;
+  int nc = 0;
   for (int i = 0; i < iters; i++) {
-    t0 = now_ms();
+    if (i % every == 0 && nc < cairo_iters) {
+      sk.len = 0;
+      double t0 = now_ms(), c0 = cpu_ms();
+      cairo_status_t st = cairo_surface_write_to_png_stream(s, sink_write, &sk);
+      cc[nc] = cpu_ms() - c0;
+      tc[nc++] = now_ms() - t0;
+      if (st != CAIRO_STATUS_SUCCESS) {
+        fprintf(stderr, "cairo failed\n");
+        return 1;
+      }
+    }
+    double t0 = now_ms(), c0 = cpu_ms();
     int rc = png_encoder_encode(enc, data, w, h, stride, 1, 96.0 * scale, &png, &len);
+    ce[i] = cpu_ms() - c0;
     te[i] = now_ms() - t0;
     if (rc != 0) {
       fprintf(stderr, "png_encoder_encode failed\n");
@@ -286,16 +294,16 @@ static int run(const char *name, int scale, int scene, int iters, int quick,
       return 1;
     }
   }
-  /* colour type of our file: byte 25 of the PNG (IHDR colour type) */
+  size_t cairo_size = sk.len;
+  /* IHDR colour type and bit depth: bytes 25 and 24 of the file */
   int ctype = png[25], depth = png[24];
-  double mine = te[0];
-  for (int i = 1; i < iters; i++)
-    if (te[i] < mine) mine = te[i];
-  double mc = median(tc, cairo_iters), me = median(te, iters);
-  printf("%-8s %4dx%-4d %5d colours draw %5.1f ms | cairo %6.2f ms %7zu B | "
-         "png_encode %6.2f ms (min %6.2f) %7zu B type %d/%d | speed x%.1f size %.3f\n",
-         name, w, h, count_colors(s), draw_ms, mc, cairo_size, me, mine, len, ctype, depth,
-         mc / me, (double)len / (double)cairo_size);
+  double mc = median(tc, nc), mcc = median(cc, nc), me = median(te, iters),
+         mce = median(ce, iters);
+  printf("%-7s %4dx%-4d %4d colours | cairo %6.2f ms (cpu %6.2f) %6zu B | png_encode %5.2f ms "
+         "(cpu %5.2f) %6zu B %s/%d | x%4.1f (cpu x%4.1f) size %.3f\n",
+         name, w, h, count_colors(s), mc, mcc, cairo_size, me, mce, len,
+         ctype == 3 ? "pal" : ctype == 2 ? "rgb" : "rgba", depth, mc / me, mcc / mce,
+         (double)len / (double)cairo_size);
 
   if (outdir) {
     char path[1024];
@@ -337,6 +345,8 @@ int main(int argc, char **argv) {
   if (!enc) return 1;
   int rc = 0;
   static const char *names[3] = {"bars", "bars+ln", "scatter"};
+  printf("median of %d png_encoder runs, %d cairo runs\n", iters,
+         quick ? 1 : iters / 4 > 5 ? iters / 4 : 5);
   for (int scale = 1; scale <= 2 && !rc; scale++)
     for (int scene = 0; scene < 3 && !rc; scene++)
       rc |= run(names[scene], scale, scene, iters, quick, outdir, enc);

@@ -109,6 +109,16 @@ HUITU_API huitu_status huitu_doc_render_file(huitu_doc *doc, huitu_format fmt, c
 /* Format from a file name's extension (.png, .svg, .pdf); -1 if none. */
 HUITU_API int huitu_format_from_path(const char *path);
 
+/* Which font draws each character of a doc (`huitu check --fonts`).  The
+ * callback gets every distinct character once per language, with the font
+ * family and file that draw it (NULL when none does) and a status:
+ * 0 = the language's own font, 1 = a fallback font, 2 = no font (tofu).
+ * Lays the doc out (nothing is written).  Returns the number of characters
+ * that are not status 0, or -1 when the doc has errors. */
+typedef void (*huitu_font_fn)(void *user, unsigned int codepoint, const char *lang, const char *family,
+                              const char *file, int status);
+HUITU_API int huitu_doc_font_report(huitu_doc *doc, huitu_font_fn fn, void *user);
+
 
 /* ---- Books: several figures as the pages of one PDF ----
  * Lifetimes: a book belongs to the ctx it was made with (same thread, free

@@ -77,7 +77,9 @@ class _Diag(ctypes.Structure):
 
 
 class _Opts(ctypes.Structure):
-    _fields_ = [("scale", ctypes.c_double), ("dpi", ctypes.c_double), ("svg_text_elements", ctypes.c_int)]
+    # Must match huitu_render_opts in huitu.h field for field (tests/eco_python.py checks).
+    _fields_ = [("scale", ctypes.c_double), ("dpi", ctypes.c_double), ("svg_text_elements", ctypes.c_int),
+                ("max_pixels", ctypes.c_double)]
 
 
 def _candidates():

@@ -301,3 +301,29 @@ void huitu_book_free(huitu_book *b) {
   render_book_free(b->rb);
   free(b);
 }
+
+typedef struct font_report_bridge {
+  huitu_font_fn fn;
+  void *user;
+} font_report_bridge;
+
+static void font_report_cb(void *ud, uint32_t ch, const char *lang, const char *family, const char *file,
+                           text_font_status status) {
+  font_report_bridge *b = ud;
+  b->fn(b->user, ch, lang, family, file, (int)status);
+}
+
+int huitu_doc_font_report(huitu_doc *d, huitu_font_fn fn, void *user) {
+  if (d->diags.errors || !d->model) return -1;
+  text_engine *te = d->ctx->te;
+  /* Cached layouts would not be recorded: start from an empty cache. */
+  text_engine_flush(te);
+  text_engine_census_start(te);
+  arena_free(d->render_arena);
+  d->render_arena = arena_new();
+  layout_document(d->model, te, d->render_arena, &d->diags);
+  font_report_bridge b = {fn, user};
+  int n = text_engine_census_report(te, font_report_cb, &b);
+  text_engine_census_stop(te);
+  return n;
+}

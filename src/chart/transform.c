@@ -1184,7 +1184,7 @@ static dtable *t_pivot(tctx *c, const spec_node *tr, dtable *t) {
   group_rows(c, t, gcols, ng, &outer);
   group_rows(c, t, &pcol, 1, &keyg);
   int *bcols = arena_alloc_array(c->tmp, (size_t)ng + 2, sizeof *bcols);
-  memcpy(bcols, gcols, (size_t)ng * sizeof *bcols);
+  if (ng) memcpy(bcols, gcols, (size_t)ng * sizeof *bcols);
   bcols[ng] = pcol;
   group_rows(c, t, bcols, ng + 1, &both);
   /* Pivot values sorted ascending, as Vega does; then the limit. */

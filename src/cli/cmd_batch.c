@@ -876,7 +876,9 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
   fprintf(stderr, "%d rendered, %d unchanged, %d failed%s of %d (shard %d/%d of %d specs) in %.2f s with %d thread%s",
           cnt[ST_OK], cnt[ST_UNCHANGED], cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR], "", b.norder, shard, nshards, b.njobs,
           wall / 1000.0, nthreads, nthreads == 1 ? "" : "s");
-  if (cnt[ST_OK]) fprintf(stderr, "; %.2f ms per figure", ms_sum / cnt[ST_OK]);
+  if (cnt[ST_OK])
+    fprintf(stderr, "; %.2f ms per figure in its thread, %.1f figures/s", ms_sum / cnt[ST_OK],
+            wall > 0 ? cnt[ST_OK] * 1000.0 / wall : 0.0);
   fputc('\n', stderr);
   if (cnt[ST_NOT_RUN]) fprintf(stderr, "interrupted: %d figures not rendered; run the same command again to finish\n", cnt[ST_NOT_RUN]);
 

@@ -12,6 +12,22 @@ static int is_dir(const char *p) {
   return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* One line per character: "U+4F4E 低 zh-CN Huitu Sans SC", flagged when a
+ * fallback font or no font draws it. */
+static void print_font_line(void *user, unsigned int cp, const char *lang, const char *family, const char *file,
+                            int status) {
+  char ch[8] = {0};
+  if (cp < 0x80) ch[0] = (char)cp;
+  else if (cp < 0x800) { ch[0] = (char)(0xC0 | cp >> 6); ch[1] = (char)(0x80 | (cp & 63)); }
+  else if (cp < 0x10000) { ch[0] = (char)(0xE0 | cp >> 12); ch[1] = (char)(0x80 | (cp >> 6 & 63)); ch[2] = (char)(0x80 | (cp & 63)); }
+  else { ch[0] = (char)(0xF0 | cp >> 18); ch[1] = (char)(0x80 | (cp >> 12 & 63)); ch[2] = (char)(0x80 | (cp >> 6 & 63)); ch[3] = (char)(0x80 | (cp & 63)); }
+  static const char *const flags[] = {"", "  fallback", "  MISSING"};
+  printf("  U+%04X %s %s %s%s\n", cp, ch, lang ? lang : "-", family ? family : "(no font)",
+         flags[status >= 0 && status <= 2 ? status : 0]);
+  (void)user;
+  (void)file;
+}
+
 int cmd_check(const cli_cmd *c, int argc, char **argv) {
   cli_args p;
   if (cli_parse(c, argc, argv, &p)) return 2;
@@ -31,9 +47,14 @@ int cmd_check(const cli_cmd *c, int argc, char **argv) {
     /* Layout finds problems parsing cannot (overflow, missing glyphs):
      * check runs it too, without writing anything. */
     if (huitu_doc_status(doc) == HUITU_OK) {
-      const unsigned char *b;
-      size_t n;
-      huitu_doc_render(doc, HUITU_SVG, NULL, &b, &n);
+      if (cli_set(c, &p, "fonts")) { /* lays the doc out too */
+        printf("%s:\n", p.args[i]);
+        huitu_doc_font_report(doc, print_font_line, NULL);
+      } else {
+        const unsigned char *b;
+        size_t n;
+        huitu_doc_render(doc, HUITU_SVG, NULL, &b, &n);
+      }
     }
     rc = cli_worse(rc, cli_report(doc, cli_set(c, &p, "quiet")));
     huitu_doc_free(doc);

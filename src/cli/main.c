@@ -17,6 +17,7 @@ static const cli_opt render_opts[] = {
 };
 
 static const cli_opt check_opts[] = {
+    {"fonts", 0, NULL, "list every character with the font that draws it; flag fallback and missing ones"},
     {"quiet", 'q', NULL, "print errors only, no warnings"},
     {"help", 'h', NULL, "show this help"},
     {NULL, 0, NULL, NULL},

@@ -17,6 +17,7 @@ static text_style text_block_style(layout_ctx *c, const block_model *b) {
   st.line_height = t->line_height;
   st.markup = 1;
   st.autospace = t->autospace;
+  st.punctuation = (text_punct)t->punctuation;
   st.vertical = b->writing == WRITING_VERTICAL;
   return st;
 }
@@ -48,7 +49,18 @@ double text_measure(layout_ctx *c, const block_model *b, double w) {
 
 void text_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
   const text_box *box = text_block_box(c, b, w);
-  if (box) scene_text(c->sc, box, box->vertical ? x + w - box->width : x, y, "text");
+  if (!box) return;
+  /* A box is as wide as its widest line: alignment within the block is
+   * placement (lines keep their offsets relative to each other). */
+  const text_content *t = b->content;
+  double bx = x;
+  if (box->vertical)
+    bx = x + w - box->width;
+  else if (t->align == ALIGN_CENTER)
+    bx = x + (w - box->width) / 2;
+  else if (t->align == ALIGN_RIGHT)
+    bx = x + w - box->width;
+  scene_text(c->sc, box, bx, y, "text");
 }
 
 /* ---- kpi ---- */

@@ -88,8 +88,23 @@ static void put_plain(buf *b, const char *s, size_t max) {
   while (b->len > start && b->data[b->len - 1] == '.') b->len--;
 }
 
+/* Does b end with s (ignoring trailing spaces in s)? */
+static int ends_with(const buf *b, const char *s) {
+  size_t l = strlen(s);
+  while (l && s[l - 1] == ' ') l--;
+  return l && b->len >= l && !memcmp(b->data + b->len - l, s, l);
+}
+
 static void put_sep(buf *b, const words *w, int *first, const char *sep) {
-  if (!*first) buf_puts(b, sep);
+  if (!*first) {
+    if (ends_with(b, sep)) { /* the text already ends its sentence */
+      size_t l = strlen(sep), t = l;
+      while (t && sep[t - 1] == ' ') t--;
+      buf_put(b, sep + t, l - t);
+    } else {
+      buf_puts(b, sep);
+    }
+  }
   *first = 0;
 }
 
@@ -154,6 +169,7 @@ static int chart_trend(buf *b, const words *w, const spec_node *vl) {
   const spec_node *first = values->items[0], *last = values->items[values->n - 1];
   if (first->kind != SPEC_MAP || last->kind != SPEC_MAP) return 0;
   const char *x0 = scalar(spec_map_get(first, xf)), *x1 = scalar(spec_map_get(last, xf));
+  const char *xtype = scalar(spec_map_get(x, "type"));
   const spec_node *y0n = spec_map_get(first, yf), *y1n = spec_map_get(last, yf);
   if (!x0 || !x1 || !spec_is_number(y0n) || !spec_is_number(y1n)) return 0;
   double y0, y1;
@@ -167,6 +183,8 @@ static int chart_trend(buf *b, const words *w, const spec_node *vl) {
   /* Bare years on the x axis read as years ("2012年"). */
   int year = strlen(x0) == 4 && strlen(x1) == 4 && x0[0] >= '1' && x0[0] <= '2' && x1[0] >= '1' && x1[0] <= '2' &&
              strspn(x0, "0123456789") == 4 && strspn(x1, "0123456789") == 4;
+  /* From the first to the last point means something along time only. */
+  if (!year && !(xtype && (!strcmp(xtype, "temporal") || !strcmp(xtype, "ordinal")))) return 0;
   snprintf(a, sizeof a, "%s%s", x0, year ? w->year_suffix : "");
   snprintf(c, sizeof c, "%s%s", x1, year ? w->year_suffix : "");
   buf_printf(b, w->from_to, a, c);
@@ -348,7 +366,8 @@ const char *summary_describe(const doc_model *m, arena *a) {
   const char *stop = w->stop;
   size_t sl = strlen(stop);
   while (sl && stop[sl - 1] == ' ') sl--;
-  buf_put(&b, stop, sl);
+  while (b.len && b.data[b.len - 1] == ' ') b.len--;
+  if (!ends_with(&b, stop)) buf_put(&b, stop, sl);
   const char *s = arena_strndup(a, b.data, b.len);
   buf_free(&b);
   return s;

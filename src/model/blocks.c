@@ -9,6 +9,7 @@
 #define OFF(type, field) offsetof(type, field)
 
 static const char *const aligns[] = {"left", "center", "right", "justify", NULL};
+static const char *const punctuations[] = {"auto", "none", "compress", NULL};
 
 static const key_def text_defs[] = {
     {"content", KEY_TEXT, NULL, "The text; **bold**, [coloured]{#c0392b} and [bigger]{1.5x} markup", OFF(text_content, content), .flags = KEYF_REQUIRED},
@@ -18,6 +19,7 @@ static const key_def text_defs[] = {
     {"bold", KEY_BOOL, "false", "Bold weight", OFF(text_content, bold)},
     {"maxLines", KEY_INT, "0", "Cut with an ellipsis after this many lines (0: no limit)", OFF(text_content, max_lines), .min = 0, .max = 10000},
     {"autospace", KEY_BOOL, "false", "Quarter-em gap between CJK and Latin/digits", OFF(text_content, autospace)},
+    {"punctuation", KEY_ENUM, "auto", "auto (compress adjacent full-width marks in zh-CN/ja), none, or compress (also at line ends)", OFF(text_content, punctuation), .enums = punctuations},
     {"lineHeight", KEY_NUMBER, "1.6", "Line height as a multiple of the size", OFF(text_content, line_height), .min = 0.5, .max = 5},
 };
 static const key_table text_keys = {"text block", text_defs, KEY_COUNT(text_defs), NULL};

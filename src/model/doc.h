@@ -62,6 +62,7 @@ typedef struct text_content {
   int bold;
   int max_lines;
   int autospace;
+  int punctuation; /* auto, none, compress (text_punct order) */
   double line_height;
 } text_content;
 

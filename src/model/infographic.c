@@ -1,5 +1,8 @@
 #include "model/infographic.h"
 
+#include "base/fsutil.h"
+#include "chart/path_guard.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,17 +407,19 @@ static void parse_image(block_model *b, const spec_doc *spec, diag_list *d) {
   image_content *im = b->content;
   if (!im->src.s) return;
   const char *src = im->src.s;
-  if (src[0] == '/' || !spec->path || !strchr(spec->path, '/')) {
-    im->path = src;
-  } else {
-    const char *slash = strrchr(spec->path, '/');
-    im->path = arena_printf(spec->arena, "%.*s/%s", (int)(slash - spec->path), spec->path, src);
-  }
   size_t n = strlen(src);
   if (n < 4 || strcasecmp(src + n - 4, ".png")) {
     diag_spec_error(d, im->src.loc, "image '%s': only PNG images are supported (SVG needs librsvg, not built in)", src);
     return;
   }
+  /* Same confinement as data files: the spec's folder and below only. */
+  char dir[4096], path[4096], err[1024];
+  fs_dirname(spec->path ? spec->path : ".", dir, sizeof dir);
+  if (path_guard_resolve(dir, src, NULL, path, sizeof path, err, sizeof err) != 0) {
+    diag_spec_error(d, im->src.loc, "%s", err);
+    return;
+  }
+  im->path = arena_strdup(spec->arena, path);
   FILE *f = fopen(im->path, "rb");
   if (!f) {
     diag_spec_error(d, im->src.loc, "image '%s' cannot be opened", src);

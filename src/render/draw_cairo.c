@@ -96,6 +96,24 @@ static void draw_text(renderer *r, cairo_t *cr, const sc_item *it) {
   cairo_restore(cr);
 }
 
+/* Images were checked when the spec was loaded; one that cannot be read
+ * now (removed meanwhile) is left out rather than failing the figure. */
+static void draw_image(cairo_t *cr, const sc_item *it) {
+  if (!it->src || it->w <= 0 || it->h <= 0) return;
+  cairo_surface_t *img = cairo_image_surface_create_from_png(it->src);
+  if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+    int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
+    cairo_save(cr);
+    cairo_translate(cr, it->x, it->y);
+    cairo_scale(cr, it->w / iw, it->h / ih);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_restore(cr);
+  }
+  cairo_surface_destroy(img);
+}
+
 void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
   cairo_t *cr = cairo_context;
   if (s->background & 0xff) {
@@ -108,6 +126,7 @@ void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
     case SC_RECT:
     case SC_PATH: draw_shape(cr, it); break;
     case SC_TEXT: draw_text(r, cr, it); break;
+    case SC_IMAGE: draw_image(cr, it); break;
     case SC_CLIP_PUSH:
       cairo_save(cr);
       cairo_new_path(cr);

@@ -11,6 +11,8 @@
  * the fonts in order of first use and G the glyph id; pass 2 writes the body with
  * <use> references.  Blank glyphs (spaces) have no outline and get neither
  * a definition nor a use: an empty `d` is an error in SVG 1.1. */
+#include "base/fsutil.h"
+#include "base/limits.h"
 #include "render/svg.h"
 
 #include <math.h>
@@ -307,12 +309,15 @@ static void put_glyph_id(buf *b, uint64_t key) {
 }
 
 /* Pass 1: every glyph drawn by the scene, defined once, in scene order. */
-static void write_glyph_defs(const scene *s, glyph_set *gs, buf *out) {
+static void write_glyph_defs(const scene *s, glyph_set *gs, svg_text_mode mode, buf *out) {
   outliner o = {0};
   int defs_open = 0;
   for (int i = 0; i < s->n; i++) {
     const sc_item *it = &s->items[i];
     if (it->kind != SC_TEXT || !it->text) continue;
+    /* <text> cannot say "upright CJK in a vertical column" portably, so
+     * vertical boxes stay outlined in text mode too. */
+    if (mode == SVG_TEXT_ELEMENTS && !it->text->vertical) continue;
     const text_box *t = it->text;
     for (int r = 0; r < t->nruns; r++) {
       const text_run *run = &t->runs[r];
@@ -712,6 +717,33 @@ static void write_text_elements(buf *b, const sc_item *it) {
   if (grouped) buf_puts(b, "</g>\n");
 }
 
+/* ---- images ------------------------------------------------------------- */
+
+/* The PNG's own bytes as a data URI: the SVG stays one standalone file. */
+static void write_image(buf *b, const sc_item *it) {
+  static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  buf png = {0};
+  char err[256];
+  if (!it->src || fs_read_file(it->src, &png, LIMIT_SPEC_BYTES, err, sizeof err) != 0) {
+    buf_free(&png);
+    return;
+  }
+  buf_puts(b, "<image");
+  put_attr_num(b, "x", it->x, COORD);
+  put_attr_num(b, "y", it->y, COORD);
+  put_attr_num(b, "width", it->w, COORD);
+  put_attr_num(b, "height", it->h, COORD);
+  buf_puts(b, " preserveAspectRatio=\"none\" xlink:href=\"data:image/png;base64,");
+  const unsigned char *p = (const unsigned char *)png.data;
+  for (size_t i = 0; i < png.len; i += 3) {
+    unsigned v = (unsigned)p[i] << 16 | (i + 1 < png.len ? (unsigned)p[i + 1] << 8 : 0) | (i + 2 < png.len ? p[i + 2] : 0);
+    char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < png.len ? b64[v >> 6 & 63] : '=', i + 2 < png.len ? b64[v & 63] : '='};
+    buf_put(b, q, 4);
+  }
+  buf_puts(b, "\"/>\n");
+  buf_free(&png);
+}
+
 /* ---- document ----------------------------------------------------------- */
 
 void svg_write(const scene *s, const svg_options *opt, buf *out) {
@@ -737,7 +769,7 @@ void svg_write(const scene *s, const svg_options *opt, buf *out) {
   buf_puts(out, "</desc>\n");
 
   glyph_set gs = {0};
-  if (mode == SVG_TEXT_PATHS) write_glyph_defs(s, &gs, out);
+  write_glyph_defs(s, &gs, mode, out);
 
   if (s->background & 0xff) {
     buf_puts(out, "<rect x=\"0\" y=\"0\"");
@@ -755,11 +787,12 @@ void svg_write(const scene *s, const svg_options *opt, buf *out) {
     case SC_PATH: write_shape(out, it); break;
     case SC_TEXT:
       if (!it->text) break;
-      if (mode == SVG_TEXT_ELEMENTS)
+      if (mode == SVG_TEXT_ELEMENTS && !it->text->vertical)
         write_text_elements(out, it);
       else
         write_text_paths(out, it, &gs);
       break;
+    case SC_IMAGE: write_image(out, it); break;
     case SC_CLIP_PUSH: {
       int id = nclip++;
       double cw = it->w > 0 ? it->w : 0, ch = it->h > 0 ? it->h : 0;

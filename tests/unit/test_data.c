@@ -366,7 +366,9 @@ static void test_big(void) {
     CHECK_STR(STR(t, 5, "label"), "row 5");
   }
   printf("load 1e6 CSV rows: %.3f s\n", dt);
-  CHECK(dt < 3.0); /* generous for sanitizer builds; typically ~0.3 s */
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+  CHECK(dt < 3.0); /* ~0.3 s on an idle machine; generous for busy CI */
+#endif
 }
 
 int main(void) {

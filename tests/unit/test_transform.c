@@ -397,7 +397,9 @@ static void test_big(void) {
   for (int r = 0; o && r < o->nrows; r++) total += (long)NUM(o, r, "n");
   CHECK(total == n);
   printf("1e6 rows through 6 transforms: %.3f s\n", dt);
-  CHECK(dt < 4.0); /* generous for sanitizer builds */
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+  CHECK(dt < 3.0); /* ~0.5 s on an idle machine; generous for busy CI */
+#endif
   diag_clear(&d);
 }
 

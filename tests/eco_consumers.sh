@@ -1,0 +1,68 @@
+#!/bin/sh
+# Real SVG consumers: every gallery spec's SVG, rendered by headless
+# Chromium or by LibreOffice's SVG import (soffice --convert-to png), must
+# look like huitu's own PNG of the same spec (eco_pngdiff's tolerance).
+#   eco_consumers.sh HUITU PNGDIFF SPECDIR chromium|libreoffice LIMIT_PERCENT KEEPDIR
+# A missing consumer FAILS (install it with scripts/install-test-deps.sh,
+# which `make test` runs); HUITU_SKIP_CONSUMERS=1 is the explicit opt-out.
+# Images of failures are kept in KEEPDIR for a look.
+set -u
+huitu=$1; pngdiff=$2; specs=$3; consumer=$4; limit=$5; keep=$6
+if [ "${HUITU_SKIP_CONSUMERS:-0}" = 1 ]; then echo "SKIP: HUITU_SKIP_CONSUMERS=1"; exit 0; fi
+case $consumer in
+  chromium) bin=chromium ;;
+  libreoffice) bin=soffice ;;
+  *) echo "unknown consumer $consumer"; exit 2 ;;
+esac
+if ! command -v $bin >/dev/null 2>&1; then
+  echo "FAIL: '$bin' is not installed: run scripts/install-test-deps.sh (make test does), or set HUITU_SKIP_CONSUMERS=1 to skip knowingly"
+  exit 1
+fi
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/svg" "$tmp/out" "$tmp/profile"
+rm -rf "$keep"; mkdir -p "$keep"
+n=0
+for spec in "$specs"/*.yaml "$specs"/*.vl.json; do
+  [ -e "$spec" ] || continue
+  name=$(basename "$spec"); name=${name%.yaml}; name=${name%.vl.json}
+  "$huitu" render -q "$spec" -o "$tmp/svg/$name.png" && "$huitu" render -q "$spec" -o "$tmp/svg/$name.svg" || {
+    echo "FAIL $name: huitu could not render it"; echo "$name" >> "$tmp/failed"; continue; }
+  n=$((n + 1))
+done
+[ "$n" -gt 0 ] || { echo "FAIL: no specs in $specs"; exit 1; }
+
+# PNG width and height from the IHDR chunk.
+png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{printf "%d,%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8}'; }
+
+start=$(date +%s)
+if [ "$consumer" = chromium ]; then
+  for svg in "$tmp"/svg/*.svg; do
+    name=$(basename "$svg" .svg)
+    size=$(png_size "$tmp/svg/$name.png")
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+      --disable-component-update --disable-sync --no-first-run --hide-scrollbars --force-device-scale-factor=1 \
+      --user-data-dir="$tmp/profile" --screenshot="$tmp/out/$name.png" --window-size="$size" "file://$svg" \
+      > "$tmp/log" 2>&1 || { echo "FAIL $name: chromium failed:"; tail -5 "$tmp/log"; }
+  done
+else
+  # One soffice run converts them all (its start-up is the slow part).
+  timeout 600 soffice -env:UserInstallation="file://$tmp/profile" --headless --convert-to png \
+    --outdir "$tmp/out" "$tmp"/svg/*.svg > "$tmp/log" 2>&1 || { echo "FAIL: soffice failed:"; tail -20 "$tmp/log"; }
+fi
+echo "$consumer rendered $n SVGs in $(( $(date +%s) - start ))s"
+
+for png in "$tmp"/svg/*.png; do
+  name=$(basename "$png" .png)
+  got="$tmp/out/$name.png"
+  if [ ! -s "$got" ]; then echo "FAIL $name: $consumer wrote no image"; echo "$name" >> "$tmp/failed"; continue; fi
+  if out=$("$pngdiff" "$png" "$got" "$limit" "$tmp/out/$name.diff.png"); then
+    echo "ok   $name: $out"
+  else
+    echo "FAIL $name: $out (kept in $keep/)"
+    cp "$png" "$keep/$name.huitu.png"; cp "$got" "$keep/$name.$consumer.png"
+    cp "$tmp/svg/$name.svg" "$keep/"; cp "$tmp/out/$name.diff.png" "$keep/$name.diff.png" 2>/dev/null
+    echo "$name" >> "$tmp/failed"
+  fi
+done
+[ -e "$tmp/failed" ] && { echo "$(wc -l < "$tmp/failed") of $n SVGs differ in $consumer"; exit 1; }
+echo "all $n SVGs look the same in $consumer"
