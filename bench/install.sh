@@ -6,13 +6,14 @@
 #   - Vega-Lite in node: vega, vega-lite, and canvas for PNG/PDF, into
 #     bench/node_modules (not committed).  canvas needs prebuilt binaries or
 #     a compiler and cairo headers; if it does not install, Vega gives SVG only.
-#   - /usr/bin/time for peak memory (the time package)
+#   - /usr/bin/time (the time package); libgif-dev, libjpeg-dev, g++ so that
+#     canvas can build from source when no prebuilt binary downloads
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 missing=""
-for p in python3-matplotlib gnuplot-nox time fonts-noto-cjk; do
+for p in python3-matplotlib gnuplot-nox time fonts-noto-cjk libgif-dev libjpeg-dev libcairo2-dev libpango1.0-dev g++ make; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then

@@ -166,22 +166,9 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
       al->title_box = vl_text(c, lc, al->title, &ts, len > 40 ? len : 0, 2);
       al->extent += TITLE_GAP + al->title_box->height;
     } else if (has_cjk(al->title)) {
-      /* upright characters stacked vertically: one character per line */
-      /* one character per line (Latin runs and digits stay together) */
-      const char *src = al->title;
-      char *stk = arena_alloc(lc->a, strlen(src) * 2 + 1), *o = stk;
-      for (const unsigned char *q = (const unsigned char *)src; *q;) {
-        int cl = *q < 0x80 ? 1 : *q < 0xe0 ? 2 : *q < 0xf0 ? 3 : 4;
-        int wide = *q >= 0xe2;
-        int next_wide = q[cl] >= 0xe2;
-        memcpy(o, q, (size_t)cl);
-        o += cl;
-        q += cl;
-        if (*q && (wide || next_wide)) *o++ = '\n';
-      }
-      *o = 0;
-      ts.align = TEXT_CENTER;
-      al->title_box = vl_text(c, lc, stk, &ts, 0, 0);
+      /* 竖排: upright CJK in one column, vertical punctuation forms from
+       * the font's `vert` feature, Latin runs turned — not a rotated line. */
+      al->title_box = text_layout_vertical_label(lc->te, al->title, &ts, (src_loc){0}, lc->d);
       al->title_vertical = 1;
       al->extent += TITLE_GAP + al->title_box->width;
     } else {

@@ -1,19 +1,88 @@
-/* YAML/JSON text -> spec_node tree, through libyaml's document loader. */
+/* YAML/JSON text -> spec_node tree, from libyaml's event parser. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "base/limits.h"
 #include "spec/node.h"
 
+/* The tree is built from libyaml's event stream, iteratively: memory and
+ * stack stay O(depth) whatever the input, and nesting deeper than the limit
+ * stops the parse at the first node too deep, before libyaml has to keep
+ * any more state for it.  Aliases share the anchored node (the tree is
+ * immutable), and count as the size of what they stand for, so a "billion
+ * laughs" spec stops at LIMIT_NODES without expanding anything.  Anchors
+ * are registered when their node is complete, so an alias can never refer
+ * to a node that contains it (no cycles). */
+
+typedef struct frame {
+  spec_node *n;
+  spec_node **kids; /* seq items, or map key, value, key, value ... */
+  int nk, cap;
+  long nodes_at_start;
+  const char *anchor; /* registered when the node ends */
+} frame;
+
+typedef struct anchor_ent {
+  const char *name; /* NULL = free slot */
+  spec_node *node;
+  long size;        /* nodes it stands for, after expansion */
+} anchor_ent;
+
 typedef struct builder {
   arena *a;
-  yaml_document_t *doc;
   const char *path;
   diag_list *d;
   long nodes;
+  int max_depth;
+  size_t max_string;
   int failed;
+  frame *st;
+  int depth, stcap;
+  anchor_ent *anchors;
+  size_t nanchors, acap; /* acap: power of two */
+  spec_node *root;
+  long root_size;
 } builder;
+
+static size_t hash_str(const char *s) {
+  size_t h = 1469598103934665603ull;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h;
+}
+
+static anchor_ent *anchor_find(builder *b, const char *name) {
+  if (!b->acap) return NULL;
+  for (size_t i = hash_str(name) & (b->acap - 1);; i = (i + 1) & (b->acap - 1)) {
+    if (!b->anchors[i].name) return NULL;
+    if (!strcmp(b->anchors[i].name, name)) return &b->anchors[i];
+  }
+}
+
+static void anchor_put(builder *b, const char *name, spec_node *node, long size) {
+  anchor_ent *e = anchor_find(b, name);
+  if (e) { /* YAML allows an anchor to be redefined: the later one wins. */
+    e->node = node;
+    e->size = size;
+    return;
+  }
+  if ((b->nanchors + 1) * 2 > b->acap) {
+    size_t ncap = b->acap ? b->acap * 2 : 64;
+    anchor_ent *old = b->anchors;
+    size_t ocap = b->acap;
+    b->anchors = xcalloc(ncap, sizeof *b->anchors);
+    b->acap = ncap;
+    b->nanchors = 0;
+    for (size_t i = 0; i < ocap; i++)
+      if (old[i].name) anchor_put(b, old[i].name, old[i].node, old[i].size);
+    free(old);
+  }
+  size_t i = hash_str(name) & (b->acap - 1);
+  while (b->anchors[i].name) i = (i + 1) & (b->acap - 1);
+  b->anchors[i] = (anchor_ent){name, node, size};
+  b->nanchors++;
+}
 
 static src_loc mark_loc(const char *path, yaml_mark_t m) {
   return (src_loc){path, (int)m.line + 1, (int)m.column + 1};
@@ -47,72 +116,139 @@ static void check_duplicates(builder *b, spec_node *map) {
   }
 }
 
-static spec_node *build(builder *b, yaml_node_t *yn, int depth) {
-  if (b->failed) return NULL;
-  if (++b->nodes > LIMIT_NODES) {
-    diag_spec_error(b->d, mark_loc(b->path, yn->start_mark),
-                    "the spec expands to more than %d nodes (YAML aliases expanding too much?)",
-                    LIMIT_NODES);
+static int count_nodes(builder *b, long add, yaml_mark_t m) {
+  b->nodes += add;
+  if (b->nodes > LIMIT_NODES) {
+    diag_spec_error(b->d, mark_loc(b->path, m),
+                    "the spec expands to more than %d nodes (YAML aliases expanding too much?)", LIMIT_NODES);
     b->failed = 1;
-    return NULL;
+    return -1;
   }
-  if (depth > LIMIT_DEPTH) {
-    diag_spec_error(b->d, mark_loc(b->path, yn->start_mark),
-                    "the spec is nested more than %d levels deep", LIMIT_DEPTH);
+  return 0;
+}
+
+/* A finished node (size: the nodes it stands for): into its parent. */
+static void attach(builder *b, spec_node *n, long size, yaml_mark_t m) {
+  if (!b->depth) {
+    b->root = n;
+    b->root_size = size;
+    return;
+  }
+  frame *f = &b->st[b->depth - 1];
+  if (f->n->kind == SPEC_MAP && !(f->nk & 1) && n->kind != SPEC_SCALAR) {
+    diag_spec_error(b->d, mark_loc(b->path, m), "a mapping key must be a plain name");
     b->failed = 1;
-    return NULL;
+    return;
   }
+  if (f->nk == f->cap) {
+    int ncap = f->cap ? f->cap * 2 : 8;
+    f->kids = xrealloc(f->kids, (size_t)ncap * sizeof *f->kids);
+    f->cap = ncap;
+  }
+  f->kids[f->nk++] = n;
+}
+
+static spec_node *new_node(builder *b, spec_kind kind, yaml_mark_t m) {
   spec_node *n = arena_alloc(b->a, sizeof *n);
-  n->line = (int)yn->start_mark.line + 1;
-  n->col = (int)yn->start_mark.column + 1;
-  switch (yn->type) {
-  case YAML_SCALAR_NODE:
-    n->kind = SPEC_SCALAR;
-    n->str = arena_strndup(b->a, (const char *)yn->data.scalar.value, yn->data.scalar.length);
-    n->len = yn->data.scalar.length;
-    n->quoted = yn->data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
-                yn->data.scalar.style != YAML_ANY_SCALAR_STYLE;
-    if (strlen(n->str) != n->len) {
-      diag_spec_error(b->d, (src_loc){b->path, n->line, n->col}, "string contains a NUL character");
-    }
-    break;
-  case YAML_SEQUENCE_NODE: {
-    n->kind = SPEC_SEQ;
-    yaml_node_item_t *it = yn->data.sequence.items.start;
-    n->n = (int)(yn->data.sequence.items.top - it);
-    n->items = arena_alloc_array(b->a, (size_t)n->n, sizeof *n->items);
-    for (int i = 0; i < n->n; i++) {
-      n->items[i] = build(b, yaml_document_get_node(b->doc, it[i]), depth + 1);
-      if (!n->items[i]) return NULL;
-    }
-    break;
+  n->kind = kind;
+  n->line = (int)m.line + 1;
+  n->col = (int)m.column + 1;
+  return n;
+}
+
+/* Depth and size checks every node passes; -1 stops the parse. */
+static int enter_node(builder *b, yaml_mark_t m) {
+  if (b->depth > b->max_depth) {
+    diag_spec_error(b->d, mark_loc(b->path, m), "the spec is nested more than %d levels deep", b->max_depth);
+    b->failed = 1;
+    return -1;
   }
-  case YAML_MAPPING_NODE: {
-    n->kind = SPEC_MAP;
-    yaml_node_pair_t *p = yn->data.mapping.pairs.start;
-    n->n = (int)(yn->data.mapping.pairs.top - p);
-    n->keys = arena_alloc_array(b->a, (size_t)n->n, sizeof *n->keys);
-    n->items = arena_alloc_array(b->a, (size_t)n->n, sizeof *n->items);
-    for (int i = 0; i < n->n; i++) {
-      yaml_node_t *kn = yaml_document_get_node(b->doc, p[i].key);
-      if (kn->type != YAML_SCALAR_NODE) {
-        diag_spec_error(b->d, mark_loc(b->path, kn->start_mark), "a mapping key must be a plain name");
-        b->failed = 1;
-        return NULL;
-      }
-      n->keys[i] = build(b, kn, depth + 1);
-      n->items[i] = build(b, yaml_document_get_node(b->doc, p[i].value), depth + 1);
-      if (!n->keys[i] || !n->items[i]) return NULL;
+  return count_nodes(b, 1, m);
+}
+
+static const char *anchor_name(builder *b, const yaml_char_t *a) {
+  return a ? arena_strdup(b->a, (const char *)a) : NULL;
+}
+
+/* One event.  Returns 1 when the document's root is complete. */
+static int on_event(builder *b, yaml_event_t *e) {
+  switch (e->type) {
+  case YAML_SCALAR_EVENT: {
+    if (enter_node(b, e->start_mark)) return 0;
+    spec_node *n = new_node(b, SPEC_SCALAR, e->start_mark);
+    n->str = arena_strndup(b->a, (const char *)e->data.scalar.value, e->data.scalar.length);
+    n->len = e->data.scalar.length;
+    n->quoted = e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE && e->data.scalar.style != YAML_ANY_SCALAR_STYLE;
+    if (strlen(n->str) != n->len)
+      diag_spec_error(b->d, (src_loc){b->path, n->line, n->col}, "string contains a NUL character");
+    if (n->len > b->max_string)
+      diag_spec_error(b->d, (src_loc){b->path, n->line, n->col},
+                      "a string of %zu bytes is longer than the limit of %zu (raise it with --max-string-bytes)",
+                      n->len, b->max_string);
+    if (e->data.scalar.anchor) anchor_put(b, anchor_name(b, e->data.scalar.anchor), n, 1);
+    attach(b, n, 1, e->start_mark);
+    return !b->depth;
+  }
+  case YAML_ALIAS_EVENT: {
+    if (b->depth > b->max_depth) return enter_node(b, e->start_mark), 0;
+    anchor_ent *ae = anchor_find(b, (const char *)e->data.alias.anchor);
+    if (!ae) {
+      diag_spec_error(b->d, mark_loc(b->path, e->start_mark), "alias '*%s' refers to no anchor defined before it",
+                      (const char *)e->data.alias.anchor);
+      b->failed = 1;
+      return 0;
     }
-    check_duplicates(b, n);
-    break;
+    if (count_nodes(b, ae->size, e->start_mark)) return 0;
+    attach(b, ae->node, ae->size, e->start_mark);
+    return !b->depth;
+  }
+  case YAML_SEQUENCE_START_EVENT:
+  case YAML_MAPPING_START_EVENT: {
+    if (enter_node(b, e->start_mark)) return 0;
+    int seq = e->type == YAML_SEQUENCE_START_EVENT;
+    if (b->depth == b->stcap) {
+      b->stcap = b->stcap ? b->stcap * 2 : 16;
+      b->st = xrealloc(b->st, (size_t)b->stcap * sizeof *b->st);
+    }
+    frame *f = &b->st[b->depth++];
+    *f = (frame){.n = new_node(b, seq ? SPEC_SEQ : SPEC_MAP, e->start_mark), .nodes_at_start = b->nodes - 1};
+    f->anchor = anchor_name(b, seq ? e->data.sequence_start.anchor : e->data.mapping_start.anchor);
+    return 0;
+  }
+  case YAML_SEQUENCE_END_EVENT:
+  case YAML_MAPPING_END_EVENT: {
+    if (!b->depth) return 0;
+    frame *f = &b->st[--b->depth];
+    spec_node *n = f->n;
+    if (n->kind == SPEC_SEQ) {
+      n->n = f->nk;
+      n->items = arena_alloc_array(b->a, (size_t)n->n, sizeof *n->items);
+      if (f->nk) memcpy(n->items, f->kids, (size_t)f->nk * sizeof *n->items);
+    } else {
+      n->n = f->nk / 2;
+      n->keys = arena_alloc_array(b->a, (size_t)n->n, sizeof *n->keys);
+      n->items = arena_alloc_array(b->a, (size_t)n->n, sizeof *n->items);
+      for (int i = 0; i < n->n; i++) {
+        n->keys[i] = f->kids[2 * i];
+        n->items[i] = f->kids[2 * i + 1];
+      }
+      check_duplicates(b, n);
+    }
+    free(f->kids);
+    long size = b->nodes - f->nodes_at_start;
+    if (f->anchor) anchor_put(b, f->anchor, n, size);
+    attach(b, n, size, e->start_mark);
+    return !b->depth;
   }
   default:
-    n->kind = SPEC_SCALAR;
-    n->str = "";
-    break;
+    return 0;
   }
-  return n;
+}
+
+static void builder_free(builder *b) {
+  for (int i = 0; i < b->depth; i++) free(b->st[i].kids);
+  free(b->st);
+  free(b->anchors);
 }
 
 /* libyaml reports reader errors (bad UTF-8) by byte offset only. */
@@ -159,38 +295,45 @@ spec_node *spec_parse(arena *a, const char *path, const char *text, size_t len, 
 spec_node *spec_parse_ex(arena *a, const char *path, const char *text, size_t len, const spec_limits *lim,
                          diag_list *d) {
   yaml_parser_t parser;
-  yaml_document_t doc;
   if (!yaml_parser_initialize(&parser)) {
     diag_add(d, DIAG_ERROR, DIAG_ENV, (src_loc){path, 0, 0}, "cannot initialise the YAML parser");
     return NULL;
   }
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
   yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-  spec_node *root = NULL;
-  if (!yaml_parser_load(&parser, &doc)) {
-    report_parser_error(&parser, path, text, len, d);
-    yaml_parser_delete(&parser);
-    return NULL;
-  }
-  yaml_node_t *top = yaml_document_get_root_node(&doc);
-  if (!top) {
-    diag_spec_error(d, (src_loc){path, 1, 1}, "the spec is empty");
-  } else {
-    builder b = {a, &doc, path, d, 0, 0};
-    root = build(&b, top, 0);
-    if (b.failed) root = NULL;
-    /* A second document in the same file is almost certainly a mistake. */
-    yaml_document_t next;
-    if (root && yaml_parser_load(&parser, &next)) {
-      yaml_node_t *r2 = yaml_document_get_root_node(&next);
-      if (r2) diag_spec_error(d, mark_loc(path, r2->start_mark), "only one YAML document per spec file");
-      yaml_document_delete(&next);
-    } else if (root && parser.error != YAML_NO_ERROR) {
+  builder b = {.a = a, .path = path, .d = d, .max_depth = LIMIT_DEPTH, .max_string = LIMIT_STRING_BYTES};
+  if (lim && lim->max_depth > 0) b.max_depth = lim->max_depth;
+  if (lim && lim->max_string_bytes > 0) b.max_string = lim->max_string_bytes;
+  /* 0: before the document, 1: inside it, 2: after its root. */
+  int phase = 0, ok = 0, empty = 0;
+  for (;;) {
+    yaml_event_t e;
+    if (!yaml_parser_parse(&parser, &e)) {
       report_parser_error(&parser, path, text, len, d);
-      root = NULL;
+      break;
     }
+    yaml_event_type_t t = e.type;
+    if (t == YAML_STREAM_END_EVENT) {
+      yaml_event_delete(&e);
+      if (phase == 0) empty = 1;
+      ok = phase == 2;
+      break;
+    }
+    if (phase == 0 && t == YAML_DOCUMENT_START_EVENT) {
+      phase = 1;
+    } else if (phase == 1) {
+      if (on_event(&b, &e)) phase = 2;
+    } else if (phase == 2 && t != YAML_DOCUMENT_END_EVENT && t != YAML_DOCUMENT_START_EVENT) {
+      /* A second document in the same file is almost certainly a mistake. */
+      diag_spec_error(d, mark_loc(path, e.start_mark), "only one YAML document per spec file");
+      yaml_event_delete(&e);
+      break;
+    }
+    yaml_event_delete(&e);
+    if (b.failed) break;
   }
-  yaml_document_delete(&doc);
+  if (empty) diag_spec_error(d, (src_loc){path, 1, 1}, "the spec is empty");
+  builder_free(&b);
   yaml_parser_delete(&parser);
-  return root;
+  return ok && !b.failed ? b.root : NULL;
 }

@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""huitu benchmark: per-figure warm times, fresh-process cold times and peak
+memory for huitu and, where installed, matplotlib, gnuplot and Vega-Lite
+(node), on the same grouped bar chart (1200x800, CJK labels), printed as one
+table with ratios.  Then a scale test (line charts of 250k..1M points).
+
+    make bench                  # installs the peers (bench/install.sh), builds, runs this
+    python3 bench/bench.py [--huitu build/huitu] [-n 200] [--cold 20] [--peer-cold 5]
+                           [--no-peers] [--no-scale] [--markdown]
+
+Warm: huitu renders N distinct copies of the chart (titles and values
+differ, so the text cache does not make every figure a hit) with
+`huitu batch -j 1 --force --report`; the per-figure time is the median of
+the report's milliseconds (read, hash, parse, layout, render, write).  The
+peers render N figures in one process of their own, timed per figure the
+same way (gnuplot: (time of N - time of 1) / (N - 1)).
+Cold: a fresh process rendering one figure, median wall time of --cold runs
+(huitu) or --peer-cold runs (peers); peak RSS from wait4().
+Outputs go to a temporary folder on tmpfs (/dev/shm) when there is one, so
+the disk does not add noise; all numbers are from this one run."""
+import argparse, json, os, shutil, statistics, struct, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+FORMATS = ["png", "svg", "pdf"]
+
+
+def run_rss(cmd, env=None):
+    """Run cmd with wait4 for its own peak RSS.  (wall ms, maxrss KB, rc, stdout, stderr)"""
+    out_f = tempfile.TemporaryFile()
+    err_f = tempfile.TemporaryFile()
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, env=env, stdout=out_f, stderr=err_f)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = (time.perf_counter() - t) * 1000
+    p.returncode = os.waitstatus_to_exitcode(status)
+    out_f.seek(0)
+    err_f.seek(0)
+    return wall, ru.ru_maxrss, p.returncode, out_f.read().decode("utf-8", "replace"), err_f.read().decode("utf-8", "replace")
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        b = f.read(24)
+    return struct.unpack(">II", b[16:24])
+
+
+def fmt_ms(v):
+    if v is None:
+        return "—"
+    return "%.2f" % v if v < 10 else "%.1f" % v if v < 100 else "%.0f" % v
+
+
+class Bench:
+    def __init__(self, a):
+        self.a = a
+        self.huitu = os.path.abspath(a.huitu)
+        base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+        self.tmp = tempfile.mkdtemp(prefix="huitu-bench-", dir=base)
+        self.env = dict(os.environ, HUITU_FONT_PATH=os.path.join(ROOT, "fonts"), LANG="C.UTF-8")
+        self.rows = []  # (tool, chart, fmt, warm ms, cold ms, rss MB, note)
+
+    def close(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # ---- huitu ----
+    def calibrated_spec(self):
+        """bar.vl.json with width/height set so that the whole figure is 1200x800
+        (Vega-Lite's width/height are the plot's; huitu does not fit yet)."""
+        spec = json.load(open(os.path.join(HERE, "specs", "bar.vl.json"), encoding="utf-8"))
+        spec.pop("autosize", None)
+        w, h = 1200, 800
+        for _ in range(3):
+            spec["width"], spec["height"] = w, h
+            p = os.path.join(self.tmp, "cal.vl.json")
+            json.dump(spec, open(p, "w", encoding="utf-8"), ensure_ascii=False)
+            rc = subprocess.call([self.huitu, "render", p, "-o", p + ".png"], env=self.env, stderr=subprocess.DEVNULL)
+            if rc != 0:
+                return None
+            W, H = png_size(p + ".png")
+            if (W, H) == (1200, 800):
+                break
+            w, h = w - (W - 1200), h - (H - 800)
+        return spec
+
+    def huitu_copies(self, name, text, n, vary):
+        d = os.path.join(self.tmp, "in-" + name)
+        os.makedirs(d, exist_ok=True)
+        for i in range(n):
+            with open(os.path.join(d, "%s%04d%s" % (name, i, ".vl.json" if name.startswith("vl") else ".yaml")), "w",
+                      encoding="utf-8") as f:
+                f.write(vary(text, i))
+        return d
+
+    def huitu_warm(self, d, fmt):
+        out = os.path.join(self.tmp, "out-" + fmt)
+        rep = os.path.join(self.tmp, "rep.json")
+        wall, rss, rc, _, err = run_rss([self.huitu, "batch", d, "-o", out, "-f", fmt, "-j", "1", "--force", "-q",
+                                         "--no-progress", "--report", rep], self.env)
+        if rc != 0:
+            return None, None, err.strip().splitlines()[-1:] or ["failed"]
+        ms = [f["ms"] for f in json.load(open(rep))["figures"] if f["status"] == "ok"]
+        ms = ms[3:] if len(ms) > 10 else ms
+        return statistics.median(ms), rss / 1024, None
+
+    def huitu_throughput(self, d, fmt, jobs):
+        out = os.path.join(self.tmp, "outj-" + fmt)
+        wall, rss, rc, _, _ = run_rss([self.huitu, "batch", d, "-o", out, "-f", fmt, "-j", str(jobs), "--force", "-q",
+                                       "--no-progress"], self.env)
+        n = len([x for x in os.listdir(d)])
+        return n / (wall / 1000) if rc == 0 else None
+
+    def huitu_cold(self, spec_path, fmt, runs):
+        walls, rss = [], []
+        for i in range(runs):
+            w, r, rc, _, _ = run_rss([self.huitu, "render", spec_path, "-o", os.path.join(self.tmp, "cold." + fmt)],
+                                     self.env)
+            if rc != 0:
+                return None, None
+            walls.append(w)
+            rss.append(r)
+        return statistics.median(walls), max(rss) / 1024
+
+    def bench_huitu(self):
+        n = self.a.n
+        charts = []
+        spec = self.calibrated_spec()
+        if spec is not None:
+            text = json.dumps(spec, ensure_ascii=False, indent=1)
+
+            def vary(t, i):
+                s = json.loads(t)
+                s["title"] = s["title"] + " %d" % i
+                s["data"]["values"][0]["标准"] += i % 7
+                return json.dumps(s, ensure_ascii=False, indent=1)
+
+            charts.append(("bar chart (Vega-Lite)", "vl", text, vary))
+        else:
+            print("note: huitu does not render the Vega-Lite bar chart yet; benchmarking the infographic only",
+                  file=sys.stderr)
+        info = open(os.path.join(HERE, "specs", "bar-info.yaml"), encoding="utf-8").read()
+        charts.append(("infographic page", "info", info,
+                       lambda t, i: t.replace("(2012—2019)", "(2012—2019) %d" % i).replace("to: 2510", "to: %d" % (2510 + i % 9))))
+        for title, key, text, vary in charts:
+            d = self.huitu_copies(key, text, n, vary)
+            one = os.path.join(self.tmp, key + "-one" + (".vl.json" if key == "vl" else ".yaml"))
+            open(one, "w", encoding="utf-8").write(text)
+            for fmt in FORMATS:
+                warm, brss, err = self.huitu_warm(d, fmt)
+                cold, crss = self.huitu_cold(one, fmt, self.a.cold)
+                tput = self.huitu_throughput(d, fmt, os.cpu_count() or 1)
+                note = "batch RSS %.0f MB; %d cores: %.0f fig/s" % (brss, os.cpu_count() or 1, tput) if brss else (err or [""])[0]
+                self.rows.append(("huitu", title, fmt, warm, cold, crss, note))
+
+    # ---- peers ----
+    def peer(self, tool, cmd_warm, cmd_cold, fmt, per_line=True, n=None):
+        n = n or self.a.peer_n
+        out = os.path.join(self.tmp, "peer-%s-%s" % (tool, fmt))
+        os.makedirs(out, exist_ok=True)
+        wall, _, rc, stdout, err = run_rss(cmd_warm(fmt, n, out), self.env)
+        if rc != 0:
+            return None, None, None, (err.strip().splitlines() or ["failed"])[-1][:80]
+        if per_line:
+            ms = [float(x) for x in stdout.split()]
+            ms = ms[2:] if len(ms) > 5 else ms
+            warm = statistics.median(ms)
+        else:
+            w1, _, _, _, _ = run_rss(cmd_warm(fmt, 1, out), self.env)
+            warm = max(wall - w1, 0) / (n - 1)
+        walls, rss = [], []
+        for i in range(self.a.peer_cold):
+            w, r, rc, _, err = run_rss(cmd_cold(fmt, os.path.join(out, "cold." + fmt)), self.env)
+            if rc != 0:
+                break
+            walls.append(w)
+            rss.append(r)
+        cold = statistics.median(walls) if walls else None
+        return warm, cold, (max(rss) / 1024 if rss else None), ""
+
+    def bench_peers(self):
+        py = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+        have_mpl = subprocess.call([py, "-c", "import matplotlib"], stderr=subprocess.DEVNULL) == 0
+        have_gp = shutil.which("gnuplot") is not None
+        node_ok = shutil.which("node") and os.path.isdir(os.path.join(HERE, "node_modules", "vega-lite"))
+        peers = []
+        if have_mpl:
+            s = os.path.join(HERE, "peers", "mpl_bar.py")
+            peers.append(("matplotlib", lambda f, n, o, s=s: [py, s, f, str(n), o], lambda f, o, s=s: [py, s, f, "0", o], True))
+        else:
+            print("note: matplotlib not installed (bench/install.sh installs python3-matplotlib): skipped", file=sys.stderr)
+        if have_gp:
+            s = os.path.join(HERE, "peers", "gnuplot_bar.sh")
+            peers.append(("gnuplot", lambda f, n, o, s=s: ["sh", s, f, str(n), o], lambda f, o, s=s: ["sh", s, f, "0", o], False))
+        else:
+            print("note: gnuplot not installed (gnuplot-nox): skipped", file=sys.stderr)
+        if node_ok:
+            s = os.path.join(HERE, "peers", "vega_bar.js")
+            peers.append(("Vega-Lite (node)", lambda f, n, o, s=s: ["node", s, f, str(n), o], lambda f, o, s=s: ["node", s, f, "0", o], True))
+        else:
+            print("note: vega/vega-lite not installed in bench/node_modules: skipped", file=sys.stderr)
+        for tool, cw, cc, per_line in peers:
+            for fmt in FORMATS:
+                warm, cold, rss, note = self.peer(tool, cw, cc, fmt, per_line,
+                                                  n=self.a.peer_n if tool != "gnuplot" else max(self.a.peer_n, 20))
+                self.rows.append((tool, "bar chart", fmt, warm, cold, rss, note))
+
+    # ---- scale ----
+    def bench_scale(self):
+        import random
+        res = []
+        rnd = random.Random(1)
+        pts = os.path.join(self.tmp, "pts.csv")
+        rows = []
+        y = 0.0
+        for i in range(1000000):
+            y += rnd.gauss(0, 1)
+            rows.append("%d,%.3f\n" % (i, y))
+        for n in (250000, 500000, 1000000):
+            with open(pts, "w") as f:
+                f.write("x,y\n")
+                f.writelines(rows[:n])
+            for mark in ("line", "point"):
+                spec = {"width": 1100, "height": 700, "data": {"url": "pts.csv"},
+                        "mark": {"type": mark, "size": 1} if mark == "point" else mark,
+                        "encoding": {"x": {"field": "x", "type": "quantitative"},
+                                     "y": {"field": "y", "type": "quantitative"}}}
+                p = os.path.join(self.tmp, "scale.vl.json")
+                json.dump(spec, open(p, "w"))
+                w, r, rc, _, err = run_rss([self.huitu, "render", p, "-o", os.path.join(self.tmp, "scale.png")], self.env)
+                res.append((n, mark, w if rc == 0 else None, r / 1024 if rc == 0 else None,
+                            "" if rc == 0 else (err.strip().splitlines() or ["failed"])[0][:70]))
+        return res
+
+    # ---- report ----
+    def table(self, scale):
+        md = self.a.markdown
+        ref = {(r[2]): r for r in self.rows if r[0] == "huitu" and r[1].startswith("bar chart")}
+        if not ref:
+            ref = {(r[2]): r for r in self.rows if r[0] == "huitu"}
+        hdr = ["tool", "chart", "format", "warm ms/figure", "× huitu", "cold ms", "× huitu", "peak RSS MB", "note"]
+        lines = []
+        for r in self.rows:
+            h = ref.get(r[2])
+            rw = "%.1f×" % (r[3] / h[3]) if h and r[3] and h[3] and r[0] != "huitu" else ""
+            rc = "%.1f×" % (r[4] / h[4]) if h and r[4] and h[4] and r[0] != "huitu" else ""
+            lines.append([r[0], r[1], r[2], fmt_ms(r[3]), rw, fmt_ms(r[4]), rc, "%.0f" % r[5] if r[5] else "—", r[6]])
+        out = []
+        if md:
+            out.append("| " + " | ".join(hdr) + " |")
+            out.append("|" + "---|" * len(hdr))
+            for l in lines:
+                out.append("| " + " | ".join(l) + " |")
+        else:
+            w = [max(len(str(x[i])) for x in lines + [hdr]) for i in range(len(hdr))]
+            out.append("  ".join(h.ljust(w[i]) for i, h in enumerate(hdr)))
+            for l in lines:
+                out.append("  ".join(str(x).ljust(w[i]) for i, x in enumerate(l)))
+        if scale:
+            out.append("")
+            out.append("scale (huitu render, Vega-Lite chart from a CSV url, PNG):")
+            if md:
+                out.append("| points | mark | wall ms | peak RSS MB | note |")
+                out.append("|---|---|---|---|---|")
+            for n, mark, w, r, note in scale:
+                if md:
+                    out.append("| %d | %s | %s | %s | %s |" % (n, mark, fmt_ms(w), "%.0f" % r if r else "—", note))
+                else:
+                    out.append("  %8d %-6s %10s ms %8s MB  %s" % (n, mark, fmt_ms(w), "%.0f" % r if r else "—", note))
+        return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--huitu", default=os.path.join(ROOT, "build", "huitu"))
+    ap.add_argument("-n", type=int, default=200, help="figures per warm huitu batch (default 200)")
+    ap.add_argument("--peer-n", type=int, default=20, help="figures per warm peer run (default 20)")
+    ap.add_argument("--cold", type=int, default=20, help="fresh huitu processes per cold time (median; default 20)")
+    ap.add_argument("--peer-cold", type=int, default=5, help="fresh peer processes per cold time (default 5)")
+    ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--no-scale", action="store_true")
+    ap.add_argument("--markdown", action="store_true", help="print the tables in Markdown")
+    a = ap.parse_args()
+    if not os.access(a.huitu, os.X_OK):
+        sys.exit("bench: no huitu binary at %s (build first: make build)" % a.huitu)
+    b = Bench(a)
+    try:
+        load = os.getloadavg()[0]
+        print("huitu benchmark: %s, %d cores, load %.1f at start%s" % (
+            subprocess.run([a.huitu, "--version"], capture_output=True, text=True).stdout.strip(), os.cpu_count() or 1,
+            load, " (busy machine: times are inflated)" if load > (os.cpu_count() or 1) else ""), flush=True)
+        b.bench_huitu()
+        if not a.no_peers:
+            b.bench_peers()
+        scale = None if a.no_scale else b.bench_scale()
+        print(b.table(scale))
+    finally:
+        b.close()
+
+
+if __name__ == "__main__":
+    main()

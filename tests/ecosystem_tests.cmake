@@ -1,0 +1,51 @@
+# Ecosystem tests (issue 8): install and embed, the Python binding, the JSON
+# Schema, SVG rules for slides, and real SVG consumers (headless Chromium,
+# LibreOffice).  The consumers come from scripts/install-test-deps.sh, which
+# `make test` runs; without them those two tests FAIL (HUITU_SKIP_CONSUMERS=1
+# skips them knowingly).
+set(ECO_ENV "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
+set(ECO_PYTHON /usr/bin/python3) # Debian's, with python3-jsonschema and python3-yaml
+
+add_executable(eco_pngdiff ${CMAKE_CURRENT_SOURCE_DIR}/eco_pngdiff.c)
+target_link_libraries(eco_pngdiff PRIVATE PkgConfig::TESTPNG m)
+
+add_test(NAME eco.install_embed
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/eco_install.sh ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR})
+# No HUITU_FONT_PATH: the installed library must find its own fonts.
+set_tests_properties(eco.install_embed PROPERTIES LABELS eco ENVIRONMENT "LANG=C.UTF-8" TIMEOUT 300)
+
+add_test(NAME eco.python
+  COMMAND ${ECO_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/eco_python.py ${CMAKE_SOURCE_DIR} $<TARGET_FILE:huitu_shared>)
+set_tests_properties(eco.python PROPERTIES LABELS eco ENVIRONMENT "${ECO_ENV}" TIMEOUT 120)
+
+# specs/schema.json is what `huitu schema` prints today.
+add_test(NAME eco.schema_current
+  COMMAND sh -c "\"$1\" schema | diff -u \"$2\" - && echo 'specs/schema.json is current' || { echo 'specs/schema.json is out of date: run huitu schema > specs/schema.json'; exit 1; }"
+          sh $<TARGET_FILE:huitu> ${CMAKE_SOURCE_DIR}/specs/schema.json)
+set_tests_properties(eco.schema_current PROPERTIES LABELS eco)
+
+add_test(NAME eco.schema_validate
+  COMMAND ${ECO_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/eco_schema.py ${CMAKE_SOURCE_DIR}/specs/schema.json
+          ${CMAKE_SOURCE_DIR}/specs ${CMAKE_CURRENT_SOURCE_DIR}/bad)
+set_tests_properties(eco.schema_validate PROPERTIES LABELS eco)
+
+add_test(NAME eco.svg_rules
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/eco_svg.sh $<TARGET_FILE:huitu> ${CMAKE_SOURCE_DIR}/specs)
+set_tests_properties(eco.svg_rules PROPERTIES LABELS eco ENVIRONMENT "${ECO_ENV}" TIMEOUT 300)
+
+# Bad pixels allowed, in percent of the image (after eco_pngdiff's
+# antialiasing and one-pixel-shift tolerance); a changed digit is ~0.04%.
+set(ECO_PIXEL_LIMIT 0.02)
+add_test(NAME eco.pngdiff_sensitive
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/eco_pngdiff_check.sh $<TARGET_FILE:huitu> $<TARGET_FILE:eco_pngdiff>
+          ${CMAKE_SOURCE_DIR}/specs/dibao-standard.yaml ${ECO_PIXEL_LIMIT})
+set_tests_properties(eco.pngdiff_sensitive PROPERTIES LABELS eco ENVIRONMENT "${ECO_ENV}")
+
+foreach(consumer chromium libreoffice)
+  add_test(NAME eco.svg_${consumer}
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/eco_consumers.sh $<TARGET_FILE:huitu> $<TARGET_FILE:eco_pngdiff>
+            ${CMAKE_SOURCE_DIR}/specs ${consumer} ${ECO_PIXEL_LIMIT} ${CMAKE_BINARY_DIR}/eco-${consumer}-failures)
+  # Chromium and LibreOffice are heavy: never two of them at once.
+  set_tests_properties(eco.svg_${consumer} PROPERTIES LABELS "eco;consumer" ENVIRONMENT "${ECO_ENV}" TIMEOUT 900
+    RESOURCE_LOCK svg_consumer)
+endforeach()
