@@ -1,12 +1,13 @@
 # huitu — the two commands of the README:
 #   make        install what is missing, build, render every spec in specs/ to out/
 #   make test   build and run the whole test suite (ctest)
+#   make bench  install the benchmark's peers, build, print the speed table (bench/README.md)
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 HUITU = $(BUILD)/huitu
 SPECS = $(wildcard specs/*.yaml specs/*.vl.json)
 
-.PHONY: all deps build gallery test test-sanitize clean
+.PHONY: all deps test-deps build gallery test test-sanitize clean bench
 
 all: gallery
 
@@ -26,14 +27,24 @@ gallery: build
 	done; \
 	echo "rendered $(words $(SPECS)) specs into out/ as PNG, SVG and PDF"; exit $$rc
 
-test: build
+# The real SVG consumers the tests check against (Chromium, LibreOffice):
+# big, so only `make test` installs them (~35 s on a fresh Debian 12).
+test-deps:
+	@sh scripts/install-test-deps.sh
+
+test: build test-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
-test-sanitize: deps
+test-sanitize: deps test-deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHUITU_SANITIZE=ON
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -j $(JOBS)
+
+# Speed against matplotlib, gnuplot and Vega-Lite (bench/README.md).  Not part of ctest.
+bench: build
+	@sh bench/install.sh
+	python3 bench/bench.py --huitu $(HUITU) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) build-asan

@@ -36,6 +36,7 @@ def run_rss(cmd, env=None):
     p.returncode = os.waitstatus_to_exitcode(status)
     out_f.seek(0)
     err_f.seek(0)
+    run_rss.cpu = (ru.ru_utime + ru.ru_stime) * 1000
     return wall, ru.ru_maxrss, p.returncode, out_f.read().decode("utf-8", "replace"), err_f.read().decode("utf-8", "replace")
 
 
@@ -100,6 +101,7 @@ class Bench:
         if rc != 0:
             return None, None, err.strip().splitlines()[-1:] or ["failed"]
         ms = [f["ms"] for f in json.load(open(rep))["figures"] if f["status"] == "ok"]
+        self.warm_cpu = run_rss.cpu / max(len(ms), 1)
         ms = ms[3:] if len(ms) > 10 else ms
         return statistics.median(ms), rss / 1024, None
 
@@ -111,15 +113,16 @@ class Bench:
         return n / (wall / 1000) if rc == 0 else None
 
     def huitu_cold(self, spec_path, fmt, runs):
-        walls, rss = [], []
+        walls, rss, cpu = [], [], []
         for i in range(runs):
             w, r, rc, _, _ = run_rss([self.huitu, "render", spec_path, "-o", os.path.join(self.tmp, "cold." + fmt)],
                                      self.env)
             if rc != 0:
-                return None, None
+                return None, None, None
             walls.append(w)
             rss.append(r)
-        return statistics.median(walls), max(rss) / 1024
+            cpu.append(run_rss.cpu)
+        return statistics.median(walls), max(rss) / 1024, statistics.median(cpu)
 
     def bench_huitu(self):
         n = self.a.n
@@ -147,10 +150,11 @@ class Bench:
             open(one, "w", encoding="utf-8").write(text)
             for fmt in FORMATS:
                 warm, brss, err = self.huitu_warm(d, fmt)
-                cold, crss = self.huitu_cold(one, fmt, self.a.cold)
+                cold, crss, ccpu = self.huitu_cold(one, fmt, self.a.cold)
                 tput = self.huitu_throughput(d, fmt, os.cpu_count() or 1)
-                note = "batch RSS %.0f MB; %d cores: %.0f fig/s" % (brss, os.cpu_count() or 1, tput) if brss else (err or [""])[0]
-                self.rows.append(("huitu", title, fmt, warm, cold, crss, note))
+                note = ("batch: CPU %.2f ms/figure, RSS %.0f MB; -j %d: %.0f fig/s" % (
+                    self.warm_cpu, brss, os.cpu_count() or 1, tput) if brss else (err or [""])[0])
+                self.rows.append(("huitu", title, fmt, warm, cold, crss, note, ccpu))
 
     # ---- peers ----
     def peer(self, tool, cmd_warm, cmd_cold, fmt, per_line=True, n=None):
@@ -159,22 +163,33 @@ class Bench:
         os.makedirs(out, exist_ok=True)
         wall, _, rc, stdout, err = run_rss(cmd_warm(fmt, n, out), self.env)
         if rc != 0:
+            self.last_cpu = None
             return None, None, None, (err.strip().splitlines() or ["failed"])[-1][:80]
         if per_line:
             ms = [float(x) for x in stdout.split()]
             ms = ms[2:] if len(ms) > 5 else ms
             warm = statistics.median(ms)
         else:
-            w1, _, _, _, _ = run_rss(cmd_warm(fmt, 1, out), self.env)
-            warm = max(wall - w1, 0) / (n - 1)
-        walls, rss = [], []
+            # Per figure from CPU time (load-independent): (cpu of N - cpu of 1) / (N - 1), best of 3.
+            cpu_n = run_rss.cpu
+            for _ in range(2):
+                run_rss(cmd_warm(fmt, n, out), self.env)
+                cpu_n = min(cpu_n, run_rss.cpu)
+            cpu_1 = None
+            for _ in range(3):
+                run_rss(cmd_warm(fmt, 1, out), self.env)
+                cpu_1 = run_rss.cpu if cpu_1 is None else min(cpu_1, run_rss.cpu)
+            warm = max(cpu_n - cpu_1, 0) / (n - 1)
+        walls, rss, cpu = [], [], []
         for i in range(self.a.peer_cold):
             w, r, rc, _, err = run_rss(cmd_cold(fmt, os.path.join(out, "cold." + fmt)), self.env)
             if rc != 0:
                 break
             walls.append(w)
             rss.append(r)
+            cpu.append(run_rss.cpu)
         cold = statistics.median(walls) if walls else None
+        self.last_cpu = statistics.median(cpu) if cpu else None
         return warm, cold, (max(rss) / 1024 if rss else None), ""
 
     def bench_peers(self):
@@ -201,8 +216,8 @@ class Bench:
         for tool, cw, cc, per_line in peers:
             for fmt in FORMATS:
                 warm, cold, rss, note = self.peer(tool, cw, cc, fmt, per_line,
-                                                  n=self.a.peer_n if tool != "gnuplot" else max(self.a.peer_n, 20))
-                self.rows.append((tool, "bar chart", fmt, warm, cold, rss, note))
+                                                  n=self.a.peer_n if tool != "gnuplot" else max(self.a.peer_n, 200))
+                self.rows.append((tool, "bar chart", fmt, warm, cold, rss, note, self.last_cpu if cold else None))
 
     # ---- scale ----
     def bench_scale(self):
@@ -237,13 +252,15 @@ class Bench:
         ref = {(r[2]): r for r in self.rows if r[0] == "huitu" and r[1].startswith("bar chart")}
         if not ref:
             ref = {(r[2]): r for r in self.rows if r[0] == "huitu"}
-        hdr = ["tool", "chart", "format", "warm ms/figure", "× huitu", "cold ms", "× huitu", "peak RSS MB", "note"]
+        hdr = ["tool", "chart", "format", "warm ms/figure", "× huitu", "cold ms (wall)", "× huitu", "cold CPU ms",
+               "peak RSS MB", "note"]
         lines = []
         for r in self.rows:
             h = ref.get(r[2])
             rw = "%.1f×" % (r[3] / h[3]) if h and r[3] and h[3] and r[0] != "huitu" else ""
             rc = "%.1f×" % (r[4] / h[4]) if h and r[4] and h[4] and r[0] != "huitu" else ""
-            lines.append([r[0], r[1], r[2], fmt_ms(r[3]), rw, fmt_ms(r[4]), rc, "%.0f" % r[5] if r[5] else "—", r[6]])
+            lines.append([r[0], r[1], r[2], fmt_ms(r[3]), rw, fmt_ms(r[4]), rc, fmt_ms(r[7]), "%.0f" % r[5] if r[5] else "—",
+                          r[6]])
         out = []
         if md:
             out.append("| " + " | ".join(hdr) + " |")

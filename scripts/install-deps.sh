@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev
 libfontconfig1-dev libfreetype-dev libyaml-dev libdeflate-dev libpng-dev fonts-noto-cjk
-poppler-utils libxml2-utils python3 parallel"
+poppler-utils libxml2-utils python3 python3-yaml python3-jsonschema parallel"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -74,7 +74,7 @@ fonts_from_install() { # name binary
   echo "   $1 loads its fonts from the relocated install"
 }
 
-cc=${CC:-cc}
+cc="${CC:-cc} ${ECO_CFLAGS:-}"
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 step "pkg-config: $(pkg-config --modversion huitu 2>&1), cflags $(pkg-config --cflags huitu)"
 [ "$(pkg-config --variable=prefix huitu | xargs realpath 2>/dev/null)" = "$(realpath "$p")" ] || fail "huitu.pc is not relocatable: prefix $(pkg-config --variable=prefix huitu)"
@@ -89,7 +89,8 @@ if ldd "$tmp/embed_static_pc" | grep -q libhuitu; then fail "the static build li
 
 step "CMake: find_package(huitu) from a project outside the tree"
 cp -r "$src/examples" "$tmp/examples"
-if cmake -S "$tmp/examples" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$p" -DCMAKE_BUILD_TYPE=Release > "$tmp/cmake.log" 2>&1 \
+if cmake -S "$tmp/examples" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$p" -DCMAKE_BUILD_TYPE=Release \
+     -DCMAKE_C_FLAGS="${ECO_CFLAGS:-}" -DCMAKE_EXE_LINKER_FLAGS="${ECO_CFLAGS:-}" > "$tmp/cmake.log" 2>&1 \
    && cmake --build "$tmp/cmake-build" > "$tmp/cmake-build.log" 2>&1; then
   check_embed cmake "$tmp/cmake-build/embed"
   if [ -x "$tmp/cmake-build/embed_static" ]; then check_embed cmake-static "$tmp/cmake-build/embed_static"; else fail "huitu::huitu_static missing"; fi

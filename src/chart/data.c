@@ -153,7 +153,7 @@ const char *cell_string(const cell *c, arena *a) {
   if (isnan(v)) return "NaN";
   if (isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
   /* Shortest digits that round-trip, laid out like JavaScript's
-   * Number.prototype.toString: plain between 1e-7 and 1e21. */
+   * Number.prototype.toString: plain from 1e-6 up to 1e21. */
   char e[40], out[64];
   int prec;
   for (prec = 1; prec <= 17; prec++) {
@@ -171,7 +171,7 @@ const char *cell_string(const cell *c, arena *a) {
   if (neg) out[o++] = '-';
   if (v == 0) {
     snprintf(out, sizeof out, "0");
-  } else if (exp10 >= 21 || exp10 < -7) {
+  } else if (exp10 >= 21 || exp10 < -6) {
     out[o++] = digits[0];
     if (nd > 1) {
       out[o++] = '.';
@@ -225,20 +225,19 @@ cell cell_from_node(const spec_node *n) {
 
 void dtable_reserve(dtable *t, int rows, int cols) {
   if (cols < 1) cols = 1;
-  if (t->nrows == 0 && t->ncols <= cols && t->capcols != cols && cols > t->capcols) {
-    /* No rows yet: choose the row width exactly. */
+  if (cols > t->capcols) {
+    /* Widen: names and every existing row move to the new width. */
     t->names = arena_grow(t->a, t->names, (size_t)t->ncols, (size_t)cols, sizeof *t->names);
-    t->capcols = cols;
-    t->cells = NULL;
-    t->caprows = 0;
-  } else if (cols > t->capcols) {
-    while (t->capcols < cols) {
-      int before = t->ncols;
-      /* dtable_add_col widens by doubling; add and drop a dummy column. */
-      t->ncols = t->capcols;
-      dtable_add_col(t, "");
-      t->ncols = before;
+    int caprows = rows > t->caprows ? rows : t->caprows;
+    cell *cells = NULL;
+    if (caprows > 0) {
+      cells = arena_alloc_array(t->a, (size_t)caprows, (size_t)cols * sizeof *cells);
+      for (int r = 0; r < t->nrows; r++)
+        memcpy(cells + (size_t)r * cols, t->cells + (size_t)r * t->capcols, (size_t)t->ncols * sizeof *cells);
     }
+    t->cells = cells;
+    t->caprows = caprows;
+    t->capcols = cols;
   }
   if (rows > t->caprows) {
     t->cells = arena_grow(t->a, t->cells, (size_t)t->nrows * t->capcols, (size_t)rows * t->capcols,

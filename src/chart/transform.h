@@ -47,7 +47,12 @@
  *   'from.fields' is required when 'as' is a single name
  *   'maxbins' must be at least 2
  *   too many rows (more than <max_rows>)                    (fold)
- *   the window frames are too large for '<op>' (<n> rows in total; the limit is 20000000) */
+ *   the window frames are too large for '<op>' (<n> rows in total; the limit is 20000000)
+ *   '<op>' needs a 'param' of at least 1                   (ntile, nth_value)
+ * and shape errors that say what was expected and found: "'<k>' must be a
+ * list of {op, field, as}, found <what>", "'oneOf' must be a list of values,
+ * found <what>", "'order' must be 'ascending' or 'descending', found <what>",
+ * "'as' must name as many fields as 'from.fields' (<n>)", ... */
 #ifndef HUITU_CHART_TRANSFORM_H
 #define HUITU_CHART_TRANSFORM_H
 #include "chart/data.h"

@@ -83,6 +83,11 @@ typedef struct vl_channel {
   const char *format;
   int format_time;
   double band_position;
+  /* condition: [{test, value}], first matching test wins (static predicates only) */
+  int ncond;
+  const char **cond_test;
+  cell *cond_value;
+  const spec_node **cond_node;
   const char **order; /* explicit category order from sort (field/encoding/array), or NULL */
   int norder;
 } vl_channel;
@@ -109,6 +114,8 @@ typedef struct vl_unit {
   int stack_mode;
   int c_lo, c_hi; /* stacked value columns */
   int horizontal; /* bar/area/tick orientation */
+  const struct vl_unit *bar_peer; /* a bar layer under a text layer (label contrast) */
+  const struct vl_scales *peer_sc;
 } vl_unit;
 
 enum { V_UNIT, V_LAYER, V_HCONCAT, V_VCONCAT, V_CONCAT, V_FACET };
@@ -148,6 +155,8 @@ struct chart {
   uint32_t background;
   double padding;
   int has_padding;
+  /* repeat context while parsing: values of {"repeat": "row"|"column"|"layer"|"repeat"} */
+  const char *rep[4];
 };
 
 /* vl_spec.c */

@@ -15,8 +15,8 @@
 static const char *const top_keys[] = {"$schema", "data", "transform", "mark", "encoding", "width", "height", "title",
                                        "description", "background", "padding", "autosize", "config", "usermeta",
                                        "name", "layer", "hconcat", "vconcat", "concat", "columns", "facet", "spec",
-                                       "resolve", "view", "spacing", "align", "bounds", "center", NULL};
-static const char *const top_unsupported[] = {"params", "selection", "projection", "repeat", "datasets", NULL};
+                                       "resolve", "view", "spacing", "align", "bounds", "center", "repeat", NULL};
+static const char *const top_unsupported[] = {"params", "selection", "projection", "datasets", NULL};
 
 static const char *const mark_names[] = {"bar", "line", "area", "point", "circle", "square", "rule",
                                          "tick", "rect", "text", "arc", NULL};
@@ -39,8 +39,8 @@ static const char *const channel_unsupported[] = {"href", "url", "latitude", "lo
                                                   "strokeWidth", "fillOpacity", "strokeOpacity", "angle", NULL};
 static const char *const fdef_keys[] = {"field", "type", "value", "datum", "aggregate", "timeUnit", "title", "sort",
                                         "stack", "scale", "axis", "legend", "format", "formatType", "bandPosition",
-                                        "header", "bin", "columns", "spacing", "align", NULL};
-static const char *const fdef_unsupported[] = {"condition", "impute", "band", NULL};
+                                        "header", "bin", "columns", "spacing", "align", "condition", NULL};
+static const char *const fdef_unsupported[] = {"impute", "band", NULL};
 static const char *const scale_keys[] = {"type", "domain", "range", "scheme", "zero", "nice", "padding",
                                          "paddingInner", "paddingOuter", "reverse", "exponent", "base", "constant",
                                          "clamp", "domainMid", "round", "align", "domainMin", "domainMax",
@@ -391,6 +391,73 @@ static void parse_sort(chart *c, const spec_node *v, vl_channel *ch, diag_list *
   if (desc) ch->sort_op |= 0x100;
 }
 
+/* {"repeat": "row"} inside a repeated view: the current value. */
+static const char *repeat_ref(chart *c, const spec_node *f, diag_list *d) {
+  static const char *const rk[] = {"row", "column", "layer", "repeat", NULL};
+  const spec_node *r = spec_map_get(f, "repeat");
+  vl_check_keys(c, f, "a repeat reference", (const char *const[]){"repeat", NULL}, NULL, d);
+  int i = enum_index(c, r, rk, "repeat reference", d);
+  if (i < 0) return NULL;
+  if (!c->rep[i]) {
+    diag_spec_error(d, L(c, r), "{repeat: %s} is used outside a view that repeats by '%s'", rk[i], rk[i]);
+    return NULL;
+  }
+  return c->rep[i];
+}
+
+/* condition: {test, value} or a list of them.  Selections (param) are
+ * interactive and not supported. */
+static void parse_condition(chart *c, int k, const spec_node *n, vl_channel *ch, diag_list *d) {
+  (void)k;
+  int cnt = n->kind == SPEC_SEQ ? n->n : 1;
+  ch->cond_test = arena_alloc_array(c->a, (size_t)cnt + 1, sizeof *ch->cond_test);
+  ch->cond_value = arena_alloc_array(c->a, (size_t)cnt + 1, sizeof *ch->cond_value);
+  ch->cond_node = arena_alloc_array(c->a, (size_t)cnt + 1, sizeof *ch->cond_node);
+  for (int i = 0; i < cnt; i++) {
+    const spec_node *e = n->kind == SPEC_SEQ ? n->items[i] : n;
+    if (e->kind != SPEC_MAP) {
+      diag_spec_error(d, L(c, e), "a condition must be a mapping {test, value}, found %s", spec_describe(c->a, e));
+      continue;
+    }
+    static const char *const ck[] = {"test", "value", NULL};
+    static const char *const cu[] = {"param", "selection", "empty", "field", "type", "datum", "aggregate",
+                                     "timeUnit", "bin", "scale", "legend", "title", NULL};
+    for (int j = 0; j < e->n; j++) {
+      const char *key = e->keys[j]->str;
+      if (!strcmp(key, "param") || !strcmp(key, "selection") || !strcmp(key, "empty"))
+        diag_spec_error(d, L(c, e->keys[j]), "'%s' in a condition is not supported (huitu renders static charts; use 'test')", key);
+    }
+    int bad = 0;
+    for (int j = 0; j < e->n; j++) {
+      const char *key = e->keys[j]->str;
+      if (!strcmp(key, "param") || !strcmp(key, "selection") || !strcmp(key, "empty")) bad = 1;
+    }
+    if (bad) continue;
+    vl_check_keys(c, e, "a condition", ck, cu, d);
+    const spec_node *t = spec_map_get(e, "test"), *v = spec_map_get(e, "value");
+    if (!t || !v) {
+      diag_spec_error(d, L(c, e), "a condition needs 'test' (an expression) and 'value'");
+      continue;
+    }
+    if (t->kind != SPEC_SCALAR) {
+      diag_spec_error(d, L(c, t), "'test' must be an expression string (like \"datum.b > 50\"), found %s", spec_describe(c->a, t));
+      continue;
+    }
+    char err[256];
+    size_t off = 0;
+    expr *x = expr_compile(t->str, t->len, err, sizeof err, &off);
+    if (!x) {
+      diag_spec_error(d, L(c, t), "invalid expression (at character %d): %s", (int)off + 1, err);
+      continue;
+    }
+    expr_free(x);
+    ch->cond_test[ch->ncond] = t->str;
+    ch->cond_node[ch->ncond] = t;
+    ch->cond_value[ch->ncond] = cell_from_node(v);
+    ch->ncond++;
+  }
+}
+
 static void channel_defaults(vl_channel *ch) {
   memset(ch, 0, sizeof *ch);
   ch->scale.zero = ch->scale.nice = ch->scale.reverse = ch->scale.clamp = -1;
@@ -434,7 +501,7 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
                   *dt = spec_map_get(n, "datum"), *ag = spec_map_get(n, "aggregate"), *tu = spec_map_get(n, "timeUnit");
   if (f) {
     if (f->kind == SPEC_MAP && spec_map_get(f, "repeat"))
-      diag_spec_error(d, L(c, f), "'repeat' is not supported (write the charts out with hconcat/vconcat)");
+      ch->field = repeat_ref(c, f, d);
     else if (f->kind != SPEC_SCALAR || spec_is_null(f))
       diag_spec_error(d, L(c, f), "'field' must be a field name, found %s", spec_describe(c->a, f));
     else
@@ -446,8 +513,15 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
   }
   if (dt) {
     ch->has_datum = 1;
-    ch->datum = cell_from_node(dt);
+    if (dt->kind == SPEC_MAP && spec_map_get(dt, "repeat")) {
+      const char *r = repeat_ref(c, dt, d);
+      ch->datum = r ? (cell){EXPR_STR, 0, r, 0} : (cell){0};
+    } else {
+      ch->datum = cell_from_node(dt);
+    }
   }
+  const spec_node *cond = spec_map_get(n, "condition");
+  if (cond) parse_condition(c, k, cond, ch, d);
   if (ag) {
     int a = ag->kind == SPEC_SCALAR ? vl_agg_parse(ag->str) : -1;
     if (a < 0) {
@@ -487,7 +561,7 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
   if (ch->agg == AG_COUNT && !ch->type) ch->type = TY_Q;
   if (ch->agg == AG_COUNT && !ch->field) ch->field = NULL;
   if (ch->has_datum && !ch->type) ch->type = ch->datum.type == EXPR_NUM ? TY_Q : TY_N;
-  if (!ch->field && !ch->has_value && !ch->has_datum && ch->agg != AG_COUNT && k != CH_TOOLTIP)
+  if (!ch->field && !ch->has_value && !ch->has_datum && ch->agg != AG_COUNT && k != CH_TOOLTIP && !ch->ncond)
     diag_spec_error(d, L(c, n), "encoding '%s' needs a 'field', 'value' or 'datum'", channel_names[k]);
   for (int i = 0; i < n->n; i++) {
     const char *key = n->keys[i]->str;

@@ -285,6 +285,33 @@ static int punct_compresses(const char *lang) {
   return 0;
 }
 
+/* Full-width brackets and quotation marks are "Tr" in UAX #50 (vertical
+ * orientation): set with the font's vertical form where it has one (vert:
+ * （ → ︵, 「 → ﹁), rotated only where it has none.  Pango resolves every
+ * non-"U" character to south gravity (rotated, shaped horizontally, no
+ * vert), so these get a strong gravity hint: east, upright, shaped top to
+ * bottom with vert.  CJK fonts (Noto / Source Han, every region) have
+ * vertical forms for all of them. */
+static int vertical_form_bracket(gunichar c) {
+  return (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301B) || c == 0xFF08 || c == 0xFF09 ||
+         c == 0xFF3B || c == 0xFF3D || c == 0xFF5B || c == 0xFF5D || c == 0xFF5F || c == 0xFF60;
+}
+
+/* Vertical layouts: vertical forms for brackets (above), and no hyphen
+ * where a column breaks inside a Latin word: the hyphen would be a stray
+ * turned dash at the foot of a column. */
+static void vertical_attrs(const char *plain, PangoAttrList *attrs) {
+  PangoAttribute *nh = pango_attr_insert_hyphens_new(FALSE);
+  pango_attr_list_insert(attrs, nh);
+  for (const char *p = plain; *p; p = g_utf8_next_char(p)) {
+    if (!vertical_form_bracket(g_utf8_get_char(p))) continue;
+    PangoAttribute *g = pango_attr_gravity_hint_new(PANGO_GRAVITY_HINT_STRONG);
+    g->start_index = (guint)(p - plain);
+    g->end_index = (guint)(g_utf8_next_char(p) - plain);
+    pango_attr_list_insert(attrs, g);
+  }
+}
+
 static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_style *st, double width,
                                 int max_lines, const punct_marks *pm, char **plain_out) {
   PangoLanguage *lang = pango_language_from_string(st->lang ? st->lang : "zh-CN");
@@ -306,6 +333,7 @@ static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_sty
     pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)lround(st->letter_spacing * PANGO_SCALE)));
   if (st->autospace) text_autospace(plain, attrs, st->size, st->letter_spacing);
   text_breaks_apply(plain, attrs);
+  if (st->vertical) vertical_attrs(plain, attrs);
   if (st->punctuation == TEXT_PUNCT_COMPRESS || (st->punctuation == TEXT_PUNCT_AUTO && punct_compresses(st->lang)))
     text_punct_compress_pairs(plain, attrs);
   if (pm)

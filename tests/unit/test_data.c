@@ -110,6 +110,31 @@ static void test_inline(void) {
                "t.yaml:2:11: error: inline CSV, line 1: unterminated quoted field (the quote opens here)");
 }
 
+static void test_table(void) {
+  dtable *t = dtable_new(A);
+  int a = dtable_add_col(t, "a"), b = dtable_add_col(t, "b");
+  for (int i = 0; i < 3; i++) {
+    cell *r = dtable_add_row(t);
+    r[a] = (cell){.type = EXPR_NUM, .num = i};
+    r[b] = (cell){.type = EXPR_STR, .str = "x"};
+  }
+  dtable_reserve(t, 100, 20); /* widen with rows present */
+  CHECK(t->capcols == 20 && t->caprows == 100 && t->nrows == 3);
+  CHECK(NUM(t, 2, "a") == 2 && !strcmp(STR(t, 1, "b"), "x"));
+  int c = dtable_add_col(t, "c");
+  CHECK(c == 2 && TYPE(t, 0, "c") == EXPR_NULL);
+  cell v = {.type = EXPR_NUM, .num = 1e21};
+  CHECK_STR(cell_string(&v, A), "1e+21");
+  v.num = 123456789012345680000.0;
+  CHECK_STR(cell_string(&v, A), "123456789012345680000");
+  v.num = 0.000001;
+  CHECK_STR(cell_string(&v, A), "0.000001");
+  v.num = 1e-7;
+  CHECK_STR(cell_string(&v, A), "1e-7");
+  v.num = -2.5;
+  CHECK_STR(cell_string(&v, A), "-2.5");
+}
+
 static void test_csv_basic(void) {
   WRITE("basic.csv", "a,b,c,d\n1,x,true,2019-09-11\n-2.5,y,false,2020-01-01\n1e3,,true,\n");
   dtable *t = load("data: {url: basic.csv}\n");
@@ -379,6 +404,7 @@ int main(void) {
     perror("mkdtemp");
     return 1;
   }
+  test_table();
   test_inline();
   test_csv_basic();
   test_csv_edges();

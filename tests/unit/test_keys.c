@@ -41,7 +41,7 @@ int main(void) {
   /* Defaults come from the tables; presets fill what was not given. */
   arena *a = arena_new();
   diag_list d = {0};
-  spec_doc doc;
+  spec_doc doc = {0};
   doc_model *m = build(a, "title: 标题\n", &d, &doc);
   CHECK(m && d.errors == 0);
   CHECK(m->page.width == 1200 && isnan(m->page.height) && m->page.margin == 48);
