@@ -69,6 +69,7 @@ typedef enum {
   HUITU_LIMIT_LAST
 } huitu_limit;
 
+/* Static strings: never freed, valid for the life of the process. */
 HUITU_API const char *huitu_version(void);
 HUITU_API const char *huitu_status_string(huitu_status s);
 
@@ -87,13 +88,16 @@ HUITU_API void huitu_ctx_set_allow_read(huitu_ctx *ctx, const char *const *dirs)
 /* Parse and validate a spec ("-" reads stdin).  Always returns a doc
  * (NULL only when out of memory); check huitu_doc_status. */
 HUITU_API huitu_doc *huitu_doc_load_file(huitu_ctx *ctx, const char *path);
-/* name is used in messages (e.g. the file it came from). */
+/* name is used in messages (e.g. the file it came from).  text and name
+ * are copied: the caller may free them as soon as this returns. */
 HUITU_API huitu_doc *huitu_doc_load_string(huitu_ctx *ctx, const char *name, const char *text, size_t len);
 HUITU_API void huitu_doc_free(huitu_doc *doc);
 
 /* HUITU_OK when no errors so far; otherwise the most serious error's code. */
 HUITU_API huitu_status huitu_doc_status(const huitu_doc *doc);
 HUITU_API int huitu_doc_diag_count(const huitu_doc *doc);
+/* The i-th diagnostic (0-based), NULL when out of range.  The record and
+ * its strings belong to the doc: valid until huitu_doc_free. */
 HUITU_API const huitu_diag *huitu_doc_diag(const huitu_doc *doc, int i);
 /* "file:line:col: error: message", into out. */
 HUITU_API void huitu_diag_format(const huitu_diag *d, char *out, size_t outlen);

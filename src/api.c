@@ -19,7 +19,13 @@ struct huitu_ctx {
   double limits[HUITU_LIMIT_LAST]; /* 0 = default */
   char **allow_read;               /* NULL-terminated, owned */
   data_opts data;                  /* what data loading sees (points into the above) */
+  /* The text cache grows with every distinct string (about 10 KB per
+   * figure) and never shrinks by itself; a long batch empties it every
+   * CTX_FLUSH_EVERY docs, at a moment no doc (whose scene points into it)
+   * is alive. */
+  int docs_alive, docs_since_flush;
 };
+#define CTX_FLUSH_EVERY 500
 
 struct huitu_doc {
   huitu_ctx *ctx;
@@ -109,6 +115,8 @@ void huitu_ctx_free(huitu_ctx *ctx) {
 static huitu_doc *doc_new(huitu_ctx *ctx, const char *name) {
   huitu_doc *d = xcalloc(1, sizeof *d);
   d->ctx = ctx;
+  ctx->docs_alive++;
+  ctx->docs_since_flush++;
   d->arena = arena_new();
   d->path = arena_strdup(d->arena, name ? name : "-");
   d->spec.arena = d->arena;
@@ -139,7 +147,13 @@ huitu_doc *huitu_doc_load_file(huitu_ctx *ctx, const char *path) {
   huitu_doc *d = doc_new(ctx, path);
   buf b = {0};
   char err[256];
-  if (fs_read_file(path, &b, (size_t)huitu_ctx_get_limit(ctx, HUITU_LIMIT_SPEC_BYTES), err, sizeof err) != 0) {
+  double maxb = huitu_ctx_get_limit(ctx, HUITU_LIMIT_SPEC_BYTES);
+  int r = fs_read_file(path, &b, (size_t)maxb, err, sizeof err);
+  if (r == -2) {
+    /* Too large is the spec's problem (or the limit's), not the system's. */
+    diag_spec_error(&d->diags, (src_loc){d->path, 0, 0},
+                    "the spec is larger than %.0f bytes (raise the limit with --max-spec-bytes)", maxb);
+  } else if (r != 0) {
     diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){d->path, 0, 0}, "%s", err);
   } else {
     doc_parse(d, b.data ? b.data : "", b.len);
@@ -150,11 +164,16 @@ huitu_doc *huitu_doc_load_file(huitu_ctx *ctx, const char *path) {
 
 void huitu_doc_free(huitu_doc *d) {
   if (!d) return;
+  huitu_ctx *ctx = d->ctx;
   diag_clear(&d->diags);
   arena_free(d->arena);
   arena_free(d->render_arena);
   free(d->pub);
   free(d);
+  if (--ctx->docs_alive == 0 && ctx->docs_since_flush >= CTX_FLUSH_EVERY) {
+    text_engine_flush(ctx->te);
+    ctx->docs_since_flush = 0;
+  }
 }
 
 huitu_status huitu_doc_status(const huitu_doc *d) { return (huitu_status)diag_exit_code(&d->diags); }

@@ -28,7 +28,7 @@ int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t e
     if ((size_t)st.st_size > max_bytes) {
       snprintf(err, errlen, "file is too large (%lld bytes; the limit is %zu)", (long long)st.st_size, max_bytes);
       close(fd);
-      return -1;
+      return -2;
     }
     /* Regular file: blocking reads from here on. */
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -48,7 +48,7 @@ int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t e
     if (b->len > max_bytes) {
       snprintf(err, errlen, "input is too large (the limit is %zu bytes)", max_bytes);
       if (!is_stdin) close(fd);
-      return -1;
+      return -2;
     }
   }
   b->data[b->len] = 0;

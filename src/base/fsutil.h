@@ -10,7 +10,7 @@
 
 /* Read a whole file (or stdin when path is "-") into b, refusing anything
  * that is not a regular file or is larger than max_bytes.  Returns 0, or -1
- * with a message in err. */
+ * with a message in err (-2 when the only problem is the size). */
 int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t errlen);
 /* Write data to path atomically ("-" writes to stdout).  Returns 0, or -1
  * with a message in err (the target is then untouched). */

@@ -4,7 +4,7 @@
 #ifndef HUITU_BASE_LIMITS_H
 #define HUITU_BASE_LIMITS_H
 
-#define LIMIT_SPEC_BYTES (64L * 1024 * 1024)   /* spec file size */
+#define LIMIT_SPEC_BYTES (32L * 1024 * 1024)   /* spec file size */
 #define LIMIT_NODES 2000000                     /* YAML nodes after alias expansion */
 #define LIMIT_DEPTH 200                         /* nesting depth of the spec */
 #define LIMIT_STRING_BYTES (64 * 1024)          /* one text string */

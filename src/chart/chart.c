@@ -108,13 +108,19 @@ chart *chart_build(const spec_doc *doc, const spec_node *vl, const char *lang, d
 
 /* ---- plot views (unit or layer) ---- */
 
+#define MAXGRP 8
+
 typedef struct plot {
   vl_unit *units[64];
-  int n;
-  vl_scales sc;
-  vl_axis_layout ax, ay;
-  int has_x, has_y, arc_only;
-  vl_legend_layout lg;
+  int ugrp[64]; /* which layer child a unit came from (independent scales) */
+  int n, ngrp;
+  vl_scales sc;           /* shared scales */
+  vl_scales gsc[MAXGRP];  /* per layer child, for independent channels */
+  int indep[CH_LAST];
+  int ext_slot[CH_LAST];  /* scales owned by an enclosing concat (its legend) */
+  vl_axis_layout ax, ay, ax2, ay2;
+  int has_x, has_y, has_x2, has_y2, arc_only;
+  vl_legends lg;
   const text_box *title, *subtitle;
   double pw, ph, left, right, top, bottom;
   double w, h; /* total */
@@ -122,10 +128,19 @@ typedef struct plot {
 
 static int axis_orient(const vl_channel *ch, int dflt) { return ch->axis.orient >= 0 ? ch->axis.orient : dflt; }
 
-static const vl_channel *slot_channel(plot *p, int k) {
-  for (int i = 0; i < p->n; i++)
-    if (p->units[i]->ch[k].on && p->sc.s[k] && p->sc.s[k]->ch == &p->units[i]->ch[k]) return &p->units[i]->ch[k];
-  return p->sc.s[k] ? p->sc.s[k]->ch : NULL;
+static const vl_channel *slot_channel_in(vl_unit **units, int n, const vl_scales *sc, int k) {
+  for (int i = 0; i < n; i++)
+    if (units[i]->ch[k].on && sc->s[k] && sc->s[k]->ch == &units[i]->ch[k]) return &units[i]->ch[k];
+  return sc->s[k] ? sc->s[k]->ch : NULL;
+}
+
+static const vl_channel *slot_channel(plot *p, int k) { return slot_channel_in(p->units, p->n, &p->sc, k); }
+
+/* The scales unit i draws with: shared, with its group's independent ones. */
+static void unit_scales(const plot *p, int i, vl_scales *out) {
+  *out = p->sc;
+  for (int k = 0; k < CH_LAST; k++)
+    if (p->indep[k] && p->gsc[p->ugrp[i]].s[k]) out->s[k] = p->gsc[p->ugrp[i]].s[k];
 }
 
 static double disc_len(const vscale *s, double step) {
@@ -152,18 +167,82 @@ static double title_h(const plot *p) {
   return h > 0 ? h + GAP_TITLE : 0;
 }
 
+/* Legends of a plot: shared scales once, independent ones per layer child. */
+static void plot_legends(chart *c, layout_ctx *lc, plot *p, double avail) {
+  memset(&p->lg, 0, sizeof p->lg);
+  int skip[CH_LAST];
+  for (int k = 0; k < CH_LAST; k++) skip[k] = p->ext_slot[k] || p->indep[k];
+  vl_legends_add(c, lc, p->units, p->n, &p->sc, skip, avail, &p->lg);
+  for (int g = 0; g < p->ngrp; g++) {
+    vl_unit *gu[64];
+    int gn = 0;
+    for (int i = 0; i < p->n; i++)
+      if (p->ugrp[i] == g) gu[gn++] = p->units[i];
+    int only[CH_LAST];
+    for (int k = 0; k < CH_LAST; k++) only[k] = !p->indep[k] || p->ext_slot[k];
+    if (gn) vl_legends_add(c, lc, gu, gn, &p->gsc[g], only, avail, &p->lg);
+  }
+}
+
 /* W, H: total size available (<= 0: natural).  cell: inside a facet (no
  * legend/titles, given plot size). */
 static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H, plot *p, int no_legend) {
   memset(p, 0, sizeof *p);
-  collect_units(v, p->units, &p->n, 64);
+  if (v->kind == V_LAYER) {
+    for (int i = 0; i < v->nkids && p->n < 64; i++) {
+      int n0 = p->n;
+      collect_units(v->kids[i], p->units, &p->n, 64);
+      for (int j = n0; j < p->n; j++) p->ugrp[j] = i < MAXGRP ? i : MAXGRP - 1;
+    }
+    p->ngrp = v->nkids < MAXGRP ? v->nkids : MAXGRP;
+  } else {
+    collect_units(v, p->units, &p->n, 64);
+  }
   if (p->n == 0) return;
   vl_scales_build(c, p->units, p->n, &p->sc, lc->a);
+  if (v->kind == V_LAYER) {
+    int any = 0;
+    for (int k = 0; k < CH_LAST; k++) any |= p->indep[k] = v->resolve_independent[k];
+    if (any)
+      for (int g = 0; g < p->ngrp; g++) {
+        vl_unit *gu[64];
+        int gn = 0;
+        for (int i = 0; i < p->n; i++)
+          if (p->ugrp[i] == g) gu[gn++] = p->units[i];
+        if (gn) vl_scales_build(c, gu, gn, &p->gsc[g], lc->a);
+      }
+    if (!any) p->ngrp = 0;
+  }
+  if (c->ext)
+    for (int k = 0; k < CH_LAST; k++)
+      if (c->ext->s[k] && p->sc.s[k]) {
+        p->sc.s[k] = c->ext->s[k];
+        p->ext_slot[k] = 1;
+        p->indep[k] = 0;
+      }
+  /* text layers over bars: the bars' fill decides the label's ink */
+  for (int i = 0; i < p->n; i++) {
+    p->units[i]->bar_peer = NULL;
+    if (p->units[i]->mark.type != MK_TEXT) continue;
+    for (int j = 0; j < p->n; j++)
+      if (p->units[j]->mark.type == MK_BAR || p->units[j]->mark.type == MK_RECT || p->units[j]->mark.type == MK_ARC) {
+        p->units[i]->bar_peer = p->units[j];
+        break;
+      }
+  }
   vscale *xs = p->sc.s[CH_X], *ys = p->sc.s[CH_Y];
+  vscale *xs2 = p->indep[CH_X] && p->ngrp > 1 ? p->gsc[1].s[CH_X] : NULL;
+  vscale *ys2 = p->indep[CH_Y] && p->ngrp > 1 ? p->gsc[1].s[CH_Y] : NULL;
+  if (p->indep[CH_X] && p->gsc[0].s[CH_X]) xs = p->gsc[0].s[CH_X];
+  if (p->indep[CH_Y] && p->gsc[0].s[CH_Y]) ys = p->gsc[0].s[CH_Y];
   p->arc_only = !xs && !ys;
   const vl_channel *xc = slot_channel(p, CH_X), *yc = slot_channel(p, CH_Y);
+  if (p->indep[CH_X] && xs) xc = xs->ch;
+  if (p->indep[CH_Y] && ys) yc = ys->ch;
   p->has_x = xs && xc && !xc->axis.hidden;
   p->has_y = ys && yc && !yc->axis.hidden;
+  p->has_x2 = xs2 && xs2->ch && !xs2->ch->axis.hidden;
+  p->has_y2 = ys2 && ys2->ch && !ys2->ch->axis.hidden;
   /* plot size wishes */
   double want_w = v->width, want_h = v->height;
   double step_w = v->width_step, step_h = v->height_step;
@@ -172,13 +251,11 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
   if (ys && ys->disc && !isnan(want_h)) step_h = NAN;
   if (xs && xs->disc && !isnan(step_w)) want_w = disc_len(xs, step_w);
   if (ys && ys->disc && !isnan(step_h)) want_h = disc_len(ys, step_h);
-  if (!no_legend) {
-    vl_legend_measure(c, lc, p->units, p->n, &p->sc, W > 0 ? W : 0, &p->lg);
-  }
+  if (!no_legend) plot_legends(c, lc, p, W > 0 ? W : 0);
   /* measure axes twice: the y axis width decides the plot width */
   double left = 0, bottom = 0, right = 0, top = 0;
   for (int pass = 0; pass < 3; pass++) {
-    double legw = p->lg.kind && (p->lg.orient == OR_RIGHT || p->lg.orient == OR_LEFT) ? p->lg.w + GAP_LEGEND : 0;
+    double legw = p->lg.n && (p->lg.orient == OR_RIGHT || p->lg.orient == OR_LEFT) ? p->lg.w + GAP_LEGEND : 0;
     double pw = !isnan(want_w) ? want_w : W > 0 ? W - left - right - legw : c->cfg.cont_w;
     if (p->arc_only && isnan(want_w) && W <= 0) pw = 300;
     if (pw < 40) pw = 40;
@@ -194,22 +271,39 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
     if (ph < 30) ph = 30;
     p->pw = pw;
     p->ph = ph;
-    if (xs) vl_scale_set_range(xs, 0, pw);
-    if (ys) {
-      if (ys->disc) vl_scale_set_range(ys, 0, ph);
-      else vl_scale_set_range(ys, ph, 0);
+    vl_scales *all[1 + MAXGRP];
+    int na = 0;
+    all[na++] = &p->sc;
+    for (int g = 0; g < p->ngrp; g++) all[na++] = &p->gsc[g];
+    for (int q = 0; q < na; q++) {
+      vl_scales *S = all[q];
+      if (S->s[CH_X]) vl_scale_set_range(S->s[CH_X], 0, pw);
+      if (S->s[CH_Y]) {
+        if (S->s[CH_Y]->disc) vl_scale_set_range(S->s[CH_Y], 0, ph);
+        else vl_scale_set_range(S->s[CH_Y], ph, 0);
+      }
+      if (S->s[CH_THETA]) vl_scale_set_range(S->s[CH_THETA], 0, 2 * M_PI);
     }
-    if (p->sc.s[CH_THETA]) vl_scale_set_range(p->sc.s[CH_THETA], 0, 2 * M_PI);
     left = bottom = right = top = 0;
     if (p->has_y) {
       vl_axis_measure(c, lc, ys, yc, axis_orient(yc, OR_LEFT), ph, &p->ay);
       if (p->ay.orient == OR_RIGHT) right = p->ay.extent;
       else left = p->ay.extent;
     }
+    if (p->has_y2) {
+      vl_axis_measure(c, lc, ys2, ys2->ch, axis_orient(ys2->ch, p->has_y && p->ay.orient == OR_RIGHT ? OR_LEFT : OR_RIGHT), ph, &p->ay2);
+      if (p->ay2.orient == OR_RIGHT) right += p->ay2.extent;
+      else left += p->ay2.extent;
+    }
     if (p->has_x) {
       vl_axis_measure(c, lc, xs, xc, axis_orient(xc, OR_BOTTOM), pw, &p->ax);
       if (p->ax.orient == OR_TOP) top = p->ax.extent;
       else bottom = p->ax.extent;
+    }
+    if (p->has_x2) {
+      vl_axis_measure(c, lc, xs2, xs2->ch, axis_orient(xs2->ch, p->has_x && p->ax.orient == OR_TOP ? OR_BOTTOM : OR_TOP), pw, &p->ax2);
+      if (p->ax2.orient == OR_TOP) top += p->ax2.extent;
+      else bottom += p->ax2.extent;
     }
     /* rotated or wide end labels may reach past the plot: keep them in */
     if (p->has_x && p->ax.nt > 0 && p->ax.labels[0]) {
@@ -221,11 +315,14 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
       double last = pw - p->ax.ticks[p->ax.nt - 1];
       if (p->ax.angle == 0 && lb && lb->width / 2 - last > right) right = lb->width / 2 - last;
     }
-    if (p->has_y && !ys->disc && p->ay.nt > 0 && p->ay.labels[0]) {
-      double hh = p->ay.labels[0]->height / 2;
-      double t0 = fmin(p->ay.ticks[0], p->ay.ticks[p->ay.nt - 1]);
+    const vl_axis_layout *yl[2] = {p->has_y ? &p->ay : NULL, p->has_y2 ? &p->ay2 : NULL};
+    for (int q = 0; q < 2; q++) {
+      const vl_axis_layout *al = yl[q];
+      if (!al || al->s->disc || al->nt <= 0 || !al->labels[0]) continue;
+      double hh = al->labels[0]->height / 2;
+      double t0 = fmin(al->ticks[0], al->ticks[al->nt - 1]);
       if (hh - t0 > top) top = hh - t0;
-      double b0 = ph - fmax(p->ay.ticks[0], p->ay.ticks[p->ay.nt - 1]);
+      double b0 = ph - fmax(al->ticks[0], al->ticks[al->nt - 1]);
       if (hh - b0 > bottom) bottom = hh - b0;
     }
     if (p->arc_only) top = bottom = 2;
@@ -233,14 +330,14 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
       if (pass == 1) break;
     }
   }
-  if (p->lg.kind && (p->lg.orient == OR_TOP || p->lg.orient == OR_BOTTOM) && !no_legend) {
-    vl_legend_measure(c, lc, p->units, p->n, &p->sc, p->pw + left + right, &p->lg);
+  if (p->lg.n && (p->lg.orient == OR_TOP || p->lg.orient == OR_BOTTOM) && !no_legend) {
+    plot_legends(c, lc, p, p->pw + left + right);
   }
   p->left = left;
   p->right = right;
   p->top = top;
   p->bottom = bottom;
-  if (p->lg.kind) {
+  if (p->lg.n) {
     if (p->lg.orient == OR_RIGHT) p->right += GAP_LEGEND + p->lg.w;
     else if (p->lg.orient == OR_LEFT) p->left += GAP_LEGEND + p->lg.w;
     else if (p->lg.orient == OR_TOP) p->top += p->lg.h + GAP_LEGEND;
@@ -267,16 +364,32 @@ static void plot_emit(chart *c, layout_ctx *lc, vl_view *v, plot *p, double x, d
   double px = x + p->left, py = y + title_h(p) + p->top;
   if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
   if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
-  for (int i = 0; i < p->n; i++) vl_marks_emit(c, lc, p->units[i], &p->sc, px, py, p->pw, p->ph, masks ? masks[i] : NULL);
+  for (int i = 0; i < p->n; i++) {
+    vl_scales us;
+    unit_scales(p, i, &us);
+    for (int j = 0; j < p->n; j++)
+      if (p->units[i]->bar_peer == p->units[j]) {
+        vl_scales *ps = arena_alloc(lc->a, sizeof *ps);
+        unit_scales(p, j, ps);
+        p->units[i]->peer_sc = ps;
+      }
+    vl_marks_emit(c, lc, p->units[i], &us, px, py, p->pw, p->ph, masks ? masks[i] : NULL);
+  }
   if (p->has_x) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");
   if (p->has_y) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");
-  if (p->lg.kind) {
+  if (p->has_x2) vl_axis_emit(c, lc, &p->ax2, px, py, p->pw, p->ph, "x2");
+  if (p->has_y2) {
+    /* a second axis on the same side sits outside the first */
+    double off = p->has_y && p->ay2.orient == p->ay.orient ? p->ay.extent : 0;
+    vl_axis_emit(c, lc, &p->ay2, px - (p->ay2.orient == OR_LEFT ? off : -off), py, p->pw, p->ph, "y2");
+  }
+  if (p->lg.n) {
     double lx, ly;
     if (p->lg.orient == OR_RIGHT) lx = px + p->pw + p->right - p->lg.w, ly = py;
     else if (p->lg.orient == OR_LEFT) lx = x, ly = py;
     else if (p->lg.orient == OR_TOP) lx = px, ly = y + title_h(p);
     else lx = px, ly = py + p->ph + p->bottom - p->lg.h;
-    vl_legend_emit(c, lc, &p->lg, lx, ly);
+    vl_legends_emit(c, lc, &p->lg, lx, ly);
   }
 }
 
@@ -288,7 +401,7 @@ typedef struct facet_l {
   plot inner;
   const text_box **rlab, **clab;
   double cell_w, cell_h, head_h, rowlab_w;
-  vl_legend_layout lg;
+  vl_legends lg;
   const text_box *title, *subtitle;
   double w, h;
 } facet_l;
@@ -326,8 +439,8 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
   /* inner plot at a cell size */
   plot tmp;
   plot_layout(c, lc, v->kids[0], 0, 0, &tmp, 1);
-  vl_legend_measure(c, lc, tmp.units, tmp.n, &tmp.sc, 0, &f->lg);
-  double legw = f->lg.kind ? f->lg.w + GAP_LEGEND : 0;
+  vl_legends_add(c, lc, tmp.units, tmp.n, &tmp.sc, tmp.ext_slot, 0, &f->lg);
+  double legw = f->lg.n ? f->lg.w + GAP_LEGEND : 0;
   text_style hs = vl_style(c, lc, c->cfg.label_size, 1, c->cfg.ink);
   f->clab = arena_alloc_array(lc->a, (size_t)f->nc + 1, sizeof *f->clab);
   f->rlab = arena_alloc_array(lc->a, (size_t)f->nr + 1, sizeof *f->rlab);
@@ -359,7 +472,7 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
   double th = (t ? t->height : 0) + (st ? st->height + 2 : 0);
   if (th > 0) th += GAP_TITLE;
   f->h = th + gr * (f->head_h + f->cell_h) + (gr - 1) * 12;
-  if (f->lg.kind && f->lg.h > f->h - th) f->h = th + f->lg.h;
+  if (f->lg.n && f->lg.h > f->h - th) f->h = th + f->lg.h;
 }
 
 static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double x, double y) {
@@ -406,7 +519,7 @@ static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double 
     else if (p->has_x && p->ax.domain) scene_rect(lc->sc, px, py + p->ph - 0.5, p->pw, 1, scene_fill(c->cfg.domain), "axis.x.domain");
     if (p->has_y && gx == 0) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");
   }
-  if (f->lg.kind) vl_legend_emit(c, lc, &f->lg, x + f->w - f->lg.w, ty);
+  if (f->lg.n) vl_legends_emit(c, lc, &f->lg, x + f->w - f->lg.w, ty);
 }
 
 /* ---- views ---- */

@@ -67,7 +67,10 @@ typedef struct vl_channel {
   const spec_node *node;
   const char *field;     /* source field (NULL for value/datum) */
   const char *col_name;  /* the prepared table's column holding the (aggregated) value */
-  int type, agg, timeunit, bin;
+  int type, agg, timeunit, bin; /* bin: 1 binned here, 2 "binned" upstream */
+  const spec_node *bin_node;
+  double bin_step;              /* after vl_prepare: the bin width (ticks at bin edges) */
+  double bin_lo, bin_hi;
   int has_value, has_datum;
   cell value, datum;
   spec_text title;
@@ -157,6 +160,8 @@ struct chart {
   int has_padding;
   /* repeat context while parsing: values of {"repeat": "row"|"column"|"layer"|"repeat"} */
   const char *rep[4];
+  /* while laying out a concat's children: the scales they share (legends drawn once by the concat) */
+  const struct vl_scales *ext;
 };
 
 /* vl_spec.c */
@@ -208,6 +213,7 @@ double vl_scale_key(const vscale *s, const char *key); /* band/point centre */
 double vl_scale_t(const vscale *s, double v);          /* 0..1 along the domain */
 uint32_t vl_scale_color_key(const vscale *s, const char *key, double num);
 int vl_scale_cat(const vscale *s, const char *str);
+int vl_scale_bin(const vscale *s, double num); /* quantize/quantile/threshold: 0..nthresh */
 int vl_scheme(const char *name, const uint32_t **colors, int *n, int *sequential);
 const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a);
 void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double len, double *ticks, int *nticks,
@@ -238,27 +244,45 @@ void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
 void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph);
 
 typedef struct vl_legend_layout {
-  int kind;   /* 0 none, 1 symbol, 2 gradient, 3 size */
-  int orient;
+  int kind;   /* 0 none, 1 symbol (also size, opacity, discretized colour), 2 gradient */
+  int orient, slot;
   const vscale *s;
   const text_box *title;
   const text_box **labels;
   int n, columns;
-  double w, h, row_h, sym;
+  double w, h, row_h, sym; /* sym: the symbol column's width */
   int sym_shape; /* 0 circle, 1 square, 2 stroke */
+  int filled;
   const vscale *shape_s, *dash_s;
   double *grad_ticks;
   int ngrad;
   int mark_type;
+  uint32_t *ecol; /* per entry: colour, opacity, symbol size (px) */
+  double *eop, *esz;
 } vl_legend_layout;
 
-void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc,
+#define VL_MAX_LEGENDS 8
+#define VL_LEGEND_GAP 14.0
+typedef struct vl_legends {
+  vl_legend_layout lg[VL_MAX_LEGENDS];
+  int n, orient;
+  double w, h; /* stacked one under another */
+} vl_legends;
+
+void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,
                        double avail, vl_legend_layout *out);
 void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double x, double y);
+/* Legends for every non-positional scale of sc (skip[slot]: leave out), appended to L. */
+void vl_legends_add(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, const int *skip,
+                    double avail, vl_legends *L);
+void vl_legends_emit(chart *c, layout_ctx *lc, const vl_legends *L, double x, double y);
 
 /* vl_marks.c */
 void vl_marks_emit(chart *c, layout_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
                    double ph, const int *rowmask);
+
+double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double num);
+double vl_opacity_map(const vscale *s, const char *key, double num);
 
 /* shared helpers */
 text_style vl_style(chart *c, layout_ctx *lc, double size, int bold, uint32_t color);

@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chart/numfmt.h"
+#include "chart/ticks.h"
 #include "chart/vl.h"
+#include "model/keys.h"
 
 #define LABEL_PAD 6.0
 #define TITLE_GAP 8.0
@@ -268,32 +271,65 @@ void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
 
 /* ---- legends ---- */
 
-static const vscale *legend_scale(const vl_scales *sc, int *slot) {
-  static const int order[] = {CH_COLOR, CH_FILL, CH_STROKE, CH_SHAPE, CH_DASH};
-  for (int i = 0; i < 5; i++)
-    if (sc->s[order[i]] && !sc->s[order[i]]->ch->legend.hidden) {
-      *slot = order[i];
-      return sc->s[order[i]];
-    }
-  return NULL;
+static uint32_t units_base_color(chart *c, vl_unit **units, int nunits, int slot) {
+  for (int i = 0; i < nunits; i++) {
+    if (!units[i]->ch[slot].on) continue;
+    const vl_mark *m = &units[i]->mark;
+    const vl_channel *cc = &units[i]->ch[CH_COLOR];
+    uint32_t col;
+    if (cc->on && cc->has_value && cc->value.type == EXPR_STR && keys_parse_color(cc->value.str, &col) == 0) return col;
+    if (m->fill & 0xff) return m->fill;
+    if (m->color & 0xff) return m->color;
+    if (m->stroke & 0xff) return m->stroke;
+    break;
+  }
+  return vl_default_color(c);
 }
 
-void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, double avail,
-                       vl_legend_layout *lg) {
+static void fmt_value(chart *c, const vscale *s, double v, double step, char *out, size_t n) {
+  (void)c;
+  numfmt f;
+  const char *fmt = s->ch && s->ch->legend.format ? s->ch->legend.format : s->ch ? s->ch->format : NULL;
+  if (fmt && numfmt_parse(fmt, &f, NULL, 0) == 0) {
+  } else {
+    numfmt_for_step(&f, step > 0 ? step : 1);
+  }
+  numfmt_format(&f, v, out, n);
+}
+
+/* Nice legend values inside the domain (size and opacity legends). */
+static int legend_values(const vscale *s, double *out, int max) {
+  double tmp[64], step = 0;
+  int k = ticks_extended(s->d0, s->d1, 4, 0, tmp, 64, &step);
+  int n = 0;
+  double eps = fabs(s->d1 - s->d0) * 1e-9;
+  for (int i = 0; i < k && n < max; i++) {
+    if (tmp[i] < fmin(s->d0, s->d1) - eps || tmp[i] > fmax(s->d0, s->d1) + eps) continue;
+    if (s->zero && tmp[i] == 0 && s->d1 > 0) continue; /* zero area: nothing to see */
+    out[n++] = tmp[i];
+  }
+  return n;
+}
+
+void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,
+                       double avail, vl_legend_layout *lg) {
   memset(lg, 0, sizeof *lg);
-  int slot = -1;
-  const vscale *s = legend_scale(sc, &slot);
-  if (!s) return;
+  const vscale *s = sc->s[slot];
+  if (!s || !s->ch || s->ch->legend.hidden) return;
   const vl_channel *ch = s->ch;
   lg->s = s;
+  lg->slot = slot;
   lg->orient = ch->legend.orient >= 0 ? ch->legend.orient : OR_RIGHT;
   lg->mark_type = units[0]->mark.type;
+  const vl_unit *mu = units[0];
   for (int i = 0; i < nunits; i++)
     if (units[i]->ch[slot].on) {
       lg->mark_type = units[i]->mark.type;
+      mu = units[i];
       break;
     }
-  if (sc->s[CH_SHAPE] && sc->s[CH_SHAPE] != s && sc->s[CH_SHAPE]->ch->field && ch->field &&
+  int is_colour = slot == CH_COLOR || slot == CH_FILL || slot == CH_STROKE;
+  if (is_colour && sc->s[CH_SHAPE] && sc->s[CH_SHAPE] != s && sc->s[CH_SHAPE]->ch->field && ch->field &&
       !strcmp(sc->s[CH_SHAPE]->ch->field, ch->field))
     lg->shape_s = sc->s[CH_SHAPE];
   if (slot == CH_SHAPE) lg->shape_s = s;
@@ -306,21 +342,67 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
   }
   text_style st = vl_style(c, lc, lsize, 0, c->cfg.muted);
   int mt = lg->mark_type;
-  lg->sym_shape = (mt == MK_LINE || mt == MK_RULE || slot == CH_DASH) ? 2 : (mt == MK_POINT || mt == MK_CIRCLE) ? 0 : 1;
+  lg->sym_shape = (mt == MK_LINE || mt == MK_RULE || slot == CH_DASH) ? 2 : (mt == MK_POINT || mt == MK_CIRCLE || slot == CH_SIZE) ? 0 : 1;
   if (lg->shape_s) lg->sym_shape = 0;
+  if (mt == MK_SQUARE) lg->sym_shape = 1;
+  lg->filled = !(mt == MK_POINT && mu->mark.filled != 1) || lg->sym_shape != 0;
   lg->sym = lg->sym_shape == 2 ? 18 : 10;
   double th = lg->title ? lg->title->height + 6 : 0;
-  if (s->disc || (!s->is_color)) {
+  uint32_t base = units_base_color(c, units, nunits, slot);
+  int discrete = s->disc || s->nthresh > 0 || !is_colour;
+  if (discrete) {
     lg->kind = 1;
-    lg->n = s->ncats;
-    lg->labels = arena_alloc_array(lc->a, (size_t)lg->n + 1, sizeof *lg->labels);
+    int n;
+    double vals[16];
+    char(*lab)[64] = NULL;
+    if (s->disc) n = s->ncats;
+    else if (s->nthresh > 0) n = s->nthresh + 1;
+    else n = legend_values(s, vals, 6);
+    lg->n = n;
+    lg->labels = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->labels);
+    lg->ecol = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->ecol);
+    lg->eop = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->eop);
+    lg->esz = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->esz);
+    lab = arena_alloc_array(lc->a, (size_t)n + 1, 64);
+    double tstep = 0;
+    if (s->nthresh > 1) tstep = fabs(s->thresholds[1] - s->thresholds[0]);
+    else if (s->nthresh == 1) tstep = fabs(s->thresholds[0]) / 10;
+    for (int i = 0; i < n; i++) {
+      const char *key = s->disc ? s->cats[i] : "";
+      double num = NAN;
+      if (s->disc) {
+        snprintf(lab[i], 64, "%s", s->cats[i]);
+      } else if (s->nthresh > 0) {
+        char a[24], b[24];
+        if (i > 0) fmt_value(c, s, s->thresholds[i - 1], tstep, a, sizeof a);
+        if (i < s->nthresh) fmt_value(c, s, s->thresholds[i], tstep, b, sizeof b);
+        if (i == 0) snprintf(lab[i], 64, "< %s", b);
+        else if (i == s->nthresh) snprintf(lab[i], 64, "≥ %s", a);
+        else snprintf(lab[i], 64, "%s – %s", a, b);
+        num = i == 0 ? s->thresholds[0] - 1 : s->thresholds[i - 1];
+      } else {
+        num = vals[i];
+        fmt_value(c, s, num, n > 1 ? fabs(vals[1] - vals[0]) : 0, lab[i], 64);
+      }
+      lg->ecol[i] = is_colour ? vl_scale_color_key(s, key, num) : base;
+      lg->eop[i] = slot == CH_OPACITY ? vl_opacity_map(s, key, num) : 1;
+      double area = slot == CH_SIZE ? vl_size_map(mu, s, key, num) : 0;
+      double d = lg->sym_shape == 2 ? 18 : 10;
+      if (slot == CH_SIZE) {
+        if (mt == MK_LINE || mt == MK_RULE) d = 18;
+        else if (mt == MK_BAR || mt == MK_TICK || mt == MK_TEXT) d = area > 1 ? fmin(area, 40) : 2;
+        else d = 2 * sqrt(fmax(area, 1) / M_PI);
+      }
+      lg->esz[i] = d;
+      if (d > lg->sym) lg->sym = d;
+    }
     double maxw = 0, rh = 0;
-    for (int i = 0; i < lg->n; i++) {
-      lg->labels[i] = vl_text(c, lc, s->cats[i], &st, 200, 1);
+    for (int i = 0; i < n; i++) {
+      lg->labels[i] = vl_text(c, lc, lab[i], &st, 200, 1);
       if (lg->labels[i]->width > maxw) maxw = lg->labels[i]->width;
       if (lg->labels[i]->height > rh) rh = lg->labels[i]->height;
     }
-    lg->row_h = rh + 4;
+    lg->row_h = fmax(rh, lg->sym_shape == 2 ? 0 : lg->sym) + 4;
     double ew = lg->sym + 6 + maxw;
     if (lg->orient == OR_LEFT || lg->orient == OR_RIGHT) {
       lg->columns = ch->legend.columns > 0 ? ch->legend.columns : 1;
@@ -393,11 +475,42 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
   }
 }
 
+static const int legend_slots[] = {CH_COLOR, CH_FILL, CH_STROKE, CH_SHAPE, CH_DASH, CH_SIZE, CH_OPACITY};
+
+void vl_legends_add(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, const int *skip,
+                    double avail, vl_legends *L) {
+  for (size_t k = 0; k < sizeof legend_slots / sizeof legend_slots[0]; k++) {
+    int slot = legend_slots[k];
+    const vscale *s = sc->s[slot];
+    if (!s || (skip && skip[slot]) || L->n >= VL_MAX_LEGENDS) continue;
+    /* one legend per field: shape/size with the colour's field merge into it */
+    int dup = 0;
+    for (int i = 0; i < L->n && !dup; i++) {
+      const vscale *o = L->lg[i].s;
+      dup = o == s || (o->ch && s->ch && o->ch->field && s->ch->field && !strcmp(o->ch->field, s->ch->field) &&
+                       o->ch->agg == s->ch->agg && (slot == CH_SHAPE || slot == CH_DASH || slot == CH_FILL || slot == CH_STROKE));
+    }
+    if (dup) continue;
+    vl_legend_measure(c, lc, units, nunits, sc, slot, avail, &L->lg[L->n]);
+    if (L->lg[L->n].kind) L->n++;
+  }
+  L->w = L->h = 0;
+  L->orient = L->n ? L->lg[0].orient : OR_RIGHT;
+  for (int i = 0; i < L->n; i++) {
+    L->w = fmax(L->w, L->lg[i].w);
+    L->h += L->lg[i].h + (i ? VL_LEGEND_GAP : 0);
+  }
+}
+
 static void legend_symbol(chart *c, layout_ctx *lc, const vl_legend_layout *lg, int i, double x, double cy) {
-  uint32_t col = lg->s->is_color ? vl_scale_color_key(lg->s, lg->s->cats[i], NAN) : c->cfg.muted;
-  double sz = lg->sym;
+  (void)c;
+  uint32_t col = lg->ecol ? lg->ecol[i] : c->cfg.muted;
+  double sz = lg->esz ? lg->esz[i] : lg->sym;
+  double op = lg->eop ? lg->eop[i] : 1;
+  x += (lg->sym - sz) / 2; /* centre smaller symbols in the symbol column */
   if (lg->sym_shape == 2) {
-    sc_style st = scene_stroke(col, 2);
+    sc_style st = scene_stroke(col, lg->slot == CH_SIZE ? fmax(1, sz / 18 * 2) : 2);
+    st.opacity = (float)op;
     if (lg->dash_s) {
       static const float dashes[][2] = {{1, 0}, {6, 3}, {2, 2}, {8, 3}, {4, 4}};
       int k = i % 5;
@@ -411,54 +524,63 @@ static void legend_symbol(chart *c, layout_ctx *lc, const vl_legend_layout *lg, 
     scene_move(lc->sc, x, cy);
     scene_line(lc->sc, x + sz, cy);
     scene_path_end(lc->sc);
-  } else if (lg->sym_shape == 1) {
-    sc_item *it = scene_rect(lc->sc, x, cy - sz / 2, sz, sz, scene_fill(col), "legend.symbol");
-    it->rx = 2;
-  } else {
-    if (lg->shape_s) {
-      int k = i % 6;
-      double r = sz / 2;
-      if (k == 1) {
-        scene_rect(lc->sc, x, cy - r, sz, sz, scene_fill(col), "legend.symbol");
-        return;
-      }
-      if (k >= 2) {
-        scene_path_begin(lc->sc, scene_fill(col), "legend.symbol");
-        if (k == 2) { /* triangle up */
-          scene_move(lc->sc, x + r, cy - r);
-          scene_line(lc->sc, x + sz, cy + r);
-          scene_line(lc->sc, x, cy + r);
-        } else if (k == 3) { /* diamond */
-          scene_move(lc->sc, x + r, cy - r);
-          scene_line(lc->sc, x + sz, cy);
-          scene_line(lc->sc, x + r, cy + r);
-          scene_line(lc->sc, x, cy);
-        } else if (k == 4) { /* triangle down */
-          scene_move(lc->sc, x, cy - r);
-          scene_line(lc->sc, x + sz, cy - r);
-          scene_line(lc->sc, x + r, cy + r);
-        } else { /* cross */
-          double q = r / 3;
-          scene_move(lc->sc, x + r - q, cy - r);
-          scene_line(lc->sc, x + r + q, cy - r);
-          scene_line(lc->sc, x + r + q, cy - q);
-          scene_line(lc->sc, x + sz, cy - q);
-          scene_line(lc->sc, x + sz, cy + q);
-          scene_line(lc->sc, x + r + q, cy + q);
-          scene_line(lc->sc, x + r + q, cy + r);
-          scene_line(lc->sc, x + r - q, cy + r);
-          scene_line(lc->sc, x + r - q, cy + q);
-          scene_line(lc->sc, x, cy + q);
-          scene_line(lc->sc, x, cy - q);
-          scene_line(lc->sc, x + r - q, cy - q);
-        }
-        scene_close(lc->sc);
-        scene_path_end(lc->sc);
-        return;
-      }
-    }
-    scene_circle(lc->sc, x + sz / 2, cy, sz / 2, scene_fill(col), "legend.symbol");
+    return;
   }
+  sc_style fs = scene_fill(col);
+  fs.opacity = (float)op;
+  if (!lg->filled) {
+    fs = scene_stroke(col, 1.5);
+    fs.fill = 0xffffff00;
+    fs.opacity = (float)op;
+  }
+  if (lg->sym_shape == 1) {
+    sc_item *it = scene_rect(lc->sc, x, cy - sz / 2, sz, sz, fs, "legend.symbol");
+    it->rx = 2;
+    return;
+  }
+  if (lg->shape_s) {
+    int k = i % 6;
+    double r = sz / 2;
+    if (k == 1) {
+      scene_rect(lc->sc, x, cy - r, sz, sz, fs, "legend.symbol");
+      return;
+    }
+    if (k >= 2) {
+      scene_path_begin(lc->sc, fs, "legend.symbol");
+      if (k == 2) { /* triangle up */
+        scene_move(lc->sc, x + r, cy - r);
+        scene_line(lc->sc, x + sz, cy + r);
+        scene_line(lc->sc, x, cy + r);
+      } else if (k == 3) { /* diamond */
+        scene_move(lc->sc, x + r, cy - r);
+        scene_line(lc->sc, x + sz, cy);
+        scene_line(lc->sc, x + r, cy + r);
+        scene_line(lc->sc, x, cy);
+      } else if (k == 4) { /* triangle down */
+        scene_move(lc->sc, x, cy - r);
+        scene_line(lc->sc, x + sz, cy - r);
+        scene_line(lc->sc, x + r, cy + r);
+      } else { /* cross */
+        double q = r / 3;
+        scene_move(lc->sc, x + r - q, cy - r);
+        scene_line(lc->sc, x + r + q, cy - r);
+        scene_line(lc->sc, x + r + q, cy - q);
+        scene_line(lc->sc, x + sz, cy - q);
+        scene_line(lc->sc, x + sz, cy + q);
+        scene_line(lc->sc, x + r + q, cy + q);
+        scene_line(lc->sc, x + r + q, cy + r);
+        scene_line(lc->sc, x + r - q, cy + r);
+        scene_line(lc->sc, x + r - q, cy + q);
+        scene_line(lc->sc, x, cy + q);
+        scene_line(lc->sc, x, cy - q);
+        scene_line(lc->sc, x + r - q, cy - q);
+      }
+      scene_close(lc->sc);
+      scene_path_end(lc->sc);
+      return;
+    }
+  }
+  scene_circle(lc->sc, x + sz / 2, cy, sz / 2, fs, "legend.symbol");
 }
 
 void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double x, double y) {
@@ -492,7 +614,7 @@ void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double
       for (int i = 0; i < lg->n; i++) {
         double e = lg->sym + 6 + lg->labels[i]->width;
         if (ex > x0 && ex + e > x + lg->w + 0.5) {
-          ex = x0 == x ? x : x;
+          ex = x;
           x0 = ex;
           ey += lg->row_h;
         }
@@ -509,12 +631,9 @@ void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double
   int steps = 48;
   if (side) {
     double gh = 140;
-    double lh = lg->labels[0]->height;
-    y += lh / 2 - lg->labels[0]->height / 2;
     for (int k = 0; k < steps; k++) {
       double t = 1 - (k + 0.5) / steps;
       uint32_t col = vl_scale_color_key(lg->s, "", lg->s->d0 + t * (lg->s->d1 - lg->s->d0));
-      if (lg->s->type != SCL_LINEAR) col = vl_scale_color_key(lg->s, "", lg->s->d0 + t * (lg->s->d1 - lg->s->d0));
       scene_rect(lc->sc, x, y + gh * k / steps, 12, gh / steps + 0.5, scene_fill(col), "legend.gradient");
     }
     for (int i = 0; i < lg->ngrad; i++) {
@@ -532,5 +651,12 @@ void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double
       double tx = x + gw * lg->grad_ticks[i];
       scene_text(lc->sc, lg->labels[i], tx - lg->labels[i]->width / 2, y + 14, "legend.label");
     }
+  }
+}
+
+void vl_legends_emit(chart *c, layout_ctx *lc, const vl_legends *L, double x, double y) {
+  for (int i = 0; i < L->n; i++) {
+    vl_legend_emit(c, lc, &L->lg[i], x, y);
+    y += L->lg[i].h + VL_LEGEND_GAP;
   }
 }

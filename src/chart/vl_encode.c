@@ -450,6 +450,112 @@ static void do_stack(chart *c, vl_unit *u) {
   }
 }
 
+/* Vega's bin (vega-statistics bin.js): a nice step for maxbins, then
+ * start/stop snapped to it.  Options from the encoding's bin mapping. */
+static void bin_params(chart *c, const vl_channel *ch, double lo, double hi, double *start, double *stop, double *step_out) {
+  double maxbins = 10, base = 10, minstep = 0, step = 0, anchor = NAN;
+  double divide[8] = {5, 2};
+  int ndiv = 2, nice = 1;
+  const spec_node *b = ch->bin_node;
+  if (b && b->kind == SPEC_MAP) {
+    const spec_node *x;
+    if ((x = spec_map_get(b, "maxbins"))) spec_scalar_number(x->str ? x->str : "", x->len, &maxbins);
+    if ((x = spec_map_get(b, "step"))) spec_scalar_number(x->str ? x->str : "", x->len, &step);
+    if ((x = spec_map_get(b, "base"))) spec_scalar_number(x->str ? x->str : "", x->len, &base);
+    if ((x = spec_map_get(b, "minstep"))) spec_scalar_number(x->str ? x->str : "", x->len, &minstep);
+    if ((x = spec_map_get(b, "anchor"))) spec_scalar_number(x->str ? x->str : "", x->len, &anchor);
+    if ((x = spec_map_get(b, "nice")) && x->kind == SPEC_SCALAR && !strcmp(x->str, "false")) nice = 0;
+    if ((x = spec_map_get(b, "extent")) && x->kind == SPEC_SEQ && x->n == 2) {
+      cell a0 = cell_from_node(x->items[0]), a1 = cell_from_node(x->items[1]);
+      if (isfinite(cell_number(&a0)) && isfinite(cell_number(&a1))) lo = cell_number(&a0), hi = cell_number(&a1);
+    }
+    if ((x = spec_map_get(b, "divide")) && x->kind == SPEC_SEQ && x->n > 0 && x->n <= 8) {
+      ndiv = x->n;
+      for (int i = 0; i < ndiv; i++) {
+        cell v = cell_from_node(x->items[i]);
+        divide[i] = cell_number(&v);
+      }
+    }
+  }
+  (void)c;
+  if (!(maxbins >= 2)) maxbins = 10;
+  if (!(base > 1)) base = 10;
+  double logb = log(base);
+  double sp = hi - lo ? hi - lo : fabs(lo) ? fabs(lo) : 1;
+  if (!(step > 0)) {
+    double level = ceil(log(maxbins) / logb);
+    step = fmax(minstep, pow(base, round(log(sp) / logb) - level));
+    while (ceil(sp / step) > maxbins) step *= base;
+    for (int i = 0; i < ndiv; i++) {
+      double v = step / divide[i];
+      if (v >= minstep && sp / v <= maxbins) step = v;
+    }
+  }
+  double v = log(step);
+  int precision = v >= 0 ? 0 : (int)(-v / logb) + 1;
+  double eps = pow(base, -precision - 1);
+  double a = lo, z = hi;
+  if (nice) {
+    v = floor(lo / step + eps) * step;
+    a = lo < v ? v - step : v;
+    z = ceil(hi / step) * step;
+  }
+  if (z == a) z = a + step;
+  if (!isnan(anchor)) {
+    double dd = anchor - (a + step * floor((anchor - a) / step));
+    a += dd;
+    z += dd;
+  }
+  *start = a;
+  *stop = z;
+  *step_out = step;
+}
+
+static void bin_channel(chart *c, vl_unit *u, int k, dtable *t, int src) {
+  vl_channel *ch = &u->ch[k];
+  double lo = INFINITY, hi = -INFINITY;
+  for (int r = 0; r < t->nrows; r++) {
+    cell *v = &dtable_row(t, r)[src];
+    double x = cell_number(v);
+    if (cell_is_null(v) || !isfinite(x)) continue;
+    lo = fmin(lo, x);
+    hi = fmax(hi, x);
+  }
+  const char *n0 = arena_printf(c->a, "bin_%s", ch->field), *n1 = arena_printf(c->a, "bin_%s_end", ch->field);
+  int c0 = dtable_add_col(t, n0), c1 = dtable_add_col(t, n1);
+  ch->col_name = t->names[c0];
+  if (isfinite(lo)) {
+    double start, stop, step;
+    bin_params(c, ch, lo, hi, &start, &stop, &step);
+    ch->bin_step = step;
+    ch->bin_lo = start;
+    ch->bin_hi = stop;
+    for (int r = 0; r < t->nrows; r++) {
+      cell *row = dtable_row(t, r);
+      double x = cell_number(&row[src]);
+      if (cell_is_null(&row[src]) || !isfinite(x) || x < start || x > stop) {
+        row[c0] = row[c1] = (cell){0};
+        continue;
+      }
+      x = fmax(start, fmin(x, stop - step));
+      double b = start + step * floor(1e-14 + (x - start) / step);
+      row[c0] = (cell){EXPR_NUM, b, NULL, 0};
+      row[c1] = (cell){EXPR_NUM, b + step, NULL, 0};
+    }
+  }
+  /* x/y: the bin end is the bar's x2/y2 */
+  int k2 = k == CH_X ? CH_X2 : k == CH_Y ? CH_Y2 : -1;
+  if (k2 >= 0 && !u->ch[k2].on) {
+    vl_channel *e = &u->ch[k2];
+    *e = *ch;
+    e->bin = 0;
+    e->bin_node = NULL;
+    e->field = t->names[c1];
+    e->col_name = t->names[c1];
+    e->ncond = 0;
+  }
+}
+
 static int is_discrete_ch(const vl_channel *ch) { return ch->on && !vl_is_cont(ch); }
 
 void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
@@ -471,6 +577,10 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
                  s ? "'?)" : "");
       }
       src = dtable_add_col(t, ch->field);
+    }
+    if (ch->bin == 1 && ch->type == TY_Q && !ch->timeunit) {
+      bin_channel(c, u, k, t, src);
+      continue;
     }
     if (ch->timeunit) {
       static const char *const tun[] = {"", "year", "quarter", "month", "yearmonth", "yearquarter", "date", "day",
@@ -518,6 +628,8 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
   vl_channel *x = &u->ch[CH_X], *y = &u->ch[CH_Y];
   u->stack_ch = -1;
   if (m->orient >= 0) u->horizontal = m->orient == 1;
+  else if (x->bin && !y->bin) u->horizontal = 0;
+  else if (y->bin && !x->bin) u->horizontal = 1;
   else if (x->on && vl_is_cont(x) && (!y->on || is_discrete_ch(y))) u->horizontal = 1;
   else if (x->on && y->on && vl_is_cont(x) && vl_is_cont(y) && u->ch[CH_X2].on && !u->ch[CH_Y2].on) u->horizontal = 1;
   else if (x->on && y->on && y->type == TY_T && x->type == TY_Q && x->agg) u->horizontal = 1;
@@ -531,7 +643,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
     vl_channel *v = &u->ch[vk];
     vl_channel *other = &u->ch[vk == CH_X ? CH_Y : CH_X];
     if (!v->on || !v->col_name || v->type != TY_Q || u->ch[vk == CH_X ? CH_X2 : CH_Y2].on) vk = -1;
-    else if (other->on && other->type == TY_Q && !other->agg && m->type != MK_AREA) vk = -1;
+    else if (other->on && other->type == TY_Q && !other->agg && !other->bin && m->type != MK_AREA) vk = -1;
     if (vk >= 0 && m->type == MK_TEXT && v->stack <= STK_AUTO) vk = -1;
     if (vk >= 0 && v->scale.type == SCL_LOG) vk = -1;
   }

@@ -19,6 +19,8 @@ typedef struct env {
   const vl_scales *sc;
   double px, py, pw, ph;
   int col[CH_LAST];
+  expr **cond[CH_LAST]; /* compiled condition tests per channel */
+  expr_scratch scratch;
 } env;
 
 static cell *cval(env *e, cell *row, int k) { return e->col[k] >= 0 ? &row[e->col[k]] : NULL; }
@@ -57,11 +59,19 @@ static double luminance(uint32_t c) {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
+static const cell *cond_value(env *e, int k, cell *row);
+
 static uint32_t row_color(env *e, cell *row, int *has) {
   static const int cks[] = {CH_COLOR, CH_FILL, CH_STROKE};
   for (int i = 0; i < 3; i++) {
     const vl_channel *ch = &e->u->ch[cks[i]];
     if (!ch->on) continue;
+    const cell *cv = cond_value(e, cks[i], row);
+    uint32_t ccol;
+    if (cv && cv->type == EXPR_STR && keys_parse_color(cv->str, &ccol) == 0) {
+      *has = 1;
+      return ccol;
+    }
     if (ch->has_value && !ch->field) {
       uint32_t col;
       if (ch->value.type == EXPR_STR && keys_parse_color(ch->value.str, &col) == 0) {
@@ -85,46 +95,86 @@ static uint32_t row_color(env *e, cell *row, int *has) {
   return vl_default_color(e->c);
 }
 
-static double row_opacity(env *e, cell *row) {
-  const vl_channel *ch = &e->u->ch[CH_OPACITY];
-  double o = isnan(e->u->mark.opacity) ? 1 : e->u->mark.opacity;
-  if (!ch->on) return o;
-  if (ch->has_value && ch->value.type == EXPR_NUM) return ch->value.num;
-  const vscale *s = e->sc->s[CH_OPACITY];
-  const cell *v = cval(e, row, CH_OPACITY);
-  if (!s || !v) return o;
-  if (s->disc) {
-    int i = vl_scale_cat(s, vl_cell_key(e->c, ch, v, e->lc->a));
-    return s->ncats > 1 ? 0.3 + 0.7 * i / (s->ncats - 1) : 1;
+/* condition: the value of the first test that holds for this row, else NULL */
+static const cell *cond_value(env *e, int k, cell *row) {
+  const vl_channel *ch = &e->u->ch[k];
+  if (!ch->ncond || !e->cond[k]) return NULL;
+  dtable *t = e->u->data;
+  dtable_rowref ref = {t, (int)((row - t->cells) / t->capcols)};
+  for (int i = 0; i < ch->ncond; i++) {
+    if (!e->cond[k][i]) continue;
+    expr_value out;
+    e->scratch.used = 0;
+    if (expr_eval(e->cond[k][i], &ref, dtable_lookup, &e->scratch, &out) == 0 && expr_truthy(&out))
+      return &ch->cond_value[i];
   }
-  return 0.3 + 0.6 * vl_scale_t(s, cell_number(v));
+  return NULL;
 }
 
-static double row_size(env *e, cell *row, double dflt) {
-  const vl_channel *ch = &e->u->ch[CH_SIZE];
-  double sz = isnan(e->u->mark.size) ? dflt : e->u->mark.size;
-  if (!ch->on) return sz;
-  if (ch->has_value && ch->value.type == EXPR_NUM) return ch->value.num;
-  const vscale *s = e->sc->s[CH_SIZE];
-  const cell *v = cval(e, row, CH_SIZE);
-  if (!s || !v) return sz;
-  const spec_node *r = ch->scale.range;
-  double lo = 12, hi = 400;
-  if (e->u->mark.type == MK_BAR || e->u->mark.type == MK_TICK) lo = 2, hi = 30;
-  if (e->u->mark.type == MK_TEXT) lo = 9, hi = 28;
-  if (e->u->mark.type == MK_LINE || e->u->mark.type == MK_RULE) lo = 1, hi = 6;
+double vl_opacity_map(const vscale *s, const char *key, double num) {
+  const spec_node *r = s->ch ? s->ch->scale.range : NULL;
+  double lo = 0.3, hi = 1;
   if (r && r->kind == SPEC_SEQ && r->n >= 2) {
     cell a = cell_from_node(r->items[0]), b = cell_from_node(r->items[r->n - 1]);
     lo = cell_number(&a);
     hi = cell_number(&b);
   }
   if (s->disc) {
-    int i = vl_scale_cat(s, vl_cell_key(e->c, ch, v, e->lc->a));
+    int i = vl_scale_cat(s, key);
     return s->ncats > 1 ? lo + (hi - lo) * i / (s->ncats - 1) : hi;
   }
-  double t = vl_scale_t(s, cell_number(v));
-  if (s->type == SCL_LINEAR && s->zero) t = fabs(cell_number(v)) / (fabs(s->d1) > 0 ? fabs(s->d1) : 1);
+  if (s->nthresh > 0) return lo + (hi - lo) * vl_scale_bin(s, num) / s->nthresh;
+  return lo + (hi - lo) * vl_scale_t(s, num);
+}
+
+static double row_opacity(env *e, cell *row) {
+  const vl_channel *ch = &e->u->ch[CH_OPACITY];
+  double o = isnan(e->u->mark.opacity) ? 1 : e->u->mark.opacity;
+  if (!ch->on) return o;
+  const cell *cv = cond_value(e, CH_OPACITY, row);
+  if (cv) return cell_number(cv);
+  if (ch->has_value && ch->value.type == EXPR_NUM) return ch->value.num;
+  const vscale *s = e->sc->s[CH_OPACITY];
+  const cell *v = cval(e, row, CH_OPACITY);
+  if (!s || !v) return o;
+  return vl_opacity_map(s, s->disc ? vl_cell_key(e->c, ch, v, e->lc->a) : "", cell_number(v));
+}
+
+/* The size a value maps to (area for points, px for bars/ticks/lines, font px for text). */
+double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double num) {
+  const vl_channel *ch = &u->ch[CH_SIZE];
+  const spec_node *r = ch->scale.range;
+  int mt = u->mark.type;
+  double lo = 12, hi = 400;
+  if (mt == MK_BAR || mt == MK_TICK) lo = 2, hi = 30;
+  if (mt == MK_TEXT) lo = 9, hi = 28;
+  if (mt == MK_LINE || mt == MK_RULE) lo = 1, hi = 6;
+  if (r && r->kind == SPEC_SEQ && r->n >= 2) {
+    cell a = cell_from_node(r->items[0]), b = cell_from_node(r->items[r->n - 1]);
+    lo = cell_number(&a);
+    hi = cell_number(&b);
+  }
+  if (s->disc) {
+    int i = vl_scale_cat(s, key);
+    return s->ncats > 1 ? lo + (hi - lo) * i / (s->ncats - 1) : hi;
+  }
+  if (s->nthresh > 0) return lo + (hi - lo) * vl_scale_bin(s, num) / s->nthresh;
+  double t = vl_scale_t(s, num);
+  if (s->type == SCL_LINEAR && s->zero) t = fabs(num) / (fabs(s->d1) > 0 ? fabs(s->d1) : 1);
   return lo * (s->zero ? 0 : 1) + t * (hi - lo * (s->zero ? 0 : 1));
+}
+
+static double row_size(env *e, cell *row, double dflt) {
+  const vl_channel *ch = &e->u->ch[CH_SIZE];
+  double sz = isnan(e->u->mark.size) ? dflt : e->u->mark.size;
+  if (!ch->on) return sz;
+  const cell *cv = cond_value(e, CH_SIZE, row);
+  if (cv) return cell_number(cv);
+  if (ch->has_value && ch->value.type == EXPR_NUM) return ch->value.num;
+  const vscale *s = e->sc->s[CH_SIZE];
+  const cell *v = cval(e, row, CH_SIZE);
+  if (!s || !v) return sz;
+  return vl_size_map(e->u, s, s->disc ? vl_cell_key(e->c, ch, v, e->lc->a) : "", cell_number(v));
 }
 
 static int row_cat(env *e, cell *row, int k) {
@@ -292,6 +342,7 @@ static void emit_bars(env *e, const int *mask) {
       c0 = (a + b) / 2;
       half = fabs(b - a) / 2;
       if (!isfinite(c0)) continue;
+      if (half > 1.5) half -= 0.5; /* binSpacing: 1 px between adjacent bins */
     } else if (!band_of(e, dim, row, &c0, &half, cw)) {
       continue;
     }
@@ -885,9 +936,15 @@ static void emit_texts(env *e, const int *mask) {
 
 void vl_marks_emit(chart *c, layout_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
                    double ph, const int *rowmask) {
-  env e = {c, lc, u, sc, px, py, pw, ph, {0}};
-  for (int k = 0; k < CH_LAST; k++)
+  env e = {c, lc, u, sc, px, py, pw, ph, {0}, {0}, {0}};
+  for (int k = 0; k < CH_LAST; k++) {
     e.col[k] = u->ch[k].on && u->ch[k].col_name ? dtable_col(u->data, u->ch[k].col_name) : -1;
+    if (u->ch[k].on && u->ch[k].ncond) {
+      e.cond[k] = arena_alloc_array(lc->a, (size_t)u->ch[k].ncond, sizeof(expr *));
+      for (int i = 0; i < u->ch[k].ncond; i++)
+        e.cond[k][i] = expr_compile(u->ch[k].cond_test[i], strlen(u->ch[k].cond_test[i]), NULL, 0, NULL);
+    }
+  }
   int clip = u->mark.clip == 1 || (u->ch[CH_X].scale.domain || u->ch[CH_Y].scale.domain);
   if (clip) scene_clip_push(lc->sc, px, py, pw, ph);
   switch (u->mark.type) {
@@ -904,4 +961,7 @@ void vl_marks_emit(chart *c, layout_ctx *lc, vl_unit *u, const vl_scales *sc, do
   case MK_ARC: emit_arcs(&e, rowmask); break;
   }
   if (clip) scene_clip_pop(lc->sc);
+  for (int k = 0; k < CH_LAST; k++)
+    for (int i = 0; e.cond[k] && i < u->ch[k].ncond; i++) expr_free(e.cond[k][i]);
+  free(e.scratch.buf);
 }

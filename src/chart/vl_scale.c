@@ -256,6 +256,71 @@ static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential
   s->ncolors = n;
 }
 
+static int dbl_cmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* quantize / quantile / threshold: the bin boundaries (like d3-scale). */
+static void discretize(chart *c, vscale *s, const vl_channel *main, vl_unit **units, int nunits, int slot, arena *a) {
+  (void)c;
+  const spec_node *dn = main->scale.domain, *rg = main->scale.range;
+  int k = rg && rg->kind == SPEC_SEQ && rg->n >= 2 ? rg->n : 5; /* Vega's DEFAULT_COUNT */
+  if (s->type == SCL_THRESHOLD) {
+    if (!dn || dn->kind != SPEC_SEQ || dn->n < 1) { /* no thresholds: the middle of the data */
+      s->nthresh = 1;
+      s->thresholds = arena_alloc_array(a, 1, sizeof(double));
+      s->thresholds[0] = (s->d0 + s->d1) / 2;
+      return;
+    }
+    s->nthresh = dn->n;
+    s->thresholds = arena_alloc_array(a, (size_t)dn->n, sizeof(double));
+    for (int i = 0; i < dn->n; i++) {
+      cell v = cell_from_node(dn->items[i]);
+      s->thresholds[i] = cell_number(&v);
+    }
+    s->d0 = s->thresholds[0];
+    s->d1 = s->thresholds[dn->n - 1];
+    return;
+  }
+  s->nthresh = k - 1;
+  s->thresholds = arena_alloc_array(a, (size_t)k, sizeof(double));
+  if (s->type == SCL_QUANTIZE) {
+    for (int i = 1; i < k; i++) s->thresholds[i - 1] = s->d0 + (s->d1 - s->d0) * i / k;
+    return;
+  }
+  /* quantile: R-7 quantiles of the data values */
+  int nv = 0, cap = 0;
+  double *vals = NULL;
+  for (int i = 0; i < nunits; i++) {
+    vl_unit *u = units[i];
+    vl_channel *ch = &u->ch[slot];
+    if (!ch->on || !ch->col_name) continue;
+    int col = dtable_col(u->data, ch->col_name);
+    if (col < 0) continue;
+    if (nv + u->data->nrows > cap) {
+      int nc = nv + u->data->nrows + 16;
+      vals = arena_grow(a, vals, (size_t)cap, (size_t)nc, sizeof *vals);
+      cap = nc;
+    }
+    for (int r = 0; r < u->data->nrows; r++) {
+      double x = cell_number(&dtable_row(u->data, r)[col]);
+      if (isfinite(x)) vals[nv++] = x;
+    }
+  }
+  if (nv == 0) {
+    for (int i = 1; i < k; i++) s->thresholds[i - 1] = s->d0 + (s->d1 - s->d0) * i / k;
+    return;
+  }
+  qsort(vals, (size_t)nv, sizeof *vals, dbl_cmp);
+  for (int i = 1; i < k; i++) {
+    double h = (nv - 1) * (double)i / k;
+    int lo = (int)floor(h);
+    double f = h - lo;
+    s->thresholds[i - 1] = lo + 1 < nv ? vals[lo] + (vals[lo + 1] - vals[lo]) * f : vals[nv - 1];
+  }
+}
+
 static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena *a) {
   dom d = {INFINITY, -INFINITY, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0};
   static const int members[][3] = {
@@ -355,19 +420,11 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
       cell a0 = cell_from_node(dn->items[0]), a1 = cell_from_node(dn->items[dn->n - 1]);
       d.lo = s->temporal ? vl_time_value(&a0) : cell_number(&a0);
       d.hi = s->temporal ? vl_time_value(&a1) : cell_number(&a1);
-      custom = 1;
-      if (dn->n > 2 && s->type == SCL_THRESHOLD) {
-        s->nthresh = dn->n;
-        s->thresholds = arena_alloc_array(a, (size_t)dn->n, sizeof(double));
-        for (int i = 0; i < dn->n; i++) {
-          cell v = cell_from_node(dn->items[i]);
-          s->thresholds[i] = cell_number(&v);
-        }
-      }
+      custom = s->type != SCL_THRESHOLD;
     }
     if (!isfinite(d.lo)) d.lo = 0, d.hi = 1;
     int quant = main->type == TY_Q && s->type != SCL_LOG && s->type != SCL_TIME && s->type != SCL_UTC;
-    int zero = main->scale.zero >= 0 ? main->scale.zero : (quant && !custom && (slot == CH_X || slot == CH_Y || slot == CH_SIZE || slot == CH_THETA || slot == CH_RADIUS || slot == CH_OPACITY));
+    int zero = main->scale.zero >= 0 ? main->scale.zero : (quant && !custom && !main->bin && (slot == CH_X || slot == CH_Y || slot == CH_SIZE || slot == CH_THETA || slot == CH_RADIUS || slot == CH_OPACITY));
     if (slot == CH_THETA || slot == CH_RADIUS) zero = main->scale.zero != 0;
     if (zero && quant) {
       if (d.lo > 0) d.lo = 0;
@@ -377,13 +434,24 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     s->d0 = d.lo;
     s->d1 = d.hi;
     s->zero = zero;
-    s->nice = main->scale.nice >= 0 ? main->scale.nice : (!custom && (slot == CH_X || slot == CH_Y) && main->type == TY_Q && s->type != SCL_LOG && !d.stacked_pct);
-    if (s->type == SCL_QUANTIZE || s->type == SCL_QUANTILE) s->nthresh = 0;
+    s->nice = main->scale.nice >= 0 ? main->scale.nice : (!custom && !main->bin && (slot == CH_X || slot == CH_Y) && main->type == TY_Q && s->type != SCL_LOG && !d.stacked_pct);
+    if (s->type == SCL_QUANTIZE || s->type == SCL_QUANTILE || s->type == SCL_THRESHOLD) {
+      s->nice = 0;
+      discretize(c, s, main, units, nunits, slot, a);
+    }
   }
   if (s->is_color) {
     int seq = !s->disc || main->type == TY_O;
     set_colors(c, s, main, seq);
     s->ordinal_color = s->disc;
+    const spec_node *rg = main->scale.range;
+    if (s->nthresh > 0 && !(rg && rg->kind == SPEC_SEQ && rg->n > 0)) { /* k colours sampled from the scheme */
+      int k = s->nthresh + 1;
+      uint32_t *cols = arena_alloc_array(a, (size_t)k, sizeof *cols);
+      for (int i = 0; i < k; i++) cols[i] = lerp_color(s->colors, s->ncolors, (double)i / (k - 1));
+      s->colors = cols;
+      s->ncolors = k;
+    }
   }
   return s;
 }
@@ -488,11 +556,16 @@ uint32_t vl_scale_color_key(const vscale *s, const char *key, double num) {
   }
   if (!isfinite(num)) return 0x9aa5b1ff;
   if (s->nthresh > 0) {
-    int i = 0;
-    while (i < s->nthresh && num >= s->thresholds[i]) i++;
-    return lerp_color(s->colors, s->ncolors, s->nthresh ? (double)i / s->nthresh : 0);
+    int i = vl_scale_bin(s, num);
+    return s->colors[i < s->ncolors ? i : s->ncolors - 1];
   }
   return lerp_color(s->colors, s->ncolors, vl_scale_t(s, num));
+}
+
+int vl_scale_bin(const vscale *s, double num) {
+  int i = 0;
+  while (i < s->nthresh && num >= s->thresholds[i]) i++;
+  return i;
 }
 
 uint32_t vl_scale_color(const vscale *s, const cell *v) {
@@ -530,6 +603,13 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
       cell v = cell_from_node(ax->values->items[i]);
       ticks[n++] = s->temporal ? vl_time_value(&v) : cell_number(&v);
     }
+  } else if (s->ch && s->ch->bin == 1 && s->ch->bin_step > 0 && s->type == SCL_LINEAR) {
+    /* binned: ticks on the bin edges (every k-th edge when bins are narrow) */
+    double st = s->ch->bin_step;
+    int nb = (int)lround((s->d1 - s->d0) / st);
+    int every = 1;
+    while (nb / every > vl_scale_ticks_count(s, len, horizontal) * 2) every++;
+    for (int i = 0; i <= nb && n < max; i += every) ticks[n++] = s->d0 + i * st;
   } else if (s->type == SCL_TIME || s->type == SCL_UTC) {
     n = timefmt_ticks(s->d0, s->d1, vl_scale_ticks_count(s, len, horizontal), ticks, max, &pattern);
   } else if (s->type == SCL_LOG) {
@@ -539,6 +619,11 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
     int m = vl_scale_ticks_count(s, len, horizontal);
     double tmp[128];
     int k = ticks_extended(s->d0, s->d1, m, 0, tmp, 128, &step);
+    int integral = s->ch && (s->ch->agg == AG_COUNT || s->ch->agg == AG_DISTINCT || s->ch->agg == AG_VALID);
+    if (integral && step < 1 && s->d1 - s->d0 <= 64) { /* counts: whole numbers only */
+      k = 0;
+      for (double v = ceil(s->d0); v <= s->d1 + 1e-9 && k < 128; v += 1) tmp[k++] = v;
+    }
     double eps = (s->d1 - s->d0) * 1e-9;
     for (int i = 0; i < k && n < max; i++)
       if (tmp[i] >= s->d0 - eps && tmp[i] <= s->d1 + eps) ticks[n++] = tmp[i];

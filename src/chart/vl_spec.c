@@ -542,8 +542,31 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
     else ch->timeunit = a;
   }
   const spec_node *bin = spec_map_get(n, "bin");
-  if (bin && !(bin->kind == SPEC_SCALAR && !strcmp(bin->str, "false")))
-    diag_spec_error(d, L(c, bin), "'bin' is not supported yet (bin the data in a transform or upstream)");
+  if (bin && !spec_is_null(bin) && !(bin->kind == SPEC_SCALAR && !strcmp(bin->str, "false"))) {
+    if (bin->kind == SPEC_SCALAR && !strcmp(bin->str, "binned")) {
+      ch->bin = 2;
+    } else if (bin->kind == SPEC_SCALAR && !strcmp(bin->str, "true")) {
+      ch->bin = 1;
+    } else if (bin->kind == SPEC_MAP) {
+      static const char *const bk[] = {"maxbins", "step", "extent", "nice", "anchor", "base", "minstep", "divide",
+                                       "steps", "binned", NULL};
+      vl_check_keys(c, bin, "a bin", bk, NULL, d);
+      const spec_node *x;
+      double tmp;
+      if ((x = spec_map_get(bin, "maxbins")) && get_num(c, x, &tmp, d) == 0 && tmp < 2)
+        diag_spec_error(d, L(c, x), "'maxbins' must be at least 2");
+      if ((x = spec_map_get(bin, "step")) && get_num(c, x, &tmp, d) == 0 && !(tmp > 0))
+        diag_spec_error(d, L(c, x), "'step' must be positive");
+      if ((x = spec_map_get(bin, "extent")) && (x->kind != SPEC_SEQ || x->n != 2))
+        diag_spec_error(d, L(c, x), "'extent' must be a list of two numbers");
+      x = spec_map_get(bin, "binned");
+      ch->bin = x && x->kind == SPEC_SCALAR && !strcmp(x->str, "true") ? 2 : 1;
+    } else {
+      diag_spec_error(d, L(c, bin), "'bin' must be true, \"binned\" or a mapping like {maxbins: 20}, found %s",
+                      spec_describe(c->a, bin));
+    }
+    ch->bin_node = bin;
+  }
   if (t) {
     int ty = enum_index(c, t, type_names, "type", d);
     if (ty > 0) ch->type = ty;
@@ -551,7 +574,8 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
       diag_spec_error(d, L(c, t), "type 'geojson' is not supported");
   }
   if (ch->field && !ch->type) {
-    if (ch->timeunit) ch->type = TY_O;
+    if (ch->bin) ch->type = TY_Q;
+    else if (ch->timeunit) ch->type = TY_O;
     else if (ch->agg) ch->type = TY_Q;
     else if (k == CH_THETA || k == CH_RADIUS || k == CH_SIZE || k == CH_OPACITY || k == CH_X2 || k == CH_Y2)
       ch->type = TY_Q;
@@ -746,6 +770,12 @@ static dtable *view_data(chart *c, const spec_node *n, dtable *parent, diag_list
   dtable *t = parent;
   if (data && !spec_is_null(data)) t = data_load(c->doc, data, vl_base_dir(c), c->a, d);
   const spec_node *tr = spec_map_get(n, "transform");
+  if (tr && t && t == parent) { /* transforms change their input: keep the parent's rows for siblings */
+    dtable *cp = dtable_like(parent, c->a);
+    for (int r = 0; r < parent->nrows; r++)
+      memcpy(dtable_add_row(cp), dtable_row(parent, r), (size_t)parent->ncols * sizeof(cell));
+    t = cp;
+  }
   if (tr && t) t = transform_apply(c->doc, tr, t, c->a, d);
   return t;
 }
@@ -785,6 +815,9 @@ static int check_common(chart *c, const spec_node *n, diag_list *d) {
   return 0;
 }
 
+static vl_view *parse_repeat(chart *c, const spec_node *n, vl_view *v, const spec_node *repeat,
+                             const spec_node *spec, dtable *own, enc_chain enc, diag_list *d);
+
 static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain enc, diag_list *d, int top) {
   if (check_common(c, n, d) < 0) return NULL;
   vl_view *v = arena_alloc(c->a, sizeof *v);
@@ -815,6 +848,8 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
   dtable *own = view_data(c, n, data, d);
   const spec_node *layer = spec_map_get(n, "layer"), *mark = spec_map_get(n, "mark"),
                   *facet = spec_map_get(n, "facet"), *spec = spec_map_get(n, "spec");
+  const spec_node *repeat = spec_map_get(n, "repeat");
+  if (repeat) return parse_repeat(c, n, v, repeat, spec, own, enc, d);
   const char *cc[] = {"hconcat", "vconcat", "concat"};
   for (int i = 0; i < 3; i++) {
     const spec_node *list = spec_map_get(n, cc[i]);
@@ -914,6 +949,96 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
     f->width_container = f->height_container = 0;
     return f;
   }
+  return v;
+}
+
+/* repeat: the inner spec once per value, with {"repeat": "row"|"column"|
+ * "layer"|"repeat"} field references resolved.  A list or row/column makes
+ * a concat grid (columns = the column count), layer a layer. */
+static vl_view *parse_repeat(chart *c, const spec_node *n, vl_view *v, const spec_node *repeat,
+                             const spec_node *spec, dtable *own, enc_chain enc, diag_list *d) {
+  if (!spec) {
+    diag_spec_error(d, L(c, n), "a repeat spec needs 'spec' (the view to repeat)");
+    return NULL;
+  }
+  const spec_node *lists[4] = {NULL, NULL, NULL, NULL}; /* row, column, layer, repeat */
+  if (repeat->kind == SPEC_SEQ) {
+    lists[3] = repeat;
+  } else if (repeat->kind == SPEC_MAP) {
+    static const char *const rk[] = {"row", "column", "layer", NULL};
+    vl_check_keys(c, repeat, "a repeat", rk, NULL, d);
+    for (int i = 0; i < 3; i++) lists[i] = spec_map_get(repeat, rk[i]);
+  } else {
+    diag_spec_error(d, L(c, repeat), "'repeat' must be a list of fields or a mapping {row, column, layer}, found %s",
+                    spec_describe(c->a, repeat));
+    return NULL;
+  }
+  int cnt[4];
+  for (int i = 0; i < 4; i++) {
+    cnt[i] = 1;
+    if (!lists[i]) continue;
+    if (lists[i]->kind != SPEC_SEQ || lists[i]->n == 0) {
+      diag_spec_error(d, L(c, lists[i]), "repeat values must be a non-empty list of field names, found %s",
+                      spec_describe(c->a, lists[i]));
+      return NULL;
+    }
+    for (int j = 0; j < lists[i]->n; j++)
+      if (lists[i]->items[j]->kind != SPEC_SCALAR) {
+        diag_spec_error(d, L(c, lists[i]->items[j]), "a repeat value must be a field name, found %s",
+                        spec_describe(c->a, lists[i]->items[j]));
+        return NULL;
+      }
+    cnt[i] = lists[i]->n;
+  }
+  const char *saved[4];
+  memcpy(saved, c->rep, sizeof saved);
+  enc_chain none = {{0}, 0};
+  (void)enc;
+  if (lists[2] && !lists[0] && !lists[1]) { /* layer repeat */
+    v->kind = V_LAYER;
+    v->nkids = cnt[2];
+    v->kids = arena_alloc_array(c->a, (size_t)v->nkids, sizeof *v->kids);
+    for (int k = 0; k < cnt[2]; k++) {
+      c->rep[2] = lists[2]->items[k]->str;
+      v->kids[k] = parse_view(c, spec, own, none, d, 0);
+    }
+    memcpy(c->rep, saved, sizeof saved);
+    return v;
+  }
+  v->kind = V_CONCAT;
+  if (lists[3]) {
+    v->nkids = cnt[3];
+    const spec_node *cols = spec_map_get(n, "columns");
+    double cn = 0;
+    if (cols && get_num(c, cols, &cn, d) == 0) v->columns = (int)cn;
+  } else {
+    v->nkids = cnt[0] * cnt[1];
+    v->columns = cnt[1];
+  }
+  v->kids = arena_alloc_array(c->a, (size_t)v->nkids, sizeof *v->kids);
+  for (int k = 0; k < v->nkids; k++) {
+    if (lists[3]) c->rep[3] = lists[3]->items[k]->str;
+    else {
+      if (lists[0]) c->rep[0] = lists[0]->items[k / cnt[1]]->str;
+      if (lists[1]) c->rep[1] = lists[1]->items[k % cnt[1]]->str;
+    }
+    if (lists[2]) { /* row/column x layer: each cell a layer */
+      vl_view *lv = arena_alloc(c->a, sizeof *lv);
+      lv->kind = V_LAYER;
+      lv->node = spec;
+      lv->width = lv->height = lv->width_step = lv->height_step = NAN;
+      lv->nkids = cnt[2];
+      lv->kids = arena_alloc_array(c->a, (size_t)cnt[2], sizeof *lv->kids);
+      for (int q = 0; q < cnt[2]; q++) {
+        c->rep[2] = lists[2]->items[q]->str;
+        lv->kids[q] = parse_view(c, spec, own, none, d, 0);
+      }
+      v->kids[k] = lv;
+    } else {
+      v->kids[k] = parse_view(c, spec, own, none, d, 0);
+    }
+  }
+  memcpy(c->rep, saved, sizeof saved);
   return v;
 }
 

@@ -1,6 +1,7 @@
 /* Option parsing and reporting shared by every command. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 
@@ -104,3 +105,46 @@ huitu_ctx *cli_make_ctx(void) {
 }
 
 int cli_worse(int a, int b) { return a == 2 || b == 2 ? 2 : (a ? a : b); }
+
+int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_render_opts *ro) {
+  static const struct {
+    const char *opt;
+    huitu_limit which;
+  } lims[] = {{"max-pixels", HUITU_LIMIT_PIXELS}, {"max-rows", HUITU_LIMIT_ROWS}, {"max-depth", HUITU_LIMIT_DEPTH},
+              {"max-string-bytes", HUITU_LIMIT_STRING_BYTES}, {"max-spec-bytes", HUITU_LIMIT_SPEC_BYTES}};
+  for (size_t i = 0; i < sizeof lims / sizeof lims[0]; i++) {
+    const char *v = cli_val(c, p, lims[i].opt);
+    if (!v) continue;
+    char *end;
+    double x = strtod(v, &end);
+    if (end == v || *end || !(x >= 1) || x > 1e15 || x != (double)(long long)x) {
+      fprintf(stderr, "huitu %s: --%s must be a whole number of at least 1, found '%s'\n", c->name, lims[i].opt, v);
+      return 2;
+    }
+    huitu_ctx_set_limit(ctx, lims[i].which, x);
+    if (ro && lims[i].which == HUITU_LIMIT_PIXELS) ro->max_pixels = x;
+  }
+  const char *allow = cli_val(c, p, "allow-read");
+  if (allow) {
+    /* DIR[:DIR...]; each must be an existing folder. */
+    size_t n = 1;
+    for (const char *s = allow; *s; s++) n += *s == ':';
+    char *copy = strdup(allow);
+    const char **dirs = calloc(n + 1, sizeof *dirs);
+    size_t k = 0;
+    int bad = 0;
+    for (char *tok = strtok(copy, ":"); tok; tok = strtok(NULL, ":")) {
+      struct stat st;
+      if (stat(tok, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "huitu %s: --allow-read: '%s' is not a folder\n", c->name, tok);
+        bad = 1;
+      }
+      dirs[k++] = tok;
+    }
+    if (!bad) huitu_ctx_set_allow_read(ctx, dirs);
+    free(dirs);
+    free(copy);
+    if (bad) return 2;
+  }
+  return 0;
+}

@@ -40,6 +40,10 @@ void cli_help(FILE *f, const cli_cmd *c);
 /* Print a doc's diagnostics to stderr; returns its status (0, 1, 2). */
 int cli_report(const huitu_doc *doc, int quiet);
 huitu_ctx *cli_make_ctx(void);
+/* The --allow-read and --max-* options (when the command has them) onto a
+ * ctx and render options (ro may be NULL).  0, or 2 after printing what is
+ * wrong with a value. */
+int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_render_opts *ro);
 /* The worse of two exit codes (2 beats 1 beats 0). */
 int cli_worse(int a, int b);
 

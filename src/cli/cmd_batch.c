@@ -427,7 +427,10 @@ static void inline_svg(buf *o, const char *svg, size_t len, int fig) {
   buf_put(o, copied, (size_t)(end - copied));
 }
 
-#define INDEX_INLINE_MAX (32u * 1024u * 1024u)
+/* Inline SVG up to this many bytes in all (a page of thousands of inline
+ * charts is more than a browser wants, and the page is built in memory);
+ * the figures after that are <img src="NAME.svg">. */
+#define INDEX_INLINE_MAX (12u * 1024u * 1024u)
 
 static int write_index(const batch *b, const job *all, int nall) {
   buf o = {0};
@@ -450,6 +453,17 @@ static int write_index(const batch *b, const job *all, int nall) {
   buf svg = {0};
   size_t inlined = 0;
   char p[PATH_MAX + 64], rel[PATH_MAX];
+  /* Reserve the page once (inline SVGs + ~1 KB a figure): growing it by
+   * doubling would hold two copies at the peak. */
+  if (want_svg) {
+    size_t total = 0;
+    for (int i = 0; i < nall; i++) {
+      struct stat st;
+      snprintf(p, sizeof p, "%s/%s.svg", b->outdir, all[i].name);
+      if (total < INDEX_INLINE_MAX && stat(p, &st) == 0) total += (size_t)st.st_size + (size_t)st.st_size / 8 + 64; /* + id prefixes */
+    }
+    buf_reserve(&o, total + (size_t)nall * 1024 + 4096);
+  }
   for (int i = 0; i < nall; i++) {
     const job *j = &all[i];
     buf_puts(&o, "<figure id=\"fig-");

@@ -41,6 +41,11 @@ int cmd_check(const cli_cmd *c, int argc, char **argv) {
   }
   huitu_ctx *ctx = cli_make_ctx();
   if (!ctx) return 1;
+  if (cli_apply_limits(c, &p, ctx, NULL)) {
+    huitu_ctx_free(ctx);
+    cli_args_free(&p);
+    return 2;
+  }
   int rc = 0;
   for (int i = 0; i < p.nargs; i++) {
     huitu_doc *doc = huitu_doc_load_file(ctx, p.args[i]);
@@ -151,6 +156,11 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
   signal(SIGTERM, on_signal);
   huitu_ctx *ctx = cli_make_ctx();
   if (!ctx) return 1;
+  if (cli_apply_limits(c, &p, ctx, &ro)) {
+    huitu_ctx_free(ctx);
+    cli_args_free(&p);
+    return 2;
+  }
   int rc = 0;
   static const char *const exts[] = {"png", "svg", "pdf"};
   for (int i = 0; i < p.nargs; i++) {

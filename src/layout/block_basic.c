@@ -22,24 +22,77 @@ static text_style text_block_style(layout_ctx *c, const block_model *b) {
   return st;
 }
 
-/* writing: vertical (竖排): the shortest columns whose stack still fits the
- * block's width, found by measuring; the text starts at the right. */
-static const text_box *text_block_box(layout_ctx *c, const block_model *b, double w) {
+/* writing: vertical (竖排).  Columns run top to bottom and stack from the
+ * right edge of the block leftwards (the box is right-aligned in
+ * text_emit).  Their length:
+ *   1. columnLength, when the spec gives it;
+ *   2. when emitting into a box taller than the text measured (a rowSpan,
+ *      a taller neighbour in the row, a fixed-height page's row), the
+ *      box's height: the columns run the frame's full height, as on a book
+ *      page;
+ *   3. otherwise the shortest length whose stack of columns fits the
+ *      block's width, but at least 8 em (8 characters a column) unless the
+ *      whole text is shorter: a long text fills the width with columns of
+ *      equal length, a short one is set as a few book-like columns at the
+ *      right, never as a row of one- or two-character columns.
+ * Automatic lengths are whole ems (plus a little slack for rounding), so
+ * that the characters of neighbouring columns line up across. */
+#define VERTICAL_MIN_EMS 8
+
+static double vertical_length(double ems, double em) { return ems * em + 0.25; }
+
+static const text_box *text_block_box_h(layout_ctx *c, const block_model *b, double w, double h) {
   const text_content *t = b->content;
   text_style st = text_block_style(c, b);
   if (!st.vertical) return layout_text(c, &t->content, &st, w, t->max_lines);
+  if (t->column_length > 0) return layout_text(c, &t->content, &st, t->column_length, t->max_lines);
   const text_box *one = layout_text(c, &t->content, &st, 0, t->max_lines);
-  if (!one || one->width >= w) return one;
-  double lo = st.size, hi = one->height; /* hi fits (one column) */
-  while (hi - lo > 1) {
-    double mid = (lo + hi) / 2;
-    const text_box *m = text_layout(c->te, t->content.s, &st, mid, t->max_lines, t->content.loc, NULL);
-    if (m->width <= w)
-      hi = mid;
-    else
-      lo = mid;
+  if (!one) return NULL;
+  double em = st.size > 0 ? st.size : 1;
+  /* Measuring without reports; the length chosen is laid out once more at
+   * the end through layout_text (a cache hit), which reports missing
+   * glyphs and fallback fonts. */
+#define VLAYOUT(len) text_layout(c->te, t->content.s, &st, (len), t->max_lines, t->content.loc, NULL)
+  /* Rule 3: whole ems from 8 up to the text's own length. */
+  int kmax = (int)ceil(one->height / em - 0.01), kmin = VERTICAL_MIN_EMS;
+  double len = 0; /* 0: one column, the text's own length */
+  double height = one->height;
+  if (kmin < kmax) {
+    const text_box *m = VLAYOUT(vertical_length(kmin, em));
+    if (m->width <= w + 0.01) {
+      len = vertical_length(kmin, em);
+      height = m->height;
+    } else { /* the shortest that fits (one column always "fits") */
+      int lo = kmin, hi = kmax; /* lo does not fit, hi does */
+      while (hi - lo > 1) {
+        int mid = (lo + hi) / 2;
+        m = VLAYOUT(vertical_length(mid, em));
+        if (m->width <= w + 0.01)
+          hi = mid;
+        else
+          lo = mid;
+      }
+      if (hi < kmax) {
+        len = vertical_length(hi, em);
+        height = VLAYOUT(len)->height;
+      }
+    }
   }
-  return layout_text(c, &t->content, &st, ceil(hi), t->max_lines);
+  /* Rule 2: a box taller than measured: columns of its full height, as
+   * long as they still fit its width. */
+  if (h > height + em) {
+    double k = floor((h - 0.25) / em);
+    if (k * em > height + 0.5) {
+      const text_box *tall = VLAYOUT(vertical_length(k, em));
+      if (tall->width <= w + 0.01 && tall->height <= h + 0.01) len = vertical_length(k, em);
+    }
+  }
+#undef VLAYOUT
+  return layout_text(c, &t->content, &st, len, t->max_lines);
+}
+
+static const text_box *text_block_box(layout_ctx *c, const block_model *b, double w) {
+  return text_block_box_h(c, b, w, 0);
 }
 
 double text_measure(layout_ctx *c, const block_model *b, double w) {
@@ -48,7 +101,7 @@ double text_measure(layout_ctx *c, const block_model *b, double w) {
 }
 
 void text_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
-  const text_box *box = text_block_box(c, b, w);
+  const text_box *box = text_block_box_h(c, b, w, h);
   if (!box) return;
   /* A box is as wide as its widest line: alignment within the block is
    * placement (lines keep their offsets relative to each other). */

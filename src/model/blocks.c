@@ -21,6 +21,7 @@ static const key_def text_defs[] = {
     {"autospace", KEY_BOOL, "false", "Quarter-em gap between CJK and Latin/digits", OFF(text_content, autospace)},
     {"punctuation", KEY_ENUM, "auto", "auto (compress adjacent full-width marks in zh-CN/ja), none, or compress (also at line ends)", OFF(text_content, punctuation), .enums = punctuations},
     {"lineHeight", KEY_NUMBER, "1.6", "Line height as a multiple of the size", OFF(text_content, line_height), .min = 0.5, .max = 5},
+    {"columnLength", KEY_LENGTH, "0", "writing: vertical: the length of a column (default: the block's height, else a book-like length that fills the block's width)", OFF(text_content, column_length), .min = 0, .max = 100000},
 };
 static const key_table text_keys = {"text block", text_defs, KEY_COUNT(text_defs), NULL};
 

@@ -64,6 +64,7 @@ typedef struct text_content {
   int autospace;
   int punctuation; /* auto, none, compress (text_punct order) */
   double line_height;
+  double column_length; /* writing: vertical; 0 = automatic */
 } text_content;
 
 typedef struct kpi_content {
