@@ -535,6 +535,30 @@ static void concat_geom(vl_view *v, int *cols, int *rows) {
   *rows = (n + *cols - 1) / *cols;
 }
 
+/* Concat (and repeat): positions independent, colour/size/shape/opacity
+ * scales shared by default (Vega-Lite's resolve), with one set of legends
+ * for the whole concat. */
+static void concat_shared(chart *c, layout_ctx *lc, vl_view *v, vl_scales *ext, vl_legends *lg) {
+  memset(ext, 0, sizeof *ext);
+  memset(lg, 0, sizeof *lg);
+  vl_unit *units[64];
+  int n = 0;
+  collect_units(v, units, &n, 64);
+  if (!n) return;
+  vl_scales all;
+  vl_scales_build(c, units, n, &all, lc->a);
+  static const int slots[] = {CH_COLOR, CH_FILL, CH_STROKE, CH_SHAPE, CH_DASH, CH_SIZE, CH_OPACITY};
+  int any = 0;
+  for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+    int k = slots[i];
+    if (v->resolve_independent[k] || !all.s[k]) continue;
+    if (c->ext && c->ext->s[k]) continue; /* an outer concat owns it */
+    ext->s[k] = all.s[k];
+    any = 1;
+  }
+  if (any) vl_legends_add(c, lc, units, n, ext, NULL, 0, lg);
+}
+
 static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w, double *h, int emit, double x, double y) {
   int cols, rows;
   concat_geom(v, &cols, &rows);
@@ -547,7 +571,16 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
     if (t) scene_text(lc->sc, t, x, ty, "chart.title"), ty += t->height + 2;
     if (st) scene_text(lc->sc, st, x, ty, "chart.subtitle");
   }
-  double cw = W > 0 ? (W - (cols - 1) * GAP_CONCAT) / cols : 0;
+  vl_scales *ext = arena_alloc(lc->a, sizeof *ext);
+  vl_legends *lg = arena_alloc(lc->a, sizeof *lg);
+  concat_shared(c, lc, v, ext, lg);
+  const struct vl_scales *saved = c->ext;
+  vl_scales merged = c->ext ? *c->ext : (vl_scales){{0}};
+  for (int k = 0; k < CH_LAST; k++)
+    if (ext->s[k]) merged.s[k] = ext->s[k];
+  c->ext = &merged;
+  double legw = lg->n ? lg->w + GAP_LEGEND : 0;
+  double cw = W > 0 ? (W - legw - (cols - 1) * GAP_CONCAT) / cols : 0;
   double *colw = arena_alloc_array(lc->a, (size_t)cols, sizeof(double));
   double *rowh = arena_alloc_array(lc->a, (size_t)rows, sizeof(double));
   for (int i = 0; i < v->nkids; i++) {
@@ -559,20 +592,24 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
   double tw = 0, tot_h = th;
   for (int i = 0; i < cols; i++) tw += colw[i] + (i ? GAP_CONCAT : 0);
   for (int i = 0; i < rows; i++) tot_h += rowh[i] + (i ? GAP_CONCAT : 0);
-  *w = tw;
+  *w = tw + legw;
   *h = tot_h;
-  if (!emit) return;
-  double yy = y + th;
-  for (int r = 0; r < rows; r++) {
-    double xx = x;
-    for (int k = 0; k < cols; k++) {
-      int i = r * cols + k;
-      if (i >= v->nkids) break;
-      view_emit(c, lc, v->kids[i], xx, yy, cw, 0);
-      xx += colw[k] + GAP_CONCAT;
+  if (lg->n && th + lg->h > *h) *h = th + lg->h;
+  if (emit) {
+    double yy = y + th;
+    for (int r = 0; r < rows; r++) {
+      double xx = x;
+      for (int k = 0; k < cols; k++) {
+        int i = r * cols + k;
+        if (i >= v->nkids) break;
+        view_emit(c, lc, v->kids[i], xx, yy, cw, 0);
+        xx += colw[k] + GAP_CONCAT;
+      }
+      yy += rowh[r] + GAP_CONCAT;
     }
-    yy += rowh[r] + GAP_CONCAT;
+    if (lg->n) vl_legends_emit(c, lc, lg, x + tw + GAP_LEGEND, y + th);
   }
+  c->ext = saved;
 }
 
 static void view_size(chart *c, layout_ctx *lc, vl_view *v, double W, double H, double *w, double *h) {
