@@ -6,6 +6,7 @@
 
 #include "chart/numfmt.h"
 #include "chart/ticks.h"
+#include "chart/timefmt.h"
 #include "chart/vl.h"
 #include "model/keys.h"
 
@@ -439,18 +440,16 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
     lg->kind = 2;
     double tk[16];
     char(*lab)[64] = arena_alloc_array(lc->a, 16, 64);
-    vscale tmp = *s;
-    tmp.r0 = 0;
-    tmp.r1 = 100;
-    int n = 16;
-    vl_scale_ticks(c, &tmp, NULL, 100, tk, &n, lab, lc->a);
-    if (n > 6) { /* keep it calm: ends and a middle */
-      double t2[3] = {tk[0], tk[n / 2], tk[n - 1]};
-      char l2[3][64];
-      memcpy(l2[0], lab[0], 64), memcpy(l2[1], lab[n / 2], 64), memcpy(l2[2], lab[n - 1], 64);
-      n = 3;
-      memcpy(tk, t2, sizeof t2);
-      memcpy(lab, l2, sizeof l2);
+    int n = legend_values(s, tk, 6);
+    if (n < 2) {
+      n = 2;
+      tk[0] = s->d0;
+      tk[1] = s->d1;
+    }
+    double lstep = fabs(tk[1] - tk[0]);
+    for (int i = 0; i < n; i++) {
+      if (s->temporal) timefmt_format("%Y-%m-%d", tk[i], lab[i], 64);
+      else fmt_value(c, s, tk[i], lstep, lab[i], 64);
     }
     lg->ngrad = n;
     lg->n = n;
@@ -466,7 +465,7 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
     if (lg->orient == OR_LEFT || lg->orient == OR_RIGHT) {
       lg->w = 12 + 6 + maxw;
       if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
-      lg->h = th + 140 + lh / 2;
+      lg->h = th + 140 + lh;
     } else {
       lg->w = 180 + maxw;
       if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
@@ -631,6 +630,7 @@ void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double
   int steps = 48;
   if (side) {
     double gh = 140;
+    y += lg->labels[0]->height / 2; /* room for the top label's upper half */
     for (int k = 0; k < steps; k++) {
       double t = 1 - (k + 0.5) / steps;
       uint32_t col = vl_scale_color_key(lg->s, "", lg->s->d0 + t * (lg->s->d1 - lg->s->d0));

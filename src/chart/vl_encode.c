@@ -90,16 +90,14 @@ const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a)
   return cell_string(v, a);
 }
 
-static const char *agg_word(const chart *c, int agg) {
-  static const char *const en[] = {"", "Count of", "Sum of", "Mean of", "Median of", "Min of", "Max of",
-                                   "Distinct of", "Valid of"};
-  static const char *const zh[] = {"", "计数", "合计", "平均", "中位数", "最小值", "最大值", "不同值个数", "有效值个数"};
-  return is_zh(c) ? zh[agg] : en[agg];
-}
+/* Default titles.  English follows Vega-Lite ("Sum of b", "Count of
+ * Records", "b (binned)"); Chinese reads as a phrase: 数量, 合计金额,
+ * 平均收入, 收入中位数, 最大值 of ... */
+static int starts_ascii(const char *s) { return s && (unsigned char)s[0] < 0x80; }
 
 const char *vl_field_title(chart *c, const vl_channel *ch) {
   int zh = is_zh(c);
-  if (ch->agg == AG_COUNT && !ch->field) return zh ? "记录数" : "Count of Records";
+  if (ch->agg == AG_COUNT && !ch->field) return zh ? "数量" : "Count of Records";
   if (!ch->field) return NULL;
   const char *t = ch->field;
   if (ch->timeunit) {
@@ -109,8 +107,26 @@ const char *vl_field_title(chart *c, const vl_channel *ch) {
                                       "月日", "年内天数", "秒"};
     t = zh ? arena_printf(c->a, "%s（%s）", t, tuz[ch->timeunit]) : arena_printf(c->a, "%s (%s)", t, tun[ch->timeunit]);
   }
-  if (ch->agg) t = zh ? arena_printf(c->a, "%s（%s）", t, agg_word(c, ch->agg)) : arena_printf(c->a, "%s %s", agg_word(c, ch->agg), t);
-  return t;
+  if (ch->bin == 1 && !ch->agg) t = zh ? arena_printf(c->a, "%s（分组）", t) : arena_printf(c->a, "%s (binned)", t);
+  if (!ch->agg) return t;
+  if (!zh) {
+    static const char *const en[] = {"", "Count of", "Sum of", "Mean of", "Median of", "Min of", "Max of",
+                                     "Distinct of", "Valid of"};
+    return arena_printf(c->a, "%s %s", en[ch->agg], t);
+  }
+  /* a space only between a Chinese word and a Latin field name */
+  const char *sp = starts_ascii(t) ? " " : "";
+  switch (ch->agg) {
+  case AG_COUNT: return arena_printf(c->a, "%s%s数量", t, starts_ascii(t) ? " " : "");
+  case AG_SUM: return arena_printf(c->a, "合计%s%s", sp, t);
+  case AG_MEAN: return arena_printf(c->a, "平均%s%s", sp, t);
+  case AG_MEDIAN: return arena_printf(c->a, "%s%s中位数", t, starts_ascii(t) ? " " : "");
+  case AG_MIN: return arena_printf(c->a, "最小%s%s", sp, t);
+  case AG_MAX: return arena_printf(c->a, "最大%s%s", sp, t);
+  case AG_DISTINCT: return arena_printf(c->a, "%s%s（不同值个数）", t, "");
+  case AG_VALID: return arena_printf(c->a, "%s%s（有效值个数）", t, "");
+  default: return t;
+  }
 }
 
 const char *vl_channel_title(chart *c, const vl_channel *ch) {
@@ -396,6 +412,11 @@ static void do_stack(chart *c, vl_unit *u) {
     cell *row = dtable_row(t, r);
     const char *g = dcol >= 0 ? vl_cell_key(c, &u->ch[dim], &row[dcol], c->a) : "";
     if (ocol >= 0) g = arena_printf(c->a, "%s\x1f%s", g, cell_string(&row[ocol], c->a));
+    for (int fk = CH_ROW; fk <= CH_FACET; fk++) /* stacks never cross facet cells */
+      if (u->ch[fk].on && u->ch[fk].col_name) {
+        int fc = dtable_col(t, u->ch[fk].col_name);
+        if (fc >= 0) g = arena_printf(c->a, "%s\x1f%s", g, cell_string(&row[fc], c->a));
+      }
     double ord = 0;
     const char *okey = NULL;
     if (ordcol >= 0) ord = cell_number(&row[ordcol]);

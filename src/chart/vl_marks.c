@@ -293,6 +293,7 @@ static int band_of(env *e, int dim, cell *row, double *centre, double *half, dou
   }
   double band = e->u->mark.band_size;
   if (!isnan(band)) bw = band < 0 ? -band : bw * band;
+  else if (e->u->mark.type == MK_BAR && !isnan(e->u->mark.size) && !e->u->ch[CH_SIZE].on) bw = e->u->mark.size;
   *centre = p;
   *half = bw / 2;
   return 1;
@@ -467,7 +468,7 @@ static void emit_lines(env *e, const int *mask, int area) {
   int hz = area && u->horizontal;
   if (!area) {
     const vl_channel *x = &u->ch[CH_X], *y = &u->ch[CH_Y];
-    hz = y->on && vl_is_cont(y) && !vl_is_cont(x) && x->on && u->mark.orient != 0;
+    hz = x->on && vl_is_cont(x) && y->on && !vl_is_cont(y) && u->mark.orient != 0;
     if (u->mark.orient == 1) hz = 1;
   }
   int dim = hz ? CH_Y : CH_X, val = hz ? CH_X : CH_Y, val2 = hz ? CH_X2 : CH_Y2;
@@ -669,6 +670,16 @@ static void emit_rules(env *e, const int *mask) {
       x0 = pos(e, CH_X, row), x1 = pos(e, CH_X2, row), y0 = y1 = pos(e, CH_Y, row);
     } else if (hx && hy && hy2 && !hx2) {
       y0 = pos(e, CH_Y, row), y1 = pos(e, CH_Y2, row), x0 = x1 = pos(e, CH_X, row);
+    } else if (hx && hy && !hx2 && !hy2 && e->sc->s[CH_X] && e->sc->s[CH_Y] &&
+               e->sc->s[CH_X]->disc != e->sc->s[CH_Y]->disc) {
+      /* one continuous, one discrete: a rule from zero, like a bar (lollipops) */
+      if (!e->sc->s[CH_X]->disc) {
+        x0 = baseline(e->sc->s[CH_X]), x1 = pos(e, CH_X, row);
+        y0 = y1 = pos(e, CH_Y, row);
+      } else {
+        y0 = baseline(e->sc->s[CH_Y]), y1 = pos(e, CH_Y, row);
+        x0 = x1 = pos(e, CH_X, row);
+      }
     } else if (hx && hy) {
       x0 = pos(e, CH_X, row), y0 = pos(e, CH_Y, row);
       x1 = hx2 ? pos(e, CH_X2, row) : x0;
@@ -848,6 +859,37 @@ static void emit_arcs(env *e, const int *mask) {
   }
 }
 
+/* The fill of the bar/rect/arc a text label sits on (the peer layer's
+ * colour encoding read from the text's own row). */
+static uint32_t under_fill(env *e, cell *row, uint32_t own, int own_field) {
+  const vl_unit *p = e->u->bar_peer;
+  if (!p) return own_field ? own : vl_default_color(e->c);
+  const vl_scales *ps = e->u->peer_sc ? e->u->peer_sc : e->sc;
+  static const int cks[] = {CH_COLOR, CH_FILL};
+  for (int i = 0; i < 2; i++) {
+    const vl_channel *ch = &p->ch[cks[i]];
+    if (!ch->on) continue;
+    uint32_t col;
+    if (ch->has_value && !ch->field && ch->value.type == EXPR_STR && keys_parse_color(ch->value.str, &col) == 0)
+      return col;
+    const vscale *s = ps->s[cks[i]];
+    if (!s) continue;
+    int c = ch->col_name ? dtable_col(e->u->data, ch->col_name) : -1;
+    if (c < 0 && ch->field) c = dtable_col(e->u->data, ch->field);
+    if (c < 0) return own_field ? own : vl_default_color(e->c);
+    const cell *v = &row[c];
+    if (s->disc) return vl_scale_color_key(s, vl_cell_key(e->c, ch, v, e->lc->a), NAN);
+    return vl_scale_color_key(s, "", s->temporal ? vl_time_value(v) : cell_number(v));
+  }
+  if (p->mark.fill & 0xff) return p->mark.fill;
+  if (p->mark.color & 0xff) return p->mark.color;
+  return vl_default_color(e->c);
+}
+
+static uint32_t contrast_ink(env *e, uint32_t under) {
+  return luminance(under) < 0.5 ? 0xffffffff : e->c->cfg.ink;
+}
+
 /* text: explicit position, or on bars (outside when it fits, else inside with contrast) */
 static void emit_texts(env *e, const int *mask) {
   vl_unit *u = e->u;
@@ -866,7 +908,13 @@ static void emit_texts(env *e, const int *mask) {
     if (!s || !*s) continue;
     int has;
     uint32_t col = row_color(e, row, &has);
+    const vl_channel *cc = &u->ch[CH_COLOR];
+    int explicit_ink = (m->color & 0xff) || (m->fill & 0xff) || (cc->on && !cc->field && has);
+    int field_ink = has && !explicit_ink;
     uint32_t ink = has || (m->color & 0xff) || (m->fill & 0xff) ? col : e->c->cfg.ink;
+    uint32_t under = under_fill(e, row, col, field_ink);
+    int on_rect = u->bar_peer && u->bar_peer->mark.type == MK_RECT;
+    if (on_rect && !explicit_ink) ink = contrast_ink(e, under);
     double size = u->ch[CH_SIZE].on ? row_size(e, row, fs) : fs;
     text_style st = vl_style(e->c, e->lc, size, m->font_weight, ink);
     const text_box *b = vl_text(e->c, e->lc, s, &st, 0, 1);
@@ -897,9 +945,8 @@ static void emit_texts(env *e, const int *mask) {
         double ny = up ? y - 4 - b->height : y + 4;
         if (ny < -2 || ny + b->height > e->ph + 2) { /* inside */
           ny = up ? y + 4 : y - 4 - b->height;
-          if (!has && !(m->color & 0xff)) {
-            uint32_t bar = vl_default_color(e->c);
-            st.color = luminance(bar) < 0.55 ? 0xffffffff : e->c->cfg.ink;
+          if (!explicit_ink) {
+            st.color = contrast_ink(e, under);
             b = vl_text(e->c, e->lc, s, &st, 0, 1);
           }
         }
@@ -910,9 +957,8 @@ static void emit_texts(env *e, const int *mask) {
         double nx = right ? x + 4 : x - 4 - b->width;
         if (nx < -2 || nx + b->width > e->pw + 2) {
           nx = right ? x - 4 - b->width : x + 4;
-          if (!has && !(m->color & 0xff)) {
-            uint32_t bar = vl_default_color(e->c);
-            st.color = luminance(bar) < 0.55 ? 0xffffffff : e->c->cfg.ink;
+          if (!explicit_ink) {
+            st.color = contrast_ink(e, under);
             b = vl_text(e->c, e->lc, s, &st, 0, 1);
           }
         }
@@ -920,8 +966,10 @@ static void emit_texts(env *e, const int *mask) {
       }
       continue;
     }
-    if ((u->stack_ch >= 0 || arc) && !has && !(m->color & 0xff)) {
-      st.color = arc ? (isnan(m->radius_offset) && isnan(m->radius) ? 0xffffffff : e->c->cfg.ink) : luminance(vl_default_color(e->c)) < 0.55 ? 0xffffffff : e->c->cfg.ink;
+    if ((u->stack_ch >= 0 || arc) && !explicit_ink) {
+      int inside = !arc || (isnan(m->radius_offset) && isnan(m->radius));
+      if (arc && !inside) st.color = field_ink ? col : e->c->cfg.ink;
+      else st.color = contrast_ink(e, under);
       b = vl_text(e->c, e->lc, s, &st, 0, 1);
     }
     x += isnan(m->dx) ? 0 : m->dx;

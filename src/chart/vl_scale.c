@@ -379,7 +379,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
         s->cats[i] = cell_string(&v, a);
       }
     } else {
-      if (main->sort != SORT_NONE) qsort(d.cats, (size_t)d.n, sizeof *d.cats, catv_cmp);
+      if (main->sort != SORT_NONE && d.n > 1) qsort(d.cats, (size_t)d.n, sizeof *d.cats, catv_cmp);
       if (main->sort == SORT_DESC)
         for (int i = 0; i < d.n / 2; i++) {
           catv t = d.cats[i];
@@ -576,7 +576,7 @@ uint32_t vl_scale_color(const vscale *s, const cell *v) {
 /* ---- ticks ---- */
 
 int vl_scale_ticks_count(const vscale *s, double len, int horizontal) {
-  int m = (int)ceil(len / (horizontal ? 70 : 45));
+  int m = (int)ceil(len / (horizontal ? 55 : 45));
   if (s->ch && s->ch->axis.tick_count > 0) m = s->ch->axis.tick_count;
   if (m < 2) m = 2;
   return m;

@@ -32,9 +32,10 @@ static text_style text_block_style(layout_ctx *c, const block_model *b) {
  *      page;
  *   3. otherwise the shortest length whose stack of columns fits the
  *      block's width, but at least 8 em (8 characters a column) unless the
- *      whole text is shorter: a long text fills the width with columns of
- *      equal length, a short one is set as a few book-like columns at the
- *      right, never as a row of one- or two-character columns.
+ *      whole text is shorter: a long text fills the width with full
+ *      columns (the last one may be short), a short one is set as a few
+ *      book-like columns at the right, never as a row of one- or
+ *      two-character columns.
  * Automatic lengths are whole ems (plus a little slack for rounding), so
  * that the characters of neighbouring columns line up across. */
 #define VERTICAL_MIN_EMS 8

@@ -340,7 +340,7 @@ static void test_gallery(void) {
       {"tests/vl/area.vl.json", "mark.area", 1},
       {"tests/vl/area_stacked.vl.json", "mark.area", 2},
       {"tests/vl/scatter.vl.json", "mark.point", 6},
-      {"tests/vl/scatter.vl.json", "legend.symbol", 3},
+      {"tests/vl/scatter.vl.json", "legend.symbol", 6}, /* colour+shape, then size */
       {"tests/vl/pie.vl.json", "mark.arc", 6},
       {"tests/vl/pie.vl.json", "legend.label", 6},
       {"tests/vl/donut.vl.json", "mark.arc", 6},
