@@ -19,3 +19,9 @@ set_tests_properties(gallery.render_deterministic PROPERTIES LABELS gallery
 add_test(NAME cli.behaviour COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli_check.sh $<TARGET_FILE:huitu> ${CMAKE_CURRENT_SOURCE_DIR})
 set_tests_properties(cli.behaviour PROPERTIES LABELS cli
   ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
+
+# Inputs the fuzzers crashed on, fixed since: exit 0/1/2, never a crash.
+add_test(NAME fuzz.regressions
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_regress.sh $<TARGET_FILE:huitu> ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/regressions)
+set_tests_properties(fuzz.regressions PROPERTIES LABELS fuzz
+  ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
