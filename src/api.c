@@ -1,4 +1,5 @@
 /* The public API: ties the pipeline stages together. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,7 +234,22 @@ huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render
     ro.svg_text_elements = o->svg_text_elements;
     ro.max_pixels = o->max_pixels;
   }
-  if (ro.max_pixels <= 0) ro.max_pixels = d->ctx->limits[HUITU_LIMIT_PIXELS];
+  if (ro.max_pixels <= 0) ro.max_pixels = huitu_ctx_get_limit(d->ctx, HUITU_LIMIT_PIXELS);
+  if (fmt == HUITU_PNG) {
+    /* The raster's size comes from the spec: too large is a spec error,
+     * located at the page settings (or the top of the spec). */
+    double sc = ro.dpi > 0 ? ro.dpi / 96.0 : (ro.scale > 0 ? ro.scale : 1.0);
+    double wpx = ceil(s->width * sc - 1e-6), hpx = ceil(s->height * sc - 1e-6);
+    if (wpx * hpx > ro.max_pixels || wpx > 4 * LIMIT_PAGE_SIDE || hpx > 4 * LIMIT_PAGE_SIDE) {
+      const spec_node *page = d->spec.root ? spec_map_get(d->spec.root, "page") : NULL;
+      src_loc loc = page ? spec_loc(&d->spec, page) : (src_loc){d->path, 1, 1};
+      diag_spec_error(&d->diags, loc,
+                      "the PNG would be %.0f x %.0f = %.0f pixels, more than the limit of %.0f (make the page "
+                      "smaller, lower --scale or --dpi, or raise --max-pixels)",
+                      wpx, hpx, wpx * hpx, ro.max_pixels);
+      return HUITU_ERROR_SPEC;
+    }
+  }
   char err[512];
   if (render_scene(d->ctx->r, s, (render_format)fmt, &ro, out, len, err, sizeof err) != 0) {
     diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){d->path, 0, 0}, "%s", err);

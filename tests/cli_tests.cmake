@@ -25,3 +25,9 @@ add_test(NAME fuzz.regressions
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_regress.sh $<TARGET_FILE:huitu> ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/regressions)
 set_tests_properties(fuzz.regressions PROPERTIES LABELS fuzz
   ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
+
+# Bad inputs generated at test time (50 MB spec, 10,000-deep nesting, a
+# million CSV rows, FIFOs, symlinks, unwritable folders, a full disk).
+add_test(NAME bad.generated COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/bad_generated.sh $<TARGET_FILE:huitu>)
+set_tests_properties(bad.generated PROPERTIES LABELS bad TIMEOUT 300
+  ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")

@@ -189,6 +189,7 @@ void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
   for (int i = 0; i < al->nt; i++) {
     double t = al->ticks[i];
     if (!isfinite(t)) continue;
+    if (!al->s->disc && al->thin > 1 && i % al->thin) continue; /* grid only where there is a label */
     if (horiz) {
       if (t < -0.5 || t > pw + 0.5) continue;
       scene_rect(lc->sc, px + t - 0.5, py, 1, ph, scene_fill(col), "grid");

@@ -294,6 +294,12 @@ spec_node *spec_parse(arena *a, const char *path, const char *text, size_t len, 
 
 spec_node *spec_parse_ex(arena *a, const char *path, const char *text, size_t len, const spec_limits *lim,
                          diag_list *d) {
+  /* A UTF-8 byte order mark is fine, but libyaml would count it as a
+   * column: drop it so every column on line 1 stays right. */
+  if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+    text += 3;
+    len -= 3;
+  }
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {
     diag_add(d, DIAG_ERROR, DIAG_ENV, (src_loc){path, 0, 0}, "cannot initialise the YAML parser");
