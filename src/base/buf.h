@@ -19,6 +19,9 @@ void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* Shortest decimal for a coordinate: at most `digits` decimals, no
  * trailing zeros, never "-0" — keeps SVG small and byte-stable. */
 void buf_num(buf *b, double v, int digits);
+/* The snprintf("%.*f")-based definition buf_num must match byte for byte
+ * (for tests). */
+void buf_num_ref(buf *b, double v, int digits);
 void buf_reset(buf *b);
 void buf_free(buf *b);
 #endif

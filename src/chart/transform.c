@@ -4,6 +4,8 @@
  * dies with the call; output tables in the caller's arena. */
 #include "chart/transform.h"
 
+#include "chart/bin.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1319,39 +1321,13 @@ static dtable *t_bin(tctx *c, const spec_node *tr, dtable *t) {
     for (int r = 0; r < t->nrows; r++) dtable_row(t, r)[c0] = dtable_row(t, r)[c1] = null_cell;
     return t;
   }
-  /* Vega's bin (vega-statistics/src/bin.js), step by step. */
-  double logb = log(base);
-  double sp = span ? span : (hi - lo) ? (hi - lo) : fabs(lo) ? fabs(lo) : 1;
-  if (step) {
-  } else if (nsteps) {
-    double v = sp / maxbins;
-    int i = 0;
-    while (i < nsteps && steps[i] < v) i++;
-    step = steps[i > 0 ? i - 1 : 0];
-  } else {
-    double level = ceil(log(maxbins) / logb);
-    step = fmax(minstep, pow(base, round(log(sp) / logb) - level));
-    while (ceil(sp / step) > maxbins) step *= base;
-    for (int i = 0; i < ndiv; i++) {
-      double v = step / divide[i];
-      if (v >= minstep && sp / v <= maxbins) step = v;
-    }
-  }
-  double v = log(step);
-  int precision = v >= 0 ? 0 : (int)(-v / logb) + 1;
-  double eps = pow(base, -precision - 1);
-  double start = lo, stop = hi;
-  if (nice) {
-    v = floor(lo / step + eps) * step;
-    start = lo < v ? v - step : v;
-    stop = ceil(hi / step) * step;
-  }
-  if (stop == start) stop = start + step;
-  if (!isnan(anchor)) {
-    double dd = anchor - (start + step * floor((anchor - start) / step));
-    start += dd;
-    stop += dd;
-  }
+  bin_opts bo;
+  bin_opts_default(&bo);
+  bo.maxbins = maxbins, bo.base = base, bo.step = step, bo.minstep = minstep, bo.anchor = anchor, bo.span = span;
+  bo.steps = steps, bo.nsteps = nsteps, bo.ndiv = ndiv, bo.nice = nice;
+  for (int i = 0; i < ndiv; i++) bo.divide[i] = divide[i];
+  double start, stop;
+  bin_compute(&bo, lo, hi, &start, &stop, &step);
   for (int r = 0; r < t->nrows; r++) {
     cell *row = dtable_row(t, r);
     double x = cell_number(&row[col]);

@@ -8,6 +8,7 @@
 
 #include "chart/timefmt.h"
 #include "chart/vl.h"
+#include "chart/bin.h"
 
 static int is_zh(const chart *c) { return c->lang && !strncmp(c->lang, "zh", 2); }
 
@@ -499,37 +500,12 @@ static void bin_params(chart *c, const vl_channel *ch, double lo, double hi, dou
     }
   }
   (void)c;
-  if (!(maxbins >= 2)) maxbins = 10;
-  if (!(base > 1)) base = 10;
-  double logb = log(base);
-  double sp = hi - lo ? hi - lo : fabs(lo) ? fabs(lo) : 1;
-  if (!(step > 0)) {
-    double level = ceil(log(maxbins) / logb);
-    step = fmax(minstep, pow(base, round(log(sp) / logb) - level));
-    while (ceil(sp / step) > maxbins) step *= base;
-    for (int i = 0; i < ndiv; i++) {
-      double v = step / divide[i];
-      if (v >= minstep && sp / v <= maxbins) step = v;
-    }
-  }
-  double v = log(step);
-  int precision = v >= 0 ? 0 : (int)(-v / logb) + 1;
-  double eps = pow(base, -precision - 1);
-  double a = lo, z = hi;
-  if (nice) {
-    v = floor(lo / step + eps) * step;
-    a = lo < v ? v - step : v;
-    z = ceil(hi / step) * step;
-  }
-  if (z == a) z = a + step;
-  if (!isnan(anchor)) {
-    double dd = anchor - (a + step * floor((anchor - a) / step));
-    a += dd;
-    z += dd;
-  }
-  *start = a;
-  *stop = z;
-  *step_out = step;
+  bin_opts bo;
+  bin_opts_default(&bo);
+  bo.maxbins = maxbins, bo.base = base, bo.step = step, bo.minstep = minstep, bo.anchor = anchor, bo.nice = nice;
+  bo.ndiv = ndiv;
+  for (int i = 0; i < ndiv; i++) bo.divide[i] = divide[i];
+  bin_compute(&bo, lo, hi, start, stop, step_out);
 }
 
 static void bin_channel(chart *c, vl_unit *u, int k, dtable *t, int src) {
