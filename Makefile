@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 HUITU = $(BUILD)/huitu
 SPECS = $(wildcard specs/*.yaml specs/*.vl.json)
 
-.PHONY: all deps test-deps build gallery test test-sanitize clean bench
+.PHONY: all deps test-deps build gallery test test-sanitize clean bench fuzz fuzz-deps fuzz-build valgrind
 
 all: gallery
 
@@ -39,7 +39,9 @@ test: build test-deps
 test-sanitize: deps test-deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHUITU_SANITIZE=ON
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  ctest --output-on-failure -j $(JOBS)
 
 # Speed against matplotlib, gnuplot and Vega-Lite (bench/README.md).  Not part of ctest.
 bench: build
@@ -48,3 +50,26 @@ bench: build
 
 clean:
 	rm -rf $(BUILD) build-asan
+
+# Fuzzing (README "Reliability"): libFuzzer + ASan + UBSan, clang 14.
+#   make fuzz FUZZ_SECONDS=1800          both targets, that long each
+#   make fuzz FUZZ_TARGETS=fuzz_spec     one of them
+# Crashes land in tests/fuzz/crashes/; the corpus grows in build-fuzz/.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= fuzz_spec fuzz_render
+fuzz-deps: deps
+	@for p in clang libclang-rt-14-dev; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
+	  || { echo "installing $$p"; $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq --no-install-recommends $$p; }; done
+
+fuzz-build: fuzz-deps
+	sh tests/fuzz/build.sh build-fuzz
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do sh tests/fuzz/run.sh $$t $(FUZZ_SECONDS) build-fuzz || exit 1; done
+
+# Every gallery spec (and the bad corpus) under valgrind memcheck, all three
+# formats: any memory error or definite leak fails.  Suppressions for the
+# one-time allocations of fontconfig/pango/glib: tests/valgrind.supp.
+valgrind: build
+	@command -v valgrind >/dev/null || $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq valgrind
+	sh tests/valgrind_gallery.sh $(HUITU) specs

@@ -83,7 +83,7 @@ void buf_num(buf *b, double v, int digits) {
                                      1000000000};
   static const uint32_t pow5[10] = {1, 5, 25, 125, 625, 3125, 15625, 78125, 390625, 1953125};
   if (!isfinite(v)) v = 0;
-  if (digits < 0 || digits > 9 || !(fabs(v) < 1e17 / (double)pow10[digits > 0 && digits <= 9 ? digits : 0])) {
+  if (digits < 0 || digits > 9 || !(fabs(v) < 1e17 / (double)pow10[digits])) {
     buf_num_slow(b, v, digits);
     return;
   }
@@ -113,29 +113,38 @@ void buf_num(buf *b, double v, int digits) {
     q = (uint64_t)(p >> s);
     if (rem > half || (rem == half && (q & 1))) q++;
   }
-  char s[48];
-  char *end = s + sizeof s, *w = end;
   if (q == 0) {
     buf_put(b, "0", 1);
     return;
   }
-  uint64_t ip = q / pow10[digits], fp = q % pow10[digits];
+  /* Digits right to left into a scratch, then one copy. */
+  char s[48];
+  char *end = s + sizeof s, *w = end;
+  uint64_t ip = q, fp = 0;
   int fd = digits;
-  while (fd > 0 && fp % 10 == 0) {
-    fp /= 10;
-    fd--;
+  if (digits) {
+    ip = q / pow10[digits];
+    fp = q - ip * pow10[digits];
+    while (fd > 0 && fp % 10 == 0) {
+      fp /= 10;
+      fd--;
+    }
+    for (int i = 0; i < fd; i++) {
+      *--w = (char)('0' + fp % 10);
+      fp /= 10;
+    }
+    if (fd > 0) *--w = '.';
   }
-  for (int i = 0; i < fd; i++) {
-    *--w = (char)('0' + fp % 10);
-    fp /= 10;
-  }
-  if (fd > 0) *--w = '.';
   do {
     *--w = (char)('0' + ip % 10);
     ip /= 10;
   } while (ip);
   if (neg) *--w = '-';
-  buf_put(b, w, (size_t)(end - w));
+  size_t n = (size_t)(end - w);
+  buf_reserve(b, n + 1);
+  memcpy(b->data + b->len, w, n);
+  b->len += n;
+  b->data[b->len] = 0;
 }
 
 void buf_reset(buf *b) {

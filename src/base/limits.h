@@ -7,6 +7,8 @@
 #define LIMIT_SPEC_BYTES (32L * 1024 * 1024)   /* spec file size */
 #define LIMIT_NODES 2000000                     /* YAML nodes after alias expansion */
 #define LIMIT_DEPTH 200                         /* nesting depth of the spec */
+#define LIMIT_DEPTH_MAX 10000                   /* highest --max-depth: deeper specs would
+                                                   overflow the stack in recursive stages */
 #define LIMIT_STRING_BYTES (64 * 1024)          /* one text string */
 #define LIMIT_PAGE_SIDE 32768.0                 /* px, either side */
 #define LIMIT_PAGE_PIXELS (1L << 28)            /* raster pixels after scale */

@@ -186,8 +186,14 @@ static int gv_cmp(const void *a, const void *b) {
   return (x->v > y->v) - (x->v < y->v);
 }
 
+/* A copy sized exactly (rows and columns; a column prepare adds widens it
+ * once), filled in one pass: growing it row by row doubled the
+ * block repeatedly (each old block stays in the arena) and gave every row
+ * 8 cells, about 8x the data for a 2-column CSV of a million points. */
 static dtable *copy_table(const dtable *in, arena *a) {
-  dtable *t = dtable_like(in, a);
+  dtable *t = dtable_new(a);
+  dtable_reserve(t, in->nrows, in->ncols);
+  for (int i = 0; i < in->ncols; i++) dtable_add_col(t, in->names[i]);
   for (int r = 0; r < in->nrows; r++) {
     cell *row = dtable_add_row(t);
     memcpy(row, dtable_row(in, r), (size_t)in->ncols * sizeof *row);

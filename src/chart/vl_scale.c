@@ -395,7 +395,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
               o[n++] = d.cats[j];
               d.cats[j].first = -1;
             }
-        if (main->sort == SORT_ARRAY) qsort(d.cats, (size_t)d.n, sizeof *d.cats, catv_first);
+        if (main->sort == SORT_ARRAY && d.n > 1) qsort(d.cats, (size_t)d.n, sizeof *d.cats, catv_first);
         for (int j = 0; j < d.n; j++)
           if (d.cats[j].first >= 0) o[n++] = d.cats[j];
         d.cats = o;

@@ -48,6 +48,7 @@ int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *p) {
     }
     if (idx < 0) {
       fprintf(stderr, "huitu %s: unknown option '%s' (see 'huitu %s --help')\n", c->name, a, c->name);
+      cli_args_free(p);
       return -1;
     }
     p->set[idx] = 1;
@@ -58,6 +59,7 @@ int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *p) {
         p->val[idx] = argv[++i];
       else {
         fprintf(stderr, "huitu %s: option '--%s' needs a value (%s)\n", c->name, c->opts[idx].name, c->opts[idx].arg);
+        cli_args_free(p);
         return -1;
       }
     }
@@ -121,7 +123,11 @@ int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_
       fprintf(stderr, "huitu %s: --%s must be a whole number of at least 1, found '%s'\n", c->name, lims[i].opt, v);
       return 2;
     }
-    huitu_ctx_set_limit(ctx, lims[i].which, x);
+    if (huitu_ctx_set_limit(ctx, lims[i].which, x) != 0) {
+      fprintf(stderr, "huitu %s: --%s %s is more than huitu can allow (at most 10000 for --max-depth)\n", c->name,
+              lims[i].opt, v);
+      return 2;
+    }
     if (ro && lims[i].which == HUITU_LIMIT_PIXELS) ro->max_pixels = x;
   }
   const char *allow = cli_val(c, p, "allow-read");

@@ -33,14 +33,19 @@ int cmd_check(const cli_cmd *c, int argc, char **argv) {
   if (cli_parse(c, argc, argv, &p)) return 2;
   if (cli_set(c, &p, "help")) {
     cli_help(stdout, c);
+    cli_args_free(&p);
     return 0;
   }
   if (!p.nargs) {
     fprintf(stderr, "huitu check: no spec given (see 'huitu check --help')\n");
+    cli_args_free(&p);
     return 2;
   }
   huitu_ctx *ctx = cli_make_ctx();
-  if (!ctx) return 1;
+  if (!ctx) {
+    cli_args_free(&p);
+    return 1;
+  }
   if (cli_apply_limits(c, &p, ctx, NULL)) {
     huitu_ctx_free(ctx);
     cli_args_free(&p);
@@ -95,6 +100,7 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
   if (cli_parse(c, argc, argv, &p)) return 2;
   if (cli_set(c, &p, "help")) {
     cli_help(stdout, c);
+    cli_args_free(&p);
     return 0;
   }
   const char *out = cli_val(c, &p, "output");
@@ -111,6 +117,7 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
     ro.scale = atof(v);
     if (ro.scale <= 0 || ro.scale > 16) {
       fprintf(stderr, "huitu render: --scale must be a number between 0 and 16, found '%s'\n", v);
+      cli_args_free(&p);
       return 2;
     }
   }
@@ -118,6 +125,7 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
     ro.dpi = atof(v);
     if (ro.dpi < 10 || ro.dpi > 2400) {
       fprintf(stderr, "huitu render: --dpi must be between 10 and 2400, found '%s'\n", v);
+      cli_args_free(&p);
       return 2;
     }
   }
@@ -126,6 +134,7 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
       ro.svg_text_elements = 1;
     else if (strcmp(v, "paths")) {
       fprintf(stderr, "huitu render: --svg-text must be 'paths' or 'text', found '%s'\n", v);
+      cli_args_free(&p);
       return 2;
     }
   }
@@ -136,6 +145,7 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
     fmt = huitu_format_from_path(tmp);
     if (fmt < 0) {
       fprintf(stderr, "huitu render: unknown format '%s' (png, svg or pdf)\n", fmt_name);
+      cli_args_free(&p);
       return 2;
     }
   }
@@ -144,18 +154,23 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
     fmt = strcmp(out, "-") ? huitu_format_from_path(out) : -1;
     if (fmt < 0) {
       fprintf(stderr, "huitu render: cannot tell the format of '%s': give it a .png, .svg or .pdf extension, or -f\n", out);
+      cli_args_free(&p);
       return 2;
     }
   }
   if (to_dir && fmt < 0) fmt = HUITU_PNG;
   if (to_dir && !is_dir(out)) {
     fprintf(stderr, "huitu render: with several specs, -o must name an existing folder: '%s' is not one\n", out);
+    cli_args_free(&p);
     return 1;
   }
   signal(SIGINT, on_signal);
   signal(SIGTERM, on_signal);
   huitu_ctx *ctx = cli_make_ctx();
-  if (!ctx) return 1;
+  if (!ctx) {
+    cli_args_free(&p);
+    return 1;
+  }
   if (cli_apply_limits(c, &p, ctx, &ro)) {
     huitu_ctx_free(ctx);
     cli_args_free(&p);

@@ -7,19 +7,47 @@
  * compressed in one shot with libdeflate into the output buffer, right after
  * the already-written header chunks, so the compressed data is never copied.
  *
- * Tuning (measured with bench/png_bench.c, see bench/README-png.md; the
- * PNG_ENCODE_* macros below exist only so the benchmark can be rebuilt with
- * other settings):
- *   - RGB/RGBA rows use the Paeth filter on every row.  On the 1200x800 bench
- *     chart (>256 colours) at level 4: None 63.5 KB, Sub 39.0 KB, Up 45.5 KB,
- *     Paeth 36.1 KB, per-row min-sum-of-abs over all five 36.5 KB (and 2x
- *     slower), cairo 43.2 KB.  Paeth costs ~1.5 ms more than Up here but is the
- *     only fixed filter that stays well under the 1.15x size budget on
- *     text-heavy charts; the zero-run fast path below keeps flat areas cheap.
- *   - Palette rows use filter None (the indices are already small and
- *     repetitive; Up/Paeth made them 3-10 % larger).
- *   - libdeflate level 4: levels 1..3 are ~10-20 % larger, 5..6 save <2 % for
- *     30-60 % more time. */
+ * Tuning, measured with bench/png_bench.c on synthetic 1200x800 charts and
+ * bench/png_levels.c on real ones (bench/README-png.md, bench/README.md; the PNG_ENCODE_* macros
+ * below and png_encoder_tune() exist only for those benchmarks).  Sizes are
+ * relative to cairo_surface_write_to_png (libpng with its default zlib
+ * level and per-row filter heuristic):
+ *   - RGB/RGBA rows: Up on every row.  File size at level 3 for the
+ *     "bars+line" / "scatter" scenes: None 1.063 / 0.875, Sub 1.119 / 1.061,
+ *     Up 0.993 / 0.985, Average 1.266 / 1.228, Paeth 1.020 / 0.997, per-row
+ *     minimum-sum-of-absolute-differences over all five 0.978 / 0.995.  Up is
+ *     the cheapest filter (0.63 ms vs 0.79 ms for a fused Paeth; the per-row
+ *     heuristic makes the whole encode 4-5x slower) and never more than 2 %
+ *     larger than the best choice; None wins on scatter plots but is 6-12 %
+ *     worse on the charts with large flat areas.
+ *   - Palette rows: also Up (whole-image in-place pass).  "bars" scene (230
+ *     colours): None 0.898, Sub 0.647, Up 0.564, Paeth 0.562, per-row
+ *     heuristic 0.518 at 5x the time.
+ *   - libdeflate level 2.  Deflate is ~85 % of the RGB encode time, and
+ *     libdeflate 1.14 costs ~1.7 ns per input byte whatever the level, even
+ *     on all-zero rows (the bench chart's Up-filtered data is 96 % zero
+ *     bytes, 532 of its 800 rows entirely zero).  Measured with
+ *     bench/png_levels.c (levels 1-6 x filters, 8 interleaved rounds, the
+ *     minimum thread CPU time; sizes relative to cairo's):
+ *                       bench chart 1200x800       22 gallery PNGs (out/)
+ *                       ms    x cairo  size        ms total  x cairo  size  worst
+ *       cairo           23.8  1        1           506       1        1     1
+ *       L1 Up           7.74  3.07     1.049       161       3.14     1.042 1.072
+ *       L2 Up           5.16  4.61     1.019       117       4.30     0.994 1.036
+ *       L3 Up           5.18  4.59     1.031       119       4.25     0.998 1.037
+ *       L4 Up           5.17  4.60     1.023       120       4.21     0.996 1.039
+ *       L5 Up           5.28  4.50     0.989       126       4.02     0.961 1.010
+ *       L2 None         5.29  4.50     1.097       116       4.34     0.783 1.097
+ *       L2 Paeth        5.29  4.50     1.015       124       4.08     0.998 1.042
+ *       L2 Sub          6.84  3.48     1.285       147       3.45     1.009 1.285
+ *       L2 adaptive     22.3  1.07     1.004       461       1.10     0.970 1.004
+ *     L2-L4 take the same time within noise and L2 was the fastest in every
+ *     run and no larger; L1 (a different matchfinder in 1.14) is slower.
+ *     None is as fast and much smaller on the poster-like pages but 10 %
+ *     larger on the bar chart; Up keeps every image within 1.04x of cairo.
+ *     The 4x-faster-than-cairo bound holds with a small margin (4.3-4.6x);
+ *     the encode is ~5.2 ms of a 1200x800 figure, a floor set by libdeflate's
+ *     per-byte cost, not by the level.  */
 #include "render/png_encode.h"
 
 #include <libdeflate.h>
@@ -30,7 +58,7 @@
 #include <string.h>
 
 #ifndef PNG_ENCODE_LEVEL
-#define PNG_ENCODE_LEVEL 3
+#define PNG_ENCODE_LEVEL 2
 #endif
 /* 0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth, 5 adaptive (min sum of abs). */
 #ifndef PNG_ENCODE_RGB_FILTER
@@ -67,6 +95,7 @@ struct png_encoder {
   int16_t hidx[HASH_SIZE]; /* -1 = empty slot */
   uint32_t pal[256];       /* keys in order of first appearance */
   int npal;
+  int level, rgb_filter, pal_filter; /* PNG_ENCODE_* unless png_encoder_tune() */
 };
 
 png_encoder *png_encoder_new(void) {
@@ -77,7 +106,25 @@ png_encoder *png_encoder_new(void) {
     free(enc);
     return NULL;
   }
+  enc->level = PNG_ENCODE_LEVEL;
+  enc->rgb_filter = PNG_ENCODE_RGB_FILTER;
+  enc->pal_filter = PNG_ENCODE_PAL_FILTER;
   return enc;
+}
+
+int png_encoder_tune(png_encoder *enc, int level, int rgb_filter, int pal_filter) {
+  if (!enc || level < 0 || level > 12 || rgb_filter < 0 || rgb_filter > 5 || pal_filter < 0 || pal_filter > 5)
+    return -1;
+  if (level != enc->level) {
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(level);
+    if (!c) return -1;
+    libdeflate_free_compressor(enc->comp);
+    enc->comp = c;
+    enc->level = level;
+  }
+  enc->rgb_filter = rgb_filter;
+  enc->pal_filter = pal_filter;
+  return 0;
 }
 
 void png_encoder_free(png_encoder *enc) {
@@ -251,8 +298,7 @@ static void rgb_up_row(unsigned char *d, const unsigned char *src, const unsigne
     memset(d, 0, 3 * (size_t)w);
     return;
   }
-  int x = 0;
-  for (; x < w; x++, d += 3) {
+  for (int x = 0; x < w; x++, d += 3) {
     uint32_t v = sub_bytes(load32(src + 4 * (size_t)x), load32(up + 4 * (size_t)x));
     d[0] = (unsigned char)(v >> 16);
     d[1] = (unsigned char)(v >> 8);
@@ -349,30 +395,8 @@ static void filter_avg(unsigned char *d, const unsigned char *cur, const unsigne
 static void filter_paeth(unsigned char *d, const unsigned char *cur, const unsigned char *prev,
                          size_t n, size_t bpp) {
   for (size_t i = 0; i < bpp; i++) d[i] = (unsigned char)(cur[i] - prev[i]);
-  size_t i = bpp;
-  while (i < n) {
-    /* Flat areas: when this pixel and its left neighbour both equal the
-     * pixels above them (a == c, cur == b), the Paeth predictor is b
-     * (pb = 0; pa = pc = |b - c|, and a == b when pa == 0), so every output
-     * byte is 0.  Zero-fill such runs of whole pixels without the per-byte
-     * predictor. */
-    if (cur[i] == prev[i] && cur[i - bpp] == prev[i - bpp] &&
-        memcmp(cur + i, prev + i, bpp) == 0 &&
-        memcmp(cur + i - bpp, prev + i - bpp, bpp) == 0) {
-      size_t j = i + bpp;
-      while (j + bpp <= n && memcmp(cur + j, prev + j, bpp) == 0) j += bpp;
-      memset(d + i, 0, j - i);
-      i = j;
-      continue;
-    }
-    size_t end = i + bpp;
-    for (; i < end && i < n; i++) {
-      int a = cur[i - bpp], b = prev[i], c = prev[i - bpp];
-      int pa = abs(b - c), pb = abs(a - c), pc = abs(a + b - 2 * c);
-      int pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
-      d[i] = (unsigned char)(cur[i] - pred);
-    }
-  }
+  for (size_t i = bpp; i < n; i++)
+    d[i] = (unsigned char)(cur[i] - paeth_pred(cur[i - bpp], prev[i], prev[i - bpp]));
 }
 
 typedef void (*filter_fn)(unsigned char *, const unsigned char *, const unsigned char *,
@@ -437,13 +461,14 @@ static size_t filter_truecolor(png_encoder *enc, const unsigned char *data, int 
                                int height, size_t stride, int opaque) {
   const size_t w = (size_t)width, h = (size_t)height;
   const size_t bpp = opaque ? 3 : 4, rb = bpp * w;
-  if (opaque && (PNG_ENCODE_RGB_FILTER == F_UP || PNG_ENCODE_RGB_FILTER == F_PAETH)) {
+  const int ft = enc->rgb_filter;
+  if (opaque && (ft == F_UP || ft == F_PAETH)) {
     /* fused conversion + filter, straight from the source rows */
     for (size_t y = 0; y < h; y++) {
       unsigned char *d = enc->filt + y * (rb + 1);
       const unsigned char *src = data + y * stride, *up = y ? src - stride : NULL;
-      d[0] = PNG_ENCODE_RGB_FILTER;
-      if (PNG_ENCODE_RGB_FILTER == F_UP) rgb_up_row(d + 1, src, up, width);
+      d[0] = (unsigned char)ft;
+      if (ft == F_UP) rgb_up_row(d + 1, src, up, width);
       else rgb_paeth_row(d + 1, src, up, width);
     }
   } else {
@@ -453,7 +478,7 @@ static size_t filter_truecolor(png_encoder *enc, const unsigned char *data, int 
       const unsigned char *src = data + y * stride;
       if (opaque) convert_rgb(cur, src, width);
       else convert_rgba(cur, src, width);
-      filter_row(PNG_ENCODE_RGB_FILTER, enc->filt + y * (rb + 1), cur, prev, rb, bpp, trial);
+      filter_row(ft, enc->filt + y * (rb + 1), cur, prev, rb, bpp, trial);
       unsigned char *t = prev;
       prev = cur;
       cur = t;
@@ -540,9 +565,9 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
     } else {
       filt_len = h * (w + 1);
     }
-    if (PNG_ENCODE_PAL_FILTER == F_UP) {
+    if (enc->pal_filter == F_UP) {
       pal_up_inplace(enc->filt, filt_len / h, h);
-    } else if (PNG_ENCODE_PAL_FILTER != F_NONE) {
+    } else if (enc->pal_filter != F_NONE) {
       /* only for benchmarking other filters: refilter the rows in place,
        * bottom-up so each row still sees its unfiltered predecessor */
       size_t rb = filt_len / h - 1;
@@ -552,7 +577,7 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
         memcpy(enc->rows, r + 1, rb);
         if (!pr) memset(enc->rows + rb, 0, rb);
         else memcpy(enc->rows + rb, pr, rb);
-        filter_row(PNG_ENCODE_PAL_FILTER, r, enc->rows, enc->rows + rb, rb, 1,
+        filter_row(enc->pal_filter, r, enc->rows, enc->rows + rb, rb, 1,
                    enc->rows + 2 * rb);
       }
     }

@@ -58,4 +58,10 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width,
                        int height, int stride, int has_alpha, double dpi,
                        const unsigned char **out, size_t *out_len);
 
+/* For benchmarks (bench/png_levels.c): libdeflate level (0-12) and the
+ * row filter for RGB/RGBA and for palette images (0 None, 1 Sub, 2 Up,
+ * 3 Average, 4 Paeth, 5 per-row minimum sum of absolute differences).
+ * Returns 0, or -1 on a bad value or out of memory (nothing changed). */
+int png_encoder_tune(png_encoder *enc, int level, int rgb_filter, int pal_filter);
+
 #endif

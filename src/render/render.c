@@ -15,6 +15,7 @@ struct renderer {
   cairo_surface_t *raster; /* reused while the size and format stay the same */
   int rw, rh, ropaque;
   png_encoder *png;
+  svg_outline_cache *outlines;
   buf out;
   cairo_glyph_t *glyphs;
   int nglyphs;
@@ -23,7 +24,9 @@ struct renderer {
 renderer *renderer_new(void) {
   renderer *r = xcalloc(1, sizeof *r);
   r->png = png_encoder_new();
+  r->outlines = svg_outline_cache_new();
   if (!r->png) {
+    svg_outline_cache_free(r->outlines);
     free(r);
     return NULL;
   }
@@ -34,6 +37,7 @@ void renderer_free(renderer *r) {
   if (!r) return;
   if (r->raster) cairo_surface_destroy(r->raster);
   png_encoder_free(r->png);
+  svg_outline_cache_free(r->outlines);
   buf_free(&r->out);
   free(r->glyphs);
   free(r);
@@ -147,7 +151,7 @@ int render_scene(renderer *r, const scene *s, render_format fmt, const render_op
   case RENDER_PDF: return render_pdf(r, s, opt, out, len, err, errlen);
   case RENDER_SVG: {
     buf_reset(&r->out);
-    svg_options so = {opt->svg_text_elements ? SVG_TEXT_ELEMENTS : SVG_TEXT_PATHS};
+    svg_options so = {opt->svg_text_elements ? SVG_TEXT_ELEMENTS : SVG_TEXT_PATHS, r->outlines};
     svg_write(s, &so, &r->out);
     *out = (const unsigned char *)r->out.data;
     *len = r->out.len;

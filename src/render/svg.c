@@ -109,7 +109,9 @@ static void put_esc(buf *b, const char *s, int attr) {
 }
 
 static void put_attr_num(buf *b, const char *name, double v, int digits) {
-  buf_printf(b, " %s=\"", name);
+  buf_putc(b, ' ');
+  buf_puts(b, name);
+  buf_put(b, "=\"", 2);
   buf_num(b, v, digits);
   buf_putc(b, '"');
 }
@@ -121,17 +123,24 @@ static void put_xy(buf *b, double x, double y) {
 }
 
 static void put_hex(buf *b, uint32_t c) {
-  buf_printf(b, "#%02x%02x%02x", (unsigned)(c >> 24) & 255, (unsigned)(c >> 16) & 255, (unsigned)(c >> 8) & 255);
+  static const char hx[] = "0123456789abcdef";
+  char s[7] = {'#', hx[c >> 28 & 15], hx[c >> 24 & 15], hx[c >> 20 & 15], hx[c >> 16 & 15], hx[c >> 12 & 15],
+               hx[c >> 8 & 15]};
+  buf_put(b, s, sizeof s);
 }
 
 /* Paint attribute pair: name="#rrggbb" and name-opacity when < 1. */
 static void put_paint(buf *b, const char *name, uint32_t c, double opacity) {
-  buf_printf(b, " %s=\"", name);
+  buf_putc(b, ' ');
+  buf_puts(b, name);
+  buf_put(b, "=\"", 2);
   put_hex(b, c);
   buf_putc(b, '"');
   double a = color_a(c) * opacity;
   if (a < 0.9995) {
-    buf_printf(b, " %s-opacity=\"", name);
+    buf_putc(b, ' ');
+    buf_puts(b, name);
+    buf_puts(b, "-opacity=\"");
     buf_num(b, a, 3);
     buf_putc(b, '"');
   }
@@ -304,12 +313,139 @@ static void outliner_free(outliner *o) {
   buf_free(&o->d);
 }
 
+static void put_uint(buf *b, uint32_t v) {
+  char s[12], *w = s + sizeof s;
+  do {
+    *--w = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  buf_put(b, w, (size_t)(s + sizeof s - w));
+}
+
 static void put_glyph_id(buf *b, uint64_t key) {
-  buf_printf(b, "g%u-%u", (unsigned)(key >> 32), (unsigned)(key & 0xffffffffu));
+  buf_putc(b, 'g');
+  put_uint(b, (uint32_t)(key >> 32));
+  buf_putc(b, '-');
+  put_uint(b, (uint32_t)(key & 0xffffffffu));
+}
+
+/* ---- outlines cached across documents ---------------------------------- */
+
+/* Path data of (scaled font, glyph id), computed once per renderer instead
+ * of once per file: extracting an outline with cairo and formatting it was
+ * a fifth of a warm SVG figure.  The key is the cairo_scaled_font_t
+ * pointer, and the cache holds a reference on every font it has seen, so a
+ * pointer cannot be freed and reused for another font while it is a key.
+ * Bounded: when the path bytes pass SVG_OUTLINE_CACHE_BYTES or the entries
+ * SVG_OUTLINE_CACHE_GLYPHS, everything is dropped and refilled (a batch of
+ * similar figures uses a few hundred glyphs; a CJK-heavy one a few
+ * thousand, about 0.3-1 KB each). */
+#define SVG_OUTLINE_CACHE_BYTES (8u << 20)
+#define SVG_OUTLINE_CACHE_GLYPHS 32768
+
+typedef struct outline_entry {
+  cairo_scaled_font_t *font;
+  uint32_t id;
+  uint32_t off, len; /* into paths; len 0: blank glyph */
+} outline_entry;
+
+struct svg_outline_cache {
+  outline_entry *e;
+  size_t n, cap;
+  uint32_t *slots; /* index + 1 into e, 0 = empty */
+  size_t nslots;
+  buf paths;
+  cairo_scaled_font_t **fonts; /* referenced */
+  int nfonts, capfonts;
+  outliner o;
+};
+
+svg_outline_cache *svg_outline_cache_new(void) { return xcalloc(1, sizeof(svg_outline_cache)); }
+
+static void oc_clear(svg_outline_cache *c) {
+  for (int i = 0; i < c->nfonts; i++) cairo_scaled_font_destroy(c->fonts[i]);
+  c->nfonts = 0;
+  c->n = 0;
+  if (c->slots) memset(c->slots, 0, c->nslots * sizeof *c->slots);
+  buf_reset(&c->paths);
+}
+
+void svg_outline_cache_free(svg_outline_cache *c) {
+  if (!c) return;
+  oc_clear(c);
+  free(c->e);
+  free(c->slots);
+  free(c->fonts);
+  buf_free(&c->paths);
+  outliner_free(&c->o);
+  free(c);
+}
+
+static size_t oc_hash(const cairo_scaled_font_t *f, uint32_t id) {
+  return key_hash(((uint64_t)(uintptr_t)f * 0x9e3779b97f4a7c15ull) ^ id);
+}
+
+/* The outline of glyph id of font f as path data (*len bytes, 0 when the
+ * glyph has no ink); valid until the next call. */
+static const char *oc_outline(svg_outline_cache *c, const text_font *f, uint32_t id, size_t *len) {
+  cairo_scaled_font_t *sf = f ? text_font_cairo(f) : NULL;
+  if (!sf) {
+    *len = 0;
+    return "";
+  }
+  if (c->nslots) {
+    for (size_t i = oc_hash(sf, id) & (c->nslots - 1);; i = (i + 1) & (c->nslots - 1)) {
+      uint32_t s = c->slots[i];
+      if (!s) break;
+      const outline_entry *en = &c->e[s - 1];
+      if (en->font == sf && en->id == id) {
+        *len = en->len;
+        return c->paths.data ? c->paths.data + en->off : "";
+      }
+    }
+  }
+  outline(&c->o, f, id);
+  if (c->paths.len + c->o.d.len > SVG_OUTLINE_CACHE_BYTES || c->n >= SVG_OUTLINE_CACHE_GLYPHS) oc_clear(c);
+  int known = 0;
+  for (int i = 0; i < c->nfonts && !known; i++) known = c->fonts[i] == sf;
+  if (!known) {
+    if (c->nfonts == c->capfonts) {
+      c->capfonts = c->capfonts ? c->capfonts * 2 : 16;
+      c->fonts = xrealloc(c->fonts, (size_t)c->capfonts * sizeof *c->fonts);
+    }
+    c->fonts[c->nfonts++] = cairo_scaled_font_reference(sf);
+  }
+  if (c->n == c->cap) {
+    c->cap = c->cap ? c->cap * 2 : 512;
+    c->e = xrealloc(c->e, c->cap * sizeof *c->e);
+  }
+  if ((c->n + 1) * 2 > c->nslots) {
+    size_t ns = c->nslots ? c->nslots * 2 : 1024;
+    free(c->slots);
+    c->slots = xcalloc(ns, sizeof *c->slots);
+    c->nslots = ns;
+    for (size_t j = 0; j < c->n; j++) {
+      size_t i = oc_hash(c->e[j].font, c->e[j].id) & (ns - 1);
+      while (c->slots[i]) i = (i + 1) & (ns - 1);
+      c->slots[i] = (uint32_t)j + 1;
+    }
+  }
+  outline_entry *en = &c->e[c->n++];
+  en->font = sf;
+  en->id = id;
+  en->off = (uint32_t)c->paths.len;
+  en->len = (uint32_t)c->o.d.len;
+  if (c->o.d.len) buf_put(&c->paths, c->o.d.data, c->o.d.len);
+  size_t i = oc_hash(sf, id) & (c->nslots - 1);
+  while (c->slots[i]) i = (i + 1) & (c->nslots - 1);
+  c->slots[i] = (uint32_t)c->n;
+  *len = en->len;
+  return c->paths.data ? c->paths.data + en->off : "";
 }
 
 /* Pass 1: every glyph drawn by the scene, defined once, in scene order. */
-static void write_glyph_defs(const scene *s, glyph_set *gs, svg_text_mode mode, buf *out) {
+static void write_glyph_defs(const scene *s, glyph_set *gs, svg_text_mode mode, svg_outline_cache *cache,
+                             buf *out) {
   outliner o = {0};
   int defs_open = 0;
   for (int i = 0; i < s->n; i++) {
@@ -327,8 +463,16 @@ static void write_glyph_defs(const scene *s, glyph_set *gs, svg_text_mode mode, 
         uint64_t key = glyph_key(fi, run->glyphs[g].id);
         if (gs_find(gs, key)) continue;
         glyph_entry *en = gs_add(gs, key);
-        outline(&o, run->font, run->glyphs[g].id);
-        if (!o.d.len) continue;
+        const char *d;
+        size_t dlen;
+        if (cache) {
+          d = oc_outline(cache, run->font, run->glyphs[g].id, &dlen);
+        } else {
+          outline(&o, run->font, run->glyphs[g].id);
+          d = o.d.data;
+          dlen = o.d.len;
+        }
+        if (!dlen) continue;
         en->blank = 0;
         if (!defs_open) {
           buf_puts(out, "<defs>\n");
@@ -337,7 +481,7 @@ static void write_glyph_defs(const scene *s, glyph_set *gs, svg_text_mode mode, 
         buf_puts(out, "<path id=\"");
         put_glyph_id(out, key);
         buf_puts(out, "\" d=\"");
-        buf_put(out, o.d.data, o.d.len);
+        buf_put(out, d, dlen);
         buf_puts(out, "\"/>\n");
       }
     }
@@ -769,7 +913,7 @@ void svg_write(const scene *s, const svg_options *opt, buf *out) {
   buf_puts(out, "</desc>\n");
 
   glyph_set gs = {0};
-  write_glyph_defs(s, &gs, mode, out);
+  write_glyph_defs(s, &gs, mode, opt ? opt->outlines : NULL, out);
 
   if (s->background & 0xff) {
     buf_puts(out, "<rect x=\"0\" y=\"0\"");

@@ -18,8 +18,15 @@
 
 typedef enum { SVG_TEXT_PATHS, SVG_TEXT_ELEMENTS } svg_text_mode;
 
+/* Glyph outlines (path data) kept across documents: the renderer owns one
+ * (one per thread; not thread-safe).  Output is the same with or without. */
+typedef struct svg_outline_cache svg_outline_cache;
+svg_outline_cache *svg_outline_cache_new(void);
+void svg_outline_cache_free(svg_outline_cache *c); /* NULL is a no-op */
+
 typedef struct svg_options {
   svg_text_mode text_mode;
+  svg_outline_cache *outlines; /* NULL: outlines computed for this document only */
 } svg_options;
 
 /* Append a complete standalone SVG document for scene s to out.

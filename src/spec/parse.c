@@ -128,7 +128,7 @@ static int count_nodes(builder *b, long add, yaml_mark_t m) {
 }
 
 /* A finished node (size: the nodes it stands for): into its parent. */
-static void attach(builder *b, spec_node *n, long size, yaml_mark_t m) {
+static void attach(builder *b, spec_node *n, long size) {
   if (!b->depth) {
     b->root = n;
     b->root_size = size;
@@ -136,7 +136,7 @@ static void attach(builder *b, spec_node *n, long size, yaml_mark_t m) {
   }
   frame *f = &b->st[b->depth - 1];
   if (f->n->kind == SPEC_MAP && !(f->nk & 1) && n->kind != SPEC_SCALAR) {
-    diag_spec_error(b->d, mark_loc(b->path, m), "a mapping key must be a plain name");
+    diag_spec_error(b->d, (src_loc){b->path, n->line, n->col}, "a mapping key must be a plain name");
     b->failed = 1;
     return;
   }
@@ -186,7 +186,7 @@ static int on_event(builder *b, yaml_event_t *e) {
                       "a string of %zu bytes is longer than the limit of %zu (raise it with --max-string-bytes)",
                       n->len, b->max_string);
     if (e->data.scalar.anchor) anchor_put(b, anchor_name(b, e->data.scalar.anchor), n, 1);
-    attach(b, n, 1, e->start_mark);
+    attach(b, n, 1);
     return !b->depth;
   }
   case YAML_ALIAS_EVENT: {
@@ -199,7 +199,7 @@ static int on_event(builder *b, yaml_event_t *e) {
       return 0;
     }
     if (count_nodes(b, ae->size, e->start_mark)) return 0;
-    attach(b, ae->node, ae->size, e->start_mark);
+    attach(b, ae->node, ae->size);
     return !b->depth;
   }
   case YAML_SEQUENCE_START_EVENT:
@@ -237,7 +237,7 @@ static int on_event(builder *b, yaml_event_t *e) {
     free(f->kids);
     long size = b->nodes - f->nodes_at_start;
     if (f->anchor) anchor_put(b, f->anchor, n, size);
-    attach(b, n, size, e->start_mark);
+    attach(b, n, size);
     return !b->depth;
   }
   default:

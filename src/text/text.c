@@ -40,6 +40,11 @@ struct text_engine {
   int nfonts, capfonts;
   /* Layout cache: open addressing, keyed by the string + style + width. */
   arena *cache_arena;
+  /* Boxes laid out while the cache is full: not cached, but they must live
+   * as long as cached ones (scenes point into them), so they go here and
+   * text_engine_flush() releases them with the cache.  Without it the
+   * cache arena itself kept growing after "full". */
+  arena *overflow_arena;
   cache_entry *slots;
   size_t nslots, used;
   /* Font census (huitu check --fonts): one entry per (lang, character). */
@@ -107,6 +112,7 @@ text_engine *text_engine_new(const char *font_dir, char *err, size_t errlen) {
   pango_context_set_base_gravity(e->vctx, PANGO_GRAVITY_EAST);
   pango_context_set_gravity_hint(e->vctx, PANGO_GRAVITY_HINT_NATURAL);
   e->cache_arena = arena_new();
+  e->overflow_arena = arena_new();
   return e;
 }
 
@@ -123,6 +129,8 @@ void text_engine_flush(text_engine *e) {
   if (!e) return;
   arena_free(e->cache_arena);
   e->cache_arena = arena_new();
+  arena_free(e->overflow_arena);
+  e->overflow_arena = arena_new();
   free(e->slots);
   e->slots = NULL;
   e->nslots = e->used = 0;
@@ -132,6 +140,7 @@ void text_engine_free(text_engine *e) {
   if (!e) return;
   text_engine_flush(e);
   arena_free(e->cache_arena);
+  arena_free(e->overflow_arena);
   for (int i = 0; i < e->nfonts; i++) font_free(e->fonts[i]);
   free(e->fonts);
   if (e->census_index) g_hash_table_destroy(e->census_index);
@@ -202,13 +211,39 @@ static uint64_t fnv(const void *p, size_t n, uint64_t h) {
   return h;
 }
 
+/* The cache key: the style's fields and the width as raw bytes (exact, and
+ * no snprintf of five doubles per lookup, which was a sixth of a warm SVG
+ * figure), then the language tag.  The text itself follows in cache_find. */
 static size_t make_key(char *out, size_t cap, const char *utf8, const text_style *st, double width,
                        int max_lines) {
-  return (size_t)snprintf(out, cap, "%s|%.4f|%d|%08x|%d|%.3f|%d|%d|%.3f|%.3f|%d|%d|%d|",
-                          st->lang ? st->lang : "", st->size, st->weight, st->color, st->align, st->line_height,
-                          st->markup, st->autospace, st->letter_spacing, width, max_lines, st->punctuation,
-                          st->vertical) +
-         0 * strlen(utf8);
+  (void)utf8;
+  struct {
+    double size, line_height, letter_spacing, width;
+    int32_t weight, align, markup, autospace, max_lines, punctuation, vertical;
+    uint32_t color;
+  } k;
+  memset(&k, 0, sizeof k); /* no padding garbage in the key */
+  k.size = st->size + 0.0; /* + 0.0: -0 and 0 are one key */
+  k.line_height = st->line_height + 0.0;
+  k.letter_spacing = st->letter_spacing + 0.0;
+  k.width = width + 0.0;
+  k.weight = st->weight;
+  k.align = (int32_t)st->align;
+  k.markup = st->markup;
+  k.autospace = st->autospace;
+  k.max_lines = max_lines;
+  k.punctuation = st->punctuation;
+  k.vertical = st->vertical;
+  k.color = st->color;
+  size_t n = sizeof k;
+  memcpy(out, &k, n);
+  const char *lang = st->lang ? st->lang : "";
+  size_t ll = strlen(lang);
+  if (ll > cap - n - 1) ll = cap - n - 1;
+  memcpy(out + n, lang, ll);
+  n += ll;
+  out[n++] = '|';
+  return n;
 }
 
 static text_box **cache_find(text_engine *e, const char *key, size_t keylen, const char *utf8, uint64_t *hout) {
@@ -226,9 +261,11 @@ static text_box **cache_find(text_engine *e, const char *key, size_t keylen, con
   }
 }
 
+static int cache_full(const text_engine *e) { return arena_bytes(e->cache_arena) > CACHE_MAX_BYTES; }
+
 static void cache_put(text_engine *e, uint64_t h, const char *key, size_t keylen, const char *utf8,
                       text_box *box) {
-  if (arena_bytes(e->cache_arena) > CACHE_MAX_BYTES) return; /* full: stop caching */
+  if (cache_full(e)) return; /* full: stop caching (the box is in the overflow arena) */
   if ((e->used + 1) * 2 > e->nslots) {
     size_t n = e->nslots ? e->nslots * 2 : 256;
     cache_entry *slots = xcalloc(n, sizeof *slots);
@@ -495,8 +532,7 @@ static void census_add(text_engine *e, const char *lang, gunichar ch, const text
   g_hash_table_insert(e->census_index, g_strdup(key), GINT_TO_POINTER(e->ncensus));
 }
 
-static text_box *extract(text_engine *e, PangoLayout *lay, const char *plain, const text_style *st) {
-  arena *a = e->cache_arena;
+static text_box *extract(text_engine *e, arena *a, PangoLayout *lay, const char *plain, const text_style *st) {
   text_box *box = arena_alloc(a, sizeof *box);
   box->text = arena_strdup(a, plain);
   box->vertical = st->vertical != 0;
@@ -699,7 +735,7 @@ const text_box *text_layout(text_engine *e, const char *utf8, const text_style *
   }
   char *plain;
   PangoLayout *lay = build_layout(e, utf8, st, width, max_lines, &plain);
-  text_box *box = extract(e, lay, plain, st);
+  text_box *box = extract(e, cache_full(e) ? e->overflow_arena : e->cache_arena, lay, plain, st);
   g_free(plain);
   g_object_unref(lay);
   cache_put(e, h, key, keylen, utf8, box);
@@ -809,11 +845,9 @@ int text_font_report(text_engine *e, const char *utf8, const char *lang, text_fo
   st.color = 0xff;
   char *plain;
   PangoLayout *lay = make_layout(e, utf8, &st, 0, 0, NULL, &plain);
-  arena *tmp = e->cache_arena;
-  e->cache_arena = arena_new();
-  extract(e, lay, plain, &st);
-  arena_free(e->cache_arena);
-  e->cache_arena = tmp;
+  arena *tmp = arena_new();
+  extract(e, tmp, lay, plain, &st);
+  arena_free(tmp);
   g_free(plain);
   g_object_unref(lay);
   int bad = text_engine_census_report(e, fn, ud);

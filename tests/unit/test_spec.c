@@ -80,6 +80,37 @@ int main(void) {
   root = parse(a, "\xEF\xBB\xBFtitle: 标题\n", &d);
   CHECK(root && d.errors == 0 && spec_map_get(root, "title"));
 
+  /* A BOM does not shift columns. */
+  diag_clear(&d);
+  root = parse(a, "\xEF\xBB\xBF" "a: [1, x]\n", &d);
+  CHECK(root && spec_map_get(root, "a")->col == 4 && spec_map_get(root, "a")->items[1]->col == 8);
+
+  /* Aliases: shared, counted by what they stand for, never cyclic. */
+  diag_clear(&d);
+  CHECK(parse(a, "a: &x [1, *x]\n", &d) == NULL);
+  CHECK_STR(first_error(&d), "t.yaml:1:11: error: alias '*x' refers to no anchor defined before it");
+  diag_clear(&d);
+  root = parse(a, "a: &x {k: [1, 2]}\nb: *x\nc: &x 3\nd: *x\n", &d);
+  CHECK(root && d.errors == 0 && spec_map_get(root, "b") == spec_map_get(root, "a"));
+  CHECK(spec_map_get(root, "d")->kind == SPEC_SCALAR); /* a redefined anchor: the later one */
+  diag_clear(&d);
+  CHECK(parse(a, "? [a]\n: 1\n", &d) == NULL);
+  CHECK_STR(first_error(&d), "t.yaml:1:3: error: a mapping key must be a plain name");
+
+  /* Limits per parse: depth and string length. */
+  diag_clear(&d);
+  spec_limits lim = {3, 4};
+  CHECK(spec_parse_ex(a, "t.yaml", "a: [[[1]]]\n", 11, &lim, &d) == NULL);
+  CHECK_STR(first_error(&d), "t.yaml:1:7: error: the spec is nested more than 3 levels deep");
+  diag_clear(&d);
+  spec_parse_ex(a, "t.yaml", "a: hello\n", 9, &lim, &d);
+  CHECK_STR(first_error(&d), "t.yaml:1:4: error: a string of 5 bytes is longer than the limit of 4 (raise it with --max-string-bytes)");
+
+  /* A second document is an error; so is trailing garbage. */
+  diag_clear(&d);
+  CHECK(parse(a, "a: 1\n---\nb: 2\n", &d) == NULL);
+  CHECK_STR(first_error(&d), "t.yaml:3:1: error: only one YAML document per spec file");
+
   diag_clear(&d);
   arena_free(a);
   return testing_done("test_spec");
