@@ -37,7 +37,7 @@ set_tests_properties(eco.schema_current PROPERTIES LABELS eco)
 
 add_test(NAME eco.schema_validate
   COMMAND ${ECO_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/eco_schema.py ${CMAKE_SOURCE_DIR}/specs/schema.json
-          ${CMAKE_SOURCE_DIR}/specs ${CMAKE_CURRENT_SOURCE_DIR}/bad)
+          ${CMAKE_SOURCE_DIR}/specs ${CMAKE_CURRENT_SOURCE_DIR}/bad ${CMAKE_CURRENT_SOURCE_DIR}/vl)
 set_tests_properties(eco.schema_validate PROPERTIES LABELS eco)
 
 add_test(NAME eco.svg_rules

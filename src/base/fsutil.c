@@ -70,7 +70,7 @@ void fs_dirname(const char *path, char *out, size_t outlen) {
 /* Temporary files in flight, so SIGINT/SIGTERM can remove them.  A small
  * fixed table (one slot per writing thread) keeps the handler signal-safe. */
 #define MAX_TEMPS 64
-static char temp_paths[MAX_TEMPS][4096];
+static char temp_paths[MAX_TEMPS][8192]; /* as large as the temp path buffer in fs_write_atomic_ex */
 static volatile sig_atomic_t temp_used[MAX_TEMPS];
 
 static int temp_register(const char *p) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chart/vl.h"
+#include "chart/vl_keys.h"
 
 #define GAP_LEGEND 16.0
 #define GAP_TITLE 10.0
@@ -33,6 +34,35 @@ static void collect_units(vl_view *v, vl_unit **out, int *n, int max) {
   for (int i = 0; i < v->nkids; i++) collect_units(v->kids[i], out, n, max);
 }
 
+/* Data a chart cannot draw honestly is an error, not an empty or silently
+ * clipped figure: no rows at all, or zero/negative values on a log scale
+ * (log 0 is -infinity; Vega-Lite drops such marks without a word). */
+static void check_unit_data(chart *c, const vl_view *v, diag_list *d) {
+  const vl_unit *u = v->unit;
+  const dtable *t = u->data ? u->data : u->src;
+  if (!t) return;
+  if (t->nrows == 0 && u->src && u->src->nrows == 0) {
+    diag_spec_error(d, spec_loc(c->doc, v->node), "the chart has no data rows to draw (after transforms)");
+    return;
+  }
+  for (int k = 0; k < CH_LAST; k++) {
+    const vl_channel *ch = &u->ch[k];
+    if (!ch->on || ch->scale.type != SCL_LOG || !ch->col_name) continue;
+    int col = dtable_col(t, ch->col_name);
+    if (col < 0) continue;
+    for (int r = 0; r < t->nrows; r++) {
+      const cell *cl = &dtable_row(t, r)[col];
+      double x = cell_number(cl);
+      if (cl->type != EXPR_NULL && !isnan(x) && x <= 0) {
+        diag_spec_error(d, spec_loc(c->doc, ch->node),
+                        "a log scale cannot show %s (row %d of '%s'): use scale: {type: symlog}, or filter such rows out",
+                        x == 0 ? "zero" : "negative values", r + 1, ch->field ? ch->field : ch->col_name);
+        break;
+      }
+    }
+  }
+}
+
 static void prepare_all(chart *c, vl_view *v, diag_list *d, const vl_channel *frow, const vl_channel *fcol) {
   if (!v) return;
   if (v->kind == V_FACET) {
@@ -46,6 +76,7 @@ static void prepare_all(chart *c, vl_view *v, diag_list *d, const vl_channel *fr
     if (!fcol) v->unit->ch[CH_COLUMN].on = 0;
     v->unit->ch[CH_FACET].on = 0;
     vl_prepare(c, v->unit, v->unit->src, d);
+    check_unit_data(c, v, d);
     return;
   }
   for (int i = 0; i < v->nkids; i++) prepare_all(c, v->kids[i], d, frow, fcol);
@@ -666,7 +697,7 @@ void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, d
 }
 
 int chart_is_vega_lite(const spec_node *root) {
-  static const char *const keys[] = {"mark", "layer", "hconcat", "vconcat", "concat", "facet", "repeat", NULL};
+  const char *const *keys = vl_spec_table.one_of_keys; /* mark, layer, hconcat, ... */
   if (!root || root->kind != SPEC_MAP) return 0;
   const spec_node *schema = spec_map_get(root, "$schema");
   if (schema && schema->kind == SPEC_SCALAR && strstr(schema->str, "vega-lite")) return 1;

@@ -65,6 +65,7 @@
 #include "chart/csv.h"
 #include "chart/path_guard.h"
 #include "chart/timefmt.h"
+#include "chart/vl_keys.h"
 #include "model/keys.h"
 
 dtable *dtable_new(arena *a) {
@@ -698,14 +699,15 @@ static int read_format(loader *L) {
       diag_spec_error(L->d, spec_loc(doc, f), "'format' must be a mapping, found %s", spec_describe(L->a, f));
       return -1;
     }
-    static const char *const known[] = {"type", "parse", "property", "delimiter", NULL};
+    const char *known[16];
+    vl_table_names(&vl_format_table, known, 16);
     for (int i = 0; i < f->n; i++) {
       const char *k = f->keys[i]->str;
       if (!strcmp(k, "type")) type = f->items[i];
       else if (!strcmp(k, "parse")) L->parse = f->items[i];
       else if (!strcmp(k, "property")) L->property = f->items[i];
       else if (!strcmp(k, "delimiter")) delim = f->items[i];
-      else if (!strcmp(k, "feature") || !strcmp(k, "mesh")) {
+      else if (vl_in_list(k, vl_format_table.unsupported)) {
         diag_spec_error(L->d, spec_loc(doc, f->keys[i]), "'%s' is not supported in format", k);
         return -1;
       } else {
@@ -930,7 +932,8 @@ dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *bas
                     spec_describe(a, data));
     return NULL;
   }
-  static const char *const known[] = {"values", "url", "format", "name", "sequence", NULL};
+  const char *known[16];
+  vl_table_names(&vl_data_table, known, 16);
   for (int i = 0; i < data->n; i++) {
     const char *k = data->keys[i]->str;
     int ok = 0;

@@ -14,6 +14,7 @@
 
 #include "base/limits.h"
 #include "chart/timefmt.h"
+#include "chart/vl_keys.h"
 #include "model/keys.h"
 
 #define WINDOW_MAX_WORK 20000000L
@@ -266,10 +267,9 @@ static void group_rows(tctx *c, const dtable *t, const int *cols, int nc, groups
 
 /* ---- spec helpers --------------------------------------------------------- */
 
-static const char *const transform_names[] = {"filter", "calculate", "aggregate", "joinaggregate", "window",
-                                              "fold",   "pivot",     "bin",       "timeUnit",      "lookup", NULL};
-static const char *const unsupported_transforms[] = {"density", "extent",     "flatten", "impute", "loess",
-                                                     "quantile", "regression", "sample",  "stack",  NULL};
+/* The transform kinds and their keys are vl_keys.c's tables (the schema's). */
+#define TNAME(i) (vl_transform_kinds[i]->keys[0].name)
+
 /* Every key some Vega-Lite transform takes: a misplaced one is "not supported here". */
 static const char *const vl_transform_keys[] = {
     "filter", "calculate", "as",      "aggregate", "groupby",  "joinaggregate", "window", "frame", "ignorePeers",
@@ -285,7 +285,9 @@ static int in_list(const char *s, const char *const *list) {
 }
 
 /* Check a transform's keys against the ones it takes. */
-static int check_keys(tctx *c, const spec_node *tr, const char *const *allowed) {
+static int check_keys(tctx *c, const spec_node *tr, const vl_table *kind) {
+  const char *allowed[16];
+  vl_table_names(kind, allowed, 16);
   for (int i = 0; i < tr->n; i++) {
     const char *k = tr->keys[i]->str;
     if (in_list(k, allowed)) continue;
@@ -482,7 +484,7 @@ static cell agg_compute(tctx *c, int op, const dtable *t, int col, const int *ro
   if (op == OP_DISTINCT) {
     cell *v = arena_alloc_array(c->tmp, (size_t)n + 1, sizeof *v);
     for (int i = 0; i < n; i++) v[i] = *cell_at(t, rows[i], col);
-    qsort(v, (size_t)n, sizeof *v, cellp_cmp);
+    if (n > 1) qsort(v, (size_t)n, sizeof *v, cellp_cmp);
     int k = n > 0;
     for (int i = 1; i < n; i++) k += !cell_eq(&v[i], &v[i - 1]);
     return num_cell(k);
@@ -536,7 +538,7 @@ static cell agg_compute(tctx *c, int op, const dtable *t, int col, const int *ro
   case OP_Q1:
   case OP_Q3:
     if (!numeric) return null_cell;
-    qsort(vals, (size_t)numeric, sizeof *vals, dbl_cmp);
+    if (numeric > 1) qsort(vals, (size_t)numeric, sizeof *vals, dbl_cmp);
     return num_cell(quantile_sorted(vals, (int)numeric, op == OP_MEDIAN ? 0.5 : op == OP_Q1 ? 0.25 : 0.75));
   default: return null_cell;
   }
@@ -786,8 +788,7 @@ static int pred_eval(tctx *c, const pred *p, const dtable *t, int r, int *out) {
 }
 
 static dtable *t_filter(tctx *c, const spec_node *tr, dtable *t) {
-  static const char *const keys[] = {"filter", NULL};
-  if (check_keys(c, tr, keys)) return NULL;
+  if (check_keys(c, tr, vl_transform_kinds[VLT_FILTER])) return NULL;
   pred *p = parse_pred(c, t, spec_map_get(tr, "filter"), 0);
   if (!p) return NULL;
   int w = 0;
@@ -806,8 +807,7 @@ static dtable *t_filter(tctx *c, const spec_node *tr, dtable *t) {
 /* ---- calculate ------------------------------------------------------------ */
 
 static dtable *t_calculate(tctx *c, const spec_node *tr, dtable *t) {
-  static const char *const keys[] = {"calculate", "as", NULL};
-  if (check_keys(c, tr, keys)) return NULL;
+  if (check_keys(c, tr, vl_transform_kinds[VLT_CALCULATE])) return NULL;
   const spec_node *src = spec_map_get(tr, "calculate"), *asn = required(c, tr, "as");
   if (!asn) return NULL;
   const char *as = as_name(c, asn);
@@ -826,9 +826,7 @@ static dtable *t_calculate(tctx *c, const spec_node *tr, dtable *t) {
 /* ---- aggregate / joinaggregate -------------------------------------------- */
 
 static dtable *t_aggregate(tctx *c, const spec_node *tr, dtable *t, int join) {
-  static const char *const keys_a[] = {"aggregate", "groupby", NULL};
-  static const char *const keys_j[] = {"joinaggregate", "groupby", NULL};
-  if (check_keys(c, tr, join ? keys_j : keys_a)) return NULL;
+  if (check_keys(c, tr, vl_transform_kinds[join ? VLT_JOINAGGREGATE : VLT_AGGREGATE])) return NULL;
   aggdef *defs;
   int nd, *gcols, ng;
   if (parse_aggdefs(c, t, spec_map_get(tr, join ? "joinaggregate" : "aggregate"), 0, &defs, &nd)) return NULL;
@@ -958,8 +956,7 @@ bad:
 }
 
 static dtable *t_window(tctx *c, const spec_node *tr, dtable *t) {
-  static const char *const keys[] = {"window", "sort", "groupby", "frame", "ignorePeers", NULL};
-  if (check_keys(c, tr, keys)) return NULL;
+  if (check_keys(c, tr, vl_transform_kinds[VLT_WINDOW])) return NULL;
   aggdef *defs;
   int nd, *gcols, ng, nk, fr[2] = {0, 0}, fset[2], ignore_peers = 0;
   sort_key *sk = NULL;
@@ -1136,8 +1133,7 @@ static int two_names(tctx *c, const spec_node *as, const char **a, const char **
 }
 
 static dtable *t_fold(tctx *c, const spec_node *tr, dtable *t) {
-  static const char *const keys[] = {"fold", "as", NULL};
-  if (check_keys(c, tr, keys)) return NULL;
+  if (check_keys(c, tr, vl_transform_kinds[VLT_FOLD])) return NULL;
   const spec_node *fl = spec_map_get(tr, "fold");
   const char *kname = "key", *vname = "value";
   int *cols, nc;
@@ -1171,8 +1167,7 @@ static dtable *t_fold(tctx *c, const spec_node *tr, dtable *t) {
 }
 
 static dtable *t_pivot(tctx *c, const spec_node *tr, dtable *t) {
-  static const char *const keys[] = {"pivot", "value", "groupby", "limit", "op", NULL};
-  if (check_keys(c, tr, keys)) return NULL;
+  if (check_keys(c, tr, vl_transform_kinds[VLT_PIVOT])) return NULL;
   const spec_node *pv = spec_map_get(tr, "pivot"), *vn = required(c, tr, "value");
   if (!vn) return NULL;
   int pcol, vcol, *gcols, ng, op = OP_SUM;
@@ -1192,7 +1187,7 @@ static dtable *t_pivot(tctx *c, const spec_node *tr, dtable *t) {
   /* Pivot values sorted ascending, as Vega does; then the limit. */
   cell *kv = arena_alloc_array(c->tmp, (size_t)keyg.n + 1, sizeof *kv);
   for (int i = 0; i < keyg.n; i++) kv[i] = *cell_at(t, keyg.first[i], pcol);
-  qsort(kv, (size_t)keyg.n, sizeof *kv, cellp_cmp);
+  if (keyg.n > 1) qsort(kv, (size_t)keyg.n, sizeof *kv, cellp_cmp);
   int nkeys = keyg.n;
   if (limit > 0 && limit < nkeys) nkeys = (int)limit;
   dtable *o = dtable_new(c->a);
@@ -1234,8 +1229,7 @@ static dtable *t_pivot(tctx *c, const spec_node *tr, dtable *t) {
 /* ---- bin ---------------------------------------------------------------------- */
 
 static dtable *t_bin(tctx *c, const spec_node *tr, dtable *t) {
-  static const char *const keys[] = {"bin", "field", "as", NULL};
-  if (check_keys(c, tr, keys)) return NULL;
+  if (check_keys(c, tr, vl_transform_kinds[VLT_BIN])) return NULL;
   const spec_node *bn = spec_map_get(tr, "bin"), *fn = required(c, tr, "field");
   if (!fn) return NULL;
   int col;
@@ -1433,8 +1427,7 @@ static double time_floor(double t, int mask) {
 }
 
 static dtable *t_time_unit(tctx *c, const spec_node *tr, dtable *t) {
-  static const char *const keys[] = {"timeUnit", "field", "as", NULL};
-  if (check_keys(c, tr, keys)) return NULL;
+  if (check_keys(c, tr, vl_transform_kinds[VLT_TIMEUNIT])) return NULL;
   const spec_node *fn = required(c, tr, "field"), *asn = required(c, tr, "as");
   if (!fn || !asn) return NULL;
   int mask, col;
@@ -1483,8 +1476,7 @@ static int lkey_eq(const lkey *a, const lkey *b) {
 }
 
 static dtable *t_lookup(tctx *c, const spec_node *tr, dtable *t) {
-  static const char *const keys[] = {"lookup", "from", "as", "default", NULL};
-  if (check_keys(c, tr, keys)) return NULL;
+  if (check_keys(c, tr, vl_transform_kinds[VLT_LOOKUP])) return NULL;
   const spec_node *ln = spec_map_get(tr, "lookup"), *from = required(c, tr, "from");
   if (!from) return NULL;
   int col;
@@ -1597,11 +1589,11 @@ static dtable *apply_one(tctx *c, const spec_node *tr, dtable *t) {
   const spec_node *wkey = NULL;
   for (int i = 0; i < tr->n; i++) {
     const char *k = tr->keys[i]->str;
-    for (int j = 0; transform_names[j]; j++) {
-      if (strcmp(k, transform_names[j])) continue;
+    for (int j = 0; j < VLT_LAST; j++) {
+      if (strcmp(k, TNAME(j))) continue;
       if (which >= 0) {
         diag_spec_error(c->d, loc(c, tr->keys[i]), "a transform has both '%s' and '%s': give each its own list item",
-                        transform_names[which], k);
+                        TNAME(which), k);
         return NULL;
       }
       which = j;
@@ -1610,12 +1602,14 @@ static dtable *apply_one(tctx *c, const spec_node *tr, dtable *t) {
   }
   if (which < 0) {
     for (int i = 0; i < tr->n; i++)
-      if (in_list(tr->keys[i]->str, unsupported_transforms)) {
+      if (in_list(tr->keys[i]->str, vl_transform_table.unsupported)) {
         diag_spec_error(c->d, loc(c, tr->keys[i]), "the '%s' transform is not supported", tr->keys[i]->str);
         return NULL;
       }
     const spec_node *k0 = tr->keys[0];
-    const char *s = keys_suggest(k0->str, transform_names, -1);
+    const char *names[VLT_LAST + 1];
+    vl_table_names(&vl_transform_table, names, VLT_LAST + 1);
+    const char *s = keys_suggest(k0->str, names, -1);
     if (s)
       diag_spec_error(c->d, loc(c, k0), "unknown transform '%s' (did you mean '%s'?)", k0->str, s);
     else
@@ -1626,17 +1620,17 @@ static dtable *apply_one(tctx *c, const spec_node *tr, dtable *t) {
     return NULL;
   }
   (void)wkey;
-  c->tname = transform_names[which];
+  c->tname = TNAME(which);
   switch (which) {
-  case 0: return t_filter(c, tr, t);
-  case 1: return t_calculate(c, tr, t);
-  case 2: return t_aggregate(c, tr, t, 0);
-  case 3: return t_aggregate(c, tr, t, 1);
-  case 4: return t_window(c, tr, t);
-  case 5: return t_fold(c, tr, t);
-  case 6: return t_pivot(c, tr, t);
-  case 7: return t_bin(c, tr, t);
-  case 8: return t_time_unit(c, tr, t);
+  case VLT_FILTER: return t_filter(c, tr, t);
+  case VLT_CALCULATE: return t_calculate(c, tr, t);
+  case VLT_AGGREGATE: return t_aggregate(c, tr, t, 0);
+  case VLT_JOINAGGREGATE: return t_aggregate(c, tr, t, 1);
+  case VLT_WINDOW: return t_window(c, tr, t);
+  case VLT_FOLD: return t_fold(c, tr, t);
+  case VLT_PIVOT: return t_pivot(c, tr, t);
+  case VLT_BIN: return t_bin(c, tr, t);
+  case VLT_TIMEUNIT: return t_time_unit(c, tr, t);
   default: return t_lookup(c, tr, t);
   }
 }

@@ -168,8 +168,10 @@ struct chart {
 vl_view *vl_parse(chart *c, const spec_node *n, dtable *parent_data, const spec_node *parent_enc,
                   const spec_node *parent_mark, diag_list *d, int top);
 void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d);
-int vl_check_keys(chart *c, const spec_node *map, const char *what, const char *const *known,
-                  const char *const *unsupported, diag_list *d);
+struct vl_table;
+/* Check a mapping's keys against a table (vl_keys.h); what: the mapping
+ * in messages, NULL = the table's name.  Returns the number of bad keys. */
+int vl_check_keys(chart *c, const spec_node *map, const char *what, const struct vl_table *t, diag_list *d);
 const char *vl_base_dir(chart *c);
 
 /* vl_encode.c */

@@ -295,7 +295,7 @@ static dtable *aggregate(chart *c, vl_unit *u, dtable *t) {
       o->num = agg_finish(ch->agg, sum[g], cnt[g], mn[g], mx[g], valid[g]);
     }
     if (list) {
-      qsort(list, (size_t)nl, sizeof *list, gv_cmp);
+      if (nl > 1) qsort(list, (size_t)nl, sizeof *list, gv_cmp);
       for (int i = 0; i < nl;) {
         int j = i;
         while (j < nl && list[j].g == list[i].g) j++;
@@ -369,7 +369,7 @@ static void order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, in
   }
   if (op == AG_MEAN || op == AG_MEDIAN)
     for (int g = 0; g < n; g++) list[g].v = cnt[g] ? list[g].v / cnt[g] : 0;
-  qsort(list, (size_t)n, sizeof *list, desc ? kv_cmp_desc : kv_cmp_asc);
+  if (n > 1) qsort(list, (size_t)n, sizeof *list, desc ? kv_cmp_desc : kv_cmp_asc);
   ch->order = arena_alloc_array(c->a, (size_t)n + 1, sizeof *ch->order);
   ch->norder = n;
   for (int i = 0; i < n; i++) ch->order[i] = list[i].k;
@@ -443,7 +443,7 @@ static void do_stack(chart *c, vl_unit *u) {
     }
     rows[r] = (srow){r, g, ord, okey, r};
   }
-  qsort(rows, (size_t)t->nrows, sizeof *rows, srow_cmp);
+  if (t->nrows > 1) qsort(rows, (size_t)t->nrows, sizeof *rows, srow_cmp);
   for (int i = 0; i < t->nrows;) {
     int j = i;
     while (j < t->nrows && !strcmp(rows[j].group, rows[i].group)) j++;

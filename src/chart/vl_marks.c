@@ -544,7 +544,7 @@ static void emit_lines(env *e, const int *mask, int area) {
    * sorting a million points. */
   int sorted = 1;
   for (int i = 1; i < n && sorted; i++) sorted = lpt_cmp(&pts[i - 1], &pts[i]) <= 0;
-  if (!sorted) qsort(pts, (size_t)n, sizeof *pts, lpt_cmp);
+  if (!sorted && n > 1) qsort(pts, (size_t)n, sizeof *pts, lpt_cmp);
   int interp = u->mark.interpolate;
   for (int i = 0; i < n;) {
     int j = i;

@@ -312,7 +312,7 @@ static void discretize(chart *c, vscale *s, const vl_channel *main, vl_unit **un
     for (int i = 1; i < k; i++) s->thresholds[i - 1] = s->d0 + (s->d1 - s->d0) * i / k;
     return;
   }
-  qsort(vals, (size_t)nv, sizeof *vals, dbl_cmp);
+  if (nv > 1) qsort(vals, (size_t)nv, sizeof *vals, dbl_cmp);
   for (int i = 1; i < k; i++) {
     double h = (nv - 1) * (double)i / k;
     int lo = (int)floor(h);

@@ -1,5 +1,6 @@
-/* Vega-Lite spec parsing and validation: tables of supported keys (with
- * did-you-mean) and of known-but-unsupported keys (located errors). */
+/* Vega-Lite spec parsing and validation against the key tables of
+ * vl_keys.c: supported keys (with did-you-mean) and known-but-unsupported
+ * keys (located errors). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,80 +9,28 @@
 #include "chart/numfmt.h"
 #include "chart/transform.h"
 #include "chart/vl.h"
+#include "chart/vl_keys.h"
 #include "model/keys.h"
 
-/* ---- key tables ---- */
+/* The key tables are in vl_keys.c: `huitu schema` describes the same ones. */
+#define CHN(k) (vl_encoding_table.keys[k].name)
 
-static const char *const top_keys[] = {"$schema", "data", "transform", "mark", "encoding", "width", "height", "title",
-                                       "description", "background", "padding", "autosize", "config", "usermeta",
-                                       "name", "layer", "hconcat", "vconcat", "concat", "columns", "facet", "spec",
-                                       "resolve", "view", "spacing", "align", "bounds", "center", "repeat", NULL};
-static const char *const top_unsupported[] = {"params", "selection", "projection", "datasets", NULL};
-
-static const char *const mark_names[] = {"bar", "line", "area", "point", "circle", "square", "rule",
-                                         "tick", "rect", "text", "arc", NULL};
-static const char *const mark_unsupported[] = {"geoshape", "boxplot", "errorbar", "errorband", "trail", "image", NULL};
-static const char *const mark_keys[] = {
-    "type", "color", "fill", "stroke", "opacity", "fillOpacity", "strokeOpacity", "strokeWidth", "size",
-    "cornerRadius", "cornerRadiusEnd", "innerRadius", "outerRadius", "radius", "padAngle", "thickness", "fontSize",
-    "dx", "dy", "angle", "filled", "interpolate", "point", "line", "orient", "align", "baseline", "fontWeight", "text",
-    "shape", "strokeDash", "width", "height", "clip", "tooltip", "binSpacing", "strokeCap", "strokeJoin", "font",
-    "limit", "tension", "invalid", "style", "aria", "description", "theta", "cornerRadiusTopLeft",
-    "cornerRadiusTopRight", "cornerRadiusBottomLeft", "cornerRadiusBottomRight", "fontStyle", "lineHeight", "radiusOffset", "thetaOffset", "radius2", "theta2", NULL};
-static const char *const mark_keys_unsupported[] = {"href", "cursor", "url", "shape3d", NULL};
-
-static const char *const channel_names[CH_LAST + 1] = {
-    "x", "y", "x2", "y2", "xOffset", "yOffset", "color", "fill", "stroke", "opacity", "size", "shape",
-    "strokeDash", "theta", "theta2", "radius", "radius2", "text", "detail", "order", "tooltip", "row",
-    "column", "facet", NULL};
-static const char *const channel_unsupported[] = {"href", "url", "latitude", "longitude", "latitude2", "longitude2",
-                                                  "key", "description", "xError", "yError", "xError2", "yError2",
-                                                  "strokeWidth", "fillOpacity", "strokeOpacity", "angle", NULL};
-static const char *const fdef_keys[] = {"field", "type", "value", "datum", "aggregate", "timeUnit", "title", "sort",
-                                        "stack", "scale", "axis", "legend", "format", "formatType", "bandPosition",
-                                        "header", "bin", "columns", "spacing", "align", "condition", NULL};
-static const char *const fdef_unsupported[] = {"impute", "band", NULL};
-static const char *const scale_keys[] = {"type", "domain", "range", "scheme", "zero", "nice", "padding",
-                                         "paddingInner", "paddingOuter", "reverse", "exponent", "base", "constant",
-                                         "clamp", "domainMid", "round", "align", "domainMin", "domainMax",
-                                         "rangeMin", "rangeMax", NULL};
-static const char *const scale_unsupported[] = {"interpolate", "bins", "domainRaw", NULL};
-static const char *const scale_types[] = {"auto", "linear", "log", "sqrt", "pow", "symlog", "time", "utc", "band",
-                                          "point", "ordinal", "quantize", "quantile", "threshold", NULL};
-static const char *const axis_keys[] = {"title", "format", "formatType", "labelAngle", "labelLimit", "tickCount",
-                                        "values", "grid", "domain", "ticks", "labels", "orient", "labelFontSize",
-                                        "titleFontSize", "labelColor", "titleColor", "gridColor", "domainColor",
-                                        "tickSize", "labelPadding", "labelOverlap", "labelFlush", "titlePadding",
-                                        "offset", "zindex", "tickColor", "labelAlign", "labelBaseline",
-                                        "titleAngle", "minExtent", "maxExtent", "gridDash", "tickMinStep",
-                                        "titleFontWeight", "labelFont", "titleFont", "aria", "bandPosition",
-                                        "labelSeparation", "domainWidth", "gridWidth", NULL};
-static const char *const legend_keys[] = {"title", "orient", "format", "formatType", "columns", "direction",
-                                          "labelFontSize", "titleFontSize", "symbolType", "symbolSize",
-                                          "labelLimit", "values", "type", "offset", "padding", "labelColor",
-                                          "titleColor", "symbolStrokeWidth", "aria", "gradientLength", NULL};
-static const char *const agg_names[AG_LAST + 1] = {"", "count", "sum", "mean", "median", "min", "max", "distinct",
-                                                   "valid", NULL};
-static const char *const tu_names[TU_LAST + 1] = {"", "year", "quarter", "month", "yearmonth", "yearquarter",
-                                                  "date", "day", "hours", "minutes", "yearmonthdate", "monthdate",
-                                                  "dayofyear", "seconds", NULL};
-static const char *const type_names[] = {"", "quantitative", "ordinal", "nominal", "temporal", NULL};
+/* The enum names of a table's key. */
+static const char *const *E(const vl_table *t, const char *key) { return vl_table_key(t, key)->enums; }
 
 static src_loc L(chart *c, const spec_node *n) { return spec_loc(c->doc, n); }
 
-int vl_check_keys(chart *c, const spec_node *map, const char *what, const char *const *known,
-                  const char *const *unsupported, diag_list *d) {
+int vl_check_keys(chart *c, const spec_node *map, const char *what, const vl_table *t, diag_list *d) {
   int bad = 0;
   if (!map || map->kind != SPEC_MAP) return 0;
+  if (!what) what = t->name;
+  const char *known[128];
+  vl_table_names(t, known, 128);
   for (int i = 0; i < map->n; i++) {
     const char *k = map->keys[i]->str;
-    int ok = 0;
-    for (int j = 0; known[j] && !ok; j++) ok = !strcmp(known[j], k);
-    if (ok) continue;
+    if (vl_in_list(k, known)) continue;
     bad++;
-    int uns = 0;
-    for (int j = 0; unsupported && unsupported[j] && !uns; j++) uns = !strcmp(unsupported[j], k);
-    if (uns) {
+    if (vl_in_list(k, t->unsupported)) {
       diag_spec_error(d, L(c, map->keys[i]), "'%s' is not supported in %s (huitu renders static Vega-Lite charts)", k,
                       what);
       continue;
@@ -167,12 +116,12 @@ static void parse_scale(chart *c, const spec_node *n, vl_scale_spec *s, diag_lis
     diag_spec_error(d, L(c, n), "'scale' must be a mapping or null, found %s", spec_describe(c->a, n));
     return;
   }
-  vl_check_keys(c, n, "a scale", scale_keys, scale_unsupported, d);
+  vl_check_keys(c, n, NULL, &vl_scale_table, d);
   for (int i = 0; i < n->n; i++) {
     const char *k = n->keys[i]->str;
     const spec_node *v = n->items[i];
     if (!strcmp(k, "type")) {
-      int t = enum_index(c, v, scale_types, "scale type", d);
+      int t = enum_index(c, v, vl_scale_types, "scale type", d);
       if (t >= 0) s->type = t;
     } else if (!strcmp(k, "domain")) {
       if (v->kind == SPEC_SEQ || (v->kind == SPEC_SCALAR && !strcmp(v->str, "unaggregated")))
@@ -245,7 +194,7 @@ static void parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, diag_list 
     diag_spec_error(d, L(c, n), "'axis' must be a mapping or null, found %s", spec_describe(c->a, n));
     return;
   }
-  vl_check_keys(c, n, "an axis", axis_keys, NULL, d);
+  vl_check_keys(c, n, NULL, &vl_axis_table, d);
   for (int i = 0; i < n->n; i++) {
     const char *k = n->keys[i]->str;
     const spec_node *v = n->items[i];
@@ -269,8 +218,7 @@ static void parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, diag_list 
     else if (!strcmp(k, "ticks")) get_bool(c, v, &a->ticks, d);
     else if (!strcmp(k, "labels")) get_bool(c, v, &a->labels, d);
     else if (!strcmp(k, "orient")) {
-      static const char *const o[] = {"bottom", "top", "left", "right", NULL};
-      a->orient = enum_index(c, v, o, "axis orient", d);
+      a->orient = enum_index(c, v, E(&vl_axis_table, "orient"), "axis orient", d);
     } else if (!strcmp(k, "labelColor")) get_color(c, v, &a->label_color, d);
     else if (!strcmp(k, "titleColor")) get_color(c, v, &a->title_color, d);
     else if (!strcmp(k, "gridColor")) get_color(c, v, &a->grid_color, d);
@@ -287,23 +235,20 @@ static void parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, diag_l
     diag_spec_error(d, L(c, n), "'legend' must be a mapping or null, found %s", spec_describe(c->a, n));
     return;
   }
-  vl_check_keys(c, n, "a legend", legend_keys, NULL, d);
+  vl_check_keys(c, n, NULL, &vl_legend_table, d);
   for (int i = 0; i < n->n; i++) {
     const char *k = n->keys[i]->str;
     const spec_node *v = n->items[i];
     if (!strcmp(k, "title")) get_text(c, v, &l->title, &l->title_null, d);
     else if (!strcmp(k, "format")) check_format(c, v, &l->format, 0, d);
     else if (!strcmp(k, "orient")) {
-      static const char *const o[] = {"bottom", "top", "left", "right", "none", "top-left", "top-right",
-                                      "bottom-left", "bottom-right", NULL};
-      int o2 = enum_index(c, v, o, "legend orient", d);
+      int o2 = enum_index(c, v, E(&vl_legend_table, "orient"), "legend orient", d);
       if (o2 >= 0) l->orient = o2 > 4 ? (o2 <= 6 ? OR_TOP : OR_BOTTOM) : o2 == 4 ? OR_RIGHT : o2;
     } else if (!strcmp(k, "columns")) {
       double t;
       if (get_num(c, v, &t, d) == 0) l->columns = (int)t;
     } else if (!strcmp(k, "direction")) {
-      static const char *const o[] = {"vertical", "horizontal", NULL};
-      l->direction = enum_index(c, v, o, "legend direction", d);
+      l->direction = enum_index(c, v, E(&vl_legend_table, "direction"), "legend direction", d);
     }
   }
 }
@@ -311,16 +256,15 @@ static void parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, diag_l
 /* ---- channels ---- */
 
 int vl_agg_parse(const char *s) {
-  for (int i = 1; agg_names[i]; i++)
-    if (!strcmp(agg_names[i], s)) return i;
-  if (!strcmp(s, "average")) return AG_MEAN;
+  for (int i = 1; vl_agg_names[i]; i++)
+    if (!strcmp(vl_agg_names[i], s)) return i < AG_LAST ? i : AG_MEAN; /* after AG_*: "average" */
   return -1;
 }
 
 int vl_timeunit_parse(const char *s) {
   if (!strncmp(s, "utc", 3)) s += 3;
-  for (int i = 1; tu_names[i]; i++)
-    if (!strcmp(tu_names[i], s)) return i;
+  for (int i = 1; vl_timeunit_names[i]; i++)
+    if (!strcmp(vl_timeunit_names[i], s)) return i;
   return -1;
 }
 
@@ -345,8 +289,8 @@ static void parse_sort(chart *c, const spec_node *v, vl_channel *ch, diag_list *
         s++;
       }
       int k = -1;
-      for (int i = 0; channel_names[i]; i++)
-        if (!strcmp(channel_names[i], s)) k = i;
+      for (int i = 0; i < CH_LAST; i++)
+        if (!strcmp(CHN(i), s)) k = i;
       if (k < 0) {
         static const char *const opts[] = {"ascending", "descending", "x", "y", "-x", "-y", "color", "-color",
                                            "text", "size", NULL};
@@ -362,14 +306,13 @@ static void parse_sort(chart *c, const spec_node *v, vl_channel *ch, diag_list *
     return;
   }
   /* {field, op, order} or {encoding, order} */
-  static const char *const sk[] = {"field", "op", "order", "encoding", NULL};
-  vl_check_keys(c, v, "a sort", sk, NULL, d);
+  vl_check_keys(c, v, NULL, &vl_sort_table, d);
   const spec_node *f = spec_map_get(v, "field"), *op = spec_map_get(v, "op"), *order = spec_map_get(v, "order"),
                   *enc = spec_map_get(v, "encoding");
   int desc = order && order->kind == SPEC_SCALAR && !strcmp(order->str, "descending");
   if (enc && enc->kind == SPEC_SCALAR) {
-    for (int i = 0; channel_names[i]; i++)
-      if (!strcmp(channel_names[i], enc->str)) {
+    for (int i = 0; i < CH_LAST; i++)
+      if (!strcmp(CHN(i), enc->str)) {
         ch->sort = SORT_CHANNEL;
         ch->sort_channel = i;
         ch->sort_op = desc;
@@ -383,7 +326,7 @@ static void parse_sort(chart *c, const spec_node *v, vl_channel *ch, diag_list *
   ch->sort_op = AG_SUM;
   if (op) {
     int a = op->kind == SPEC_SCALAR ? vl_agg_parse(op->str) : -1;
-    if (a < 0) enum_index(c, op, agg_names, "sort op", d);
+    if (a < 0) enum_index(c, op, vl_agg_names, "sort op", d);
     else ch->sort_op = a;
   } else if (!f) {
     ch->sort_op = AG_NONE;
@@ -393,9 +336,9 @@ static void parse_sort(chart *c, const spec_node *v, vl_channel *ch, diag_list *
 
 /* {"repeat": "row"} inside a repeated view: the current value. */
 static const char *repeat_ref(chart *c, const spec_node *f, diag_list *d) {
-  static const char *const rk[] = {"row", "column", "layer", "repeat", NULL};
+  const char *const *rk = E(&vl_repeat_ref_table, "repeat");
   const spec_node *r = spec_map_get(f, "repeat");
-  vl_check_keys(c, f, "a repeat reference", (const char *const[]){"repeat", NULL}, NULL, d);
+  vl_check_keys(c, f, NULL, &vl_repeat_ref_table, d);
   int i = enum_index(c, r, rk, "repeat reference", d);
   if (i < 0) return NULL;
   if (!c->rep[i]) {
@@ -419,9 +362,6 @@ static void parse_condition(chart *c, int k, const spec_node *n, vl_channel *ch,
       diag_spec_error(d, L(c, e), "a condition must be a mapping {test, value}, found %s", spec_describe(c->a, e));
       continue;
     }
-    static const char *const ck[] = {"test", "value", NULL};
-    static const char *const cu[] = {"param", "selection", "empty", "field", "type", "datum", "aggregate",
-                                     "timeUnit", "bin", "scale", "legend", "title", NULL};
     for (int j = 0; j < e->n; j++) {
       const char *key = e->keys[j]->str;
       if (!strcmp(key, "param") || !strcmp(key, "selection") || !strcmp(key, "empty"))
@@ -433,7 +373,7 @@ static void parse_condition(chart *c, int k, const spec_node *n, vl_channel *ch,
       if (!strcmp(key, "param") || !strcmp(key, "selection") || !strcmp(key, "empty")) bad = 1;
     }
     if (bad) continue;
-    vl_check_keys(c, e, "a condition", ck, cu, d);
+    vl_check_keys(c, e, NULL, &vl_condition_table, d);
     const spec_node *t = spec_map_get(e, "test"), *v = spec_map_get(e, "value");
     if (!t || !v) {
       diag_spec_error(d, L(c, e), "a condition needs 'test' (an expression) and 'value'");
@@ -492,11 +432,11 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
   }
   if (n->kind != SPEC_MAP) {
     diag_spec_error(d, L(c, n), "encoding '%s' must be a mapping like {field: a, type: quantitative}, found %s",
-                    channel_names[k], spec_describe(c->a, n));
+                    CHN(k), spec_describe(c->a, n));
     ch->on = 0;
     return;
   }
-  vl_check_keys(c, n, arena_printf(c->a, "encoding '%s'", channel_names[k]), fdef_keys, fdef_unsupported, d);
+  vl_check_keys(c, n, arena_printf(c->a, "encoding '%s'", CHN(k)), &vl_channel_table, d);
   const spec_node *f = spec_map_get(n, "field"), *t = spec_map_get(n, "type"), *v = spec_map_get(n, "value"),
                   *dt = spec_map_get(n, "datum"), *ag = spec_map_get(n, "aggregate"), *tu = spec_map_get(n, "timeUnit");
   if (f) {
@@ -530,7 +470,7 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
       int known = 0;
       for (int i = 0; ag->kind == SPEC_SCALAR && more[i]; i++) known |= !strcmp(more[i], ag->str);
       if (known) diag_spec_error(d, L(c, ag), "aggregate '%s' is not supported (count, sum, mean, median, min, max, distinct)", ag->str);
-      else enum_index(c, ag, agg_names, "aggregate", d);
+      else enum_index(c, ag, vl_agg_names, "aggregate", d);
     } else {
       ch->agg = a;
     }
@@ -538,7 +478,7 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
   if (tu) {
     const spec_node *unit = tu->kind == SPEC_MAP ? spec_map_get(tu, "unit") : tu;
     int a = unit && unit->kind == SPEC_SCALAR ? vl_timeunit_parse(unit->str) : -1;
-    if (a < 0) enum_index(c, unit ? unit : tu, tu_names, "timeUnit", d);
+    if (a < 0) enum_index(c, unit ? unit : tu, vl_timeunit_names, "timeUnit", d);
     else ch->timeunit = a;
   }
   const spec_node *bin = spec_map_get(n, "bin");
@@ -548,9 +488,7 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
     } else if (bin->kind == SPEC_SCALAR && !strcmp(bin->str, "true")) {
       ch->bin = 1;
     } else if (bin->kind == SPEC_MAP) {
-      static const char *const bk[] = {"maxbins", "step", "extent", "nice", "anchor", "base", "minstep", "divide",
-                                       "steps", "binned", NULL};
-      vl_check_keys(c, bin, "a bin", bk, NULL, d);
+      vl_check_keys(c, bin, NULL, &vl_bin_table, d);
       const spec_node *x;
       double tmp;
       if ((x = spec_map_get(bin, "maxbins")) && get_num(c, x, &tmp, d) == 0 && tmp < 2)
@@ -568,7 +506,7 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
     ch->bin_node = bin;
   }
   if (t) {
-    int ty = enum_index(c, t, type_names, "type", d);
+    int ty = enum_index(c, t, vl_type_names, "type", d);
     if (ty > 0) ch->type = ty;
     if (t->kind == SPEC_SCALAR && !strcmp(t->str, "geojson"))
       diag_spec_error(d, L(c, t), "type 'geojson' is not supported");
@@ -586,7 +524,7 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
   if (ch->agg == AG_COUNT && !ch->field) ch->field = NULL;
   if (ch->has_datum && !ch->type) ch->type = ch->datum.type == EXPR_NUM ? TY_Q : TY_N;
   if (!ch->field && !ch->has_value && !ch->has_datum && ch->agg != AG_COUNT && k != CH_TOOLTIP && !ch->ncond)
-    diag_spec_error(d, L(c, n), "encoding '%s' needs a 'field', 'value' or 'datum'", channel_names[k]);
+    diag_spec_error(d, L(c, n), "encoding '%s' needs a 'field', 'value' or 'datum'", CHN(k));
   for (int i = 0; i < n->n; i++) {
     const char *key = n->keys[i]->str;
     const spec_node *val = n->items[i];
@@ -596,8 +534,7 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
       if (spec_is_null(val) || (val->kind == SPEC_SCALAR && !strcmp(val->str, "false"))) ch->stack = STK_NONE;
       else if (val->kind == SPEC_SCALAR && !strcmp(val->str, "true")) ch->stack = STK_ZERO;
       else {
-        static const char *const st[] = {"auto", "zero", "normalize", "center", NULL};
-        int s = enum_index(c, val, st, "stack", d);
+        int s = enum_index(c, val, E(&vl_channel_table, "stack"), "stack", d);
         if (s > 0) ch->stack = s;
       }
     } else if (!strcmp(key, "scale")) {
@@ -633,17 +570,17 @@ static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
     }
   }
   if (type->kind == SPEC_SCALAR) {
-    for (int i = 0; mark_unsupported[i]; i++)
-      if (!strcmp(mark_unsupported[i], type->str)) {
+    for (int i = 0; vl_mark_unsupported[i]; i++)
+      if (!strcmp(vl_mark_unsupported[i], type->str)) {
         diag_spec_error(d, L(c, type), "mark '%s' is not supported (bar, line, area, point, circle, square, rule, tick, rect, text, arc)", type->str);
         m->type = MK_POINT;
         return;
       }
   }
-  int t = enum_index(c, type, mark_names, "mark", d);
+  int t = enum_index(c, type, vl_mark_names, "mark", d);
   m->type = t < 0 ? MK_POINT : t;
   if (n->kind != SPEC_MAP) return;
-  vl_check_keys(c, n, "a mark", mark_keys, mark_keys_unsupported, d);
+  vl_check_keys(c, n, NULL, &vl_mark_table, d);
   for (int i = 0; i < n->n; i++) {
     const char *k = n->keys[i]->str;
     const spec_node *v = n->items[i];
@@ -679,9 +616,7 @@ static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
         if (get_num(c, v, &px, d) == 0) m->band_size = -px; /* negative: absolute px */
       }
     } else if (!strcmp(k, "interpolate")) {
-      static const char *const it[] = {"linear", "monotone", "step", "step-before", "step-after", "basis",
-                                       "cardinal", "natural", "linear-closed", "bundle", "catmull-rom", NULL};
-      int x = enum_index(c, v, it, "interpolate", d);
+      int x = enum_index(c, v, E(&vl_mark_table, "interpolate"), "interpolate", d);
       if (x >= 0) m->interpolate = x > INTERP_CARDINAL ? INTERP_MONOTONE : x;
     } else if (!strcmp(k, "point")) {
       if (v->kind == SPEC_MAP) m->point = 1;
@@ -691,14 +626,11 @@ static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
       if (v->kind == SPEC_MAP) m->line = 1;
       else get_bool(c, v, &m->line, d);
     } else if (!strcmp(k, "orient")) {
-      static const char *const o[] = {"vertical", "horizontal", NULL};
-      m->orient = enum_index(c, v, o, "orient", d);
+      m->orient = enum_index(c, v, E(&vl_mark_table, "orient"), "orient", d);
     } else if (!strcmp(k, "align")) {
-      static const char *const o[] = {"left", "center", "right", NULL};
-      m->align = enum_index(c, v, o, "align", d);
+      m->align = enum_index(c, v, E(&vl_mark_table, "align"), "align", d);
     } else if (!strcmp(k, "baseline")) {
-      static const char *const o[] = {"top", "middle", "bottom", "alphabetic", "line-top", "line-bottom", NULL};
-      int b = enum_index(c, v, o, "baseline", d);
+      int b = enum_index(c, v, E(&vl_mark_table, "baseline"), "baseline", d);
       m->baseline = b == 3 ? 2 : b == 4 ? 0 : b == 5 ? 2 : b;
     } else if (!strcmp(k, "fontWeight")) {
       m->font_weight = v->kind == SPEC_SCALAR && (!strcmp(v->str, "bold") || atoi(v->str) >= 600);
@@ -726,8 +658,7 @@ static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
 static void parse_size(chart *c, const spec_node *n, double *v, double *step, int *container, diag_list *d) {
   if (!n) return;
   if (n->kind == SPEC_MAP) {
-    static const char *const sk[] = {"step", "for", NULL};
-    vl_check_keys(c, n, "a size", sk, NULL, d);
+    vl_check_keys(c, n, NULL, &vl_size_table, d);
     const spec_node *s = spec_map_get(n, "step");
     if (!s) diag_spec_error(d, L(c, n), "a size mapping needs 'step' (px per category)");
     else get_num(c, s, step, d);
@@ -737,8 +668,9 @@ static void parse_size(chart *c, const spec_node *n, double *v, double *step, in
     *container = 1;
     return;
   }
-  if (get_num(c, n, v, d) == 0 && (*v <= 0 || *v > 20000)) {
-    diag_spec_error(d, L(c, n), "chart size must be between 1 and 20000 px, found %s", n->str);
+  const vl_key *k = vl_table_key(&vl_spec_table, "width"); /* height has the same range */
+  if (get_num(c, n, v, d) == 0 && (*v <= k->min || *v > k->max)) {
+    diag_spec_error(d, L(c, n), "chart size must be between 1 and %g px, found %s", k->max, n->str);
     *v = NAN;
   }
 }
@@ -747,10 +679,7 @@ static void parse_title(chart *c, const spec_node *n, vl_view *v, diag_list *d) 
   if (!n) return;
   int nul = 0;
   if (n->kind == SPEC_MAP) {
-    static const char *const tk[] = {"text", "subtitle", "anchor", "fontSize", "color", "subtitleColor",
-                                     "subtitleFontSize", "orient", "offset", "fontWeight", "font", "align",
-                                     "frame", "dx", "dy", "limit", "subtitlePadding", NULL};
-    vl_check_keys(c, n, "a title", tk, NULL, d);
+    vl_check_keys(c, n, NULL, &vl_title_table, d);
     get_text(c, spec_map_get(n, "text"), &v->title, &nul, d);
     get_text(c, spec_map_get(n, "subtitle"), &v->subtitle, &nul, d);
     return;
@@ -796,10 +725,10 @@ static void parse_unit_encoding(chart *c, vl_unit *u, enc_chain *enc, diag_list 
       diag_spec_error(d, L(c, m), "'encoding' must be a mapping of channels, found %s", spec_describe(c->a, m));
       continue;
     }
-    if (e == enc->n - 1) vl_check_keys(c, m, "encoding", channel_names, channel_unsupported, d);
+    if (e == enc->n - 1) vl_check_keys(c, m, NULL, &vl_encoding_table, d);
     for (int i = 0; i < m->n; i++)
       for (int k = 0; k < CH_LAST; k++)
-        if (!strcmp(channel_names[k], m->keys[i]->str)) {
+        if (!strcmp(CHN(k), m->keys[i]->str)) {
           if (spec_is_null(m->items[i])) u->ch[k].on = 0;
           else parse_channel(c, k, m->items[i], &u->ch[k], d);
         }
@@ -811,7 +740,7 @@ static int check_common(chart *c, const spec_node *n, diag_list *d) {
     diag_spec_error(d, L(c, n), "a Vega-Lite view must be a mapping, found %s", spec_describe(c->a, n));
     return -1;
   }
-  vl_check_keys(c, n, "a Vega-Lite spec", top_keys, top_unsupported, d);
+  vl_check_keys(c, n, NULL, &vl_spec_table, d);
   return 0;
 }
 
@@ -827,10 +756,10 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
   parse_size(c, spec_map_get(n, "height"), &v->height, &v->height_step, &v->height_container, d);
   parse_title(c, spec_map_get(n, "title"), v, d);
   if (!top) {
-    static const char *const topo[] = {"$schema", "config", "background", "padding", "autosize", NULL};
-    for (int i = 0; topo[i]; i++) {
-      const spec_node *k = spec_map_get(n, topo[i]);
-      if (k) diag_spec_error(d, L(c, k), "'%s' is only allowed at the top level of a Vega-Lite spec", topo[i]);
+    for (int i = 0; i < vl_spec_table.n; i++) {
+      const vl_key *key = &vl_spec_table.keys[i];
+      const spec_node *k = (key->flags & VLF_TOP) ? spec_map_get(n, key->name) : NULL;
+      if (k) diag_spec_error(d, L(c, k), "'%s' is only allowed at the top level of a Vega-Lite spec", key->name);
     }
   }
   const spec_node *resolve = spec_map_get(n, "resolve");
@@ -840,7 +769,7 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
       if (grp->kind != SPEC_MAP) continue;
       for (int i = 0; i < grp->n; i++)
         for (int k = 0; k < CH_LAST; k++)
-          if (!strcmp(channel_names[k], grp->keys[i]->str) && grp->items[i]->kind == SPEC_SCALAR &&
+          if (!strcmp(CHN(k), grp->keys[i]->str) && grp->items[i]->kind == SPEC_SCALAR &&
               !strcmp(grp->items[i]->str, "independent"))
             v->resolve_independent[k] = 1;
     }
@@ -880,8 +809,7 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
     }
     const spec_node *row = spec_map_get(facet, "row"), *col = spec_map_get(facet, "column");
     if (row || col) {
-      static const char *const fk[] = {"row", "column", NULL};
-      vl_check_keys(c, facet, "a facet", fk, NULL, d);
+      vl_check_keys(c, facet, NULL, &vl_facet_table, d);
       if (row) parse_channel(c, CH_ROW, row, &v->frow, d);
       if (col) parse_channel(c, CH_COLUMN, col, &v->fcol, d);
     } else {
@@ -965,9 +893,8 @@ static vl_view *parse_repeat(chart *c, const spec_node *n, vl_view *v, const spe
   if (repeat->kind == SPEC_SEQ) {
     lists[3] = repeat;
   } else if (repeat->kind == SPEC_MAP) {
-    static const char *const rk[] = {"row", "column", "layer", NULL};
-    vl_check_keys(c, repeat, "a repeat", rk, NULL, d);
-    for (int i = 0; i < 3; i++) lists[i] = spec_map_get(repeat, rk[i]);
+    vl_check_keys(c, repeat, NULL, &vl_repeat_table, d);
+    for (int i = 0; i < 3; i++) lists[i] = spec_map_get(repeat, vl_repeat_table.keys[i].name); /* row, column, layer */
   } else {
     diag_spec_error(d, L(c, repeat), "'repeat' must be a list of fields or a mapping {row, column, layer}, found %s",
                     spec_describe(c->a, repeat));
@@ -1057,16 +984,7 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
     diag_spec_error(d, L(c, cfg), "'config' must be a mapping, found %s", spec_describe(c->a, cfg));
     return;
   }
-  static const char *const groups[] = {"axis", "axisX", "axisY", "axisBand", "axisQuantitative", "axisTemporal",
-                                       "axisLeft", "axisBottom", "axisDiscrete", "legend", "mark", "bar", "line",
-                                       "area", "point", "circle", "square", "rule", "tick", "rect", "text", "arc",
-                                       "view", "range", "font", "background", "padding", "title", "style",
-                                       "numberFormat", "timeFormat", "scale", "header", "locale", "autosize",
-                                       "customFormatTypes", "countTitle", "concat", "facet", "headerRow",
-                                       "headerColumn", "lineBreak", "aria", "normalizedNumberFormat", NULL};
-  static const char *const cfg_unsupported[] = {"selection", "projection", "geoshape", "boxplot", "errorbar",
-                                                "errorband", "trail", "image", "params", NULL};
-  vl_check_keys(c, cfg, "config", groups, cfg_unsupported, d);
+  vl_check_keys(c, cfg, NULL, &vl_config_table, d);
   for (int i = 0; i < cfg->n; i++) {
     const char *g = cfg->keys[i]->str;
     const spec_node *v = cfg->items[i];

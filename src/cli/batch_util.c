@@ -1,4 +1,5 @@
 /* Helpers for batch and watch (see batch_util.h). */
+#define _GNU_SOURCE /* memmem */
 #include "cli/batch_util.h"
 
 #include <stdio.h>

@@ -1,5 +1,7 @@
-/* image: a PNG placed and scaled.  Layout reads only the PNG header for the
- * pixel size (never decodes or draws); the backend draws the SC_IMAGE item. */
+/* image: a PNG or SVG placed and scaled.  Layout reads only the PNG header
+ * for the pixel size (never decodes or draws); an SVG's intrinsic size was
+ * measured with librsvg when the spec was loaded.  The backend draws the
+ * SC_IMAGE item. */
 #include <stdint.h>
 
 #include "layout/block_info.h"
@@ -26,11 +28,15 @@ static double image_do(layout_ctx *c, const block_model *b, double x, double y, 
   const image_content *im = b->content;
   const theme_model *th = &c->doc->theme;
   double pw, ph;
-  if (!im->path || !png_size(im->path, &pw, &ph)) {
+  if (im->is_svg && im->path) {
+    pw = im->svg_w;
+    ph = im->svg_h;
+  } else if (!im->path || !png_size(im->path, &pw, &ph)) {
     if (emit && im->path) diag_spec_error(c->d, im->src.loc, "image '%s' is not a readable PNG file", im->src.s);
     return 0;
   }
-  /* CSS px: a PNG's pixels are px; contain never upscales past natural size */
+  /* CSS px: a PNG's pixels are px, an SVG's size is in px at 96 dpi;
+   * contain never upscales past natural size */
   double dw = im->fit == FIT_WIDTH ? w : (pw < w ? pw : w);
   double dh = dw * ph / pw;
   if (!isnan(im->height)) {
@@ -45,7 +51,10 @@ static double image_do(layout_ctx *c, const block_model *b, double x, double y, 
   double ix = x;
   if (im->align == ALIGN_CENTER) ix = x + (w - dw) / 2;
   else if (im->align == ALIGN_RIGHT) ix = x + w - dw;
-  if (emit) scene_image(c->sc, im->path, ix, y, dw, dh, "image");
+  if (emit) {
+    sc_item *it = scene_image(c->sc, im->path, ix, y, dw, dh, "image");
+    if (it) it->image_svg = im->is_svg;
+  }
   double hh = dh;
   const text_box *cap = info_spec_text(c, b, &im->caption, th->small_size, 0, th->muted, w, TEXT_LEFT, 1);
   if (cap) {

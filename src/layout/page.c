@@ -45,10 +45,24 @@ static double title_extra(const block_model *b) {
   return b->kind == BLOCK_GROUP ? SECTION_BAR_H + SECTION_BAR_GAP : 0;
 }
 
+/* writing: vertical — the title is one column at the block's right edge
+ * (a group's accent bar to its right), the content to its left: the block
+ * reads right to left like its text. */
+static int title_vertical(const block_model *b) { return b->writing == WRITING_VERTICAL; }
+
 static const text_box *block_title(layout_ctx *c, const block_model *b, double inner_w) {
   double size = b->kind == BLOCK_GROUP ? c->doc->theme.subtitle_size * 1.25 : c->doc->theme.body_size * 1.1;
   text_style st = layout_style(c, layout_block_lang(c, b), size, 1, c->doc->theme.ink);
+  if (title_vertical(b)) {
+    st.vertical = 1;
+    return layout_text(c, &b->title, &st, 0, 0);
+  }
   return layout_text(c, &b->title, &st, inner_w, 0);
+}
+
+/* The width a vertical title takes from the content, gap included. */
+static double title_side(const block_model *b, const text_box *t) {
+  return t && title_vertical(b) ? t->width + BLOCK_TITLE_GAP + title_extra(b) : 0;
 }
 
 double layout_measure_block(layout_ctx *c, const block_model *b, double w) {
@@ -57,8 +71,14 @@ double layout_measure_block(layout_ctx *c, const block_model *b, double w) {
   if (inner < 1) inner = 1;
   double h = 2 * pad;
   const text_box *t = block_title(c, b, inner);
-  if (t) h += t->height + BLOCK_TITLE_GAP + title_extra(b);
   const block_ops *ops = layout_block_ops(b->kind);
+  if (t && title_vertical(b)) {
+    double cw = inner - title_side(b, t);
+    if (cw < 1) cw = 1;
+    double ch = ops ? ops->measure(c, b, cw) : 0;
+    return h + (ch > t->height ? ch : t->height);
+  }
+  if (t) h += t->height + BLOCK_TITLE_GAP + title_extra(b);
   if (ops) h += ops->measure(c, b, inner);
   return h;
 }
@@ -125,7 +145,17 @@ void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, 
   }
   double ix = x + pad, iy = y + pad, iw = w - 2 * pad, ih = h - 2 * pad;
   const text_box *t = block_title(c, b, iw);
-  if (t) {
+  if (t && title_vertical(b)) {
+    double tx = ix + iw - t->width;
+    if (title_extra(b) > 0) { /* the accent bar to the right of the column, at its head */
+      scene_rect(c->sc, ix + iw - SECTION_BAR_H, iy, SECTION_BAR_H, 40, scene_fill(c->doc->theme.accent),
+                 "section.bar");
+      tx -= title_extra(b);
+    }
+    scene_text(c->sc, t, tx, iy, b->kind == BLOCK_GROUP ? "section.title" : "block.title");
+    iw -= title_side(b, t);
+    if (iw < 1) iw = 1;
+  } else if (t) {
     if (title_extra(b) > 0) {
       scene_rect(c->sc, ix, iy, 40, SECTION_BAR_H, scene_fill(c->doc->theme.accent), "section.bar");
       iy += title_extra(b);
@@ -249,23 +279,56 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   text_style ts = layout_style(c, NULL, th->title_size, 1, th->ink);
   text_style ss = layout_style(c, NULL, th->subtitle_size, 0, th->muted);
   text_style fs = layout_style(c, NULL, th->small_size, 0, th->muted);
-  const text_box *title = layout_text(c, &m->title, &ts, cw, 0);
-  const text_box *sub = layout_text(c, &m->subtitle, &ss, cw, 0);
   const text_box *note = layout_text(c, &m->note, &fs, cw, 0);
   const text_box *source = layout_text(c, &m->source, &fs, cw, 0);
+  double footer_h = (note ? note->height : 0) + (note && source ? 4 : 0) + (source ? source->height : 0);
+  /* titleWriting: vertical — title and subtitle are columns at the top
+   * right (title rightmost), the blocks fill the width to their left from
+   * the top margin.  On a fixed-height page the columns wrap at the height
+   * above the footer; on an auto-height page each is one column and the
+   * page is at least as tall. */
+  int vhead = m->page.title_writing == WRITING_VERTICAL;
+  const text_box *title, *sub;
+  if (vhead) {
+    double col = isnan(m->page.height) ? 0 : m->page.height - 2 * mg - (footer_h > 0 ? FOOTER_GAP + footer_h : 0);
+    if (!isnan(m->page.height) && col < 1) col = 1;
+    ts.vertical = ss.vertical = 1;
+    title = layout_text(c, &m->title, &ts, col, 0);
+    sub = layout_text(c, &m->subtitle, &ss, col, 0);
+  } else {
+    title = layout_text(c, &m->title, &ts, cw, 0);
+    sub = layout_text(c, &m->subtitle, &ss, cw, 0);
+  }
 
   double y = mg;
   double header_y = y;
-  if (title) y += title->height;
-  if (title && sub) y += TITLE_GAP;
-  if (sub) y += sub->height;
-  if (title || sub) y += HEADER_GAP;
+  double grid_x = mg, grid_w = cw, header_end = mg;
+  if (vhead) {
+    double hw = (title ? title->width : 0) + (title && sub ? TITLE_GAP : 0) + (sub ? sub->width : 0);
+    if (title || sub) {
+      grid_w = cw - hw - HEADER_GAP;
+      if (grid_w < 10) {
+        diag_spec_error(c->d, (src_loc){m->spec->path, 1, 1},
+                        "the vertical title and subtitle take %.0fpx of the page's %.0fpx content width: no room "
+                        "for the blocks",
+                        hw, cw);
+        return NULL;
+      }
+    }
+    if (title) header_end = mg + title->height;
+    if (sub && mg + sub->height > header_end) header_end = mg + sub->height;
+  } else {
+    if (title) y += title->height;
+    if (title && sub) y += TITLE_GAP;
+    if (sub) y += sub->height;
+    if (title || sub) y += HEADER_GAP;
+  }
 
   placed *pos = arena_alloc_array(c->a, (size_t)(m->nblocks ? m->nblocks : 1), sizeof *pos);
-  double footer_h = (note ? note->height : 0) + (note && source ? 4 : 0) + (source ? source->height : 0);
   double avail_h = isnan(m->page.height) ? 0 : m->page.height - mg - y - (footer_h > 0 ? FOOTER_GAP + footer_h : 0);
-  double grid_h = flow_grid(c, mg, y, cw, avail_h, pos);
-  double content_end = y + grid_h + (footer_h > 0 ? FOOTER_GAP + footer_h : 0);
+  double grid_h = flow_grid(c, grid_x, y, grid_w, avail_h, pos);
+  double body_end = y + grid_h > header_end ? y + grid_h : header_end;
+  double content_end = body_end + (footer_h > 0 ? FOOTER_GAP + footer_h : 0);
 
   double H = m->page.height;
   if (isnan(H)) {
@@ -299,8 +362,13 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   s->lang = m->lang;
   s->title = m->title.s;
   s->desc = m->description.s ? m->description.s : summary_describe(m, c->a); /* layout/summary.c */
-  if (title) scene_text(s, title, mg, header_y, "title");
-  if (sub) scene_text(s, sub, mg, header_y + (title ? title->height + TITLE_GAP : 0), "subtitle");
+  if (vhead) {
+    if (title) scene_text(s, title, W - mg - title->width, header_y, "title");
+    if (sub) scene_text(s, sub, W - mg - (title ? title->width + TITLE_GAP : 0) - sub->width, header_y, "subtitle");
+  } else {
+    if (title) scene_text(s, title, mg, header_y, "title");
+    if (sub) scene_text(s, sub, mg, header_y + (title ? title->height + TITLE_GAP : 0), "subtitle");
+  }
   reg.nids = reg.capids = reg.ndefer = reg.capdefer = 0;
   reg.ids = NULL;
   reg.defer = NULL;

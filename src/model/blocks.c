@@ -48,7 +48,7 @@ const block_type block_types[] = {
     {"pictogram", BLOCK_PICTOGRAM, &pictogram_keys, sizeof(pictogram_content), NULL, "An isotype icon array"},
     {"table", BLOCK_TABLE, &table_keys, sizeof(table_content), NULL, "A small data table"},
     {"callout", BLOCK_CALLOUT, &callout_keys, sizeof(callout_content), "content", "A note with a leader line to a block"},
-    {"image", BLOCK_IMAGE, &image_keys, sizeof(image_content), "src", "A PNG image, scaled to fit"},
+    {"image", BLOCK_IMAGE, &image_keys, sizeof(image_content), "src", "A PNG or SVG image, scaled to fit"},
     {"group", BLOCK_GROUP, &group_keys, sizeof(group_content), NULL, "Blocks side by side or stacked (flexbox-like)"},
 };
 const int block_type_count = KEY_COUNT(block_types);

@@ -13,6 +13,7 @@ static const char *const page_sizes[] = {"none", "A4", "A3", "A5", "letter", "16
 static const char *const orientations[] = {"portrait", "landscape", NULL};
 static const char *const overflows[] = {"error", "shrink", NULL};
 static const char *const themes[] = {"report", "print", "slide", NULL};
+static const char *const writings[] = {"horizontal", "vertical", NULL};
 
 static const key_def page_defs[] = {
     {"width", KEY_LENGTH, "1200", "Page width (px, or with a unit: 210mm, 595pt)", OFF(page_model, width), .min = 1, .max = LIMIT_PAGE_SIDE},
@@ -23,6 +24,7 @@ static const key_def page_defs[] = {
     {"lang", KEY_TEXT, "zh-CN", "Language of the text (zh-CN, zh-TW, zh-HK, ja, ko, en): picks glyphs and line breaking", OFF(page_model, lang)},
     {"margin", KEY_LENGTH, "48", "Space between the page edge and its content", OFF(page_model, margin), .min = 0, .max = 4096},
     {"overflow", KEY_ENUM, "error", "When content does not fit a fixed-height page: error, or shrink the text", OFF(page_model, overflow), .enums = overflows},
+    {"titleWriting", KEY_ENUM, "horizontal", "The page title and subtitle: horizontal (above the blocks), or vertical (竖排: columns at the top right, read right to left, with the blocks to their left; a block's own text and title follow its `writing`)", OFF(page_model, title_writing), .enums = writings},
 };
 const key_table page_keys = {"page", page_defs, KEY_COUNT(page_defs), NULL};
 
@@ -46,7 +48,6 @@ static const key_def doc_defs[] = {
 static const char *const doc_unsupported[] = {"params", "selection", NULL};
 const key_table doc_keys = {"the spec", doc_defs, KEY_COUNT(doc_defs), doc_unsupported};
 
-static const char *const writings[] = {"horizontal", "vertical", NULL};
 static const key_def common_defs[] = {
     {"span", KEY_INT, "1", "Grid columns the block spans", OFF(block_model, span), .min = 1, .max = 24},
     {"rowSpan", KEY_INT, "1", "Grid rows the block spans", OFF(block_model, row_span), .min = 1, .max = 24},
@@ -55,7 +56,7 @@ static const key_def common_defs[] = {
     {"border", KEY_COLOR, "none", "Border colour", OFF(block_model, border)},
     {"padding", KEY_LENGTH, NULL, "Space inside the panel (default: 0, or 20 with a background or border)", OFF(block_model, padding), .min = 0, .max = 1000},
     {"lang", KEY_TEXT, NULL, "Language of this block's text", OFF(block_model, lang)},
-    {"writing", KEY_ENUM, "horizontal", "horizontal, or vertical (竖排)", OFF(block_model, writing), .enums = writings},
+    {"writing", KEY_ENUM, "horizontal", "horizontal, or vertical (竖排): the block's text in columns read right to left, and its title as a column at the block's right edge", OFF(block_model, writing), .enums = writings},
     {"id", KEY_TEXT, NULL, "A name for the block (callouts, tests)", OFF(block_model, id)},
     {"grow", KEY_NUMBER, NULL, "In a group: share of the leftover space (row default 1, column default 0)", OFF(block_model, grow), .min = 0, .max = 1000},
     {"basis", KEY_LENGTH, NULL, "In a group: the block's size along the group's direction before growing", OFF(block_model, basis), .min = 0, .max = 20000},

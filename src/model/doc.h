@@ -22,6 +22,7 @@ typedef struct page_model {
   spec_text lang;
   double margin;
   int overflow;
+  int title_writing; /* writing_mode of the title and subtitle */
   int auto_width; /* standalone chart: the page is as wide as the chart */
 } page_model;
 

@@ -1,6 +1,7 @@
 #include "model/infographic.h"
 
 #include "base/fsutil.h"
+#include "base/svg_file.h"
 #include "chart/path_guard.h"
 
 #include <math.h>
@@ -98,7 +99,7 @@ const key_table callout_keys = {"callout block", callout_defs, KEY_COUNT(callout
 
 static const char *const fits[] = {"contain", "width", NULL};
 static const key_def image_defs[] = {
-    {"src", KEY_TEXT, NULL, "PNG file, relative to the spec", OFF(image_content, src), .flags = KEYF_REQUIRED},
+    {"src", KEY_TEXT, NULL, "PNG or SVG file, relative to the spec", OFF(image_content, src), .flags = KEYF_REQUIRED},
     {"alt", KEY_TEXT, NULL, "Text alternative", OFF(image_content, alt)},
     {"caption", KEY_TEXT, NULL, "Caption under the image", OFF(image_content, caption)},
     {"height", KEY_LENGTH, "auto", "Height; auto keeps the aspect ratio at the block's width", OFF(image_content, height), .flags = KEYF_AUTO, .min = 1, .max = 20000},
@@ -408,8 +409,9 @@ static void parse_image(block_model *b, const spec_doc *spec, diag_list *d) {
   if (!im->src.s) return;
   const char *src = im->src.s;
   size_t n = strlen(src);
-  if (n < 4 || strcasecmp(src + n - 4, ".png")) {
-    diag_spec_error(d, im->src.loc, "image '%s': only PNG images are supported (SVG needs librsvg, not built in)", src);
+  im->is_svg = svg_file_has_ext(src);
+  if (!im->is_svg && (n < 4 || strcasecmp(src + n - 4, ".png"))) {
+    diag_spec_error(d, im->src.loc, "image '%s': only PNG and SVG images are supported (.png or .svg)", src);
     return;
   }
   /* Same confinement as data files: the spec's folder and below only. */
@@ -419,13 +421,20 @@ static void parse_image(block_model *b, const spec_doc *spec, diag_list *d) {
     diag_spec_error(d, im->src.loc, "%s", err);
     return;
   }
-  im->path = arena_strdup(spec->arena, path);
-  FILE *f = fopen(im->path, "rb");
+  FILE *f = fopen(path, "rb");
   if (!f) {
     diag_spec_error(d, im->src.loc, "image '%s' cannot be opened", src);
     return;
   }
   fclose(f);
+  /* An SVG is parsed now (librsvg loads nothing from the network and only
+   * files next to the SVG: see base/svg_file.h), so a broken one is a
+   * located error and layout gets its size without parsing it again. */
+  if (im->is_svg && svg_file_size(path, &im->svg_w, &im->svg_h, err, sizeof err) != 0) {
+    diag_spec_error(d, im->src.loc, "image '%s' is not a valid SVG file: %s", src, err);
+    return;
+  }
+  im->path = arena_strdup(spec->arena, path);
 }
 
 /* ---- group ---- */

@@ -105,6 +105,8 @@ typedef struct image_content {
   int fit, align;
   /* resolved */
   const char *path; /* resolved against the spec's folder */
+  int is_svg;       /* SVG (measured when loaded) rather than PNG */
+  double svg_w, svg_h; /* SVG: intrinsic size in CSS px */
 } image_content;
 
 /* ---- group ---- */

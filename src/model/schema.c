@@ -3,8 +3,10 @@
  * description; blocks are a oneOf of objects with exactly one type key
  * beside the common keys.  KEY_NODE keys are parsed by their owner: the
  * few whose shape is known here (blocks, a group's items, theme) get it,
- * the others only their description.  The chart block is Vega-Lite: an
- * object, described, checked by huitu's own chart validator. */
+ * the others only their description.  The chart block (and a standalone
+ * Vega-Lite file) is $defs/chart, from the chart validator's own tables
+ * (chart/vl_keys.h): the keys huitu supports with the types it checks;
+ * the ones it reports as not supported are left out. */
 #include "model/schema.h"
 
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "chart/vl_keys.h"
 #include "model/blocks.h"
 #include "model/doc.h"
 #include "model/infographic.h"
@@ -269,8 +272,9 @@ static void put_block_content(jw *w, const block_type *t) {
   jw_begin(w, '{');
   jw_kstr(w, "description", t->help);
   if (!t->keys) {
-    /* chart: Vega-Lite, validated by huitu's chart module. */
-    jw_kraw(w, "$ref", "\"#/$defs/vega-lite\"");
+    /* chart: Vega-Lite, from the chart validator's tables. */
+    jw_key(w, "$ref");
+    buf_printf(w->b, "\"#/$defs/%s\"", vl_spec_table.def);
   } else if (!t->keys->n) {
     jw_kraw(w, "anyOf", "[{\"type\": \"null\"}, {\"type\": \"object\", \"maxProperties\": 0}]");
   } else if (t->string_key) {
@@ -299,6 +303,252 @@ static void put_block_def(jw *w, const block_type *t) {
   jw_end(w, '}');
 }
 
+/* ---- Vega-Lite tables -> schema ---- */
+
+#define VL_MAX_DEFS 96
+
+/* The tables and key shapes reachable from the top-level spec, each once. */
+typedef struct vl_defs {
+  const vl_table *tables[VL_MAX_DEFS];
+  int ntables;
+  const vl_key *keys[VL_MAX_DEFS]; /* keys with a shared value shape (def) */
+  int nkeys;
+} vl_defs;
+
+static void vl_collect(vl_defs *D, const vl_table *t) {
+  if (!t) return;
+  for (int i = 0; i < D->ntables; i++)
+    if (D->tables[i] == t) return;
+  if (D->ntables == VL_MAX_DEFS) return;
+  D->tables[D->ntables++] = t;
+  for (int i = 0; t->kinds && t->kinds[i]; i++) vl_collect(D, t->kinds[i]);
+  for (int i = 0; i < t->n; i++) {
+    const vl_key *k = &t->keys[i];
+    if (k->def) {
+      int seen = 0;
+      for (int j = 0; j < D->nkeys && !seen; j++) seen = !strcmp(D->keys[j]->def, k->def);
+      if (!seen && D->nkeys < VL_MAX_DEFS) D->keys[D->nkeys++] = k;
+    }
+    vl_collect(D, k->sub);
+    vl_collect(D, k->alt);
+    vl_collect(D, k->items);
+  }
+}
+
+static void vl_ref(jw *w, const vl_table *t) {
+  jw_key(w, "$ref");
+  buf_printf(w->b, "\"#/$defs/%s\"", t->def);
+}
+
+/* The strings an enum key allows: its names (not the "" placeholders),
+ * with a utc prefix too, and channel names for a sort. */
+static void vl_enum(jw *w, const vl_key *k) {
+  jw_key(w, "enum");
+  buf_putc(w->b, '[');
+  int n = 0;
+  for (int u = 0; u < ((k->flags & VLF_UTC) ? 2 : 1); u++)
+    for (int i = 0; k->enums[i]; i++) {
+      if (!k->enums[i][0]) continue;
+      buf_puts(w->b, n++ ? ", " : "");
+      buf_printf(w->b, "\"%s%s\"", u ? "utc" : "", k->enums[i]);
+    }
+  if (k->flags & VLF_SORT_CHANNEL)
+    for (int neg = 0; neg < 2; neg++)
+      for (int i = 0; i < vl_encoding_table.n; i++) {
+        buf_puts(w->b, n++ ? ", " : "");
+        buf_printf(w->b, "\"%s%s\"", neg ? "-" : "", vl_encoding_table.keys[i].name);
+      }
+  buf_putc(w->b, ']');
+}
+
+static const char *const vl_json_types[] = {"string", "number", "boolean", "null", "array", "object"};
+
+/* Does type bit b of k need its own schema (an enum, a range, a ref)? */
+static int vl_constrained(const vl_key *k, unsigned b) {
+  switch (b) {
+  case VLV_STRING: return k->enums || (k->flags & VLF_COLOR);
+  case VLV_NUMBER: return k->min != 0 || k->max != 0 || (k->flags & VLF_MIN_EXCLUSIVE);
+  case VLV_ARRAY: return k->items || k->item_types || (k->flags & VLF_NONEMPTY);
+  case VLV_OBJECT: return k->sub || k->alt;
+  default: return 0;
+  }
+}
+
+static void vl_types(jw *w, unsigned types) {
+  int n = 0;
+  for (int j = 0; j < 6; j++) n += (types >> j) & 1;
+  jw_key(w, "type");
+  if (n == 1) {
+    for (int j = 0; j < 6; j++)
+      if (types & (1u << j)) jw_str(w, vl_json_types[j]);
+    return;
+  }
+  buf_putc(w->b, '[');
+  for (int j = 0, m = 0; j < 6; j++)
+    if (types & (1u << j)) {
+      buf_puts(w->b, m++ ? ", " : "");
+      jw_str(w, vl_json_types[j]);
+    }
+  buf_putc(w->b, ']');
+}
+
+/* The members of one alternative of k's value: type bit b. */
+static void vl_alternative(jw *w, const vl_key *k, unsigned b) {
+  switch (b) {
+  case VLV_STRING:
+    if (k->enums) vl_enum(w, k);
+    else jw_kraw(w, "$ref", "\"#/$defs/color\"");
+    break;
+  case VLV_NUMBER:
+    jw_kstr(w, "type", "number");
+    if (k->flags & VLF_MIN_EXCLUSIVE) jw_knum(w, "exclusiveMinimum", k->min);
+    else if (k->min != 0) jw_knum(w, "minimum", k->min);
+    if (k->max != 0) jw_knum(w, "maximum", k->max);
+    break;
+  case VLV_ARRAY:
+    jw_kstr(w, "type", "array");
+    if (k->items) {
+      jw_key(w, "items");
+      jw_begin(w, '{');
+      vl_ref(w, k->items);
+      jw_end(w, '}');
+    } else if (k->item_types) {
+      jw_key(w, "items");
+      jw_begin(w, '{');
+      vl_types(w, k->item_types);
+      jw_end(w, '}');
+    }
+    if (k->flags & VLF_NONEMPTY) jw_knum(w, "minItems", 1);
+    break;
+  default: break;
+  }
+}
+
+/* k's value: the JSON types it may have; the unconstrained ones as one
+ * "type", each constrained one (enum, range, items, a table) its own
+ * alternative in an anyOf.  Nothing at all when the validator does not
+ * check the value. */
+static void vl_value(jw *w, const vl_key *k) {
+  unsigned plain = 0;
+  int nalt = 0;
+  for (int j = 0; j < 6; j++) {
+    unsigned b = 1u << j;
+    if (!(k->types & b)) continue;
+    if (vl_constrained(k, b)) nalt += b == VLV_OBJECT ? (k->sub != NULL) + (k->alt != NULL) : 1;
+    else plain |= b;
+  }
+  if (!nalt) {
+    if (plain) vl_types(w, plain);
+    return;
+  }
+  if (nalt == 1 && !plain) {
+    for (int j = 0; j < 6; j++) {
+      unsigned b = 1u << j;
+      if (!(k->types & b) || !vl_constrained(k, b)) continue;
+      if (b == VLV_OBJECT) vl_ref(w, k->sub ? k->sub : k->alt);
+      else vl_alternative(w, k, b);
+    }
+    return;
+  }
+  jw_key(w, "anyOf");
+  jw_begin(w, '[');
+  if (plain) {
+    jw_sep(w);
+    jw_begin(w, '{');
+    vl_types(w, plain);
+    jw_end(w, '}');
+  }
+  for (int j = 0; j < 6; j++) {
+    unsigned b = 1u << j;
+    if (!(k->types & b) || !vl_constrained(k, b)) continue;
+    if (b == VLV_OBJECT) {
+      const vl_table *forms[2] = {k->sub, k->alt};
+      for (int f = 0; f < 2; f++) {
+        if (!forms[f]) continue;
+        jw_sep(w);
+        jw_begin(w, '{');
+        vl_ref(w, forms[f]);
+        jw_end(w, '}');
+      }
+      continue;
+    }
+    jw_sep(w);
+    jw_begin(w, '{');
+    vl_alternative(w, k, b);
+    jw_end(w, '}');
+  }
+  jw_end(w, ']');
+}
+
+static void vl_table_schema(jw *w, const vl_table *t) {
+  if (t->help) jw_kstr(w, "description", t->help);
+  jw_kstr(w, "type", "object");
+  if (t->kinds) {
+    /* Exactly one kind: each kind's own key is required and the others'
+     * are unknown to it. */
+    jw_key(w, "oneOf");
+    jw_begin(w, '[');
+    for (int i = 0; t->kinds[i]; i++) {
+      jw_sep(w);
+      jw_begin(w, '{');
+      vl_ref(w, t->kinds[i]);
+      jw_end(w, '}');
+    }
+    jw_end(w, ']');
+    return;
+  }
+  jw_key(w, "properties");
+  jw_begin(w, '{');
+  const char *req[32];
+  int nreq = 0;
+  for (int i = 0; i < t->n; i++) {
+    const vl_key *k = &t->keys[i];
+    if (t->nested && (k->flags & VLF_TOP)) continue;
+    jw_key(w, k->name);
+    jw_begin(w, '{');
+    if (k->help) jw_kstr(w, "description", k->help);
+    if (k->def) {
+      jw_key(w, "$ref");
+      buf_printf(w->b, "\"#/$defs/%s\"", k->def);
+    } else {
+      vl_value(w, k);
+    }
+    jw_end(w, '}');
+    if ((k->flags & VLF_REQUIRED) && nreq < 32) req[nreq++] = k->name;
+  }
+  jw_end(w, '}');
+  if (nreq) jw_kstrs(w, "required", req, nreq);
+  if (t->one_of_keys) {
+    jw_key(w, "anyOf");
+    jw_begin(w, '[');
+    for (int i = 0; t->one_of_keys[i]; i++) {
+      char raw[96];
+      snprintf(raw, sizeof raw, "{\"required\": [\"%s\"]}", t->one_of_keys[i]);
+      jw_item_raw(w, raw);
+    }
+    jw_end(w, ']');
+  }
+  if (!t->open) jw_kraw(w, "additionalProperties", "false");
+}
+
+/* $defs for the chart: every table, and every shared key shape. */
+static void put_vl_defs(jw *w) {
+  vl_defs D = {{0}, 0, {0}, 0};
+  vl_collect(&D, &vl_spec_table);
+  for (int i = 0; i < D.ntables; i++) {
+    jw_key(w, D.tables[i]->def);
+    jw_begin(w, '{');
+    vl_table_schema(w, D.tables[i]);
+    jw_end(w, '}');
+  }
+  for (int i = 0; i < D.nkeys; i++) {
+    jw_key(w, D.keys[i]->def);
+    jw_begin(w, '{');
+    vl_value(w, D.keys[i]);
+    jw_end(w, '}');
+  }
+}
+
 char *schema_json(void) {
   buf b = {0};
   jw w = {&b, 0, {1}};
@@ -314,12 +564,19 @@ char *schema_json(void) {
   jw_key(&w, "anyOf");
   jw_begin(&w, '[');
   jw_item_raw(&w, "{\"required\": [\"$schema\"], \"properties\": {\"$schema\": {\"type\": \"string\", \"pattern\": \"vega-lite\"}}}");
-  jw_item_raw(&w, "{\"not\": {\"required\": [\"blocks\"]}, \"anyOf\": [{\"required\": [\"mark\"]}, {\"required\": [\"layer\"]}, "
-                  "{\"required\": [\"hconcat\"]}, {\"required\": [\"vconcat\"]}, {\"required\": [\"concat\"]}, "
-                  "{\"required\": [\"facet\"]}, {\"required\": [\"repeat\"]}]}");
+  {
+    buf kinds = {0};
+    buf_puts(&kinds, "{\"not\": {\"required\": [\"blocks\"]}, \"anyOf\": [");
+    for (int i = 0; vl_spec_table.one_of_keys[i]; i++)
+      buf_printf(&kinds, "%s{\"required\": [\"%s\"]}", i ? ", " : "", vl_spec_table.one_of_keys[i]);
+    buf_puts(&kinds, "]}");
+    buf_putc(&kinds, 0);
+    jw_item_raw(&w, kinds.data);
+    buf_free(&kinds);
+  }
   jw_end(&w, ']');
   jw_end(&w, '}');
-  jw_kref(&w, "then", "vega-lite");
+  jw_kref(&w, "then", vl_spec_table.def);
   jw_kref(&w, "else", "document");
 
   jw_key(&w, "$defs");
@@ -368,14 +625,7 @@ char *schema_json(void) {
   jw_kstr(&w, "type", "string");
   jw_kstr(&w, "pattern", "^[+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)? *(px|mm|cm|pt|in)?$");
   jw_end(&w, '}');
-  jw_key(&w, "vega-lite");
-  jw_begin(&w, '{');
-  jw_kstr(&w, "description",
-          "A chart in Vega-Lite's grammar (mark, data, encoding, transform, layer, ...), as in "
-          "https://vega.github.io/vega-lite/docs/. huitu checks the keys it supports itself (`huitu check`) and "
-          "reports the ones it does not (params, selections) as errors.");
-  jw_kstr(&w, "type", "object");
-  jw_end(&w, '}');
+  put_vl_defs(&w);
 
   jw_end(&w, '}');
   jw_end(&w, '}');

@@ -2,6 +2,7 @@
 #include <cairo.h>
 #include <math.h>
 
+#include "base/svg_file.h"
 #include "model/colors.h"
 #include "render/render_internal.h"
 #include "text/text_cairo.h"
@@ -97,9 +98,14 @@ static void draw_text(renderer *r, cairo_t *cr, const sc_item *it) {
 }
 
 /* Images were checked when the spec was loaded; one that cannot be read
- * now (removed meanwhile) is left out rather than failing the figure. */
+ * now (removed meanwhile) is left out rather than failing the figure.  An
+ * SVG is drawn by librsvg into the rect: vector paths on the PDF surface. */
 static void draw_image(cairo_t *cr, const sc_item *it) {
   if (!it->src || it->w <= 0 || it->h <= 0) return;
+  if (it->image_svg) {
+    svg_file_draw(it->src, cr, it->x, it->y, it->w, it->h);
+    return;
+  }
   cairo_surface_t *img = cairo_image_surface_create_from_png(it->src);
   if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
     int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);

@@ -863,7 +863,9 @@ static void write_text_elements(buf *b, const sc_item *it) {
 
 /* ---- images ------------------------------------------------------------- */
 
-/* The PNG's own bytes as a data URI: the SVG stays one standalone file. */
+/* The image file's own bytes (PNG, or an SVG file as image/svg+xml) as a
+ * data URI: the SVG stays one standalone file.  An embedded SVG is an
+ * <image>, not inlined, so its ids and styles cannot clash with ours. */
 static void write_image(buf *b, const sc_item *it) {
   static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   buf png = {0};
@@ -877,7 +879,8 @@ static void write_image(buf *b, const sc_item *it) {
   put_attr_num(b, "y", it->y, COORD);
   put_attr_num(b, "width", it->w, COORD);
   put_attr_num(b, "height", it->h, COORD);
-  buf_puts(b, " preserveAspectRatio=\"none\" xlink:href=\"data:image/png;base64,");
+  buf_puts(b, " preserveAspectRatio=\"none\" xlink:href=\"data:image/");
+  buf_puts(b, it->image_svg ? "svg+xml;base64," : "png;base64,");
   const unsigned char *p = (const unsigned char *)png.data;
   for (size_t i = 0; i < png.len; i += 3) {
     unsigned v = (unsigned)p[i] << 16 | (i + 1 < png.len ? (unsigned)p[i + 1] << 8 : 0) | (i + 2 < png.len ? p[i + 2] : 0);

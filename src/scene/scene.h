@@ -16,7 +16,7 @@ typedef enum {
   SC_TEXT,
   SC_CLIP_PUSH, /* clip to the rect x,y,w,h until the matching SC_CLIP_POP */
   SC_CLIP_POP,
-  SC_IMAGE, /* the PNG file `src` scaled into the rect x,y,w,h */
+  SC_IMAGE, /* the PNG or SVG file `src` scaled into the rect x,y,w,h */
   SC_KIND_LAST
 } sc_kind;
 
@@ -47,7 +47,8 @@ typedef struct sc_item {
   sc_pt *pts;             /* SC_PATH */
   const text_box *text;   /* SC_TEXT; glyph positions relative to x,y */
   double rotate;          /* SC_TEXT: degrees, about x,y */
-  const char *src;        /* SC_IMAGE: PNG path */
+  const char *src;        /* SC_IMAGE: PNG or SVG path */
+  int image_svg;          /* SC_IMAGE: src is an SVG (else a PNG) */
 } sc_item;
 
 typedef struct scene {

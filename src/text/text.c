@@ -16,6 +16,7 @@
 struct text_font {
   PangoFont *pango;
   int vertical; /* the page-orientation variant for vertical boxes */
+  double xscale; /* horizontal compression (縦中横 that is wider than an em); 1 = none */
   cairo_scaled_font_t *scaled;
   char *family, *file;
   double size;
@@ -171,14 +172,30 @@ static cairo_scaled_font_t *turned_font(cairo_scaled_font_t *sf) {
   return r;
 }
 
-static const text_font *font_intern(text_engine *e, PangoFont *pf, int vertical) {
+/* The same font squeezed horizontally by xscale (縦中横 wider than an em). */
+static cairo_scaled_font_t *squeezed_font(cairo_scaled_font_t *sf, double xscale) {
+  cairo_matrix_t fm, ctm;
+  cairo_scaled_font_get_font_matrix(sf, &fm);
+  cairo_scaled_font_get_ctm(sf, &ctm);
+  fm.xx *= xscale;
+  fm.xy *= xscale;
+  cairo_font_options_t *fo = cairo_font_options_create();
+  cairo_scaled_font_get_font_options(sf, fo);
+  cairo_scaled_font_t *r = cairo_scaled_font_create(cairo_scaled_font_get_font_face(sf), &fm, &ctm, fo);
+  cairo_font_options_destroy(fo);
+  return r;
+}
+
+static const text_font *font_intern_scaled(text_engine *e, PangoFont *pf, int vertical, double xscale) {
   for (int i = 0; i < e->nfonts; i++)
-    if (e->fonts[i]->pango == pf && e->fonts[i]->vertical == vertical) return e->fonts[i];
+    if (e->fonts[i]->pango == pf && e->fonts[i]->vertical == vertical && e->fonts[i]->xscale == xscale)
+      return e->fonts[i];
   text_font *f = xcalloc(1, sizeof *f);
   f->pango = g_object_ref(pf);
   f->vertical = vertical;
+  f->xscale = xscale;
   cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
-  f->scaled = vertical ? turned_font(sf) : cairo_scaled_font_reference(sf);
+  f->scaled = vertical ? turned_font(sf) : xscale != 1.0 ? squeezed_font(sf, xscale) : cairo_scaled_font_reference(sf);
   PangoFontDescription *desc = pango_font_describe_with_absolute_size(pf);
   f->family = strdup(pango_font_description_get_family(desc) ? pango_font_description_get_family(desc) : "");
   f->size = pango_font_description_get_size(desc) / (double)PANGO_SCALE;
@@ -194,6 +211,10 @@ static const text_font *font_intern(text_engine *e, PangoFont *pf, int vertical)
   }
   e->fonts[e->nfonts++] = f;
   return f;
+}
+
+static const text_font *font_intern(text_engine *e, PangoFont *pf, int vertical) {
+  return font_intern_scaled(e, pf, vertical, 1.0);
 }
 
 cairo_scaled_font_t *text_font_cairo(const text_font *f) { return f->scaled; }
@@ -349,6 +370,88 @@ static void vertical_attrs(const char *plain, PangoAttrList *attrs) {
   }
 }
 
+/* 縦中横 (tate-chu-yoko, CSS text-combine-upright: digits 2): in vertical
+ * text a run of one or two half-width digits standing on its own (第18家,
+ * 7月) is set upright and side by side in one em cell of the column; longer
+ * numbers (2019, 85055) and numbers with a decimal point, a sign, a percent
+ * sign or letters attached (141.7, 20.1%, A4) stay turned with the Latin
+ * text, as is the custom.
+ *
+ * How: layout reserves the cell — the span carries one Pango shape
+ * attribute whose logical rectangle is 1/n em along the column for each of
+ * its n characters (so the span is one em, breaks only around it, and is
+ * as thick as a CJK character across) — and extract() draws the digits in
+ * it from a horizontal layout of the span (half-width forms, `hwid`,
+ * squeezed horizontally if still wider than the em), centred on the
+ * column's centre line and on the cell's ideographic em box. */
+#define TCY_MAX_DIGITS 2
+#define TCY_MAX_SPANS 256
+
+static int tcy_neighbour_blocks(gunichar c) {
+  return (c >= 0x20 && c < 0x7F) || (c >= 0xC0 && c <= 0x24F);
+}
+
+/* Byte ranges of the 縦中横 spans of plain, in order; returns the count. */
+static int tcy_spans(const char *plain, int *start, int *end, int cap) {
+  int n = 0;
+  gunichar prev = 0;
+  for (const char *p = plain; *p && n < cap;) {
+    if (*p < '0' || *p > '9') {
+      prev = g_utf8_get_char(p);
+      p = g_utf8_next_char(p);
+      continue;
+    }
+    const char *q = p;
+    while (*q >= '0' && *q <= '9') q++;
+    gunichar next = *q ? g_utf8_get_char(q) : 0;
+    if (q - p <= TCY_MAX_DIGITS && !tcy_neighbour_blocks(prev) && !tcy_neighbour_blocks(next)) {
+      start[n] = (int)(p - plain);
+      end[n++] = (int)(q - plain);
+    }
+    prev = (gunichar)q[-1];
+    p = q;
+  }
+  return n;
+}
+
+/* plain with the 縦中横 digits masked ('#'), for the autospace rules: a
+ * 縦中横 cell is set like a CJK character, with no gap around it. */
+static char *tcy_masked(const char *plain, const int *start, const int *end, int n) {
+  char *m = g_strdup(plain);
+  for (int i = 0; i < n; i++) memset(m + start[i], '#', (size_t)(end[i] - start[i]));
+  return m;
+}
+
+/* The font size (px) at byte off: the markup's absolute size, else base. */
+static double size_at(PangoAttrList *attrs, int off, double base) {
+  double size = base;
+  PangoAttrIterator *it = pango_attr_list_get_iterator(attrs);
+  do {
+    int s, e;
+    pango_attr_iterator_range(it, &s, &e);
+    if (off >= s && off < e) {
+      PangoAttribute *a = pango_attr_iterator_get(it, PANGO_ATTR_ABSOLUTE_SIZE);
+      if (a) size = ((PangoAttrSize *)a)->size / (double)PANGO_SCALE;
+      break;
+    }
+  } while (pango_attr_iterator_next(it));
+  pango_attr_iterator_destroy(it);
+  return size;
+}
+
+static void tcy_attrs(PangoAttrList *attrs, const int *start, const int *end, int n, double base_size) {
+  for (int i = 0; i < n; i++) {
+    double em = size_at(attrs, start[i], base_size);
+    int chars = end[i] - start[i];
+    PangoRectangle r = {0, (int)lround(-em / 2 * PANGO_SCALE), (int)lround(em / chars * PANGO_SCALE),
+                        (int)lround(em * PANGO_SCALE)};
+    PangoAttribute *a = pango_attr_shape_new(&r, &r);
+    a->start_index = (guint)start[i];
+    a->end_index = (guint)end[i];
+    pango_attr_list_insert(attrs, a);
+  }
+}
+
 static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_style *st, double width,
                                 int max_lines, const punct_marks *pm, char **plain_out) {
   PangoLanguage *lang = pango_language_from_string(st->lang ? st->lang : "zh-CN");
@@ -368,9 +471,16 @@ static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_sty
   pango_attr_list_insert_before(attrs, la);
   if (st->letter_spacing != 0)
     pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)lround(st->letter_spacing * PANGO_SCALE)));
-  if (st->autospace) text_autospace(plain, attrs, st->size, st->letter_spacing);
+  int tcy_start[TCY_MAX_SPANS], tcy_end[TCY_MAX_SPANS];
+  int ntcy = st->vertical ? tcy_spans(plain, tcy_start, tcy_end, TCY_MAX_SPANS) : 0;
+  if (st->autospace) {
+    char *as_text = ntcy ? tcy_masked(plain, tcy_start, tcy_end, ntcy) : plain;
+    text_autospace(as_text, attrs, st->size, st->letter_spacing);
+    if (as_text != plain) g_free(as_text);
+  }
   text_breaks_apply(plain, attrs);
   if (st->vertical) vertical_attrs(plain, attrs);
+  if (ntcy) tcy_attrs(attrs, tcy_start, tcy_end, ntcy, st->size);
   if (st->punctuation == TEXT_PUNCT_COMPRESS || (st->punctuation == TEXT_PUNCT_AUTO && punct_compresses(st->lang)))
     text_punct_compress_pairs(plain, attrs);
   if (pm)
@@ -532,6 +642,56 @@ static void census_add(text_engine *e, const char *lang, gunichar ch, const text
   g_hash_table_insert(e->census_index, g_strdup(key), GINT_TO_POINTER(e->ncensus));
 }
 
+/* 縦中横: the digits plain[start, end) drawn in the em cell whose top is at
+ * `top` on the column centred on `cx` (page coordinates of the box), in
+ * pf (the vertical layout's font for them) at em px.  Fills *tr. */
+static void tcy_place(text_engine *e, arena *a, text_run *tr, PangoFont *pf, const char *plain, int start, int end,
+                      const char *lang, double cx, double top, double em) {
+  PangoLayout *l = pango_layout_new(e->ctx);
+  pango_context_set_language(e->ctx, pango_language_from_string(lang ? lang : "zh-CN"));
+  PangoFontDescription *fd = pango_font_describe_with_absolute_size(pf);
+  pango_layout_set_font_description(l, fd);
+  pango_font_description_free(fd);
+  PangoAttrList *attrs = pango_attr_list_new();
+  /* Half-width digits: two make exactly one em. */
+  if (end - start >= 2) pango_attr_list_insert(attrs, pango_attr_font_features_new("hwid 1"));
+  pango_layout_set_attributes(l, attrs);
+  pango_attr_list_unref(attrs);
+  pango_layout_set_text(l, plain + start, end - start);
+  PangoRectangle logical;
+  pango_layout_get_extents(l, NULL, &logical);
+  double dw = logical.width / (double)PANGO_SCALE;
+  /* Squeeze what is still wider than the em (quantised: fonts are interned). */
+  double xs = dw > em * 1.001 ? floor(em / dw * 64) / 64 : 1.0;
+  PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+  tr->start = start;
+  tr->len = end - start;
+  tr->n = 0;
+  tr->glyphs = arena_alloc_array(a, (size_t)(end - start), sizeof *tr->glyphs);
+  double x = cx - dw * xs / 2;
+  for (GSList *r = line ? line->runs : NULL; r; r = r->next) {
+    PangoLayoutRun *run = r->data;
+    PangoFontDescription *rd = pango_font_describe_with_absolute_size(run->item->analysis.font);
+    double size = pango_font_description_get_size(rd) / (double)PANGO_SCALE;
+    pango_font_description_free(rd);
+    double baseline = top + em / 2 + central_offset(run->item->analysis.font, size);
+    if (!tr->font) tr->font = font_intern_scaled(e, run->item->analysis.font, 0, xs);
+    PangoGlyphString *gs = run->glyphs;
+    for (int i = 0; i < gs->num_glyphs; i++) {
+      PangoGlyphInfo *gi = &gs->glyphs[i];
+      if (!(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) && gi->glyph != PANGO_GLYPH_EMPTY && tr->n < end - start) {
+        text_glyph *g = &tr->glyphs[tr->n++];
+        g->id = gi->glyph;
+        g->x = (float)(x + gi->geometry.x_offset / (double)PANGO_SCALE * xs);
+        g->y = (float)(baseline + gi->geometry.y_offset / (double)PANGO_SCALE);
+      }
+      x += gi->geometry.width / (double)PANGO_SCALE * xs;
+    }
+  }
+  if (!tr->font) tr->font = font_intern(e, pf, 0);
+  g_object_unref(l);
+}
+
 static text_box *extract(text_engine *e, arena *a, PangoLayout *lay, const char *plain, const text_style *st) {
   text_box *box = arena_alloc(a, sizeof *box);
   box->text = arena_strdup(a, plain);
@@ -570,7 +730,10 @@ static text_box *extract(text_engine *e, arena *a, PangoLayout *lay, const char 
   int nruns = 0;
   for (GSList *l = pango_layout_get_lines_readonly(lay); l; l = l->next)
     nruns += (int)g_slist_length(((PangoLayoutLine *)l->data)->runs);
-  box->runs = arena_alloc_array(a, (size_t)nruns, sizeof *box->runs);
+  int tcy_start[TCY_MAX_SPANS], tcy_end[TCY_MAX_SPANS];
+  int ntcy = box->vertical ? tcy_spans(plain, tcy_start, tcy_end, TCY_MAX_SPANS) : 0;
+  char *as_text = ntcy && st->autospace ? tcy_masked(plain, tcy_start, tcy_end, ntcy) : NULL;
+  box->runs = arena_alloc_array(a, (size_t)(nruns + ntcy), sizeof *box->runs);
 
   const char *families = text_families_for_lang(st->lang);
   PangoLayoutIter *it = pango_layout_get_iter(lay);
@@ -623,7 +786,8 @@ static text_box *extract(text_engine *e, arena *a, PangoLayout *lay, const char 
     PangoRectangle rr;
     pango_layout_iter_get_run_extents(it, NULL, &rr);
     double baseline = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
-    int spaced = as_half > 0 && text_autospace_at(plain, run->item->offset, run->item->length);
+    double line_baseline = baseline;
+    int spaced = as_half > 0 && text_autospace_at(as_text ? as_text : plain, run->item->offset, run->item->length);
     if (spaced && first_in_line) {
       line_shift = -as_half * grow_left;
       if (line_no < box->nlines) {
@@ -664,6 +828,20 @@ static text_box *extract(text_engine *e, arena *a, PangoLayout *lay, const char 
     for (int i = 0; i < gs->num_glyphs; i++) {
       PangoGlyphInfo *gi = &gs->glyphs[i];
       const char *src = plain + run->item->offset + gs->log_clusters[i];
+      if (ntcy && (i == 0 || gs->log_clusters[i - 1] != gs->log_clusters[i])) {
+        int at = (int)(src - plain);
+        for (int k = 0; k < ntcy; k++)
+          if (tcy_start[k] == at) {
+            PangoFontDescription *rd = pango_font_describe_with_absolute_size(run->item->analysis.font);
+            double em = pango_font_description_get_size(rd) / (double)PANGO_SCALE;
+            pango_font_description_free(rd);
+            text_run *cell = &box->runs[box->nruns++];
+            cell->color = tr->color;
+            tcy_place(e, a, cell, run->item->analysis.font, plain, tcy_start[k], tcy_end[k], st->lang,
+                      lh - line_baseline, x + gi->geometry.x_offset / (double)PANGO_SCALE, em);
+            break;
+          }
+      }
       if (e->census_index) {
         /* Every character of the cluster is drawn by this font. */
         int cend = i + 1 < gs->num_glyphs && gs->log_clusters[i + 1] > gs->log_clusters[i]
@@ -702,6 +880,7 @@ static text_box *extract(text_engine *e, arena *a, PangoLayout *lay, const char 
     }
   } while (pango_layout_iter_next_run(it));
   pango_layout_iter_free(it);
+  g_free(as_text);
   return box;
 }
 

@@ -164,6 +164,71 @@ static void test_forms(void) {
   CHECK(glyphs == 18);
 }
 
+/* 縦中横: one or two half-width digits standing alone are set upright,
+ * side by side, in one em cell of the column; longer numbers stay turned. */
+static void check_tcy(const text_box *v, int first_digit, double em, double cell_top) {
+  ink d1 = nth(v, first_digit), d2 = nth(v, first_digit + 1);
+  double col = v->lines[0].x;
+  /* upright (drawn unturned), on one baseline, left to right */
+  CHECK(fabs(d1.ay) < 1e-6 && d1.ax > 0 && fabs(d2.ay) < 1e-6 && d2.ax > 0);
+  CHECK_NEAR(d1.y1, d2.y1, 0.02 * em); /* digits sit on the baseline */
+  CHECK(d2.x0 > d1.x1 - 0.5);
+  /* inside the column's em width, centred on its centre line */
+  CHECK(d1.x0 >= col - em / 2 - 0.01 && d2.x1 <= col + em / 2 + 0.01);
+  CHECK_NEAR((d1.x0 + d2.x1) / 2, col, 0.08 * em);
+  /* inside their one-em cell along the column */
+  CHECK(d1.y0 >= cell_top - 0.01 && d1.y1 <= cell_top + em + 0.01);
+}
+
+static void test_tcy(void) {
+  const double sizes[] = {13, 20, 33.3};
+  for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+    for (int bold = 0; bold < 2; bold++) {
+      double em = sizes[z];
+      text_style st = vstyle(em, bold ? 700 : 400);
+      const text_box *v = text_layout_vertical_label(e, "第18家", &st, (src_loc){0}, NULL);
+      check_inks("第18家", v, em);
+      /* three cells: 第, 18, 家 */
+      CHECK_NEAR(v->height, 3 * em, 0.05 * em);
+      check_tcy(v, 1, em, em);
+      ink jia = nth(v, 3);
+      CHECK(jia.y0 >= 2 * em - 0.5);
+      /* a column too short for more than two cells breaks around the
+       * cell, never inside it */
+      const text_box *n = text_layout(e, "第18家第7家", &st, 2 * em + 0.25, 0, (src_loc){0}, NULL);
+      check_inks("第18家第7家 (2 em)", n, em);
+      CHECK(n->nlines >= 3); /* 第 | 18家 | ... */
+      ink a = nth(n, 1), b = nth(n, 2);
+      CHECK_NEAR(a.y1, b.y1, 0.02 * em);
+      CHECK(b.x0 > a.x0 && b.x0 - a.x0 < em); /* side by side in one column */
+      /* not even a one-em column splits the cell */
+      const text_box *n1 = text_layout(e, "第18家", &st, em + 0.25, 0, (src_loc){0}, NULL);
+      a = nth(n1, 1);
+      b = nth(n1, 2);
+      CHECK_NEAR(a.y1, b.y1, 0.02 * em);
+      CHECK(b.x0 > a.x0 && b.x0 - a.x0 < em);
+      /* one digit: upright, centred */
+      const text_box *one = text_layout_vertical_label(e, "7月", &st, (src_loc){0}, NULL);
+      ink seven = nth(one, 0);
+      CHECK(fabs(seven.ay) < 1e-6 && seven.ax > 0);
+      CHECK_NEAR((seven.x0 + seven.x1) / 2, one->lines[0].x, 0.08 * em);
+      /* autospace: no gap around a 縦中横 cell */
+      text_style as = st;
+      as.autospace = 1;
+      const text_box *sp = text_layout_vertical_label(e, "第18家", &as, (src_loc){0}, NULL);
+      CHECK_NEAR(sp->height, 3 * em, 0.05 * em);
+      check_inks("第18家 autospace", sp, em);
+      /* longer numbers, decimals, percentages and letters stay turned */
+      const char *turned[] = {"共2019年", "共141.7万", "约20.1%", "共A4纸", "共123个"};
+      for (int t = 0; t < 5; t++) {
+        const text_box *tb = text_layout_vertical_label(e, turned[t], &st, (src_loc){0}, NULL);
+        ink k = nth(tb, 1);
+        CHECK(k.ay > 0 && fabs(k.ax) < 1e-6);
+        check_inks(turned[t], tb, em);
+      }
+    }
+}
+
 /* ---- writing: vertical text blocks ---- */
 
 static scene *lay_spec(arena *a, const char *text, diag_list *d) {
@@ -273,6 +338,7 @@ int main(void) {
   }
   test_no_overlaps();
   test_forms();
+  test_tcy();
   test_blocks();
   text_engine_free(e);
   return testing_done("test_text_vertical");
