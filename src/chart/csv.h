@@ -23,7 +23,7 @@ typedef struct csv_error {
 } csv_error;
 
 /* text[0..len) must be writable, and text[len] too (a NUL goes there).
- * max_rows: most data rows (0 or more than LIMIT_ROWS: LIMIT_ROWS).
+ * max_rows: most data rows (0: LIMIT_ROWS).
  * Returns a table of string cells (empty fields are empty strings, missing
  * ones null), or NULL with *err filled.  Errors (exact messages):
  *   "unterminated quoted field (the quote opens here)"

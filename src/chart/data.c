@@ -51,6 +51,7 @@
 #include "chart/data.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -635,9 +636,10 @@ static int read_parse(const spec_doc *doc, const spec_node *parse, const dtable 
 
 /* ---- loaders ------------------------------------------------------------- */
 
-/* The row limit in force: opts->max_rows, else LIMIT_ROWS. */
+/* The row limit in force: opts->max_rows (--max-rows may raise or lower
+ * it), else LIMIT_ROWS. */
 static int row_limit(const data_opts *o) {
-  return o && o->max_rows > 0 && o->max_rows < LIMIT_ROWS ? (int)o->max_rows : LIMIT_ROWS;
+  return o && o->max_rows > 0 ? (o->max_rows < INT_MAX ? (int)o->max_rows : INT_MAX) : LIMIT_ROWS;
 }
 
 static dtable *load_values(const spec_doc *doc, const spec_node *values, int max_rows, arena *a, diag_list *d) {

@@ -6,6 +6,7 @@
 
 #include "chart/bin.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1144,7 +1145,7 @@ static dtable *t_fold(tctx *c, const spec_node *tr, dtable *t) {
   if (field_list(c, t, fl, &cols, &nc)) return NULL;
   if (two_names(c, spec_map_get(tr, "as"), &kname, &vname)) return NULL;
   const data_opts *op = c->opts;
-  int max_rows = op && op->max_rows > 0 && op->max_rows < LIMIT_ROWS ? (int)op->max_rows : LIMIT_ROWS;
+  int max_rows = op && op->max_rows > 0 ? (op->max_rows < INT_MAX ? (int)op->max_rows : INT_MAX) : LIMIT_ROWS;
   if ((long)t->nrows * nc > max_rows) {
     diag_spec_error(c->d, loc(c, fl), "too many rows (more than %d)", max_rows);
     return NULL;

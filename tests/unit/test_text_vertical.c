@@ -329,6 +329,88 @@ static void test_blocks(void) {
   diag_clear(&d);
 }
 
+/* writing: vertical titles: a block's title is a column at its right edge
+ * with the content to its left; page titleWriting: vertical puts the title
+ * and subtitle at the top right with the blocks to their left. */
+static void test_titles(void) {
+  arena *a = arena_new();
+  diag_list d = {0};
+  scene *s = lay_spec(a,
+                      "page: {width: 400, margin: 20}\nblocks:\n"
+                      "  - title: 竖排：第18家\n    writing: vertical\n    background: \"#eeeeee\"\n"
+                      "    text: 民政工作处在为民爱民第一线，是党和政府改善民生、服务群众的「晴雨表」。\n",
+                      &d);
+  CHECK(s && d.errors == 0);
+  const sc_item *t = s ? find_text(s, "block.title") : NULL, *x = s ? find_text(s, "text") : NULL;
+  CHECK(t && x && t->text->vertical && x->text->vertical);
+  if (t && x) {
+    CHECK_NEAR(t->x + t->text->width, 400 - 20 - 20, 0.01); /* at the inner right edge (padding 20) */
+    CHECK_NEAR(t->y, x->y, 0.01);                            /* heads level */
+    CHECK(x->x + x->text->width <= t->x - 8);                 /* content to its left, with a gap */
+    check_inks("title", t->text, 20);
+    /* the panel holds both columns */
+    const sc_item *panel = NULL;
+    for (int i = 0; i < s->n && !panel; i++)
+      if (s->items[i].kind == SC_RECT && s->items[i].role && !strcmp(s->items[i].role, "block.panel")) panel = &s->items[i];
+    CHECK(panel != NULL);
+    if (panel) {
+      CHECK(panel->y + panel->h >= t->y + t->text->height + 20 - 0.01);
+      CHECK(panel->y + panel->h >= x->y + x->text->height + 20 - 0.01);
+    }
+  }
+  /* A long vertical title is taller than the text: the block grows. */
+  s = lay_spec(a,
+               "page: {width: 400, margin: 20}\nblocks:\n"
+               "  - title: 这是一个相当长的竖排标题共有十八个字啊\n    writing: vertical\n    text: 短文。\n"
+               "  - text: 下一块\n",
+               &d);
+  CHECK(s && d.errors == 0);
+  t = s ? find_text(s, "block.title") : NULL;
+  if (t) {
+    const sc_item *next = NULL;
+    for (int i = 0; i < s->n; i++)
+      if (s->items[i].kind == SC_TEXT && !s->items[i].text->vertical) next = &s->items[i];
+    CHECK(next && next->y >= t->y + t->text->height + 24 - 0.01); /* below it, after the gap */
+  }
+  /* Page title and subtitle as columns at the top right. */
+  s = lay_spec(a,
+               "page: {width: 600, margin: 30, titleWriting: vertical}\ntitle: 苏州民政事业发展成就\n"
+               "subtitle: 第18届年度报告\nlayout: {columns: 2}\nblocks:\n  - text: 新人结婚领证全程办理只需6分钟。\n"
+               "  - text: 全区18家经营性公墓均建有绿色生态葬区。\n",
+               &d);
+  CHECK(s && d.errors == 0);
+  const sc_item *ti = s ? find_text(s, "title") : NULL, *su = s ? find_text(s, "subtitle") : NULL;
+  CHECK(ti && su && ti->text->vertical && su->text->vertical);
+  if (ti && su) {
+    CHECK_NEAR(ti->x + ti->text->width, 600 - 30, 0.01);
+    CHECK_NEAR(ti->y, 30, 0.01);
+    CHECK_NEAR(su->y, 30, 0.01);
+    CHECK(su->x + su->text->width <= ti->x + 0.01);
+    CHECK(ti->text->nlines == 1 && su->text->nlines == 1);
+    CHECK(s->height >= ti->y + ti->text->height + 30 - 0.01); /* the page holds the columns */
+    int blocks = 0;
+    for (int i = 0; i < s->n; i++)
+      if (s->items[i].kind == SC_TEXT && s->items[i].role && !strcmp(s->items[i].role, "text")) {
+        blocks++;
+        CHECK(s->items[i].x + s->items[i].text->width <= su->x - 24);
+        CHECK(s->items[i].y >= 30 - 0.01 && s->items[i].y < 40); /* from the top margin */
+      }
+    CHECK(blocks == 2);
+  }
+  /* A fixed-height page wraps the columns above the footer. */
+  s = lay_spec(a,
+               "page: {width: 600, height: 300, margin: 30, titleWriting: vertical}\n"
+               "title: 苏州民政事业发展成就综述与展望\nsource: 来源：苏州日报\nblocks:\n  - text: 短文。\n",
+               &d);
+  CHECK(s && d.errors == 0);
+  ti = s ? find_text(s, "title") : NULL;
+  const sc_item *src = s ? find_text(s, "source") : NULL;
+  CHECK(ti && src && ti->text->nlines >= 2);
+  if (ti && src) CHECK(ti->y + ti->text->height <= src->y - 20);
+  arena_free(a);
+  diag_clear(&d);
+}
+
 int main(void) {
   char err[512];
   e = text_engine_new(NULL, err, sizeof err);
@@ -340,6 +422,7 @@ int main(void) {
   test_forms();
   test_tcy();
   test_blocks();
+  test_titles();
   text_engine_free(e);
   return testing_done("test_text_vertical");
 }
