@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "text/text.h"
 
 static const cli_opt render_opts[] = {
     {"output", 'o', "OUT", "output file (format from its extension), a folder when several specs are given, or - for stdout"},
@@ -95,6 +96,7 @@ static void print_main_help(FILE *f) {
 }
 
 int main(int argc, char **argv) {
+  text_fonts_claim_process(); /* the CLI owns its process: see text.h */
   if (argc < 2) {
     print_main_help(stderr);
     return 2;

@@ -74,6 +74,9 @@ int text_find_font_dir(char *out, size_t outlen) {
 static pthread_mutex_t config_lock = PTHREAD_MUTEX_INITIALIZER;
 static FcConfig *shared_config;
 static char shared_dir[PATH_MAX];
+static int claim_process;
+
+void text_fonts_claim_process(void) { claim_process = 1; }
 
 FcConfig *text_fc_config(const char *font_dir, char *err, size_t errlen) {
   pthread_mutex_lock(&config_lock);
@@ -100,6 +103,10 @@ FcConfig *text_fc_config(const char *font_dir, char *err, size_t errlen) {
   }
   if (shared_config) FcConfigDestroy(shared_config);
   shared_config = cfg;
+  /* Our configuration is the system's plus the bundled fonts; as the
+   * current one, cairo's and Pango's own FcInit() finds it instead of
+   * parsing the system XML a second time (a quarter of a cold start). */
+  if (claim_process) FcConfigSetCurrent(cfg);
   snprintf(shared_dir, sizeof shared_dir, "%s", font_dir);
   FcConfigReference(cfg);
   pthread_mutex_unlock(&config_lock);

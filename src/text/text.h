@@ -93,6 +93,12 @@ void text_engine_free(text_engine *e); /* NULL is a no-op */
 /* Drop cached layouts (the cache also trims itself when it grows large). */
 void text_engine_flush(text_engine *e);
 const char *text_engine_font_dir(const text_engine *e);
+/* For a program that owns its process (the huitu command line): make the
+ * private font configuration fontconfig's current one, so cairo and Pango
+ * do not load the system configuration again.  Call before the first
+ * engine.  A library embedded in someone else's program must not: it would
+ * replace the host's configuration. */
+void text_fonts_claim_process(void);
 
 /* Lay out utf8 in style, wrapping at width px (<= 0: no wrapping); with
  * max_lines > 0 the text is cut with an ellipsis after that many lines.
