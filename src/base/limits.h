@@ -12,5 +12,6 @@
 #define LIMIT_STRING_BYTES (64 * 1024)          /* one text string */
 #define LIMIT_PAGE_SIDE 32768.0                 /* px, either side */
 #define LIMIT_PAGE_PIXELS (1L << 28)            /* raster pixels after scale */
+#define LIMIT_BLOCKS 10000                      /* blocks in one list (page or group) */
 #define LIMIT_ROWS 2000000                      /* data rows */
 #endif

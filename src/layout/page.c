@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "chart/chart.h"
 #include "layout/blocks.h"
 #include "layout/summary.h"
@@ -333,6 +334,17 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   double H = m->page.height;
   if (isnan(H)) {
     H = ceil(content_end + mg);
+    if (H > LIMIT_PAGE_SIDE) {
+      /* An auto-height page is still a page: bounded like a fixed one. */
+      int culprit = 0;
+      while (culprit < m->nblocks - 1 && pos[culprit].y + pos[culprit].h <= LIMIT_PAGE_SIDE - mg) culprit++;
+      src_loc at = m->nblocks ? m->blocks[culprit].loc : (src_loc){m->spec->path, 1, 1};
+      diag_spec_error(c->d, at,
+                      "the page grows to %.0fpx high, more than the limit of %.0fpx (block %d passes it): split the "
+                      "content over several specs",
+                      H, LIMIT_PAGE_SIDE, m->nblocks ? m->blocks[culprit].index : 0);
+      return NULL;
+    }
   } else if (content_end + mg > H + 0.5) {
     *overflowed = 1;
     if (report_overflow) {

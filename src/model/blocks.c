@@ -1,5 +1,7 @@
 #include "model/blocks.h"
 
+#include "base/limits.h"
+
 #include "chart/chart.h"
 #include "model/infographic.h"
 
@@ -109,10 +111,16 @@ void blocks_build_list(const spec_node *list, const char *lang, const spec_doc *
   const char *names[64];
   for (int i = 0; i < block_type_count; i++) names[i] = block_types[i].name;
   names[block_type_count] = NULL;
+  *out = NULL;
+  *count = 0;
+  if (list->n > LIMIT_BLOCKS) {
+    diag_spec_error(d, spec_loc(spec, list), "too many blocks (%d; the limit is %d): split the figure into several specs",
+                    list->n, LIMIT_BLOCKS);
+    return;
+  }
   block_model *blocks = arena_alloc_array(spec->arena, (size_t)list->n, sizeof *blocks);
   int nblocks = 0;
   *out = blocks;
-  *count = 0;
   for (int i = 0; i < list->n; i++) {
     const spec_node *item = list->items[i];
     block_model *b = &blocks[nblocks];
