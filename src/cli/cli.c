@@ -67,6 +67,19 @@ int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *p) {
   return 0;
 }
 
+int cli_begin(const cli_cmd *c, int argc, char **argv, cli_args *p) {
+  if (cli_parse(c, argc, argv, p)) {
+    cli_args_free(p);
+    return 2;
+  }
+  if (cli_set(c, p, "help")) {
+    cli_help(stdout, c);
+    cli_args_free(p);
+    return 0;
+  }
+  return -1;
+}
+
 void cli_args_free(cli_args *p) {
   free(p->args);
   p->args = NULL;

@@ -34,6 +34,9 @@ extern const cli_cmd cli_commands[];
 
 int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *p);
 void cli_args_free(cli_args *p);
+/* Every command's first step: parse, and answer --help.  Returns -1 to go
+ * on, else the exit code to return (the arguments are then freed). */
+int cli_begin(const cli_cmd *c, int argc, char **argv, cli_args *p);
 const char *cli_val(const cli_cmd *c, const cli_args *p, const char *name);
 int cli_set(const cli_cmd *c, const cli_args *p, const char *name);
 void cli_help(FILE *f, const cli_cmd *c);

@@ -666,12 +666,8 @@ static void free_jobs(batch *b) {
 
 int cmd_batch(const cli_cmd *c, int argc, char **argv) {
   cli_args p;
-  if (cli_parse(c, argc, argv, &p)) return 2;
-  if (cli_set(c, &p, "help")) {
-    cli_help(stdout, c);
-    cli_args_free(&p);
-    return 0;
-  }
+  int rc0 = cli_begin(c, argc, argv, &p);
+  if (rc0 >= 0) return rc0;
   batch b;
   memset(&b, 0, sizeof b);
   int rc = 2;

@@ -94,13 +94,9 @@ void cli_man(FILE *f) {
 
 int cmd_man(const cli_cmd *c, int argc, char **argv) {
   cli_args p;
-  if (cli_parse(c, argc, argv, &p)) return 2;
-  int help = cli_set(c, &p, "help");
+  int rc0 = cli_begin(c, argc, argv, &p);
+  if (rc0 >= 0) return rc0;
   cli_args_free(&p);
-  if (help) {
-    cli_help(stdout, c);
-    return 0;
-  }
   cli_man(stdout);
   return fflush(stdout) == 0 ? 0 : 1;
 }

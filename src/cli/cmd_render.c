@@ -30,12 +30,8 @@ static void print_font_line(void *user, unsigned int cp, const char *lang, const
 
 int cmd_check(const cli_cmd *c, int argc, char **argv) {
   cli_args p;
-  if (cli_parse(c, argc, argv, &p)) return 2;
-  if (cli_set(c, &p, "help")) {
-    cli_help(stdout, c);
-    cli_args_free(&p);
-    return 0;
-  }
+  int rc0 = cli_begin(c, argc, argv, &p);
+  if (rc0 >= 0) return rc0;
   if (!p.nargs) {
     fprintf(stderr, "huitu check: no spec given (see 'huitu check --help')\n");
     cli_args_free(&p);
@@ -97,12 +93,8 @@ static void on_signal(int sig) {
 
 int cmd_render(const cli_cmd *c, int argc, char **argv) {
   cli_args p;
-  if (cli_parse(c, argc, argv, &p)) return 2;
-  if (cli_set(c, &p, "help")) {
-    cli_help(stdout, c);
-    cli_args_free(&p);
-    return 0;
-  }
+  int rc0 = cli_begin(c, argc, argv, &p);
+  if (rc0 >= 0) return rc0;
   const char *out = cli_val(c, &p, "output");
   const char *fmt_name = cli_val(c, &p, "format");
   int quiet = cli_set(c, &p, "quiet");

@@ -148,12 +148,8 @@ static int inotify_relevant(int fd, const watched *w) {
 
 int cmd_watch(const cli_cmd *c, int argc, char **argv) {
   cli_args p;
-  if (cli_parse(c, argc, argv, &p)) return 2;
-  if (cli_set(c, &p, "help")) {
-    cli_help(stdout, c);
-    cli_args_free(&p);
-    return 0;
-  }
+  int rc0 = cli_begin(c, argc, argv, &p);
+  if (rc0 >= 0) return rc0;
   const char *out = cli_val(c, &p, "output"), *v;
   int quiet = cli_set(c, &p, "quiet"), rc = 2;
   huitu_render_opts ro = {0};

@@ -6,34 +6,31 @@
 #include "cli/cli.h"
 #include "text/text.h"
 
+/* Option rows several commands share, declared once. */
+#define LIMIT_OPTS                                                                                                   \
+  {"allow-read", 0, "DIR[:DIR...]", "also let data urls read files in these folders (default: only the spec's folder and below)"}, \
+  {"max-pixels", 0, "N", "largest PNG, in pixels after --scale/--dpi (default 268435456 = 2^28)"},                   \
+  {"max-rows", 0, "N", "most rows in one data table (default 2000000)"},                                               \
+  {"max-depth", 0, "N", "deepest nesting of the spec (default 200, at most 10000)"},                                   \
+  {"max-string-bytes", 0, "N", "longest string in the spec (default 65536)"},                                          \
+  {"max-spec-bytes", 0, "N", "largest spec file (default 33554432 = 32 MiB)"},
+#define QUIET_HELP_END                                                                                               \
+  {"quiet", 'q', NULL, "print errors only, no warnings"}, {"help", 'h', NULL, "show this help"}, {NULL, 0, NULL, NULL},
+
 static const cli_opt render_opts[] = {
     {"output", 'o', "OUT", "output file (format from its extension), a folder when several specs are given, or - for stdout"},
     {"format", 'f', "png|svg|pdf", "output format, when OUT has no extension or is a folder or -"},
     {"scale", 0, "N", "PNG pixel ratio (2 for retina screens)"},
     {"dpi", 0, "N", "PNG resolution in dots per inch, for print (300 for a print shop)"},
     {"svg-text", 0, "paths|text", "SVG text as outlines (default: looks the same everywhere) or editable <text>"},
-    {"allow-read", 0, "DIR[:DIR...]", "also let data urls read files in these folders (default: only the spec's folder and below)"},
-    {"max-pixels", 0, "N", "largest PNG, in pixels after --scale/--dpi (default 268435456 = 2^28)"},
-    {"max-rows", 0, "N", "most rows in one data table (default 2000000)"},
-    {"max-depth", 0, "N", "deepest nesting of the spec (default 200, at most 10000)"},
-    {"max-string-bytes", 0, "N", "longest string in the spec (default 65536)"},
-    {"max-spec-bytes", 0, "N", "largest spec file (default 33554432 = 32 MiB)"},
-    {"quiet", 'q', NULL, "print errors only, no warnings"},
-    {"help", 'h', NULL, "show this help"},
-    {NULL, 0, NULL, NULL},
+    LIMIT_OPTS
+    QUIET_HELP_END
 };
 
 static const cli_opt check_opts[] = {
     {"fonts", 0, NULL, "list every character with the font that draws it; flag fallback and missing ones"},
-    {"allow-read", 0, "DIR[:DIR...]", "also let data urls read files in these folders (default: only the spec's folder and below)"},
-    {"max-pixels", 0, "N", "largest PNG, in pixels after --scale/--dpi (default 268435456 = 2^28)"},
-    {"max-rows", 0, "N", "most rows in one data table (default 2000000)"},
-    {"max-depth", 0, "N", "deepest nesting of the spec (default 200, at most 10000)"},
-    {"max-string-bytes", 0, "N", "longest string in the spec (default 65536)"},
-    {"max-spec-bytes", 0, "N", "largest spec file (default 33554432 = 32 MiB)"},
-    {"quiet", 'q', NULL, "print errors only, no warnings"},
-    {"help", 'h', NULL, "show this help"},
-    {NULL, 0, NULL, NULL},
+    LIMIT_OPTS
+    QUIET_HELP_END
 };
 
 static const cli_opt help_only_opts[] = {
@@ -69,9 +66,7 @@ static const cli_opt watch_opts[] = {
     {"scale", 0, "N", "PNG pixel ratio (2 for retina screens)"},
     {"dpi", 0, "N", "PNG resolution in dots per inch"},
     {"poll", 0, NULL, "poll modification times every 200 ms instead of using inotify"},
-    {"quiet", 'q', NULL, "print errors only, no warnings"},
-    {"help", 'h', NULL, "show this help"},
-    {NULL, 0, NULL, NULL},
+    QUIET_HELP_END
 };
 int cmd_watch(const cli_cmd *self, int argc, char **argv); /* cmd_watch.c */
 
