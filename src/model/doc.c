@@ -37,13 +37,13 @@ const key_table layout_keys = {"layout", layout_defs, KEY_COUNT(layout_defs), NU
 static const key_def doc_defs[] = {
     {"page", KEY_OBJECT, NULL, "Page size, background, language and margins", OFF(doc_model, page), .sub = &page_keys},
     {"layout", KEY_OBJECT, NULL, "The grid blocks flow into", OFF(doc_model, layout), .sub = &layout_keys},
-    {"theme", KEY_NODE, NULL, "report (default), print or slide; or a mapping of overrides", 0},
+    {"theme", KEY_NODE, NULL, "report (default), print or slide; or a mapping of overrides", OFF(doc_model, theme_node)},
     {"title", KEY_TEXT, NULL, "Figure title", OFF(doc_model, title)},
     {"subtitle", KEY_TEXT, NULL, "Line under the title", OFF(doc_model, subtitle)},
     {"source", KEY_TEXT, NULL, "Source line at the foot of the page", OFF(doc_model, source)},
     {"note", KEY_TEXT, NULL, "Note at the foot of the page, above the source", OFF(doc_model, note)},
     {"description", KEY_TEXT, NULL, "Accessible summary (SVG <desc>, PDF subject)", OFF(doc_model, description)},
-    {"blocks", KEY_NODE, NULL, "The content blocks, in reading order", 0},
+    {"blocks", KEY_NODE, NULL, "The content blocks, in reading order", OFF(doc_model, blocks_node)},
 };
 static const char *const doc_unsupported[] = {"params", "selection", NULL};
 const key_table doc_keys = {"the spec", doc_defs, KEY_COUNT(doc_defs), doc_unsupported};

@@ -99,6 +99,9 @@ typedef struct doc_model {
   block_model *blocks;
   int nblocks;
   const char *lang; /* resolved page language */
+  /* Where the key table stores `theme:` and `blocks:` before they are
+   * built (a KEY_NODE needs a field of its own: offset 0 is `spec`). */
+  const spec_node *theme_node, *blocks_node;
 } doc_model;
 
 /* Build the model; problems go to d.  Returns NULL only when the root is
