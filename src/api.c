@@ -352,12 +352,14 @@ static void font_report_cb(void *ud, uint32_t ch, const char *lang, const char *
 int huitu_doc_font_report(huitu_doc *d, huitu_font_fn fn, void *user) {
   if (d->diags.errors || !d->model) return -1;
   text_engine *te = d->ctx->te;
-  /* Cached layouts would not be recorded: start from an empty cache. */
-  text_engine_flush(te);
+  /* The census bypasses the text cache (other docs' scenes point into
+   * it); this doc's scene is laid out afresh and kept for later renders. */
   text_engine_census_start(te);
+  d->laid = NULL;
   arena_free(d->render_arena);
   d->render_arena = arena_new();
-  layout_document(d->model, te, d->render_arena, &d->diags);
+  scene *s = layout_document(d->model, te, d->render_arena, &d->diags);
+  if (s && !d->diags.errors) d->laid = s;
   font_report_bridge b = {fn, user};
   int n = text_engine_census_report(te, font_report_cb, &b);
   text_engine_census_stop(te);

@@ -906,18 +906,21 @@ const text_box *text_layout(text_engine *e, const char *utf8, const text_style *
                             int max_lines, src_loc loc, diag_list *d) {
   char key[256];
   size_t keylen = make_key(key, sizeof key, utf8, st, width, max_lines);
-  uint64_t h;
-  text_box **hit = cache_find(e, key, keylen, utf8, &h);
+  uint64_t h = 0;
+  /* A font census must see every string laid out, so while one runs the
+   * cache is bypassed (and left as it is: other docs' scenes point into it). */
+  int census = e->census_index != NULL;
+  text_box **hit = census ? NULL : cache_find(e, key, keylen, utf8, &h);
   if (hit) {
     report(*hit, text_families_for_lang(st->lang), loc, d);
     return *hit;
   }
   char *plain;
   PangoLayout *lay = build_layout(e, utf8, st, width, max_lines, &plain);
-  text_box *box = extract(e, cache_full(e) ? e->overflow_arena : e->cache_arena, lay, plain, st);
+  text_box *box = extract(e, census || cache_full(e) ? e->overflow_arena : e->cache_arena, lay, plain, st);
   g_free(plain);
   g_object_unref(lay);
-  cache_put(e, h, key, keylen, utf8, box);
+  if (!census) cache_put(e, h, key, keylen, utf8, box);
   report(box, text_families_for_lang(st->lang), loc, d);
   return box;
 }
