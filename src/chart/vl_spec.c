@@ -61,6 +61,18 @@ static int get_num(chart *c, const spec_node *n, double *out, diag_list *d) {
   return spec_get_number(c->doc, n, out, d);
 }
 static int get_bool(chart *c, const spec_node *n, int *out, diag_list *d) { return spec_get_bool(c->doc, n, out, d); }
+/* `columns` counts (concat, facet, repeat, legends): a whole number in a
+ * range an int holds, so no cast can overflow (found by fuzz_spec). */
+static int get_columns(chart *c, const spec_node *n, int *out, diag_list *d) {
+  double v;
+  if (get_num(c, n, &v, d)) return -1;
+  if (!(v >= 0 && v <= 10000) || v != floor(v)) {
+    diag_spec_error(d, L(c, n), "'columns' must be a whole number from 0 to 10000, found %s", n->str);
+    return -1;
+  }
+  *out = (int)v;
+  return 0;
+}
 static int get_color(chart *c, const spec_node *n, uint32_t *out, diag_list *d) {
   if (n && n->kind == SPEC_SCALAR && !spec_is_null(n) && keys_parse_color(n->str, out) == 0) return 0;
   if (n && spec_is_null(n)) {
@@ -245,8 +257,7 @@ static void parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, diag_l
       int o2 = enum_index(c, v, E(&vl_legend_table, "orient"), "legend orient", d);
       if (o2 >= 0) l->orient = o2 > 4 ? (o2 <= 6 ? OR_TOP : OR_BOTTOM) : o2 == 4 ? OR_RIGHT : o2;
     } else if (!strcmp(k, "columns")) {
-      double t;
-      if (get_num(c, v, &t, d) == 0) l->columns = (int)t;
+      get_columns(c, v, &l->columns, d);
     } else if (!strcmp(k, "direction")) {
       l->direction = enum_index(c, v, E(&vl_legend_table, "direction"), "legend direction", d);
     }
@@ -793,8 +804,8 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
     enc_chain none = {{0}, 0};
     for (int k = 0; k < list->n; k++) v->kids[k] = parse_view(c, list->items[k], own, none, d, 0);
     const spec_node *cols = spec_map_get(n, "columns");
-    double cn = 0;
-    if (cols && get_num(c, cols, &cn, d) == 0) v->columns = (int)cn;
+
+    if (cols) get_columns(c, cols, &v->columns, d);
     return v;
   }
   if (facet) {
@@ -815,8 +826,8 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
     } else {
       parse_channel(c, CH_FACET, facet, &v->fcol, d);
       const spec_node *cols = spec_map_get(n, "columns");
-      double cn = 0;
-      if (cols && get_num(c, cols, &cn, d) == 0) v->columns = (int)cn;
+
+      if (cols) get_columns(c, cols, &v->columns, d);
     }
     v->fdata = own;
     v->nkids = 1;
@@ -862,8 +873,8 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
     f->fcol = u->ch[CH_FACET].on ? u->ch[CH_FACET] : u->ch[CH_COLUMN];
     if (u->ch[CH_FACET].on) {
       const spec_node *cols = spec_map_get(u->ch[CH_FACET].node, "columns");
-      double cn = 0;
-      if (cols && get_num(c, cols, &cn, d) == 0) f->columns = (int)cn;
+
+      if (cols) get_columns(c, cols, &f->columns, d);
     }
     f->fdata = u->src;
     f->nkids = 1;
@@ -936,8 +947,8 @@ static vl_view *parse_repeat(chart *c, const spec_node *n, vl_view *v, const spe
   if (lists[3]) {
     v->nkids = cnt[3];
     const spec_node *cols = spec_map_get(n, "columns");
-    double cn = 0;
-    if (cols && get_num(c, cols, &cn, d) == 0) v->columns = (int)cn;
+
+    if (cols) get_columns(c, cols, &v->columns, d);
   } else {
     v->nkids = cnt[0] * cnt[1];
     v->columns = cnt[1];
