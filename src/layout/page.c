@@ -273,7 +273,8 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   double cw = W - 2 * mg;
   *overflowed = 0;
   if (cw < 10) {
-    diag_spec_error(c->d, (src_loc){m->spec->path, 1, 1},
+    const spec_node *page = spec_map_get(m->spec->root, "page");
+    diag_spec_error(c->d, page ? spec_loc(m->spec, page) : (src_loc){m->spec->path, 1, 1},
                     "the page is %.0fpx wide but its margins take %.0fpx: no room for content", W, 2 * mg);
     return NULL;
   }
