@@ -10,6 +10,7 @@
 
 void diag_vadd(diag_list *d, diag_severity sev, diag_code code, src_loc loc,
                const char *fmt, va_list ap) {
+  if (!d) return; /* a NULL list means "check quietly" (e.g. probing whether a value parses) */
   int max = d->max_errors ? d->max_errors : DIAG_DEFAULT_MAX;
   if (sev == DIAG_ERROR) d->errors++;
   if (sev == DIAG_WARNING) d->warnings++;

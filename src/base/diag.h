@@ -39,6 +39,7 @@ typedef struct diag_list {
   int max_errors; /* stop recording after this many (0 = 200) */
 } diag_list;
 
+/* d may be NULL: the record is then dropped (callers probing a value). */
 void diag_add(diag_list *d, diag_severity sev, diag_code code, src_loc loc,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void diag_vadd(diag_list *d, diag_severity sev, diag_code code, src_loc loc,

@@ -506,6 +506,9 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
   if (f->lg.n && f->lg.h > f->h - th) f->h = th + f->lg.h;
 }
 
+/* Facet keys may be NULL (a null cell, or a header with no category). */
+static int key_eq(const char *a, const char *b) { return a && b ? !strcmp(a, b) : a == b; }
+
 static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double x, double y) {
   double ty = y;
   if (f->title) {
@@ -537,8 +540,8 @@ static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double 
       for (int r = 0; r < un->data->nrows; r++) {
         cell *row = dtable_row(un->data, r);
         m[r] = 1;
-        if (rc >= 0 && strcmp(vl_cell_key(c, &v->frow, &row[rc], lc->a), f->rows[ri])) m[r] = 0;
-        if (cc >= 0 && strcmp(vl_cell_key(c, &v->fcol, &row[cc], lc->a), f->cols[ci])) m[r] = 0;
+        if (rc >= 0 && !key_eq(vl_cell_key(c, &v->frow, &row[rc], lc->a), f->rows[ri])) m[r] = 0;
+        if (cc >= 0 && !key_eq(vl_cell_key(c, &v->fcol, &row[cc], lc->a), f->cols[ci])) m[r] = 0;
       }
       masks[u] = m;
     }
