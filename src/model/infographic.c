@@ -2,6 +2,7 @@
 
 #include "base/fsutil.h"
 #include "base/svg_file.h"
+#include "chart/data.h"
 #include "chart/path_guard.h"
 
 #include <math.h>
@@ -389,15 +390,15 @@ static void parse_table(block_model *b, const spec_doc *spec, diag_list *d) {
       continue;
     }
     for (int c = 0; c < row->n; c++) {
-      const spec_node *cell = row->items[c];
+      const spec_node *item = row->items[c];
       table_cell *tc = &t->cells[r * t->ncols + c];
-      tc->loc = spec_loc(spec, cell);
-      if (cell->kind != SPEC_SCALAR) {
-        diag_spec_error(d, tc->loc, "a table cell must be a number or text, found %s", spec_describe(spec->arena, cell));
+      tc->loc = spec_loc(spec, item);
+      if (item->kind != SPEC_SCALAR) {
+        diag_spec_error(d, tc->loc, "a table cell must be a number or text, found %s", spec_describe(spec->arena, item));
         continue;
       }
-      tc->text = spec_is_null(cell) ? "" : cell->str;
-      if (spec_is_number(cell) && !spec_get_number(spec, cell, &tc->value, NULL)) tc->is_number = 1;
+      tc->text = spec_is_null(item) ? "" : item->str;
+      if (spec_is_number(item) && !spec_get_number(spec, item, &tc->value, NULL)) tc->is_number = 1;
     }
   }
 }
@@ -417,7 +418,8 @@ static void parse_image(block_model *b, const spec_doc *spec, diag_list *d) {
   /* Same confinement as data files: the spec's folder and below only. */
   char dir[4096], path[4096], err[1024];
   fs_dirname(spec->path ? spec->path : ".", dir, sizeof dir);
-  if (path_guard_resolve(dir, src, NULL, path, sizeof path, err, sizeof err) != 0) {
+  if (path_guard_resolve(dir, src, spec->data_opts ? spec->data_opts->allow_dirs : NULL, path, sizeof path, err,
+                         sizeof err) != 0) {
     diag_spec_error(d, im->src.loc, "%s", err);
     return;
   }
