@@ -15,6 +15,7 @@
 #include "model/doc.h"
 #include "scene/scene.h"
 #include "spec/node.h"
+#include "testing.h"
 #include "text/text.h"
 
 #define SCENE_TEST_UNUSED __attribute__((unused))
@@ -137,4 +138,24 @@ static SCENE_TEST_UNUSED run go_file(const char *rel) {
   return r;
 }
 
+/* Each spec lays out without errors with the expected number of items of
+ * a role (n < 0: at least one); a miss is a failed check, with the count. */
+typedef struct vl_case {
+  const char *file, *role;
+  int n;
+} vl_case;
+
+static SCENE_TEST_UNUSED void check_role_counts(const vl_case *cases, size_t ncases) {
+  for (size_t i = 0; i < ncases; i++) {
+    run r = go_file(cases[i].file);
+    int n = count(r.sc, cases[i].role);
+    int ok = r.sc && r.d.errors == 0 && (cases[i].n < 0 ? n > 0 : n == cases[i].n);
+    testing_checks++;
+    if (!ok) {
+      testing_failures++;
+      fprintf(stderr, "%s: %d x %s (expected %d) %s\n", cases[i].file, n, cases[i].role, cases[i].n, r.first_error);
+    }
+    run_free(&r);
+  }
+}
 #endif

@@ -199,10 +199,6 @@ static void test_w_units(void) {
 }
 
 
-typedef struct vl_case {
-  const char *file, *role;
-  int n; /* expected count of role, -1: at least one */
-} vl_case;
 
 /* Vega-Lite gallery examples with inline data (tests/vl/). */
 static void test_gallery(void) {
@@ -245,17 +241,7 @@ static void test_gallery(void) {
       {"specs/chart-beds-donut.yaml", "mark.arc", 2},
       {"specs/chart-facilities-bar.yaml", "mark.bar", 12},
   };
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    run r = go_file(cases[i].file);
-    int n = count(r.sc, cases[i].role);
-    int ok = r.sc && r.d.errors == 0 && (cases[i].n < 0 ? n > 0 : n == cases[i].n);
-    testing_checks++;
-    if (!ok) {
-      testing_failures++;
-      fprintf(stderr, "%s: %d x %s (expected %d) %s\n", cases[i].file, n, cases[i].role, cases[i].n, r.first_error);
-    }
-    run_free(&r);
-  }
+  check_role_counts(cases, sizeof cases / sizeof cases[0]);
 }
 
 static void test_gallery_geometry(void) {

@@ -38,10 +38,6 @@ static void labels_apart(const scene *s, const char *role) {
       }
 }
 
-typedef struct vl_case {
-  const char *file, *role;
-  int n; /* expected count of role, -1: at least one */
-} vl_case;
 
 static void test_gallery_counts(void) {
   static const vl_case cases[] = {
@@ -86,17 +82,7 @@ static void test_gallery_counts(void) {
       {"tests/vl/bar_stacked_labels.vl.json", "mark.text", 4},
       {"tests/vl/bar_cjk_long_labels.vl.json", "mark.bar", 13},
   };
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    run r = go_file(cases[i].file);
-    int n = count(r.sc, cases[i].role);
-    int ok = r.sc && r.d.errors == 0 && (cases[i].n < 0 ? n > 0 : n == cases[i].n);
-    testing_checks++;
-    if (!ok) {
-      testing_failures++;
-      fprintf(stderr, "%s: %d x %s (expected %d) %s\n", cases[i].file, n, cases[i].role, cases[i].n, r.first_error);
-    }
-    run_free(&r);
-  }
+  check_role_counts(cases, sizeof cases / sizeof cases[0]);
 }
 
 static void test_histogram(void) {
