@@ -111,19 +111,33 @@ static const cell *cond_value(env *e, int k, cell *row) {
   return NULL;
 }
 
-double vl_opacity_map(const vscale *s, const char *key, double num) {
-  const spec_node *r = s->ch ? s->ch->scale.range : NULL;
-  double lo = 0.3, hi = 1;
+/* Numeric ranges shared by opacity and size: scale.range (a list) replaces
+ * the default [*lo, *hi]; discrete and threshold scales step through it.
+ * Returns 1 with *out set, or 0 for a continuous scale (caller interpolates). */
+static int range_stepped(const vscale *s, const spec_node *r, const char *key, double num, double *lo, double *hi,
+                         double *out) {
   if (r && r->kind == SPEC_SEQ && r->n >= 2) {
     cell a = cell_from_node(r->items[0]), b = cell_from_node(r->items[r->n - 1]);
-    lo = cell_number(&a);
-    hi = cell_number(&b);
+    *lo = cell_number(&a);
+    *hi = cell_number(&b);
   }
   if (s->disc) {
     int i = vl_scale_cat(s, key);
-    return s->ncats > 1 ? lo + (hi - lo) * i / (s->ncats - 1) : hi;
+    *out = s->ncats > 1 ? *lo + (*hi - *lo) * i / (s->ncats - 1) : *hi;
+    return 1;
   }
-  if (s->nthresh > 0) return lo + (hi - lo) * vl_scale_bin(s, num) / s->nthresh;
+  if (s->nthresh > 0) {
+    *out = *lo + (*hi - *lo) * vl_scale_bin(s, num) / s->nthresh;
+    return 1;
+  }
+  return 0;
+}
+
+double vl_opacity_map(const vscale *s, const char *key, double num) {
+  const spec_node *r = s->ch ? s->ch->scale.range : NULL;
+  double lo = 0.3, hi = 1;
+  double stepped;
+  if (range_stepped(s, r, key, num, &lo, &hi, &stepped)) return stepped;
   return lo + (hi - lo) * vl_scale_t(s, num);
 }
 
@@ -149,16 +163,8 @@ double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double nu
   if (mt == MK_BAR || mt == MK_TICK) lo = 2, hi = 30;
   if (mt == MK_TEXT) lo = 9, hi = 28;
   if (mt == MK_LINE || mt == MK_RULE) lo = 1, hi = 6;
-  if (r && r->kind == SPEC_SEQ && r->n >= 2) {
-    cell a = cell_from_node(r->items[0]), b = cell_from_node(r->items[r->n - 1]);
-    lo = cell_number(&a);
-    hi = cell_number(&b);
-  }
-  if (s->disc) {
-    int i = vl_scale_cat(s, key);
-    return s->ncats > 1 ? lo + (hi - lo) * i / (s->ncats - 1) : hi;
-  }
-  if (s->nthresh > 0) return lo + (hi - lo) * vl_scale_bin(s, num) / s->nthresh;
+  double stepped;
+  if (range_stepped(s, r, key, num, &lo, &hi, &stepped)) return stepped;
   double t = vl_scale_t(s, num);
   if (s->type == SCL_LINEAR && s->zero) t = fabs(num) / (fabs(s->d1) > 0 ? fabs(s->d1) : 1);
   return lo * (s->zero ? 0 : 1) + t * (hi - lo * (s->zero ? 0 : 1));
