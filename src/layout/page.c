@@ -25,9 +25,36 @@ text_style layout_style(const layout_ctx *c, const char *lang, double size, int 
   return st;
 }
 
+/* No widows in short texts.  A label, title or note of two or three lines
+ * whose last line is a stub (社会力量举办(经营)床位占 / 比) is set again at
+ * the narrowest width that keeps its line count, so the lines come out even,
+ * like CSS text-wrap: balance.  Longer paragraphs keep the full measure: a
+ * narrower block of body text would only look ragged.  Pango still breaks
+ * the lines, so kinsoku and numbers with units stay as they were. */
+#define BALANCE_MAX_LINES 3
+#define BALANCE_STUB 0.34 /* last line shorter than this share of the widest */
+static double balanced_width(layout_ctx *c, const spec_text *t, const text_style *st, double width, const text_box *b) {
+  if (width <= 0 || st->vertical || b->ellipsized || b->nlines < 2 || b->nlines > BALANCE_MAX_LINES) return width;
+  double widest = 0;
+  for (int i = 0; i < b->nlines; i++)
+    if (b->lines[i].width > widest) widest = b->lines[i].width;
+  if (b->lines[b->nlines - 1].width >= BALANCE_STUB * widest) return width;
+  double lo = widest * (b->nlines - 1) / b->nlines, hi = width; /* hi keeps the count */
+  for (int k = 0; k < 10 && hi - lo > 0.5; k++) {
+    double mid = (lo + hi) / 2;
+    const text_box *m = text_layout(c->te, t->s, st, mid, 0, t->loc, NULL);
+    if (m && m->nlines == b->nlines) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
 const text_box *layout_text(layout_ctx *c, const spec_text *t, const text_style *st, double width, int max_lines) {
   if (!t || !t->s) return NULL;
-  return text_layout(c->te, t->s, st, width, max_lines, t->loc, c->d);
+  const text_box *b = text_layout(c->te, t->s, st, width, max_lines, t->loc, c->d);
+  if (!b) return NULL;
+  double bw = balanced_width(c, t, st, width, b);
+  return bw == width ? b : text_layout(c->te, t->s, st, bw, max_lines, t->loc, NULL);
 }
 
 const char *layout_block_lang(const layout_ctx *c, const block_model *b) {

@@ -182,6 +182,26 @@ static void test_compare_errors(void) {
   run_free(&r);
 }
 
+/* ---- short texts are balanced, never left with a one-character widow ---- */
+
+static void test_balanced_label(void) {
+  run r;
+  run_spec(&r, "page: {width: 1100, margin: 48}\nlayout: {columns: 4, gap: 32}\nblocks:\n"
+               "  - progress: {value: 72.4, label: 护理型床位占比, style: ring}\n"
+               "  - progress: {value: 63, label: 社会力量举办(经营)床位占比, style: ring}\n");
+  CHECK(r.s != NULL);
+  const sc_item *l = nth_role(r.s, "progress.label", 1);
+  CHECK(l != NULL && l->text && l->text->nlines == 2);
+  if (l && l->text && l->text->nlines == 2) {
+    double a = l->text->lines[0].width, b = l->text->lines[1].width;
+    CHECK(b > 0.6 * a && a > 0.6 * b); /* even lines, not 12 characters and then 比 */
+  }
+  /* a one-line label is left alone */
+  l = nth_role(r.s, "progress.label", 0);
+  CHECK(l != NULL && l->text && l->text->nlines == 1);
+  run_free(&r);
+}
+
 /* ---- pictogram ---- */
 
 static void test_pictogram(void) {
@@ -493,6 +513,7 @@ int main(void) {
   test_compare_stats();
   test_compare_render();
   test_compare_errors();
+  test_balanced_label();
   test_pictogram();
   test_icons();
   test_grid();
