@@ -62,6 +62,17 @@ static double note_line(layout_ctx *c, const block_model *b, double x, double y,
   return 12 + t->height;
 }
 
+/* The block's bold label line on top, if any; returns the height it takes
+ * with the gap under it. */
+static double compare_label(layout_ctx *c, const block_model *b, double x, double y, double w, double gap, int emit) {
+  const compare_content *k = b->content;
+  const theme_model *th = &c->doc->theme;
+  const text_box *lab = info_spec_text(c, b, &k->label, th->body_size, 1, th->ink, w, TEXT_LEFT, 0);
+  if (!lab) return 0;
+  if (emit) scene_text(c->sc, lab, x, y, "compare.label");
+  return lab->height + gap;
+}
+
 /* ---- one comparison: bars ---- */
 static double single_bars(layout_ctx *c, const block_model *b, double x, double y, double w, int emit) {
   const compare_content *k = b->content;
@@ -69,11 +80,7 @@ static double single_bars(layout_ctx *c, const block_model *b, double x, double 
   const theme_model *th = &c->doc->theme;
   uint32_t accent = info_color(k->color, th->accent);
   double y0 = y;
-  const text_box *lab = info_spec_text(c, b, &k->label, th->body_size, 1, th->ink, w, TEXT_LEFT, 0);
-  if (lab) {
-    if (emit) scene_text(c->sc, lab, x, y, "compare.label");
-    y += lab->height + 10;
-  }
+  y += compare_label(c, b, x, y, w, 10, emit);
   const text_box *fl = info_spec_text(c, b, &it->from_label, th->small_size, 0, th->muted, 0, TEXT_LEFT, 0);
   const text_box *tl = info_spec_text(c, b, &it->to_label, th->small_size, 0, th->muted, 0, TEXT_LEFT, 0);
   double labw = 0;
@@ -121,11 +128,7 @@ static double single_arrow(layout_ctx *c, const block_model *b, double x, double
   const theme_model *th = &c->doc->theme;
   uint32_t accent = info_color(k->color, th->accent);
   double y0 = y;
-  const text_box *lab = info_spec_text(c, b, &k->label, th->body_size, 1, th->ink, w, TEXT_LEFT, 0);
-  if (lab) {
-    if (emit) scene_text(c->sc, lab, x, y, "compare.label");
-    y += lab->height + 8;
-  }
+  y += compare_label(c, b, x, y, w, 8, emit);
   const char *fs = info_number(c, &k->format, it->from, it->from_text);
   const char *ts = info_number(c, &k->format, it->to, it->to_text);
   const text_box *fv = NULL, *tv = NULL;
@@ -182,11 +185,7 @@ static double dumbbell(layout_ctx *c, const block_model *b, double x, double y, 
   const theme_model *th = &c->doc->theme;
   uint32_t accent = info_color(k->color, th->accent);
   double y0 = y;
-  const text_box *lab = info_spec_text(c, b, &k->label, th->body_size, 1, th->ink, w, TEXT_LEFT, 0);
-  if (lab) {
-    if (emit) scene_text(c->sc, lab, x, y, "compare.label");
-    y += lab->height + 8;
-  }
+  y += compare_label(c, b, x, y, w, 8, emit);
   /* Legend: the two labels of the first item. */
   const compare_item *f = &k->items[0];
   const text_box *lf = info_spec_text(c, b, &f->from_label, th->small_size, 0, th->muted, 0, TEXT_LEFT, 0);
@@ -292,11 +291,7 @@ static double slope(layout_ctx *c, const block_model *b, double x, double y, dou
   const theme_model *th = &c->doc->theme;
   uint32_t accent = info_color(k->color, th->accent);
   double y0 = y;
-  const text_box *lab = info_spec_text(c, b, &k->label, th->body_size, 1, th->ink, w, TEXT_LEFT, 0);
-  if (lab && !k->single) {
-    if (emit) scene_text(c->sc, lab, x, y, "compare.label");
-    y += lab->height + 8;
-  }
+  if (!k->single) y += compare_label(c, b, x, y, w, 8, emit);
   const compare_item *f = &k->items[0];
   const text_box *hf = info_spec_text(c, b, &f->from_label, th->small_size, 1, th->muted, 0, TEXT_LEFT, 0);
   const text_box *ht = info_spec_text(c, b, &f->to_label, th->small_size, 1, th->muted, 0, TEXT_LEFT, 0);
