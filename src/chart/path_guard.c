@@ -106,10 +106,14 @@ int path_guard_resolve(const char *base_dir, const char *url, const char *const 
   }
   if (!inside_roots(norm, base_real, allow_dirs, 1)) {
     if (absolute)
-      snprintf(err, errlen, "'%s' is an absolute path: data files must be given relative to the spec's folder",
+      snprintf(err, errlen,
+               "'%s' is an absolute path: files a spec reads must be given relative to its folder (or allowed with "
+               "--allow-read)",
                url);
     else
-      snprintf(err, errlen, "'%s' is outside the spec's folder: data files must be in the spec's folder or below",
+      snprintf(err, errlen,
+               "'%s' is outside the spec's folder: files a spec reads must be in its folder or below (or allowed "
+               "with --allow-read)",
                url);
     return -1;
   }

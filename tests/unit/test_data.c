@@ -301,14 +301,14 @@ static void test_security(void) {
   expect_error("data: {url: 'file:///etc/passwd'}\n",
                "t.yaml:1:13: error: 'file:///etc/passwd' is not a local file path: huitu reads only local files");
   expect_error("data: {url: /etc/passwd}\n",
-               "t.yaml:1:13: error: '/etc/passwd' is an absolute path: data files must be given relative to the "
-               "spec's folder");
+               "t.yaml:1:13: error: '/etc/passwd' is an absolute path: files a spec reads must be given relative to "
+               "its folder (or allowed with --allow-read)");
   expect_error("data: {url: ../secret.csv}\n",
-               "t.yaml:1:13: error: '../secret.csv' is outside the spec's folder: data files must be in the spec's "
-               "folder or below");
+               "t.yaml:1:13: error: '../secret.csv' is outside the spec's folder: files a spec reads must be in its "
+               "folder or below (or allowed with --allow-read)");
   expect_error("data: {url: sub/../../x.csv}\n",
-               "t.yaml:1:13: error: 'sub/../../x.csv' is outside the spec's folder: data files must be in the "
-               "spec's folder or below");
+               "t.yaml:1:13: error: 'sub/../../x.csv' is outside the spec's folder: files a spec reads must be in its "
+               "folder or below (or allowed with --allow-read)");
   expect_error("data: {url: ''}\n", "t.yaml:1:13: error: the data url is empty");
   /* Symbolic links: out is refused, in is fine. */
   write_file(outside, "secret.csv", "s\n42\n", 5);
