@@ -28,6 +28,33 @@ static void print_font_line(void *user, unsigned int cp, const char *lang, const
   (void)file;
 }
 
+/* --json: one array for all specs, for editors and CI annotations. */
+static void json_string(const char *s) {
+  putchar('"');
+  for (const unsigned char *u = (const unsigned char *)(s ? s : ""); *u; u++) {
+    if (*u == '"' || *u == '\\') printf("\\%c", *u);
+    else if (*u < 0x20) printf("\\u%04x", *u);
+    else putchar(*u);
+  }
+  putchar('"');
+}
+
+static int json_report(const huitu_doc *doc, int quiet, int *first) {
+  static const char *const sev[] = {"error", "warning", "note"};
+  for (int i = 0; i < huitu_doc_diag_count(doc); i++) {
+    const huitu_diag *g = huitu_doc_diag(doc, i);
+    if (quiet && g->severity != HUITU_SEVERITY_ERROR) continue;
+    printf("%s\n  {\"file\": ", *first ? "" : ",");
+    json_string(g->file);
+    printf(", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ", g->line, g->column,
+           sev[g->severity < HUITU_SEVERITY_LAST ? g->severity : 0]);
+    json_string(g->message);
+    putchar('}');
+    *first = 0;
+  }
+  return (int)huitu_doc_status(doc);
+}
+
 int cmd_check(const cli_cmd *c, int argc, char **argv) {
   cli_args p;
   int rc0 = cli_begin(c, argc, argv, &p);
@@ -47,13 +74,14 @@ int cmd_check(const cli_cmd *c, int argc, char **argv) {
     cli_args_free(&p);
     return 2;
   }
-  int rc = 0;
+  int rc = 0, json = cli_set(c, &p, "json"), first = 1;
+  if (json) putchar('[');
   for (int i = 0; i < p.nargs; i++) {
     huitu_doc *doc = huitu_doc_load_file(ctx, p.args[i]);
     /* Layout finds problems parsing cannot (overflow, missing glyphs):
      * check runs it too, without writing anything. */
     if (huitu_doc_status(doc) == HUITU_OK) {
-      if (cli_set(c, &p, "fonts")) { /* lays the doc out too */
+      if (cli_set(c, &p, "fonts") && !json) { /* lays the doc out too */
         printf("%s:\n", p.args[i]);
         huitu_doc_font_report(doc, print_font_line, NULL);
       } else {
@@ -62,9 +90,11 @@ int cmd_check(const cli_cmd *c, int argc, char **argv) {
         huitu_doc_render(doc, HUITU_SVG, NULL, &b, &n);
       }
     }
-    rc = cli_worse(rc, cli_report(doc, cli_set(c, &p, "quiet")));
+    int quiet = cli_set(c, &p, "quiet");
+    rc = cli_worse(rc, json ? json_report(doc, quiet, &first) : cli_report(doc, quiet));
     huitu_doc_free(doc);
   }
+  if (json) printf("%s]\n", first ? "" : "\n");
   huitu_ctx_free(ctx);
   cli_args_free(&p);
   return rc;

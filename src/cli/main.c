@@ -29,6 +29,7 @@ static const cli_opt render_opts[] = {
 
 static const cli_opt check_opts[] = {
     {"fonts", 0, NULL, "list every character with the font that draws it; flag fallback and missing ones"},
+    {"json", 0, NULL, "print the problems as one JSON array on stdout (file, line, column, severity, message)"},
     LIMIT_OPTS
     QUIET_HELP_END
 };
