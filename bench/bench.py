@@ -2,11 +2,12 @@
 """huitu benchmark: per-figure warm times, fresh-process cold times and peak
 memory for huitu and, where installed, matplotlib, gnuplot and Vega-Lite
 (node), on the same grouped bar chart (1200x800, CJK labels), printed as one
-table with ratios.  Then a scale test (line charts of 250k..1M points).
+table with ratios.  Then a scale test (line and point charts of 250k..1M
+points, PNG and SVG by default).
 
     make bench                  # installs the peers (bench/install.sh), builds, runs this
     python3 bench/bench.py [--huitu build/huitu] [-n 200] [--cold 20] [--peer-cold 5]
-                           [--no-peers] [--no-scale] [--markdown]
+                           [--no-peers] [--no-scale] [--scale-formats png,svg,pdf] [--markdown]
 
 Warm: huitu renders N distinct copies of the chart (titles and values
 differ, so the text cache does not make every figure a hit) with
@@ -93,11 +94,11 @@ class Bench:
                 f.write(vary(text, i))
         return d
 
-    def huitu_warm(self, d, fmt):
+    def huitu_warm(self, d, fmt, extra=()):
         out = os.path.join(self.tmp, "out-" + fmt)
         rep = os.path.join(self.tmp, "rep.json")
         wall, rss, rc, _, err = run_rss([self.huitu, "batch", d, "-o", out, "-f", fmt, "-j", "1", "--force", "-q",
-                                         "--no-progress", "--report", rep], self.env)
+                                         "--no-progress", "--report", rep] + list(extra), self.env)
         if rc != 0:
             return None, None, err.strip().splitlines()[-1:] or ["failed"]
         ms = [f["ms"] for f in json.load(open(rep))["figures"] if f["status"] == "ok"]
@@ -112,11 +113,11 @@ class Bench:
         n = len([x for x in os.listdir(d)])
         return n / (wall / 1000) if rc == 0 else None
 
-    def huitu_cold(self, spec_path, fmt, runs):
+    def huitu_cold(self, spec_path, fmt, runs, extra=()):
         walls, rss, cpu = [], [], []
         for i in range(runs):
-            w, r, rc, _, _ = run_rss([self.huitu, "render", spec_path, "-o", os.path.join(self.tmp, "cold." + fmt)],
-                                     self.env)
+            w, r, rc, _, _ = run_rss([self.huitu, "render", spec_path, "-o", os.path.join(self.tmp, "cold." + fmt)]
+                                     + list(extra), self.env)
             if rc != 0:
                 return None, None, None
             walls.append(w)
@@ -155,6 +156,14 @@ class Bench:
                 note = ("batch: CPU %.2f ms/figure, RSS %.0f MB; -j %d: %.0f fig/s" % (
                     self.warm_cpu, brss, os.cpu_count() or 1, tput) if brss else (err or [""])[0])
                 self.rows.append(("huitu", title, fmt, warm, cold, crss, note, ccpu))
+                if fmt == "svg" and key == "vl":
+                    # Text as <text> elements, as gnuplot writes it (the default outlines the glyphs).
+                    tx = ["--svg-text", "text"]
+                    warm, brss, err = self.huitu_warm(d, fmt, tx)
+                    cold, crss, ccpu = self.huitu_cold(one, fmt, self.a.cold, tx)
+                    note = ("batch: CPU %.2f ms/figure, RSS %.0f MB" % (self.warm_cpu, brss) if brss
+                            else (err or [""])[0])
+                    self.rows.append(("huitu --svg-text text", title, fmt, warm, cold, crss, note, ccpu))
 
     # ---- peers ----
     def peer(self, tool, cmd_warm, cmd_cold, fmt, per_line=True, n=None):
@@ -241,9 +250,14 @@ class Bench:
                                      "y": {"field": "y", "type": "quantitative"}}}
                 p = os.path.join(self.tmp, "scale.vl.json")
                 json.dump(spec, open(p, "w"))
-                w, r, rc, _, err = run_rss([self.huitu, "render", p, "-o", os.path.join(self.tmp, "scale.png")], self.env)
-                res.append((n, mark, w if rc == 0 else None, r / 1024 if rc == 0 else None,
-                            "" if rc == 0 else (err.strip().splitlines() or ["failed"])[0][:70]))
+                for fmt in self.a.scale_formats.split(","):
+                    out = os.path.join(self.tmp, "scale." + fmt)
+                    w, r, rc, _, err = run_rss([self.huitu, "render", p, "-o", out], self.env)
+                    size = os.path.getsize(out) / 1e6 if rc == 0 and os.path.exists(out) else None
+                    if os.path.exists(out):
+                        os.remove(out)
+                    res.append((n, mark, fmt, w if rc == 0 else None, r / 1024 if rc == 0 else None, size,
+                                "" if rc == 0 else (err.strip().splitlines() or ["failed"])[0][:70]))
         return res
 
     # ---- report ----
@@ -274,15 +288,18 @@ class Bench:
                 out.append("  ".join(str(x).ljust(w[i]) for i, x in enumerate(l)))
         if scale:
             out.append("")
-            out.append("scale (huitu render, Vega-Lite chart from a CSV url, PNG):")
+            out.append("scale (huitu render, Vega-Lite chart from a CSV url):")
             if md:
-                out.append("| points | mark | wall ms | peak RSS MB | note |")
-                out.append("|---|---|---|---|---|")
-            for n, mark, w, r, note in scale:
+                out.append("| points | mark | format | wall ms | peak RSS MB | file MB | note |")
+                out.append("|---|---|---|---|---|---|---|")
+            for n, mark, fmt, w, r, size, note in scale:
+                rs = "%.0f" % r if r else "—"
+                ss = "%.1f" % size if size is not None else "—"
                 if md:
-                    out.append("| %d | %s | %s | %s | %s |" % (n, mark, fmt_ms(w), "%.0f" % r if r else "—", note))
+                    out.append("| %d | %s | %s | %s | %s | %s | %s |" % (n, mark, fmt, fmt_ms(w), rs, ss, note))
                 else:
-                    out.append("  %8d %-6s %10s ms %8s MB  %s" % (n, mark, fmt_ms(w), "%.0f" % r if r else "—", note))
+                    out.append("  %8d %-6s %-4s %10s ms %8s MB RSS %8s MB file  %s" % (n, mark, fmt, fmt_ms(w), rs, ss,
+                                                                                      note))
         return "\n".join(out)
 
 
@@ -295,6 +312,8 @@ def main():
     ap.add_argument("--peer-cold", type=int, default=5, help="fresh peer processes per cold time (default 5)")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--no-scale", action="store_true")
+    ap.add_argument("--scale-formats", default="png,svg",
+                    help="formats of the scale test, comma-separated (default png,svg; pdf takes ~30 s at 1M points)")
     ap.add_argument("--markdown", action="store_true", help="print the tables in Markdown")
     a = ap.parse_args()
     if not os.access(a.huitu, os.X_OK):

@@ -91,6 +91,23 @@ void *arena_alloc_array(arena *a, size_t n, size_t size) {
 }
 
 void *arena_grow(arena *a, void *old, size_t old_n, size_t new_n, size_t size) {
+  /* An array that is alone in the newest chunk (a large one: it got a chunk
+   * of its own) grows in place with realloc, so a million-item array that
+   * doubles its way up does not leave every smaller copy behind. */
+  chunk *c = a->head;
+  if (old && c && (unsigned char *)old == c->data && new_n > old_n && size && old_n <= SIZE_MAX / size &&
+      c->used == ((old_n * size + 15u) & ~(size_t)15u) && new_n <= (SIZE_MAX - 15) / size) {
+    size_t n = (new_n * size + 15u) & ~(size_t)15u;
+    if (n >= ARENA_MAX_CHUNK && n > c->size && n <= SIZE_MAX - sizeof(chunk)) {
+      chunk *g = realloc(c, sizeof(chunk) + n);
+      if (!g) die_oom(n);
+      memset(g->data + g->used, 0, n - g->used);
+      a->total += n - g->size;
+      g->size = g->used = n;
+      a->head = g;
+      return g->data;
+    }
+  }
   void *p = arena_alloc_array(a, new_n, size);
   if (old && old_n) memcpy(p, old, (old_n < new_n ? old_n : new_n) * size);
   return p;

@@ -82,7 +82,57 @@ static void prepare_all(chart *c, vl_view *v, diag_list *d, const vl_channel *fr
   for (int i = 0; i < v->nkids; i++) prepare_all(c, v->kids[i], d, frow, fcol);
 }
 
+/* Append src's records to d, each distinct (location, message) once: a
+ * repeat parses and prepares its spec once per repetition, and an error in
+ * the spec is one error however many times it repeats. */
+static void diag_merge_unique(diag_list *d, const diag_list *src) {
+  for (int i = 0; i < src->n; i++) {
+    const diag *g = &src->items[i];
+    int dup = 0;
+    for (int j = 0; j < i && !dup; j++) {
+      const diag *h = &src->items[j];
+      dup = h->severity == g->severity && h->loc.line == g->loc.line && h->loc.col == g->loc.col &&
+            (h->loc.file == g->loc.file || (h->loc.file && g->loc.file && !strcmp(h->loc.file, g->loc.file))) &&
+            !strcmp(h->message, g->message);
+    }
+    if (!dup) diag_add(d, g->severity, g->code, g->loc, "%s", g->message);
+  }
+  /* records past the list's cap were counted, not stored: keep the count */
+  int stored_err = 0;
+  for (int i = 0; i < src->n; i++) stored_err += src->items[i].severity == DIAG_ERROR;
+  if (src->errors > stored_err) d->errors += src->errors - stored_err;
+}
+
+static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const char *lang, diag_list *d);
+
+/* autosize fit* sizes a single or layered view (Vega-Lite ignores it
+ * elsewhere, with a warning): anything else is an error here. */
+static void check_autosize(chart *c, const spec_node *as, const vl_view *root, diag_list *d) {
+  static const char *const names[] = {"pad", "fit", "fit-x", "fit-y", "none"};
+  src_loc at = spec_loc(c->doc, as);
+  if (root->kind != V_UNIT && root->kind != V_LAYER) {
+    diag_spec_error(d, at,
+                    "autosize '%s' sizes a single or layered view; a %s is sized by its parts (give their "
+                    "width and height)",
+                    names[c->autosize], root->kind == V_FACET ? "facet" : "concat or repeat");
+    return;
+  }
+  int fx = c->autosize == AS_FIT || c->autosize == AS_FIT_X, fy = c->autosize == AS_FIT || c->autosize == AS_FIT_Y;
+  if ((fx && !isnan(root->width_step)) || (fy && !isnan(root->height_step)))
+    diag_spec_error(d, at, "autosize '%s' cannot fit a %s given as {step: ...}: give a number, or use pad",
+                    names[c->autosize], fx && !isnan(root->width_step) ? "width" : "height");
+}
+
 chart *chart_build(const spec_doc *doc, const spec_node *vl, const char *lang, diag_list *d) {
+  diag_list local = {0};
+  local.max_errors = d ? d->max_errors : 0;
+  chart *c = chart_build_into(doc, vl, lang, &local);
+  diag_merge_unique(d, &local);
+  diag_clear(&local);
+  return c;
+}
+
+static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const char *lang, diag_list *d) {
   int errors0 = d->errors;
   chart *c = arena_alloc(doc->arena, sizeof *c);
   c->a = doc->arena;
@@ -99,7 +149,6 @@ chart *chart_build(const spec_doc *doc, const spec_node *vl, const char *lang, d
   k->muted = 0x5b6775ff;
   k->grid = 0xe5e8ecff;
   k->domain = 0xb8c0c9ff;
-  k->axis_grid = -1;
   k->step = 36;
   k->cont_w = 400;
   k->cont_h = 300;
@@ -115,6 +164,7 @@ chart *chart_build(const spec_doc *doc, const spec_node *vl, const char *lang, d
     else diag_spec_error(d, spec_loc(doc, bg), "'background' must be a colour, found %s", spec_describe(c->a, bg));
   }
   const spec_node *pad = spec_map_get(vl, "padding");
+  if (!pad) pad = k->padding; /* config.padding */
   if (pad) {
     double p;
     if (pad->kind == SPEC_MAP) {
@@ -126,18 +176,33 @@ chart *chart_build(const spec_doc *doc, const spec_node *vl, const char *lang, d
     }
   }
   const spec_node *as = spec_map_get(vl, "autosize");
-  if (as && !(as->kind == SPEC_SCALAR || as->kind == SPEC_MAP))
-    diag_spec_error(d, spec_loc(doc, as), "'autosize' must be a string or a mapping");
+  if (!as) as = k->autosize; /* config.autosize */
+  vl_parse_autosize(c, as, d);
   const spec_node *um = spec_map_get(vl, "usermeta");
   const spec_node *ul = um && um->kind == SPEC_MAP ? spec_map_get(um, "lang") : NULL;
   if (ul && ul->kind == SPEC_SCALAR) c->lang = ul->str;
   c->root = vl_parse(c, vl, NULL, NULL, NULL, d, 1);
+  if (c->root && as && c->autosize != AS_PAD) check_autosize(c, as, c->root, d);
   if (c->root && d->errors == errors0) prepare_all(c, c->root, d, NULL, NULL);
   if (!c->root || d->errors > errors0) return NULL;
   return c;
 }
 
 /* ---- plot views (unit or layer) ---- */
+
+int vl_resolve(const vl_view *v, int k, int guide) {
+  int pos = k == CH_X || k == CH_Y;
+  int s = v->res_scale[k];
+  if (s == RES_DEFAULT) {
+    if (v->kind == V_FACET) s = k == CH_THETA ? RES_INDEPENDENT : RES_SHARED;
+    else if (v->kind == V_HCONCAT || v->kind == V_VCONCAT || v->kind == V_CONCAT)
+      s = pos || k == CH_THETA || k == CH_RADIUS ? RES_INDEPENDENT : RES_SHARED;
+    else s = RES_SHARED;
+  }
+  if (!guide || s == RES_INDEPENDENT) return s;
+  int g = pos ? v->res_axis[k] : v->res_legend[k];
+  return g ? g : RES_SHARED;
+}
 
 #define MAXGRP 8
 
@@ -147,12 +212,16 @@ typedef struct plot {
   int n, ngrp;
   vl_scales sc;           /* shared scales */
   vl_scales gsc[MAXGRP];  /* per layer child, for independent channels */
-  int indep[CH_LAST];
+  int indep[CH_LAST];     /* independent scale: one per layer child */
+  int gindep[CH_LAST];    /* shared scale, independent axis or legend: one per layer child */
   int ext_slot[CH_LAST];  /* scales owned by an enclosing concat (its legend) */
+  const vl_view *v;
+  const vl_channel *x2c, *y2c; /* the second axes' channels */
   vl_axis_layout ax, ay, ax2, ay2;
   int has_x, has_y, has_x2, has_y2, arc_only;
   vl_legends lg;
   const text_box *title, *subtitle;
+  double tgap;
   double pw, ph, left, right, top, bottom;
   double w, h; /* total */
 } plot;
@@ -167,6 +236,31 @@ static const vl_channel *slot_channel_in(vl_unit **units, int n, const vl_scales
 
 static const vl_channel *slot_channel(plot *p, int k) { return slot_channel_in(p->units, p->n, &p->sc, k); }
 
+/* A layer's shared axis merges what its layers say (Vega-Lite): it is
+ * drawn unless every layer hides it (axis: null), and an explicit title
+ * in any layer wins over the first layer's field title.  ch: the channel
+ * that defined the scale; a merged copy (in lc's arena) when needed. */
+static const vl_channel *layer_axis_channel(layout_ctx *lc, const plot *p, int k, const vl_channel *ch) {
+  if (!ch || p->indep[k] || p->gindep[k]) return ch;
+  const vl_channel *shown = NULL, *titled = NULL;
+  for (int i = 0; i < p->n; i++) {
+    const vl_channel *o = &p->units[i]->ch[k];
+    if (!o->on || !(o->field || o->agg || o->has_datum)) continue;
+    if (!shown && !o->axis.hidden) shown = o;
+    if (!titled && (o->axis.title.s || o->axis.title_null || o->title.s || o->title_null)) titled = o;
+  }
+  if (ch->axis.hidden && shown) ch = shown;
+  int own_title = ch->axis.title.s || ch->axis.title_null || ch->title.s || ch->title_null;
+  if (own_title || !titled || titled == ch) return ch;
+  vl_channel *m = arena_alloc(lc->a, sizeof *m);
+  *m = *ch;
+  m->axis.title = titled->axis.title;
+  m->axis.title_null = titled->axis.title_null;
+  m->title = titled->title;
+  m->title_null = titled->title_null;
+  return m;
+}
+
 /* The scales unit i draws with: shared, with its group's independent ones. */
 static void unit_scales(const plot *p, int i, vl_scales *out) {
   *out = p->sc;
@@ -179,46 +273,111 @@ static double disc_len(const vscale *s, double step) {
   return step * ((s->ncats > 1 ? s->ncats - 1 : 0) + 2 * s->pad_outer);
 }
 
-static void titles(chart *c, layout_ctx *lc, vl_view *v, double w, const text_box **t, const text_box **st) {
+/* A title's style: the title's own, else config.title's, else huitu's. */
+static vl_title_style title_style(chart *c, const vl_view *v) {
+  vl_title_style t = v->title_style;
+  const vl_title_style *k = &c->cfg.title;
+  if (t.anchor < 0) t.anchor = k->anchor >= 0 ? k->anchor : 0;
+  if (isnan(t.size)) t.size = !isnan(k->size) ? k->size : c->cfg.chart_title_size;
+  if (isnan(t.subtitle_size)) t.subtitle_size = !isnan(k->subtitle_size) ? k->subtitle_size : c->cfg.label_size;
+  if (isnan(t.offset)) t.offset = !isnan(k->offset) ? k->offset : GAP_TITLE;
+  if (!(t.color & 0xff)) t.color = (k->color & 0xff) ? k->color : c->cfg.ink;
+  if (!(t.subtitle_color & 0xff)) t.subtitle_color = (k->subtitle_color & 0xff) ? k->subtitle_color : c->cfg.muted;
+  if (t.weight < 0) t.weight = k->weight >= 0 ? k->weight : 700;
+  return t;
+}
+
+/* The title and subtitle of v, wrapped to w, centred or right-aligned in
+ * w by their anchor; *gap: the space under them. */
+static void titles(chart *c, layout_ctx *lc, vl_view *v, double w, const text_box **t, const text_box **st,
+                   double *gap) {
   *t = *st = NULL;
+  vl_title_style ts_ = title_style(c, v);
+  if (gap) *gap = ts_.offset;
+  text_align al = ts_.anchor == 1 ? TEXT_CENTER : ts_.anchor == 2 ? TEXT_RIGHT : TEXT_LEFT;
   if (v->title.s) {
-    text_style ts = vl_style(c, lc, c->cfg.chart_title_size, 1, c->cfg.ink);
+    text_style ts = vl_style(c, lc, ts_.size, ts_.weight >= 600, ts_.color);
+    ts.align = al;
     *t = vl_text(c, lc, v->title.s, &ts, w > 0 ? w : 0, 0);
   }
   if (v->subtitle.s) {
-    text_style ss = vl_style(c, lc, c->cfg.label_size, 0, c->cfg.muted);
+    text_style ss = vl_style(c, lc, ts_.subtitle_size, 0, ts_.subtitle_color);
+    ss.align = al;
     *st = vl_text(c, lc, v->subtitle.s, &ss, w > 0 ? w : 0, 0);
   }
+}
+
+/* x of a title box in a view [x, x + w] by its anchor. */
+static double title_x(chart *c, const vl_view *v, const text_box *b, double x, double w) {
+  int a = title_style(c, v).anchor;
+  if (!b || a == 0 || b->width >= w) return x;
+  return a == 1 ? x + (w - b->width) / 2 : x + w - b->width;
 }
 
 static double title_h(const plot *p) {
   double h = 0;
   if (p->title) h += p->title->height;
   if (p->subtitle) h += (p->title ? 2 : 0) + p->subtitle->height;
-  return h > 0 ? h + GAP_TITLE : 0;
+  return h > 0 ? h + p->tgap : 0;
+}
+
+/* The scale s as the guide of units' own channel k: an axis or legend of a
+ * scale shared with other views takes its title and properties from the
+ * channel of the view it is drawn in. */
+static const vscale *guide_scale(chart *c, layout_ctx *lc, const vscale *s, vl_unit **units, int n, int k) {
+  if (!s) return NULL;
+  for (int i = 0; i < n; i++) {
+    const vl_channel *ch = &units[i]->ch[k];
+    if (!ch->on || !(ch->field || ch->has_datum || ch->agg)) continue;
+    if (ch == s->ch) return s;
+    vscale *cp = arena_alloc(lc->a, sizeof *cp);
+    *cp = *s;
+    cp->ch = ch;
+    cp->title = vl_channel_title(c, ch);
+    return cp;
+  }
+  return s;
 }
 
 /* Legends of a plot: shared scales once, independent ones per layer child. */
 static void plot_legends(chart *c, layout_ctx *lc, plot *p, double avail) {
   memset(&p->lg, 0, sizeof p->lg);
   int skip[CH_LAST];
-  for (int k = 0; k < CH_LAST; k++) skip[k] = p->ext_slot[k] || p->indep[k];
-  vl_legends_add(c, lc, p->units, p->n, &p->sc, skip, avail, &p->lg);
+  vl_scales own = p->sc;
+  for (int k = 0; k < CH_LAST; k++) {
+    skip[k] = p->ext_slot[k] || p->indep[k] || p->gindep[k];
+    if (!skip[k]) own.s[k] = (vscale *)guide_scale(c, lc, p->sc.s[k], p->units, p->n, k);
+  }
+  vl_legends_add(c, lc, p->units, p->n, &own, skip, avail, &p->lg);
   for (int g = 0; g < p->ngrp; g++) {
     vl_unit *gu[64];
     int gn = 0;
     for (int i = 0; i < p->n; i++)
       if (p->ugrp[i] == g) gu[gn++] = p->units[i];
     int only[CH_LAST];
-    for (int k = 0; k < CH_LAST; k++) only[k] = !p->indep[k] || p->ext_slot[k];
-    if (gn) vl_legends_add(c, lc, gu, gn, &p->gsc[g], only, avail, &p->lg);
+    vl_scales gs = p->gsc[g];
+    for (int k = 0; k < CH_LAST; k++) {
+      only[k] = !(p->indep[k] || p->gindep[k]) || p->ext_slot[k];
+      if (p->gindep[k]) gs.s[k] = (vscale *)guide_scale(c, lc, p->sc.s[k], gu, gn, k);
+    }
+    if (gn) vl_legends_add(c, lc, gu, gn, &gs, only, avail, &p->lg);
   }
+}
+
+/* The channel of layer child g's units on k (its axis), or NULL. */
+static const vl_channel *group_channel(const plot *p, int g, int k) {
+  for (int i = 0; i < p->n; i++)
+    if (p->ugrp[i] == g && p->units[i]->ch[k].on && (p->units[i]->ch[k].field || p->units[i]->ch[k].has_datum ||
+                                                     p->units[i]->ch[k].agg))
+      return &p->units[i]->ch[k];
+  return NULL;
 }
 
 /* W, H: total size available (<= 0: natural).  cell: inside a facet (no
  * legend/titles, given plot size). */
 static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H, plot *p, int no_legend) {
   memset(p, 0, sizeof *p);
+  p->v = v;
   if (v->kind == V_LAYER) {
     for (int i = 0; i < v->nkids && p->n < 64; i++) {
       int n0 = p->n;
@@ -232,8 +391,11 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
   if (p->n == 0) return;
   vl_scales_build(c, p->units, p->n, &p->sc, lc->a);
   if (v->kind == V_LAYER) {
-    int any = 0;
-    for (int k = 0; k < CH_LAST; k++) any |= p->indep[k] = v->resolve_independent[k];
+    int any = 0, anyg = 0;
+    for (int k = 0; k < CH_LAST; k++) {
+      any |= p->indep[k] = vl_resolve(v, k, 0) == RES_INDEPENDENT;
+      anyg |= p->gindep[k] = !p->indep[k] && vl_resolve(v, k, 1) == RES_INDEPENDENT;
+    }
     if (any)
       for (int g = 0; g < p->ngrp; g++) {
         vl_unit *gu[64];
@@ -242,14 +404,14 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
           if (p->ugrp[i] == g) gu[gn++] = p->units[i];
         if (gn) vl_scales_build(c, gu, gn, &p->gsc[g], lc->a);
       }
-    if (!any) p->ngrp = 0;
+    if (!any && !anyg) p->ngrp = 0;
   }
   if (c->ext)
     for (int k = 0; k < CH_LAST; k++)
       if (c->ext->s[k] && p->sc.s[k]) {
         p->sc.s[k] = c->ext->s[k];
-        p->ext_slot[k] = 1;
-        p->indep[k] = 0;
+        p->ext_slot[k] = !(c->ext_child_legend && c->ext_child_legend[k]);
+        p->indep[k] = p->gindep[k] = 0;
       }
   /* text layers over bars: the bars' fill decides the label's ink */
   for (int i = 0; i < p->n; i++) {
@@ -266,20 +428,61 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
   vscale *ys2 = p->indep[CH_Y] && p->ngrp > 1 ? p->gsc[1].s[CH_Y] : NULL;
   if (p->indep[CH_X] && p->gsc[0].s[CH_X]) xs = p->gsc[0].s[CH_X];
   if (p->indep[CH_Y] && p->gsc[0].s[CH_Y]) ys = p->gsc[0].s[CH_Y];
+  /* one scale, an axis per layer child: the second on the other side */
+  if (p->gindep[CH_X] && p->ngrp > 1 && group_channel(p, 1, CH_X)) xs2 = xs;
+  if (p->gindep[CH_Y] && p->ngrp > 1 && group_channel(p, 1, CH_Y)) ys2 = ys;
   p->arc_only = !xs && !ys;
   const vl_channel *xc = slot_channel(p, CH_X), *yc = slot_channel(p, CH_Y);
   if (p->indep[CH_X] && xs) xc = xs->ch;
   if (p->indep[CH_Y] && ys) yc = ys->ch;
+  if (p->gindep[CH_X] && group_channel(p, 0, CH_X)) xc = group_channel(p, 0, CH_X);
+  if (p->gindep[CH_Y] && group_channel(p, 0, CH_Y)) yc = group_channel(p, 0, CH_Y);
+  if (p->ext_slot[CH_X] || (c->ext && c->ext->s[CH_X] == xs)) { /* a concat's shared x: this view's own channel */
+    for (int i = 0; i < p->n && xs; i++)
+      if (p->units[i]->ch[CH_X].on && (p->units[i]->ch[CH_X].field || p->units[i]->ch[CH_X].agg)) {
+        xc = &p->units[i]->ch[CH_X];
+        break;
+      }
+  }
+  if (p->ext_slot[CH_Y] || (c->ext && c->ext->s[CH_Y] == ys)) {
+    for (int i = 0; i < p->n && ys; i++)
+      if (p->units[i]->ch[CH_Y].on && (p->units[i]->ch[CH_Y].field || p->units[i]->ch[CH_Y].agg)) {
+        yc = &p->units[i]->ch[CH_Y];
+        break;
+      }
+  }
+  xc = layer_axis_channel(lc, p, CH_X, xc);
+  yc = layer_axis_channel(lc, p, CH_Y, yc);
+  p->x2c = xs2 ? (p->gindep[CH_X] ? group_channel(p, 1, CH_X) : xs2->ch) : NULL;
+  p->y2c = ys2 ? (p->gindep[CH_Y] ? group_channel(p, 1, CH_Y) : ys2->ch) : NULL;
   p->has_x = xs && xc && !xc->axis.hidden;
   p->has_y = ys && yc && !yc->axis.hidden;
-  p->has_x2 = xs2 && xs2->ch && !xs2->ch->axis.hidden;
-  p->has_y2 = ys2 && ys2->ch && !ys2->ch->axis.hidden;
+  p->has_x2 = xs2 && p->x2c && !p->x2c->axis.hidden;
+  p->has_y2 = ys2 && p->y2c && !p->y2c->axis.hidden;
   /* plot size wishes */
   double want_w = v->width, want_h = v->height;
   double step_w = v->width_step, step_h = v->height_step;
-  if (xs && xs->disc && isnan(want_w) && !v->width_container && isnan(step_w) && W <= 0) step_w = c->cfg.step;
-  if (ys && ys->disc && isnan(want_h) && !v->height_container && isnan(step_h)) step_h = isnan(step_w) ? 30 : step_w;
+  if (xs && xs->disc && isnan(want_w) && !v->width_container && isnan(step_w) && W <= 0) {
+    if (!isnan(c->cfg.disc_w)) want_w = c->cfg.disc_w; /* config.view.discreteWidth */
+    else step_w = c->cfg.step;
+  }
+  if (ys && ys->disc && isnan(want_h) && !v->height_container && isnan(step_h)) {
+    if (!isnan(c->cfg.disc_h)) want_h = c->cfg.disc_h;
+    else step_h = !isnan(c->cfg.step_y) ? c->cfg.step_y : isnan(step_w) ? 30 : step_w;
+  }
+  /* Nothing along x or y (a 1-D strip, a bullet chart's row): Vega-Lite
+   * gives that side one discrete step, not a continuous axis's length. */
+  if (!ys && xs && isnan(want_h) && isnan(step_h) && !v->height_container)
+    want_h = !isnan(c->cfg.disc_h) ? c->cfg.disc_h : c->cfg.step;
+  if (!xs && ys && isnan(want_w) && isnan(step_w) && !v->width_container && W <= 0)
+    want_w = !isnan(c->cfg.disc_w) ? c->cfg.disc_w : c->cfg.step;
   if (ys && ys->disc && !isnan(want_h)) step_h = NAN;
+  const vscale *xo = p->sc.s[CH_XOFF], *yo = p->sc.s[CH_YOFF];
+  /* {step, for: offset}: the step is each xOffset band's; x's band holds them all */
+  if (xs && xs->disc && xo && xo->disc && v->width_step_offset && !isnan(v->width_step) && xs->pad_inner < 1)
+    step_w = disc_len(xo, v->width_step) / (1 - xs->pad_inner);
+  if (ys && ys->disc && yo && yo->disc && v->height_step_offset && !isnan(v->height_step) && ys->pad_inner < 1)
+    step_h = disc_len(yo, v->height_step) / (1 - ys->pad_inner);
   if (xs && xs->disc && !isnan(step_w)) want_w = disc_len(xs, step_w);
   if (ys && ys->disc && !isnan(step_h)) want_h = disc_len(ys, step_h);
   if (!no_legend) plot_legends(c, lc, p, W > 0 ? W : 0);
@@ -322,7 +525,7 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
       else left = p->ay.extent;
     }
     if (p->has_y2) {
-      vl_axis_measure(c, lc, ys2, ys2->ch, axis_orient(ys2->ch, p->has_y && p->ay.orient == OR_RIGHT ? OR_LEFT : OR_RIGHT), ph, &p->ay2);
+      vl_axis_measure(c, lc, ys2, p->y2c, axis_orient(p->y2c, p->has_y && p->ay.orient == OR_RIGHT ? OR_LEFT : OR_RIGHT), ph, &p->ay2);
       if (p->ay2.orient == OR_RIGHT) right += p->ay2.extent;
       else left += p->ay2.extent;
     }
@@ -332,7 +535,7 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
       else bottom = p->ax.extent;
     }
     if (p->has_x2) {
-      vl_axis_measure(c, lc, xs2, xs2->ch, axis_orient(xs2->ch, p->has_x && p->ax.orient == OR_TOP ? OR_BOTTOM : OR_TOP), pw, &p->ax2);
+      vl_axis_measure(c, lc, xs2, p->x2c, axis_orient(p->x2c, p->has_x && p->ax.orient == OR_TOP ? OR_BOTTOM : OR_TOP), pw, &p->ax2);
       if (p->ax2.orient == OR_TOP) top += p->ax2.extent;
       else bottom += p->ax2.extent;
     }
@@ -377,22 +580,40 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
     if (side && p->lg.h > p->ph + p->bottom) p->bottom = p->lg.h - p->ph;
   }
   p->w = p->left + p->pw + p->right;
-  if (!no_legend) titles(c, lc, v, p->w, &p->title, &p->subtitle);
+  p->tgap = GAP_TITLE;
+  if (!no_legend) titles(c, lc, v, p->w, &p->title, &p->subtitle, &p->tgap);
   p->h = title_h(p) + p->top + p->ph + p->bottom;
 }
 
+/* The plot area's fill (under the grid) or frame (over the marks), from
+ * the view's own view: {fill, stroke, strokeWidth}, else config.view. */
+static void view_bg(chart *c, layout_ctx *lc, const vl_view *v, double px, double py, double pw, double ph,
+                    int frame) {
+  uint32_t fill = (v && (v->view_fill & 0xff)) ? v->view_fill : c->cfg.view_fill;
+  uint32_t stroke = v && v->view_stroke_set ? v->view_stroke : c->cfg.view_stroke;
+  double sw = v && !isnan(v->view_stroke_width) && v->view_stroke_width > 0 ? v->view_stroke_width
+              : c->cfg.view_stroke_width > 0                                 ? c->cfg.view_stroke_width
+                                                                             : 1;
+  if (!frame && (fill & 0xff)) scene_rect(lc->sc, px, py, pw, ph, scene_fill(fill), "view.background");
+  if (frame && (stroke & 0xff)) {
+    sc_style st = scene_stroke(stroke, sw);
+    st.fill = 0;
+    scene_rect(lc->sc, px, py, pw, ph, st, "view.frame");
+  }
+}
+
 static void plot_emit(chart *c, layout_ctx *lc, vl_view *v, plot *p, double x, double y, const int *const *masks) {
-  (void)v;
   double ty = y;
   if (p->title) {
-    scene_text(lc->sc, p->title, x, ty, "chart.title");
+    scene_text(lc->sc, p->title, title_x(c, v, p->title, x, p->w), ty, "chart.title");
     ty += p->title->height + (p->subtitle ? 2 : 0);
   }
   if (p->subtitle) {
-    scene_text(lc->sc, p->subtitle, x, ty, "chart.subtitle");
+    scene_text(lc->sc, p->subtitle, title_x(c, v, p->subtitle, x, p->w), ty, "chart.subtitle");
     ty += p->subtitle->height;
   }
   double px = x + p->left, py = y + title_h(p) + p->top;
+  view_bg(c, lc, v, px, py, p->pw, p->ph, 0);
   if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
   if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
   for (int i = 0; i < p->n; i++) {
@@ -406,6 +627,7 @@ static void plot_emit(chart *c, layout_ctx *lc, vl_view *v, plot *p, double x, d
       }
     vl_marks_emit(c, lc, p->units[i], &us, px, py, p->pw, p->ph, masks ? masks[i] : NULL);
   }
+  view_bg(c, lc, v, px, py, p->pw, p->ph, 1);
   if (p->has_x) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");
   if (p->has_y) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");
   if (p->has_x2) vl_axis_emit(c, lc, &p->ax2, px, py, p->pw, p->ph, "x2");
@@ -432,10 +654,71 @@ typedef struct facet_l {
   plot inner;
   const text_box **rlab, **clab;
   double cell_w, cell_h, head_h, rowlab_w;
+  double axis_once; /* the shared x axis's height, under the last row only (not reserved in every row) */
   vl_legends lg;
   const text_box *title, *subtitle;
+  double tgap;
   double w, h;
+  int axis_x_each, axis_y_each; /* resolve.axis independent: an axis on every cell */
+  /* independent scales (or legends): a plot per cell over the cell's own
+   * rows, the shared scales lent to them as a concat lends its own */
+  int per_cell, ncell;
+  vl_view **cview;
+  plot *cell;
+  double cl, ct; /* the plot area's offset in a cell: the widest left side, the tallest top */
+  /* the facet fields' titles: the column's above the headers, the row's
+   * turned at their left; their space (ctitle_h is in h, rtitle_w in rowlab_w) */
+  const text_box *ctitle, *rtitle;
+  double ctitle_h, rtitle_w;
+  int lg_below; /* legend orient bottom (or top): under the grid, not at its right */
 } facet_l;
+
+/* A facet channel's title, as Vega-Lite heads its headers with it: the
+ * header's title, else the channel's, else the field; "" or null: none. */
+static const text_box *facet_title(chart *c, layout_ctx *lc, const vl_channel *ch) {
+  if (!ch->on || ch->title_null) return NULL;
+  const spec_node *h = ch->node && ch->node->kind == SPEC_MAP ? spec_map_get(ch->node, "header") : NULL;
+  const spec_node *ht = h && h->kind == SPEC_MAP ? spec_map_get(h, "title") : NULL;
+  const char *t = ch->title.s ? ch->title.s : ch->field;
+  if (ht) t = ht->kind == SPEC_SCALAR && !spec_is_null(ht) ? ht->str : NULL;
+  if (!t || !*t) return NULL;
+  text_style ts = vl_style(c, lc, c->cfg.label_size, 1, c->cfg.ink);
+  return vl_text(c, lc, t, &ts, 0, 1);
+}
+
+/* Cell (ri, ci) of a facet: row ri of the grid's rows, column ci. */
+static void facet_cell(const vl_view *v, const facet_l *f, int i, int *ri, int *ci) {
+  *ri = v->frow.on ? i / f->nc : 0;
+  *ci = v->frow.on ? i % f->nc : i;
+}
+
+/* Facet keys may be NULL (a null cell, or a header with no category). */
+static int key_eq(const char *a, const char *b) { return a && b ? !strcmp(a, b) : a == b; }
+
+/* A copy of the view tree v whose units hold only the rows of one cell. */
+static vl_view *clone_cell(chart *c, layout_ctx *lc, const vl_view *v, const vl_view *fv, const char *rkey,
+                           const char *ckey) {
+  vl_view *o = arena_alloc(lc->a, sizeof *o);
+  *o = *v;
+  if (v->kind == V_UNIT) {
+    vl_unit *u = arena_alloc(lc->a, sizeof *u);
+    *u = *v->unit;
+    dtable *in = v->unit->data, *t = dtable_like(in, lc->a);
+    int rc = fv->frow.on ? dtable_col(in, fv->frow.field) : -1, cc = fv->fcol.on ? dtable_col(in, fv->fcol.field) : -1;
+    for (int r = 0; r < in->nrows; r++) {
+      cell *row = dtable_row(in, r);
+      if (rc >= 0 && !key_eq(vl_cell_key(c, &fv->frow, &row[rc], lc->a), rkey)) continue;
+      if (cc >= 0 && !key_eq(vl_cell_key(c, &fv->fcol, &row[cc], lc->a), ckey)) continue;
+      memcpy(dtable_add_row(t), row, (size_t)in->ncols * sizeof(cell));
+    }
+    u->data = t;
+    o->unit = u;
+    return o;
+  }
+  o->kids = arena_alloc_array(lc->a, (size_t)v->nkids + 1, sizeof *o->kids);
+  for (int i = 0; i < v->nkids; i++) o->kids[i] = clone_cell(c, lc, v->kids[i], fv, rkey, ckey);
+  return o;
+}
 
 static const char **facet_values(chart *c, layout_ctx *lc, const vl_channel *ch, dtable *t, int *n) {
   *n = 0;
@@ -470,9 +753,26 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
   /* inner plot at a cell size */
   plot tmp;
   plot_layout(c, lc, v->kids[0], 0, 0, &tmp, 1);
-  vl_legends_add(c, lc, tmp.units, tmp.n, &tmp.sc, tmp.ext_slot, 0, &f->lg);
-  double legw = f->lg.n ? f->lg.w + GAP_LEGEND : 0;
-  text_style hs = vl_style(c, lc, c->cfg.label_size, 1, c->cfg.ink);
+  /* resolve: which scales and legends each cell has for itself */
+  int cell_legend = 0, skip_lg[CH_LAST];
+  for (int k = 0; k < CH_LAST; k++) {
+    int owned = c->ext && c->ext->s[k]; /* an enclosing concat's */
+    skip_lg[k] = tmp.ext_slot[k];
+    if (!tmp.sc.s[k] || owned) continue;
+    if (vl_resolve(v, k, 0) == RES_INDEPENDENT) f->per_cell = 1;
+    if (k != CH_X && k != CH_Y && vl_resolve(v, k, 1) == RES_INDEPENDENT) f->per_cell = cell_legend = skip_lg[k] = 1;
+  }
+  f->axis_x_each = vl_resolve(v, CH_X, 1) == RES_INDEPENDENT;
+  f->axis_y_each = vl_resolve(v, CH_Y, 1) == RES_INDEPENDENT;
+  vl_legends_add(c, lc, tmp.units, tmp.n, &tmp.sc, skip_lg, 0, &f->lg);
+  f->lg_below = f->lg.n && (f->lg.orient == OR_BOTTOM || f->lg.orient == OR_TOP);
+  double legw = f->lg.n && !f->lg_below ? f->lg.w + GAP_LEGEND : 0;
+  f->ctitle = facet_title(c, lc, &v->fcol);
+  f->rtitle = facet_title(c, lc, &v->frow);
+  f->ctitle_h = f->ctitle ? f->ctitle->height + 4 : 0;
+  f->rtitle_w = f->rtitle ? f->rtitle->height + 6 : 0;
+  /* headers: bold, unless a facet title above them is */
+  text_style hs = vl_style(c, lc, c->cfg.label_size, !(f->ctitle || f->rtitle), c->cfg.ink);
   f->clab = arena_alloc_array(lc->a, (size_t)f->nc + 1, sizeof *f->clab);
   f->rlab = arena_alloc_array(lc->a, (size_t)f->nr + 1, sizeof *f->rlab);
   f->head_h = 0;
@@ -484,53 +784,133 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
     f->rlab[i] = vl_text(c, lc, f->rows[i], &hs, 0, 1);
     if (f->rlab[i]->width + 10 > f->rowlab_w) f->rowlab_w = f->rlab[i]->width + 10;
   }
+  f->rowlab_w += f->rtitle_w;
   vl_view inner = *v->kids[0];
   if (W > 0 && isnan(inner.width)) {
     double avail = W - legw - f->rowlab_w - tmp.left - tmp.right - (f->ncols_grid - 1) * 12;
     inner.width = avail / f->ncols_grid > 40 ? avail / f->ncols_grid - tmp.left * (f->ncols_grid - 1) / f->ncols_grid : 40;
-  } else if (isnan(inner.width)) {
-    inner.width = tmp.sc.s[CH_X] && tmp.sc.s[CH_X]->disc ? NAN : 200;
+  } else if (isnan(inner.width)) { /* discrete or no x (with a y): plot_layout's step sizes */
+    const vscale *xs = tmp.sc.s[CH_X];
+    inner.width = (xs && xs->disc) || (!xs && tmp.sc.s[CH_Y]) ? NAN : 200;
   }
-  if (isnan(inner.height) && !(tmp.sc.s[CH_Y] && tmp.sc.s[CH_Y]->disc)) inner.height = 160;
+  if (isnan(inner.height) && !(tmp.sc.s[CH_Y] && tmp.sc.s[CH_Y]->disc) && (tmp.sc.s[CH_Y] || !tmp.sc.s[CH_X]))
+    inner.height = 160;
   plot_layout(c, lc, &inner, 0, 0, &f->inner, 1);
   f->cell_w = f->inner.left + f->inner.pw + f->inner.right;
   f->cell_h = f->inner.top + f->inner.ph + f->inner.bottom;
+  if (f->per_cell) {
+    /* the shared scales span every cell's rows; lend them like a concat */
+    vl_scales *ext = arena_alloc(lc->a, sizeof *ext);
+    int *own_lg = arena_alloc_array(lc->a, CH_LAST, sizeof(int));
+    if (c->ext) *ext = *c->ext;
+    for (int k = 0; k < CH_LAST; k++) {
+      if (c->ext_child_legend) own_lg[k] = c->ext_child_legend[k];
+      if (!tmp.sc.s[k] || (c->ext && c->ext->s[k]) || vl_resolve(v, k, 0) == RES_INDEPENDENT) continue;
+      ext->s[k] = tmp.sc.s[k];
+      own_lg[k] = skip_lg[k] && !tmp.ext_slot[k];
+    }
+    const struct vl_scales *saved = c->ext;
+    const int *saved_lg = c->ext_child_legend;
+    c->ext = ext;
+    c->ext_child_legend = own_lg;
+    f->ncell = v->frow.on ? f->nr * f->nc : f->nc;
+    f->cview = arena_alloc_array(lc->a, (size_t)f->ncell, sizeof *f->cview);
+    f->cell = arena_alloc_array(lc->a, (size_t)f->ncell, sizeof *f->cell);
+    double cr = 0, cb = 0;
+    f->cl = f->ct = 0;
+    for (int i = 0; i < f->ncell; i++) {
+      int ri, ci;
+      facet_cell(v, f, i, &ri, &ci);
+      f->cview[i] = clone_cell(c, lc, &inner, v, v->frow.on ? f->rows[ri] : NULL, v->fcol.on ? f->cols[ci] : NULL);
+      plot *cp = &f->cell[i];
+      plot_layout(c, lc, f->cview[i], 0, 0, cp, !cell_legend);
+      f->cl = fmax(f->cl, cp->left);
+      f->ct = fmax(f->ct, title_h(cp) + cp->top);
+    }
+    for (int i = 0; i < f->ncell; i++) {
+      const plot *cp = &f->cell[i];
+      cr = fmax(cr, cp->pw + cp->right);
+      cb = fmax(cb, cp->ph + cp->bottom);
+    }
+    f->cell_w = f->cl + cr;
+    f->cell_h = f->ct + cb;
+    c->ext = saved;
+    c->ext_child_legend = saved_lg;
+  }
   f->w = f->rowlab_w + f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * 12 + legw;
   const text_box *t, *st;
-  titles(c, lc, v, f->w, &t, &st);
+  titles(c, lc, v, f->w, &t, &st, &f->tgap);
   f->title = t;
   f->subtitle = st;
   double th = (t ? t->height : 0) + (st ? st->height + 2 : 0);
-  if (th > 0) th += GAP_TITLE;
-  f->h = th + gr * (f->head_h + f->cell_h) + (gr - 1) * 12;
-  if (f->lg.n && f->lg.h > f->h - th) f->h = th + f->lg.h;
+  if (th > 0) th += f->tgap;
+  if (v->frow.on && !f->axis_x_each && f->inner.has_x) {
+    f->axis_once = f->inner.bottom;
+    for (int i = 0; f->per_cell && i < f->ncell; i++) /* cells of their own: the deepest x axis */
+      f->axis_once = i ? fmax(f->axis_once, f->cell[i].bottom) : f->cell[i].bottom;
+    f->cell_h -= f->axis_once;
+  }
+  /* with rows, the column headers are over the first row only */
+  double heads = v->frow.on ? f->head_h : gr * f->head_h;
+  f->h = th + f->ctitle_h + heads + gr * f->cell_h + (gr - 1) * 12 + f->axis_once;
+  if (f->lg_below) f->h += GAP_LEGEND + f->lg.h;
+  else if (f->lg.n && f->lg.h > f->h - th) f->h = th + f->lg.h;
 }
-
-/* Facet keys may be NULL (a null cell, or a header with no category). */
-static int key_eq(const char *a, const char *b) { return a && b ? !strcmp(a, b) : a == b; }
 
 static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double x, double y) {
   double ty = y;
   if (f->title) {
-    scene_text(lc->sc, f->title, x, ty, "chart.title");
+    scene_text(lc->sc, f->title, title_x(c, v, f->title, x, f->w), ty, "chart.title");
     ty += f->title->height + 2;
   }
   if (f->subtitle) {
-    scene_text(lc->sc, f->subtitle, x, ty, "chart.subtitle");
+    scene_text(lc->sc, f->subtitle, title_x(c, v, f->subtitle, x, f->w), ty, "chart.subtitle");
     ty += f->subtitle->height;
   }
-  if (f->title || f->subtitle) ty += GAP_TITLE;
-  plot *p = &f->inner;
+  if (f->title || f->subtitle) ty += f->tgap;
   int ncell = v->frow.on ? f->nr * f->nc : f->nc;
+  int grows = v->frow.on ? f->nr : (f->nc + f->ncols_grid - 1) / f->ncols_grid;
+  double lgy = ty; /* a legend at the right starts level with the facet titles */
+  if (f->lg_below && f->lg.orient == OR_TOP) {
+    vl_legends_emit(c, lc, &f->lg, x + f->rowlab_w, ty);
+    ty += f->lg.h + GAP_LEGEND;
+  }
+  double grid_w = f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * 12;
+  double row_head = v->frow.on ? 0 : f->head_h; /* headers in every grid row (wrapped) or once */
+  double grid_h = (v->frow.on ? f->head_h : 0) + grows * (row_head + f->cell_h) + (grows - 1) * 12;
+  if (f->ctitle) /* centred over the cells' plots (a cell's left is its axis) */
+    scene_text(lc->sc, f->ctitle, x + f->rowlab_w + f->inner.left + (grid_w - f->inner.left) / 2 - f->ctitle->width / 2,
+               ty, "facet.title");
+  ty += f->ctitle_h;
+  if (f->rtitle) { /* turned to read upwards, centred on the rows */
+    sc_item *it = scene_text(lc->sc, f->rtitle, x, ty + grid_h / 2 + f->rtitle->width / 2, "facet.title");
+    it->rotate = -90;
+  }
   for (int cell_i = 0; cell_i < ncell; cell_i++) {
-    int ri = v->frow.on ? cell_i / f->nc : 0, ci = v->frow.on ? cell_i % f->nc : cell_i;
+    int ri, ci;
+    facet_cell(v, f, cell_i, &ri, &ci);
     int gx = v->frow.on ? ci : ci % f->ncols_grid, gy = v->frow.on ? ri : ci / f->ncols_grid;
-    int grows = v->frow.on ? f->nr : (f->nc + f->ncols_grid - 1) / f->ncols_grid;
-    double cx = x + f->rowlab_w + gx * (f->cell_w + 12), cy = ty + gy * (f->head_h + f->cell_h + 12);
+    /* a shared axis only along the outer edge: under the last cell of each column */
+    int bottom = v->frow.on ? gy == grows - 1 : ci + f->ncols_grid >= f->nc;
+    double cx = x + f->rowlab_w + gx * (f->cell_w + 12), cy = ty + gy * (row_head + f->cell_h + 12);
+    plot *p = f->per_cell ? &f->cell[cell_i] : &f->inner;
+    double px = cx + (f->per_cell ? f->cl : p->left), py = cy + f->head_h + (f->per_cell ? f->ct : p->top);
     if (v->fcol.on && f->clab[ci] && (v->frow.on ? ri == 0 : 1))
-      scene_text(lc->sc, f->clab[ci], cx + p->left + p->pw / 2 - f->clab[ci]->width / 2, cy, "facet.header");
+      scene_text(lc->sc, f->clab[ci], px + p->pw / 2 - f->clab[ci]->width / 2, cy, "facet.header");
     if (v->frow.on && ci == 0 && f->rlab[ri])
-      scene_text(lc->sc, f->rlab[ri], x, cy + f->head_h + p->top + p->ph / 2 - f->rlab[ri]->height / 2, "facet.header");
+      scene_text(lc->sc, f->rlab[ri], x + f->rtitle_w, py + p->ph / 2 - f->rlab[ri]->height / 2, "facet.header");
+    int draw_x = p->has_x && (bottom || f->axis_x_each), draw_y = p->has_y && (gx == 0 || f->axis_y_each);
+    if (p->has_x && !draw_x && p->ax.domain)
+      scene_rect(lc->sc, px, py + p->ph - 0.5, p->pw, 1, scene_fill(c->cfg.domain), "axis.x.domain");
+    if (f->per_cell) {
+      int hx = p->has_x, hy = p->has_y;
+      p->has_x = draw_x;
+      p->has_y = draw_y;
+      plot_emit(c, lc, f->cview[cell_i], p, px - p->left, py - title_h(p) - p->top, NULL);
+      p->has_x = hx;
+      p->has_y = hy;
+      continue;
+    }
     const int *masks[64];
     for (int u = 0; u < p->n; u++) {
       vl_unit *un = p->units[u];
@@ -545,15 +925,16 @@ static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double 
       }
       masks[u] = m;
     }
-    double px = cx + p->left, py = cy + f->head_h + p->top;
+    view_bg(c, lc, v->kids[0], px, py, p->pw, p->ph, 0);
     if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
     if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
     for (int u = 0; u < p->n; u++) vl_marks_emit(c, lc, p->units[u], &p->sc, px, py, p->pw, p->ph, masks[u]);
-    if (p->has_x && gy == grows - 1) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");
-    else if (p->has_x && p->ax.domain) scene_rect(lc->sc, px, py + p->ph - 0.5, p->pw, 1, scene_fill(c->cfg.domain), "axis.x.domain");
-    if (p->has_y && gx == 0) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");
+    view_bg(c, lc, v->kids[0], px, py, p->pw, p->ph, 1);
+    if (draw_x) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");
+    if (draw_y) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");
   }
-  if (f->lg.n) vl_legends_emit(c, lc, &f->lg, x + f->w - f->lg.w, ty);
+  if (f->lg_below && f->lg.orient == OR_BOTTOM) vl_legends_emit(c, lc, &f->lg, x + f->rowlab_w, y + f->h - f->lg.h);
+  else if (f->lg.n && !f->lg_below) vl_legends_emit(c, lc, &f->lg, x + f->w - f->lg.w, lgy);
 }
 
 /* ---- views ---- */
@@ -569,10 +950,12 @@ static void concat_geom(vl_view *v, int *cols, int *rows) {
   *rows = (n + *cols - 1) / *cols;
 }
 
-/* Concat (and repeat): positions independent, colour/size/shape/opacity
- * scales shared by default (Vega-Lite's resolve), with one set of legends
- * for the whole concat. */
-static void concat_shared(chart *c, layout_ctx *lc, vl_view *v, vl_scales *ext, vl_legends *lg) {
+/* Concat (and repeat): the scales its resolve shares (by default all but
+ * x, y, theta and radius: Vega-Lite's) span every sub-view's data and are
+ * lent to them; a shared scale's legend is drawn once, by the concat,
+ * unless resolve.legend makes it each sub-view's (child_legend).  Axes of
+ * a shared x or y stay with each sub-view, as in Vega-Lite. */
+static void concat_shared(chart *c, layout_ctx *lc, vl_view *v, vl_scales *ext, int *child_legend, vl_legends *lg) {
   memset(ext, 0, sizeof *ext);
   memset(lg, 0, sizeof *lg);
   vl_unit *units[64];
@@ -581,38 +964,41 @@ static void concat_shared(chart *c, layout_ctx *lc, vl_view *v, vl_scales *ext, 
   if (!n) return;
   vl_scales all;
   vl_scales_build(c, units, n, &all, lc->a);
-  static const int slots[] = {CH_COLOR, CH_FILL, CH_STROKE, CH_SHAPE, CH_DASH, CH_SIZE, CH_OPACITY};
-  int any = 0;
-  for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
-    int k = slots[i];
-    if (v->resolve_independent[k] || !all.s[k]) continue;
+  int skip[CH_LAST], any = 0;
+  for (int k = 0; k < CH_LAST; k++) {
+    child_legend[k] = 0;
+    skip[k] = 1;
+    if (!all.s[k] || vl_resolve(v, k, 0) != RES_SHARED) continue;
     if (c->ext && c->ext->s[k]) continue; /* an outer concat owns it */
     ext->s[k] = all.s[k];
+    child_legend[k] = vl_resolve(v, k, 1) == RES_INDEPENDENT;
+    skip[k] = child_legend[k];
     any = 1;
   }
-  if (any) vl_legends_add(c, lc, units, n, ext, NULL, 0, lg);
+  if (any) vl_legends_add(c, lc, units, n, ext, skip, 0, lg);
 }
 
 static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w, double *h, int emit, double x, double y) {
   int cols, rows;
   concat_geom(v, &cols, &rows);
   const text_box *t, *st;
-  titles(c, lc, v, W, &t, &st);
+  double tgap = GAP_TITLE;
+  titles(c, lc, v, W, &t, &st, &tgap);
   double th = (t ? t->height : 0) + (st ? st->height + 2 : 0);
-  if (th > 0) th += GAP_TITLE;
-  if (emit) {
-    double ty = y;
-    if (t) scene_text(lc->sc, t, x, ty, "chart.title"), ty += t->height + 2;
-    if (st) scene_text(lc->sc, st, x, ty, "chart.subtitle");
-  }
+  if (th > 0) th += tgap;
   vl_scales *ext = arena_alloc(lc->a, sizeof *ext);
   vl_legends *lg = arena_alloc(lc->a, sizeof *lg);
-  concat_shared(c, lc, v, ext, lg);
+  int *child_legend = arena_alloc_array(lc->a, CH_LAST, sizeof(int));
+  concat_shared(c, lc, v, ext, child_legend, lg);
   const struct vl_scales *saved = c->ext;
+  const int *saved_lg = c->ext_child_legend;
   vl_scales merged = c->ext ? *c->ext : (vl_scales){{0}};
-  for (int k = 0; k < CH_LAST; k++)
+  for (int k = 0; k < CH_LAST; k++) {
     if (ext->s[k]) merged.s[k] = ext->s[k];
+    else if (saved_lg) child_legend[k] = saved_lg[k];
+  }
   c->ext = &merged;
+  c->ext_child_legend = child_legend;
   double legw = lg->n ? lg->w + GAP_LEGEND : 0;
   double cw = W > 0 ? (W - legw - (cols - 1) * GAP_CONCAT) / cols : 0;
   double *colw = arena_alloc_array(lc->a, (size_t)cols, sizeof(double));
@@ -630,6 +1016,9 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
   *h = tot_h;
   if (lg->n && th + lg->h > *h) *h = th + lg->h;
   if (emit) {
+    double ty = y;
+    if (t) scene_text(lc->sc, t, title_x(c, v, t, x, *w), ty, "chart.title"), ty += t->height + 2;
+    if (st) scene_text(lc->sc, st, title_x(c, v, st, x, *w), ty, "chart.subtitle");
     double yy = y + th;
     for (int r = 0; r < rows; r++) {
       double xx = x;
@@ -644,6 +1033,34 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
     if (lg->n) vl_legends_emit(c, lc, lg, x + tw + GAP_LEGEND, y + th);
   }
   c->ext = saved;
+  c->ext_child_legend = saved_lg;
+}
+
+/* autosize: pad lays the plot out at width x height and the chart grows
+ * around it; fit (fit-x, fit-y) solves for the plot size that makes the
+ * whole view -- axes, legends, title -- that size.  Axis extents move a
+ * little with the plot size (tick counts), so a few rounds settle it.
+ * With contains: padding, width and height include the padding (of a
+ * standalone chart: a chart block has none). */
+static void plot_layout_root(chart *c, layout_ctx *lc, vl_view *v, double W, double H, plot *p) {
+  int fx = c->autosize == AS_FIT || c->autosize == AS_FIT_X, fy = c->autosize == AS_FIT || c->autosize == AS_FIT_Y;
+  double pad = lc->doc && lc->doc->page.auto_width && c->autosize_padding ? 2 * (c->has_padding ? c->padding : 16) : 0;
+  if (v != c->root || (!fx && !fy && pad == 0)) {
+    plot_layout(c, lc, v, W, H, p, 0);
+    return;
+  }
+  vl_view tmp = *v;
+  if (!fx && !isnan(tmp.width)) tmp.width = fmax(1, tmp.width - pad);   /* pad, contains padding */
+  if (!fy && !isnan(tmp.height)) tmp.height = fmax(1, tmp.height - pad);
+  double tw = (!isnan(v->width) ? v->width : W > 0 ? W : c->cfg.cont_w) - pad;
+  double th = (!isnan(v->height) ? v->height : H > 0 ? H : c->cfg.cont_h) - pad;
+  for (int round = 0; round < 6; round++) {
+    plot_layout(c, lc, &tmp, W, H, p, 0);
+    int again = 0;
+    if (fx && fabs(p->w - tw) > 0.01 && p->pw + tw - p->w >= 1) tmp.width = p->pw + (tw - p->w), again = 1;
+    if (fy && fabs(p->h - th) > 0.01 && p->ph + th - p->h >= 1) tmp.height = p->ph + (th - p->h), again = 1;
+    if (!again) break;
+  }
 }
 
 static void view_size(chart *c, layout_ctx *lc, vl_view *v, double W, double H, double *w, double *h) {
@@ -651,7 +1068,7 @@ static void view_size(chart *c, layout_ctx *lc, vl_view *v, double W, double H, 
   if (!v) return;
   if (v->kind == V_UNIT || v->kind == V_LAYER) {
     plot p;
-    plot_layout(c, lc, v, W, H, &p, 0);
+    plot_layout_root(c, lc, v, W, H, &p);
     *w = p.w;
     *h = p.h;
   } else if (v->kind == V_FACET) {
@@ -668,7 +1085,7 @@ static void view_emit(chart *c, layout_ctx *lc, vl_view *v, double x, double y, 
   if (!v) return;
   if (v->kind == V_UNIT || v->kind == V_LAYER) {
     plot p;
-    plot_layout(c, lc, v, W, H, &p, 0);
+    plot_layout_root(c, lc, v, W, H, &p);
     plot_emit(c, lc, v, &p, x, y, NULL);
   } else if (v->kind == V_FACET) {
     facet_l f;

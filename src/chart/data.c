@@ -642,6 +642,31 @@ static int row_limit(const data_opts *o) {
   return o && o->max_rows > 0 ? (o->max_rows < INT_MAX ? (int)o->max_rows : INT_MAX) : LIMIT_ROWS;
 }
 
+/* Nested values in inline rows ({"ranges": [150, 225], "lc": {"t": 1}})
+ * also become columns named the way Vega-Lite fields reach into them:
+ * "ranges[0]", "ranges[1]", "lc.t" (the value itself stays a "[list]" or
+ * "[object]" cell).  The flatten transform reads these columns back.  A
+ * row adds at most NEST_MAX_COLS of them, NEST_MAX_DEPTH levels deep, so
+ * one long list cannot widen every row of the table without bound. */
+#define NEST_MAX_COLS 64
+#define NEST_MAX_DEPTH 3
+typedef struct nest_cols {
+  const char *name[NEST_MAX_COLS];
+  const spec_node *val[NEST_MAX_COLS];
+  int n;
+} nest_cols;
+
+static void nest_collect(nest_cols *nc, const char *path, const spec_node *v, int depth, arena *a) {
+  if (v->kind == SPEC_SCALAR || depth > NEST_MAX_DEPTH) return;
+  for (int i = 0; i < v->n && nc->n < NEST_MAX_COLS; i++) {
+    const char *p = v->kind == SPEC_SEQ ? arena_printf(a, "%s[%d]", path, i)
+                                        : arena_printf(a, "%s.%s", path, v->keys[i]->str);
+    nc->name[nc->n] = p;
+    nc->val[nc->n++] = v->items[i];
+    nest_collect(nc, p, v->items[i], depth + 1, a);
+  }
+}
+
 static dtable *load_values(const spec_doc *doc, const spec_node *values, int max_rows, arena *a, diag_list *d) {
   dtable *t = dtable_new(a);
   if (values->kind != SPEC_SEQ) {
@@ -663,9 +688,15 @@ static dtable *load_values(const spec_doc *doc, const spec_node *values, int max
       }
       /* Columns first, so the row pointer stays valid while filling it. */
       for (int k = 0; k < row->n; k++) idx[k] = dtable_add_col(t, row->keys[k]->str);
+      nest_cols nc = {.n = 0};
+      int nidx[NEST_MAX_COLS];
+      for (int k = 0; k < row->n; k++)
+        if (row->items[k]->kind != SPEC_SCALAR) nest_collect(&nc, row->keys[k]->str, row->items[k], 1, a);
+      for (int k = 0; k < nc.n; k++) nidx[k] = dtable_add_col(t, nc.name[k]);
       if (i == 0) dtable_reserve(t, values->n, t->ncols);
       cell *cells = dtable_add_row(t);
       for (int k = 0; k < row->n; k++) cells[idx[k]] = cell_from_node(row->items[k]);
+      for (int k = 0; k < nc.n; k++) cells[nidx[k]] = cell_from_node(nc.val[k]);
     } else if (row->kind == SPEC_SCALAR) {
       int col = dtable_add_col(t, "data");
       if (i == 0) dtable_reserve(t, values->n, t->ncols);

@@ -150,6 +150,18 @@ static void dec_rounded(dec *r, double x, int fixed, int p) {
     r->n = r->e = 0;
     return;
   }
+  if (x < 9007199254740992.0 && x == floor(x)) {
+    /* An integer below 2^53 (most tick values): its digits are exact. */
+    char dg[20];
+    int n = 0;
+    for (uint64_t v = (uint64_t)x; v; v /= 10) dg[n++] = (char)('0' + v % 10);
+    r->e = n - 1;
+    r->n = 0;
+    while (n > 0) r->d[r->n++] = dg[--n];
+    while (r->n > 0 && r->d[r->n - 1] == '0') r->n--;
+    dec_round(r, fixed ? r->e + 1 + p : p);
+    return;
+  }
   snprintf(tmp, sizeof tmp, "%.59e", x);
   dec_from_printf(r, tmp);
   int keep = fixed ? r->e + 1 + p : p;

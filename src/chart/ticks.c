@@ -18,6 +18,7 @@
 #include <float.h>
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 static const double TQ[] = {1, 5, 2, 2.5, 4, 3};
 #define NQ 6
@@ -172,8 +173,35 @@ int ticks_extended(double dmin, double dmax, int m, int only_loose, double *out,
     if (step_out) *step_out = range;
     return n;
   }
+  /* search() is a pure function of its arguments, and a chart asks for the
+   * same ticks several times while it lays out (measure, then emit): the
+   * last few answers are kept per thread. */
+  enum { MEMO = 8 };
+  static _Thread_local struct {
+    double dmin, dmax;
+    int m, only_loose, used;
+    best b;
+  } memo[MEMO];
+  static _Thread_local int memo_next;
   best b;
-  search(dmin, dmax, m, only_loose, &b);
+  int hit = 0;
+  for (int i = 0; i < MEMO && !hit; i++)
+    if (memo[i].used && !memcmp(&memo[i].dmin, &dmin, sizeof dmin) && !memcmp(&memo[i].dmax, &dmax, sizeof dmax) &&
+        memo[i].m == m && memo[i].only_loose == only_loose) {
+      b = memo[i].b;
+      hit = 1;
+    }
+  if (!hit) {
+    search(dmin, dmax, m, only_loose, &b);
+    int i = memo_next;
+    memo_next = (memo_next + 1) % MEMO;
+    memo[i].dmin = dmin;
+    memo[i].dmax = dmax;
+    memo[i].m = m;
+    memo[i].only_loose = only_loose;
+    memo[i].used = 1;
+    memo[i].b = b;
+  }
   if (!b.found) { /* not expected; keep the endpoints as a safe answer */
     int n = 0;
     if (n < max_out) out[n++] = dmin;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define MS_DAY 86400000.0
 #define T_LIMIT 8.64e15 /* JavaScript's Date range */
@@ -257,6 +258,51 @@ static int parse_time(const char **ps, int *h, int *mi, int *sec, double *ms, do
   return 1;
 }
 
+/* An English month name (its first three letters, any case): 1..12, 0 when none. */
+static int month_name(const char **ps) {
+  static const char *const mon[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+  const char *s = *ps;
+  for (int m = 0; m < 12; m++) {
+    if (strncasecmp(s, mon[m], 3)) continue;
+    s += 3;
+    while ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') s++; /* "October", "Sept" */
+    if (*s == '.') s++;
+    *ps = s;
+    return m + 1;
+  }
+  return 0;
+}
+
+/* The dates JavaScript's Date.parse reads that Vega-Lite examples write:
+ * "[Sun, ]01 Jan 2012[ 23:00[:00]]" and "Jan 1, 2012[ 23:00]".  No zone:
+ * UTC, like every date here. */
+static int parse_text_date(const char *s, const char *end, int *y, int *mo, int *d, int *h, int *mi, int *sec,
+                           double *ms) {
+  double off = 0;
+  const char *w = s;
+  while ((*w | 0x20) >= 'a' && (*w | 0x20) <= 'z') w++;
+  if (w > s && *w == ',' && !month_name(&(const char *){s})) s = w + 1; /* a weekday */
+  while (is_space(*s)) s++;
+  if ((*mo = month_name(&s))) { /* Jan 1, 2012 */
+    while (is_space(*s)) s++;
+    if (!digits(&s, 1, 2, d)) return 0;
+    if (*s == ',') s++;
+  } else {                      /* 1 Jan 2012 */
+    if (!digits(&s, 1, 2, d)) return 0;
+    while (is_space(*s) || *s == '-') s++;
+    if (!(*mo = month_name(&s))) return 0;
+    if (*s == '-') s++;
+  }
+  while (is_space(*s)) s++;
+  if (!digits(&s, 4, 4, y)) return 0;
+  while (is_space(*s)) s++;
+  if (s < end && !parse_time(&s, h, mi, sec, ms, &off, 0)) return 0;
+  while (is_space(*s)) s++;
+  if (!strncmp(s, "GMT", 3) || !strncmp(s, "UTC", 3)) s += 3;
+  return s == end;
+}
+
 int timefmt_parse(const char *str, double *t_ms) {
   if (!str) return -1;
   const char *s = str;
@@ -265,6 +311,9 @@ int timefmt_parse(const char *str, double *t_ms) {
   while (end > s && is_space(end[-1])) end--;
   int y, mo = 1, d = 1, h = 0, mi = 0, sec = 0;
   double ms = 0, off = 0;
+  if (!(*s >= '0' && *s <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9') &&
+      parse_text_date(s, end, &y, &mo, &d, &h, &mi, &sec, &ms))
+    goto done;
   if (!digits(&s, 4, 4, &y)) return -1;
   if (s == end) goto done; /* "2019" */
   if (*s == '-' || *s == '/') {

@@ -29,7 +29,9 @@ size_t timefmt_format(const char *pattern, double t_ms, char *buf, size_t buflen
 /* Parse a date: "2019", "2019-09", "2019-09-11", "2019/9/11", "2019/09",
  * ISO date-times "2019-09-11T08:30:00Z", "2019-09-11 08:30",
  * "2019-09-11T08:30:00.123+08:00", and Chinese "2019年", "2019年9月",
- * "2019年9月11日" (optionally followed by " 08:30").  Date-times without a
+ * "2019年9月11日" (optionally followed by " 08:30"), and the English dates
+ * JavaScript's Date.parse reads: "Sun, 01 Jan 2012 23:00:00", "10 Oct 2011
+ * 22:48:00", "Jan 1, 2012" (optionally " GMT").  Date-times without a
  * zone are taken as UTC (this library is UTC throughout; JavaScript would
  * use local time).  A bare 4-digit year is Jan 1 of that year, like
  * Vega-Lite's temporal handling of "2012".  Surrounding whitespace is

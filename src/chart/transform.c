@@ -988,6 +988,7 @@ static dtable *t_window(tctx *c, const spec_node *tr, dtable *t) {
   double *vals = arena_alloc_array(c->tmp, (size_t)n_all + 1, sizeof *vals);
   double *pre = arena_alloc_array(c->tmp, (size_t)n_all + 2, sizeof *pre);
   double *pre2 = arena_alloc_array(c->tmp, (size_t)n_all + 2, sizeof *pre2);
+  double *praw = arena_alloc_array(c->tmp, (size_t)n_all + 2, sizeof *praw);
   long *pcnt = arena_alloc_array(c->tmp, (size_t)n_all + 2, sizeof *pcnt);
   long work = 0;
   for (int k = 0; k < g.n; k++) {
@@ -1061,7 +1062,7 @@ static dtable *t_window(tctx *c, const spec_node *tr, dtable *t) {
           if (!isnan(vals[i])) centre += vals[i], nn++;
         }
         centre = nn ? centre / (double)nn : 0;
-        pre[0] = pre2[0] = 0;
+        pre[0] = pre2[0] = praw[0] = 0;
         pcnt[0] = 0;
         for (int i = 0; i < n; i++) {
           const cell *x = cell_at(t, ord[i], d->col);
@@ -1072,6 +1073,7 @@ static dtable *t_window(tctx *c, const spec_node *tr, dtable *t) {
           double y = isnan(vals[i]) ? 0 : vals[i] - centre;
           pre[i + 1] = pre[i] + y;
           pre2[i + 1] = pre2[i] + y * y;
+          praw[i + 1] = praw[i] + (isnan(vals[i]) ? 0 : vals[i]);
           pcnt[i + 1] = pcnt[i] + count_it;
         }
         sparse sp = {0};
@@ -1087,7 +1089,9 @@ static dtable *t_window(tctx *c, const spec_node *tr, dtable *t) {
           case OP_COUNT: v = num_cell(i1 - i0); break;
           case OP_VALID:
           case OP_MISSING: v = num_cell(m); break;
-          case OP_SUM: v = num_cell(s1 + m * centre); break;
+          case OP_SUM: /* a running sum as Vega adds it: whole numbers stay whole (3252, not 3252.0000000000005) */
+            v = num_cell(i0 == 0 ? praw[i1] : s1 + m * centre);
+            break;
           case OP_MEAN: v = m > 0 ? num_cell(s1 / m + centre) : null_cell; break;
           case OP_VARIANCE: v = m > 1 ? num_cell(dev / (m - 1)) : null_cell; break;
           case OP_VARIANCEP: v = m > 0 ? num_cell(dev / m) : null_cell; break;
@@ -1225,6 +1229,124 @@ static dtable *t_pivot(tctx *c, const spec_node *tr, dtable *t) {
     dtable_row(o, outer.gid[r0])[kc] = v;
   }
   return o;
+}
+
+/* ---- flatten / stack ------------------------------------------------------- */
+
+/* flatten: one row per array element.  Arrays are read back from the
+ * columns data.c made of inline nested values: "foo[0]", "foo[1]", ...,
+ * and "lc[0].t" for a list of objects (which becomes "lc.t").  A row gets
+ * as many rows as its longest array; shorter ones read null, as in Vega. */
+static dtable *t_flatten(tctx *c, const spec_node *tr, dtable *t) {
+  if (check_keys(c, tr, vl_transform_kinds[VLT_FLATTEN])) return NULL;
+  const spec_node *fl = spec_map_get(tr, "flatten"), *as = spec_map_get(tr, "as");
+  int *cols, nf;
+  if (fl->kind != SPEC_SEQ) {
+    diag_spec_error(c->d, loc(c, fl), "'flatten' must be a list of field names, found %s", spec_describe(c->a, fl));
+    return NULL;
+  }
+  if (field_list(c, t, fl, &cols, &nf)) return NULL;
+  if (as && (as->kind != SPEC_SEQ || as->n != nf)) {
+    diag_spec_error(c->d, loc(c, as), "'as' must be a list of %d names, one per flattened field", nf);
+    return NULL;
+  }
+  /* element columns: source column, field, index, output column */
+  typedef struct elem {
+    int src, f, idx, out;
+  } elem;
+  elem *el = arena_alloc_array(c->tmp, (size_t)t->ncols + 1, sizeof *el);
+  int ne = 0;
+  dtable *o = dtable_like(t, c->a);
+  for (int f = 0; f < nf; f++) {
+    const char *name = field_name(c, fl->items[f]), *oname = as ? as_name(c, as->items[f]) : name;
+    if (!name || !oname) return NULL;
+    size_t len = strlen(name);
+    for (int k = 0; k < t->ncols; k++) {
+      const char *cn = t->names[k], *p = cn + len;
+      if (strncmp(cn, name, len) || *p != '[') continue;
+      char *end;
+      long idx = strtol(p + 1, &end, 10);
+      if (end == p + 1 || *end != ']' || idx < 0) continue;
+      el[ne++] = (elem){k, f, (int)idx, dtable_add_col(o, arena_printf(c->a, "%s%s", oname, end + 1))};
+    }
+  }
+  const data_opts *op = c->opts;
+  int max_rows = op && op->max_rows > 0 ? (op->max_rows < INT_MAX ? (int)op->max_rows : INT_MAX) : LIMIT_ROWS;
+  for (int r = 0; r < t->nrows; r++) {
+    int len = 0; /* the longest array: its last element column that is set */
+    for (int e = 0; e < ne; e++)
+      if (el[e].idx >= len && !cell_is_null(cell_at(t, r, el[e].src))) len = el[e].idx + 1;
+    for (int i = 0; i < len; i++) {
+      if (o->nrows >= max_rows) {
+        diag_spec_error(c->d, loc(c, fl), "too many rows (more than %d)", max_rows);
+        return NULL;
+      }
+      cell *row = dtable_add_row(o);
+      memcpy(row, dtable_row(t, r), (size_t)t->ncols * sizeof *row);
+      for (int e = 0; e < ne; e++) row[el[e].out] = (cell){0};
+      for (int e = 0; e < ne; e++)
+        if (el[e].idx == i) row[el[e].out] = *cell_at(t, r, el[e].src);
+    }
+  }
+  return o;
+}
+
+/* stack: [y0, y1) of each row's value within its group (groupby), in sort
+ * order (else row order).  offset zero stacks negatives down from 0 apart
+ * from positives; normalize divides by the group's sum of |value|; center
+ * centres each group on the largest group's half.  Vega's semantics. */
+static dtable *t_stack(tctx *c, const spec_node *tr, dtable *t) {
+  if (check_keys(c, tr, vl_transform_kinds[VLT_STACK])) return NULL;
+  int vcol, *gcols, ng, nk;
+  sort_key *keys;
+  const char *a0 = "y0", *a1 = "y1";
+  if (field_col(c, t, spec_map_get(tr, "stack"), &vcol) ||
+      field_list(c, t, spec_map_get(tr, "groupby"), &gcols, &ng) ||
+      parse_sort(c, t, spec_map_get(tr, "sort"), &keys, &nk) || two_names(c, spec_map_get(tr, "as"), &a0, &a1))
+    return NULL;
+  int offset = 0; /* zero, center, normalize */
+  const spec_node *on = spec_map_get(tr, "offset");
+  if (on) {
+    const char *os;
+    if (spec_get_string(c->doc, on, &os, c->d)) return NULL;
+    offset = !strcmp(os, "zero") ? 0 : !strcmp(os, "center") ? 1 : !strcmp(os, "normalize") ? 2 : -1;
+    if (offset < 0) {
+      diag_spec_error(c->d, loc(c, on), "'offset' must be zero, center or normalize, found %s",
+                      spec_describe(c->a, on));
+      return NULL;
+    }
+  }
+  int c0 = dtable_add_col(t, a0), c1 = dtable_add_col(t, a1);
+  groups g;
+  group_rows(c, t, gcols, ng, &g);
+  sorter so;
+  if (nk) sorter_init(c, &so, t, keys, nk);
+  double *sum = arena_alloc_array(c->tmp, (size_t)g.n + 1, sizeof *sum), max = 0;
+  for (int k = 0; k < g.n; k++) {
+    int *rows = g.rows + g.start[k], n = g.start[k + 1] - g.start[k];
+    if (nk) sort_rows(c, &so, rows, n);
+    sum[k] = 0;
+    for (int i = 0; i < n; i++) {
+      double v = cell_number(cell_at(t, rows[i], vcol));
+      if (isfinite(v)) sum[k] += fabs(v);
+    }
+    if (sum[k] > max) max = sum[k];
+  }
+  for (int k = 0; k < g.n; k++) {
+    int *rows = g.rows + g.start[k], n = g.start[k + 1] - g.start[k];
+    double pos = offset == 1 ? (max - sum[k]) / 2 : 0, neg = 0, scale = offset == 2 && sum[k] ? 1 / sum[k] : 1;
+    for (int i = 0; i < n; i++) {
+      double v = cell_number(cell_at(t, rows[i], vcol));
+      if (!isfinite(v)) v = 0;
+      double *acc = offset == 0 && v < 0 ? &neg : &pos;
+      if (offset == 2) v = fabs(v);
+      cell *row = dtable_row(t, rows[i]);
+      row[c0] = num_cell(*acc * scale);
+      *acc += v;
+      row[c1] = num_cell(*acc * scale);
+    }
+  }
+  return t;
 }
 
 /* ---- bin ---------------------------------------------------------------------- */
@@ -1616,7 +1738,7 @@ static dtable *apply_one(tctx *c, const spec_node *tr, dtable *t) {
     else
       diag_spec_error(c->d, loc(c, k0),
                       "unknown transform '%s' (expected filter, calculate, aggregate, joinaggregate, window, fold, "
-                      "pivot, bin, timeUnit or lookup)",
+                      "pivot, bin, timeUnit, lookup, flatten or stack)",
                       k0->str);
     return NULL;
   }
@@ -1632,6 +1754,8 @@ static dtable *apply_one(tctx *c, const spec_node *tr, dtable *t) {
   case VLT_PIVOT: return t_pivot(c, tr, t);
   case VLT_BIN: return t_bin(c, tr, t);
   case VLT_TIMEUNIT: return t_time_unit(c, tr, t);
+  case VLT_FLATTEN: return t_flatten(c, tr, t);
+  case VLT_STACK: return t_stack(c, tr, t);
   default: return t_lookup(c, tr, t);
   }
 }

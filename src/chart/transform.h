@@ -12,6 +12,8 @@
  *   bin          {bin: true | {maxbins, step, steps, extent, nice, base, divide, minstep, anchor}, field, as}
  *   timeUnit     {timeUnit: unit | {unit, utc}, field, as}
  *   lookup       {lookup, from: {data, key, fields}, as, default}
+ *   flatten      {flatten: [fields], as} (lists in inline data; see data.c)
+ *   stack        {stack: field, groupby, offset: zero|center|normalize, sort, as: [start, end]}
  * Aggregate ops: count valid missing distinct sum product mean average
  *   median min max stdev stdevp variance variancep stderr q1 q3.
  * Window ops: those, plus row_number rank dense_rank percent_rank cume_dist
@@ -24,7 +26,7 @@
  *   'transform' must be a list, found <what>
  *   a transform must be a mapping, found <what>
  *   unknown transform '<k>' (did you mean '<s>'?)
- *   unknown transform '<k>' (expected filter, calculate, aggregate, joinaggregate, window, fold, pivot, bin, timeUnit or lookup)
+ *   unknown transform '<k>' (expected filter, calculate, aggregate, joinaggregate, window, fold, pivot, bin, timeUnit, lookup, flatten or stack)
  *   the '<k>' transform is not supported
  *   a transform has both '<a>' and '<b>': give each its own list item
  *   '<k>' is not supported in the <t> transform            (a Vega-Lite key this transform lacks)
@@ -44,6 +46,8 @@
  *   'range' must be a list of two numbers (null for an open end)
  *   'frame' must be a list of two numbers or nulls
  *   'as' must be a list of two names
+ *   'as' must be a list of <n> names, one per flattened field
+ *   'offset' must be zero, center or normalize, found <what>
  *   'from.fields' is required when 'as' is a single name
  *   'maxbins' must be at least 2
  *   too many rows (more than <max_rows>)                    (fold)

@@ -26,7 +26,9 @@ enum {
 };
 enum { SORT_DEFAULT, SORT_ASC, SORT_DESC, SORT_NONE, SORT_ARRAY, SORT_CHANNEL, SORT_FIELD };
 enum { TU_NONE, TU_YEAR, TU_QUARTER, TU_MONTH, TU_YEARMONTH, TU_YEARQUARTER, TU_DATE, TU_DAY, TU_HOURS, TU_MINUTES,
-       TU_YEARMONTHDATE, TU_MONTHDATE, TU_DAYOFYEAR, TU_SECONDS, TU_LAST };
+       TU_YEARMONTHDATE, TU_MONTHDATE, TU_DAYOFYEAR, TU_SECONDS, TU_HOURSMINUTES, TU_HOURSMINUTESSECONDS,
+       TU_MINUTESSECONDS, TU_MONTHDATEHOURS, TU_YEARMONTHDATEHOURS, TU_YEARMONTHDATEHOURSMINUTES,
+       TU_YEARMONTHDATEHOURSMINUTESSECONDS, TU_LAST };
 enum { OR_AUTO = -1, OR_BOTTOM, OR_TOP, OR_LEFT, OR_RIGHT };
 enum { INTERP_LINEAR, INTERP_MONOTONE, INTERP_STEP, INTERP_STEP_BEFORE, INTERP_STEP_AFTER, INTERP_BASIS, INTERP_CARDINAL };
 
@@ -51,7 +53,15 @@ typedef struct vl_axis_spec {
   int tick_count;
   const spec_node *values;
   int grid, domain, ticks, labels, orient; /* -1 unset */
-  uint32_t label_color, title_color, grid_color, domain_color;
+  uint32_t label_color, title_color, grid_color, domain_color, tick_color;
+  /* gridColor: {condition: [{test, value}], value}: per grid line, the
+   * first test that holds for datum.value (the tick's value) wins */
+  int ngrid_cond;
+  const char **grid_cond_test;
+  uint32_t *grid_cond_color;
+  double tick_step; /* tickStep: ticks at multiples of it (0 unset) */
+  double grid_dash[4];
+  int ngrid_dash; /* -1 unset; 0: solid */
 } vl_axis_spec;
 
 typedef struct vl_legend_spec {
@@ -59,7 +69,10 @@ typedef struct vl_legend_spec {
   spec_text title;
   int title_null;
   const char *format;
+  int format_time;
   int direction; /* 0 vertical, 1 horizontal, -1 auto */
+  double label_font_size, title_font_size; /* NAN unset */
+  uint32_t label_color, title_color;      /* NO_COLOR unset */
 } vl_legend_spec;
 
 typedef struct vl_channel {
@@ -104,9 +117,15 @@ typedef struct vl_mark {
   double theta_offset, radius_offset;
   int filled, interpolate, point, line, orient, align, baseline, font_weight, clip;
   const char *text, *shape;
+  const spec_node *style; /* a style name or a list of them (config.style) */
   double dash[4];
   int ndash;
+  /* {expr: "..."} for a text's align, baseline, dx, dy: evaluated per row
+   * (datum.*), as Vega evaluates a mark property's expression per item */
+  const char *xexpr[4];
+  double off[4]; /* xOffset, x2Offset, yOffset, y2Offset: px added to those positions (NAN unset) */
 } vl_mark;
+enum { MX_ALIGN, MX_BASELINE, MX_DX, MX_DY };
 
 typedef struct vl_unit {
   vl_mark mark;
@@ -123,6 +142,15 @@ typedef struct vl_unit {
 
 enum { V_UNIT, V_LAYER, V_HCONCAT, V_VCONCAT, V_CONCAT, V_FACET };
 
+/* A title's style (title: {anchor, fontSize, ...} or config.title); unset:
+ * -1, NAN, NO_COLOR. */
+typedef struct vl_title_style {
+  int anchor; /* 0 start, 1 middle, 2 end */
+  double size, subtitle_size, offset;
+  uint32_t color, subtitle_color;
+  int weight; /* 400, 700 */
+} vl_title_style;
+
 typedef struct vl_view vl_view;
 struct vl_view {
   int kind;
@@ -131,22 +159,56 @@ struct vl_view {
   vl_view **kids;      /* layer / concat children, facet: kids[0] */
   int nkids, columns;
   double width, height, width_step, height_step; /* NAN when unset */
+  int width_step_offset, height_step_offset; /* {step, for: offset}: the step of xOffset/yOffset's bands */
   int width_container, height_container;
   spec_text title, subtitle;
+  vl_title_style title_style;
   /* facet */
   vl_channel frow, fcol;
   dtable *fdata;
-  int resolve_independent[CH_LAST];
+  /* resolve: RES_* per channel, as written (RES_DEFAULT: the composition's
+   * default, see vl_resolve) */
+  signed char res_scale[CH_LAST], res_axis[CH_LAST], res_legend[CH_LAST];
+  /* view: {fill, stroke, strokeWidth}: the plot's background and frame */
+  uint32_t view_fill, view_stroke;
+  double view_stroke_width;
+  int view_stroke_set;
 };
+
+enum { RES_DEFAULT, RES_SHARED, RES_INDEPENDENT };
+/* What v's resolve means for channel slot k, Vega-Lite's defaults filled
+ * in (layer and facet share every scale but a facet's theta; concat and
+ * repeat share all but x, y, theta and radius).  guide: 0 the scale,
+ * 1 the axis or legend (independent whenever the scale is). */
+int vl_resolve(const vl_view *v, int k, int guide);
+
+/* config.axis, config.axisX, ...: vl_axis_cfg_names[i] is axis_cfg[i];
+ * later names are more specific and win (see vl_axis_measure). */
+#define VL_AXIS_CFG 22
+extern const char *const vl_axis_cfg_names[VL_AXIS_CFG + 1];
+enum { AS_PAD, AS_FIT, AS_FIT_X, AS_FIT_Y, AS_NONE };
 
 typedef struct vl_config {
   double label_size, title_size, chart_title_size, legend_label_size;
   uint32_t ink, muted, grid, domain;
   uint32_t mark_color;
-  const char *font;
-  int axis_grid; /* -1 default */
   double step, cont_w, cont_h;
+  double step_y, disc_w, disc_h; /* config.view.discreteHeight {step}, discreteWidth/Height px; NAN unset */
   const spec_node *range_category;
+  const char *range_scheme; /* config.range.category: {scheme: name} */
+  vl_axis_spec axis_cfg[VL_AXIS_CFG];
+  int axis_cfg_on[VL_AXIS_CFG];
+  vl_legend_spec legend;
+  vl_mark mark_cfg[MK_LAST + 1]; /* per mark type; [MK_LAST]: config.mark */
+  const spec_node *styles;       /* config.style: name -> mark properties */
+  uint32_t view_fill, view_stroke;
+  double view_stroke_width;
+  vl_title_style title; /* config.title */
+  const char *number_format, *time_format, *count_title;
+  const spec_node *padding, *autosize; /* config's defaults for the top level's */
+  /* config.scale: -1 / NAN unset (vl_scales_build applies them) */
+  int scale_zero, x_reverse;
+  double band_pi, band_po, bar_band_pi, rect_band_pi, point_pad;
 } vl_config;
 
 struct chart {
@@ -158,16 +220,24 @@ struct chart {
   uint32_t background;
   double padding;
   int has_padding;
+  int autosize, autosize_padding; /* AS_*; contains: padding */
   /* repeat context while parsing: values of {"repeat": "row"|"column"|"layer"|"repeat"} */
   const char *rep[4];
+  /* the top-level spec's datasets: {name: [rows]}, read by data: {name} */
+  const spec_node *datasets;
   /* while laying out a concat's children: the scales they share (legends drawn once by the concat) */
   const struct vl_scales *ext;
+  /* ... and of those, the ones whose legend each child draws itself
+   * (resolve.legend independent over a shared scale) */
+  const int *ext_child_legend;
 };
 
 /* vl_spec.c */
 vl_view *vl_parse(chart *c, const spec_node *n, dtable *parent_data, const spec_node *parent_enc,
                   const spec_node *parent_mark, diag_list *d, int top);
 void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d);
+/* autosize (n may be NULL: pad) -> c->autosize, c->autosize_padding */
+void vl_parse_autosize(chart *c, const spec_node *n, diag_list *d);
 struct vl_table;
 /* Check a mapping's keys against a table (vl_keys.h); what: the mapping
  * in messages, NULL = the table's name.  Returns the number of bad keys. */
@@ -200,6 +270,8 @@ typedef struct vscale {
   const char *title;
   const vl_channel *ch;   /* the first channel that defined it (for axis/legend props) */
   int shape_scale, dash_scale;
+  double raw0, raw1; /* the domain before scale.padding widened it (raw_set) */
+  int raw_set;
 } vscale;
 
 typedef struct vl_scales {
@@ -221,6 +293,10 @@ const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a)
 void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double len, double *ticks, int *nticks,
                     char (*labels)[64], arena *a);
 int vl_scale_ticks_count(const vscale *s, double len, int horizontal);
+/* Labels for n values, written the way every guide writes numbers (see
+ * vl_scale.c): fmt (NULL: the defaults, 万/亿 with a Chinese lang). */
+void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_scale, const char *pattern,
+                      const double *vals, int n, char (*labels)[64]);
 
 /* vl_axis.c */
 typedef struct vl_axis_layout {
@@ -230,6 +306,7 @@ typedef struct vl_axis_layout {
   const char *title;
   int nt;
   double *ticks;
+  double *vals; /* the ticks' data values (continuous scales; NAN otherwise) */
   const text_box **labels;
   double angle;      /* degrees */
   int thin;          /* show every thin-th label */

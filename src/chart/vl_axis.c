@@ -2,6 +2,7 @@
  * wrap within the band, then rotate (-45, -90), then thin. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart/numfmt.h"
@@ -27,6 +28,40 @@ static int has_cjk(const char *s) {
   return cjk > 0 && cjk >= latin;
 }
 
+/* A band label wrapped within a band of step px, 4 px clear of its
+ * neighbours, in balanced lines (no short last line when the lines could
+ * be even): CJK breaks between characters (kinsoku kept by the line
+ * breaker), so it takes up to 5 lines of at least two characters; other
+ * text up to 3 lines at its spaces.  *ok = 0 when it does not fit so. */
+static const text_box *wrap_label(chart *c, layout_ctx *lc, const char *s, const text_style *st, double step,
+                                  int *ok) {
+  int cjk = has_cjk(s), max_lines = cjk ? 5 : 3;
+  double avail = step - 4;
+  if (cjk && text_layout(lc->te, "国国", st, 0, 0, (src_loc){0}, NULL)->width > avail) {
+    *ok = 0;
+    return NULL;
+  }
+  const text_box *b = vl_text(c, lc, s, st, avail, 0);
+  if (b->nlines > max_lines || b->width > avail + 2 || b->ellipsized) {
+    *ok = 0;
+    return b;
+  }
+  if (b->nlines < 2) return b;
+  /* the narrowest width that keeps the line count: even lines */
+  double lo = avail / b->nlines, hi = avail;
+  for (int it = 0; it < 7; it++) {
+    double mid = (lo + hi) / 2;
+    const text_box *m = vl_text(c, lc, s, st, mid, 0);
+    if (m->nlines == b->nlines && m->width <= mid + 0.5) {
+      hi = mid;
+      b = m;
+    } else {
+      lo = mid;
+    }
+  }
+  return b;
+}
+
 /* Corners of a rotated box: returns the bounds of a label placed with its
  * anchor point (the end of the text for rotated labels) at (ax, ay). */
 static void rotated_origin(const text_box *b, double deg, double ax, double ay, double *ox, double *oy,
@@ -47,23 +82,113 @@ static void rotated_origin(const text_box *b, double deg, double ax, double ay, 
   }
 }
 
+/* Lay src's set properties over a (config.axis*, then the axis's own). */
+static void axis_merge(vl_axis_spec *a, const vl_axis_spec *src) {
+  const double *sd[] = {&src->label_angle, &src->label_limit, &src->label_font_size, &src->title_font_size,
+                        &src->tick_size, &src->label_padding};
+  double *ad[] = {&a->label_angle, &a->label_limit, &a->label_font_size, &a->title_font_size, &a->tick_size,
+                  &a->label_padding};
+  for (size_t i = 0; i < sizeof sd / sizeof sd[0]; i++)
+    if (!isnan(*sd[i])) *ad[i] = *sd[i];
+  const int *si[] = {&src->grid, &src->domain, &src->ticks, &src->labels, &src->orient};
+  int *ai[] = {&a->grid, &a->domain, &a->ticks, &a->labels, &a->orient};
+  for (size_t i = 0; i < sizeof si / sizeof si[0]; i++)
+    if (*si[i] >= 0) *ai[i] = *si[i];
+  const uint32_t *sc[] = {&src->label_color, &src->title_color, &src->grid_color, &src->domain_color,
+                          &src->tick_color};
+  uint32_t *ac[] = {&a->label_color, &a->title_color, &a->grid_color, &a->domain_color, &a->tick_color};
+  for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++)
+    if (*sc[i] & 0xff) *ac[i] = *sc[i];
+  if (src->tick_count > 0) a->tick_count = src->tick_count;
+  if (src->format) a->format = src->format, a->format_time = src->format_time;
+  if (src->ngrid_dash >= 0) {
+    memcpy(a->grid_dash, src->grid_dash, sizeof a->grid_dash);
+    a->ngrid_dash = src->ngrid_dash;
+  }
+}
+
+/* Does config.<vl_axis_cfg_names[i]> apply to this axis?  0 axis, 1-2 X/Y,
+ * 3-6 by side, 7-11 by scale kind, 12-21 X or Y and scale kind. */
+static int axis_cfg_applies(int i, int horiz, int orient, const vscale *s) {
+  static const int sides[] = {OR_LEFT, OR_RIGHT, OR_TOP, OR_BOTTOM};
+  if (i == 0) return 1;
+  if (i <= 2) return (i == 1) == horiz;
+  if (i <= 6) return sides[i - 3] == orient;
+  int kind = (i - 7) % 5; /* Discrete, Band, Point, Quantitative, Temporal */
+  if (i >= 12 && (i < 17) != horiz) return 0;
+  switch (kind) {
+  case 0: return s->disc;
+  case 1: return s->type == SCL_BAND;
+  case 2: return s->type == SCL_POINT;
+  case 3: return !s->disc && !s->temporal;
+  default: return !s->disc && s->temporal;
+  }
+}
+
+/* The axis as drawn: config.axis*, general to specific, under the axis's
+ * own properties.  Lives in the render arena (the layout points at it). */
+static const vl_axis_spec *axis_effective(chart *c, layout_ctx *lc, const vscale *s, const vl_channel *ch,
+                                          int orient) {
+  int horiz = orient == OR_BOTTOM || orient == OR_TOP, any = 0;
+  for (int i = 0; i < VL_AXIS_CFG; i++) any |= c->cfg.axis_cfg_on[i];
+  if (!any) return &ch->axis;
+  vl_axis_spec *a = arena_alloc(lc->a, sizeof *a);
+  *a = c->cfg.axis_cfg[0];
+  for (int i = 1; i < VL_AXIS_CFG; i++)
+    if (c->cfg.axis_cfg_on[i] && axis_cfg_applies(i, horiz, orient, s)) axis_merge(a, &c->cfg.axis_cfg[i]);
+  axis_merge(a, &ch->axis);
+  a->hidden = ch->axis.hidden;
+  a->title = ch->axis.title;
+  a->title_null = ch->axis.title_null;
+  a->values = ch->axis.values;
+  a->orient = ch->axis.orient;
+  a->tick_step = ch->axis.tick_step;
+  if (ch->axis.ngrid_cond) { /* a conditional gridColor: the axis's own, whole */
+    a->ngrid_cond = ch->axis.ngrid_cond;
+    a->grid_cond_test = ch->axis.grid_cond_test;
+    a->grid_cond_color = ch->axis.grid_cond_color;
+  }
+  return a;
+}
+
+/* Width of the widest word of s written in an alphabet (a run between
+ * spaces with no CJK: UTF-8 lead bytes below 0xE0), which wrapping cannot
+ * split without a hyphen; CJK text breaks between any two characters. */
+static double widest_word(chart *c, layout_ctx *lc, const char *s, const text_style *st) {
+  double w = 0;
+  while (*s) {
+    while (*s == ' ') s++;
+    const char *e = s;
+    int alpha = 1;
+    while (*e && *e != ' ') alpha &= (unsigned char)*e++ < 0xE0;
+    if (e > s && alpha) {
+      const text_box *b = vl_text(c, lc, arena_strndup(lc->a, s, (size_t)(e - s)), st, 0, 1);
+      if (b->width > w) w = b->width;
+    }
+    s = e;
+  }
+  return w;
+}
+
 void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
                      vl_axis_layout *al) {
   memset(al, 0, sizeof *al);
   al->orient = orient;
   al->s = s;
-  al->ax = &ch->axis;
+  const vl_axis_spec *ax = axis_effective(c, lc, s, ch, orient);
+  al->ax = ax;
   al->thin = 1;
-  const vl_axis_spec *ax = &ch->axis;
   int horiz = orient == OR_BOTTOM || orient == OR_TOP;
   int max = s->disc ? s->ncats : 64;
   if (ax->values && ax->values->n > max) max = ax->values->n;
   al->ticks = arena_alloc_array(lc->a, (size_t)max + 1, sizeof(double));
+  al->vals = arena_alloc_array(lc->a, (size_t)max + 1, sizeof(double));
   al->labels = arena_alloc_array(lc->a, (size_t)max + 1, sizeof *al->labels);
   char(*lab)[64] = arena_alloc_array(lc->a, (size_t)max + 1, 64);
   if (s->disc) {
     al->nt = s->ncats;
     for (int i = 0; i < s->ncats; i++) {
+      al->vals[i] = NAN;
       al->ticks[i] = vl_scale_key(s, s->cats[i]);
       snprintf(lab[i], 64, "%s", s->cats[i]);
     }
@@ -71,9 +196,10 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
     int n = max;
     vl_scale_ticks(c, s, ax, len, al->ticks, &n, lab, lc->a);
     al->nt = n;
+    memcpy(al->vals, al->ticks, (size_t)n * sizeof(double));
     for (int i = 0; i < n; i++) al->ticks[i] = vl_scale_num(s, al->ticks[i]);
   }
-  al->grid = ax->grid >= 0 ? ax->grid : c->cfg.axis_grid >= 0 ? c->cfg.axis_grid : !s->disc;
+  al->grid = ax->grid >= 0 ? ax->grid : !s->disc;
   al->domain = ax->domain >= 0 ? ax->domain : s->disc;
   al->tick_marks = ax->ticks >= 0 ? ax->ticks : 0;
   int show_labels = ax->labels != 0;
@@ -97,17 +223,34 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
       if (s->disc && isnan(ax->label_angle)) {
         double step = s->step;
         if (maxw > step - 4) {
-          /* 1. wrap within the band */
+          /* 1. wrap within the band (balanced lines), when no taller than
+           * turning the labels would be */
           const text_box **wrapped = arena_alloc_array(lc->a, (size_t)al->nt, sizeof *wrapped);
-          int ok = step >= lsize * 2.5;
+          double turned = 0;
+          for (int i = 0; i < al->nt; i++)
+            turned = fmax(turned, step * sin(M_PI / 4) >= maxh + 1
+                                      ? (al->labels[i]->width + al->labels[i]->height) * sin(M_PI / 4)
+                                      : al->labels[i]->width);
+          /* two CJK characters a line need 2 em + 4 px: in a narrow band,
+           * set the labels up to 2 px smaller (not under 10) rather than
+           * turn them */
+          text_style ws = st;
+          int any_cjk = 0;
+          for (int i = 0; i < al->nt; i++) any_cjk |= has_cjk(lab[i]);
+          for (double sz = lsize; any_cjk && sz >= fmax(10, lsize - 2) - 1e-9; sz -= 0.5) {
+            ws = vl_style(c, lc, sz, 0, lcol);
+            if (text_layout(lc->te, "国国", &ws, 0, 0, (src_loc){0}, NULL)->width + 4 <= step) break;
+          }
+          int ok = 1;
           double wh = 0;
           for (int i = 0; ok && i < al->nt; i++) {
-            text_style cs = st;
+            text_style cs = ws;
             cs.align = TEXT_CENTER;
-            wrapped[i] = vl_text(c, lc, lab[i], &cs, step - 4, 3);
-            if (wrapped[i]->ellipsized || wrapped[i]->width > step - 2) ok = 0;
-            if (wrapped[i]->height > wh) wh = wrapped[i]->height;
+            wrapped[i] = wrap_label(c, lc, lab[i], &cs, step, &ok);
+            if (ok && widest_word(c, lc, lab[i], &cs) > step - 4) ok = 0; /* not "gr-een": turn it */
+            if (wrapped[i] && wrapped[i]->height > wh) wh = wrapped[i]->height;
           }
+          if (ok && wh > turned + 0.5) ok = 0;
           if (ok) {
             for (int i = 0; i < al->nt; i++) al->labels[i] = wrapped[i];
             maxh = wh;
@@ -155,12 +298,30 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
           }
         }
       } else if (s->disc && s->step < maxh) {
-        al->thin = (int)ceil(maxh / s->step);
+        /* A step set tighter than a line of labels (height: {step: 12}):
+         * every category keeps its label, in type whose ink (about its
+         * size) fits the step, down to 9 px, as Vega-Lite's 10 px labels
+         * fit such steps; thinned only below that. */
+        double fit = fmin(lsize, floor(s->step / 1.05 * 2) / 2);
+        if (isnan(ax->label_font_size) && fit >= 9) {
+          text_style small = vl_style(c, lc, fit, 0, lcol);
+          maxw = maxh = 0;
+          for (int i = 0; i < al->nt; i++) {
+            al->labels[i] = vl_text(c, lc, lab[i], &small, limit, 1);
+            maxw = fmax(maxw, al->labels[i]->width);
+            maxh = fmax(maxh, al->labels[i]->height);
+          }
+          lab_ext = maxw;
+          maxh = fit * 1.05;
+        }
+        if (s->step < maxh - 0.5) al->thin = (int)ceil(maxh / s->step);
       }
     }
   }
   al->extent = (show_labels ? pad + lab_ext : tick_len);
-  al->title = ax->title_null ? NULL : ax->title.s ? ax->title.s : ch->title_null ? NULL : s->title;
+  /* a scale shared with other views: titled by this view's own channel */
+  const char *stitle = ch == s->ch || !s->ch ? s->title : vl_channel_title(c, ch);
+  al->title = ax->title_null ? NULL : ax->title.s ? ax->title.s : ch->title_null ? NULL : stitle;
   if (al->title) {
     double tsize = !isnan(ax->title_font_size) ? ax->title_font_size : c->cfg.title_size;
     uint32_t tcol = (ax->title_color & 0xff) ? ax->title_color : c->cfg.ink;
@@ -182,22 +343,63 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
   }
 }
 
+/* A grid line's datum for gridColor's tests: value and label. */
+typedef struct grid_datum {
+  double value;
+  const char *label;
+} grid_datum;
+
+static int grid_lookup(void *row, const char *field, size_t len, expr_value *out) {
+  const grid_datum *g = row;
+  if (len == 5 && !memcmp(field, "value", 5)) *out = (expr_value){.type = EXPR_NUM, .num = g->value};
+  else if (len == 5 && !memcmp(field, "label", 5)) *out = (expr_value){.type = EXPR_STR, .str = g->label};
+  else return -1;
+  return 0;
+}
+
+/* gridColor's condition for tick i: the first test that holds, else base. */
+static uint32_t grid_color(const vl_axis_layout *al, int i, expr **tests, expr_scratch *scr, uint32_t base) {
+  grid_datum g = {al->vals ? al->vals[i] : NAN, al->labels[i] ? al->labels[i]->text : ""};
+  for (int k = 0; k < al->ax->ngrid_cond; k++) {
+    expr_value out;
+    scr->used = 0;
+    if (tests[k] && expr_eval(tests[k], &g, grid_lookup, scr, &out) == 0 && expr_truthy(&out))
+      return al->ax->grid_cond_color[k];
+  }
+  return base;
+}
+
 void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph) {
   if (!al->grid) return;
-  uint32_t col = (al->ax->grid_color & 0xff) ? al->ax->grid_color : c->cfg.grid;
+  uint32_t base = (al->ax->grid_color & 0xff) ? al->ax->grid_color : c->cfg.grid, col = base;
   int horiz = al->orient == OR_BOTTOM || al->orient == OR_TOP;
+  int nc = al->ax->ngrid_cond;
+  expr **tests = nc ? arena_alloc_array(lc->a, (size_t)nc, sizeof *tests) : NULL;
+  for (int k = 0; k < nc; k++) /* checked when parsed */
+    tests[k] = expr_compile(al->ax->grid_cond_test[k], strlen(al->ax->grid_cond_test[k]), NULL, 0, NULL);
+  expr_scratch scr = {0};
   for (int i = 0; i < al->nt; i++) {
     double t = al->ticks[i];
     if (!isfinite(t)) continue;
+    if (nc) col = grid_color(al, i, tests, &scr, base);
     if (!al->s->disc && al->thin > 1 && i % al->thin) continue; /* grid only where there is a label */
-    if (horiz) {
-      if (t < -0.5 || t > pw + 0.5) continue;
+    if (t < -0.5 || t > (horiz ? pw : ph) + 0.5) continue;
+    if (al->ax->ngrid_dash > 0) { /* gridDash: a stroked, dashed line */
+      sc_style st = scene_stroke(col, 1);
+      for (int k = 0; k < al->ax->ngrid_dash; k++) st.dash[k] = (float)al->ax->grid_dash[k];
+      st.ndash = al->ax->ngrid_dash;
+      scene_path_begin(lc->sc, st, "grid");
+      scene_move(lc->sc, horiz ? px + t : px, horiz ? py : py + t);
+      scene_line(lc->sc, horiz ? px + t : px + pw, horiz ? py + ph : py + t);
+      scene_path_end(lc->sc);
+    } else if (horiz) {
       scene_rect(lc->sc, px + t - 0.5, py, 1, ph, scene_fill(col), "grid");
     } else {
-      if (t < -0.5 || t > ph + 0.5) continue;
       scene_rect(lc->sc, px, py + t - 0.5, pw, 1, scene_fill(col), "grid");
     }
   }
+  for (int k = 0; k < nc; k++) expr_free(tests[k]);
+  free(scr.buf);
 }
 
 void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph,
@@ -208,6 +410,7 @@ void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
   const char *r_title = arena_printf(lc->a, "axis.%s.title", axname);
   const char *r_domain = arena_printf(lc->a, "axis.%s.domain", axname);
   uint32_t dcol = (ax->domain_color & 0xff) ? ax->domain_color : c->cfg.domain;
+  uint32_t tcol = (ax->tick_color & 0xff) ? ax->tick_color : dcol;
   double tick_len = al->tick_marks ? (!isnan(ax->tick_size) ? ax->tick_size : 5) : 0;
   double pad = (!isnan(ax->label_padding) ? ax->label_padding : LABEL_PAD) + tick_len;
   int o = al->orient;
@@ -224,10 +427,10 @@ void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
     if ((o == OR_BOTTOM || o == OR_TOP) && (t < -0.5 || t > pw + 0.5)) continue;
     if ((o == OR_LEFT || o == OR_RIGHT) && (t < -0.5 || t > ph + 0.5)) continue;
     if (tick_len > 0) {
-      if (o == OR_BOTTOM) scene_rect(lc->sc, px + t - 0.5, py + ph, 1, tick_len, scene_fill(dcol), r_tick);
-      else if (o == OR_TOP) scene_rect(lc->sc, px + t - 0.5, py - tick_len, 1, tick_len, scene_fill(dcol), r_tick);
-      else if (o == OR_LEFT) scene_rect(lc->sc, px - tick_len, py + t - 0.5, tick_len, 1, scene_fill(dcol), r_tick);
-      else scene_rect(lc->sc, px + pw, py + t - 0.5, tick_len, 1, scene_fill(dcol), r_tick);
+      if (o == OR_BOTTOM) scene_rect(lc->sc, px + t - 0.5, py + ph, 1, tick_len, scene_fill(tcol), r_tick);
+      else if (o == OR_TOP) scene_rect(lc->sc, px + t - 0.5, py - tick_len, 1, tick_len, scene_fill(tcol), r_tick);
+      else if (o == OR_LEFT) scene_rect(lc->sc, px - tick_len, py + t - 0.5, tick_len, 1, scene_fill(tcol), r_tick);
+      else scene_rect(lc->sc, px + pw, py + t - 0.5, tick_len, 1, scene_fill(tcol), r_tick);
     }
     const text_box *b = al->labels[i];
     if (!b || i % al->thin) continue;
@@ -288,15 +491,14 @@ static uint32_t units_base_color(chart *c, vl_unit **units, int nunits, int slot
   return vl_default_color(c);
 }
 
-static void fmt_value(chart *c, const vscale *s, double v, double step, char *out, size_t n) {
-  (void)c;
-  numfmt f;
-  const char *fmt = s->ch && s->ch->legend.format ? s->ch->legend.format : s->ch ? s->ch->format : NULL;
-  if (fmt && numfmt_parse(fmt, &f, NULL, 0) == 0) {
-  } else {
-    numfmt_for_step(&f, step > 0 ? step : 1);
-  }
-  numfmt_format(&f, v, out, n);
+/* Legend numbers read like the axes' (vl_format_values): legend.format,
+ * else the channel's format, else the defaults (万/亿 in Chinese). */
+static void legend_format(chart *c, const vscale *s, const double *v, int n, char (*out)[64]) {
+  const vl_channel *ch = s->ch;
+  const char *fmt = ch && ch->legend.format ? ch->legend.format : ch ? ch->format : NULL;
+  int temporal = s->temporal || (ch && ch->legend.format && ch->legend.format_time);
+  if (!fmt && temporal) fmt = c->cfg.time_format; /* config.timeFormat: legends and text, not axes */
+  vl_format_values(c, fmt, temporal, 0, s->type == SCL_LOG, NULL, v, n, out);
 }
 
 /* Nice legend values inside the domain (size and opacity legends). */
@@ -321,7 +523,8 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
   const vl_channel *ch = s->ch;
   lg->s = s;
   lg->slot = slot;
-  lg->orient = ch->legend.orient >= 0 ? ch->legend.orient : OR_RIGHT;
+  const vl_legend_spec *cl = &c->cfg.legend; /* config.legend, under the legend's own */
+  lg->orient = ch->legend.orient >= 0 ? ch->legend.orient : cl->orient >= 0 ? cl->orient : OR_RIGHT;
   lg->mark_type = units[0]->mark.type;
   const vl_unit *mu = units[0];
   for (int i = 0; i < nunits; i++)
@@ -337,12 +540,23 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
   if (slot == CH_SHAPE) lg->shape_s = s;
   if (slot == CH_DASH) lg->dash_s = s;
   const char *title = ch->legend.title_null ? NULL : ch->legend.title.s ? ch->legend.title.s : s->title;
-  double lsize = c->cfg.legend_label_size;
+  double lsize = !isnan(ch->legend.label_font_size)   ? ch->legend.label_font_size
+                 : !isnan(cl->label_font_size)         ? cl->label_font_size
+                                                       : c->cfg.legend_label_size;
+  double tsize = !isnan(ch->legend.title_font_size) ? ch->legend.title_font_size
+                 : !isnan(cl->title_font_size)       ? cl->title_font_size
+                                                     : lsize;
+  uint32_t lcol = (ch->legend.label_color & 0xff) ? ch->legend.label_color
+                  : (cl->label_color & 0xff)       ? cl->label_color
+                                                   : c->cfg.muted;
+  uint32_t tcol = (ch->legend.title_color & 0xff) ? ch->legend.title_color
+                  : (cl->title_color & 0xff)       ? cl->title_color
+                                                   : c->cfg.ink;
   if (title) {
-    text_style ts = vl_style(c, lc, lsize, 1, c->cfg.ink);
+    text_style ts = vl_style(c, lc, tsize, 1, tcol);
     lg->title = vl_text(c, lc, title, &ts, 0, 1);
   }
-  text_style st = vl_style(c, lc, lsize, 0, c->cfg.muted);
+  text_style st = vl_style(c, lc, lsize, 0, lcol);
   int mt = lg->mark_type;
   lg->sym_shape = (mt == MK_LINE || mt == MK_RULE || slot == CH_DASH) ? 2 : (mt == MK_POINT || mt == MK_CIRCLE || slot == CH_SIZE) ? 0 : 1;
   if (lg->shape_s) lg->sym_shape = 0;
@@ -366,25 +580,25 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
     lg->eop = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->eop);
     lg->esz = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->esz);
     lab = arena_alloc_array(lc->a, (size_t)n + 1, 64);
-    double tstep = 0;
-    if (s->nthresh > 1) tstep = fabs(s->thresholds[1] - s->thresholds[0]);
-    else if (s->nthresh == 1) tstep = fabs(s->thresholds[0]) / 10;
+    char(*tl)[64] = NULL; /* thresholds, then the values, as labels */
+    if (s->nthresh > 0) {
+      tl = arena_alloc_array(lc->a, (size_t)s->nthresh, 64);
+      legend_format(c, s, s->thresholds, s->nthresh, tl);
+    } else if (!s->disc) {
+      legend_format(c, s, vals, n, lab);
+    }
     for (int i = 0; i < n; i++) {
       const char *key = s->disc ? s->cats[i] : "";
       double num = NAN;
       if (s->disc) {
         snprintf(lab[i], 64, "%s", s->cats[i]);
       } else if (s->nthresh > 0) {
-        char a[24], b[24];
-        if (i > 0) fmt_value(c, s, s->thresholds[i - 1], tstep, a, sizeof a);
-        if (i < s->nthresh) fmt_value(c, s, s->thresholds[i], tstep, b, sizeof b);
-        if (i == 0) snprintf(lab[i], 64, "< %s", b);
-        else if (i == s->nthresh) snprintf(lab[i], 64, "≥ %s", a);
-        else snprintf(lab[i], 64, "%s – %s", a, b);
+        if (i == 0) snprintf(lab[i], 64, "< %s", tl[0]);
+        else if (i == s->nthresh) snprintf(lab[i], 64, "≥ %s", tl[i - 1]);
+        else snprintf(lab[i], 64, "%s – %s", tl[i - 1], tl[i]);
         num = i == 0 ? s->thresholds[0] - 1 : s->thresholds[i - 1];
       } else {
-        num = vals[i];
-        fmt_value(c, s, num, n > 1 ? fabs(vals[1] - vals[0]) : 0, lab[i], 64);
+        num = vals[i]; /* lab[i] written above */
       }
       lg->ecol[i] = is_colour ? vl_scale_color_key(s, key, num) : base;
       lg->eop[i] = slot == CH_OPACITY ? vl_opacity_map(s, key, num) : 1;
@@ -407,7 +621,7 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
     lg->row_h = fmax(rh, lg->sym_shape == 2 ? 0 : lg->sym) + 4;
     double ew = lg->sym + 6 + maxw;
     if (lg->orient == OR_LEFT || lg->orient == OR_RIGHT) {
-      lg->columns = ch->legend.columns > 0 ? ch->legend.columns : 1;
+      lg->columns = ch->legend.columns > 0 ? ch->legend.columns : cl->columns > 0 ? cl->columns : 1;
       int rows = (lg->n + lg->columns - 1) / lg->columns;
       lg->w = lg->columns * ew + (lg->columns - 1) * 16;
       if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
@@ -447,11 +661,7 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
       tk[0] = s->d0;
       tk[1] = s->d1;
     }
-    double lstep = fabs(tk[1] - tk[0]);
-    for (int i = 0; i < n; i++) {
-      if (s->temporal) timefmt_format("%Y-%m-%d", tk[i], lab[i], 64);
-      else fmt_value(c, s, tk[i], lstep, lab[i], 64);
-    }
+    legend_format(c, s, tk, n, lab);
     lg->ngrad = n;
     lg->n = n;
     lg->grad_ticks = arena_alloc_array(lc->a, (size_t)n + 1, sizeof(double));

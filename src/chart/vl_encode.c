@@ -49,6 +49,14 @@ static double tu_apply(int tu, double t) {
   case TU_YEARMONTHDATE: return timefmt_make(f.year, f.month, f.day, 0, 0, 0, 0);
   case TU_MONTHDATE: return timefmt_make(2012, f.month, f.day, 0, 0, 0, 0);
   case TU_DAYOFYEAR: return timefmt_make(2012, 1, 1 + f.yday, 0, 0, 0, 0);
+  case TU_HOURSMINUTES: return timefmt_make(2012, 1, 1, f.hours, f.minutes, 0, 0);
+  case TU_HOURSMINUTESSECONDS: return timefmt_make(2012, 1, 1, f.hours, f.minutes, f.seconds, 0);
+  case TU_MINUTESSECONDS: return timefmt_make(2012, 1, 1, 0, f.minutes, f.seconds, 0);
+  case TU_MONTHDATEHOURS: return timefmt_make(2012, f.month, f.day, f.hours, 0, 0, 0);
+  case TU_YEARMONTHDATEHOURS: return timefmt_make(f.year, f.month, f.day, f.hours, 0, 0, 0);
+  case TU_YEARMONTHDATEHOURSMINUTES: return timefmt_make(f.year, f.month, f.day, f.hours, f.minutes, 0, 0);
+  case TU_YEARMONTHDATEHOURSMINUTESSECONDS:
+    return timefmt_make(f.year, f.month, f.day, f.hours, f.minutes, f.seconds, 0);
   default: return t;
   }
 }
@@ -69,6 +77,13 @@ static const char *tu_pattern(const chart *c, int tu) {
   case TU_YEARMONTHDATE: return zh ? "%Y-%m-%d" : "%b %d, %Y";
   case TU_MONTHDATE: return zh ? "%-m月%-d日" : "%b %d";
   case TU_DAYOFYEAR: return "%j";
+  case TU_HOURSMINUTES: return "%H:%M";
+  case TU_HOURSMINUTESSECONDS: return "%H:%M:%S";
+  case TU_MINUTESSECONDS: return "%M:%S";
+  case TU_MONTHDATEHOURS: return zh ? "%-m月%-d日 %H时" : "%b %d %H:00";
+  case TU_YEARMONTHDATEHOURS: return zh ? "%Y-%m-%d %H时" : "%b %d, %Y %H:00";
+  case TU_YEARMONTHDATEHOURSMINUTES: return zh ? "%Y-%m-%d %H:%M" : "%b %d, %Y %H:%M";
+  case TU_YEARMONTHDATEHOURSMINUTESSECONDS: return zh ? "%Y-%m-%d %H:%M:%S" : "%b %d, %Y %H:%M:%S";
   default: return "%Y-%m-%d";
   }
 }
@@ -88,6 +103,14 @@ const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a)
     }
     return arena_strdup(a, tb);
   }
+  if (ch->bin == 1 && ch->type == TY_O && v->type == EXPR_NUM && ch->bin_step > 0) {
+    /* an ordinal bin is a category named by its range, "10 – 20" (Vega-Lite's
+     * en dash), its ends written like the axes write numbers */
+    double ends[4] = {v->num, v->num + ch->bin_step, ch->bin_lo, ch->bin_hi}; /* all bins: one unit */
+    char lab[4][64];
+    vl_format_values(c, ch->format, 0, 0, 0, NULL, ends, 4, lab);
+    return arena_printf(a, "%s – %s", lab[0], lab[1]);
+  }
   return cell_string(v, a);
 }
 
@@ -98,14 +121,20 @@ static int starts_ascii(const char *s) { return s && (unsigned char)s[0] < 0x80;
 
 const char *vl_field_title(chart *c, const vl_channel *ch) {
   int zh = is_zh(c);
-  if (ch->agg == AG_COUNT && !ch->field) return zh ? "数量" : "Count of Records";
+  if (ch->agg == AG_COUNT && !ch->field) return c->cfg.count_title ? c->cfg.count_title : zh ? "数量" : "Count of Records";
   if (!ch->field) return NULL;
   const char *t = ch->field;
   if (ch->timeunit) {
     static const char *const tun[] = {"", "year", "quarter", "month", "yearmonth", "yearquarter", "date", "day",
-                                      "hours", "minutes", "yearmonthdate", "monthdate", "dayofyear", "seconds"};
+                                      "hours", "minutes", "yearmonthdate", "monthdate", "dayofyear", "seconds",
+                                      "hoursminutes", "hoursminutesseconds", "minutesseconds", "monthdatehours",
+                                      "yearmonthdatehours", "yearmonthdatehoursminutes",
+                                      "yearmonthdatehoursminutesseconds"};
     static const char *const tuz[] = {"", "年", "季度", "月", "年月", "年季度", "日", "星期", "时", "分", "日期",
-                                      "月日", "年内天数", "秒"};
+                                      "月日", "年内天数", "秒", "时分", "时分秒", "分秒", "月日时", "日期时",
+                                      "日期时分", "日期时分秒"};
+    _Static_assert(sizeof tun / sizeof tun[0] == TU_LAST && sizeof tuz / sizeof tuz[0] == TU_LAST,
+                   "tun and tuz follow TU_*");
     t = zh ? arena_printf(c->a, "%s（%s）", t, tuz[ch->timeunit]) : arena_printf(c->a, "%s (%s)", t, tun[ch->timeunit]);
   }
   if (ch->bin == 1 && !ch->agg) t = zh ? arena_printf(c->a, "%s（分组）", t) : arena_printf(c->a, "%s (binned)", t);
@@ -546,8 +575,8 @@ static void bin_channel(chart *c, vl_unit *u, int k, dtable *t, int src) {
       row[c1] = (cell){EXPR_NUM, b + step, NULL, 0};
     }
   }
-  /* x/y: the bin end is the bar's x2/y2 */
-  int k2 = k == CH_X ? CH_X2 : k == CH_Y ? CH_Y2 : -1;
+  /* x/y: the bin end is the bar's x2/y2 (an ordinal bin is a band) */
+  int k2 = ch->type != TY_Q ? -1 : k == CH_X ? CH_X2 : k == CH_Y ? CH_Y2 : -1;
   if (k2 >= 0 && !u->ch[k2].on) {
     vl_channel *e = &u->ch[k2];
     *e = *ch;
@@ -581,7 +610,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
       }
       src = dtable_add_col(t, ch->field);
     }
-    if (ch->bin == 1 && ch->type == TY_Q && !ch->timeunit) {
+    if (ch->bin == 1 && (ch->type == TY_Q || ch->type == TY_O) && !ch->timeunit) {
       bin_channel(c, u, k, t, src);
       continue;
     }
@@ -639,7 +668,8 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
   else u->horizontal = 0;
   int vk = -1;
   if (m->type == MK_ARC || (m->type == MK_TEXT && u->ch[CH_THETA].on)) {
-    if (u->ch[CH_THETA].on && u->ch[CH_THETA].col_name && !u->ch[CH_THETA2].on) vk = CH_THETA;
+    if (u->ch[CH_THETA].on && u->ch[CH_THETA].col_name && !u->ch[CH_THETA2].on && !is_discrete_ch(&u->ch[CH_THETA]))
+      vk = CH_THETA; /* a discrete theta is not stacked: each category its own sector */
   } else if (m->type == MK_BAR || m->type == MK_AREA || (m->type == MK_TEXT && y->stack > STK_AUTO) ||
              (m->type == MK_TEXT && x->stack > STK_AUTO)) {
     vk = u->horizontal ? CH_X : CH_Y;

@@ -19,12 +19,19 @@ const char *const vl_agg_names[] = {"", "count", "sum", "mean", "median", "min",
                                     "average", NULL};
 const char *const vl_timeunit_names[] = {"",          "year",          "quarter",   "month",     "yearmonth",
                                          "yearquarter", "date",        "day",       "hours",     "minutes",
-                                         "yearmonthdate", "monthdate", "dayofyear", "seconds",   NULL};
+                                         "yearmonthdate", "monthdate", "dayofyear", "seconds",
+                                         "hoursminutes", "hoursminutesseconds", "minutesseconds", "monthdatehours",
+                                         "yearmonthdatehours", "yearmonthdatehoursminutes",
+                                         "yearmonthdatehoursminutesseconds", NULL};
 const char *const vl_type_names[] = {"", "quantitative", "ordinal", "nominal", "temporal", NULL};
 const char *const vl_scale_types[] = {"auto", "linear", "log",     "sqrt",     "pow",      "symlog",    "time", "utc",
                                       "band", "point",  "ordinal", "quantize", "quantile", "threshold", NULL};
 
 #define TABLE(var, nm, df, keys, uns, hlp) const vl_table var = {nm, df, keys, N(keys), uns, NULL, NULL, 0, 0, hlp}
+/* Config and view styling huitu does not draw yet. */
+#define NOT_DRAWN "huitu does not draw this setting yet"
+#define TABLE_STYLE(var, nm, df, keys, uns, hlp) \
+  const vl_table var = {nm, df, keys, N(keys), uns, NULL, NULL, 0, 0, hlp, NOT_DRAWN}
 
 /* ---- scale, axis, legend ---- */
 
@@ -55,6 +62,14 @@ static const vl_key scale_keys[] = {
 TABLE(vl_scale_table, "a scale", "chart-scale", scale_keys, L("interpolate", "bins", "domainRaw"),
       "How data values map to positions, colours or sizes (null: the field's values as they are)");
 
+static const vl_key cond_color_keys[] = {
+    {"condition", VLV_OBJECT | VLV_ARRAY, .sub = &vl_condition_table, .items = &vl_condition_table,
+     .flags = VLF_REQUIRED},
+    {"value", VLV_STRING | VLV_NULL, .flags = VLF_COLOR, .help = "The colour where no test holds"},
+};
+TABLE(vl_cond_color_table, "a conditional colour", "chart-cond-color", cond_color_keys, NULL,
+      "A colour that depends on a test: {condition: {test, value}, value}");
+
 static const vl_key axis_keys[] = {
     {"title", VLV_TITLE, .help = "Axis title (null for none)"},
     {"format", VLV_STRING | VLV_NULL, .help = "d3-format (or d3-time-format) of the labels"},
@@ -72,22 +87,24 @@ static const vl_key axis_keys[] = {
     {"titleFontSize", VLV_NUMBER},
     {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
     {"titleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"gridColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"gridColor", VLV_STRING | VLV_NULL | VLV_OBJECT, .sub = &vl_cond_color_table, .flags = VLF_COLOR,
+     .help = "Grid line colour, or {condition: {test, value}, value} per line (datum.value: the tick's value)"},
     {"domainColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
     {"tickSize", VLV_NUMBER},
+    {"tickStep", VLV_NUMBER, .min = 0, .flags = VLF_MIN_EXCLUSIVE, .help = "Ticks at multiples of this step"},
     {"labelPadding", VLV_NUMBER},
     {"labelOverlap", 0},
     {"labelFlush", 0},
     {"titlePadding", 0},
     {"offset", 0},
     {"zindex", 0},
-    {"tickColor", 0},
+    {"tickColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
     {"labelAlign", 0},
     {"labelBaseline", 0},
     {"titleAngle", 0},
     {"minExtent", 0},
     {"maxExtent", 0},
-    {"gridDash", 0},
+    {"gridDash", VLV_ARRAY, .item_types = VLV_NUMBER, .help = "Grid line dashes: [dash, gap, ...] ([] solid)"},
     {"tickMinStep", 0},
     {"titleFontWeight", 0},
     {"labelFont", 0},
@@ -104,12 +121,12 @@ static const vl_key legend_keys[] = {
     {"title", VLV_TITLE, .help = "Legend title (null for none)"},
     {"orient", VLV_STRING,
      L("bottom", "top", "left", "right", "none", "top-left", "top-right", "bottom-left", "bottom-right")},
-    {"format", VLV_STRING | VLV_NULL},
-    {"formatType", 0},
+    {"format", VLV_STRING | VLV_NULL, .help = "d3-format (or d3-time-format) of the labels"},
+    {"formatType", VLV_STRING, L("number", "time", "utc")},
     {"columns", VLV_NUMBER},
     {"direction", VLV_STRING, L("vertical", "horizontal")},
-    {"labelFontSize", 0},
-    {"titleFontSize", 0},
+    {"labelFontSize", VLV_NUMBER},
+    {"titleFontSize", VLV_NUMBER},
     {"symbolType", 0},
     {"symbolSize", 0},
     {"labelLimit", 0},
@@ -117,11 +134,16 @@ static const vl_key legend_keys[] = {
     {"type", 0},
     {"offset", 0},
     {"padding", 0},
-    {"labelColor", 0},
-    {"titleColor", 0},
+    {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"titleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
     {"symbolStrokeWidth", 0},
     {"aria", 0},
     {"gradientLength", 0},
+    /* orient: none's position: huitu lays a free legend out at the right of the plot, where its size is known */
+    {"legendX", VLV_NUMBER, .help = "x of an orient: none legend (huitu places it at the right)"},
+    {"legendY", VLV_NUMBER, .help = "y of an orient: none legend (huitu places it at the right)"},
+    {"titleOrient", VLV_STRING, L("left", "right", "top", "bottom"),
+     .help = "Where the title sits (huitu: above a side legend, left of a bottom or top one)"},
 };
 TABLE(vl_legend_table, "a legend", "chart-legend", legend_keys, NULL, "A legend (null hides it)");
 
@@ -218,6 +240,12 @@ TABLE(vl_encoding_table, "encoding", "encoding", encoding_keys,
 
 /* ---- mark ---- */
 
+static const vl_key expr_ref_keys[] = {
+    {"expr", VLV_STRING, .flags = VLF_REQUIRED, .help = "An expression of the row (datum.b < 0 ? -2 : 2)"},
+};
+TABLE(vl_expr_ref_table, "an expression reference", "chart-expr-ref", expr_ref_keys, NULL,
+      "A mark property computed per row: {expr: ...}");
+
 static const vl_key mark_keys[] = {
     {"type", VLV_STRING, vl_mark_names, .flags = VLF_REQUIRED, .help = "Mark type"},
     {"color", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
@@ -236,8 +264,10 @@ static const vl_key mark_keys[] = {
     {"padAngle", VLV_NUMBER},
     {"thickness", VLV_NUMBER},
     {"fontSize", VLV_NUMBER},
-    {"dx", VLV_NUMBER},
-    {"dy", VLV_NUMBER},
+    {"dx", VLV_NUMBER | VLV_OBJECT, .sub = &vl_expr_ref_table, .def = "number-or-expr",
+     .help = "Text offset in px, or {expr} per row"},
+    {"dy", VLV_NUMBER | VLV_OBJECT, .sub = &vl_expr_ref_table, .def = "number-or-expr",
+     .help = "Text offset in px, or {expr} per row"},
     {"angle", VLV_NUMBER},
     {"filled", VLV_BOOL},
     {"interpolate", VLV_STRING,
@@ -246,8 +276,10 @@ static const vl_key mark_keys[] = {
     {"point", VLV_BOOL | VLV_OBJECT | VLV_STRING, L("transparent"), .help = "Points on a line or area"},
     {"line", VLV_BOOL | VLV_OBJECT, .help = "A line along an area"},
     {"orient", VLV_STRING, L("vertical", "horizontal")},
-    {"align", VLV_STRING, L("left", "center", "right")},
-    {"baseline", VLV_STRING, L("top", "middle", "bottom", "alphabetic", "line-top", "line-bottom")},
+    {"align", VLV_STRING | VLV_OBJECT, L("left", "center", "right"), .sub = &vl_expr_ref_table,
+     .help = "Text alignment, or {expr} per row"},
+    {"baseline", VLV_STRING | VLV_OBJECT, L("top", "middle", "bottom", "alphabetic", "line-top", "line-bottom"),
+     .sub = &vl_expr_ref_table, .help = "Text baseline, or {expr} per row"},
     {"fontWeight", 0},
     {"text", VLV_TITLE},
     {"shape", 0},
@@ -263,7 +295,7 @@ static const vl_key mark_keys[] = {
     {"limit", 0},
     {"tension", 0},
     {"invalid", 0},
-    {"style", 0},
+    {"style", VLV_STRING | VLV_ARRAY, .item_types = VLV_STRING, .help = "Named styles from config.style"},
     {"aria", 0},
     {"description", 0},
     {"theta", VLV_NUMBER},
@@ -274,6 +306,10 @@ static const vl_key mark_keys[] = {
     {"fontStyle", 0},
     {"lineHeight", 0},
     {"radiusOffset", VLV_NUMBER},
+    {"xOffset", VLV_NUMBER, .help = "px added to x"},
+    {"x2Offset", VLV_NUMBER, .help = "px added to x2"},
+    {"yOffset", VLV_NUMBER, .help = "px added to y"},
+    {"y2Offset", VLV_NUMBER, .help = "px added to y2"},
     {"thetaOffset", 0},
     {"radius2", 0},
     {"theta2", 0},
@@ -285,16 +321,31 @@ TABLE(vl_mark_table, "a mark", "mark-def", mark_keys, L("href", "cursor", "url",
 
 static const vl_key size_keys[] = {
     {"step", VLV_NUMBER, .flags = VLF_REQUIRED, .help = "px per category"},
-    {"for", 0},
+    {"for", VLV_STRING, L("position", "offset"), .help = "offset: the step of xOffset/yOffset's bands"},
 };
 TABLE(vl_size_table, "a size", "chart-step", size_keys, NULL, "A discrete size: px per category");
 
+/* anchor ... offset: config.title's keys too (its table starts there) */
 static const vl_key title_keys[] = {
-    {"text", VLV_TITLE},  {"subtitle", VLV_TITLE}, {"anchor", 0}, {"fontSize", 0}, {"color", 0},
-    {"subtitleColor", 0}, {"subtitleFontSize", 0}, {"orient", 0}, {"offset", 0},   {"fontWeight", 0},
-    {"font", 0},          {"align", 0},            {"frame", 0},  {"dx", 0},       {"dy", 0},
-    {"limit", 0},         {"subtitlePadding", 0},
+    {"text", VLV_TITLE},
+    {"subtitle", VLV_TITLE},
+    {"anchor", VLV_STRING, L("start", "middle", "end"), .help = "Where the title sits along the chart's width"},
+    {"fontSize", VLV_NUMBER},
+    {"color", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"subtitleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"subtitleFontSize", VLV_NUMBER},
+    {"fontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},
+    {"offset", VLV_NUMBER, .help = "px between the title and the chart"},
+    {"orient", 0},
+    {"font", 0},
+    {"align", 0},
+    {"frame", 0},
+    {"dx", 0},
+    {"dy", 0},
+    {"limit", 0},
+    {"subtitlePadding", 0},
 };
+#define TITLE_STYLE_KEYS 7 /* anchor ... offset */
 TABLE(vl_title_table, "a title", "chart-title", title_keys, NULL, "A title with a subtitle and its style");
 
 static const vl_key facet_keys[] = {
@@ -311,23 +362,201 @@ static const vl_key repeat_keys[] = { /* row, column, layer: vl_spec.c's order *
 };
 TABLE(vl_repeat_table, "a repeat", "chart-repeat", repeat_keys, NULL, "Fields to repeat the view by");
 
-static const vl_key config_keys[] = {
-    {"axis", 0},         {"axisX", 0},        {"axisY", 0},          {"axisBand", 0},
-    {"axisQuantitative", 0}, {"axisTemporal", 0}, {"axisLeft", 0},   {"axisBottom", 0},
-    {"axisDiscrete", 0}, {"legend", 0},       {"mark", 0},           {"bar", 0},
-    {"line", 0},         {"area", 0},         {"point", 0},          {"circle", 0},
-    {"square", 0},       {"rule", 0},         {"tick", 0},           {"rect", 0},
-    {"text", 0},         {"arc", 0},          {"view", 0},           {"range", 0},
-    {"font", 0},         {"background", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"padding", 0},      {"title", 0},        {"style", 0},          {"numberFormat", 0},
-    {"timeFormat", 0},   {"scale", 0},        {"header", 0},         {"locale", 0},
-    {"autosize", 0},     {"customFormatTypes", 0}, {"countTitle", 0}, {"concat", 0},
-    {"facet", 0},        {"headerRow", 0},    {"headerColumn", 0},   {"lineBreak", 0},
-    {"aria", 0},         {"normalizedNumberFormat", 0},
+/* ---- config ---- */
+
+/* Vega-Lite guide, view and title properties huitu does not draw: config
+ * naming one is an error (a theme silently half-applied is worse). */
+#define AXIS_UNSUPPORTED                                                                                             \
+  L("labelOverlap", "labelFlush", "titlePadding", "offset", "zindex", "labelAlign", "labelBaseline", "titleAngle",  \
+    "minExtent", "maxExtent", "tickMinStep", "titleFontWeight", "labelFont", "titleFont", "bandPosition",           \
+    "labelSeparation", "domainWidth", "gridWidth", "tickWidth", "gridOpacity", "domainDash", "tickDash",            \
+    "labelFontWeight", "labelOpacity", "titleOpacity", "titleAlign", "titleBaseline", "titleX", "titleY",           \
+    "translate", "tickOffset", "tickRound", "tickBand", "tickExtra", "labelBound", "labelExpr", "style", "disable", \
+    "gridCap", "domainCap", "tickCap", "labelFontStyle", "titleFontStyle", "titleLimit", "titleLineHeight",        \
+    "labelLineHeight", "domainOpacity", "tickOpacity", "titleAnchor", "labelOffset", "title", "values", "orient")
+
+static const vl_key config_axis_keys[] = {
+    {"labelFontSize", VLV_NUMBER},
+    {"titleFontSize", VLV_NUMBER},
+    {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"titleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"grid", VLV_BOOL},
+    {"gridColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"gridDash", VLV_ARRAY, .item_types = VLV_NUMBER, .help = "Grid line dashes: [dash, gap, ...] ([] solid)"},
+    {"domain", VLV_BOOL},
+    {"domainColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"ticks", VLV_BOOL},
+    {"tickColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"tickSize", VLV_NUMBER},
+    {"tickCount", VLV_NUMBER},
+    {"labels", VLV_BOOL},
+    {"labelAngle", VLV_NUMBER},
+    {"labelLimit", VLV_NUMBER},
+    {"labelPadding", VLV_NUMBER},
+    {"format", VLV_STRING | VLV_NULL},
+    {"formatType", VLV_STRING, L("number", "time", "utc")},
+    {"aria", 0},
 };
-TABLE(vl_config_table, "config", "chart-config", config_keys,
-      L("selection", "projection", "geoshape", "boxplot", "errorbar", "errorband", "trail", "image", "params"),
+TABLE_STYLE(vl_config_axis_table, "an axis config", "chart-config-axis", config_axis_keys, AXIS_UNSUPPORTED,
+      "Default axis style (config.axis; axisX, axisY, axisBand, axisLeft, ... for some axes only)");
+
+static const vl_key config_legend_keys[] = {
+    {"orient", VLV_STRING,
+     L("bottom", "top", "left", "right", "none", "top-left", "top-right", "bottom-left", "bottom-right")},
+    {"labelFontSize", VLV_NUMBER},
+    {"titleFontSize", VLV_NUMBER},
+    {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"titleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"columns", VLV_NUMBER},
+    {"aria", 0},
+};
+TABLE_STYLE(vl_config_legend_table, "config.legend", "chart-config-legend", config_legend_keys,
+      L("direction", "symbolType", "symbolSize", "labelLimit", "offset", "padding", "gradientLength", "gradientThickness",
+        "labelFont", "titleFont", "symbolStrokeWidth", "titleFontWeight", "labelFontWeight", "rowPadding",
+        "columnPadding", "cornerRadius", "fillColor", "strokeColor", "symbolFillColor", "symbolStrokeColor",
+        "titleOrient", "titleAnchor", "titleAlign", "titlePadding", "labelOffset", "labelAlign", "labelBaseline",
+        "layout", "zindex", "disable", "unselectedOpacity", "symbolOpacity", "gradientStrokeColor",
+        "gradientStrokeWidth", "tickCount", "labelOverlap", "labelSeparation", "legendX", "legendY", "clipHeight",
+        "symbolLimit", "symbolDash", "titleLimit", "titleOpacity", "labelOpacity", "title", "format", "values"),
+      "Default legend style");
+
+/* A mark's properties without its type: config.mark, config.bar, ... */
+const vl_table vl_config_mark_table = {"a mark config", "chart-config-mark", mark_keys + 1, N(mark_keys) - 1,
+                                       L("href", "cursor", "url", "shape3d", "type"), NULL, NULL, 0, 0,
+                                       "Default mark properties (config.mark for every mark, config.bar, ...)",
+                                       NOT_DRAWN};
+
+static const vl_table style_table = {"config.style", "chart-config-style", NULL, 0, NULL, NULL, NULL, 0, 1,
+                                     "Named sets of mark properties, used by a mark's 'style'"};
+
+#define VIEW_UNSUPPORTED                                                                                           \
+  L("fillOpacity", "strokeOpacity", "strokeDash", "strokeDashOffset", "strokeCap", "strokeJoin", "strokeMiterLimit", \
+    "opacity", "cornerRadius", "cursor", "style")
+#define VIEW_BG {"stroke", VLV_STRING | VLV_NULL, .flags = VLF_COLOR, .help = "The plot's frame (null: none)"}, \
+    {"strokeWidth", VLV_NUMBER, .min = 0}, \
+    {"fill", VLV_STRING | VLV_NULL, .flags = VLF_COLOR, .help = "The plot's background"}
+static const vl_key view_keys[] = {VIEW_BG};
+TABLE_STYLE(vl_view_bg_table, "a view", "chart-view-background", view_keys, VIEW_UNSUPPORTED,
+      "The plot area's background and frame");
+static const vl_key config_view_keys[] = {
+    VIEW_BG,
+    {"continuousWidth", VLV_NUMBER, .min = 0, .flags = VLF_MIN_EXCLUSIVE},
+    {"continuousHeight", VLV_NUMBER, .min = 0, .flags = VLF_MIN_EXCLUSIVE},
+    {"discreteWidth", VLV_NUMBER | VLV_OBJECT, .sub = &vl_size_table},
+    {"discreteHeight", VLV_NUMBER | VLV_OBJECT, .sub = &vl_size_table},
+    {"step", VLV_NUMBER, .min = 0, .flags = VLF_MIN_EXCLUSIVE, .help = "px per category of a discrete axis"},
+};
+TABLE_STYLE(vl_config_view_table, "config.view", "chart-config-view", config_view_keys, VIEW_UNSUPPORTED,
+      "Default plot size and background");
+
+static const vl_key scheme_ref_keys[] = {{"scheme", VLV_STRING, .flags = VLF_REQUIRED}};
+TABLE_STYLE(vl_scheme_ref_table, "a scheme", "chart-scheme-ref", scheme_ref_keys, L("count", "extent"),
+            "A colour scheme by name");
+static const vl_key config_range_keys[] = {
+    {"category", VLV_ARRAY | VLV_OBJECT, .sub = &vl_scheme_ref_table, .item_types = VLV_STRING,
+     .help = "Colours of nominal fields: a list, or {scheme: name}"},
+};
+TABLE_STYLE(vl_config_range_table, "config.range", "chart-config-range", config_range_keys,
+      L("ordinal", "ramp", "heatmap", "diverging", "symbol"), "Default colour ranges");
+
+const vl_table vl_config_title_table = {"config.title", "chart-config-title", title_keys + 2, TITLE_STYLE_KEYS,
+                                        L("orient", "font", "align", "frame", "dx", "dy", "limit", "subtitlePadding",
+                                          "subtitleFont", "subtitleFontWeight", "subtitleFontStyle", "fontStyle",
+                                          "baseline", "lineHeight", "subtitleLineHeight", "zindex", "aria"),
+                                        NULL, NULL, 0, 0, "Default title style", NOT_DRAWN};
+
+static const vl_key config_scale_keys[] = {
+    {"zero", VLV_BOOL,
+     .help = "Default zero of continuous scales (not of non-ranged bars' and areas' x or y, nor of size)"},
+    {"bandPaddingInner", VLV_NUMBER, .min = 0, .max = 1},
+    {"bandPaddingOuter", VLV_NUMBER, .min = 0, .max = 1},
+    {"barBandPaddingInner", VLV_NUMBER, .min = 0, .max = 1},
+    {"rectBandPaddingInner", VLV_NUMBER, .min = 0, .max = 1},
+    {"pointPadding", VLV_NUMBER, .min = 0, .max = 1},
+    {"xReverse", VLV_BOOL, .help = "Reverse x scales (right to left)"},
+    {"round", 0},
+};
+TABLE_STYLE(vl_config_scale_table, "config.scale", "chart-config-scale", config_scale_keys,
+            L("bandWithNestedOffsetPaddingInner", "bandWithNestedOffsetPaddingOuter", "offsetBandPaddingInner",
+              "offsetBandPaddingOuter", "clamp", "continuousPadding", "useUnaggregatedDomain", "maxBandSize",
+              "minBandSize", "maxFontSize", "minFontSize", "maxOpacity", "minOpacity", "maxSize", "minSize",
+              "maxStrokeWidth", "minStrokeWidth", "quantileCount", "quantizeCount", "invalid", "zeroBaseline"),
+            "Default scale properties");
+
+static const vl_key autosize_keys[] = {
+    {"type", VLV_STRING, L("pad", "fit", "fit-x", "fit-y", "none"),
+     .help = "pad: width/height size the plot, the chart grows around it; fit: the whole chart fits them"},
+    {"contains", VLV_STRING, L("content", "padding"), .help = "padding: width/height include the padding"},
+    {"resize", VLV_BOOL, .help = "No effect on a static chart"},
+};
+TABLE(vl_autosize_table, "autosize", "chart-autosize", autosize_keys, NULL, "How width and height size the chart");
+
+#define AXIS_CFG(name) {name, VLV_OBJECT, .sub = &vl_config_axis_table, .def = "config-axis"}
+#define MARK_CFG(name) {name, VLV_OBJECT, .sub = &vl_config_mark_table, .def = "config-mark"}
+#define AUTOSIZE_KEY(flags_)                                                                       \
+  {"autosize", VLV_STRING | VLV_OBJECT, L("pad", "fit", "fit-x", "fit-y", "none"), .sub = &vl_autosize_table, \
+   .flags = flags_, .def = "chart-autosize-value",                                                  \
+   .help = "How width and height size the chart: pad (default), fit, fit-x, fit-y, or {type, contains}"}
+/* vl_axis_cfg_names' order (general to specific). */
+static const vl_key config_keys[] = {
+    AXIS_CFG("axis"), AXIS_CFG("axisX"), AXIS_CFG("axisY"), AXIS_CFG("axisLeft"), AXIS_CFG("axisRight"),
+    AXIS_CFG("axisTop"), AXIS_CFG("axisBottom"), AXIS_CFG("axisDiscrete"), AXIS_CFG("axisBand"),
+    AXIS_CFG("axisPoint"), AXIS_CFG("axisQuantitative"), AXIS_CFG("axisTemporal"), AXIS_CFG("axisXDiscrete"),
+    AXIS_CFG("axisXBand"), AXIS_CFG("axisXPoint"), AXIS_CFG("axisXQuantitative"), AXIS_CFG("axisXTemporal"),
+    AXIS_CFG("axisYDiscrete"), AXIS_CFG("axisYBand"), AXIS_CFG("axisYPoint"), AXIS_CFG("axisYQuantitative"),
+    AXIS_CFG("axisYTemporal"),
+    {"legend", VLV_OBJECT, .sub = &vl_config_legend_table},
+    MARK_CFG("mark"), MARK_CFG("bar"), MARK_CFG("line"), MARK_CFG("area"), MARK_CFG("point"), MARK_CFG("circle"),
+    MARK_CFG("square"), MARK_CFG("rule"), MARK_CFG("tick"), MARK_CFG("rect"), MARK_CFG("text"), MARK_CFG("arc"),
+    {"style", VLV_OBJECT, .sub = &style_table},
+    {"view", VLV_OBJECT, .sub = &vl_config_view_table},
+    {"range", VLV_OBJECT, .sub = &vl_config_range_table},
+    {"scale", VLV_OBJECT, .sub = &vl_config_scale_table},
+    {"title", VLV_OBJECT, .sub = &vl_config_title_table},
+    {"background", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"padding", VLV_NUMBER | VLV_OBJECT, .help = "Default padding"},
+    AUTOSIZE_KEY(0),
+    {"numberFormat", VLV_STRING, .help = "Default d3-format of numbers in guides and text marks"},
+    {"timeFormat", VLV_STRING, .help = "Default d3-time-format of dates in guides and text marks"},
+    {"countTitle", VLV_STRING, .help = "Title of a count (default \"Count of Records\", 数量 in Chinese)"},
+    {"aria", 0},
+};
+const char *const vl_axis_cfg_names[VL_AXIS_CFG + 1] = {
+    "axis", "axisX", "axisY", "axisLeft", "axisRight", "axisTop", "axisBottom", "axisDiscrete", "axisBand",
+    "axisPoint", "axisQuantitative", "axisTemporal", "axisXDiscrete", "axisXBand", "axisXPoint",
+    "axisXQuantitative", "axisXTemporal", "axisYDiscrete", "axisYBand", "axisYPoint", "axisYQuantitative",
+    "axisYTemporal", NULL};
+TABLE_STYLE(vl_config_table, "config", "chart-config", config_keys,
+      L("selection", "projection", "geoshape", "boxplot", "errorbar", "errorband", "trail", "image", "params",
+        "font", "lineBreak", "locale", "customFormatTypes", "normalizedNumberFormat", "normalizedNumberFormatType",
+        "numberFormatType", "timeFormatType", "header", "headerRow", "headerColumn", "headerFacet",
+        "concat", "facet", "fieldTitle", "tooltipFormat", "signals", "events", "legendX"),
       "Default styles for the whole chart");
+
+/* ---- resolve ---- */
+
+#define RES(name) {name, VLV_STRING, L("shared", "independent")}
+static const vl_key resolve_scale_keys[] = {
+    RES("x"),    RES("y"),     RES("xOffset"), RES("yOffset"), RES("color"), RES("fill"),   RES("stroke"),
+    RES("opacity"), RES("size"), RES("shape"),  RES("strokeDash"), RES("theta"), RES("radius"),
+};
+static const vl_key resolve_axis_keys[] = {RES("x"), RES("y")};
+static const vl_key resolve_legend_keys[] = {RES("color"), RES("fill"),  RES("stroke"),    RES("opacity"),
+                                             RES("size"),  RES("shape"), RES("strokeDash")};
+#define RES_UNSUPPORTED L("fillOpacity", "strokeOpacity", "strokeWidth", "angle", "time")
+TABLE(vl_resolve_scale_table, "resolve.scale", "chart-resolve-scale", resolve_scale_keys, RES_UNSUPPORTED,
+      "Per channel: one scale for all the views (shared) or one each (independent)");
+TABLE(vl_resolve_axis_table, "resolve.axis", "chart-resolve-axis", resolve_axis_keys, NULL,
+      "Per position channel: one axis (shared) or one per view (independent)");
+TABLE(vl_resolve_legend_table, "resolve.legend", "chart-resolve-legend", resolve_legend_keys, RES_UNSUPPORTED,
+      "Per channel: one legend (shared) or one per view (independent)");
+static const vl_key resolve_keys[] = {
+    {"scale", VLV_OBJECT, .sub = &vl_resolve_scale_table},
+    {"axis", VLV_OBJECT, .sub = &vl_resolve_axis_table},
+    {"legend", VLV_OBJECT, .sub = &vl_resolve_legend_table},
+};
+TABLE(vl_resolve_table, "resolve", "chart-resolve", resolve_keys, NULL,
+      "How a layer, concat, facet or repeat combines its views' scales, axes and legends");
 
 /* ---- data ---- */
 
@@ -343,10 +572,11 @@ static const vl_key data_keys[] = {
     {"values", VLV_ARRAY | VLV_SCALAR, .help = "Inline rows (a list of mappings), or CSV/JSON text"},
     {"url", VLV_STRING, .help = "A local CSV, TSV or JSON file, relative to the spec"},
     {"format", VLV_OBJECT | VLV_NULL, .sub = &vl_format_table},
-    {"name", 0},
+    {"name", VLV_STRING, .help = "A data set named in the top level's 'datasets'"},
     {"sequence", VLV_OBJECT, .help = "Generated rows {start, stop, step, as}"},
 };
-const vl_table vl_data_table = {"data", "chart-data", data_keys, N(data_keys), NULL, L("values", "url", "sequence"),
+const vl_table vl_data_table = {"data", "chart-data", data_keys, N(data_keys), NULL,
+                                L("values", "url", "sequence", "name"),
                                 NULL, 0, 0, "The rows to draw: inline values, a local file or a sequence"};
 
 /* ---- transforms ---- */
@@ -371,15 +601,20 @@ KIND(tf_timeunit, "timeUnit", "Discretize a date field", {"field", 0, .flags = V
      {"as", 0, .flags = VLF_REQUIRED});
 KIND(tf_lookup, "lookup", "The field to join another data set on", {"from", 0, .flags = VLF_REQUIRED}, {"as", 0},
      {"default", 0});
+KIND(tf_flatten, "flatten", "List fields to unnest: one row per element", {"as", VLV_ARRAY});
+KIND(tf_stack, "stack", "The field to stack: [start, end) of each row within its group",
+     {"groupby", VLV_ARRAY, .flags = VLF_REQUIRED}, {"offset", VLV_STRING, L("zero", "center", "normalize")},
+     {"sort", 0}, {"as", 0});
 
 const vl_table *const vl_transform_kinds[VLT_LAST + 1] = {
-    &tf_filter, &tf_calculate, &tf_aggregate, &tf_joinaggregate, &tf_window,
-    &tf_fold,   &tf_pivot,     &tf_bin,       &tf_timeunit,      &tf_lookup, NULL};
+    &tf_filter, &tf_calculate, &tf_aggregate, &tf_joinaggregate, &tf_window, &tf_fold, &tf_pivot,
+    &tf_bin,    &tf_timeunit,  &tf_lookup,    &tf_flatten,       &tf_stack,  NULL};
 const vl_table vl_transform_table = {
     "a transform", "transform", NULL, 0,
-    L("density", "extent", "flatten", "impute", "loess", "quantile", "regression", "sample", "stack"),
+    L("density", "extent", "impute", "loess", "quantile", "regression", "sample"),
     NULL, vl_transform_kinds, 0, 0,
-    "One transform: filter, calculate, aggregate, joinaggregate, window, fold, pivot, bin, timeUnit or lookup"};
+    "One transform: filter, calculate, aggregate, joinaggregate, window, fold, pivot, bin, timeUnit, lookup, "
+    "flatten or stack"};
 
 /* ---- views ---- */
 
@@ -400,10 +635,11 @@ static const vl_key spec_keys[] = {
     {"description", 0},
     {"background", VLV_STRING, .flags = VLF_TOP | VLF_COLOR},
     {"padding", VLV_NUMBER | VLV_OBJECT, .flags = VLF_TOP},
-    {"autosize", VLV_STRING | VLV_OBJECT, .flags = VLF_TOP},
+    AUTOSIZE_KEY(VLF_TOP),
     {"config", VLV_OBJECT, .sub = &vl_config_table, .flags = VLF_TOP},
     {"usermeta", 0},
     {"name", 0},
+    {"datasets", VLV_OBJECT, .flags = VLF_TOP, .help = "Named inline rows, used by data: {name: ...}"},
     VIEWS(layer),
     VIEWS(hconcat),
     VIEWS(vconcat),
@@ -412,8 +648,8 @@ static const vl_key spec_keys[] = {
     {"facet", VLV_OBJECT, .sub = &vl_facet_table, .alt = &vl_channel_table,
      .help = "Small multiples: {row, column} or one wrapped facet channel"},
     {"spec", VLV_OBJECT, .sub = &vl_view_table, .help = "The view a facet or repeat draws in each cell"},
-    {"resolve", 0},
-    {"view", 0},
+    {"resolve", VLV_OBJECT, .sub = &vl_resolve_table},
+    {"view", VLV_OBJECT, .sub = &vl_view_bg_table, .help = "The plot area's background and frame"},
     {"spacing", 0},
     {"align", 0},
     {"bounds", 0},
@@ -423,7 +659,7 @@ static const vl_key spec_keys[] = {
 };
 /* A view draws a mark or composes others. */
 #define VIEW_KINDS L("mark", "layer", "hconcat", "vconcat", "concat", "facet", "repeat")
-#define SPEC_UNSUPPORTED L("params", "selection", "projection", "datasets")
+#define SPEC_UNSUPPORTED L("params", "selection", "projection")
 const vl_table vl_spec_table = {"a Vega-Lite spec", "chart", spec_keys, N(spec_keys), SPEC_UNSUPPORTED, VIEW_KINDS,
                                 NULL, 0, 0, "A chart in Vega-Lite's grammar, as far as huitu draws it"};
 const vl_table vl_view_table = {"a Vega-Lite spec", "chart-view", spec_keys, N(spec_keys), SPEC_UNSUPPORTED,

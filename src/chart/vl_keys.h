@@ -61,6 +61,7 @@ struct vl_table {
   int nested;                      /* the schema leaves out VLF_TOP keys (a view inside another view) */
   int open;                        /* other keys are not checked (passed through) */
   const char *help;
+  const char *why;                 /* why an unsupported key is (NULL: a static chart cannot) */
 };
 
 /* A whole spec (top level) and a view inside another. */
@@ -68,11 +69,14 @@ extern const vl_table vl_spec_table, vl_view_table;
 extern const vl_table vl_mark_table, vl_encoding_table, vl_channel_table, vl_scale_table, vl_axis_table,
     vl_legend_table, vl_sort_table, vl_bin_table, vl_condition_table, vl_repeat_ref_table, vl_size_table,
     vl_title_table, vl_facet_table, vl_repeat_table, vl_config_table, vl_data_table, vl_format_table,
-    vl_transform_table, vl_timeunit_table;
+    vl_transform_table, vl_timeunit_table, vl_config_axis_table, vl_config_legend_table, vl_config_mark_table,
+    vl_config_view_table, vl_view_bg_table, vl_config_range_table, vl_config_title_table, vl_autosize_table,
+    vl_resolve_table, vl_resolve_scale_table, vl_resolve_axis_table, vl_resolve_legend_table, vl_scheme_ref_table,
+    vl_cond_color_table, vl_expr_ref_table, vl_config_scale_table;
 /* Transform kinds, in the order transform.c dispatches on; the first key
  * of each is the kind's own key. */
 enum { VLT_FILTER, VLT_CALCULATE, VLT_AGGREGATE, VLT_JOINAGGREGATE, VLT_WINDOW, VLT_FOLD, VLT_PIVOT, VLT_BIN,
-       VLT_TIMEUNIT, VLT_LOOKUP, VLT_LAST };
+       VLT_TIMEUNIT, VLT_LOOKUP, VLT_FLATTEN, VLT_STACK, VLT_LAST };
 extern const vl_table *const vl_transform_kinds[VLT_LAST + 1];
 
 /* Mark types (index = MK_*), aggregate ops (AG_*, then the alias

@@ -25,8 +25,17 @@ typedef struct env {
 
 static cell *cval(env *e, cell *row, int k) { return e->col[k] >= 0 ? &row[e->col[k]] : NULL; }
 
-/* Position (relative to the plot) of channel k (x/x2/y/y2/xOffset/...) for a row. */
+static double pos_raw(env *e, int k, cell *row);
+
+/* Position (relative to the plot) of channel k (x/x2/y/y2/xOffset/...) for
+ * a row, with the mark's xOffset/x2Offset/yOffset/y2Offset px added. */
 static double pos(env *e, int k, cell *row) {
+  double p = pos_raw(e, k, row);
+  int o = k == CH_X ? 0 : k == CH_X2 ? 1 : k == CH_Y ? 2 : k == CH_Y2 ? 3 : -1;
+  return o >= 0 && !isnan(e->u->mark.off[o]) ? p + e->u->mark.off[o] : p;
+}
+
+static double pos_raw(env *e, int k, cell *row) {
   int slot = k == CH_X2 ? CH_X : k == CH_Y2 ? CH_Y : k;
   const vl_channel *ch = &e->u->ch[k];
   const vscale *s = e->sc->s[slot];
@@ -82,6 +91,11 @@ static uint32_t row_color(env *e, cell *row, int *has) {
     }
     const vscale *s = e->sc->s[cks[i]];
     const cell *v = ch->has_datum && !ch->field ? &ch->datum : cval(e, row, cks[i]);
+    uint32_t raw;
+    if (ch->scale_null && v && v->type == EXPR_STR && keys_parse_color(v->str, &raw) == 0) {
+      *has = 1; /* scale: null: the data holds the colours themselves */
+      return raw;
+    }
     if (!s || !v) continue;
     *has = 1;
     if (s->disc) return vl_scale_color_key(s, vl_cell_key(e->c, ch, v, e->lc->a), NAN);
@@ -201,7 +215,8 @@ static const char *row_text(env *e, cell *row) {
   if (ch->type == TY_T || ch->timeunit || ch->format_time) {
     if (ch->timeunit) return vl_cell_key(e->c, ch, v, e->lc->a);
     char tb[64];
-    timefmt_format(ch->format ? ch->format : "%Y-%m-%d", vl_time_value(v), tb, sizeof tb);
+    const char *tf = ch->format ? ch->format : e->c->cfg.time_format; /* config.timeFormat */
+    timefmt_format(tf ? tf : "%Y-%m-%d", vl_time_value(v), tb, sizeof tb);
     return arena_strdup(e->lc->a, tb);
   }
   if (ch->type == TY_Q || v->type == EXPR_NUM) {
@@ -209,9 +224,10 @@ static const char *row_text(env *e, cell *row) {
     if (isfinite(x)) {
       numfmt f;
       char tb[64];
-      if (ch->format) numfmt_parse(ch->format, &f, NULL, 0);
+      const char *nf = ch->format ? ch->format : e->c->cfg.number_format; /* config.numberFormat */
+      if (nf) numfmt_parse(nf, &f, NULL, 0);
       else numfmt_parse("~r", &f, NULL, 0);
-      if (!ch->format) return cell_string(v, e->lc->a);
+      if (!nf) return cell_string(v, e->lc->a);
       numfmt_format(&f, x, tb, sizeof tb);
       return arena_strdup(e->lc->a, tb);
     }
@@ -277,12 +293,12 @@ static void bar_rect(env *e, double x0, double y0, double x1, double y1, sc_styl
 static int band_of(env *e, int dim, cell *row, double *centre, double *half, double cont_w) {
   const vscale *s = e->sc->s[dim];
   double p = pos(e, dim, row);
-  if (!isfinite(p)) return 0;
   double bw = s && s->disc ? (s->bandwidth > 0 ? s->bandwidth : s->step * 0.7) : cont_w;
-  if (!s && e->u->ch[dim].on == 0) {
+  if (!s && e->u->ch[dim].on == 0) { /* no field along the band (a 1-D bar): the view's middle */
     p = (dim == CH_X ? e->pw : e->ph) / 2;
     bw = (dim == CH_X ? e->pw : e->ph) * 0.6;
   }
+  if (!isfinite(p)) return 0;
   int off = dim == CH_X ? CH_XOFF : CH_YOFF;
   const vscale *os = e->sc->s[off];
   if (e->u->ch[off].on && os && os->disc) {
@@ -383,6 +399,7 @@ typedef struct lpt {
   const char *g;
   double ord;
   int r;
+  int brk; /* an invalid value (null, NaN) here: the line breaks, nothing drawn */
 } lpt;
 
 static int lpt_cmp(const void *a, const void *b) {
@@ -540,11 +557,12 @@ static void emit_lines(env *e, const int *mask, int area) {
       v = pos(e, val, row);
       if (u->ch[val2].on) v0 = pos(e, val2, row);
     }
-    if (!isfinite(d) || !isfinite(v)) continue;
+    if (!isfinite(d)) continue;
     double ord = d;
     const cell *o = cval(e, row, CH_ORDER);
     if (o) ord = cell_number(o);
-    pts[n++] = hz ? (lpt){v, d, v0, group_key(e, row), ord, r} : (lpt){d, v, v0, group_key(e, row), ord, r};
+    int brk = !isfinite(v); /* Vega-Lite breaks lines and areas at invalid values */
+    pts[n++] = hz ? (lpt){v, d, v0, group_key(e, row), ord, r, brk} : (lpt){d, v, v0, group_key(e, row), ord, r, brk};
   }
   /* Rows usually come in order already (a time series): check before
    * sorting a million points. */
@@ -552,61 +570,68 @@ static void emit_lines(env *e, const int *mask, int area) {
   for (int i = 1; i < n && sorted; i++) sorted = lpt_cmp(&pts[i - 1], &pts[i]) <= 0;
   if (!sorted && n > 1) qsort(pts, (size_t)n, sizeof *pts, lpt_cmp);
   int interp = u->mark.interpolate;
-  for (int i = 0; i < n;) {
-    int j = i;
-    while (j < n && !strcmp(pts[j].g, pts[i].g)) j++;
-    cell *row = dtable_row(t, pts[i].r);
-    int has;
-    uint32_t col = row_color(e, row, &has);
-    double op = row_opacity(e, row);
-    if (area) {
-      sc_style st = fill_style(col, isnan(u->mark.opacity) && !u->ch[CH_OPACITY].on ? 0.75 : op);
-      scene_path_begin(e->lc->sc, st, roles[MK_AREA]);
-      path_points(e, pts + i, j - i, interp, hz, 1);
-      /* back along the baseline */
-      lpt *back = arena_alloc_array(e->lc->a, (size_t)(j - i), sizeof *back);
-      for (int q = 0; q < j - i; q++) {
-        back[q] = pts[j - 1 - q];
-        if (hz) back[q].x = back[q].y0;
-        else back[q].y = back[q].y0;
-      }
-      path_points(e, back, j - i, interp == INTERP_MONOTONE ? INTERP_LINEAR : interp, hz, 0);
-      scene_close(e->lc->sc);
-      scene_path_end(e->lc->sc);
-      if (u->mark.line == 1) {
-        sc_style ls = scene_stroke(col, 2);
-        scene_path_begin(e->lc->sc, ls, roles[MK_LINE]);
+  for (int i0 = 0, j0; i0 < n; i0 = j0) {
+    j0 = i0;
+    while (j0 < n && !strcmp(pts[j0].g, pts[i0].g)) j0++;
+    /* a group's runs between breaks; a lone point between breaks is drawn
+     * only as a point marker (Vega-Lite: no line, so nothing else) */
+    for (int i = i0, j; i < j0; i = j) {
+      while (i < j0 && pts[i].brk) i++;
+      for (j = i; j < j0 && !pts[j].brk; j++) {}
+      if (i >= j0) continue;
+      int lone = j - i == 1 && j0 - i0 > 1;
+      cell *row = dtable_row(t, pts[i].r);
+      int has;
+      uint32_t col = row_color(e, row, &has);
+      double op = row_opacity(e, row);
+      if (area) {
+        sc_style st = fill_style(col, isnan(u->mark.opacity) && !u->ch[CH_OPACITY].on ? 0.75 : op);
+        scene_path_begin(e->lc->sc, st, roles[MK_AREA]);
         path_points(e, pts + i, j - i, interp, hz, 1);
+        /* back along the baseline */
+        lpt *back = arena_alloc_array(e->lc->a, (size_t)(j - i), sizeof *back);
+        for (int q = 0; q < j - i; q++) {
+          back[q] = pts[j - 1 - q];
+          if (hz) back[q].x = back[q].y0;
+          else back[q].y = back[q].y0;
+        }
+        path_points(e, back, j - i, interp == INTERP_MONOTONE ? INTERP_LINEAR : interp, hz, 0);
+        scene_close(e->lc->sc);
         scene_path_end(e->lc->sc);
+        if (u->mark.line == 1) {
+          sc_style ls = scene_stroke(col, 2);
+          scene_path_begin(e->lc->sc, ls, roles[MK_LINE]);
+          path_points(e, pts + i, j - i, interp, hz, 1);
+          scene_path_end(e->lc->sc);
+        }
+      } else {
+        double sw = isnan(u->mark.stroke_width) ? 2 : u->mark.stroke_width;
+        if (u->ch[CH_SIZE].on) sw = row_size(e, row, sw);
+        sc_style st = scene_stroke(col, sw);
+        st.opacity = (float)op;
+        st.round_cap = 1;
+        int dk = row_cat(e, row, CH_DASH);
+        static const float dashes[][2] = {{1, 0}, {6, 3}, {2, 2}, {8, 3}, {4, 4}};
+        if (u->mark.ndash) {
+          for (int q = 0; q < u->mark.ndash; q++) st.dash[q] = (float)u->mark.dash[q];
+          st.ndash = u->mark.ndash;
+        } else if (u->ch[CH_DASH].on && dk % 5) {
+          st.dash[0] = dashes[dk % 5][0];
+          st.dash[1] = dashes[dk % 5][1];
+          st.ndash = 2;
+        }
+        if (j - i >= 2) {
+          const lpt *lp = pts + i;
+          int ln = j - i;
+          if (interp == INTERP_LINEAR && !st.ndash && !(u->mark.point == 1))
+            ln = thin_line(pts + i, ln, hz, hz ? e->ph : e->pw, (lpt **)&lp, e->lc->a);
+          scene_path_begin(e->lc->sc, st, roles[MK_LINE]);
+          path_points(e, lp, ln, interp, hz, 1);
+          scene_path_end(e->lc->sc);
+        }
+        if (u->mark.point == 1 || (j - i == 1 && !lone)) emit_points_at(e, pts + i, j - i, col, 0);
       }
-    } else {
-      double sw = isnan(u->mark.stroke_width) ? 2 : u->mark.stroke_width;
-      if (u->ch[CH_SIZE].on) sw = row_size(e, row, sw);
-      sc_style st = scene_stroke(col, sw);
-      st.opacity = (float)op;
-      st.round_cap = 1;
-      int dk = row_cat(e, row, CH_DASH);
-      static const float dashes[][2] = {{1, 0}, {6, 3}, {2, 2}, {8, 3}, {4, 4}};
-      if (u->mark.ndash) {
-        for (int q = 0; q < u->mark.ndash; q++) st.dash[q] = (float)u->mark.dash[q];
-        st.ndash = u->mark.ndash;
-      } else if (u->ch[CH_DASH].on && dk % 5) {
-        st.dash[0] = dashes[dk % 5][0];
-        st.dash[1] = dashes[dk % 5][1];
-        st.ndash = 2;
-      }
-      if (j - i >= 2) {
-        const lpt *lp = pts + i;
-        int ln = j - i;
-        if (interp == INTERP_LINEAR && !st.ndash && !(u->mark.point == 1))
-          ln = thin_line(pts + i, ln, hz, hz ? e->ph : e->pw, (lpt **)&lp, e->lc->a);
-        scene_path_begin(e->lc->sc, st, roles[MK_LINE]);
-        path_points(e, lp, ln, interp, hz, 1);
-        scene_path_end(e->lc->sc);
-      }
-      if (u->mark.point == 1 || j - i == 1) emit_points_at(e, pts + i, j - i, col, 0);
     }
-    i = j;
   }
 }
 
@@ -622,6 +647,17 @@ static void shape_path(env *e, int shape, double cx, double cy, double size, sc_
     scene_move(sc, cx, cy - dir * h / 2);
     scene_line(sc, cx + h / 2, cy + dir * h / 2);
     scene_line(sc, cx - h / 2, cy + dir * h / 2);
+    scene_close(sc);
+    scene_path_end(sc);
+    return;
+  }
+  case 6: /* triangle-right, triangle-left: the same triangle turned */
+  case 7: {
+    double h = s * 1.15, dir = shape == 6 ? 1 : -1;
+    scene_path_begin(sc, st, role);
+    scene_move(sc, cx + dir * h / 2, cy);
+    scene_line(sc, cx - dir * h / 2, cy - h / 2);
+    scene_line(sc, cx - dir * h / 2, cy + h / 2);
     scene_close(sc);
     scene_path_end(sc);
     return;
@@ -662,7 +698,8 @@ static void shape_path(env *e, int shape, double cx, double cy, double size, sc_
 
 static int named_shape(const char *s) {
   if (!s) return 0;
-  static const char *const names[] = {"circle", "square", "triangle-up", "diamond", "triangle-down", "cross", NULL};
+  static const char *const names[] = {"circle", "square",         "triangle-up",   "diamond",
+                                      "triangle-down", "cross", "triangle-right", "triangle-left", NULL};
   for (int i = 0; names[i]; i++)
     if (!strcmp(names[i], s)) return i;
   if (!strcmp(s, "triangle")) return 2;
@@ -692,10 +729,19 @@ static void emit_points(env *e, const int *mask) {
     uint32_t col = row_color(e, row, &has);
     double sz = row_size(e, row, 30);
     int shape = mt == MK_SQUARE ? 1 : mt == MK_CIRCLE ? 0 : named_shape(u->mark.shape);
-    if (u->ch[CH_SHAPE].on) shape = row_cat(e, row, CH_SHAPE) % 6;
+    if (u->ch[CH_SHAPE].on) {
+      const cell *cv = cond_value(e, CH_SHAPE, row);
+      const vl_channel *sh = &u->ch[CH_SHAPE];
+      if (!cv && sh->has_value && !sh->field) cv = &sh->value;
+      shape = cv ? (cv->type == EXPR_STR ? named_shape(cv->str) : 0) : row_cat(e, row, CH_SHAPE) % 6;
+    }
     sc_style st;
     if (filled) {
       st = scene_fill(col);
+      if (u->mark.stroke & 0xff) { /* a filled symbol with its own outline */
+        st.stroke = u->mark.stroke;
+        st.stroke_width = isnan(u->mark.stroke_width) ? 1 : (float)u->mark.stroke_width;
+      }
     } else {
       st = scene_stroke(col, isnan(u->mark.stroke_width) ? 1.5 : u->mark.stroke_width);
       st.fill = 0xffffff00;
@@ -719,7 +765,13 @@ static void emit_rules(env *e, const int *mask) {
     cell *row = dtable_row(t, r);
     int hx = u->ch[CH_X].on, hy = u->ch[CH_Y].on, hx2 = u->ch[CH_X2].on, hy2 = u->ch[CH_Y2].on;
     double x0, x1, y0, y1;
-    if (hx && !hy) {
+    if (hx && hx2 && !hy && !hy2) { /* a ranged x alone: a horizontal rule across the middle */
+      x0 = pos(e, CH_X, row), x1 = pos(e, CH_X2, row);
+      y0 = y1 = e->ph / 2;
+    } else if (hy && hy2 && !hx && !hx2) {
+      y0 = pos(e, CH_Y, row), y1 = pos(e, CH_Y2, row);
+      x0 = x1 = e->pw / 2;
+    } else if (hx && !hy) {
       x0 = x1 = pos(e, CH_X, row);
       y0 = hy2 ? pos(e, CH_Y2, row) : 0;
       y1 = e->ph;
@@ -863,8 +915,20 @@ static void arc_geom(env *e, cell *row, double *a0, double *a1, double *r0, doub
   }
   double d0 = ts ? ts->d0 : 0, d1 = ts ? ts->d1 : 1;
   double span = d1 - d0 > 0 ? d1 - d0 : 1;
-  *a0 = (lo - d0) / span * 2 * M_PI;
-  *a1 = (hi - d0) / span * 2 * M_PI;
+  double t0 = 0, t1 = 2 * M_PI; /* scale.range [start, end] in radians (the pyramid pie starts at 3π/4) */
+  const spec_node *tr = u->ch[CH_THETA].scale.range;
+  if (tr && tr->kind == SPEC_SEQ && tr->n == 2 && spec_is_number(tr->items[0]) && spec_is_number(tr->items[1])) {
+    t0 = atof(tr->items[0]->str);
+    t1 = atof(tr->items[1]->str);
+  }
+  *a0 = t0 + (lo - d0) / span * (t1 - t0);
+  *a1 = t0 + (hi - d0) / span * (t1 - t0);
+  if (ts && ts->disc && ts->ncats > 0 && u->stack_ch != CH_THETA) { /* ordinal theta: equal sectors, in order */
+    const cell *v = cval(e, row, CH_THETA);
+    int i = v ? vl_scale_cat(ts, vl_cell_key(e->c, &u->ch[CH_THETA], v, e->lc->a)) : -1;
+    *a0 = i < 0 ? NAN : 2 * M_PI * i / ts->ncats;
+    *a1 = i < 0 ? NAN : 2 * M_PI * (i + 1) / ts->ncats;
+  }
   if (!isnan(u->mark.theta_offset)) *a0 += u->mark.theta_offset, *a1 += u->mark.theta_offset;
   double outer = !isnan(u->mark.outer_radius) ? u->mark.outer_radius : !isnan(u->mark.radius) ? u->mark.radius : R;
   if (outer > R) outer = R;
@@ -952,12 +1016,37 @@ static uint32_t contrast_ink(env *e, uint32_t under) {
 }
 
 /* text: explicit position, or on bars (outside when it fits, else inside with contrast) */
+/* A text's {expr} properties for one row (MX_*): align and baseline as
+ * their enum index, dx and dy as numbers; unchanged where there is none. */
+static void text_exprs(env *e, expr *const *xp, cell *row, int *align, int *base, double *dx, double *dy) {
+  dtable *t = e->u->data;
+  dtable_rowref ref = {t, (int)((row - t->cells) / t->capcols)};
+  for (int k = 0; k < 4; k++) {
+    expr_value out;
+    e->scratch.used = 0;
+    if (!xp[k] || expr_eval(xp[k], &ref, dtable_lookup, &e->scratch, &out) != 0) continue;
+    if (k == MX_DX || k == MX_DY) {
+      double v = expr_to_number(&out);
+      if (isfinite(v)) *(k == MX_DX ? dx : dy) = v;
+      continue;
+    }
+    if (out.type != EXPR_STR) continue;
+    static const char *const al[] = {"left", "center", "right"}, *const bl[] = {"top", "middle", "bottom"};
+    for (int i = 0; i < 3; i++)
+      if (!strcmp(out.str, k == MX_ALIGN ? al[i] : bl[i])) *(k == MX_ALIGN ? align : base) = i;
+  }
+}
+
 static void emit_texts(env *e, const int *mask) {
   vl_unit *u = e->u;
   dtable *t = u->data;
   vl_mark *m = &u->mark;
   double fs = isnan(m->font_size) ? e->c->cfg.label_size : m->font_size;
-  int explicit_place = m->align >= 0 || m->baseline >= 0 || !isnan(m->dx) || !isnan(m->dy);
+  expr *xp[4] = {0}; /* checked when parsed */
+  for (int k = 0; k < 4; k++)
+    if (m->xexpr[k]) xp[k] = expr_compile(m->xexpr[k], strlen(m->xexpr[k]), NULL, 0, NULL);
+  int explicit_place = m->align >= 0 || m->baseline >= 0 || !isnan(m->dx) || !isnan(m->dy) || xp[0] || xp[1] ||
+                       xp[2] || xp[3];
   const vscale *xs = e->sc->s[CH_X], *ys = e->sc->s[CH_Y];
   int vbar = ys && !ys->disc && u->ch[CH_Y].type == TY_Q && xs && xs->disc;
   int hbar = xs && !xs->disc && u->ch[CH_X].type == TY_Q && ys && ys->disc;
@@ -1033,14 +1122,21 @@ static void emit_texts(env *e, const int *mask) {
       else st.color = contrast_ink(e, under);
       b = vl_text(e->c, e->lc, s, &st, 0, 1);
     }
-    x += isnan(m->dx) ? 0 : m->dx;
-    y += isnan(m->dy) ? 0 : m->dy;
+    double dx = m->dx, dy = m->dy;
+    int bl = m->baseline;
+    if (xp[0] || xp[1] || xp[2] || xp[3]) {
+      text_exprs(e, xp, row, &align, &bl, &dx, &dy);
+      if (bl >= 0) base = bl;
+    }
+    x += isnan(dx) ? 0 : dx;
+    y += isnan(dy) ? 0 : dy;
     double tx = align == 0 ? x : align == 1 ? x - b->width / 2 : x - b->width;
     double ty = base == 0 ? y : base == 1 ? y - b->height / 2 : y - b->ascent;
-    if (m->baseline == 2 && m->baseline >= 0) ty = y - b->height;
+    if (bl == 2) ty = y - b->height;
     sc_item *it = scene_text(e->lc->sc, b, e->px + tx, e->py + ty, roles[MK_TEXT]);
     if (!isnan(m->angle) && m->angle != 0) it->rotate = m->angle;
   }
+  for (int k = 0; k < 4; k++) expr_free(xp[k]);
 }
 
 void vl_marks_emit(chart *c, layout_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,

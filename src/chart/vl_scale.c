@@ -363,7 +363,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
   s->is_color = slot == CH_COLOR || slot == CH_FILL || slot == CH_STROKE;
   s->shape_scale = slot == CH_SHAPE;
   s->dash_scale = slot == CH_DASH;
-  s->reverse = main->scale.reverse == 1;
+  s->reverse = main->scale.reverse == 1 || (main->scale.reverse < 0 && slot == CH_X && c->cfg.x_reverse == 1);
   s->exponent = isnan(main->scale.exponent) ? (s->type == SCL_SQRT ? 0.5 : 1) : main->scale.exponent;
   s->base = isnan(main->scale.base) ? 10 : main->scale.base;
   s->constant = isnan(main->scale.constant) ? 1 : main->scale.constant;
@@ -408,9 +408,15 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     double pi = main->scale.padding_inner, po = main->scale.padding_outer, p = main->scale.padding;
     if (s->type == SCL_BAND) {
       int off = slot == CH_XOFF || slot == CH_YOFF;
+      /* config.scale: bar/rectBandPaddingInner, else bandPaddingInner */
+      double cpi = d.any_bar ? c->cfg.bar_band_pi : d.any_rect ? c->cfg.rect_band_pi : NAN;
+      if (isnan(cpi)) cpi = c->cfg.band_pi;
+      if (!isnan(cpi) && !off && isnan(pi) && isnan(p)) pi = cpi;
+      if (!isnan(c->cfg.band_po) && !off && isnan(po) && isnan(p)) po = c->cfg.band_po;
       s->pad_inner = !isnan(pi) ? pi : !isnan(p) ? p : off ? 0.06 : d.any_rect && !d.any_bar ? 0 : 0.25;
       s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : off ? 0 : d.any_rect && !d.any_bar ? 0 : 0.15;
     } else {
+      if (!isnan(c->cfg.point_pad) && isnan(po) && isnan(p)) po = c->cfg.point_pad;
       s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : 0.5;
     }
   } else {
@@ -425,6 +431,16 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     if (!isfinite(d.lo)) d.lo = 0, d.hi = 1;
     int quant = main->type == TY_Q && s->type != SCL_LOG && s->type != SCL_TIME && s->type != SCL_UTC;
     int zero = main->scale.zero >= 0 ? main->scale.zero : (quant && !custom && !main->bin && (slot == CH_X || slot == CH_Y || slot == CH_SIZE || slot == CH_THETA || slot == CH_RADIUS || slot == CH_OPACITY));
+    if (main->scale.zero < 0 && c->cfg.scale_zero >= 0 && quant && !custom && !main->bin && slot != CH_SIZE) {
+      /* config.scale.zero, but a bar's or area's length keeps its zero (Vega-Lite) */
+      int length = 0;
+      for (int i = 0; i < nunits && (slot == CH_X || slot == CH_Y); i++) {
+        const vl_unit *u = units[i];
+        int mt = u->mark.type;
+        length |= (mt == MK_BAR || mt == MK_AREA) && u->ch[slot].on && !u->ch[slot == CH_X ? CH_X2 : CH_Y2].on;
+      }
+      if (!length) zero = c->cfg.scale_zero;
+    }
     if (slot == CH_THETA || slot == CH_RADIUS) zero = main->scale.zero != 0;
     if (zero && quant) {
       if (d.lo > 0) d.lo = 0;
@@ -495,6 +511,16 @@ void vl_scale_set_range(vscale *s, double r0, double r1) {
       s->step = denom > 0 ? len / denom : len;
       s->bandwidth = 0;
     }
+  } else if (!s->is_color && s->type == SCL_LINEAR && s->ch && s->ch->scale.padding > 0 &&
+             len > 2 * s->ch->scale.padding && !(s->ch->scale.domain)) {
+    /* scale.padding on a continuous scale: px kept free at both ends, by
+     * widening the domain (from the data's, each time the range is set) */
+    if (!s->raw_set) s->raw0 = s->d0, s->raw1 = s->d1, s->raw_set = 1;
+    double k = s->ch->scale.padding / (len - 2 * s->ch->scale.padding), span = s->raw1 - s->raw0;
+    double lo = s->raw0 - span * k, hi = s->raw1 + span * k;
+    if (s->nice) ticks_nice_domain(&lo, &hi, (int)fmin(12, fmax(2, len / 45)));
+    s->d0 = lo;
+    s->d1 = hi;
   } else if (s->nice && !s->is_color) {
     int m = (int)(len / 45);
     if (m < 2) m = 2;
@@ -595,28 +621,33 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
                     char (*labels)[64], arena *a) {
   (void)a;
   int max = *nticks, n = 0;
-  int zh = c->lang && !strncmp(c->lang, "zh", 2);
   const char *pattern = NULL;
   int horizontal = fabs(s->r1 - s->r0) > 0 && s->r1 > s->r0 && !(s->ch && 0);
+  int want = vl_scale_ticks_count(s, len, horizontal);
+  if (ax && ax->tick_count > 0) want = ax->tick_count < 2 ? 2 : ax->tick_count; /* config.axis* too */
   if (ax && ax->values) {
     for (int i = 0; i < ax->values->n && n < max; i++) {
       cell v = cell_from_node(ax->values->items[i]);
       ticks[n++] = s->temporal ? vl_time_value(&v) : cell_number(&v);
     }
+  } else if (ax && ax->tick_step > 0 && !s->temporal && s->type != SCL_LOG &&
+             (s->d1 - s->d0) / ax->tick_step < max) { /* tickStep: every multiple of it in the domain */
+    double lo = fmin(s->d0, s->d1), hi = fmax(s->d0, s->d1), st = ax->tick_step;
+    for (double v = ceil(lo / st - 1e-9) * st; v <= hi + st * 1e-9 && n < max; v += st) ticks[n++] = v;
   } else if (s->ch && s->ch->bin == 1 && s->ch->bin_step > 0 && s->type == SCL_LINEAR) {
     /* binned: ticks on the bin edges (every k-th edge when bins are narrow) */
     double st = s->ch->bin_step;
     int nb = (int)lround((s->d1 - s->d0) / st);
     int every = 1;
-    while (nb / every > vl_scale_ticks_count(s, len, horizontal) * 2) every++;
+    while (nb / every > want * 2) every++;
     for (int i = 0; i <= nb && n < max; i += every) ticks[n++] = s->d0 + i * st;
   } else if (s->type == SCL_TIME || s->type == SCL_UTC) {
-    n = timefmt_ticks(s->d0, s->d1, vl_scale_ticks_count(s, len, horizontal), ticks, max, &pattern);
+    n = timefmt_ticks(s->d0, s->d1, want, ticks, max, &pattern);
   } else if (s->type == SCL_LOG) {
-    n = ticks_log(s->d0, s->d1, s->base, vl_scale_ticks_count(s, len, horizontal), ticks, max);
+    n = ticks_log(s->d0, s->d1, s->base, want, ticks, max);
   } else {
     double step = 0;
-    int m = vl_scale_ticks_count(s, len, horizontal);
+    int m = want;
     double tmp[128];
     int k = ticks_extended(s->d0, s->d1, m, 0, tmp, 128, &step);
     int integral = s->ch && (s->ch->agg == AG_COUNT || s->ch->agg == AG_DISTINCT || s->ch->agg == AG_VALID);
@@ -630,33 +661,65 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
   }
   *nticks = n;
   const char *fmt = ax && ax->format ? ax->format : s->ch ? s->ch->format : NULL;
-  if (s->temporal) {
+  vl_format_values(c, fmt, s->temporal, s->is_pct, s->type == SCL_LOG, pattern, ticks, n, labels);
+}
+
+/* One function writes the numbers of every guide (axis ticks, legend
+ * entries, binned ranges), so they read alike: fmt when given (a time
+ * format when temporal), else a percent for a normalized stack, else with
+ * a Chinese lang one shared 万/亿 unit once the values reach 10^5, else
+ * just the decimals the step between values needs (thousands grouped from
+ * 10^4).  pattern: the time ticks' natural pattern (NULL: a date). */
+void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_scale, const char *pattern,
+                      const double *vals, int n, char (*labels)[64]) {
+  int zh = c->lang && !strncmp(c->lang, "zh", 2);
+  if (temporal) {
     const char *p = fmt ? fmt : zh ? zh_time_pattern(pattern) : pattern ? pattern : "%Y-%m-%d";
-    for (int i = 0; i < n; i++) timefmt_format(p, ticks[i], labels[i], 64);
+    for (int i = 0; i < n; i++) timefmt_format(p, vals[i], labels[i], 64);
     return;
   }
   numfmt f;
+  if (!fmt && !pct) fmt = c->cfg.number_format; /* config.numberFormat */
   if (fmt) {
     numfmt_parse(fmt, &f, NULL, 0);
-  } else if (s->is_pct) {
+    /* A format without a precision takes it from the step between values,
+     * as d3's scale.tickFormat does for Vega's guides: "%" on ticks
+     * 0, 0.5, 1 reads 0%, 50%, 100% (not 50.000000%). */
+    double step = 0, mx = 0;
+    for (int i = 0; i < n; i++) {
+      mx = fmax(mx, fabs(vals[i]));
+      double g = i ? fabs(vals[i] - vals[i - 1]) : 0;
+      if (g > 0 && (step == 0 || g < step)) step = g;
+    }
+    if (f.precision < 0 && step > 0 && !log_scale) { /* d3's precisionFixed and precisionPrefix */
+      int es = (int)floor(log10(step) + 1e-9);
+      if (f.type == 'f' || f.type == '%') f.precision = (int)fmax(0, -es - (f.type == '%' ? 2 : 0));
+      else if (f.type == 's') f.precision = (int)fmax(0, fmax(-8, fmin(8, floor(log10(mx) / 3))) * 3 - es);
+    }
+  } else if (pct) {
     numfmt_parse(".0%", &f, NULL, 0);
   } else {
     double mx = 0;
-    for (int i = 0; i < n; i++) mx = fabs(ticks[i]) > mx ? fabs(ticks[i]) : mx;
+    for (int i = 0; i < n; i++) mx = fabs(vals[i]) > mx ? fabs(vals[i]) : mx;
     if (zh && mx >= 1e5) {
       char(*b)[32] = malloc(sizeof(*b) * (size_t)(n ? n : 1));
-      numfmt_ticks_w(ticks, n, b);
+      numfmt_ticks_w(vals, n, b);
       for (int i = 0; i < n; i++) snprintf(labels[i], 64, "%s", b[i]);
       free(b);
       return;
     }
-    double step = n > 1 ? fabs(ticks[1] - ticks[0]) : 0;
-    if (s->type == SCL_LOG) {
+    /* the smallest gap between neighbours decides the decimals */
+    double step = 0;
+    for (int i = 1; i < n; i++) {
+      double g = fabs(vals[i] - vals[i - 1]);
+      if (g > 0 && (step == 0 || g < step)) step = g;
+    }
+    if (log_scale) {
       numfmt_default(&f);
     } else {
       numfmt_for_step(&f, step);
       if (mx >= 1e4 && !zh) f.comma = 1;
     }
   }
-  for (int i = 0; i < n; i++) numfmt_format(&f, ticks[i], labels[i], 64);
+  for (int i = 0; i < n; i++) numfmt_format(&f, vals[i], labels[i], 64);
 }

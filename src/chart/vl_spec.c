@@ -31,8 +31,8 @@ int vl_check_keys(chart *c, const spec_node *map, const char *what, const vl_tab
     if (vl_in_list(k, known)) continue;
     bad++;
     if (vl_in_list(k, t->unsupported)) {
-      diag_spec_error(d, L(c, map->keys[i]), "'%s' is not supported in %s (huitu renders static Vega-Lite charts)", k,
-                      what);
+      diag_spec_error(d, L(c, map->keys[i]), "'%s' is not supported in %s (%s)", k, what,
+                      t->why ? t->why : "huitu renders static Vega-Lite charts");
       continue;
     }
     const char *s = keys_suggest(k, known, -1);
@@ -52,6 +52,16 @@ static int enum_index(chart *c, const spec_node *n, const char *const *names, co
   for (int i = 0; names[i]; i++)
     if (names[i][0] && !strcmp(names[i], n->str)) return i;
   const char *s = keys_suggest(n->str, names, -1);
+  int count = 0;
+  for (int i = 0; names[i]; i++) count += names[i][0] != 0;
+  if (!s && count <= 6) { /* a short list: name them all */
+    char opts[256] = "";
+    for (int i = 0; names[i]; i++)
+      if (names[i][0] && strlen(opts) + strlen(names[i]) + 3 < sizeof opts)
+        snprintf(opts + strlen(opts), sizeof opts - strlen(opts), "%s%s", opts[0] ? ", " : "", names[i]);
+    diag_spec_error(d, L(c, n), "unknown %s '%s' (%s)", what, n->str, opts);
+    return -1;
+  }
   diag_spec_error(d, L(c, n), "unknown %s '%s'%s%s%s", what, n->str, s ? " (did you mean '" : "", s ? s : "",
                   s ? "'?)" : "");
   return -1;
@@ -122,6 +132,25 @@ static void check_format(chart *c, const spec_node *n, const char **out, int tim
 
 /* ---- scale / axis / legend ---- */
 
+/* A colour scheme's name: 0 when huitu has it, else -1 with an error. */
+static int check_scheme(chart *c, const spec_node *name, diag_list *d) {
+  const uint32_t *cols;
+  int nc, seq;
+  if (name->kind == SPEC_SCALAR && vl_scheme(name->str, &cols, &nc, &seq)) return 0;
+  if (name->kind != SPEC_SCALAR) {
+    diag_spec_error(d, L(c, name), "'scheme' must be a scheme name, found %s", spec_describe(c->a, name));
+    return -1;
+  }
+  static const char *const known[] = {"tableau10", "category10", "observable10", "set1", "set2", "set3",
+                                      "dark2", "paired", "pastel1", "accent", "okabeito", "blues", "greens",
+                                      "oranges", "reds", "purples", "greys", "viridis", "magma", "inferno",
+                                      "plasma", "teals", "blueorange", "redblue", "tableau20", NULL};
+  const char *sg = keys_suggest(name->str, known, -1);
+  diag_spec_error(d, L(c, name), "unknown colour scheme '%s'%s%s%s", name->str, sg ? " (did you mean '" : "",
+                  sg ? sg : "", sg ? "'?)" : " (schemes: tableau10, category10, set2, dark2, blues, greens, oranges, reds, purples, viridis, ...)");
+  return -1;
+}
+
 static void parse_scale(chart *c, const spec_node *n, vl_scale_spec *s, diag_list *d) {
   s->node = n;
   if (n->kind != SPEC_MAP) {
@@ -150,19 +179,7 @@ static void parse_scale(chart *c, const spec_node *n, vl_scale_spec *s, diag_lis
         diag_spec_error(d, L(c, v), "'scheme' must be a scheme name, found %s", spec_describe(c->a, v));
         continue;
       }
-      const uint32_t *cols;
-      int nc, seq;
-      if (!vl_scheme(name->str, &cols, &nc, &seq)) {
-        static const char *const known[] = {"tableau10", "category10", "observable10", "set1", "set2", "set3",
-                                            "dark2", "paired", "pastel1", "accent", "okabeito", "blues", "greens",
-                                            "oranges", "reds", "purples", "greys", "viridis", "magma", "inferno",
-                                            "plasma", "teals", "blueorange", "redblue", "tableau20", NULL};
-        const char *sg = keys_suggest(name->str, known, -1);
-        diag_spec_error(d, L(c, name), "unknown colour scheme '%s'%s%s%s", name->str, sg ? " (did you mean '" : "",
-                        sg ? sg : "", sg ? "'?)" : " (schemes: tableau10, category10, set2, dark2, blues, greens, oranges, reds, purples, viridis, ...)");
-        continue;
-      }
-      s->scheme = name->str;
+      if (check_scheme(c, name, d) == 0) s->scheme = name->str;
     } else if (!strcmp(k, "zero")) {
       get_bool(c, v, &s->zero, d);
     } else if (!strcmp(k, "nice")) {
@@ -195,9 +212,76 @@ static void axis_defaults(vl_axis_spec *a) {
   a->label_angle = a->label_limit = a->label_font_size = a->title_font_size = a->tick_size = a->label_padding = NAN;
   a->tick_count = -1;
   a->grid = a->domain = a->ticks = a->labels = a->orient = -1;
+  a->ngrid_dash = -1;
 }
 
-static void parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, diag_list *d) {
+/* A list of up to 4 dash lengths ([] = solid). */
+static void get_dash(chart *c, const spec_node *v, double *dash, int *n, diag_list *d) {
+  if (v->kind != SPEC_SEQ) {
+    diag_spec_error(d, L(c, v), "a dash must be a list of lengths like [4, 2], found %s", spec_describe(c->a, v));
+    return;
+  }
+  *n = 0;
+  for (int j = 0; j < v->n && j < 4; j++)
+    if (get_num(c, v->items[j], &dash[*n], d) == 0) (*n)++;
+}
+
+/* Compile an expression (a condition's test, a mark property's expr)
+ * once, to report a bad one where it is written. */
+static int check_test(chart *c, const spec_node *t, const char *what, diag_list *d) {
+  if (!t || t->kind != SPEC_SCALAR) {
+    diag_spec_error(d, L(c, t), "'%s' must be an expression string (like \"datum.b > 50\"), found %s", what,
+                    spec_describe(c->a, t));
+    return -1;
+  }
+  char err[256];
+  size_t off = 0;
+  expr *x = expr_compile(t->str, t->len, err, sizeof err, &off);
+  if (!x) {
+    diag_spec_error(d, L(c, t), "invalid expression (at character %d): %s", (int)off + 1, err);
+    return -1;
+  }
+  expr_free(x);
+  return 0;
+}
+
+/* A guide colour: a colour, or {condition: {test, value} | [...], value}
+ * whose tests read the guide's datum (datum.value, datum.label). */
+static void get_cond_color(chart *c, const spec_node *v, uint32_t *out, int *ncond, const char ***tests,
+                           uint32_t **colors, diag_list *d) {
+  if (v->kind != SPEC_MAP) {
+    get_color(c, v, out, d);
+    return;
+  }
+  vl_check_keys(c, v, NULL, &vl_cond_color_table, d);
+  const spec_node *cond = spec_map_get(v, "condition"), *val = spec_map_get(v, "value");
+  if (val) get_color(c, val, out, d);
+  if (!cond) {
+    diag_spec_error(d, L(c, v), "a conditional colour needs 'condition' ({test, value}) and 'value'");
+    return;
+  }
+  int cnt = cond->kind == SPEC_SEQ ? cond->n : 1;
+  *tests = arena_alloc_array(c->a, (size_t)cnt + 1, sizeof **tests);
+  *colors = arena_alloc_array(c->a, (size_t)cnt + 1, sizeof **colors);
+  for (int i = 0; i < cnt; i++) {
+    const spec_node *e = cond->kind == SPEC_SEQ ? cond->items[i] : cond;
+    if (e->kind != SPEC_MAP) {
+      diag_spec_error(d, L(c, e), "a condition must be a mapping {test, value}, found %s", spec_describe(c->a, e));
+      continue;
+    }
+    vl_check_keys(c, e, NULL, &vl_condition_table, d);
+    const spec_node *t = spec_map_get(e, "test"), *cv = spec_map_get(e, "value");
+    if (!t || !cv) {
+      diag_spec_error(d, L(c, e), "a condition needs 'test' (an expression) and 'value'");
+      continue;
+    }
+    if (check_test(c, t, "test", d) || get_color(c, cv, &(*colors)[*ncond], d)) continue;
+    (*tests)[(*ncond)++] = t->str;
+  }
+}
+
+static void parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, const vl_table *t, const char *what,
+                       diag_list *d) {
   if (spec_is_null(n)) {
     a->hidden = 1;
     return;
@@ -206,7 +290,7 @@ static void parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, diag_list 
     diag_spec_error(d, L(c, n), "'axis' must be a mapping or null, found %s", spec_describe(c->a, n));
     return;
   }
-  vl_check_keys(c, n, NULL, &vl_axis_table, d);
+  vl_check_keys(c, n, what, t, d);
   for (int i = 0; i < n->n; i++) {
     const char *k = n->keys[i]->str;
     const spec_node *v = n->items[i];
@@ -220,8 +304,8 @@ static void parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, diag_list 
     else if (!strcmp(k, "tickSize")) get_num(c, v, &a->tick_size, d);
     else if (!strcmp(k, "labelPadding")) get_num(c, v, &a->label_padding, d);
     else if (!strcmp(k, "tickCount")) {
-      double t;
-      if (get_num(c, v, &t, d) == 0) a->tick_count = t < 1 ? 1 : (int)t;
+      double tc;
+      if (get_num(c, v, &tc, d) == 0) a->tick_count = tc < 1 ? 1 : tc > 1000 ? 1000 : (int)tc;
     } else if (!strcmp(k, "values")) {
       if (v->kind != SPEC_SEQ) diag_spec_error(d, L(c, v), "axis 'values' must be a list, found %s", spec_describe(c->a, v));
       else a->values = v;
@@ -233,12 +317,27 @@ static void parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, diag_list 
       a->orient = enum_index(c, v, E(&vl_axis_table, "orient"), "axis orient", d);
     } else if (!strcmp(k, "labelColor")) get_color(c, v, &a->label_color, d);
     else if (!strcmp(k, "titleColor")) get_color(c, v, &a->title_color, d);
-    else if (!strcmp(k, "gridColor")) get_color(c, v, &a->grid_color, d);
-    else if (!strcmp(k, "domainColor")) get_color(c, v, &a->domain_color, d);
+    else if (!strcmp(k, "gridColor")) get_cond_color(c, v, &a->grid_color, &a->ngrid_cond, &a->grid_cond_test,
+                                                     &a->grid_cond_color, d);
+    else if (!strcmp(k, "tickStep")) {
+      if (get_num(c, v, &a->tick_step, d) == 0 && !(a->tick_step > 0)) {
+        diag_spec_error(d, L(c, v), "'tickStep' must be positive");
+        a->tick_step = 0;
+      }
+    } else if (!strcmp(k, "domainColor")) get_color(c, v, &a->domain_color, d);
+    else if (!strcmp(k, "tickColor")) get_color(c, v, &a->tick_color, d);
+    else if (!strcmp(k, "gridDash")) get_dash(c, v, a->grid_dash, &a->ngrid_dash, d);
   }
 }
 
-static void parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, diag_list *d) {
+static void legend_defaults(vl_legend_spec *l) {
+  memset(l, 0, sizeof *l);
+  l->orient = OR_AUTO;
+  l->direction = -1;
+  l->label_font_size = l->title_font_size = NAN;
+}
+
+static void parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, const vl_table *t, diag_list *d) {
   if (spec_is_null(n)) {
     l->hidden = 1;
     return;
@@ -247,12 +346,21 @@ static void parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, diag_l
     diag_spec_error(d, L(c, n), "'legend' must be a mapping or null, found %s", spec_describe(c->a, n));
     return;
   }
-  vl_check_keys(c, n, NULL, &vl_legend_table, d);
+  vl_check_keys(c, n, NULL, t, d);
   for (int i = 0; i < n->n; i++) {
     const char *k = n->keys[i]->str;
     const spec_node *v = n->items[i];
     if (!strcmp(k, "title")) get_text(c, v, &l->title, &l->title_null, d);
-    else if (!strcmp(k, "format")) check_format(c, v, &l->format, 0, d);
+    else if (!strcmp(k, "format")) {
+      const spec_node *ft = spec_map_get(n, "formatType");
+      l->format_time = ft && ft->kind == SPEC_SCALAR && strcmp(ft->str, "number") != 0;
+      check_format(c, v, &l->format, l->format_time, d);
+    } else if (!strcmp(k, "formatType")) {
+      enum_index(c, v, E(&vl_legend_table, "formatType"), "formatType", d);
+    } else if (!strcmp(k, "labelFontSize")) get_num(c, v, &l->label_font_size, d);
+    else if (!strcmp(k, "titleFontSize")) get_num(c, v, &l->title_font_size, d);
+    else if (!strcmp(k, "labelColor")) get_color(c, v, &l->label_color, d);
+    else if (!strcmp(k, "titleColor")) get_color(c, v, &l->title_color, d);
     else if (!strcmp(k, "orient")) {
       int o2 = enum_index(c, v, E(&vl_legend_table, "orient"), "legend orient", d);
       if (o2 >= 0) l->orient = o2 > 4 ? (o2 <= 6 ? OR_TOP : OR_BOTTOM) : o2 == 4 ? OR_RIGHT : o2;
@@ -415,8 +523,7 @@ static void channel_defaults(vl_channel *ch) {
   ch->scale.padding = ch->scale.padding_inner = ch->scale.padding_outer = NAN;
   ch->scale.exponent = ch->scale.base = ch->scale.constant = ch->scale.domain_mid = NAN;
   axis_defaults(&ch->axis);
-  ch->legend.orient = OR_AUTO;
-  ch->legend.direction = -1;
+  legend_defaults(&ch->legend);
   ch->band_position = NAN;
 }
 
@@ -522,6 +629,9 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
     if (t->kind == SPEC_SCALAR && !strcmp(t->str, "geojson"))
       diag_spec_error(d, L(c, t), "type 'geojson' is not supported");
   }
+  if (ch->bin == 1 && (ch->type == TY_N || ch->type == TY_T))
+    diag_spec_error(d, L(c, t), "'bin' needs type quantitative or ordinal (bins are ordered ranges of numbers), "
+                                "found type %s", vl_type_names[ch->type]);
   if (ch->field && !ch->type) {
     if (ch->bin) ch->type = TY_Q;
     else if (ch->timeunit) ch->type = TY_O;
@@ -551,8 +661,8 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
     } else if (!strcmp(key, "scale")) {
       if (spec_is_null(val)) ch->scale_null = 1;
       else parse_scale(c, val, &ch->scale, d);
-    } else if (!strcmp(key, "axis")) parse_axis(c, val, &ch->axis, d);
-    else if (!strcmp(key, "legend")) parse_legend(c, val, &ch->legend, d);
+    } else if (!strcmp(key, "axis")) parse_axis(c, val, &ch->axis, &vl_axis_table, NULL, d);
+    else if (!strcmp(key, "legend")) parse_legend(c, val, &ch->legend, &vl_legend_table, d);
     else if (!strcmp(key, "formatType")) ch->format_time = val->kind == SPEC_SCALAR && !strcmp(val->str, "time");
     else if (!strcmp(key, "bandPosition")) get_num(c, val, &ch->band_position, d);
   }
@@ -563,14 +673,79 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
 
 /* ---- mark ---- */
 
-static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
+static void mark_init(vl_mark *m) {
   memset(m, 0, sizeof *m);
-  m->node = n;
   m->opacity = m->fill_opacity = m->stroke_opacity = m->stroke_width = m->size = NAN;
   m->corner_radius = m->corner_radius_end = m->inner_radius = m->outer_radius = m->radius = NAN;
   m->pad_angle = m->thickness = m->font_size = m->dx = m->dy = m->angle = m->band_size = NAN;
   m->theta_offset = m->radius_offset = NAN;
+  m->off[0] = m->off[1] = m->off[2] = m->off[3] = NAN;
   m->filled = m->point = m->line = m->orient = m->align = m->baseline = m->clip = -1;
+}
+
+/* Lay src's set properties over m (config.mark, then config.<type>, then
+ * the mark's styles: each more specific than the last; the mark's own
+ * properties come after all of them). */
+static void mark_merge(vl_mark *m, const vl_mark *src) {
+  const double *sd[] = {&src->opacity, &src->fill_opacity, &src->stroke_opacity, &src->stroke_width, &src->size,
+                        &src->corner_radius, &src->corner_radius_end, &src->inner_radius, &src->outer_radius,
+                        &src->radius, &src->pad_angle, &src->thickness, &src->font_size, &src->dx, &src->dy,
+                        &src->angle, &src->band_size, &src->theta_offset, &src->radius_offset};
+  double *md[] = {&m->opacity, &m->fill_opacity, &m->stroke_opacity, &m->stroke_width, &m->size,
+                  &m->corner_radius, &m->corner_radius_end, &m->inner_radius, &m->outer_radius,
+                  &m->radius, &m->pad_angle, &m->thickness, &m->font_size, &m->dx, &m->dy,
+                  &m->angle, &m->band_size, &m->theta_offset, &m->radius_offset};
+  for (size_t i = 0; i < sizeof sd / sizeof sd[0]; i++)
+    if (!isnan(*sd[i])) *md[i] = *sd[i];
+  const int *si[] = {&src->filled, &src->point, &src->line, &src->orient, &src->align, &src->baseline, &src->clip};
+  int *mi[] = {&m->filled, &m->point, &m->line, &m->orient, &m->align, &m->baseline, &m->clip};
+  for (size_t i = 0; i < sizeof si / sizeof si[0]; i++)
+    if (*si[i] >= 0) *mi[i] = *si[i];
+  if (src->interpolate) m->interpolate = src->interpolate; /* 0: linear, the default */
+  if (src->font_weight) m->font_weight = src->font_weight;
+  if (src->color & 0xff) m->color = src->color;
+  if (src->fill & 0xff) m->fill = src->fill;
+  if (src->stroke & 0xff) m->stroke = src->stroke;
+  if (src->text) m->text = src->text;
+  if (src->shape) m->shape = src->shape;
+  for (int i = 0; i < 4; i++) {
+    if (src->xexpr[i]) m->xexpr[i] = src->xexpr[i];
+    if (!isnan(src->off[i])) m->off[i] = src->off[i];
+  }
+  if (src->ndash) {
+    memcpy(m->dash, src->dash, sizeof m->dash);
+    m->ndash = src->ndash;
+  }
+}
+
+static void parse_mark_props(chart *c, const spec_node *n, vl_mark *m, diag_list *d);
+
+/* The styles a mark names (config.style), laid over m in order.  Their
+ * properties were checked once, with config. */
+static void apply_styles(chart *c, const spec_node *st, vl_mark *m, diag_list *d) {
+  int cnt = st->kind == SPEC_SEQ ? st->n : 1;
+  for (int i = 0; i < cnt; i++) {
+    const spec_node *nm = st->kind == SPEC_SEQ ? st->items[i] : st;
+    if (nm->kind != SPEC_SCALAR) {
+      diag_spec_error(d, L(c, nm), "a style must be a name from config.style, found %s", spec_describe(c->a, nm));
+      continue;
+    }
+    const spec_node *def = c->cfg.styles ? spec_map_get(c->cfg.styles, nm->str) : NULL;
+    if (!def) {
+      diag_spec_error(d, L(c, nm), "unknown style '%s' (define it in config.style)", nm->str);
+      continue;
+    }
+    if (def->kind != SPEC_MAP) continue;
+    vl_mark sm;
+    mark_init(&sm);
+    parse_mark_props(c, def, &sm, NULL);
+    mark_merge(m, &sm);
+  }
+}
+
+static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
+  mark_init(m);
+  m->node = n;
   const spec_node *type = n;
   if (n->kind == SPEC_MAP) {
     type = spec_map_get(n, "type");
@@ -590,11 +765,37 @@ static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
   }
   int t = enum_index(c, type, vl_mark_names, "mark", d);
   m->type = t < 0 ? MK_POINT : t;
+  mark_merge(m, &c->cfg.mark_cfg[MK_LAST]);
+  mark_merge(m, &c->cfg.mark_cfg[m->type]);
   if (n->kind != SPEC_MAP) return;
   vl_check_keys(c, n, NULL, &vl_mark_table, d);
+  const spec_node *st = spec_map_get(n, "style");
+  if (st) apply_styles(c, st, m, d);
+  parse_mark_props(c, n, m, d);
+}
+
+/* {expr: "..."} on a text's align, baseline, dx or dy: checked here,
+ * evaluated per row by the text marks.  Returns 1 when v is one. */
+static int mark_expr(chart *c, const char *k, const spec_node *v, vl_mark *m, diag_list *d) {
+  static const char *const props[] = {"align", "baseline", "dx", "dy"}; /* MX_* order */
+  if (v->kind != SPEC_MAP) return 0;
+  for (int p = 0; p < 4; p++) {
+    if (strcmp(k, props[p])) continue;
+    vl_check_keys(c, v, NULL, &vl_expr_ref_table, d);
+    const spec_node *x = spec_map_get(v, "expr");
+    if (!x) diag_spec_error(d, L(c, v), "'%s' as a mapping needs 'expr' (an expression of datum)", k);
+    else if (check_test(c, x, "expr", d) == 0) m->xexpr[p] = x->str;
+    return 1;
+  }
+  return 0;
+}
+
+/* A mark definition's properties (not its type or style) into m. */
+static void parse_mark_props(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
   for (int i = 0; i < n->n; i++) {
     const char *k = n->keys[i]->str;
     const spec_node *v = n->items[i];
+    if (mark_expr(c, k, v, m, d)) continue;
     if (!strcmp(k, "color")) get_color(c, v, &m->color, d);
     else if (!strcmp(k, "fill")) get_color(c, v, &m->fill, d);
     else if (!strcmp(k, "stroke")) get_color(c, v, &m->stroke, d);
@@ -616,6 +817,10 @@ static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
     else if (!strcmp(k, "angle")) get_num(c, v, &m->angle, d);
     else if (!strcmp(k, "theta")) get_num(c, v, &m->theta_offset, d);
     else if (!strcmp(k, "radiusOffset")) get_num(c, v, &m->radius_offset, d);
+    else if (!strcmp(k, "xOffset")) get_num(c, v, &m->off[0], d);
+    else if (!strcmp(k, "x2Offset")) get_num(c, v, &m->off[1], d);
+    else if (!strcmp(k, "yOffset")) get_num(c, v, &m->off[2], d);
+    else if (!strcmp(k, "y2Offset")) get_num(c, v, &m->off[3], d);
     else if (!strcmp(k, "filled")) get_bool(c, v, &m->filled, d);
     else if (!strcmp(k, "clip")) get_bool(c, v, &m->clip, d);
     else if (!strcmp(k, "width") || !strcmp(k, "height")) {
@@ -656,6 +861,7 @@ static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
       if (v->kind != SPEC_SEQ) {
         diag_spec_error(d, L(c, v), "'strokeDash' must be a list of lengths, found %s", spec_describe(c->a, v));
       } else {
+        m->ndash = 0;
         for (int j = 0; j < v->n && j < 4; j++) get_num(c, v->items[j], &m->dash[m->ndash++], d);
       }
     } else if (!strcmp(k, "tooltip") || !strcmp(k, "invalid") || !strcmp(k, "style") || !strcmp(k, "aria")) {
@@ -666,13 +872,15 @@ static void parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
 
 /* ---- views ---- */
 
-static void parse_size(chart *c, const spec_node *n, double *v, double *step, int *container, diag_list *d) {
+static void parse_size(chart *c, const spec_node *n, double *v, double *step, int *container, int *for_offset,
+                       diag_list *d) {
   if (!n) return;
   if (n->kind == SPEC_MAP) {
     vl_check_keys(c, n, NULL, &vl_size_table, d);
-    const spec_node *s = spec_map_get(n, "step");
+    const spec_node *s = spec_map_get(n, "step"), *f = spec_map_get(n, "for");
     if (!s) diag_spec_error(d, L(c, n), "a size mapping needs 'step' (px per category)");
     else get_num(c, s, step, d);
+    if (f) *for_offset = enum_index(c, f, E(&vl_size_table, "for"), "step 'for'", d) == 1;
     return;
   }
   if (n->kind == SPEC_SCALAR && !strcmp(n->str, "container")) {
@@ -686,13 +894,18 @@ static void parse_size(chart *c, const spec_node *n, double *v, double *step, in
   }
 }
 
+static void title_style_init(vl_title_style *t);
+static void parse_title_style(chart *c, const spec_node *n, vl_title_style *t, diag_list *d);
+
 static void parse_title(chart *c, const spec_node *n, vl_view *v, diag_list *d) {
+  title_style_init(&v->title_style);
   if (!n) return;
   int nul = 0;
   if (n->kind == SPEC_MAP) {
     vl_check_keys(c, n, NULL, &vl_title_table, d);
     get_text(c, spec_map_get(n, "text"), &v->title, &nul, d);
     get_text(c, spec_map_get(n, "subtitle"), &v->subtitle, &nul, d);
+    parse_title_style(c, n, &v->title_style, d);
     return;
   }
   get_text(c, n, &v->title, &nul, d);
@@ -705,9 +918,41 @@ const char *vl_base_dir(chart *c) {
   return arena_strndup(c->a, p, (size_t)(slash - p));
 }
 
+/* data: {name: x} names a set of rows in the top level's datasets: load
+ * it as data: {values: datasets.x, format: ...} would be. */
+static const spec_node *named_data(chart *c, const spec_node *data, diag_list *d) {
+  const spec_node *name = spec_map_get(data, "name");
+  if (!name || name->kind != SPEC_SCALAR || spec_map_get(data, "values") || spec_map_get(data, "url") ||
+      spec_map_get(data, "sequence") || !c->datasets || c->datasets->kind != SPEC_MAP)
+    return data; /* data_load says what is wrong */
+  const spec_node *rows = spec_map_get(c->datasets, name->str);
+  if (!rows) {
+    diag_spec_error(d, L(c, name), "no data set '%s' in 'datasets'", name->str);
+    return NULL;
+  }
+  spec_node *m = arena_alloc(c->a, sizeof *m);
+  *m = *data;
+  m->keys = arena_alloc_array(c->a, (size_t)data->n, sizeof *m->keys);
+  m->items = arena_alloc_array(c->a, (size_t)data->n, sizeof *m->items);
+  for (int i = 0; i < data->n; i++) {
+    m->keys[i] = data->keys[i];
+    m->items[i] = data->items[i];
+    if (data->items[i] == name) { /* name: x  ->  values: the rows */
+      spec_node *k = arena_alloc(c->a, sizeof *k);
+      *k = *data->keys[i];
+      k->str = "values";
+      k->len = 6;
+      m->keys[i] = k;
+      m->items[i] = (spec_node *)rows;
+    }
+  }
+  return m;
+}
+
 static dtable *view_data(chart *c, const spec_node *n, dtable *parent, diag_list *d) {
   const spec_node *data = spec_map_get(n, "data");
   dtable *t = parent;
+  if (data && data->kind == SPEC_MAP) data = named_data(c, data, d);
   if (data && !spec_is_null(data)) t = data_load(c->doc, data, vl_base_dir(c), c->a, d);
   const spec_node *tr = spec_map_get(n, "transform");
   if (tr && t && t == parent) { /* transforms change their input: keep the parent's rows for siblings */
@@ -728,7 +973,33 @@ typedef struct enc_chain {
 
 static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain enc, diag_list *d, int top);
 
+/* A layer child's field definition inherits what its parent's definition
+ * of the channel sets and it does not (Vega-Lite's mergeEncoding): the
+ * parent's {type, scale, axis} with the child's {field}.  The merged
+ * mapping keeps every key's own source location. */
+static const spec_node *merge_channel(chart *c, const spec_node *parent, const spec_node *child) {
+  if (!parent || parent->kind != SPEC_MAP || child->kind != SPEC_MAP ||
+      !(spec_map_get(child, "field") || spec_map_get(child, "datum")))
+    return child;
+  spec_node *m = arena_alloc(c->a, sizeof *m);
+  *m = *child;
+  m->keys = arena_alloc_array(c->a, (size_t)(parent->n + child->n) + 1, sizeof *m->keys);
+  m->items = arena_alloc_array(c->a, (size_t)(parent->n + child->n) + 1, sizeof *m->items);
+  m->n = 0;
+  for (int i = 0; i < parent->n; i++)
+    if (!spec_map_get(child, parent->keys[i]->str)) {
+      m->keys[m->n] = parent->keys[i];
+      m->items[m->n++] = parent->items[i];
+    }
+  for (int i = 0; i < child->n; i++) {
+    m->keys[m->n] = child->keys[i];
+    m->items[m->n++] = child->items[i];
+  }
+  return m;
+}
+
 static void parse_unit_encoding(chart *c, vl_unit *u, enc_chain *enc, diag_list *d) {
+  const spec_node *def[CH_LAST] = {0}; /* each channel's definition, merged down the chain */
   for (int e = 0; e < enc->n; e++) {
     const spec_node *m = enc->e[e];
     if (!m) continue;
@@ -739,10 +1010,12 @@ static void parse_unit_encoding(chart *c, vl_unit *u, enc_chain *enc, diag_list 
     if (e == enc->n - 1) vl_check_keys(c, m, NULL, &vl_encoding_table, d);
     for (int i = 0; i < m->n; i++)
       for (int k = 0; k < CH_LAST; k++)
-        if (!strcmp(CHN(k), m->keys[i]->str)) {
-          if (spec_is_null(m->items[i])) u->ch[k].on = 0;
-          else parse_channel(c, k, m->items[i], &u->ch[k], d);
-        }
+        if (!strcmp(CHN(k), m->keys[i]->str)) def[k] = merge_channel(c, def[k], m->items[i]);
+  }
+  for (int k = 0; k < CH_LAST; k++) {
+    if (!def[k]) continue;
+    if (spec_is_null(def[k])) u->ch[k].on = 0;
+    else parse_channel(c, k, def[k], &u->ch[k], d);
   }
 }
 
@@ -758,13 +1031,111 @@ static int check_common(chart *c, const spec_node *n, diag_list *d) {
 static vl_view *parse_repeat(chart *c, const spec_node *n, vl_view *v, const spec_node *repeat,
                              const spec_node *spec, dtable *own, enc_chain enc, diag_list *d);
 
+/* resolve: {scale, axis, legend} -> v->res_*; which compositions they
+ * apply to is checked once the view's kind is known (check_resolve). */
+static void parse_resolve(chart *c, const spec_node *n, vl_view *v, diag_list *d) {
+  if (!n) return;
+  if (n->kind != SPEC_MAP) {
+    diag_spec_error(d, L(c, n), "'resolve' must be a mapping {scale, axis, legend}, found %s", spec_describe(c->a, n));
+    return;
+  }
+  vl_check_keys(c, n, NULL, &vl_resolve_table, d);
+  static const char *const groups[] = {"scale", "axis", "legend"};
+  const vl_table *tabs[] = {&vl_resolve_scale_table, &vl_resolve_axis_table, &vl_resolve_legend_table};
+  signed char *out[] = {v->res_scale, v->res_axis, v->res_legend};
+  for (int g = 0; g < 3; g++) {
+    const spec_node *grp = spec_map_get(n, groups[g]);
+    if (!grp) continue;
+    if (grp->kind != SPEC_MAP) {
+      diag_spec_error(d, L(c, grp), "'resolve.%s' must be a mapping of channels to shared or independent, found %s",
+                      groups[g], spec_describe(c->a, grp));
+      continue;
+    }
+    vl_check_keys(c, grp, NULL, tabs[g], d);
+    for (int i = 0; i < grp->n; i++) {
+      const vl_key *key = vl_table_key(tabs[g], grp->keys[i]->str);
+      if (!key) continue;
+      int mode = enum_index(c, grp->items[i], key->enums, "resolve mode", d);
+      for (int k = 0; k < CH_LAST && mode >= 0; k++)
+        if (!strcmp(CHN(k), key->name)) out[g][k] = (signed char)(mode == 0 ? RES_SHARED : RES_INDEPENDENT);
+    }
+  }
+  /* Vega-Lite: an independent scale always has independent guides */
+  for (int g = 1; g < 3; g++) {
+    const spec_node *grp = spec_map_get(n, groups[g]), *sg = spec_map_get(n, "scale");
+    for (int i = 0; grp && sg && grp->kind == SPEC_MAP && i < grp->n; i++) {
+      const spec_node *sv = sg->kind == SPEC_MAP ? spec_map_get(sg, grp->keys[i]->str) : NULL;
+      if (sv && sv->kind == SPEC_SCALAR && !strcmp(sv->str, "independent") && grp->items[i]->kind == SPEC_SCALAR &&
+          !strcmp(grp->items[i]->str, "shared"))
+        diag_add(d, DIAG_WARNING, DIAG_SPEC, L(c, grp->items[i]),
+                 "a shared %s needs a shared scale: resolve.scale.%s is independent, so each view gets its own",
+                 groups[g], grp->keys[i]->str);
+    }
+  }
+}
+
+/* resolve on a view that composes nothing has nothing to resolve. */
+static void check_resolve(chart *c, const spec_node *n, const vl_view *v, diag_list *d) {
+  const spec_node *r = spec_map_get(n, "resolve");
+  if (r && v->kind == V_UNIT)
+    diag_spec_error(d, L(c, r), "'resolve' needs views to combine: use it on a layer, concat, facet or repeat");
+}
+
+/* view: {fill, stroke, strokeWidth} (a spec's own, or config.view's) */
+static void parse_view_bg(chart *c, const spec_node *n, uint32_t *fill, uint32_t *stroke, double *sw, int *stroke_set,
+                          diag_list *d) {
+  if (!n) return;
+  if (n->kind != SPEC_MAP) {
+    diag_spec_error(d, L(c, n), "'view' must be a mapping {fill, stroke, strokeWidth}, found %s",
+                    spec_describe(c->a, n));
+    return;
+  }
+  const spec_node *x;
+  if ((x = spec_map_get(n, "fill"))) get_color(c, x, fill, d);
+  if ((x = spec_map_get(n, "stroke")) && get_color(c, x, stroke, d) == 0 && stroke_set) *stroke_set = 1;
+  if ((x = spec_map_get(n, "strokeWidth"))) get_num(c, x, sw, d);
+}
+
+/* title: {anchor, fontSize, color, subtitleFontSize, subtitleColor,
+ * fontWeight, offset} (a title's own, or config.title's). */
+static void parse_title_style(chart *c, const spec_node *n, vl_title_style *t, diag_list *d) {
+  const spec_node *x;
+  if ((x = spec_map_get(n, "anchor"))) {
+    int a = enum_index(c, x, E(&vl_title_table, "anchor"), "title anchor", d);
+    if (a >= 0) t->anchor = a;
+  }
+  if ((x = spec_map_get(n, "fontSize"))) get_num(c, x, &t->size, d);
+  if ((x = spec_map_get(n, "subtitleFontSize"))) get_num(c, x, &t->subtitle_size, d);
+  if ((x = spec_map_get(n, "offset"))) get_num(c, x, &t->offset, d);
+  if ((x = spec_map_get(n, "color"))) get_color(c, x, &t->color, d);
+  if ((x = spec_map_get(n, "subtitleColor"))) get_color(c, x, &t->subtitle_color, d);
+  if ((x = spec_map_get(n, "fontWeight"))) {
+    if (x->kind == SPEC_SCALAR && (!strcmp(x->str, "bold") || !strcmp(x->str, "bolder") || atoi(x->str) >= 600))
+      t->weight = 700;
+    else if (x->kind == SPEC_SCALAR && (!strcmp(x->str, "normal") || !strcmp(x->str, "lighter") ||
+                                        (atoi(x->str) >= 100 && atoi(x->str) < 600)))
+      t->weight = 400;
+    else
+      diag_spec_error(d, L(c, x), "'fontWeight' must be normal, bold or a weight 100-900, found %s",
+                      spec_describe(c->a, x));
+  }
+}
+
+static void title_style_init(vl_title_style *t) {
+  t->anchor = -1;
+  t->size = t->subtitle_size = t->offset = NAN;
+  t->color = t->subtitle_color = NO_COLOR;
+  t->weight = -1;
+}
+
 static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain enc, diag_list *d, int top) {
   if (check_common(c, n, d) < 0) return NULL;
   vl_view *v = arena_alloc(c->a, sizeof *v);
   v->node = n;
   v->width = v->height = v->width_step = v->height_step = NAN;
-  parse_size(c, spec_map_get(n, "width"), &v->width, &v->width_step, &v->width_container, d);
-  parse_size(c, spec_map_get(n, "height"), &v->height, &v->height_step, &v->height_container, d);
+  parse_size(c, spec_map_get(n, "width"), &v->width, &v->width_step, &v->width_container, &v->width_step_offset, d);
+  parse_size(c, spec_map_get(n, "height"), &v->height, &v->height_step, &v->height_container, &v->height_step_offset,
+             d);
   parse_title(c, spec_map_get(n, "title"), v, d);
   if (!top) {
     for (int i = 0; i < vl_spec_table.n; i++) {
@@ -773,18 +1144,9 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
       if (k) diag_spec_error(d, L(c, k), "'%s' is only allowed at the top level of a Vega-Lite spec", key->name);
     }
   }
-  const spec_node *resolve = spec_map_get(n, "resolve");
-  if (resolve && resolve->kind == SPEC_MAP) {
-    for (int g = 0; g < resolve->n; g++) {
-      const spec_node *grp = resolve->items[g];
-      if (grp->kind != SPEC_MAP) continue;
-      for (int i = 0; i < grp->n; i++)
-        for (int k = 0; k < CH_LAST; k++)
-          if (!strcmp(CHN(k), grp->keys[i]->str) && grp->items[i]->kind == SPEC_SCALAR &&
-              !strcmp(grp->items[i]->str, "independent"))
-            v->resolve_independent[k] = 1;
-    }
-  }
+  parse_resolve(c, spec_map_get(n, "resolve"), v, d);
+  parse_view_bg(c, spec_map_get(n, "view"), &v->view_fill, &v->view_stroke, &v->view_stroke_width,
+                &v->view_stroke_set, d);
   dtable *own = view_data(c, n, data, d);
   const spec_node *layer = spec_map_get(n, "layer"), *mark = spec_map_get(n, "mark"),
                   *facet = spec_map_get(n, "facet"), *spec = spec_map_get(n, "spec");
@@ -888,6 +1250,7 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
     f->width_container = f->height_container = 0;
     return f;
   }
+  check_resolve(c, n, v, d);
   return v;
 }
 
@@ -985,11 +1348,22 @@ vl_view *vl_parse(chart *c, const spec_node *n, dtable *parent_data, const spec_
   (void)parent_mark;
   enc_chain enc = {{0}, 0};
   if (parent_enc) enc.e[enc.n++] = parent_enc;
+  if (top && n->kind == SPEC_MAP) c->datasets = spec_map_get(n, "datasets");
   return parse_view(c, n, parent_data, enc, d, top);
 }
 
+/* config: theme-wide defaults.  Each group is checked against its table
+ * once here; what it sets is read where the defaults apply (axes merge
+ * their config in vl_axis_measure, marks in parse_mark). */
 void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
   vl_config *k = &c->cfg;
+  for (int i = 0; i < VL_AXIS_CFG; i++) axis_defaults(&k->axis_cfg[i]);
+  legend_defaults(&k->legend);
+  for (int i = 0; i <= MK_LAST; i++) mark_init(&k->mark_cfg[i]);
+  title_style_init(&k->title);
+  k->step_y = k->disc_w = k->disc_h = NAN;
+  k->scale_zero = k->x_reverse = -1;
+  k->band_pi = k->band_po = k->bar_band_pi = k->rect_band_pi = k->point_pad = NAN;
   if (!cfg) return;
   if (cfg->kind != SPEC_MAP) {
     diag_spec_error(d, L(c, cfg), "'config' must be a mapping, found %s", spec_describe(c->a, cfg));
@@ -999,39 +1373,134 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
   for (int i = 0; i < cfg->n; i++) {
     const char *g = cfg->keys[i]->str;
     const spec_node *v = cfg->items[i];
-    if (!strcmp(g, "font") && v->kind == SPEC_SCALAR) k->font = v->str;
-    else if (!strcmp(g, "background")) get_color(c, v, &c->background, d);
-    else if (!strcmp(g, "range") && v->kind == SPEC_MAP) k->range_category = spec_map_get(v, "category");
-    if (v->kind != SPEC_MAP) continue;
-    if (!strncmp(g, "axis", 4)) {
-      const spec_node *x;
-      if ((x = spec_map_get(v, "labelFontSize"))) get_num(c, x, &k->label_size, d);
-      if ((x = spec_map_get(v, "titleFontSize"))) get_num(c, x, &k->title_size, d);
-      if ((x = spec_map_get(v, "labelColor"))) get_color(c, x, &k->muted, d);
-      if ((x = spec_map_get(v, "titleColor"))) get_color(c, x, &k->ink, d);
-      if ((x = spec_map_get(v, "gridColor"))) get_color(c, x, &k->grid, d);
-      if ((x = spec_map_get(v, "domainColor"))) get_color(c, x, &k->domain, d);
-      if ((x = spec_map_get(v, "grid"))) get_bool(c, x, &k->axis_grid, d);
-    } else if (!strcmp(g, "legend")) {
-      const spec_node *x;
-      if ((x = spec_map_get(v, "labelFontSize"))) get_num(c, x, &k->legend_label_size, d);
+    const vl_key *key = vl_table_key(&vl_config_table, g);
+    if (!key) continue;
+    const char *what = arena_printf(c->a, "config.%s", g);
+    if ((key->types & VLV_OBJECT) && !(key->types & ~(unsigned)VLV_OBJECT) && v->kind != SPEC_MAP) {
+      diag_spec_error(d, L(c, v), "'%s' must be a mapping, found %s", what, spec_describe(c->a, v));
+      continue;
+    }
+    if (!strcmp(g, "background")) get_color(c, v, &c->background, d);
+    else if (!strcmp(g, "padding")) k->padding = v;
+    else if (!strcmp(g, "autosize")) k->autosize = v;
+    else if (!strcmp(g, "numberFormat")) check_format(c, v, &k->number_format, 0, d);
+    else if (!strcmp(g, "timeFormat") || !strcmp(g, "countTitle")) {
+      if (v->kind != SPEC_SCALAR || spec_is_null(v))
+        diag_spec_error(d, L(c, v), "'%s' must be a string, found %s", what, spec_describe(c->a, v));
+      else if (g[0] == 't') k->time_format = v->str;
+      else k->count_title = v->str;
+    } else if (!strcmp(g, "range")) {
+      vl_check_keys(c, v, what, &vl_config_range_table, d);
+      const spec_node *cat = spec_map_get(v, "category");
+      if (cat && cat->kind == SPEC_SEQ) {
+        uint32_t col;
+        for (int j = 0; j < cat->n; j++) get_color(c, cat->items[j], &col, d);
+        k->range_category = cat;
+      } else if (cat && cat->kind == SPEC_MAP) {
+        vl_check_keys(c, cat, "config.range.category", &vl_scheme_ref_table, d);
+        const spec_node *nm = spec_map_get(cat, "scheme");
+        if (!nm) diag_spec_error(d, L(c, cat), "config.range.category needs a list of colours or {scheme: name}");
+        else if (check_scheme(c, nm, d) == 0) k->range_scheme = nm->str;
+      } else if (cat) {
+        diag_spec_error(d, L(c, cat), "config.range.category must be a list of colours or {scheme: name}, found %s",
+                        spec_describe(c->a, cat));
+      }
     } else if (!strcmp(g, "title")) {
-      const spec_node *x;
-      if ((x = spec_map_get(v, "fontSize"))) get_num(c, x, &k->chart_title_size, d);
+      vl_check_keys(c, v, what, &vl_config_title_table, d);
+      parse_title_style(c, v, &k->title, d);
     } else if (!strcmp(g, "view")) {
+      vl_check_keys(c, v, what, &vl_config_view_table, d);
+      parse_view_bg(c, v, &k->view_fill, &k->view_stroke, &k->view_stroke_width, NULL, d);
       const spec_node *x;
       if ((x = spec_map_get(v, "continuousWidth"))) get_num(c, x, &k->cont_w, d);
       if ((x = spec_map_get(v, "continuousHeight"))) get_num(c, x, &k->cont_h, d);
       if ((x = spec_map_get(v, "step"))) get_num(c, x, &k->step, d);
-      if ((x = spec_map_get(v, "discreteWidth"))) {
-        const spec_node *s = x->kind == SPEC_MAP ? spec_map_get(x, "step") : NULL;
-        if (s) get_num(c, s, &k->step, d);
+      for (int h = 0; h < 2; h++) {
+        x = spec_map_get(v, h ? "discreteHeight" : "discreteWidth");
+        if (!x) continue;
+        if (x->kind == SPEC_MAP) {
+          vl_check_keys(c, x, NULL, &vl_size_table, d);
+          const spec_node *st = spec_map_get(x, "step");
+          if (st) get_num(c, st, h ? &k->step_y : &k->step, d);
+          else diag_spec_error(d, L(c, x), "a size mapping needs 'step' (px per category)");
+        } else {
+          get_num(c, x, h ? &k->disc_h : &k->disc_w, d);
+        }
       }
-    } else if (!strcmp(g, "mark") || !strcmp(g, "bar") || !strcmp(g, "line") || !strcmp(g, "area") ||
-               !strcmp(g, "point") || !strcmp(g, "arc") || !strcmp(g, "rect")) {
-      const spec_node *x = spec_map_get(v, "color");
-      if (!x) x = spec_map_get(v, "fill");
-      if (x && !strcmp(g, "mark")) get_color(c, x, &k->mark_color, d);
+    } else if (!strcmp(g, "legend")) {
+      parse_legend(c, v, &k->legend, &vl_config_legend_table, d);
+    } else if (!strcmp(g, "scale")) {
+      vl_check_keys(c, v, what, &vl_config_scale_table, d);
+      const spec_node *x;
+      if ((x = spec_map_get(v, "zero"))) get_bool(c, x, &k->scale_zero, d);
+      if ((x = spec_map_get(v, "xReverse"))) get_bool(c, x, &k->x_reverse, d);
+      if ((x = spec_map_get(v, "bandPaddingInner"))) get_num(c, x, &k->band_pi, d);
+      if ((x = spec_map_get(v, "bandPaddingOuter"))) get_num(c, x, &k->band_po, d);
+      if ((x = spec_map_get(v, "barBandPaddingInner"))) get_num(c, x, &k->bar_band_pi, d);
+      if ((x = spec_map_get(v, "rectBandPaddingInner"))) get_num(c, x, &k->rect_band_pi, d);
+      if ((x = spec_map_get(v, "pointPadding"))) get_num(c, x, &k->point_pad, d);
+    } else if (!strcmp(g, "style")) {
+      for (int j = 0; j < v->n; j++) { /* checked once here; marks apply them quietly */
+        const spec_node *sv = v->items[j];
+        const char *sw = arena_printf(c->a, "config.style.%s", v->keys[j]->str);
+        if (sv->kind != SPEC_MAP) {
+          diag_spec_error(d, L(c, sv), "'%s' must be a mapping of mark properties, found %s", sw,
+                          spec_describe(c->a, sv));
+          continue;
+        }
+        vl_check_keys(c, sv, sw, &vl_config_mark_table, d);
+        vl_mark tmp;
+        mark_init(&tmp);
+        parse_mark_props(c, sv, &tmp, d);
+      }
+      k->styles = v;
+    } else if (!strncmp(g, "axis", 4)) {
+      for (int a = 0; a < VL_AXIS_CFG; a++)
+        if (!strcmp(vl_axis_cfg_names[a], g)) {
+          parse_axis(c, v, &k->axis_cfg[a], &vl_config_axis_table, what, d);
+          k->axis_cfg_on[a] = 1;
+        }
+    } else if (key->sub == &vl_config_mark_table) {
+      int t = MK_LAST;
+      for (int j = 0; j < MK_LAST; j++)
+        if (!strcmp(vl_mark_names[j], g)) t = j;
+      vl_check_keys(c, v, what, &vl_config_mark_table, d);
+      parse_mark_props(c, v, &k->mark_cfg[t], d);
+      if (t == MK_LAST) {
+        const vl_mark *m = &k->mark_cfg[MK_LAST];
+        k->mark_color = (m->color & 0xff) ? m->color : m->fill;
+      }
     }
   }
+}
+
+/* autosize: "pad" | "fit" | "fit-x" | "fit-y" | "none", or {type,
+ * contains, resize}.  none would cut off what lies outside width and
+ * height: huitu never draws a clipped chart, so it is an error. */
+void vl_parse_autosize(chart *c, const spec_node *n, diag_list *d) {
+  c->autosize = AS_PAD;
+  c->autosize_padding = 0;
+  if (!n) return;
+  const spec_node *type = n, *contains = NULL;
+  if (n->kind == SPEC_MAP) {
+    vl_check_keys(c, n, NULL, &vl_autosize_table, d);
+    type = spec_map_get(n, "type");
+    contains = spec_map_get(n, "contains");
+    const spec_node *rs = spec_map_get(n, "resize");
+    int b;
+    if (rs) get_bool(c, rs, &b, d); /* re-layout on updates: a static chart has none */
+  } else if (n->kind != SPEC_SCALAR || spec_is_null(n)) {
+    diag_spec_error(d, L(c, n), "'autosize' must be pad, fit, fit-x, fit-y or {type, contains}, found %s",
+                    spec_describe(c->a, n));
+    return;
+  }
+  if (type) {
+    int t = enum_index(c, type, E(&vl_autosize_table, "type"), "autosize type", d);
+    if (t == AS_NONE)
+      diag_spec_error(d, L(c, type), "autosize 'none' is not supported: it cuts off the axes and legends outside "
+                                     "width and height (use pad, or fit to make the whole chart that size)");
+    else if (t >= 0)
+      c->autosize = t;
+  }
+  if (contains) c->autosize_padding = enum_index(c, contains, E(&vl_autosize_table, "contains"), "autosize contains", d) == 1;
 }

@@ -4,6 +4,7 @@
 
 #include "base/svg_file.h"
 #include "model/colors.h"
+#include "render/markers.h"
 #include "render/render_internal.h"
 #include "text/text_cairo.h"
 
@@ -29,13 +30,16 @@ static void path_of(cairo_t *cr, const sc_item *it) {
     cairo_close_path(cr);
     return;
   }
-  for (int i = 0; i < it->npts; i++) {
-    const sc_pt *p = &it->pts[i];
+  sc_pt tmp[SC_CIRCLE_NPTS];
+  int n;
+  const sc_pt *pts = scene_path_points(it, tmp, &n);
+  for (int i = 0; i < n; i++) {
+    const sc_pt *p = &pts[i];
     switch (p->op) {
     case SC_MOVE: cairo_move_to(cr, p->x, p->y); break;
     case SC_LINE: cairo_line_to(cr, p->x, p->y); break;
     case SC_CURVE:
-      if (i + 2 < it->npts) {
+      if (i + 2 < n) {
         cairo_curve_to(cr, p[0].x, p[0].y, p[1].x, p[1].y, p[2].x, p[2].y);
         i += 2;
       }
@@ -46,7 +50,7 @@ static void path_of(cairo_t *cr, const sc_item *it) {
   }
 }
 
-static void draw_shape(cairo_t *cr, const sc_item *it) {
+void render_draw_shape(cairo_t *cr, const sc_item *it) {
   const sc_style *st = &it->style;
   double op = st->opacity > 0 ? st->opacity : 1;
   int fill = (st->fill & 0xff) != 0, stroke = (st->stroke & 0xff) != 0 && st->stroke_width > 0;
@@ -120,17 +124,71 @@ static void draw_image(cairo_t *cr, const sc_item *it) {
   cairo_surface_destroy(img);
 }
 
-void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
-  cairo_t *cr = cairo_context;
+/* The raster fast path's state: where markers may be stamped (the
+ * device pixels wholly inside every clip pushed so far, a stack parallel to
+ * cairo's) and whether the surface has pending direct writes. */
+#define CLIP_STACK 64
+
+typedef struct stamper {
+  marker_cache *mc;
+  marker_target t;
+  cairo_surface_t *surf;
+  int clip[CLIP_STACK + 1][4]; /* [0] = the whole surface */
+  int depth;                   /* clips pushed; beyond CLIP_STACK stamping pauses */
+  int dirty;                   /* pixels written since cairo last drew */
+} stamper;
+
+static void stamp_push_clip(stamper *sp, const sc_item *it) {
+  sp->depth++;
+  if (sp->depth > CLIP_STACK) return;
+  const int *up = sp->clip[sp->depth - 1];
+  int *c = sp->clip[sp->depth];
+  double k = sp->t.scale;
+  double x0 = ceil(it->x * k), y0 = ceil(it->y * k), x1 = floor((it->x + it->w) * k),
+         y1 = floor((it->y + it->h) * k);
+  if (!(it->w > 0 && it->h > 0 && isfinite(x0) && isfinite(y0) && isfinite(x1) && isfinite(y1))) {
+    c[0] = c[2] = up[0]; /* empty, or odd: never stamp inside, cairo draws */
+    c[1] = c[3] = up[1];
+    return;
+  }
+  /* The parent's box intersected with [x0, x1) x [y0, y1), clamped so that
+   * only values between two ints are converted. */
+  c[0] = x0 <= up[0] ? up[0] : x0 >= up[2] ? up[2] : (int)x0;
+  c[1] = y0 <= up[1] ? up[1] : y0 >= up[3] ? up[3] : (int)y0;
+  c[2] = x1 >= up[2] ? up[2] : x1 <= c[0] ? c[0] : (int)x1;
+  c[3] = y1 >= up[3] ? up[3] : y1 <= c[1] ? c[1] : (int)y1;
+}
+
+/* 1 when the item was stamped into the pixels. */
+static int stamp(stamper *sp, const sc_item *it) {
+  if (!sp || it->kind != SC_PATH || it->shape != SC_SHAPE_CIRCLE || sp->depth > CLIP_STACK) return 0;
+  if (!sp->dirty) {
+    cairo_surface_flush(sp->surf); /* cairo's drawing so far is in the pixels */
+    sp->dirty = 1;
+  }
+  return marker_stamp(sp->mc, it, &sp->t, sp->clip[sp->depth]);
+}
+
+/* Before cairo draws again: tell it the pixels changed under it. */
+static void stamp_sync(stamper *sp) {
+  if (sp && sp->dirty) {
+    cairo_surface_mark_dirty(sp->surf);
+    sp->dirty = 0;
+  }
+}
+
+static void draw_scene(renderer *r, const scene *s, cairo_t *cr, stamper *sp) {
   if (s->background & 0xff) {
     set_color(cr, s->background, 1);
     cairo_paint(cr);
   }
   for (int i = 0; i < s->n; i++) {
     const sc_item *it = &s->items[i];
+    if (stamp(sp, it)) continue;
+    stamp_sync(sp);
     switch (it->kind) {
     case SC_RECT:
-    case SC_PATH: draw_shape(cr, it); break;
+    case SC_PATH: render_draw_shape(cr, it); break;
     case SC_TEXT: draw_text(r, cr, it); break;
     case SC_IMAGE: draw_image(cr, it); break;
     case SC_CLIP_PUSH:
@@ -138,9 +196,38 @@ void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
       cairo_new_path(cr);
       cairo_rectangle(cr, it->x, it->y, it->w, it->h);
       cairo_clip(cr);
+      if (sp) stamp_push_clip(sp, it);
       break;
-    case SC_CLIP_POP: cairo_restore(cr); break;
+    case SC_CLIP_POP:
+      cairo_restore(cr);
+      if (sp && sp->depth > 0) sp->depth--;
+      break;
     default: break;
     }
   }
+  stamp_sync(sp);
+}
+
+void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
+  draw_scene(r, s, cairo_context, NULL);
+}
+
+void render_draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale) {
+  int ncircles = 0;
+  for (int i = 0; i < s->n && ncircles < MARKER_STAMP_MIN; i++)
+    if (s->items[i].kind == SC_PATH && s->items[i].shape == SC_SHAPE_CIRCLE) ncircles++;
+  if (ncircles < MARKER_STAMP_MIN) {
+    draw_scene(r, s, cr, NULL);
+    return;
+  }
+  stamper sp = {.mc = render_marker_cache(r), .surf = surf};
+  sp.t.data = cairo_image_surface_get_data(surf);
+  sp.t.width = cairo_image_surface_get_width(surf);
+  sp.t.height = cairo_image_surface_get_height(surf);
+  sp.t.stride = cairo_image_surface_get_stride(surf);
+  sp.t.scale = scale;
+  sp.clip[0][0] = sp.clip[0][1] = 0;
+  sp.clip[0][2] = sp.t.width;
+  sp.clip[0][3] = sp.t.height;
+  draw_scene(r, s, cr, &sp);
 }

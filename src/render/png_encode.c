@@ -298,7 +298,32 @@ static void rgb_up_row(unsigned char *d, const unsigned char *src, const unsigne
     memset(d, 0, 3 * (size_t)w);
     return;
   }
-  for (int x = 0; x < w; x++, d += 3) {
+  /* Four pixels at a time: a run equal to the row above (most of a chart
+   * row even where it differs somewhere) is 12 zero bytes; otherwise the
+   * four differences are packed R,G,B into three words. */
+  int x = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  for (; x + 4 <= w; x += 4, d += 12) {
+    const unsigned char *s = src + 4 * (size_t)x, *u = up + 4 * (size_t)x;
+    uint64_t s0, s1, u0, u1;
+    memcpy(&s0, s, 8);
+    memcpy(&s1, s + 8, 8);
+    memcpy(&u0, u, 8);
+    memcpy(&u1, u + 8, 8);
+    if (((s0 ^ u0) | (s1 ^ u1)) == 0) {
+      memset(d, 0, 12);
+      continue;
+    }
+    /* t = 0x00BBGGRR: the pixel's difference with R in the low byte */
+    uint32_t t0 = __builtin_bswap32(sub_bytes((uint32_t)s0, (uint32_t)u0)) >> 8;
+    uint32_t t1 = __builtin_bswap32(sub_bytes((uint32_t)(s0 >> 32), (uint32_t)(u0 >> 32))) >> 8;
+    uint32_t t2 = __builtin_bswap32(sub_bytes((uint32_t)s1, (uint32_t)u1)) >> 8;
+    uint32_t t3 = __builtin_bswap32(sub_bytes((uint32_t)(s1 >> 32), (uint32_t)(u1 >> 32))) >> 8;
+    uint32_t w3[3] = {t0 | t1 << 24, t1 >> 8 | t2 << 16, t2 >> 16 | t3 << 8};
+    memcpy(d, w3, 12);
+  }
+#endif
+  for (; x < w; x++, d += 3) {
     uint32_t v = sub_bytes(load32(src + 4 * (size_t)x), load32(up + 4 * (size_t)x));
     d[0] = (unsigned char)(v >> 16);
     d[1] = (unsigned char)(v >> 8);

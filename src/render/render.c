@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "render/markers.h"
 #include "render/png_encode.h"
 #include "render/render_internal.h"
 #include "render/svg.h"
@@ -16,6 +17,7 @@ struct renderer {
   int rw, rh, ropaque;
   png_encoder *png;
   svg_outline_cache *outlines;
+  marker_cache *markers;
   buf out;
   cairo_glyph_t *glyphs;
   int nglyphs;
@@ -25,8 +27,10 @@ renderer *renderer_new(void) {
   renderer *r = xcalloc(1, sizeof *r);
   r->png = png_encoder_new();
   r->outlines = svg_outline_cache_new();
+  r->markers = marker_cache_new();
   if (!r->png) {
     svg_outline_cache_free(r->outlines);
+    marker_cache_free(r->markers);
     free(r);
     return NULL;
   }
@@ -38,10 +42,13 @@ void renderer_free(renderer *r) {
   if (r->raster) cairo_surface_destroy(r->raster);
   png_encoder_free(r->png);
   svg_outline_cache_free(r->outlines);
+  marker_cache_free(r->markers);
   buf_free(&r->out);
   free(r->glyphs);
   free(r);
 }
+
+marker_cache *render_marker_cache(renderer *r) { return r->markers; }
 
 cairo_glyph_t *render_glyph_buffer(renderer *r, int n) {
   if (n > r->nglyphs) {
@@ -99,7 +106,7 @@ static int render_png(renderer *r, const scene *s, const render_opts *o, const u
     cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
   }
   cairo_scale(cr, scale, scale);
-  render_draw_cairo(r, s, cr);
+  render_draw_raster(r, s, cr, r->raster, scale);
   cairo_destroy(cr);
   cairo_surface_flush(r->raster);
   double dpi = 96.0 * scale;

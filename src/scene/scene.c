@@ -149,11 +149,57 @@ void scene_path_end(scene *s) {
   it->h = y1 - y0;
 }
 
+/* cos and sin of 0, pi/2, pi, 3pi/2, 2pi as glibc computes them (what
+ * scene_arc(0, 2pi) uses), and its Bézier handle factor 4/3 tan(pi/8): the
+ * circle's points come out bit for bit as scene_arc's, without five sincos
+ * calls per marker. */
+static const double circle_cos[5] = {0x1p+0, 0x1.1a62633145c07p-54, -0x1p+0, -0x1.a79394c9e8a0ap-53, 0x1p+0};
+static const double circle_sin[5] = {0x0p+0, 0x1p+0, 0x1.1a62633145c07p-53, -0x1p+0, -0x1.1a62633145c07p-52};
+static const double circle_k = 0x1.1ac5111534a21p-1;
+
+static void circle_points(double cx, double cy, double r, sc_pt *p) {
+  int n = 0;
+  p[n++] = (sc_pt){SC_MOVE, (float)(cx + r * circle_cos[0]), (float)(cy + r * circle_sin[0])};
+  for (int i = 0; i < 4; i++) {
+    double x0 = circle_cos[i], y0 = circle_sin[i], x1 = circle_cos[i + 1], y1 = circle_sin[i + 1];
+    const double k = circle_k;
+    p[n++] = (sc_pt){SC_CURVE, (float)(cx + r * (x0 - k * y0)), (float)(cy + r * (y0 + k * x0))};
+    p[n++] = (sc_pt){SC_CURVE, (float)(cx + r * (x1 + k * y1)), (float)(cy + r * (y1 - k * x1))};
+    p[n++] = (sc_pt){SC_CURVE, (float)(cx + r * x1), (float)(cy + r * y1)};
+  }
+  p[n] = (sc_pt){SC_CLOSE, p[n - 1].x, p[n - 1].y};
+}
+
+const sc_pt *scene_path_points(const sc_item *it, sc_pt tmp[SC_CIRCLE_NPTS], int *n) {
+  if (it->kind == SC_PATH && it->shape == SC_SHAPE_CIRCLE) {
+    circle_points(it->cx, it->cy, it->rx, tmp);
+    *n = SC_CIRCLE_NPTS;
+    return tmp;
+  }
+  *n = it->pts ? it->npts : 0;
+  return it->pts;
+}
+
 void scene_circle(scene *s, double cx, double cy, double r, sc_style st, const char *role) {
-  scene_path_begin(s, st, role);
-  scene_arc(s, cx, cy, r, 0, 2 * M_PI);
-  scene_close(s);
-  scene_path_end(s);
+  sc_item *it = scene_path_begin(s, st, role);
+  it->shape = SC_SHAPE_CIRCLE;
+  it->cx = cx;
+  it->cy = cy;
+  it->rx = r;
+  /* The bounds of the points, as scene_path_end computes them. */
+  sc_pt p[SC_CIRCLE_NPTS];
+  circle_points(cx, cy, r, p);
+  double x0 = p[0].x, y0 = p[0].y, x1 = x0, y1 = y0;
+  for (int i = 1; i < SC_CIRCLE_NPTS; i++) {
+    if (p[i].x < x0) x0 = p[i].x;
+    if (p[i].y < y0) y0 = p[i].y;
+    if (p[i].x > x1) x1 = p[i].x;
+    if (p[i].y > y1) y1 = p[i].y;
+  }
+  it->x = x0;
+  it->y = y0;
+  it->w = x1 - x0;
+  it->h = y1 - y0;
 }
 
 static const char *kind_name(sc_kind k) {

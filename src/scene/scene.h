@@ -37,19 +37,30 @@ typedef struct sc_style {
   int round_cap;
 } sc_style;
 
+/* What an SC_PATH is: its own points, or a shape the backends know, kept
+ * as its parameters (a scatter plot's million markers need not each carry
+ * fourteen points; the raster backend stamps them from a cache). */
+typedef enum { SC_SHAPE_POINTS, SC_SHAPE_CIRCLE, SC_SHAPE_LAST } sc_shape;
+
 typedef struct sc_item {
   sc_kind kind;
+  int npts;                /* SC_PATH with SC_SHAPE_POINTS; 0 for a circle */
   const char *role; /* what it is ("title", "kpi.value", "bar"): tests, SVG ids */
   double x, y, w, h; /* rect; text: box top-left and size; path: bounds */
-  double rx;         /* rect corner radius */
+  double rx;         /* rect corner radius; SC_SHAPE_CIRCLE: the radius */
+  double cx, cy;     /* SC_SHAPE_CIRCLE: the centre */
   sc_style style;
-  int npts;
-  sc_pt *pts;             /* SC_PATH */
+  sc_pt *pts;             /* SC_PATH with SC_SHAPE_POINTS */
   const text_box *text;   /* SC_TEXT; glyph positions relative to x,y */
   double rotate;          /* SC_TEXT: degrees, about x,y */
   const char *src;        /* SC_IMAGE: PNG or SVG path */
   int image_svg;          /* SC_IMAGE: src is an SVG (else a PNG) */
+  sc_shape shape;         /* SC_PATH */
 } sc_item;
+
+/* Points of a circle item as scene_arc would write them: a move, four
+ * quarter-circle Béziers, a close. */
+#define SC_CIRCLE_NPTS 14
 
 typedef struct scene {
   arena *a;
@@ -79,7 +90,12 @@ void scene_curve(scene *s, double x1, double y1, double x2, double y2, double x3
 void scene_arc(scene *s, double cx, double cy, double r, double a0, double a1);
 void scene_close(scene *s);
 void scene_path_end(scene *s);
+/* A full circle: an SC_PATH with shape SC_SHAPE_CIRCLE and no points of
+ * its own; scene_path_points() gives the same points scene_arc would. */
 void scene_circle(scene *s, double cx, double cy, double r, sc_style st, const char *role);
+/* The points of path item it: it->pts, or for a circle the
+ * SC_CIRCLE_NPTS points written into tmp.  Sets *n to the count. */
+const sc_pt *scene_path_points(const sc_item *it, sc_pt tmp[SC_CIRCLE_NPTS], int *n);
 
 /* A text dump of the scene, one item per line, for scene-level tests. */
 void scene_dump(const scene *s, buf *out);

@@ -226,10 +226,20 @@ int text_font_id(const text_font *f) { return f->id; }
 
 /* ---- cache ---- */
 
-static uint64_t fnv(const void *p, size_t n, uint64_t h) {
+/* Eight bytes a step (FNV-1a a byte at a time was 4 % of a warm SVG
+ * figure: every label is looked up several times while a chart lays out). */
+static uint64_t key_hash(const void *p, size_t n, uint64_t h) {
   const unsigned char *s = p;
-  for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 1099511628211ull;
-  return h;
+  for (; n >= 8; s += 8, n -= 8) {
+    uint64_t v;
+    memcpy(&v, s, 8);
+    h = (h ^ v) * 0x9e3779b97f4a7c15ull;
+    h ^= h >> 29;
+  }
+  uint64_t v = 0;
+  memcpy(&v, s, n);
+  h = (h ^ v ^ (uint64_t)n << 56) * 0x9e3779b97f4a7c15ull;
+  return h ^ (h >> 32);
 }
 
 /* The cache key: the style's fields and the width as raw bytes (exact, and
@@ -268,11 +278,11 @@ static size_t make_key(char *out, size_t cap, const char *utf8, const text_style
 }
 
 static text_box **cache_find(text_engine *e, const char *key, size_t keylen, const char *utf8, uint64_t *hout) {
-  uint64_t h = fnv(utf8, strlen(utf8), fnv(key, keylen, 1469598103934665603ull));
+  size_t ul = strlen(utf8);
+  uint64_t h = key_hash(utf8, ul, key_hash(key, keylen, 1469598103934665603ull));
   *hout = h;
   if (!e->nslots) return NULL;
   size_t mask = e->nslots - 1;
-  size_t ul = strlen(utf8);
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     cache_entry *c = &e->slots[i];
     if (!c->key) return NULL;

@@ -605,6 +605,34 @@ static void test_invalid(png_encoder *enc) {
   CHECK(in.valid && in.ctype == 3 && in.depth == 2);
 }
 
+/* The RGB Up filter's four-pixel steps: rows that equal the row above in
+ * some 4-pixel groups and not in others (one channel or only the alpha
+ * byte differing), at widths 1..9 and 1203 (tails of 0-3 pixels). */
+static void test_rgb_up_groups(png_encoder *enc) {
+  static const int widths[] = {1, 2, 3, 4, 5, 7, 8, 9, 1203};
+  for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+    const int w = widths[wi], h = w < 100 ? 1000 : 60, stride = 4 * w + 4;
+    unsigned char *d = malloc((size_t)stride * h);
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++) {
+        uint32_t px;
+        if (y == 0 || rnd() % 3 == 0)
+          px = 0xff000000u | (rnd() & 0xffffff); /* > 256 colours: truecolour */
+        else {
+          memcpy(&px, d + (size_t)(y - 1) * stride + 4 * (size_t)x, 4);
+          if (rnd() % 8 == 0) px ^= (uint32_t)1 << (rnd() % 24); /* one channel off by a bit */
+          if (rnd() % 8 == 0) px ^= 0x5a000000u;                 /* only the ignored alpha byte */
+        }
+        memcpy(d + (size_t)y * stride + 4 * (size_t)x, &px, 4);
+      }
+    char what[64];
+    snprintf(what, sizeof what, "rgb up groups w=%d", w);
+    pnginfo in = roundtrip(enc, what, d, w, h, stride, 0, 0);
+    CHECK(in.valid && in.ctype == 2); /* > 256 colours */
+    free(d);
+  }
+}
+
 int main(void) {
   crc_init();
   int have_png = load_libpng();
@@ -616,6 +644,7 @@ int main(void) {
 
   test_chart_palette(enc);
   test_gradient_rgb(enc);
+  test_rgb_up_groups(enc);
   test_transparent_rgba(enc);
   test_transparent_palette(enc);
   test_tiny_and_subbyte(enc);

@@ -169,7 +169,7 @@ int main(void) {
   CHECK(strstr(doc, "<path d=\"M0 5L5 0L5 5Z\" fill=\"#59a14f\"") != NULL);
   CHECK(strstr(doc, "<clipPath id=\"c0\"><rect x=\"300\" y=\"300\" width=\"100\" height=\"100\"/></clipPath>") !=
         NULL);
-  const char *clip = strstr(doc, "<g clip-path=\"url(#c0)\">\n<path d=\"M430 350C");
+  const char *clip = strstr(doc, "<g clip-path=\"url(#c0)\">\n<circle cx=\"350\" cy=\"350\" r=\"80\" fill=\"#e15759\"/>\n");
   CHECK(clip != NULL);
   CHECK(clip && strstr(clip, "</g>\n<g aria-label=") != NULL);
   CHECK(count(doc, "<g clip-path=") == 1);
@@ -287,6 +287,29 @@ int main(void) {
   CHECK(xml_well_formed(&m) != 0);
   CHECK(strstr(m.data, "aria-label=\"") != NULL);
   buf_free(&m);
+
+  /* ---- circles: <circle>, a run of the same paint shares one <g> ---- */
+  scene *s3 = scene_new(a, 100, 100, 0xffffffff);
+  sc_style pt = scene_stroke(0x4c78a8ff, 1.5);
+  pt.fill = 0xffffff00;
+  pt.opacity = 0.7f;
+  for (int i = 0; i < 3; i++) scene_circle(s3, 10 + i, 20.25, 2.5, pt, "mark.point");
+  scene_circle(s3, 50, 50, 4, scene_fill(0xe15759ff), "mark.circle"); /* other paint: alone */
+  sc_style none = scene_fill(0x00000000);
+  scene_circle(s3, 60, 60, 4, none, "invisible"); /* nothing to draw: nothing written */
+  for (int i = 0; i < 2; i++) scene_circle(s3, 70, 70 + i, 1, pt, "mark.point");
+  buf cb = {0};
+  svg_write(s3, NULL, &cb);
+  CHECK(xml_well_formed(&cb) != 0);
+  check_no_forbidden(cb.data);
+  CHECK(strstr(cb.data, "<g fill=\"none\" stroke=\"#4c78a8\" stroke-opacity=\"0.7\" stroke-width=\"1.5\">\n"
+                        "<circle cx=\"10\" cy=\"20.25\" r=\"2.5\"/>\n<circle cx=\"11\" cy=\"20.25\" r=\"2.5\"/>\n"
+                        "<circle cx=\"12\" cy=\"20.25\" r=\"2.5\"/>\n</g>\n"
+                        "<circle cx=\"50\" cy=\"50\" r=\"4\" fill=\"#e15759\"/>\n<g fill=\"none\"") != NULL);
+  CHECK(count(cb.data, "<circle") == 6);
+  CHECK(!strstr(cb.data, "<path"));
+  CHECK(!strstr(cb.data, "stroke-miterlimit")); /* a circle has no corners */
+  buf_free(&cb);
 
   buf_free(&tx);
   buf_free(&out);
