@@ -44,6 +44,7 @@
  *   no field '<f>' in the data (did you mean '<s>'?)      / "; fields are: a, b, c"
  *   no property '<p>' in '<url>'
  *   named data ('<name>') is not supported: give 'values' or 'url'
+ *   nested values past 64 per row or 3 levels are not read as fields (a[0], a.b) or by flatten   (a warning)
  *   'sequence' needs 'start' and 'stop'
  *   'step' must not be 0
  *   inline CSV, line <l>: <csv message>                   (string 'values', at the values node) */
@@ -656,15 +657,19 @@ typedef struct nest_cols {
   int n;
 } nest_cols;
 
-static void nest_collect(nest_cols *nc, const char *path, const spec_node *v, int depth, arena *a) {
-  if (v->kind == SPEC_SCALAR || depth > NEST_MAX_DEPTH) return;
+/* Returns 1 when something was left out (past the column cap or the depth). */
+static int nest_collect(nest_cols *nc, const char *path, const spec_node *v, int depth, arena *a) {
+  if (v->kind == SPEC_SCALAR) return 0;
+  if (depth > NEST_MAX_DEPTH || nc->n + v->n > NEST_MAX_COLS) return 1;
+  int cut = 0;
   for (int i = 0; i < v->n && nc->n < NEST_MAX_COLS; i++) {
     const char *p = v->kind == SPEC_SEQ ? arena_printf(a, "%s[%d]", path, i)
                                         : arena_printf(a, "%s.%s", path, v->keys[i]->str);
     nc->name[nc->n] = p;
     nc->val[nc->n++] = v->items[i];
-    nest_collect(nc, p, v->items[i], depth + 1, a);
+    cut |= nest_collect(nc, p, v->items[i], depth + 1, a);
   }
+  return cut;
 }
 
 static dtable *load_values(const spec_doc *doc, const spec_node *values, int max_rows, arena *a, diag_list *d) {
@@ -677,7 +682,7 @@ static dtable *load_values(const spec_doc *doc, const spec_node *values, int max
     diag_spec_error(d, spec_loc(doc, values), "too many rows (%d; the limit is %d)", values->n, max_rows);
     return NULL;
   }
-  int errors = d->errors;
+  int errors = d->errors, nest_cut = 0;
   int *idx = NULL, idxcap = 0;
   for (int i = 0; i < values->n; i++) {
     const spec_node *row = values->items[i];
@@ -691,7 +696,11 @@ static dtable *load_values(const spec_doc *doc, const spec_node *values, int max
       nest_cols nc = {.n = 0};
       int nidx[NEST_MAX_COLS];
       for (int k = 0; k < row->n; k++)
-        if (row->items[k]->kind != SPEC_SCALAR) nest_collect(&nc, row->keys[k]->str, row->items[k], 1, a);
+        if (row->items[k]->kind != SPEC_SCALAR && nest_collect(&nc, row->keys[k]->str, row->items[k], 1, a) &&
+            !nest_cut++)
+          diag_add(d, DIAG_WARNING, DIAG_SPEC, spec_loc(doc, row->items[k]),
+                   "nested values past %d per row or %d levels are not read as fields (a[0], a.b) or by flatten",
+                   NEST_MAX_COLS, NEST_MAX_DEPTH);
       for (int k = 0; k < nc.n; k++) nidx[k] = dtable_add_col(t, nc.name[k]);
       if (i == 0) dtable_reserve(t, values->n, t->ncols);
       cell *cells = dtable_add_row(t);

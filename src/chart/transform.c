@@ -1300,8 +1300,8 @@ static dtable *t_stack(tctx *c, const spec_node *tr, dtable *t) {
   int vcol, *gcols, ng, nk;
   sort_key *keys;
   const char *a0 = "y0", *a1 = "y1";
-  if (field_col(c, t, spec_map_get(tr, "stack"), &vcol) ||
-      field_list(c, t, spec_map_get(tr, "groupby"), &gcols, &ng) ||
+  const spec_node *gb = required(c, tr, "groupby"); /* Vega-Lite requires it ([] for one group) */
+  if (!gb || field_col(c, t, spec_map_get(tr, "stack"), &vcol) || field_list(c, t, gb, &gcols, &ng) ||
       parse_sort(c, t, spec_map_get(tr, "sort"), &keys, &nk) || two_names(c, spec_map_get(tr, "as"), &a0, &a1))
     return NULL;
   int offset = 0; /* zero, center, normalize */

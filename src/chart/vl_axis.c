@@ -31,13 +31,16 @@ static int has_cjk(const char *s) {
 /* A band label wrapped within a band of step px, 4 px clear of its
  * neighbours, in balanced lines (no short last line when the lines could
  * be even): CJK breaks between characters (kinsoku kept by the line
- * breaker), so it takes up to 5 lines of at least two characters; other
- * text up to 3 lines at its spaces.  *ok = 0 when it does not fit so. */
+ * breaker), so it takes up to 4 lines of at least three characters — two
+ * a line read as a vertical column, not as a name; turning reads better
+ * then — other text up to 3 lines at its spaces.  *ok = 0 when it does not
+ * fit so. */
+#define CJK_LINE_MIN "国国国"
 static const text_box *wrap_label(chart *c, layout_ctx *lc, const char *s, const text_style *st, double step,
                                   int *ok) {
-  int cjk = has_cjk(s), max_lines = cjk ? 5 : 3;
+  int cjk = has_cjk(s), max_lines = cjk ? 4 : 3;
   double avail = step - 4;
-  if (cjk && text_layout(lc->te, "国国", st, 0, 0, (src_loc){0}, NULL)->width > avail) {
+  if (cjk && text_layout(lc->te, CJK_LINE_MIN, st, 0, 0, (src_loc){0}, NULL)->width > avail) {
     *ok = 0;
     return NULL;
   }
@@ -231,15 +234,15 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
             turned = fmax(turned, step * sin(M_PI / 4) >= maxh + 1
                                       ? (al->labels[i]->width + al->labels[i]->height) * sin(M_PI / 4)
                                       : al->labels[i]->width);
-          /* two CJK characters a line need 2 em + 4 px: in a narrow band,
-           * set the labels up to 2 px smaller (not under 10) rather than
-           * turn them */
+          /* three CJK characters a line need 3 em + 4 px: in a narrow
+           * band, set the labels up to 2 px smaller (not under 10) rather
+           * than turn them */
           text_style ws = st;
           int any_cjk = 0;
           for (int i = 0; i < al->nt; i++) any_cjk |= has_cjk(lab[i]);
           for (double sz = lsize; any_cjk && sz >= fmax(10, lsize - 2) - 1e-9; sz -= 0.5) {
             ws = vl_style(c, lc, sz, 0, lcol);
-            if (text_layout(lc->te, "国国", &ws, 0, 0, (src_loc){0}, NULL)->width + 4 <= step) break;
+            if (text_layout(lc->te, CJK_LINE_MIN, &ws, 0, 0, (src_loc){0}, NULL)->width + 4 <= step) break;
           }
           int ok = 1;
           double wh = 0;

@@ -213,10 +213,7 @@ void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
 }
 
 void render_draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale) {
-  int ncircles = 0;
-  for (int i = 0; i < s->n && ncircles < MARKER_STAMP_MIN; i++)
-    if (s->items[i].kind == SC_PATH && s->items[i].shape == SC_SHAPE_CIRCLE) ncircles++;
-  if (ncircles < MARKER_STAMP_MIN) {
+  if (!marker_worth_stamping(s)) {
     draw_scene(r, s, cr, NULL);
     return;
   }

@@ -171,6 +171,44 @@ static inline uint32_t over(uint32_t s, uint32_t d) {
   return rb | (ag << 8);
 }
 
+/* The style key of circle item it (scale and phase aside); 0 when it draws
+ * nothing. */
+static int item_key(const sc_item *it, double scale, style_key *k) {
+  const sc_style *st = &it->style;
+  int fill = (st->fill & 0xff) != 0, stroke = (st->stroke & 0xff) != 0 && st->stroke_width > 0;
+  memset(k, 0, sizeof *k);
+  k->fill = fill ? st->fill : 0;
+  k->stroke = stroke ? st->stroke : 0;
+  k->stroke_width = stroke ? st->stroke_width : 0;
+  k->opacity = st->opacity > 0 ? st->opacity : 1;
+  k->r = it->rx;
+  k->scale = scale;
+  k->round_cap = stroke && st->round_cap;
+  return fill || stroke;
+}
+
+int marker_worth_stamping(const scene *s) {
+  enum { MAX_STYLES = 256, SLOTS = 1024 };
+  style_key keys[MAX_STYLES];
+  short slot[SLOTS];
+  memset(slot, 0xff, sizeof slot);
+  int ncircles = 0, nstyles = 0;
+  for (int i = 0; i < s->n; i++) {
+    const sc_item *it = &s->items[i];
+    if (it->kind != SC_PATH || it->shape != SC_SHAPE_CIRCLE) continue;
+    ncircles++;
+    style_key k;
+    if (!item_key(it, 1, &k)) continue;
+    size_t j = key_hash(&k) & (SLOTS - 1);
+    while (slot[j] >= 0 && memcmp(&keys[slot[j]], &k, sizeof k)) j = (j + 1) & (SLOTS - 1);
+    if (slot[j] >= 0) continue;
+    if (nstyles == MAX_STYLES) return 0; /* a colour per point, say */
+    keys[nstyles] = k;
+    slot[j] = (short)nstyles++;
+  }
+  return ncircles >= MARKER_STAMP_MIN && ncircles >= MARKER_USES_PER_STYLE * nstyles;
+}
+
 int marker_stamp(marker_cache *mc, const sc_item *it, const marker_target *t, const int clip[4]) {
   const sc_style *st = &it->style;
   if (it->kind != SC_PATH || it->shape != SC_SHAPE_CIRCLE || st->ndash) return 0;
@@ -188,14 +226,7 @@ int marker_stamp(marker_cache *mc, const sc_item *it, const marker_target *t, co
   int half = (int)ceil(extent) + 2;
   if (ix - half < clip[0] || iy - half < clip[1] || ix + half + 2 > clip[2] || iy + half + 2 > clip[3]) return 0;
   style_key k;
-  memset(&k, 0, sizeof k);
-  k.fill = fill ? st->fill : 0;
-  k.stroke = stroke ? st->stroke : 0;
-  k.stroke_width = stroke ? st->stroke_width : 0;
-  k.opacity = st->opacity > 0 ? st->opacity : 1;
-  k.r = r;
-  k.scale = t->scale;
-  k.round_cap = stroke && st->round_cap;
+  item_key(it, t->scale, &k);
   style_entry *e = style_get(mc, &k);
   int phx = (int)(qx & (MARKER_PHASES - 1)), phy = (int)(qy & (MARKER_PHASES - 1));
   sprite *sp = &e->sp[phy * MARKER_PHASES + phx];

@@ -17,9 +17,9 @@
  * cairo, max channel difference ~44/255 at a few edge pixels, mean 0.2-0.3;
  * centres on the 1/16 grid give at most 2/255).  Ordinary charts are not
  * affected: stamping is used only when a scene has at least
- * MARKER_STAMP_MIN circles; below that cairo draws them, byte for byte as
- * before.  A million markers: 0.5 s for the whole `huitu render` instead of
- * 3.1-5.5 s.
+ * MARKER_STAMP_MIN circles sharing few styles (marker_worth_stamping);
+ * otherwise cairo draws them, byte for byte as before.  A million markers:
+ * 0.5 s for the whole `huitu render` instead of 3.1-5.5 s.
  *
  * Deterministic: a sprite depends only on its key, so the pixels do not
  * depend on what the cache held before. */
@@ -32,6 +32,7 @@
 #define MARKER_PHASE_BITS 4 /* 16 sub-pixel positions per axis */
 #define MARKER_PHASES (1 << MARKER_PHASE_BITS)
 #define MARKER_STAMP_MIN 256 /* circles in a scene before stamping pays off */
+#define MARKER_USES_PER_STYLE 64 /* circles per distinct style, on average */
 
 typedef struct marker_cache marker_cache;
 
@@ -42,6 +43,14 @@ typedef struct marker_target {
   int width, height, stride;
   double scale;
 } marker_target;
+
+/* Whether stamping pays off for scene s: at least MARKER_STAMP_MIN
+ * circles, and few distinct styles (paint and radius) for their number — a
+ * scatter plot coloured by a continuous field can give every point its
+ * own colour, and then rendering a sprite per point would cost more than
+ * cairo drawing it.  A function of the scene alone, so the same scene is
+ * always drawn the same way, whatever the cache holds. */
+int marker_worth_stamping(const scene *s);
 
 marker_cache *marker_cache_new(void);
 void marker_cache_free(marker_cache *mc); /* NULL is a no-op */

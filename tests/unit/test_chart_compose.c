@@ -642,7 +642,8 @@ static const char *CJK12 =
 
 static void test_cjk_wrap(void) {
   char buf[2048];
-  /* a 400 px chart, 12 long labels: wrapped in their bands, not turned */
+  /* a 400 px chart, 12 long labels in ~28 px bands: three characters a line
+   * do not fit, and two a line would read as a vertical column — turned */
   snprintf(buf, sizeof buf, CJK12, 440);
   run r = go("w.yaml", buf);
   CHECK(r.sc != NULL);
@@ -651,33 +652,43 @@ static void test_cjk_wrap(void) {
   const sc_item *b0 = nth(r.sc, "mark.bar", 0), *b1 = nth(r.sc, "mark.bar", 1);
   double step = b0 && b1 ? b1->x - b0->x : 0;
   CHECK(step > 20 && step < 34);
-  int maxlines = 0;
   for (int i = 0; i < n; i++) {
     const sc_item *it = nth(r.sc, "axis.x.label", i);
-    CHECK(it->rotate == 0);
-    CHECK(it->text->width <= step - 2);
-    CHECK(it->text->nlines <= 5);
-    if (it->text->nlines > maxlines) maxlines = it->text->nlines;
-    /* every line holds at least two characters, but a balanced last one */
-    for (int k = 0; k + 1 < it->text->nlines; k++) CHECK(it->text->lines[k].len >= 6);
-    /* centred under its bar */
-    const sc_item *b = nth(r.sc, "mark.bar", i);
-    if (b) CHECK_NEAR(it->x + it->text->width / 2, b->x + b->w / 2, 0.5);
-  }
-  CHECK(maxlines == 5); /* 区域性养老服务中心: 9 characters, two a line */
-  for (int i = 0; i + 1 < n; i++) { /* 4 px clear of each other */
-    const sc_item *a = nth(r.sc, "axis.x.label", i), *b = nth(r.sc, "axis.x.label", i + 1);
-    CHECK(b->x - (a->x + a->text->width) >= 3.9);
+    CHECK(it->rotate == -45 && it->text->nlines == 1);
   }
   check_no_overlap(r.sc, "axis.x.label", "400 px");
   run_free(&r);
   /* wider: three characters a line, balanced (农村幸福院 -> 农村幸/福院) */
   snprintf(buf, sizeof buf, CJK12, 640);
   r = go("w.yaml", buf);
-  for (int i = 0; i < count(r.sc, "axis.x.label"); i++) {
+  n = count(r.sc, "axis.x.label");
+  CHECK(n == 12);
+  b0 = nth(r.sc, "mark.bar", 0);
+  b1 = nth(r.sc, "mark.bar", 1);
+  step = b0 && b1 ? b1->x - b0->x : 0;
+  int maxlines = 0;
+  for (int i = 0; i < n; i++) {
     const sc_item *it = nth(r.sc, "axis.x.label", i);
     CHECK(it->rotate == 0 && it->text->nlines <= 3);
+    CHECK(it->text->width <= step - 2);
+    if (it->text->nlines > maxlines) maxlines = it->text->nlines;
+    /* every line but a balanced last one holds at least three characters
+     * (养老机构: two and two) */
+    size_t least = strlen(it->text->text) <= 12 ? 6 : 9;
+    for (int k = 0; k + 1 < it->text->nlines; k++)
+      if ((size_t)it->text->lines[k].len < least) {
+        testing_failures++;
+        fprintf(stderr, "short line %d in %s\n", k, it->text->text);
+      }
     if (!strcmp(it->text->text, "农村幸福院")) CHECK(it->text->nlines == 2 && it->text->lines[0].len == 9);
+    /* centred under its bar */
+    const sc_item *b = nth(r.sc, "mark.bar", i);
+    if (b) CHECK_NEAR(it->x + it->text->width / 2, b->x + b->w / 2, 0.5);
+  }
+  CHECK(maxlines == 3); /* 区域性养老服务中心: 9 characters, three a line */
+  for (int i = 0; i + 1 < n; i++) { /* 4 px clear of each other */
+    const sc_item *a = nth(r.sc, "axis.x.label", i), *b = nth(r.sc, "axis.x.label", i + 1);
+    CHECK(b->x - (a->x + a->text->width) >= 3.9);
   }
   check_no_overlap(r.sc, "axis.x.label", "600 px");
   run_free(&r);

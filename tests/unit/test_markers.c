@@ -3,7 +3,8 @@
  * scene_arc's; a scene with many circles drawn by stamping looks like the
  * same scene drawn by cairo (translucent overlaps accumulate, clips hold,
  * transparent pages work); stamping is deterministic whatever the cache
- * holds; scenes with few circles are drawn by cairo byte for byte. */
+ * holds; scenes with few circles, or a style per circle, are drawn by cairo
+ * byte for byte. */
 #include <cairo.h>
 #include <math.h>
 #include <stdint.h>
@@ -118,7 +119,7 @@ static scene *scatter(arena *a, int n, uint32_t bg) {
     case 2: st = scene_stroke(0x54a24bff, 1); st.fill = 0xe4575680; st.opacity = 0.85f; break;
     default: st = scene_stroke(0x000000ff, 0.5); st.opacity = 0.5f; break;
     }
-    scene_circle(s, 20 + frand() * 260, 15 + frand() * 170, 0.5 + frand() * 4, st, "mark.point");
+    scene_circle(s, 20 + frand() * 260, 15 + frand() * 170, 0.5 + (i / 4 % 4) * 1.3, st, "mark.point");
   }
   for (int i = 0; i < 40; i++) {
     sc_style st = scene_fill(0xb279a2ff);
@@ -219,6 +220,26 @@ static void test_few_circles_unchanged(void) {
   arena_free(a);
 }
 
+/* A style per circle (a continuous colour scale): stamping would render a
+ * sprite per point, so cairo draws them all. */
+static void test_many_styles_unchanged(void) {
+  arena *a = arena_new();
+  scene *s = scene_new(a, 200, 200, 0xffffffff);
+  for (int i = 0; i < 2000; i++) {
+    sc_style st = scene_fill(0x10203000u | (uint32_t)(i & 0xfff) << 8 | 0xff);
+    st.opacity = 0.7f;
+    scene_circle(s, frand() * 200, frand() * 200, 2, st, "m");
+  }
+  CHECK(!marker_worth_stamping(s));
+  renderer *r = renderer_new();
+  img st = draw(r, s, 200, 200, 1, 1), ref = draw(r, s, 200, 200, 1, 0);
+  CHECK(same_pixels(st, ref, 200, 200));
+  cairo_surface_destroy(st.s);
+  cairo_surface_destroy(ref.s);
+  renderer_free(r);
+  arena_free(a);
+}
+
 /* An empty clip (zero or NaN size) hides its markers: none is stamped. */
 static void test_empty_clip(void) {
   arena *a = arena_new();
@@ -266,6 +287,7 @@ int main(void) {
   test_accumulation();
   test_few_circles_unchanged();
   test_empty_clip();
+  test_many_styles_unchanged();
   test_render_scene_deterministic();
   return testing_done("test_markers");
 }

@@ -139,13 +139,20 @@ static void parsing(void) {
   CHECK_NEAR(parse("2000-02-29"), 951782400000.0, 0);
   CHECK_NEAR(parse("1969-12-31T23:59:59.999Z"), -1, 0);
   CHECK_NEAR(parse("1900-01-01"), -2208988800000.0, 0);
+  /* the English dates JavaScript's Date.parse reads (Vega-Lite's examples) */
+  CHECK_NEAR(parse("Sun, 01 Jan 2012 23:00:00"), timefmt_make(2012, 1, 1, 23, 0, 0, 0), 0);
+  CHECK_NEAR(parse("10 Oct 2011 22:48:00"), timefmt_make(2011, 10, 10, 22, 48, 0, 0), 0);
+  CHECK_NEAR(parse("Jan 1, 2012"), timefmt_make(2012, 1, 1, 0, 0, 0, 0), 0);
+  CHECK_NEAR(parse("September 9, 2019 08:30 GMT"), timefmt_make(2019, 9, 9, 8, 30, 0, 0), 0);
+  CHECK_NEAR(parse("1-Mar-2020"), timefmt_make(2020, 3, 1, 0, 0, 0, 0), 0);
   /* not dates */
   const char *bad[] = {"", "   ", "abc", "19", "201", "20190", "20190911", "2019.5", "-2019",
                        "2019-13", "2019-00", "2019-02-29", "1900-02-29", "2019-09-31", "2019-9-0",
                        "2019-09-11T25:00", "2019-09-11T08:60", "2019-09-11T08", "2019-09-11x",
                        "2019-09/11", "2019-09-11T08:30:00+25:00", "2019-09-11T08:30:00.Z",
                        "2019\xE5\xB9\xB4" "13\xE6\x9C\x88", "2019\xE5\xB9\xB4" "9",
-                       "2019\xE5\xB9\xB4" "9\xE6\x9C\x88" "11", "2019-09-11 08:30 extra", "1e3"};
+                       "2019\xE5\xB9\xB4" "9\xE6\x9C\x88" "11", "2019-09-11 08:30 extra", "1e3",
+                       "Sun,", "32 Jan 2012", "1 Foo 2012", "Jan 2012", "Jan 1, 12", "Sun, 01 Jan 2012 x"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     double t = 7;
     int rc = timefmt_parse(bad[i], &t);

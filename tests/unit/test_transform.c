@@ -198,6 +198,47 @@ static void test_fold_pivot(void) {
   if (t) CHECK_STR(t->names[0], "2"); /* numeric order, not text order */
 }
 
+/* flatten reads the element columns data.c makes of nested values; stack
+ * offsets as Vega's (negatives below zero apart, normalize by |sum|). */
+static void test_flatten_stack(void) {
+  dtable *t = run("data: {values: [{k: a, f: [1, 2], b: [A, B]}, {k: b, f: [3, 4, 5], b: [C, D]}, {k: c, f: 7}]}\n"
+                  "transform:\n  - flatten: [f, b]\n");
+  CHECK(t && t->nrows == 5); /* 2 + 3; a row without a list has no elements */
+  if (t) {
+    CHECK(NUM(t, 0, "f") == 1 && NUM(t, 4, "f") == 5);
+    CHECK_STR(STR(t, 3, "b"), "D");
+    CHECK(ISNULL(t, 4, "b")); /* beta's b is shorter: null */
+    CHECK_STR(STR(t, 4, "k"), "b");
+  }
+  t = run("data: {values: [{id: 1, lc: [{t: 1, m: 18}, {t: 2, m: 19}]}]}\n"
+          "transform:\n  - flatten: [lc]\n    as: [p]\n");
+  CHECK(t && t->nrows == 2);
+  if (t) CHECK(NUM(t, 1, "p.t") == 2 && NUM(t, 1, "p.m") == 19 && NUM(t, 0, "id") == 1);
+  t = run("data: {values: [{g: x, v: 2}, {g: x, v: -1}, {g: x, v: 3}, {g: y, v: 4}]}\n"
+          "transform:\n  - stack: v\n    groupby: [g]\n    as: [lo, hi]\n");
+  CHECK(t && t->nrows == 4);
+  if (t) {
+    CHECK(NUM(t, 0, "lo") == 0 && NUM(t, 0, "hi") == 2);
+    CHECK(NUM(t, 1, "lo") == 0 && NUM(t, 1, "hi") == -1); /* below zero, apart from the positives */
+    CHECK(NUM(t, 2, "lo") == 2 && NUM(t, 2, "hi") == 5);
+    CHECK(NUM(t, 3, "lo") == 0 && NUM(t, 3, "hi") == 4);
+  }
+  t = run("data: {values: [{g: x, v: 1}, {g: x, v: 3}, {g: y, v: 2}]}\n"
+          "transform:\n  - stack: v\n    groupby: [g]\n    offset: normalize\n"
+          "    sort: [{field: v, order: descending}]\n");
+  CHECK(t && t->nrows == 3);
+  if (t) {
+    CHECK(NUM(t, 1, "y0") == 0 && NUM(t, 1, "y1") == 0.75); /* 3 first */
+    CHECK(NUM(t, 0, "y0") == 0.75 && NUM(t, 0, "y1") == 1);
+    CHECK(NUM(t, 2, "y1") == 1);
+  }
+  t = run("data: {values: [{g: x, v: 1}, {g: y, v: 3}]}\n"
+          "transform:\n  - stack: v\n    groupby: [g]\n    offset: center\n");
+  if (t) CHECK(NUM(t, 0, "y0") == 1 && NUM(t, 0, "y1") == 2 && NUM(t, 1, "y0") == 0);
+  expect_error("data: {values: [{a: 1}]}\ntransform:\n  - stack: a\n",
+               "t.yaml:3:5: error: 'groupby' is required in the stack transform");
+}
+
 static void test_bin(void) {
   dtable *t = run("data: {values: [{x: 1.3}, {x: 7.8}, {x: 23}, {x: 49.9}, {x: null}]}\n"
                   "transform:\n  - bin: true\n    field: x\n");
@@ -408,6 +449,7 @@ int main(void) {
   test_aggregate();
   test_window();
   test_fold_pivot();
+  test_flatten_stack();
   test_bin();
   test_time_unit();
   test_filter_calculate();

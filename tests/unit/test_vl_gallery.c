@@ -620,6 +620,19 @@ static void test_errors(void) {
                       "\"mark\": \"point\", \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"quantitative\"}}}\n");
   CHECK_STR(r.first_error, "t.vl.json:2:58: error: 'offset' must be zero, center or normalize, found the string 'up'");
   run_free(&r);
+  /* a list too long to read as columns: a warning, the chart still drawn */
+  char big[1024] = "{\"data\": {\"values\": [{\"a\": 1, \"l\": [0";
+  for (int i = 1; i < 70; i++) snprintf(big + strlen(big), sizeof big - strlen(big), ",%d", i);
+  strcat(big, "]}]}, \"mark\": \"point\", \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"quantitative\"}}}\n");
+  r = go("t.vl.json", big);
+  CHECK(r.sc != NULL && r.d.n == 1);
+  if (r.d.n == 1) {
+    char w[512];
+    diag_format(&r.d.items[0], w, sizeof w);
+    CHECK_STR(w, "t.vl.json:1:38: warning: nested values past 64 per row or 3 levels are not read as fields (a[0], "
+                 "a.b) or by flatten");
+  }
+  run_free(&r);
 }
 
 int main(void) {
