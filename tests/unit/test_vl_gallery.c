@@ -629,7 +629,7 @@ static void test_errors(void) {
   if (r.d.n == 1) {
     char w[512];
     diag_format(&r.d.items[0], w, sizeof w);
-    CHECK_STR(w, "t.vl.json:1:38: warning: nested values past 64 per row or 3 levels are not read as fields (a[0], "
+    CHECK_STR(w, "t.vl.json:1:36: warning: nested values past 64 per row or 3 levels are not read as fields (a[0], "
                  "a.b) or by flatten");
   }
   run_free(&r);
