@@ -186,15 +186,51 @@ static void build_theme(doc_model *m, const spec_node *n, const spec_doc *spec, 
                   spec_describe(spec->arena, n));
 }
 
+/* The language of a standalone Vega-Lite file that does not name one
+ * (usermeta.lang): Vega-Lite files come from everywhere, so a file with no
+ * CJK text at all is English (Count, 1880, 1.2M — what Vega-Lite draws);
+ * kana make it Japanese, hangul Korean, other ideographs Chinese.  Every
+ * string of the spec counts (titles, field names, inline data).  The walk
+ * is iterative: the nesting may be as deep as the parser allows. */
+static const char *guess_lang(const spec_node *root, arena *a) {
+  int han = 0, cap = 64, top = 0;
+  const spec_node **stack = arena_alloc_array(a, (size_t)cap, sizeof *stack);
+  stack[top++] = root;
+  while (top > 0) {
+    const spec_node *n = stack[--top];
+    if (n->kind == SPEC_SCALAR) {
+      const unsigned char *u = (const unsigned char *)n->str;
+      for (size_t i = 0; u && i + 2 < n->len; i++) { /* 3-byte sequences U+3000..U+DFFF */
+        if (u[i] < 0xe3 || u[i] > 0xed) continue;
+        unsigned cp = ((u[i] & 0x0fu) << 12) | ((u[i + 1] & 0x3fu) << 6) | (u[i + 2] & 0x3fu);
+        if (cp >= 0x3040 && cp <= 0x30ff) return "ja";   /* hiragana, katakana */
+        if (cp >= 0xac00 && cp <= 0xd7a3) return "ko";   /* hangul syllables */
+        if (cp >= 0x4e00 && cp <= 0x9fff) han = 1;
+      }
+      continue;
+    }
+    int need = top + 2 * n->n;
+    if (need > cap) {
+      int ncap = need * 2;
+      stack = arena_grow(a, stack, (size_t)cap, (size_t)ncap, sizeof *stack);
+      cap = ncap;
+    }
+    for (int i = 0; i < n->n; i++) {
+      if (n->items[i]) stack[top++] = n->items[i];
+      if (n->kind == SPEC_MAP && n->keys[i]) stack[top++] = n->keys[i];
+    }
+  }
+  return han ? "zh-CN" : "en";
+}
+
 /* A standalone Vega-Lite file is a page holding one chart, sized by it. */
 static doc_model *standalone_chart(doc_model *m, const spec_node *root, const spec_doc *spec, diag_list *d) {
   keys_defaults(&page_keys, &m->page, spec, d);
   keys_defaults(&layout_keys, &m->layout, spec, d);
   theme_defaults(&m->theme, THEME_REPORT);
-  m->lang = "zh-CN";
   const spec_node *usermeta = spec_map_get(root, "usermeta");
   const spec_node *lang = usermeta ? spec_map_get(usermeta, "lang") : NULL;
-  if (lang && lang->kind == SPEC_SCALAR) m->lang = lang->str;
+  m->lang = lang && lang->kind == SPEC_SCALAR ? lang->str : guess_lang(root, spec->arena);
   m->page.auto_width = 1;
   m->blocks = arena_alloc(spec->arena, sizeof *m->blocks);
   block_model *b = &m->blocks[0];

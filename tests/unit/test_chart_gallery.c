@@ -101,17 +101,65 @@ static void test_histogram(void) {
   /* counts: whole-number ticks only */
   int n = count(r.sc, "axis.y.label");
   for (int i = 0; i < n; i++) CHECK(strchr(label(r.sc, "axis.y.label", i), '.') == NULL);
-  /* the count title is English in an English spec? This one has no lang: zh default */
-  CHECK_STR(label(r.sc, "axis.y.title", 0), "数量");
+  /* no lang and no CJK text anywhere: English, Vega-Lite's own title */
+  CHECK_STR(label(r.sc, "axis.y.title", 0), "Count of Records");
   CHECK_STR(label(r.sc, "axis.x.title", 0), "IMDB Rating");
+  run_free(&r);
+}
+
+/* A standalone file that names no language: English unless it has CJK
+ * text; kana make it Japanese, hangul Korean (usermeta.lang decides when
+ * given). */
+static void test_standalone_lang(void) {
+  static const struct {
+    const char *title, *want;
+  } cases[] = {
+      {"\"Beds\"", "Count of Records"},
+      {"\"养老床位\"", "数量"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char buf[512];
+    snprintf(buf, sizeof buf,
+             "{\"title\": %s, \"data\": {\"values\": [{\"a\": \"x\"}]}, \"mark\": \"bar\",\n"
+             "\"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"nominal\"}, \"y\": {\"aggregate\": \"count\"}}}\n",
+             cases[i].title);
+    run r = go("t.vl.json", buf);
+    CHECK_STR(label(r.sc, "axis.y.title", 0), cases[i].want);
+    run_free(&r);
+  }
+  /* the language the model picked */
+  static const struct {
+    const char *text, *lang;
+  } langs[] = {{"{\"title\": \"ベッド数\", \"mark\": \"bar\"}", "ja"},
+               {"{\"title\": \"병상\", \"mark\": \"bar\"}", "ko"},
+               {"{\"mark\": \"bar\", \"data\": {\"values\": [{\"k\": [\"区\"]}]}}", "zh-CN"},
+               {"{\"mark\": \"bar\", \"description\": \"naïve — 1.2 µm\"}", "en"},
+               {"{\"mark\": \"bar\", \"usermeta\": {\"lang\": \"zh-TW\"}}", "zh-TW"}};
+  for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+    arena *a = arena_new();
+    diag_list d = {0};
+    spec_doc *doc = arena_alloc(a, sizeof *doc);
+    doc->arena = a;
+    doc->path = "t.vl.json";
+    doc->root = spec_parse(a, "t.vl.json", langs[i].text, strlen(langs[i].text), &d);
+    doc_model *m = doc->root ? doc_build(doc, &d) : NULL;
+    CHECK(m != NULL);
+    if (m) CHECK_STR(m->lang, langs[i].lang);
+    diag_clear(&d);
+    arena_free(a);
+  }
+  run r = go("t.vl.json", "{\"usermeta\": {\"lang\": \"zh-CN\"}, \"data\": {\"values\": [{\"a\": \"x\"}]},\n"
+                          "\"mark\": \"bar\", \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"nominal\"},\n"
+                          "\"y\": {\"aggregate\": \"count\"}}}\n");
+  CHECK_STR(label(r.sc, "axis.y.title", 0), "数量");
   run_free(&r);
 }
 
 static void test_repeat(void) {
   run r = go_file("tests/vl/repeat_histogram.vl.json");
   CHECK(r.sc != NULL);
-  CHECK(has_label(r.sc, "axis.x.title", "a（分组）"));
-  CHECK(has_label(r.sc, "axis.x.title", "c（分组）"));
+  CHECK(has_label(r.sc, "axis.x.title", "a (binned)"));
+  CHECK(has_label(r.sc, "axis.x.title", "c (binned)"));
   /* three charts side by side */
   const sc_item *t0 = nth(r.sc, "axis.x.title", 0), *t2 = nth(r.sc, "axis.x.title", 2);
   if (t0 && t2) {
@@ -291,7 +339,7 @@ static void test_gallery_geometry2(void) {
   CHECK_STR(label(r.sc, "axis.x.label", 1), "A");
   CHECK_STR(label(r.sc, "axis.x.label", 2), "C");
   run_free(&r);
-  /* month time unit in Chinese: 1月 .. 6月 */
+  /* month time unit in Chinese (usermeta.lang: zh-CN): 1月 .. 6月 */
   r = go_file("tests/vl/line_timeunit_month.vl.json");
   CHECK_STR(label(r.sc, "axis.x.label", 0), "1月");
   CHECK_STR(label(r.sc, "axis.x.label", 5), "6月");
@@ -392,6 +440,7 @@ int main(void) {
   }
   test_gallery_counts();
   test_histogram();
+  test_standalone_lang();
   test_repeat();
   test_dual_axis();
   test_scales_discretized();
