@@ -8,6 +8,7 @@
 
 #include "chart/timefmt.h"
 #include "chart/vl.h"
+#include "chart/vl_keys.h"
 #include "chart/bin.h"
 
 static int is_zh(const chart *c) { return c->lang && !strncmp(c->lang, "zh", 2); }
@@ -125,17 +126,12 @@ const char *vl_field_title(chart *c, const vl_channel *ch) {
   if (!ch->field) return NULL;
   const char *t = ch->field;
   if (ch->timeunit) {
-    static const char *const tun[] = {"", "year", "quarter", "month", "yearmonth", "yearquarter", "date", "day",
-                                      "hours", "minutes", "yearmonthdate", "monthdate", "dayofyear", "seconds",
-                                      "hoursminutes", "hoursminutesseconds", "minutesseconds", "monthdatehours",
-                                      "yearmonthdatehours", "yearmonthdatehoursminutes",
-                                      "yearmonthdatehoursminutesseconds"};
     static const char *const tuz[] = {"", "年", "季度", "月", "年月", "年季度", "日", "星期", "时", "分", "日期",
                                       "月日", "年内天数", "秒", "时分", "时分秒", "分秒", "月日时", "日期时",
                                       "日期时分", "日期时分秒"};
-    _Static_assert(sizeof tun / sizeof tun[0] == TU_LAST && sizeof tuz / sizeof tuz[0] == TU_LAST,
-                   "tun and tuz follow TU_*");
-    t = zh ? arena_printf(c->a, "%s（%s）", t, tuz[ch->timeunit]) : arena_printf(c->a, "%s (%s)", t, tun[ch->timeunit]);
+    _Static_assert(sizeof tuz / sizeof tuz[0] == TU_LAST, "tuz follows TU_* (as vl_timeunit_names does)");
+    t = zh ? arena_printf(c->a, "%s（%s）", t, tuz[ch->timeunit])
+           : arena_printf(c->a, "%s (%s)", t, vl_timeunit_names[ch->timeunit]);
   }
   if (ch->bin == 1 && !ch->agg) t = zh ? arena_printf(c->a, "%s（分组）", t) : arena_printf(c->a, "%s (binned)", t);
   if (!ch->agg) return t;
@@ -615,9 +611,8 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
       continue;
     }
     if (ch->timeunit) {
-      static const char *const tun[] = {"", "year", "quarter", "month", "yearmonth", "yearquarter", "date", "day",
-                                        "hours", "minutes", "yearmonthdate", "monthdate", "dayofyear", "seconds"};
-      const char *nm = arena_printf(c->a, "%s_%s", tun[ch->timeunit], ch->field);
+      /* vl_timeunit_names follows TU_* (one table for parsing, titles and columns) */
+      const char *nm = arena_printf(c->a, "%s_%s", vl_timeunit_names[ch->timeunit], ch->field);
       int dst = dtable_add_col(t, nm);
       ch->col_name = t->names[dst];
       for (int r = 0; r < t->nrows; r++) {
