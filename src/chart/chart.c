@@ -11,6 +11,8 @@
 #include "chart/vl_keys.h"
 
 #define GAP_LEGEND 16.0
+/* px between a plot and its legends: legend.offset, else GAP_LEGEND */
+#define LG_GAP(L) (!isnan((L).offset) ? (L).offset : GAP_LEGEND)
 #define GAP_TITLE 10.0
 #define GAP_CONCAT 24.0
 
@@ -165,13 +167,18 @@ static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const c
   }
   const spec_node *pad = spec_map_get(vl, "padding");
   if (!pad) pad = k->padding; /* config.padding */
-  if (pad) {
+  if (pad) { /* a number, or {left, top, right, bottom} (Vega's: a side not given is 0) */
     double p;
     if (pad->kind == SPEC_MAP) {
-      const spec_node *l = spec_map_get(pad, "left");
-      if (l && spec_get_number(doc, l, &p, d) == 0) c->padding = p, c->has_padding = 1;
+      vl_check_keys(c, pad, NULL, &vl_padding_table, d);
+      c->has_padding = 1;
+      for (int i = 0; i < 4; i++) {
+        const spec_node *sv = spec_map_get(pad, vl_padding_table.keys[i].name);
+        if (sv && spec_get_number(doc, sv, &p, d) == 0) c->pad[i] = fmax(0, fmin(p, 10000));
+      }
+      c->padding = fmin(fmin(c->pad[0], c->pad[1]), fmin(c->pad[2], c->pad[3]));
     } else if (spec_get_number(doc, pad, &p, d) == 0) {
-      c->padding = p;
+      c->padding = c->pad[0] = c->pad[1] = c->pad[2] = c->pad[3] = p;
       c->has_padding = 1;
     }
   }
@@ -221,7 +228,7 @@ typedef struct plot {
   int has_x, has_y, has_x2, has_y2, arc_only;
   vl_legends lg;
   const text_box *title, *subtitle;
-  double tgap;
+  double tgap, tsub; /* px under the titles; between title and subtitle */
   double pw, ph, left, right, top, bottom;
   double w, h; /* total */
 } plot;
@@ -284,40 +291,70 @@ static vl_title_style title_style(chart *c, const vl_view *v) {
   if (!(t.color & 0xff)) t.color = (k->color & 0xff) ? k->color : c->cfg.ink;
   if (!(t.subtitle_color & 0xff)) t.subtitle_color = (k->subtitle_color & 0xff) ? k->subtitle_color : c->cfg.muted;
   if (t.weight < 0) t.weight = k->weight >= 0 ? k->weight : 700;
+  if (t.subtitle_weight < 0) t.subtitle_weight = k->subtitle_weight >= 0 ? k->subtitle_weight : 400;
+  if (t.frame < 0) t.frame = k->frame >= 0 ? k->frame : 0;
+  double *td[] = {&t.subtitle_padding, &t.dx, &t.dy, &t.limit};
+  const double *kd[] = {&k->subtitle_padding, &k->dx, &k->dy, &k->limit};
+  for (int i = 0; i < 4; i++)
+    if (isnan(*td[i])) *td[i] = *kd[i];
+  if (isnan(t.subtitle_padding)) t.subtitle_padding = 2;
+  if (isnan(t.dx)) t.dx = 0;
+  if (isnan(t.dy)) t.dy = 0;
   return t;
 }
 
-/* The title and subtitle of v, wrapped to w, centred or right-aligned in
- * w by their anchor; *gap: the space under them. */
+/* The title and subtitle of v, wrapped to w (a limit: one line, cut),
+ * centred or right-aligned in w by their anchor; *gap: the space under
+ * them (offset, less dy: dy moves the title down towards the plot). */
 static void titles(chart *c, layout_ctx *lc, vl_view *v, double w, const text_box **t, const text_box **st,
                    double *gap) {
   *t = *st = NULL;
   vl_title_style ts_ = title_style(c, v);
-  if (gap) *gap = ts_.offset;
+  if (gap) *gap = fmax(0, ts_.offset - ts_.dy);
   text_align al = ts_.anchor == 1 ? TEXT_CENTER : ts_.anchor == 2 ? TEXT_RIGHT : TEXT_LEFT;
+  int cut = !isnan(ts_.limit) && ts_.limit > 0;
+  double tw = cut ? (w > 0 ? fmin(w, ts_.limit) : ts_.limit) : w > 0 ? w : 0;
   if (v->title.s) {
     text_style ts = vl_style(c, lc, ts_.size, ts_.weight >= 600, ts_.color);
     ts.align = al;
-    *t = vl_text(c, lc, v->title.s, &ts, w > 0 ? w : 0, 0);
+    *t = vl_text(c, lc, v->title.s, &ts, tw, cut);
   }
   if (v->subtitle.s) {
-    text_style ss = vl_style(c, lc, ts_.subtitle_size, 0, ts_.subtitle_color);
+    text_style ss = vl_style(c, lc, ts_.subtitle_size, ts_.subtitle_weight >= 600, ts_.subtitle_color);
     ss.align = al;
-    *st = vl_text(c, lc, v->subtitle.s, &ss, w > 0 ? w : 0, 0);
+    *st = vl_text(c, lc, v->subtitle.s, &ss, tw, cut);
   }
 }
 
-/* x of a title box in a view [x, x + w] by its anchor. */
+/* x of a title box in a view [x, x + w] by its anchor, moved by dx. */
 static double title_x(chart *c, const vl_view *v, const text_box *b, double x, double w) {
-  int a = title_style(c, v).anchor;
-  if (!b || a == 0 || b->width >= w) return x;
-  return a == 1 ? x + (w - b->width) / 2 : x + w - b->width;
+  vl_title_style ts = title_style(c, v);
+  int a = ts.anchor;
+  if (!b || a == 0 || b->width >= w) return x + ts.dx;
+  return (a == 1 ? x + (w - b->width) / 2 : x + w - b->width) + ts.dx;
+}
+
+/* Title and subtitle from y down, anchored along [x, x + w] (frame bounds:
+ * the view; group: the plot, for a single or layered view).  Returns the
+ * y under them. */
+static double titles_emit(chart *c, layout_ctx *lc, const vl_view *v, const text_box *t, const text_box *st, double x,
+                          double y, double w) {
+  double sub = title_style(c, v).subtitle_padding;
+  if (t) {
+    scene_text(lc->sc, t, title_x(c, v, t, x, w), y, "chart.title");
+    y += t->height + (st ? sub : 0);
+  }
+  if (st) {
+    scene_text(lc->sc, st, title_x(c, v, st, x, w), y, "chart.subtitle");
+    y += st->height;
+  }
+  return y;
 }
 
 static double title_h(const plot *p) {
   double h = 0;
   if (p->title) h += p->title->height;
-  if (p->subtitle) h += (p->title ? 2 : 0) + p->subtitle->height;
+  if (p->subtitle) h += (p->title ? p->tsub : 0) + p->subtitle->height;
   return h > 0 ? h + p->tgap : 0;
 }
 
@@ -489,7 +526,7 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
   /* measure axes twice: the y axis width decides the plot width */
   double left = 0, bottom = 0, right = 0, top = 0;
   for (int pass = 0; pass < 3; pass++) {
-    double legw = p->lg.n && (p->lg.orient == OR_RIGHT || p->lg.orient == OR_LEFT) ? p->lg.w + GAP_LEGEND : 0;
+    double legw = p->lg.n && (p->lg.orient == OR_RIGHT || p->lg.orient == OR_LEFT) ? p->lg.w + LG_GAP(p->lg) : 0;
     double pw = !isnan(want_w) ? want_w : W > 0 ? W - left - right - legw : c->cfg.cont_w;
     if (p->arc_only && isnan(want_w) && W <= 0) pw = 300;
     if (pw < 40) pw = 40;
@@ -539,6 +576,19 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
       if (p->ax2.orient == OR_TOP) top += p->ax2.extent;
       else bottom += p->ax2.extent;
     }
+    /* a y title level over the axis's top end (元/月) would meet an x axis on top: turn it */
+    for (int q = 0; q < 2; q++) {
+      vl_axis_layout *al = q ? (p->has_y2 ? &p->ay2 : NULL) : (p->has_y ? &p->ay : NULL);
+      if (!al || al->title_mode != AXT_TOP) continue;
+      if ((p->has_x && p->ax.orient == OR_TOP) || (p->has_x2 && p->ax2.orient == OR_TOP)) {
+        double e0 = al->extent;
+        vl_axis_title_turn(c, lc, al);
+        if (al->orient == OR_RIGHT) right += al->extent - e0;
+        else left += al->extent - e0;
+      } else {
+        top = fmax(top, al->title_top);
+      }
+    }
     /* rotated or wide end labels may reach past the plot: keep them in */
     if (p->has_x && p->ax.nt > 0 && p->ax.labels[0]) {
       double first = p->ax.ticks[0], half = p->ax.angle == 0 ? p->ax.labels[0]->width / 2 : 0;
@@ -572,15 +622,16 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
   p->top = top;
   p->bottom = bottom;
   if (p->lg.n) {
-    if (p->lg.orient == OR_RIGHT) p->right += GAP_LEGEND + p->lg.w;
-    else if (p->lg.orient == OR_LEFT) p->left += GAP_LEGEND + p->lg.w;
-    else if (p->lg.orient == OR_TOP) p->top += p->lg.h + GAP_LEGEND;
-    else p->bottom += GAP_LEGEND + p->lg.h;
+    if (p->lg.orient == OR_RIGHT) p->right += LG_GAP(p->lg) + p->lg.w;
+    else if (p->lg.orient == OR_LEFT) p->left += LG_GAP(p->lg) + p->lg.w;
+    else if (p->lg.orient == OR_TOP) p->top += p->lg.h + LG_GAP(p->lg);
+    else p->bottom += LG_GAP(p->lg) + p->lg.h;
     double side = p->lg.orient == OR_LEFT || p->lg.orient == OR_RIGHT;
     if (side && p->lg.h > p->ph + p->bottom) p->bottom = p->lg.h - p->ph;
   }
   p->w = p->left + p->pw + p->right;
   p->tgap = GAP_TITLE;
+  p->tsub = title_style(c, v).subtitle_padding;
   if (!no_legend) titles(c, lc, v, p->w, &p->title, &p->subtitle, &p->tgap);
   p->h = title_h(p) + p->top + p->ph + p->bottom;
 }
@@ -603,15 +654,10 @@ static void view_bg(chart *c, layout_ctx *lc, const vl_view *v, double px, doubl
 }
 
 static void plot_emit(chart *c, layout_ctx *lc, vl_view *v, plot *p, double x, double y, const int *const *masks) {
-  double ty = y;
-  if (p->title) {
-    scene_text(lc->sc, p->title, title_x(c, v, p->title, x, p->w), ty, "chart.title");
-    ty += p->title->height + (p->subtitle ? 2 : 0);
-  }
-  if (p->subtitle) {
-    scene_text(lc->sc, p->subtitle, title_x(c, v, p->subtitle, x, p->w), ty, "chart.subtitle");
-    ty += p->subtitle->height;
-  }
+  if (title_style(c, v).frame == 1) /* frame: group: along the plot */
+    titles_emit(c, lc, v, p->title, p->subtitle, x + p->left, y, p->pw);
+  else
+    titles_emit(c, lc, v, p->title, p->subtitle, x, y, p->w);
   double px = x + p->left, py = y + title_h(p) + p->top;
   view_bg(c, lc, v, px, py, p->pw, p->ph, 0);
   if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
@@ -670,20 +716,57 @@ typedef struct facet_l {
    * turned at their left; their space (ctitle_h is in h, rtitle_w in rowlab_w) */
   const text_box *ctitle, *rtitle;
   double ctitle_h, rtitle_w;
+  double rtitle_rot;       /* the row title's turn (-90: reads up; 0: a CJK title, set as an upright column) */
+  double *crot, *rrot;     /* each column / row label's turn (labelAngle 90, 270; a CJK one upright, 0) */
+  double clab_pad, rlab_pad; /* px between the labels and the cells */
+  double gap_x, gap_y;     /* px between columns, between rows (spacing; Vega-Lite's 20) */
   int lg_below; /* legend orient bottom (or top): under the grid, not at its right */
 } facet_l;
 
+#define FACET_SPACING 20.0
+
+/* A header label or title as it lies: its width and height. */
+static double lying_w(const text_box *b, double rot) { return rot ? b->height : b->width; }
+static double lying_h(const text_box *b, double rot) { return rot ? b->width : b->height; }
+
+/* Text whose box as it lies has its top-left at (x, y): turned by rot
+ * (-90 reads up, 90 down) about its own top-left, or level. */
+static void place_text(layout_ctx *lc, const text_box *b, double x, double y, double rot, const char *role) {
+  if (!rot) {
+    scene_text(lc->sc, b, x, y, role);
+    return;
+  }
+  sc_item *it = scene_text(lc->sc, b, rot < 0 ? x : x + b->height, rot < 0 ? y + b->width : y, role);
+  it->rotate = rot;
+}
+
+/* A header text: level, or turned (turn: 90 or 270) — CJK as an upright
+ * column like a CJK y title (*rot 0), other text rotated (*rot -90, 90). */
+static const text_box *header_text(chart *c, layout_ctx *lc, const char *s, const text_style *st, double limit,
+                                   double turn, double *rot) {
+  *rot = 0;
+  if (turn == 90 || turn == 270) {
+    if (vl_has_cjk(s)) return text_layout_vertical_label(lc->te, vl_vertical_text(lc, s), st, (src_loc){0}, lc->d);
+    *rot = turn == 90 ? 90 : -90;
+  }
+  return vl_text(c, lc, s, st, limit, 1);
+}
+
 /* A facet channel's title, as Vega-Lite heads its headers with it: the
  * header's title, else the channel's, else the field; "" or null: none. */
-static const text_box *facet_title(chart *c, layout_ctx *lc, const vl_channel *ch) {
-  if (!ch->on || ch->title_null) return NULL;
+static const text_box *facet_title(chart *c, layout_ctx *lc, const vl_channel *ch, double turn, double *rot) {
+  *rot = 0;
+  if (!ch->on || ch->title_null || ch->header.hidden) return NULL;
   const spec_node *h = ch->node && ch->node->kind == SPEC_MAP ? spec_map_get(ch->node, "header") : NULL;
   const spec_node *ht = h && h->kind == SPEC_MAP ? spec_map_get(h, "title") : NULL;
   const char *t = ch->title.s ? ch->title.s : ch->field;
   if (ht) t = ht->kind == SPEC_SCALAR && !spec_is_null(ht) ? ht->str : NULL;
   if (!t || !*t) return NULL;
-  text_style ts = vl_style(c, lc, c->cfg.label_size, 1, c->cfg.ink);
-  return vl_text(c, lc, t, &ts, 0, 1);
+  const vl_header_spec *hs = &ch->header;
+  text_style ts = vl_style(c, lc, !isnan(hs->title_font_size) ? hs->title_font_size : c->cfg.label_size,
+                           hs->title_weight < 0 || hs->title_weight >= 600,
+                           (hs->title_color & 0xff) ? hs->title_color : c->cfg.ink);
+  return header_text(c, lc, t, &ts, 0, turn, rot);
 }
 
 /* Cell (ri, ci) of a facet: row ri of the grid's rows, column ci. */
@@ -742,6 +825,16 @@ static const char **facet_values(chart *c, layout_ctx *lc, const vl_channel *ch,
   return out;
 }
 
+/* How far a plot's y labels reach below it (the "0" half under the axis's end). */
+static double ylabels_below(const plot *p) {
+  double over = 0;
+  const vl_axis_layout *al = &p->ay;
+  for (int i = 0; p->has_y && i < al->nt; i++)
+    if (al->labels[i] && !(i % al->thin) && isfinite(al->ticks[i]) && al->ticks[i] <= p->ph + 0.5)
+      over = fmax(over, al->ticks[i] + al->labels[i]->height / 2 - p->ph);
+  return over;
+}
+
 static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l *f) {
   memset(f, 0, sizeof *f);
   f->rows = facet_values(c, lc, &v->frow, v->fdata, &f->nr);
@@ -766,28 +859,48 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
   f->axis_y_each = vl_resolve(v, CH_Y, 1) == RES_INDEPENDENT;
   vl_legends_add(c, lc, tmp.units, tmp.n, &tmp.sc, skip_lg, 0, &f->lg);
   f->lg_below = f->lg.n && (f->lg.orient == OR_BOTTOM || f->lg.orient == OR_TOP);
-  double legw = f->lg.n && !f->lg_below ? f->lg.w + GAP_LEGEND : 0;
-  f->ctitle = facet_title(c, lc, &v->fcol);
-  f->rtitle = facet_title(c, lc, &v->frow);
-  f->ctitle_h = f->ctitle ? f->ctitle->height + 4 : 0;
-  f->rtitle_w = f->rtitle ? f->rtitle->height + 6 : 0;
-  /* headers: bold, unless a facet title above them is */
-  text_style hs = vl_style(c, lc, c->cfg.label_size, !(f->ctitle || f->rtitle), c->cfg.ink);
+  double legw = f->lg.n && !f->lg_below ? f->lg.w + LG_GAP(f->lg) : 0;
+  /* spacing: the channel's, else the view's, else Vega-Lite's 20 px (a wrapped facet's both ways) */
+  const vl_channel *wrap = !v->frow.on ? &v->fcol : &v->frow;
+  f->gap_x = !isnan(v->fcol.spacing) ? v->fcol.spacing : !isnan(v->spacing_col) ? v->spacing_col : FACET_SPACING;
+  f->gap_y = !isnan(wrap->spacing) ? wrap->spacing : !isnan(v->spacing_row) ? v->spacing_row : FACET_SPACING;
+  /* the column's title level over the headers; the row's turned at their left: a CJK one upright, in a column */
+  double crot_t;
+  f->ctitle = facet_title(c, lc, &v->fcol, 0, &crot_t);
+  f->rtitle = facet_title(c, lc, &v->frow, 270, &f->rtitle_rot);
+  const vl_header_spec *ch_ = &v->fcol.header, *rh_ = &v->frow.header;
+  f->ctitle_h = f->ctitle ? f->ctitle->height + (!isnan(ch_->title_padding) ? ch_->title_padding : 4) : 0;
+  f->rtitle_w = f->rtitle ? lying_w(f->rtitle, f->rtitle_rot) + (!isnan(rh_->title_padding) ? rh_->title_padding : 6) : 0;
   f->clab = arena_alloc_array(lc->a, (size_t)f->nc + 1, sizeof *f->clab);
   f->rlab = arena_alloc_array(lc->a, (size_t)f->nr + 1, sizeof *f->rlab);
+  f->crot = arena_alloc_array(lc->a, (size_t)f->nc + 1, sizeof *f->crot);
+  f->rrot = arena_alloc_array(lc->a, (size_t)f->nr + 1, sizeof *f->rrot);
   f->head_h = 0;
-  for (int i = 0; v->fcol.on && i < f->nc; i++) {
-    f->clab[i] = vl_text(c, lc, f->cols[i], &hs, 0, 1);
-    if (f->clab[i]->height + 6 > f->head_h) f->head_h = f->clab[i]->height + 6;
-  }
-  for (int i = 0; v->frow.on && i < f->nr; i++) {
-    f->rlab[i] = vl_text(c, lc, f->rows[i], &hs, 0, 1);
-    if (f->rlab[i]->width + 10 > f->rowlab_w) f->rowlab_w = f->rlab[i]->width + 10;
+  f->clab_pad = !isnan(ch_->label_padding) ? ch_->label_padding : 6;
+  f->rlab_pad = !isnan(rh_->label_padding) ? rh_->label_padding : 10;
+  for (int k = 0; k < 2; k++) { /* headers: bold, unless a facet title heads them */
+    const vl_channel *hc = k ? &v->frow : &v->fcol;
+    const vl_header_spec *h = &hc->header;
+    if (!hc->on || h->hidden || h->labels == 0) continue;
+    text_style hs = vl_style(c, lc, !isnan(h->label_font_size) ? h->label_font_size : c->cfg.label_size,
+                             h->label_weight >= 0 ? h->label_weight >= 600 : !(f->ctitle || f->rtitle),
+                             (h->label_color & 0xff) ? h->label_color : c->cfg.ink);
+    double lim = !isnan(h->label_limit) && h->label_limit > 0 ? h->label_limit : 0;
+    double turn = !isnan(h->label_angle) ? h->label_angle : 0;
+    for (int i = 0; i < (k ? f->nr : f->nc); i++) {
+      if (k) {
+        f->rlab[i] = header_text(c, lc, f->rows[i] ? f->rows[i] : "", &hs, lim, turn, &f->rrot[i]);
+        f->rowlab_w = fmax(f->rowlab_w, lying_w(f->rlab[i], f->rrot[i]) + f->rlab_pad);
+      } else {
+        f->clab[i] = header_text(c, lc, f->cols[i] ? f->cols[i] : "", &hs, lim, turn, &f->crot[i]);
+        f->head_h = fmax(f->head_h, lying_h(f->clab[i], f->crot[i]) + f->clab_pad);
+      }
+    }
   }
   f->rowlab_w += f->rtitle_w;
   vl_view inner = *v->kids[0];
   if (W > 0 && isnan(inner.width)) {
-    double avail = W - legw - f->rowlab_w - tmp.left - tmp.right - (f->ncols_grid - 1) * 12;
+    double avail = W - legw - f->rowlab_w - tmp.left - tmp.right - (f->ncols_grid - 1) * f->gap_x;
     inner.width = avail / f->ncols_grid > 40 ? avail / f->ncols_grid - tmp.left * (f->ncols_grid - 1) / f->ncols_grid : 40;
   } else if (isnan(inner.width)) { /* discrete or no x (with a y): plot_layout's step sizes */
     const vscale *xs = tmp.sc.s[CH_X];
@@ -837,68 +950,70 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
     c->ext = saved;
     c->ext_child_legend = saved_lg;
   }
-  f->w = f->rowlab_w + f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * 12 + legw;
+  f->w = f->rowlab_w + f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * f->gap_x + legw;
   const text_box *t, *st;
   titles(c, lc, v, f->w, &t, &st, &f->tgap);
   f->title = t;
   f->subtitle = st;
-  double th = (t ? t->height : 0) + (st ? st->height + 2 : 0);
+  double th = (t ? t->height : 0) + (st ? st->height + (t ? title_style(c, v).subtitle_padding : 0) : 0);
   if (th > 0) th += f->tgap;
   if (v->frow.on && !f->axis_x_each && f->inner.has_x) {
+    /* every row keeps what its y labels need below the plot (the "0"), so
+     * rows are spacing apart label to label; the rest is the x axis's */
+    double keep = ylabels_below(&f->inner);
     f->axis_once = f->inner.bottom;
-    for (int i = 0; f->per_cell && i < f->ncell; i++) /* cells of their own: the deepest x axis */
+    for (int i = 0; f->per_cell && i < f->ncell; i++) { /* cells of their own: the deepest x axis */
       f->axis_once = i ? fmax(f->axis_once, f->cell[i].bottom) : f->cell[i].bottom;
+      keep = fmax(keep, ylabels_below(&f->cell[i]));
+    }
+    keep = fmin(keep, f->axis_once);
+    f->axis_once -= keep;
     f->cell_h -= f->axis_once;
   }
   /* with rows, the column headers are over the first row only */
   double heads = v->frow.on ? f->head_h : gr * f->head_h;
-  f->h = th + f->ctitle_h + heads + gr * f->cell_h + (gr - 1) * 12 + f->axis_once;
-  if (f->lg_below) f->h += GAP_LEGEND + f->lg.h;
+  f->h = th + f->ctitle_h + heads + gr * f->cell_h + (gr - 1) * f->gap_y + f->axis_once;
+  if (f->lg_below) f->h += LG_GAP(f->lg) + f->lg.h;
   else if (f->lg.n && f->lg.h > f->h - th) f->h = th + f->lg.h;
 }
 
 static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double x, double y) {
-  double ty = y;
-  if (f->title) {
-    scene_text(lc->sc, f->title, title_x(c, v, f->title, x, f->w), ty, "chart.title");
-    ty += f->title->height + 2;
-  }
-  if (f->subtitle) {
-    scene_text(lc->sc, f->subtitle, title_x(c, v, f->subtitle, x, f->w), ty, "chart.subtitle");
-    ty += f->subtitle->height;
-  }
+  double ty = title_style(c, v).frame == 1 /* frame: group: along the cells */
+                  ? titles_emit(c, lc, v, f->title, f->subtitle, x + f->rowlab_w, y,
+                                f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * f->gap_x)
+                  : titles_emit(c, lc, v, f->title, f->subtitle, x, y, f->w);
   if (f->title || f->subtitle) ty += f->tgap;
   int ncell = v->frow.on ? f->nr * f->nc : f->nc;
   int grows = v->frow.on ? f->nr : (f->nc + f->ncols_grid - 1) / f->ncols_grid;
   double lgy = ty; /* a legend at the right starts level with the facet titles */
   if (f->lg_below && f->lg.orient == OR_TOP) {
     vl_legends_emit(c, lc, &f->lg, x + f->rowlab_w, ty);
-    ty += f->lg.h + GAP_LEGEND;
+    ty += f->lg.h + LG_GAP(f->lg);
   }
-  double grid_w = f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * 12;
+  double grid_w = f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * f->gap_x;
   double row_head = v->frow.on ? 0 : f->head_h; /* headers in every grid row (wrapped) or once */
-  double grid_h = (v->frow.on ? f->head_h : 0) + grows * (row_head + f->cell_h) + (grows - 1) * 12;
+  double grid_h = (v->frow.on ? f->head_h : 0) + grows * (row_head + f->cell_h) + (grows - 1) * f->gap_y;
   if (f->ctitle) /* centred over the cells' plots (a cell's left is its axis) */
     scene_text(lc->sc, f->ctitle, x + f->rowlab_w + f->inner.left + (grid_w - f->inner.left) / 2 - f->ctitle->width / 2,
                ty, "facet.title");
   ty += f->ctitle_h;
-  if (f->rtitle) { /* turned to read upwards, centred on the rows */
-    sc_item *it = scene_text(lc->sc, f->rtitle, x, ty + grid_h / 2 + f->rtitle->width / 2, "facet.title");
-    it->rotate = -90;
-  }
+  if (f->rtitle) /* turned to read upwards (a CJK one upright in a column), centred on the rows */
+    place_text(lc, f->rtitle, x, ty + grid_h / 2 - lying_h(f->rtitle, f->rtitle_rot) / 2, f->rtitle_rot, "facet.title");
   for (int cell_i = 0; cell_i < ncell; cell_i++) {
     int ri, ci;
     facet_cell(v, f, cell_i, &ri, &ci);
     int gx = v->frow.on ? ci : ci % f->ncols_grid, gy = v->frow.on ? ri : ci / f->ncols_grid;
     /* a shared axis only along the outer edge: under the last cell of each column */
     int bottom = v->frow.on ? gy == grows - 1 : ci + f->ncols_grid >= f->nc;
-    double cx = x + f->rowlab_w + gx * (f->cell_w + 12), cy = ty + gy * (row_head + f->cell_h + 12);
+    double cx = x + f->rowlab_w + gx * (f->cell_w + f->gap_x), cy = ty + gy * (row_head + f->cell_h + f->gap_y);
     plot *p = f->per_cell ? &f->cell[cell_i] : &f->inner;
     double px = cx + (f->per_cell ? f->cl : p->left), py = cy + f->head_h + (f->per_cell ? f->ct : p->top);
-    if (v->fcol.on && f->clab[ci] && (v->frow.on ? ri == 0 : 1))
-      scene_text(lc->sc, f->clab[ci], px + p->pw / 2 - f->clab[ci]->width / 2, cy, "facet.header");
-    if (v->frow.on && ci == 0 && f->rlab[ri])
-      scene_text(lc->sc, f->rlab[ri], x + f->rtitle_w, py + p->ph / 2 - f->rlab[ri]->height / 2, "facet.header");
+    const text_box *cb = f->clab[ci], *rb = f->rlab[ri];
+    if (v->fcol.on && cb && (v->frow.on ? ri == 0 : 1)) /* over the plot, clab_pad above the cell */
+      place_text(lc, cb, px + p->pw / 2 - lying_w(cb, f->crot[ci]) / 2,
+                 cy + f->head_h - f->clab_pad - lying_h(cb, f->crot[ci]), f->crot[ci], "facet.header");
+    if (v->frow.on && ci == 0 && rb)
+      place_text(lc, rb, x + f->rtitle_w, py + p->ph / 2 - lying_h(rb, f->rrot[ri]) / 2, f->rrot[ri], "facet.header");
     int draw_x = p->has_x && (bottom || f->axis_x_each), draw_y = p->has_y && (gx == 0 || f->axis_y_each);
     if (p->has_x && !draw_x && p->ax.domain)
       scene_rect(lc->sc, px, py + p->ph - 0.5, p->pw, 1, scene_fill(c->cfg.domain), "axis.x.domain");
@@ -984,7 +1099,7 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
   const text_box *t, *st;
   double tgap = GAP_TITLE;
   titles(c, lc, v, W, &t, &st, &tgap);
-  double th = (t ? t->height : 0) + (st ? st->height + 2 : 0);
+  double th = (t ? t->height : 0) + (st ? st->height + (t ? title_style(c, v).subtitle_padding : 0) : 0);
   if (th > 0) th += tgap;
   vl_scales *ext = arena_alloc(lc->a, sizeof *ext);
   vl_legends *lg = arena_alloc(lc->a, sizeof *lg);
@@ -999,8 +1114,10 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
   }
   c->ext = &merged;
   c->ext_child_legend = child_legend;
-  double legw = lg->n ? lg->w + GAP_LEGEND : 0;
-  double cw = W > 0 ? (W - legw - (cols - 1) * GAP_CONCAT) / cols : 0;
+  double legw = lg->n ? lg->w + LG_GAP(*lg) : 0;
+  /* spacing: {row, column} or a number, else huitu's GAP_CONCAT */
+  double gx = !isnan(v->spacing_col) ? v->spacing_col : GAP_CONCAT, gy = !isnan(v->spacing_row) ? v->spacing_row : GAP_CONCAT;
+  double cw = W > 0 ? (W - legw - (cols - 1) * gx) / cols : 0;
   double *colw = arena_alloc_array(lc->a, (size_t)cols, sizeof(double));
   double *rowh = arena_alloc_array(lc->a, (size_t)rows, sizeof(double));
   for (int i = 0; i < v->nkids; i++) {
@@ -1010,15 +1127,13 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
     if (kh > rowh[i / cols]) rowh[i / cols] = kh;
   }
   double tw = 0, tot_h = th;
-  for (int i = 0; i < cols; i++) tw += colw[i] + (i ? GAP_CONCAT : 0);
-  for (int i = 0; i < rows; i++) tot_h += rowh[i] + (i ? GAP_CONCAT : 0);
+  for (int i = 0; i < cols; i++) tw += colw[i] + (i ? gx : 0);
+  for (int i = 0; i < rows; i++) tot_h += rowh[i] + (i ? gy : 0);
   *w = tw + legw;
   *h = tot_h;
   if (lg->n && th + lg->h > *h) *h = th + lg->h;
   if (emit) {
-    double ty = y;
-    if (t) scene_text(lc->sc, t, title_x(c, v, t, x, *w), ty, "chart.title"), ty += t->height + 2;
-    if (st) scene_text(lc->sc, st, title_x(c, v, st, x, *w), ty, "chart.subtitle");
+    titles_emit(c, lc, v, t, st, x, y, *w);
     double yy = y + th;
     for (int r = 0; r < rows; r++) {
       double xx = x;
@@ -1026,11 +1141,11 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
         int i = r * cols + k;
         if (i >= v->nkids) break;
         view_emit(c, lc, v->kids[i], xx, yy, cw, 0);
-        xx += colw[k] + GAP_CONCAT;
+        xx += colw[k] + gx;
       }
-      yy += rowh[r] + GAP_CONCAT;
+      yy += rowh[r] + gy;
     }
-    if (lg->n) vl_legends_emit(c, lc, lg, x + tw + GAP_LEGEND, y + th);
+    if (lg->n) vl_legends_emit(c, lc, lg, x + tw + LG_GAP(*lg), y + th);
   }
   c->ext = saved;
   c->ext_child_legend = saved_lg;
@@ -1044,16 +1159,18 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
  * standalone chart: a chart block has none). */
 static void plot_layout_root(chart *c, layout_ctx *lc, vl_view *v, double W, double H, plot *p) {
   int fx = c->autosize == AS_FIT || c->autosize == AS_FIT_X, fy = c->autosize == AS_FIT || c->autosize == AS_FIT_Y;
-  double pad = lc->doc && lc->doc->page.auto_width && c->autosize_padding ? 2 * (c->has_padding ? c->padding : 16) : 0;
-  if (v != c->root || (!fx && !fy && pad == 0)) {
+  int inc = lc->doc && lc->doc->page.auto_width && c->autosize_padding;
+  double padw = !inc ? 0 : c->has_padding ? c->pad[0] + c->pad[2] : 32;
+  double padh = !inc ? 0 : c->has_padding ? c->pad[1] + c->pad[3] : 32;
+  if (v != c->root || (!fx && !fy && !inc)) {
     plot_layout(c, lc, v, W, H, p, 0);
     return;
   }
   vl_view tmp = *v;
-  if (!fx && !isnan(tmp.width)) tmp.width = fmax(1, tmp.width - pad);   /* pad, contains padding */
-  if (!fy && !isnan(tmp.height)) tmp.height = fmax(1, tmp.height - pad);
-  double tw = (!isnan(v->width) ? v->width : W > 0 ? W : c->cfg.cont_w) - pad;
-  double th = (!isnan(v->height) ? v->height : H > 0 ? H : c->cfg.cont_h) - pad;
+  if (!fx && !isnan(tmp.width)) tmp.width = fmax(1, tmp.width - padw);   /* pad, contains padding */
+  if (!fy && !isnan(tmp.height)) tmp.height = fmax(1, tmp.height - padh);
+  double tw = (!isnan(v->width) ? v->width : W > 0 ? W : c->cfg.cont_w) - padw;
+  double th = (!isnan(v->height) ? v->height : H > 0 ? H : c->cfg.cont_h) - padh;
   for (int round = 0; round < 6; round++) {
     plot_layout(c, lc, &tmp, W, H, p, 0);
     int again = 0;
@@ -1099,21 +1216,34 @@ static void view_emit(chart *c, layout_ctx *lc, vl_view *v, double x, double y, 
 
 /* ---- public API ---- */
 
+/* px the chart adds at side i (left, top, right, bottom) around its views:
+ * a standalone chart's page margin is the smallest side of its padding
+ * (chart_page_props), the chart adds the rest; in a page, the padding
+ * given is inside the block (the block's own is outside). */
+static double pad_side(const chart *c, const layout_ctx *lc, int i) {
+  if (!c->has_padding) return 0;
+  return fmax(0, c->pad[i] - (lc->doc && lc->doc->page.auto_width ? c->padding : 0));
+}
+
 void chart_size(chart *c, struct layout_ctx *lc, double avail_w, double avail_h, double *w, double *h) {
   *w = avail_w > 0 ? avail_w : 0;
   *h = 0;
   if (!c || !c->root) return;
   if (lc->doc && lc->doc->page.auto_width) avail_w = avail_h = 0; /* standalone: natural size */
+  double pw = pad_side(c, lc, 0) + pad_side(c, lc, 2), ph = pad_side(c, lc, 1) + pad_side(c, lc, 3);
+  if (avail_w > 0) avail_w = fmax(1, avail_w - pw);
+  if (avail_h > 0) avail_h = fmax(1, avail_h - ph);
   view_size(c, lc, c->root, avail_w, avail_h, w, h);
-  *w = ceil(*w);
-  *h = ceil(*h);
+  *w = ceil(*w + pw);
+  *h = ceil(*h + ph);
 }
 
 void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, double h) {
   (void)h;
   if (!c || !c->root) return;
   if (lc->doc && lc->doc->page.auto_width) w = 0;
-  view_emit(c, lc, c->root, x, y, w, 0);
+  else if (w > 0) w = fmax(1, w - pad_side(c, lc, 0) - pad_side(c, lc, 2));
+  view_emit(c, lc, c->root, x + pad_side(c, lc, 0), y + pad_side(c, lc, 1), w, 0);
 }
 
 int chart_is_vega_lite(const spec_node *root) {

@@ -41,6 +41,10 @@ typedef struct vl_scale_spec {
   const char *scheme;
   int zero, nice, reverse, clamp; /* -1 unset */
   double padding, padding_inner, padding_outer, exponent, base, constant, domain_mid;
+  const spec_node *domain_min, *domain_max; /* one end of the domain (a number or a date) */
+  double range_min, range_max;              /* one end of a size, opacity, ... range (NAN unset) */
+  double align;                             /* band/point: where the outer padding goes, 0..1 (NAN: 0.5) */
+  int round;                                /* band/point: whole-px steps (-1 unset) */
 } vl_scale_spec;
 
 typedef struct vl_axis_spec {
@@ -62,6 +66,15 @@ typedef struct vl_axis_spec {
   double tick_step; /* tickStep: ticks at multiples of it (0 unset) */
   double grid_dash[4];
   int ngrid_dash; /* -1 unset; 0: solid */
+  /* px, degrees and 0..1 opacities (NAN unset): titlePadding, offset,
+   * minExtent, maxExtent, tickMinStep, labelSeparation, domainWidth,
+   * gridWidth, tickWidth, titleAngle, titleLimit, *Opacity */
+  double title_padding, offset, min_extent, max_extent, tick_min_step, label_separation;
+  double domain_width, grid_width, tick_width, title_angle, title_limit;
+  double label_opacity, title_opacity, grid_opacity, domain_opacity, tick_opacity;
+  int label_weight, title_weight; /* 400 / 700; -1 unset */
+  int label_overlap;              /* -1 unset; 0: labels may overlap (no thinning) */
+  int title_anchor;               /* -1 unset; 0 start, 1 middle, 2 end (along the axis) */
 } vl_axis_spec;
 
 typedef struct vl_legend_spec {
@@ -73,7 +86,26 @@ typedef struct vl_legend_spec {
   int direction; /* 0 vertical, 1 horizontal, -1 auto */
   double label_font_size, title_font_size; /* NAN unset */
   uint32_t label_color, title_color;      /* NO_COLOR unset */
+  /* symbolSize (area, px²), labelLimit, symbolStrokeWidth, gradientLength,
+   * offset (px from the plot), label/title opacity: NAN unset */
+  double symbol_size, label_limit, symbol_stroke_width, gradient_length, offset, label_opacity, title_opacity;
+  int symbol_type;  /* LSYM_*; -1 unset */
+  int type;         /* -1 unset, 0 symbol, 1 gradient */
+  int title_orient; /* -1 unset, OR_LEFT or OR_TOP */
+  int label_weight, title_weight; /* 400 / 700; -1 unset */
+  const spec_node *values; /* the entries, in order (NULL: the scale's) */
 } vl_legend_spec;
+/* Legend symbols (symbolType): circle, square, a stroke, and the shapes. */
+enum { LSYM_CIRCLE, LSYM_SQUARE, LSYM_STROKE, LSYM_TRIANGLE_UP, LSYM_DIAMOND, LSYM_TRIANGLE_DOWN, LSYM_CROSS };
+
+/* A facet channel's header: {title, labels, label..., title...}. */
+typedef struct vl_header_spec {
+  int hidden;       /* header: null */
+  int labels;       /* -1 unset, 0 no labels */
+  double label_angle, label_font_size, label_limit, label_padding, title_font_size, title_padding; /* NAN unset */
+  uint32_t label_color, title_color;                                                              /* NO_COLOR unset */
+  int label_weight, title_weight;                                                                 /* -1 unset */
+} vl_header_spec;
 
 typedef struct vl_channel {
   int on;
@@ -106,6 +138,8 @@ typedef struct vl_channel {
   const spec_node **cond_node;
   const char **order; /* explicit category order from sort (field/encoding/array), or NULL */
   int norder;
+  vl_header_spec header; /* row, column, facet */
+  double spacing;        /* row, column, facet: px between the cells (NAN unset) */
 } vl_channel;
 
 typedef struct vl_mark {
@@ -124,6 +158,8 @@ typedef struct vl_mark {
    * (datum.*), as Vega evaluates a mark property's expression per item */
   const char *xexpr[4];
   double off[4]; /* xOffset, x2Offset, yOffset, y2Offset: px added to those positions (NAN unset) */
+  double bin_spacing, limit, line_height; /* binSpacing, a text's limit and lineHeight in px (NAN unset) */
+  int stroke_cap;                         /* -1 unset, 0 butt, 1 round */
 } vl_mark;
 enum { MX_ALIGN, MX_BASELINE, MX_DX, MX_DY };
 
@@ -149,6 +185,9 @@ typedef struct vl_title_style {
   double size, subtitle_size, offset;
   uint32_t color, subtitle_color;
   int weight; /* 400, 700 */
+  int subtitle_weight; /* 400, 700 */
+  int frame;           /* 0 bounds (the whole view), 1 group (the plot) */
+  double subtitle_padding, dx, dy, limit; /* px */
 } vl_title_style;
 
 typedef struct vl_view vl_view;
@@ -173,6 +212,7 @@ struct vl_view {
   uint32_t view_fill, view_stroke;
   double view_stroke_width;
   int view_stroke_set;
+  double spacing_row, spacing_col; /* spacing: px between rows, columns of a facet, concat, repeat (NAN unset) */
 };
 
 enum { RES_DEFAULT, RES_SHARED, RES_INDEPENDENT };
@@ -207,7 +247,7 @@ typedef struct vl_config {
   const char *number_format, *time_format, *count_title;
   const spec_node *padding, *autosize; /* config's defaults for the top level's */
   /* config.scale: -1 / NAN unset (vl_scales_build applies them) */
-  int scale_zero, x_reverse;
+  int scale_zero, x_reverse, scale_round;
   double band_pi, band_po, bar_band_pi, rect_band_pi, point_pad;
 } vl_config;
 
@@ -218,8 +258,9 @@ struct chart {
   vl_view *root;
   vl_config cfg;
   uint32_t background;
-  double padding;
-  int has_padding;
+  double padding;  /* the page margin of a standalone chart: the smallest side of pad */
+  double pad[4];   /* padding: left, top, right, bottom (0 when not given) */
+  int has_padding; /* padding given (else a standalone chart's margin is 16) */
   int autosize, autosize_padding; /* AS_*; contains: padding */
   /* repeat context while parsing: values of {"repeat": "row"|"column"|"layer"|"repeat"} */
   const char *rep[4];
@@ -270,8 +311,10 @@ typedef struct vscale {
   const char *title;
   const vl_channel *ch;   /* the first channel that defined it (for axis/legend props) */
   int shape_scale, dash_scale;
+  double nice_step;  /* the step of the labeling that made the domain nice (0: not niced) */
   double raw0, raw1; /* the domain before scale.padding widened it (raw_set) */
   int raw_set;
+  int round; /* band/point: whole-px steps (scale.round, config.scale.round) */
 } vscale;
 
 typedef struct vl_scales {
@@ -310,11 +353,28 @@ typedef struct vl_axis_layout {
   const text_box **labels;
   double angle;      /* degrees */
   int thin;          /* show every thin-th label */
-  double extent;     /* px outside the plot */
+  double extent;     /* px outside the plot (offset, ticks, labels, a title at the side) */
+  double lab_extent; /* of which ticks and labels (minExtent/maxExtent applied) */
   const text_box *title_box;
-  int title_vertical;
+  int title_vertical; /* a CJK title set as an upright column */
+  int title_mode;     /* AXT_* */
+  double title_rot;   /* a turned title that is not a column: -90 (reads up) or 90 */
+  double title_top;   /* AXT_TOP: px above the plot it takes (clear of the top label) */
   int grid, domain, tick_marks;
 } vl_axis_layout;
+/* Where an axis title sits: level (along a horizontal axis; by a vertical
+ * one's middle with titleAngle 0), turned (a vertical axis's default: a
+ * CJK column, else rotated), or level above a vertical axis's top end (a
+ * short Chinese unit title like 元/月, as Chinese reports and ECharts set
+ * it). */
+enum { AXT_LEVEL, AXT_TURNED, AXT_TOP };
+/* An AXT_TOP y title over an x axis on top would collide: set it turned. */
+void vl_axis_title_turn(chart *c, layout_ctx *lc, vl_axis_layout *al);
+/* Mostly CJK text (set as an upright column when turned)? */
+int vl_has_cjk(const char *s);
+/* s for an upright CJK column: ASCII '/' (next to invisible turned) as ／.
+ * In lc's arena (or s itself). */
+const char *vl_vertical_text(layout_ctx *lc, const char *s);
 
 void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
                      vl_axis_layout *out);
@@ -330,7 +390,12 @@ typedef struct vl_legend_layout {
   const text_box **labels;
   int n, columns;
   double w, h, row_h, sym; /* sym: the symbol column's width */
-  int sym_shape; /* 0 circle, 1 square, 2 stroke */
+  int sym_shape; /* LSYM_* */
+  double sym_stroke; /* the stroke width of outlined and stroke symbols (NAN: huitu's) */
+  double grad_len;   /* a gradient's length in px */
+  int title_left;    /* the title at the left of the entries (else above; horizontal legends: columns) */
+  int vertical;      /* entries in columns (else flowing in rows), a ramp upright */
+  double offset;     /* legend.offset (NAN unset) */
   int filled;
   const vscale *shape_s, *dash_s;
   double *grad_ticks;
@@ -346,6 +411,7 @@ typedef struct vl_legends {
   vl_legend_layout lg[VL_MAX_LEGENDS];
   int n, orient;
   double w, h; /* stacked one under another */
+  double offset; /* px between the plot and the legends (legend.offset; NAN: huitu's) */
 } vl_legends;
 
 void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,

@@ -13,6 +13,7 @@
 
 #define LABEL_PAD 6.0
 #define TITLE_GAP 8.0
+#define TOP_GAP 6.0 /* between a title over the axis's top end and the top label */
 
 static double label_size(chart *c, const vl_axis_spec *ax) {
   return ax && !isnan(ax->label_font_size) ? ax->label_font_size : c->cfg.label_size;
@@ -88,13 +89,23 @@ static void rotated_origin(const text_box *b, double deg, double ax, double ay, 
 /* Lay src's set properties over a (config.axis*, then the axis's own). */
 static void axis_merge(vl_axis_spec *a, const vl_axis_spec *src) {
   const double *sd[] = {&src->label_angle, &src->label_limit, &src->label_font_size, &src->title_font_size,
-                        &src->tick_size, &src->label_padding};
+                        &src->tick_size, &src->label_padding, &src->title_padding, &src->offset, &src->min_extent,
+                        &src->max_extent, &src->tick_min_step, &src->label_separation, &src->domain_width,
+                        &src->grid_width, &src->tick_width, &src->title_angle, &src->title_limit,
+                        &src->label_opacity, &src->title_opacity, &src->grid_opacity, &src->domain_opacity,
+                        &src->tick_opacity};
   double *ad[] = {&a->label_angle, &a->label_limit, &a->label_font_size, &a->title_font_size, &a->tick_size,
-                  &a->label_padding};
+                  &a->label_padding, &a->title_padding, &a->offset, &a->min_extent,
+                  &a->max_extent, &a->tick_min_step, &a->label_separation, &a->domain_width,
+                  &a->grid_width, &a->tick_width, &a->title_angle, &a->title_limit,
+                  &a->label_opacity, &a->title_opacity, &a->grid_opacity, &a->domain_opacity,
+                  &a->tick_opacity};
   for (size_t i = 0; i < sizeof sd / sizeof sd[0]; i++)
     if (!isnan(*sd[i])) *ad[i] = *sd[i];
-  const int *si[] = {&src->grid, &src->domain, &src->ticks, &src->labels, &src->orient};
-  int *ai[] = {&a->grid, &a->domain, &a->ticks, &a->labels, &a->orient};
+  const int *si[] = {&src->grid,         &src->domain,       &src->ticks,         &src->labels,      &src->orient,
+                     &src->label_weight, &src->title_weight, &src->label_overlap, &src->title_anchor};
+  int *ai[] = {&a->grid,         &a->domain,       &a->ticks,         &a->labels,      &a->orient,
+               &a->label_weight, &a->title_weight, &a->label_overlap, &a->title_anchor};
   for (size_t i = 0; i < sizeof si / sizeof si[0]; i++)
     if (*si[i] >= 0) *ai[i] = *si[i];
   const uint32_t *sc[] = {&src->label_color, &src->title_color, &src->grid_color, &src->domain_color,
@@ -173,6 +184,61 @@ static double widest_word(chart *c, layout_ctx *lc, const char *s, const text_st
   return w;
 }
 
+/* col with its alpha times op (an opacity; NAN: col as it is). */
+static uint32_t fade(uint32_t col, double op) {
+  if (isnan(op)) return col;
+  return (col & 0xffffff00u) | (uint32_t)lround((col & 0xff) * fmax(0, fmin(1, op)));
+}
+
+/* Ticks are off in huitu's look; styling them (size, width, colour,
+ * opacity) asks for them, as Vega-Lite draws them. */
+static int ticks_styled(const vl_axis_spec *ax) {
+  return !isnan(ax->tick_size) || !isnan(ax->tick_width) || (ax->tick_color & 0xff) || !isnan(ax->tick_opacity);
+}
+
+/* Ticks and labels' px, within minExtent and maxExtent. */
+static double guide_extent(const vl_axis_spec *ax, double e) {
+  if (!isnan(ax->min_extent)) e = fmax(e, ax->min_extent);
+  if (!isnan(ax->max_extent)) e = fmin(e, fmax(0, ax->max_extent));
+  return e;
+}
+
+static double title_gap(const vl_axis_spec *ax) { return !isnan(ax->title_padding) ? ax->title_padding : TITLE_GAP; }
+
+static text_style axis_title_style(chart *c, layout_ctx *lc, const vl_axis_spec *ax) {
+  double tsize = !isnan(ax->title_font_size) ? ax->title_font_size : c->cfg.title_size;
+  uint32_t tcol = fade((ax->title_color & 0xff) ? ax->title_color : c->cfg.ink, ax->title_opacity);
+  return vl_style(c, lc, tsize, ax->title_weight >= 600, tcol);
+}
+
+/* A short Chinese unit title (元/月, 万人, 张, %): at most 4 characters,
+ * or a slash in at most 10; Chinese reports set it level over the y
+ * axis's top end, not as a column beside it. */
+static int unit_title(chart *c, const char *t) {
+  if (!c->lang || strncmp(c->lang, "zh", 2) || strchr(t, '\n')) return 0;
+  int n = 0, slash = 0;
+  for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+    if ((*p & 0xc0) != 0x80 && *p != ' ') n++;
+    if (*p == '/' || !strncmp((const char *)p, "\xef\xbc\x8f", 3)) slash = 1; /* / or ／ */
+  }
+  return n > 0 && (n <= 4 || (slash && n <= 10));
+}
+
+/* A title for an upright CJK column: an ASCII '/' turned sideways is
+ * next to invisible there, the full-width ／ reads (元／月). */
+static const char *vertical_slashes(layout_ctx *lc, const char *t) {
+  if (!strchr(t, '/')) return t;
+  size_t n = 0;
+  for (const char *p = t; *p; p++) n += *p == '/' ? 3 : 1;
+  char *o = arena_alloc(lc->a, n + 1), *q = o;
+  for (const char *p = t; *p; p++) {
+    if (*p == '/') memcpy(q, "\xef\xbc\x8f", 3), q += 3;
+    else *q++ = *p;
+  }
+  *q = 0;
+  return o;
+}
+
 void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
                      vl_axis_layout *al) {
   memset(al, 0, sizeof *al);
@@ -204,11 +270,12 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
   }
   al->grid = ax->grid >= 0 ? ax->grid : !s->disc;
   al->domain = ax->domain >= 0 ? ax->domain : s->disc;
-  al->tick_marks = ax->ticks >= 0 ? ax->ticks : 0;
+  al->tick_marks = ax->ticks >= 0 ? ax->ticks : ticks_styled(ax);
   int show_labels = ax->labels != 0;
   double lsize = label_size(c, ax);
-  uint32_t lcol = (ax->label_color & 0xff) ? ax->label_color : c->cfg.muted;
-  text_style st = vl_style(c, lc, lsize, 0, lcol);
+  uint32_t lcol = fade((ax->label_color & 0xff) ? ax->label_color : c->cfg.muted, ax->label_opacity);
+  int lbold = ax->label_weight >= 600;
+  text_style st = vl_style(c, lc, lsize, lbold, lcol);
   double limit = !isnan(ax->label_limit) && ax->label_limit > 0 ? ax->label_limit : 180;
   double maxw = 0, maxh = 0;
   if (show_labels)
@@ -241,7 +308,7 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
           int any_cjk = 0;
           for (int i = 0; i < al->nt; i++) any_cjk |= has_cjk(lab[i]);
           for (double sz = lsize; any_cjk && sz >= fmax(10, lsize - 2) - 1e-9; sz -= 0.5) {
-            ws = vl_style(c, lc, sz, 0, lcol);
+            ws = vl_style(c, lc, sz, lbold, lcol);
             if (text_layout(lc->te, CJK_LINE_MIN, &ws, 0, 0, (src_loc){0}, NULL)->width + 4 <= step) break;
           }
           int ok = 1;
@@ -269,7 +336,8 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
         for (int k = 1; k < 8; k++) {
           int clash = 0;
           for (int i = k; i < al->nt; i += k)
-            if (fabs(al->ticks[i] - al->ticks[i - k]) < (al->labels[i]->width + al->labels[i - k]->width) / 2 + 6)
+            if (fabs(al->ticks[i] - al->ticks[i - k]) <
+                (al->labels[i]->width + al->labels[i - k]->width) / 2 + (!isnan(ax->label_separation) ? ax->label_separation : 6))
               clash = 1;
           if (!clash) {
             al->thin = k;
@@ -294,7 +362,8 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
         for (int k = 1; k < 8; k++) {
           int clash = 0;
           for (int i = k; i < al->nt; i += k)
-            if (fabs(al->ticks[i] - al->ticks[i - k]) < maxh) clash = 1;
+            if (fabs(al->ticks[i] - al->ticks[i - k]) < maxh + (!isnan(ax->label_separation) ? ax->label_separation : 0))
+              clash = 1;
           if (!clash) {
             al->thin = k;
             break;
@@ -307,7 +376,7 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
          * fit such steps; thinned only below that. */
         double fit = fmin(lsize, floor(s->step / 1.05 * 2) / 2);
         if (isnan(ax->label_font_size) && fit >= 9) {
-          text_style small = vl_style(c, lc, fit, 0, lcol);
+          text_style small = vl_style(c, lc, fit, lbold, lcol);
           maxw = maxh = 0;
           for (int i = 0; i < al->nt; i++) {
             al->labels[i] = vl_text(c, lc, lab[i], &small, limit, 1);
@@ -321,28 +390,68 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
       }
     }
   }
-  al->extent = (show_labels ? pad + lab_ext : tick_len);
+  if (ax->label_overlap == 0) al->thin = 1; /* labelOverlap: false: every label, as asked */
+  al->lab_extent = guide_extent(ax, show_labels ? pad + lab_ext : tick_len);
+  al->extent = (!isnan(ax->offset) ? ax->offset : 0) + al->lab_extent;
   /* a scale shared with other views: titled by this view's own channel */
   const char *stitle = ch == s->ch || !s->ch ? s->title : vl_channel_title(c, ch);
   al->title = ax->title_null ? NULL : ax->title.s ? ax->title.s : ch->title_null ? NULL : stitle;
-  if (al->title) {
-    double tsize = !isnan(ax->title_font_size) ? ax->title_font_size : c->cfg.title_size;
-    uint32_t tcol = (ax->title_color & 0xff) ? ax->title_color : c->cfg.ink;
-    text_style ts = vl_style(c, lc, tsize, 0, tcol);
+  if (!al->title) return;
+  text_style ts = axis_title_style(c, lc, ax);
+  double gap = title_gap(ax), tlim = !isnan(ax->title_limit) && ax->title_limit > 0 ? ax->title_limit : 0;
+  int set = !isnan(ax->title_angle);
+  if (!horiz && !set && unit_title(c, al->title)) {
+    /* 元/月 over the top label, left-aligned with the labels (right-aligned on the right) */
+    al->title_mode = AXT_TOP;
+    al->title_box = vl_text(c, lc, al->title, &ts, tlim, 1);
+    double over = 0; /* how far the top label reaches above the plot */
+    for (int i = 0; show_labels && i < al->nt; i++)
+      if (al->labels[i] && !(i % al->thin) && al->ticks[i] >= -0.5 && al->ticks[i] <= len + 0.5)
+        over = fmax(over, al->labels[i]->height / 2 - al->ticks[i]);
+    al->title_top = al->title_box->height + TOP_GAP + over;
+  } else if (set ? ax->title_angle == 0 : horiz) {
+    al->title_mode = AXT_LEVEL;
     if (horiz) {
       ts.align = TEXT_CENTER;
-      al->title_box = vl_text(c, lc, al->title, &ts, len > 40 ? len : 0, 2);
-      al->extent += TITLE_GAP + al->title_box->height;
-    } else if (has_cjk(al->title)) {
+      al->title_box = tlim > 0 ? vl_text(c, lc, al->title, &ts, tlim, 1)
+                               : vl_text(c, lc, al->title, &ts, len > 40 ? len : 0, 2);
+      al->extent += gap + al->title_box->height;
+    } else {
+      al->title_box = vl_text(c, lc, al->title, &ts, tlim, 1);
+      al->extent += gap + al->title_box->width;
+    }
+  } else {
+    al->title_mode = AXT_TURNED;
+    al->title_rot = set && ax->title_angle == 90 ? 90 : -90;
+    if (has_cjk(al->title)) {
       /* 竖排: upright CJK in one column, vertical punctuation forms from
        * the font's `vert` feature, Latin runs turned — not a rotated line. */
-      al->title_box = text_layout_vertical_label(lc->te, al->title, &ts, (src_loc){0}, lc->d);
+      al->title_box = text_layout_vertical_label(lc->te, vertical_slashes(lc, al->title), &ts, (src_loc){0}, lc->d);
       al->title_vertical = 1;
-      al->extent += TITLE_GAP + al->title_box->width;
+      al->extent += gap + (horiz ? al->title_box->height : al->title_box->width);
     } else {
-      al->title_box = vl_text(c, lc, al->title, &ts, 0, 1);
-      al->extent += TITLE_GAP + al->title_box->height;
+      al->title_box = vl_text(c, lc, al->title, &ts, tlim, 1);
+      al->extent += gap + (horiz ? al->title_box->width : al->title_box->height);
     }
+  }
+}
+
+int vl_has_cjk(const char *s) { return has_cjk(s); }
+const char *vl_vertical_text(layout_ctx *lc, const char *s) { return vertical_slashes(lc, s); }
+
+void vl_axis_title_turn(chart *c, layout_ctx *lc, vl_axis_layout *al) {
+  if (al->title_mode != AXT_TOP) return;
+  text_style ts = axis_title_style(c, lc, al->ax);
+  al->title_mode = AXT_TURNED;
+  al->title_rot = -90;
+  al->title_top = 0;
+  if (has_cjk(al->title)) {
+    al->title_box = text_layout_vertical_label(lc->te, vertical_slashes(lc, al->title), &ts, (src_loc){0}, lc->d);
+    al->title_vertical = 1;
+    al->extent += title_gap(al->ax) + al->title_box->width;
+  } else {
+    al->title_box = vl_text(c, lc, al->title, &ts, 0, 1);
+    al->extent += title_gap(al->ax) + al->title_box->height;
   }
 }
 
@@ -376,6 +485,7 @@ void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
   if (!al->grid) return;
   uint32_t base = (al->ax->grid_color & 0xff) ? al->ax->grid_color : c->cfg.grid, col = base;
   int horiz = al->orient == OR_BOTTOM || al->orient == OR_TOP;
+  double gw = !isnan(al->ax->grid_width) ? fmax(0, al->ax->grid_width) : 1, gop = al->ax->grid_opacity;
   int nc = al->ax->ngrid_cond;
   expr **tests = nc ? arena_alloc_array(lc->a, (size_t)nc, sizeof *tests) : NULL;
   for (int k = 0; k < nc; k++) /* checked when parsed */
@@ -384,11 +494,11 @@ void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
   for (int i = 0; i < al->nt; i++) {
     double t = al->ticks[i];
     if (!isfinite(t)) continue;
-    if (nc) col = grid_color(al, i, tests, &scr, base);
+    col = fade(nc ? grid_color(al, i, tests, &scr, base) : base, gop);
     if (!al->s->disc && al->thin > 1 && i % al->thin) continue; /* grid only where there is a label */
     if (t < -0.5 || t > (horiz ? pw : ph) + 0.5) continue;
     if (al->ax->ngrid_dash > 0) { /* gridDash: a stroked, dashed line */
-      sc_style st = scene_stroke(col, 1);
+      sc_style st = scene_stroke(col, gw);
       for (int k = 0; k < al->ax->ngrid_dash; k++) st.dash[k] = (float)al->ax->grid_dash[k];
       st.ndash = al->ax->ngrid_dash;
       scene_path_begin(lc->sc, st, "grid");
@@ -396,9 +506,9 @@ void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
       scene_line(lc->sc, horiz ? px + t : px + pw, horiz ? py + ph : py + t);
       scene_path_end(lc->sc);
     } else if (horiz) {
-      scene_rect(lc->sc, px + t - 0.5, py, 1, ph, scene_fill(col), "grid");
+      scene_rect(lc->sc, px + t - gw / 2, py, gw, ph, scene_fill(col), "grid");
     } else {
-      scene_rect(lc->sc, px, py + t - 0.5, pw, 1, scene_fill(col), "grid");
+      scene_rect(lc->sc, px, py + t - gw / 2, pw, gw, scene_fill(col), "grid");
     }
   }
   for (int k = 0; k < nc; k++) expr_free(tests[k]);
@@ -412,16 +522,26 @@ void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
   const char *r_tick = arena_printf(lc->a, "axis.%s.tick", axname);
   const char *r_title = arena_printf(lc->a, "axis.%s.title", axname);
   const char *r_domain = arena_printf(lc->a, "axis.%s.domain", axname);
-  uint32_t dcol = (ax->domain_color & 0xff) ? ax->domain_color : c->cfg.domain;
-  uint32_t tcol = (ax->tick_color & 0xff) ? ax->tick_color : dcol;
+  uint32_t dcol0 = (ax->domain_color & 0xff) ? ax->domain_color : c->cfg.domain;
+  uint32_t dcol = fade(dcol0, ax->domain_opacity);
+  uint32_t tcol = fade((ax->tick_color & 0xff) ? ax->tick_color : dcol0, ax->tick_opacity);
   double tick_len = al->tick_marks ? (!isnan(ax->tick_size) ? ax->tick_size : 5) : 0;
   double pad = (!isnan(ax->label_padding) ? ax->label_padding : LABEL_PAD) + tick_len;
+  double dw = !isnan(ax->domain_width) ? fmax(0, ax->domain_width) : 1;
+  double tw = !isnan(ax->tick_width) ? fmax(0, ax->tick_width) : 1;
   int o = al->orient;
-  if (al->domain) {
-    if (o == OR_BOTTOM) scene_rect(lc->sc, px, py + ph - 0.5, pw, 1, scene_fill(dcol), r_domain);
-    else if (o == OR_TOP) scene_rect(lc->sc, px, py - 0.5, pw, 1, scene_fill(dcol), r_domain);
-    else if (o == OR_LEFT) scene_rect(lc->sc, px - 0.5, py, 1, ph, scene_fill(dcol), r_domain);
-    else scene_rect(lc->sc, px + pw - 0.5, py, 1, ph, scene_fill(dcol), r_domain);
+  if (!isnan(ax->offset) && ax->offset != 0) { /* offset: the axis moved out from the plot, its grid stays */
+    double off = ax->offset;
+    if (o == OR_LEFT) px -= off, pw += off;
+    else if (o == OR_RIGHT) pw += off;
+    else if (o == OR_TOP) py -= off, ph += off;
+    else ph += off;
+  }
+  if (al->domain && dw > 0) {
+    if (o == OR_BOTTOM) scene_rect(lc->sc, px, py + ph - dw / 2, pw, dw, scene_fill(dcol), r_domain);
+    else if (o == OR_TOP) scene_rect(lc->sc, px, py - dw / 2, pw, dw, scene_fill(dcol), r_domain);
+    else if (o == OR_LEFT) scene_rect(lc->sc, px - dw / 2, py, dw, ph, scene_fill(dcol), r_domain);
+    else scene_rect(lc->sc, px + pw - dw / 2, py, dw, ph, scene_fill(dcol), r_domain);
   }
   double lab_ext = 0;
   for (int i = 0; i < al->nt; i++) {
@@ -429,11 +549,11 @@ void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
     if (!isfinite(t)) continue;
     if ((o == OR_BOTTOM || o == OR_TOP) && (t < -0.5 || t > pw + 0.5)) continue;
     if ((o == OR_LEFT || o == OR_RIGHT) && (t < -0.5 || t > ph + 0.5)) continue;
-    if (tick_len > 0) {
-      if (o == OR_BOTTOM) scene_rect(lc->sc, px + t - 0.5, py + ph, 1, tick_len, scene_fill(tcol), r_tick);
-      else if (o == OR_TOP) scene_rect(lc->sc, px + t - 0.5, py - tick_len, 1, tick_len, scene_fill(tcol), r_tick);
-      else if (o == OR_LEFT) scene_rect(lc->sc, px - tick_len, py + t - 0.5, tick_len, 1, scene_fill(tcol), r_tick);
-      else scene_rect(lc->sc, px + pw, py + t - 0.5, tick_len, 1, scene_fill(tcol), r_tick);
+    if (tick_len > 0 && tw > 0) {
+      if (o == OR_BOTTOM) scene_rect(lc->sc, px + t - tw / 2, py + ph, tw, tick_len, scene_fill(tcol), r_tick);
+      else if (o == OR_TOP) scene_rect(lc->sc, px + t - tw / 2, py - tick_len, tw, tick_len, scene_fill(tcol), r_tick);
+      else if (o == OR_LEFT) scene_rect(lc->sc, px - tick_len, py + t - tw / 2, tick_len, tw, scene_fill(tcol), r_tick);
+      else scene_rect(lc->sc, px + pw, py + t - tw / 2, tick_len, tw, scene_fill(tcol), r_tick);
     }
     const text_box *b = al->labels[i];
     if (!b || i % al->thin) continue;
@@ -463,17 +583,35 @@ void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
   }
   if (!al->title_box) return;
   const text_box *tb = al->title_box;
-  double off = (ax->labels != 0 && al->nt ? pad + lab_ext : tick_len) + TITLE_GAP;
-  if (o == OR_BOTTOM) scene_text(lc->sc, tb, px + pw / 2 - tb->width / 2, py + ph + off, r_title);
-  else if (o == OR_TOP) scene_text(lc->sc, tb, px + pw / 2 - tb->width / 2, py - off - tb->height, r_title);
-  else if (al->title_vertical) {
-    double x = o == OR_LEFT ? px - off - tb->width : px + pw + off;
-    scene_text(lc->sc, tb, x, py + ph / 2 - tb->height / 2, r_title);
+  double labx = guide_extent(ax, ax->labels != 0 && al->nt ? pad + lab_ext : tick_len);
+  double off = labx + title_gap(ax), w = tb->width, h = tb->height;
+  int an = ax->title_anchor; /* along the axis: start (left, bottom), end (right, top); else the middle */
+  sc_item *it;
+  if (al->title_mode == AXT_TOP) { /* over the top label: from the labels' left edge (to their right on the right) */
+    double x = o == OR_RIGHT ? px + pw + al->lab_extent - w : px - al->lab_extent;
+    scene_text(lc->sc, tb, x, py - al->title_top, r_title);
+  } else if (o == OR_BOTTOM || o == OR_TOP) {
+    int upright = al->title_mode == AXT_LEVEL || al->title_vertical;
+    double bw = upright ? w : h, bh = upright ? h : w; /* as it lies */
+    double x = an == 0 ? px : an == 2 ? px + pw - bw : px + pw / 2 - bw / 2;
+    double y = o == OR_BOTTOM ? py + ph + off : py - off - bh;
+    if (upright) {
+      scene_text(lc->sc, tb, x, y, r_title);
+    } else { /* turned about its top-left: -90 lies over [x, x+h] x [y-w, y], 90 over [x-h, x] x [y, y+w] */
+      it = scene_text(lc->sc, tb, al->title_rot < 0 ? x : x + h, al->title_rot < 0 ? y + w : y, r_title);
+      it->rotate = al->title_rot;
+    }
   } else {
-    /* rotated -90 about its top-left: occupies [x, x+h] x [y-w, y] */
-    double x = o == OR_LEFT ? px - off - tb->height : px + pw + off;
-    sc_item *it = scene_text(lc->sc, tb, x, py + ph / 2 + tb->width / 2, r_title);
-    it->rotate = -90;
+    int upright = al->title_mode == AXT_LEVEL || al->title_vertical;
+    double bw = upright ? w : h, bh = upright ? h : w;
+    double x = o == OR_LEFT ? px - off - bw : px + pw + off;
+    double y = an == 0 ? py + ph - bh : an == 2 ? py : py + ph / 2 - bh / 2;
+    if (upright) {
+      scene_text(lc->sc, tb, x, y, r_title);
+    } else {
+      it = scene_text(lc->sc, tb, al->title_rot < 0 ? x : x + h, al->title_rot < 0 ? y + w : y, r_title);
+      it->rotate = al->title_rot;
+    }
   }
 }
 
@@ -518,6 +656,51 @@ static int legend_values(const vscale *s, double *out, int max) {
   return n;
 }
 
+/* The colour scale a size legend merges with: Vega-Lite draws one legend
+ * for scales over the same domain (the same field, aggregate and type),
+ * its symbols sized and coloured.  Discretizing scales (quantize,
+ * quantile, threshold) bin on their own bounds and keep a legend each.
+ * NULL when there is none or its legend is hidden. */
+static const vscale *size_color_peer(const vl_scales *sc, const vscale *s) {
+  static const int colours[] = {CH_COLOR, CH_FILL, CH_STROKE};
+  const vl_channel *ch = s->ch;
+  for (int i = 0; i < 3 && ch && ch->field && !s->nthresh; i++) {
+    const vscale *o = sc->s[colours[i]];
+    if (!o || !o->ch || o->ch->legend.hidden || !o->ch->field || strcmp(o->ch->field, ch->field) ||
+        o->ch->agg != ch->agg || o->ch->type != ch->type || o->ch->timeunit != ch->timeunit || o->nthresh ||
+        o->disc != s->disc || (o->disc && o->ncats != s->ncats))
+      continue;
+    int same = 1;
+    for (int k = 0; o->disc && k < o->ncats && same; k++) same = !strcmp(o->cats[k], s->cats[k]);
+    if (same) return o;
+  }
+  return NULL;
+}
+
+/* Fill what a does not set from b (a merged legend: the size's own
+ * properties, then the colour's). */
+static void legend_spec_under(vl_legend_spec *a, const vl_legend_spec *b) {
+  if (a->orient < 0) a->orient = b->orient;
+  if (!a->columns) a->columns = b->columns;
+  if (!a->title.s && !a->title_null) a->title = b->title, a->title_null = b->title_null;
+  if (isnan(a->label_font_size)) a->label_font_size = b->label_font_size;
+  if (isnan(a->title_font_size)) a->title_font_size = b->title_font_size;
+  if (!(a->label_color & 0xff)) a->label_color = b->label_color;
+  if (!(a->title_color & 0xff)) a->title_color = b->title_color;
+  if (a->direction < 0) a->direction = b->direction;
+  double *ad[] = {&a->symbol_size, &a->label_limit, &a->symbol_stroke_width, &a->gradient_length, &a->offset,
+                  &a->label_opacity, &a->title_opacity};
+  const double *bd[] = {&b->symbol_size, &b->label_limit, &b->symbol_stroke_width, &b->gradient_length, &b->offset,
+                        &b->label_opacity, &b->title_opacity};
+  for (size_t i = 0; i < sizeof ad / sizeof ad[0]; i++)
+    if (isnan(*ad[i])) *ad[i] = *bd[i];
+  int *ai[] = {&a->symbol_type, &a->type, &a->title_orient, &a->label_weight, &a->title_weight};
+  const int *bi[] = {&b->symbol_type, &b->type, &b->title_orient, &b->label_weight, &b->title_weight};
+  for (size_t i = 0; i < sizeof ai / sizeof ai[0]; i++)
+    if (*ai[i] < 0) *ai[i] = *bi[i];
+  if (!a->values) a->values = b->values;
+}
+
 void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,
                        double avail, vl_legend_layout *lg) {
   memset(lg, 0, sizeof *lg);
@@ -526,8 +709,15 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
   const vl_channel *ch = s->ch;
   lg->s = s;
   lg->slot = slot;
+  const vscale *cpeer = slot == CH_SIZE ? size_color_peer(sc, s) : NULL;
+  vl_legend_spec own = ch->legend; /* the legend's own properties (a merged one's: the colour's under them) */
+  if (cpeer) legend_spec_under(&own, &cpeer->ch->legend);
   const vl_legend_spec *cl = &c->cfg.legend; /* config.legend, under the legend's own */
-  lg->orient = ch->legend.orient >= 0 ? ch->legend.orient : cl->orient >= 0 ? cl->orient : OR_RIGHT;
+  legend_spec_under(&own, cl);
+  lg->orient = own.orient >= 0 ? own.orient : cl->orient >= 0 ? cl->orient : OR_RIGHT;
+  lg->vertical = own.direction >= 0 ? own.direction == 0 : lg->orient == OR_LEFT || lg->orient == OR_RIGHT;
+  lg->offset = own.offset;
+  lg->sym_stroke = own.symbol_stroke_width;
   lg->mark_type = units[0]->mark.type;
   const vl_unit *mu = units[0];
   for (int i = 0; i < nunits; i++)
@@ -542,39 +732,55 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
     lg->shape_s = sc->s[CH_SHAPE];
   if (slot == CH_SHAPE) lg->shape_s = s;
   if (slot == CH_DASH) lg->dash_s = s;
-  const char *title = ch->legend.title_null ? NULL : ch->legend.title.s ? ch->legend.title.s : s->title;
-  double lsize = !isnan(ch->legend.label_font_size)   ? ch->legend.label_font_size
-                 : !isnan(cl->label_font_size)         ? cl->label_font_size
-                                                       : c->cfg.legend_label_size;
-  double tsize = !isnan(ch->legend.title_font_size) ? ch->legend.title_font_size
-                 : !isnan(cl->title_font_size)       ? cl->title_font_size
-                                                     : lsize;
-  uint32_t lcol = (ch->legend.label_color & 0xff) ? ch->legend.label_color
-                  : (cl->label_color & 0xff)       ? cl->label_color
-                                                   : c->cfg.muted;
-  uint32_t tcol = (ch->legend.title_color & 0xff) ? ch->legend.title_color
-                  : (cl->title_color & 0xff)       ? cl->title_color
-                                                   : c->cfg.ink;
+  const char *title = own.title_null ? NULL : own.title.s ? own.title.s : s->title;
+  double lsize = !isnan(own.label_font_size)   ? own.label_font_size
+                 : !isnan(cl->label_font_size) ? cl->label_font_size
+                                               : c->cfg.legend_label_size;
+  double tsize = !isnan(own.title_font_size)   ? own.title_font_size
+                 : !isnan(cl->title_font_size) ? cl->title_font_size
+                                               : lsize;
+  uint32_t lcol = fade((own.label_color & 0xff) ? own.label_color : c->cfg.muted, own.label_opacity);
+  uint32_t tcol = fade((own.title_color & 0xff) ? own.title_color : c->cfg.ink, own.title_opacity);
   if (title) {
-    text_style ts = vl_style(c, lc, tsize, 1, tcol);
+    text_style ts = vl_style(c, lc, tsize, own.title_weight < 0 || own.title_weight >= 600, tcol);
     lg->title = vl_text(c, lc, title, &ts, 0, 1);
   }
-  text_style st = vl_style(c, lc, lsize, 0, lcol);
+  text_style st = vl_style(c, lc, lsize, own.label_weight >= 600, lcol);
+  double llimit = !isnan(own.label_limit) && own.label_limit > 0 ? own.label_limit : 200;
   int mt = lg->mark_type;
-  lg->sym_shape = (mt == MK_LINE || mt == MK_RULE || slot == CH_DASH) ? 2 : (mt == MK_POINT || mt == MK_CIRCLE || slot == CH_SIZE) ? 0 : 1;
-  if (lg->shape_s) lg->sym_shape = 0;
-  if (mt == MK_SQUARE) lg->sym_shape = 1;
-  lg->filled = !(mt == MK_POINT && mu->mark.filled != 1) || lg->sym_shape != 0;
-  lg->sym = lg->sym_shape == 2 ? 18 : 10;
-  double th = lg->title ? lg->title->height + 6 : 0;
+  lg->sym_shape = (mt == MK_LINE || mt == MK_RULE || slot == CH_DASH) ? LSYM_STROKE
+                  : (mt == MK_POINT || mt == MK_CIRCLE || slot == CH_SIZE) ? LSYM_CIRCLE
+                                                                          : LSYM_SQUARE;
+  if (lg->shape_s) lg->sym_shape = LSYM_CIRCLE;
+  if (mt == MK_SQUARE) lg->sym_shape = LSYM_SQUARE;
+  if (own.symbol_type >= 0 && !lg->shape_s) lg->sym_shape = own.symbol_type; /* symbolType */
+  lg->filled = !(mt == MK_POINT && mu->mark.filled != 1) || lg->sym_shape == LSYM_SQUARE;
+  if (lg->sym_shape == LSYM_STROKE) lg->filled = 1;
+  /* symbolSize: the symbol's area (a circle's diameter 2 sqrt(area / pi)) */
+  double sym0 = lg->sym_shape == LSYM_STROKE ? 18 : 10;
+  if (!isnan(own.symbol_size) && own.symbol_size > 0)
+    sym0 = lg->sym_shape == LSYM_STROKE ? fmax(4, sqrt(own.symbol_size) * 1.8)
+           : lg->sym_shape == LSYM_CIRCLE ? 2 * sqrt(own.symbol_size / M_PI)
+                                           : sqrt(own.symbol_size);
+  lg->sym = sym0;
+  lg->title_left = own.title_orient == OR_LEFT;
+  double th = lg->title && !lg->title_left ? lg->title->height + 6 : 0;
   uint32_t base = units_base_color(c, units, nunits, slot);
-  int discrete = s->disc || s->nthresh > 0 || !is_colour;
+  int discrete = s->disc || s->nthresh > 0 || !is_colour || own.type == 0; /* type: symbol */
   if (discrete) {
     lg->kind = 1;
     int n;
     double vals[16];
     char(*lab)[64] = NULL;
-    if (s->disc) n = s->ncats;
+    const spec_node *given = own.values && !(s->nthresh > 0) ? own.values : NULL;
+    if (given) { /* values: these entries, in this order */
+      n = 0;
+      for (int i = 0; i < given->n && n < 16; i++)
+        if (given->items[i]->kind == SPEC_SCALAR) {
+          cell gv = cell_from_node(given->items[i]);
+          vals[n++] = s->temporal ? vl_time_value(&gv) : cell_number(&gv);
+        }
+    } else if (s->disc) n = s->ncats;
     else if (s->nthresh > 0) n = s->nthresh + 1;
     else n = legend_values(s, vals, 6);
     lg->n = n;
@@ -590,10 +796,14 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
     } else if (!s->disc) {
       legend_format(c, s, vals, n, lab);
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0, gi = 0; i < n; i++) {
       const char *key = s->disc ? s->cats[i] : "";
       double num = NAN;
-      if (s->disc) {
+      if (s->disc && given) { /* the i-th scalar value, as the scale keys it */
+        while (given->items[gi]->kind != SPEC_SCALAR) gi++;
+        key = given->items[gi++]->str;
+        snprintf(lab[i], 64, "%s", key);
+      } else if (s->disc) {
         snprintf(lab[i], 64, "%s", s->cats[i]);
       } else if (s->nthresh > 0) {
         if (i == 0) snprintf(lab[i], 64, "< %s", tl[0]);
@@ -603,10 +813,10 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
       } else {
         num = vals[i]; /* lab[i] written above */
       }
-      lg->ecol[i] = is_colour ? vl_scale_color_key(s, key, num) : base;
+      lg->ecol[i] = is_colour ? vl_scale_color_key(s, key, num) : cpeer ? vl_scale_color_key(cpeer, key, num) : base;
       lg->eop[i] = slot == CH_OPACITY ? vl_opacity_map(s, key, num) : 1;
       double area = slot == CH_SIZE ? vl_size_map(mu, s, key, num) : 0;
-      double d = lg->sym_shape == 2 ? 18 : 10;
+      double d = sym0;
       if (slot == CH_SIZE) {
         if (mt == MK_LINE || mt == MK_RULE) d = 18;
         else if (mt == MK_BAR || mt == MK_TICK || mt == MK_TEXT) d = area > 1 ? fmin(area, 40) : 2;
@@ -617,18 +827,19 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
     }
     double maxw = 0, rh = 0;
     for (int i = 0; i < n; i++) {
-      lg->labels[i] = vl_text(c, lc, lab[i], &st, 200, 1);
+      lg->labels[i] = vl_text(c, lc, lab[i], &st, llimit, 1);
       if (lg->labels[i]->width > maxw) maxw = lg->labels[i]->width;
       if (lg->labels[i]->height > rh) rh = lg->labels[i]->height;
     }
-    lg->row_h = fmax(rh, lg->sym_shape == 2 ? 0 : lg->sym) + 4;
+    lg->row_h = fmax(rh, lg->sym_shape == LSYM_STROKE ? 0 : lg->sym) + 4;
     double ew = lg->sym + 6 + maxw;
-    if (lg->orient == OR_LEFT || lg->orient == OR_RIGHT) {
-      lg->columns = ch->legend.columns > 0 ? ch->legend.columns : cl->columns > 0 ? cl->columns : 1;
+    if (lg->vertical) {
+      lg->columns = own.columns > 0 ? own.columns : cl->columns > 0 ? cl->columns : 1;
       int rows = (lg->n + lg->columns - 1) / lg->columns;
       lg->w = lg->columns * ew + (lg->columns - 1) * 16;
-      if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
-      lg->h = th + rows * lg->row_h;
+      if (lg->title_left) lg->w += lg->title->width + 12;
+      else if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
+      lg->h = fmax(th + rows * lg->row_h, lg->title_left ? lg->title->height : 0);
     } else {
       /* horizontal flow: as many per row as fit */
       double gap = 18;
@@ -645,21 +856,28 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
       }
       lg->columns = 0;
       double tw = lg->title ? lg->title->width + 12 : 0;
-      if (rows == 1 && (avail <= 0 || tw + w <= avail)) {
+      if (rows == 1 && (avail <= 0 || tw + w <= avail) && own.title_orient != OR_TOP) {
         lg->w = tw + w;
         lg->h = lg->row_h > (lg->title ? lg->title->height : 0) ? lg->row_h : lg->title->height;
       } else {
         lg->w = w > tw ? w : tw;
-        lg->h = th + rows * lg->row_h;
+        lg->h = (lg->title ? lg->title->height + 6 : 0) + rows * lg->row_h;
         lg->columns = -1; /* title above */
+        lg->title_left = 0;
       }
     }
   } else {
     lg->kind = 2;
     double tk[16];
     char(*lab)[64] = arena_alloc_array(lc->a, 16, 64);
-    int n = legend_values(s, tk, 6);
-    if (n < 2) {
+    int n = 0;
+    for (int i = 0; own.values && i < own.values->n && n < 16; i++) { /* values: these ticks */
+      cell gv = cell_from_node(own.values->items[i]);
+      double x = s->temporal ? vl_time_value(&gv) : cell_number(&gv);
+      if (isfinite(x)) tk[n++] = x;
+    }
+    if (n == 0) n = legend_values(s, tk, 6);
+    if (n < 2 && !(own.values && n == 1)) {
       n = 2;
       tk[0] = s->d0;
       tk[1] = s->d1;
@@ -676,12 +894,15 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
       if (lg->labels[i]->width > maxw) maxw = lg->labels[i]->width;
       lh = lg->labels[i]->height;
     }
-    if (lg->orient == OR_LEFT || lg->orient == OR_RIGHT) {
+    lg->title_left = 0; /* a ramp's title: above it */
+    th = lg->title ? lg->title->height + 6 : 0;
+    lg->grad_len = !isnan(own.gradient_length) && own.gradient_length > 0 ? own.gradient_length : lg->vertical ? 140 : 160;
+    if (lg->vertical) {
       lg->w = 12 + 6 + maxw;
       if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
-      lg->h = th + 140 + lh;
+      lg->h = th + lg->grad_len + lh;
     } else {
-      lg->w = 180 + maxw;
+      lg->w = lg->grad_len + 20 + maxw;
       if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
       lg->h = th + 10 + 4 + lh;
     }
@@ -704,11 +925,23 @@ void vl_legends_add(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const
                        o->ch->agg == s->ch->agg && (slot == CH_SHAPE || slot == CH_DASH || slot == CH_FILL || slot == CH_STROKE));
     }
     if (dup) continue;
+    /* size over a colour's field: the two legends are one, sized and coloured, where the colour's was */
+    const vscale *cpeer = slot == CH_SIZE ? size_color_peer(sc, s) : NULL;
+    int at = -1;
+    for (int i = 0; cpeer && i < L->n; i++)
+      if (L->lg[i].s == cpeer) at = i;
+    if (at >= 0) {
+      vl_legend_layout merged;
+      vl_legend_measure(c, lc, units, nunits, sc, slot, avail, &merged);
+      if (merged.kind) L->lg[at] = merged;
+      continue;
+    }
     vl_legend_measure(c, lc, units, nunits, sc, slot, avail, &L->lg[L->n]);
     if (L->lg[L->n].kind) L->n++;
   }
   L->w = L->h = 0;
   L->orient = L->n ? L->lg[0].orient : OR_RIGHT;
+  L->offset = L->n ? L->lg[0].offset : NAN;
   for (int i = 0; i < L->n; i++) {
     L->w = fmax(L->w, L->lg[i].w);
     L->h += L->lg[i].h + (i ? VL_LEGEND_GAP : 0);
@@ -721,8 +954,12 @@ static void legend_symbol(chart *c, layout_ctx *lc, const vl_legend_layout *lg, 
   double sz = lg->esz ? lg->esz[i] : lg->sym;
   double op = lg->eop ? lg->eop[i] : 1;
   x += (lg->sym - sz) / 2; /* centre smaller symbols in the symbol column */
-  if (lg->sym_shape == 2) {
-    sc_style st = scene_stroke(col, lg->slot == CH_SIZE ? fmax(1, sz / 18 * 2) : 2);
+  /* a shape scale's entries: its shapes in order (vl_marks' shape_path's) */
+  static const int by_shape[] = {LSYM_CIRCLE, LSYM_SQUARE, LSYM_TRIANGLE_UP, LSYM_DIAMOND, LSYM_TRIANGLE_DOWN, LSYM_CROSS};
+  int kind = lg->shape_s ? by_shape[i % 6] : lg->sym_shape;
+  if (kind == LSYM_STROKE) {
+    double sw = !isnan(lg->sym_stroke) ? lg->sym_stroke : lg->slot == CH_SIZE ? fmax(1, sz / 18 * 2) : 2;
+    sc_style st = scene_stroke(col, sw);
     st.opacity = (float)op;
     if (lg->dash_s) {
       static const float dashes[][2] = {{1, 0}, {6, 3}, {2, 2}, {8, 3}, {4, 4}};
@@ -742,67 +979,61 @@ static void legend_symbol(chart *c, layout_ctx *lc, const vl_legend_layout *lg, 
   sc_style fs = scene_fill(col);
   fs.opacity = (float)op;
   if (!lg->filled) {
-    fs = scene_stroke(col, 1.5);
+    fs = scene_stroke(col, !isnan(lg->sym_stroke) ? lg->sym_stroke : 1.5);
     fs.fill = 0xffffff00;
     fs.opacity = (float)op;
   }
-  if (lg->sym_shape == 1) {
-    sc_item *it = scene_rect(lc->sc, x, cy - sz / 2, sz, sz, fs, "legend.symbol");
-    it->rx = 2;
+  double r = sz / 2;
+  switch (kind) {
+  case LSYM_SQUARE: {
+    sc_item *it = scene_rect(lc->sc, x, cy - r, sz, sz, fs, "legend.symbol");
+    if (!lg->shape_s) it->rx = 2;
     return;
   }
-  if (lg->shape_s) {
-    int k = i % 6;
-    double r = sz / 2;
-    if (k == 1) {
-      scene_rect(lc->sc, x, cy - r, sz, sz, fs, "legend.symbol");
-      return;
-    }
-    if (k >= 2) {
-      scene_path_begin(lc->sc, fs, "legend.symbol");
-      if (k == 2) { /* triangle up */
-        scene_move(lc->sc, x + r, cy - r);
-        scene_line(lc->sc, x + sz, cy + r);
-        scene_line(lc->sc, x, cy + r);
-      } else if (k == 3) { /* diamond */
-        scene_move(lc->sc, x + r, cy - r);
-        scene_line(lc->sc, x + sz, cy);
-        scene_line(lc->sc, x + r, cy + r);
-        scene_line(lc->sc, x, cy);
-      } else if (k == 4) { /* triangle down */
-        scene_move(lc->sc, x, cy - r);
-        scene_line(lc->sc, x + sz, cy - r);
-        scene_line(lc->sc, x + r, cy + r);
-      } else { /* cross */
-        double q = r / 3;
-        scene_move(lc->sc, x + r - q, cy - r);
-        scene_line(lc->sc, x + r + q, cy - r);
-        scene_line(lc->sc, x + r + q, cy - q);
-        scene_line(lc->sc, x + sz, cy - q);
-        scene_line(lc->sc, x + sz, cy + q);
-        scene_line(lc->sc, x + r + q, cy + q);
-        scene_line(lc->sc, x + r + q, cy + r);
-        scene_line(lc->sc, x + r - q, cy + r);
-        scene_line(lc->sc, x + r - q, cy + q);
-        scene_line(lc->sc, x, cy + q);
-        scene_line(lc->sc, x, cy - q);
-        scene_line(lc->sc, x + r - q, cy - q);
-      }
-      scene_close(lc->sc);
-      scene_path_end(lc->sc);
-      return;
-    }
+  case LSYM_CIRCLE: scene_circle(lc->sc, x + r, cy, r, fs, "legend.symbol"); return;
+  default: break;
   }
-  scene_circle(lc->sc, x + sz / 2, cy, sz / 2, fs, "legend.symbol");
+  scene_path_begin(lc->sc, fs, "legend.symbol");
+  if (kind == LSYM_TRIANGLE_UP) {
+    scene_move(lc->sc, x + r, cy - r);
+    scene_line(lc->sc, x + sz, cy + r);
+    scene_line(lc->sc, x, cy + r);
+  } else if (kind == LSYM_DIAMOND) {
+    scene_move(lc->sc, x + r, cy - r);
+    scene_line(lc->sc, x + sz, cy);
+    scene_line(lc->sc, x + r, cy + r);
+    scene_line(lc->sc, x, cy);
+  } else if (kind == LSYM_TRIANGLE_DOWN) {
+    scene_move(lc->sc, x, cy - r);
+    scene_line(lc->sc, x + sz, cy - r);
+    scene_line(lc->sc, x + r, cy + r);
+  } else { /* cross */
+    double q = r / 3;
+    scene_move(lc->sc, x + r - q, cy - r);
+    scene_line(lc->sc, x + r + q, cy - r);
+    scene_line(lc->sc, x + r + q, cy - q);
+    scene_line(lc->sc, x + sz, cy - q);
+    scene_line(lc->sc, x + sz, cy + q);
+    scene_line(lc->sc, x + r + q, cy + q);
+    scene_line(lc->sc, x + r + q, cy + r);
+    scene_line(lc->sc, x + r - q, cy + r);
+    scene_line(lc->sc, x + r - q, cy + q);
+    scene_line(lc->sc, x, cy + q);
+    scene_line(lc->sc, x, cy - q);
+    scene_line(lc->sc, x + r - q, cy - q);
+  }
+  scene_close(lc->sc);
+  scene_path_end(lc->sc);
 }
 
 void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double x, double y) {
   if (!lg->kind) return;
-  int side = lg->orient == OR_LEFT || lg->orient == OR_RIGHT;
-  double th = lg->title ? lg->title->height + 6 : 0;
+  int side = lg->vertical;
+  double th = lg->title && !lg->title_left ? lg->title->height + 6 : 0;
   if (lg->kind == 1) {
     if (side) {
       if (lg->title) scene_text(lc->sc, lg->title, x, y, "legend.title");
+      if (lg->title_left) x += lg->title->width + 12; /* titleOrient: left */
       int rows = (lg->n + lg->columns - 1) / lg->columns;
       double maxw = 0;
       for (int i = 0; i < lg->n; i++) maxw = lg->labels[i]->width > maxw ? lg->labels[i]->width : maxw;
@@ -843,7 +1074,7 @@ void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double
   y += th;
   int steps = 48;
   if (side) {
-    double gh = 140;
+    double gh = lg->grad_len;
     y += lg->labels[0]->height / 2; /* room for the top label's upper half */
     for (int k = 0; k < steps; k++) {
       double t = 1 - (k + 0.5) / steps;
@@ -855,7 +1086,7 @@ void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double
       scene_text(lc->sc, lg->labels[i], x + 18, ty - lg->labels[i]->height / 2, "legend.label");
     }
   } else {
-    double gw = 160;
+    double gw = lg->grad_len;
     for (int k = 0; k < steps; k++) {
       double t = (k + 0.5) / steps;
       uint32_t col = vl_scale_color_key(lg->s, "", lg->s->d0 + t * (lg->s->d1 - lg->s->d0));

@@ -507,8 +507,8 @@ static void do_stack(chart *c, vl_unit *u) {
  * start/stop snapped to it.  Options from the encoding's bin mapping. */
 static void bin_params(chart *c, const vl_channel *ch, double lo, double hi, double *start, double *stop, double *step_out) {
   double maxbins = 10, base = 10, minstep = 0, step = 0, anchor = NAN;
-  double divide[8] = {5, 2};
-  int ndiv = 2, nice = 1;
+  double divide[8] = {5, 2}, steps[16];
+  int ndiv = 2, nice = 1, nsteps = 0;
   const spec_node *b = ch->bin_node;
   if (b && b->kind == SPEC_MAP) {
     const spec_node *x;
@@ -522,6 +522,11 @@ static void bin_params(chart *c, const vl_channel *ch, double lo, double hi, dou
       cell a0 = cell_from_node(x->items[0]), a1 = cell_from_node(x->items[1]);
       if (isfinite(cell_number(&a0)) && isfinite(cell_number(&a1))) lo = cell_number(&a0), hi = cell_number(&a1);
     }
+    if ((x = spec_map_get(b, "steps")) && x->kind == SPEC_SEQ) /* the steps allowed */
+      for (int i = 0; i < x->n && nsteps < 16; i++) {
+        cell v = cell_from_node(x->items[i]);
+        if (cell_number(&v) > 0) steps[nsteps++] = cell_number(&v);
+      }
     if ((x = spec_map_get(b, "divide")) && x->kind == SPEC_SEQ && x->n > 0 && x->n <= 8) {
       ndiv = x->n;
       for (int i = 0; i < ndiv; i++) {
@@ -535,6 +540,7 @@ static void bin_params(chart *c, const vl_channel *ch, double lo, double hi, dou
   bin_opts_default(&bo);
   bo.maxbins = maxbins, bo.base = base, bo.step = step, bo.minstep = minstep, bo.anchor = anchor, bo.nice = nice;
   bo.ndiv = ndiv;
+  if (nsteps) bo.steps = steps, bo.nsteps = nsteps;
   for (int i = 0; i < ndiv; i++) bo.divide[i] = divide[i];
   bin_compute(&bo, lo, hi, start, stop, step_out);
 }

@@ -23,13 +23,14 @@ const char *const vl_timeunit_names[] = {"",          "year",          "quarter"
                                          "hoursminutes", "hoursminutesseconds", "minutesseconds", "monthdatehours",
                                          "yearmonthdatehours", "yearmonthdatehoursminutes",
                                          "yearmonthdatehoursminutesseconds", NULL};
+_Static_assert(sizeof vl_timeunit_names / sizeof vl_timeunit_names[0] == TU_LAST + 1, "one name per TU_*");
 const char *const vl_type_names[] = {"", "quantitative", "ordinal", "nominal", "temporal", NULL};
 const char *const vl_scale_types[] = {"auto", "linear", "log",     "sqrt",     "pow",      "symlog",    "time", "utc",
                                       "band", "point",  "ordinal", "quantize", "quantile", "threshold", NULL};
 
 #define TABLE(var, nm, df, keys, uns, hlp) const vl_table var = {nm, df, keys, N(keys), uns, NULL, NULL, 0, 0, hlp}
 /* Config and view styling huitu does not draw yet. */
-#define NOT_DRAWN "huitu does not draw this setting yet"
+#define NOT_DRAWN VL_NOT_DRAWN
 #define TABLE_STYLE(var, nm, df, keys, uns, hlp) \
   const vl_table var = {nm, df, keys, N(keys), uns, NULL, NULL, 0, 0, hlp, NOT_DRAWN}
 
@@ -51,13 +52,13 @@ static const vl_key scale_keys[] = {
     {"base", VLV_NUMBER},
     {"constant", VLV_NUMBER},
     {"clamp", VLV_BOOL},
-    {"domainMid", VLV_NUMBER},
-    {"round", 0},
-    {"align", 0},
-    {"domainMin", 0},
-    {"domainMax", 0},
-    {"rangeMin", 0},
-    {"rangeMax", 0},
+    {"domainMid", VLV_NUMBER, .help = "The value at the middle of a continuous colour range (a diverging scheme)"},
+    {"round", VLV_BOOL, .help = "Band and point scales: whole-px steps"},
+    {"align", VLV_NUMBER, .max = 1, .help = "Band and point scales: where the outer padding goes (0..1, 0.5 even)"},
+    {"domainMin", VLV_NUMBER | VLV_STRING, .help = "The domain's low end (a number or a date)"},
+    {"domainMax", VLV_NUMBER | VLV_STRING, .help = "The domain's high end (a number or a date)"},
+    {"rangeMin", VLV_NUMBER, .help = "Size, opacity and radius scales: the range's low end"},
+    {"rangeMax", VLV_NUMBER, .help = "Size, opacity and radius scales: the range's high end"},
 };
 TABLE(vl_scale_table, "a scale", "chart-scale", scale_keys, L("interpolate", "bins", "domainRaw"),
       "How data values map to positions, colours or sizes (null: the field's values as they are)");
@@ -70,52 +71,56 @@ static const vl_key cond_color_keys[] = {
 TABLE(vl_cond_color_table, "a conditional colour", "chart-cond-color", cond_color_keys, NULL,
       "A colour that depends on a test: {condition: {test, value}, value}");
 
+/* Axis properties huitu does not draw yet (an axis or config.axis naming
+ * one is an error: a setting silently dropped is worse). */
+#define AXIS_NOT_DRAWN                                                                                             \
+  "labelFlush", "zindex", "labelAlign", "labelBaseline", "labelFont", "titleFont", "bandPosition", "domainDash",   \
+      "tickDash", "titleAlign", "titleBaseline", "titleX", "titleY", "translate", "tickOffset", "tickRound",       \
+      "tickBand", "tickExtra", "labelBound", "labelExpr", "style", "gridCap", "domainCap", "tickCap",              \
+      "labelFontStyle", "titleFontStyle", "titleLineHeight", "labelLineHeight", "labelOffset", "position",         \
+      "gridDashOffset", "domainDashOffset", "tickDashOffset", "labelBaselineOffset"
+/* The axis styling an axis and config.axis* share (vl_spec.c parse_axis). */
+#define AXIS_STYLE_KEYS                                                                                            \
+  {"labelFontSize", VLV_NUMBER}, {"titleFontSize", VLV_NUMBER},                                                    \
+      {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},                                                   \
+      {"titleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR}, {"grid", VLV_BOOL},                               \
+      {"gridDash", VLV_ARRAY, .item_types = VLV_NUMBER, .help = "Grid line dashes: [dash, gap, ...] ([] solid)"},  \
+      {"domain", VLV_BOOL}, {"domainColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR}, {"ticks", VLV_BOOL},       \
+      {"tickColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR, .help = "Tick colour (ticks are drawn once styled)"}, \
+      {"tickSize", VLV_NUMBER, .help = "Tick length in px (ticks are drawn once styled)"}, {"tickCount", VLV_NUMBER}, \
+      {"labels", VLV_BOOL}, {"labelAngle", VLV_NUMBER}, {"labelLimit", VLV_NUMBER}, {"labelPadding", VLV_NUMBER},   \
+      {"format", VLV_STRING | VLV_NULL, .help = "d3-format (or d3-time-format) of the labels"},                     \
+      {"formatType", VLV_STRING, L("number", "time", "utc")},                                                      \
+      {"titlePadding", VLV_NUMBER, .help = "px between the labels and the title"},                                 \
+      {"offset", VLV_NUMBER, .help = "px between the plot and the axis"},                                          \
+      {"minExtent", VLV_NUMBER, .help = "Least px for ticks and labels (the title sits past them)"},               \
+      {"maxExtent", VLV_NUMBER, .help = "Most px for ticks and labels (the title sits within)"},                   \
+      {"tickMinStep", VLV_NUMBER, .help = "The least step between ticks (1: whole numbers only)"},                 \
+      {"labelSeparation", VLV_NUMBER, .help = "Least px between labels (closer ones are thinned)"},                \
+      {"labelOverlap", VLV_BOOL | VLV_STRING, L("parity", "greedy"),                                                \
+       .help = "true (thin labels that would collide; huitu's default) or false (draw them all)"},                 \
+      {"domainWidth", VLV_NUMBER}, {"gridWidth", VLV_NUMBER}, {"tickWidth", VLV_NUMBER},                           \
+      {"labelFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},                            \
+      {"titleFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},                            \
+      {"labelOpacity", VLV_NUMBER, .max = 1}, {"titleOpacity", VLV_NUMBER, .max = 1},                              \
+      {"gridOpacity", VLV_NUMBER, .max = 1}, {"domainOpacity", VLV_NUMBER, .max = 1},                              \
+      {"tickOpacity", VLV_NUMBER, .max = 1},                                                                       \
+      {"titleAngle", VLV_NUMBER,                                                                                   \
+       .help = "0: a level title (a Chinese y title's default when short: over the labels); 90, 270: turned"},     \
+      {"titleAnchor", VLV_STRING | VLV_NULL, L("start", "middle", "end"), .help = "Where the title sits along the axis"}, \
+      {"titleLimit", VLV_NUMBER, .help = "Widest title in px (longer: cut with an ellipsis)"},                     \
+      {"aria", 0, .help = "No effect on a static chart"}, {"description", 0, .help = "No effect on a static chart"}
+
 static const vl_key axis_keys[] = {
     {"title", VLV_TITLE, .help = "Axis title (null for none)"},
-    {"format", VLV_STRING | VLV_NULL, .help = "d3-format (or d3-time-format) of the labels"},
-    {"formatType", 0},
-    {"labelAngle", VLV_NUMBER},
-    {"labelLimit", VLV_NUMBER},
-    {"tickCount", VLV_NUMBER},
     {"values", VLV_ARRAY, .help = "The tick values"},
-    {"grid", VLV_BOOL},
-    {"domain", VLV_BOOL},
-    {"ticks", VLV_BOOL},
-    {"labels", VLV_BOOL},
     {"orient", VLV_STRING, L("bottom", "top", "left", "right")},
-    {"labelFontSize", VLV_NUMBER},
-    {"titleFontSize", VLV_NUMBER},
-    {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"titleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
     {"gridColor", VLV_STRING | VLV_NULL | VLV_OBJECT, .sub = &vl_cond_color_table, .flags = VLF_COLOR,
      .help = "Grid line colour, or {condition: {test, value}, value} per line (datum.value: the tick's value)"},
-    {"domainColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"tickSize", VLV_NUMBER},
     {"tickStep", VLV_NUMBER, .min = 0, .flags = VLF_MIN_EXCLUSIVE, .help = "Ticks at multiples of this step"},
-    {"labelPadding", VLV_NUMBER},
-    {"labelOverlap", 0},
-    {"labelFlush", 0},
-    {"titlePadding", 0},
-    {"offset", 0},
-    {"zindex", 0},
-    {"tickColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"labelAlign", 0},
-    {"labelBaseline", 0},
-    {"titleAngle", 0},
-    {"minExtent", 0},
-    {"maxExtent", 0},
-    {"gridDash", VLV_ARRAY, .item_types = VLV_NUMBER, .help = "Grid line dashes: [dash, gap, ...] ([] solid)"},
-    {"tickMinStep", 0},
-    {"titleFontWeight", 0},
-    {"labelFont", 0},
-    {"titleFont", 0},
-    {"aria", 0},
-    {"bandPosition", 0},
-    {"labelSeparation", 0},
-    {"domainWidth", 0},
-    {"gridWidth", 0},
+    AXIS_STYLE_KEYS,
 };
-TABLE(vl_axis_table, "an axis", "chart-axis", axis_keys, NULL, "An axis (null hides it)");
+TABLE_STYLE(vl_axis_table, "an axis", "chart-axis", axis_keys, L(AXIS_NOT_DRAWN), "An axis (null hides it)");
 
 static const vl_key legend_keys[] = {
     {"title", VLV_TITLE, .help = "Legend title (null for none)"},
@@ -124,28 +129,43 @@ static const vl_key legend_keys[] = {
     {"format", VLV_STRING | VLV_NULL, .help = "d3-format (or d3-time-format) of the labels"},
     {"formatType", VLV_STRING, L("number", "time", "utc")},
     {"columns", VLV_NUMBER},
-    {"direction", VLV_STRING, L("vertical", "horizontal")},
+    {"direction", VLV_STRING, L("vertical", "horizontal"),
+     .help = "Entries in a column or in a row (default: by orient)"},
     {"labelFontSize", VLV_NUMBER},
     {"titleFontSize", VLV_NUMBER},
-    {"symbolType", 0},
-    {"symbolSize", 0},
-    {"labelLimit", 0},
-    {"values", 0},
-    {"type", 0},
-    {"offset", 0},
-    {"padding", 0},
+    {"symbolType", VLV_STRING,
+     L("circle", "square", "stroke", "triangle-up", "diamond", "triangle-down", "cross", "triangle"),
+     .help = "The entries' symbol (default: by the mark)"},
+    {"symbolSize", VLV_NUMBER, .help = "Symbol area in px² (default about 80)"},
+    {"symbolStrokeWidth", VLV_NUMBER, .help = "Stroke width of outlined and stroke symbols"},
+    {"labelLimit", VLV_NUMBER, .help = "Widest label in px (longer: cut with an ellipsis)"},
+    {"values", VLV_ARRAY, .item_types = VLV_SCALAR, .help = "The entries, in order"},
+    {"type", VLV_STRING, L("symbol", "gradient"), .help = "gradient: a continuous colour's ramp (its default)"},
+    {"offset", VLV_NUMBER, .help = "px between the plot and the legend"},
+    {"gradientLength", VLV_NUMBER, .help = "Length of a gradient legend's ramp in px"},
     {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
     {"titleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"symbolStrokeWidth", 0},
-    {"aria", 0},
-    {"gradientLength", 0},
+    {"labelOpacity", VLV_NUMBER, .max = 1},
+    {"titleOpacity", VLV_NUMBER, .max = 1},
+    {"labelFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},
+    {"titleFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900 (default bold)"},
+    {"aria", 0, .help = "No effect on a static chart"},
+    {"description", 0, .help = "No effect on a static chart"},
     /* orient: none's position: huitu lays a free legend out at the right of the plot, where its size is known */
     {"legendX", VLV_NUMBER, .help = "x of an orient: none legend (huitu places it at the right)"},
     {"legendY", VLV_NUMBER, .help = "y of an orient: none legend (huitu places it at the right)"},
     {"titleOrient", VLV_STRING, L("left", "right", "top", "bottom"),
-     .help = "Where the title sits (huitu: above a side legend, left of a bottom or top one)"},
+     .help = "Where the title sits: top or left (default: above a side legend, left of a bottom or top one)"},
 };
-TABLE(vl_legend_table, "a legend", "chart-legend", legend_keys, NULL, "A legend (null hides it)");
+/* Legend properties huitu does not draw yet. */
+#define LEGEND_NOT_DRAWN                                                                                           \
+  "padding", "labelFont", "titleFont", "rowPadding", "columnPadding", "cornerRadius", "fillColor", "strokeColor",  \
+      "symbolFillColor", "symbolStrokeColor", "symbolOpacity", "symbolDash", "symbolDashOffset", "symbolOffset",  \
+      "symbolLimit", "titleAnchor", "titleAlign", "titleBaseline", "titlePadding", "titleLimit", "titleLineHeight", \
+      "titleFontStyle", "labelOffset", "labelAlign", "labelBaseline", "labelFontStyle", "labelOverlap",           \
+      "labelSeparation", "labelExpr", "gradientThickness", "gradientStrokeColor", "gradientStrokeWidth",          \
+      "tickCount", "tickMinStep", "clipHeight", "zindex", "gridAlign", "strokeDash"
+TABLE_STYLE(vl_legend_table, "a legend", "chart-legend", legend_keys, L(LEGEND_NOT_DRAWN), "A legend (null hides it)");
 
 /* ---- channel definitions ---- */
 
@@ -154,6 +174,26 @@ static const vl_key repeat_ref_keys[] = {
 };
 TABLE(vl_repeat_ref_table, "a repeat reference", "chart-repeat-ref", repeat_ref_keys, NULL,
       "The field the enclosing repeat is at");
+
+static const vl_key header_keys[] = {
+    {"title", VLV_TITLE, .help = "The facet field's title (null or \"\": none)"},
+    {"labels", VLV_BOOL, .help = "Draw the header labels (the facet values)"},
+    {"labelAngle", VLV_NUMBER, .help = "0: level (huitu's default); 90, 270: turned (CJK: an upright column)"},
+    {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"labelFontSize", VLV_NUMBER},
+    {"labelFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},
+    {"labelLimit", VLV_NUMBER, .help = "Widest label in px (longer: cut with an ellipsis)"},
+    {"labelPadding", VLV_NUMBER, .help = "px between the labels and the cells"},
+    {"titleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
+    {"titleFontSize", VLV_NUMBER},
+    {"titleFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},
+    {"titlePadding", VLV_NUMBER, .help = "px between the title and the labels"},
+};
+TABLE_STYLE(vl_header_table, "a header", "chart-header", header_keys,
+            L("format", "formatType", "labelAlign", "labelAnchor", "labelBaseline", "labelExpr", "labelFont",
+              "labelFontStyle", "labelLineHeight", "labelOrient", "orient", "titleAlign", "titleAnchor", "titleAngle",
+              "titleBaseline", "titleFont", "titleFontStyle", "titleLimit", "titleLineHeight", "titleOrient"),
+            "A facet's headers (row, column or facet channel)");
 
 static const vl_key sort_keys[] = {
     {"field", 0},
@@ -209,18 +249,19 @@ static const vl_key channel_keys[] = {
     {"axis", VLV_OBJECT | VLV_NULL, .sub = &vl_axis_table},
     {"legend", VLV_OBJECT | VLV_NULL, .sub = &vl_legend_table},
     {"format", VLV_STRING | VLV_NULL, .help = "d3-format (or d3-time-format) of text and labels"},
-    {"formatType", 0},
+    {"formatType", VLV_STRING, L("number", "time", "utc")},
     {"bandPosition", VLV_NUMBER},
-    {"header", 0},
+    {"header", VLV_OBJECT | VLV_NULL, .sub = &vl_header_table,
+     .help = "A facet's headers: their title and labels (null: none)"},
     {"bin", VLV_BOOL | VLV_NULL | VLV_STRING | VLV_OBJECT, L("binned"), .sub = &vl_bin_table,
      .help = "Bin a quantitative field: true, \"binned\" or {maxbins, step, ...}"},
     {"columns", VLV_NUMBER},
-    {"spacing", 0},
-    {"align", 0},
+    {"spacing", VLV_NUMBER, .help = "px between a facet's rows (row) or columns (column, facet); default 20"},
     {"condition", VLV_OBJECT | VLV_ARRAY, .sub = &vl_condition_table, .items = &vl_condition_table},
 };
-TABLE(vl_channel_table, "a channel", "channel", channel_keys, L("impute", "band"),
-      "An encoding channel: a field, value or datum with its type, scale, axis or legend");
+const vl_table vl_channel_table = {
+    "a channel", "channel", channel_keys, N(channel_keys), L("impute", "band"), NULL, NULL, 0, 0,
+    "An encoding channel: a field, value or datum with its type, scale, axis or legend", NULL, L("align")};
 
 #define CH(name) {name, VLV_OBJECT | VLV_NULL, .sub = &vl_channel_table, .def = "channel-or-null"}
 #define CH_LIST(name)                                                                              \
@@ -280,42 +321,41 @@ static const vl_key mark_keys[] = {
      .help = "Text alignment, or {expr} per row"},
     {"baseline", VLV_STRING | VLV_OBJECT, L("top", "middle", "bottom", "alphabetic", "line-top", "line-bottom"),
      .sub = &vl_expr_ref_table, .help = "Text baseline, or {expr} per row"},
-    {"fontWeight", 0},
+    {"fontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},
     {"text", VLV_TITLE},
-    {"shape", 0},
+    {"shape", VLV_STRING,
+     L("circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "triangle-right", "triangle-left",
+       "triangle")},
     {"strokeDash", VLV_ARRAY, .item_types = VLV_NUMBER},
     {"width", VLV_NUMBER | VLV_OBJECT, .help = "Bar width in px, or {band: fraction}"},
     {"height", VLV_NUMBER | VLV_OBJECT, .help = "Bar height in px, or {band: fraction}"},
     {"clip", VLV_BOOL},
-    {"tooltip", 0},
-    {"binSpacing", 0},
-    {"strokeCap", 0},
-    {"strokeJoin", 0},
-    {"font", 0},
-    {"limit", 0},
-    {"tension", 0},
-    {"invalid", 0},
+    {"tooltip", 0, .help = "No effect on a static chart"},
+    {"binSpacing", VLV_NUMBER, .help = "px between adjacent bins' bars (default 1)"},
+    {"strokeCap", VLV_STRING, L("butt", "round", "square"), .help = "butt or round (square is not drawn yet)"},
+    {"limit", VLV_NUMBER, .help = "Widest text in px (longer: cut with an ellipsis)"},
+    {"invalid", VLV_STRING | VLV_NULL, L("filter", "break-paths-filter-domains"),
+     .help = "filter: rows with an invalid (null, NaN) value are not drawn and lines break there (huitu's way)"},
     {"style", VLV_STRING | VLV_ARRAY, .item_types = VLV_STRING, .help = "Named styles from config.style"},
-    {"aria", 0},
-    {"description", 0},
+    {"aria", 0, .help = "No effect on a static chart"},
+    {"description", 0, .help = "No effect on a static chart"},
     {"theta", VLV_NUMBER},
-    {"cornerRadiusTopLeft", 0},
-    {"cornerRadiusTopRight", 0},
-    {"cornerRadiusBottomLeft", 0},
-    {"cornerRadiusBottomRight", 0},
-    {"fontStyle", 0},
-    {"lineHeight", 0},
+    {"lineHeight", VLV_NUMBER, .help = "px from line to line of a text mark's lines"},
     {"radiusOffset", VLV_NUMBER},
     {"xOffset", VLV_NUMBER, .help = "px added to x"},
     {"x2Offset", VLV_NUMBER, .help = "px added to x2"},
     {"yOffset", VLV_NUMBER, .help = "px added to y"},
     {"y2Offset", VLV_NUMBER, .help = "px added to y2"},
-    {"thetaOffset", 0},
-    {"radius2", 0},
-    {"theta2", 0},
 };
-TABLE(vl_mark_table, "a mark", "mark-def", mark_keys, L("href", "cursor", "url", "shape3d"),
-      "A mark definition: its type and properties");
+#define MARK_NOT_DRAWN                                                                                       \
+  "strokeJoin", "strokeMiterLimit", "strokeDashOffset", "strokeOffset", "font", "fontStyle", "tension",      \
+      "cornerRadiusTopLeft", "cornerRadiusTopRight", "cornerRadiusBottomLeft", "cornerRadiusBottomRight",    \
+      "thetaOffset", "theta2Offset", "radius2Offset", "radius2", "theta2", "x", "y", "x2", "y2",              \
+      "ellipsis", "dir", "blend", "smooth", "timeUnitBandPosition", "timeUnitBandSize", "minBandSize", "discreteBandSize", \
+      "continuousBandSize", "ariaRole", "ariaRoleDescription"
+const vl_table vl_mark_table = {"a mark", "mark-def", mark_keys, N(mark_keys), L("href", "cursor", "url", "shape3d"),
+                                NULL, NULL, 0, 0, "A mark definition: its type and properties", NULL,
+                                L(MARK_NOT_DRAWN)};
 
 /* ---- view parts ---- */
 
@@ -325,7 +365,10 @@ static const vl_key size_keys[] = {
 };
 TABLE(vl_size_table, "a size", "chart-step", size_keys, NULL, "A discrete size: px per category");
 
-/* anchor ... offset: config.title's keys too (its table starts there) */
+static const vl_key spacing_keys[] = {{"row", VLV_NUMBER}, {"column", VLV_NUMBER}};
+TABLE(vl_spacing_table, "spacing", "chart-spacing", spacing_keys, NULL, "px between rows and between columns");
+
+/* anchor ... aria: config.title's keys too (its table starts there) */
 static const vl_key title_keys[] = {
     {"text", VLV_TITLE},
     {"subtitle", VLV_TITLE},
@@ -336,17 +379,22 @@ static const vl_key title_keys[] = {
     {"subtitleFontSize", VLV_NUMBER},
     {"fontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},
     {"offset", VLV_NUMBER, .help = "px between the title and the chart"},
-    {"orient", 0},
-    {"font", 0},
-    {"align", 0},
-    {"frame", 0},
-    {"dx", 0},
-    {"dy", 0},
-    {"limit", 0},
-    {"subtitlePadding", 0},
+    {"subtitleFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},
+    {"subtitlePadding", VLV_NUMBER, .help = "px between the title and the subtitle"},
+    {"frame", VLV_STRING, L("bounds", "group"),
+     .help = "What anchor is along: bounds, the whole chart (default); group, the plot"},
+    {"dx", VLV_NUMBER, .help = "px the title moves right"},
+    {"dy", VLV_NUMBER, .help = "px the title moves down (the chart makes room)"},
+    {"limit", VLV_NUMBER, .help = "Widest title in px (longer: cut with an ellipsis)"},
+    {"orient", VLV_STRING, L("top", "bottom", "left", "right", "none"), .help = "top (huitu sets titles on top)"},
+    {"aria", 0, .help = "No effect on a static chart"},
 };
-#define TITLE_STYLE_KEYS 7 /* anchor ... offset */
-TABLE(vl_title_table, "a title", "chart-title", title_keys, NULL, "A title with a subtitle and its style");
+#define TITLE_STYLE_KEYS 15 /* anchor ... aria */
+#define TITLE_NOT_DRAWN                                                                                    \
+  L("font", "align", "baseline", "lineHeight", "fontStyle", "subtitleFont", "subtitleFontStyle",           \
+    "subtitleLineHeight", "zindex", "style")
+TABLE_STYLE(vl_title_table, "a title", "chart-title", title_keys, TITLE_NOT_DRAWN,
+            "A title with a subtitle and its style");
 
 static const vl_key facet_keys[] = {
     {"row", VLV_OBJECT, .sub = &vl_channel_table},
@@ -364,41 +412,16 @@ TABLE(vl_repeat_table, "a repeat", "chart-repeat", repeat_keys, NULL, "Fields to
 
 /* ---- config ---- */
 
-/* Vega-Lite guide, view and title properties huitu does not draw: config
- * naming one is an error (a theme silently half-applied is worse). */
-#define AXIS_UNSUPPORTED                                                                                             \
-  L("labelOverlap", "labelFlush", "titlePadding", "offset", "zindex", "labelAlign", "labelBaseline", "titleAngle",  \
-    "minExtent", "maxExtent", "tickMinStep", "titleFontWeight", "labelFont", "titleFont", "bandPosition",           \
-    "labelSeparation", "domainWidth", "gridWidth", "tickWidth", "gridOpacity", "domainDash", "tickDash",            \
-    "labelFontWeight", "labelOpacity", "titleOpacity", "titleAlign", "titleBaseline", "titleX", "titleY",           \
-    "translate", "tickOffset", "tickRound", "tickBand", "tickExtra", "labelBound", "labelExpr", "style", "disable", \
-    "gridCap", "domainCap", "tickCap", "labelFontStyle", "titleFontStyle", "titleLimit", "titleLineHeight",        \
-    "labelLineHeight", "domainOpacity", "tickOpacity", "titleAnchor", "labelOffset", "title", "values", "orient")
-
 static const vl_key config_axis_keys[] = {
-    {"labelFontSize", VLV_NUMBER},
-    {"titleFontSize", VLV_NUMBER},
-    {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"titleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"grid", VLV_BOOL},
     {"gridColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"gridDash", VLV_ARRAY, .item_types = VLV_NUMBER, .help = "Grid line dashes: [dash, gap, ...] ([] solid)"},
-    {"domain", VLV_BOOL},
-    {"domainColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"ticks", VLV_BOOL},
-    {"tickColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"tickSize", VLV_NUMBER},
-    {"tickCount", VLV_NUMBER},
-    {"labels", VLV_BOOL},
-    {"labelAngle", VLV_NUMBER},
-    {"labelLimit", VLV_NUMBER},
-    {"labelPadding", VLV_NUMBER},
-    {"format", VLV_STRING | VLV_NULL},
-    {"formatType", VLV_STRING, L("number", "time", "utc")},
-    {"aria", 0},
+    AXIS_STYLE_KEYS,
 };
-TABLE_STYLE(vl_config_axis_table, "an axis config", "chart-config-axis", config_axis_keys, AXIS_UNSUPPORTED,
-      "Default axis style (config.axis; axisX, axisY, axisBand, axisLeft, ... for some axes only)");
+/* config naming a property huitu does not draw is an error (a theme
+ * silently half-applied is worse); title, values and orient belong to
+ * one axis, not a theme. */
+TABLE_STYLE(vl_config_axis_table, "an axis config", "chart-config-axis", config_axis_keys,
+            L(AXIS_NOT_DRAWN, "title", "values", "orient", "disable"),
+            "Default axis style (config.axis; axisX, axisY, axisBand, axisLeft, ... for some axes only)");
 
 static const vl_key config_legend_keys[] = {
     {"orient", VLV_STRING,
@@ -408,21 +431,29 @@ static const vl_key config_legend_keys[] = {
     {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
     {"titleColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
     {"columns", VLV_NUMBER},
+    {"direction", VLV_STRING, L("vertical", "horizontal")},
+    {"symbolType", VLV_STRING,
+     L("circle", "square", "stroke", "triangle-up", "diamond", "triangle-down", "cross", "triangle")},
+    {"symbolSize", VLV_NUMBER},
+    {"symbolStrokeWidth", VLV_NUMBER},
+    {"labelLimit", VLV_NUMBER},
+    {"offset", VLV_NUMBER},
+    {"gradientLength", VLV_NUMBER},
+    {"labelOpacity", VLV_NUMBER, .max = 1},
+    {"titleOpacity", VLV_NUMBER, .max = 1},
+    {"labelFontWeight", VLV_STRING | VLV_NUMBER},
+    {"titleFontWeight", VLV_STRING | VLV_NUMBER},
+    {"titleOrient", VLV_STRING, L("left", "right", "top", "bottom")},
     {"aria", 0},
 };
 TABLE_STYLE(vl_config_legend_table, "config.legend", "chart-config-legend", config_legend_keys,
-      L("direction", "symbolType", "symbolSize", "labelLimit", "offset", "padding", "gradientLength", "gradientThickness",
-        "labelFont", "titleFont", "symbolStrokeWidth", "titleFontWeight", "labelFontWeight", "rowPadding",
-        "columnPadding", "cornerRadius", "fillColor", "strokeColor", "symbolFillColor", "symbolStrokeColor",
-        "titleOrient", "titleAnchor", "titleAlign", "titlePadding", "labelOffset", "labelAlign", "labelBaseline",
-        "layout", "zindex", "disable", "unselectedOpacity", "symbolOpacity", "gradientStrokeColor",
-        "gradientStrokeWidth", "tickCount", "labelOverlap", "labelSeparation", "legendX", "legendY", "clipHeight",
-        "symbolLimit", "symbolDash", "titleLimit", "titleOpacity", "labelOpacity", "title", "format", "values"),
-      "Default legend style");
+            L(LEGEND_NOT_DRAWN, "layout", "disable", "unselectedOpacity", "legendX", "legendY", "title", "format",
+              "values", "type"),
+            "Default legend style");
 
 /* A mark's properties without its type: config.mark, config.bar, ... */
 const vl_table vl_config_mark_table = {"a mark config", "chart-config-mark", mark_keys + 1, N(mark_keys) - 1,
-                                       L("href", "cursor", "url", "shape3d", "type"), NULL, NULL, 0, 0,
+                                       L("href", "cursor", "url", "shape3d", "type", MARK_NOT_DRAWN), NULL, NULL, 0, 0,
                                        "Default mark properties (config.mark for every mark, config.bar, ...)",
                                        NOT_DRAWN};
 
@@ -460,10 +491,7 @@ TABLE_STYLE(vl_config_range_table, "config.range", "chart-config-range", config_
       L("ordinal", "ramp", "heatmap", "diverging", "symbol"), "Default colour ranges");
 
 const vl_table vl_config_title_table = {"config.title", "chart-config-title", title_keys + 2, TITLE_STYLE_KEYS,
-                                        L("orient", "font", "align", "frame", "dx", "dy", "limit", "subtitlePadding",
-                                          "subtitleFont", "subtitleFontWeight", "subtitleFontStyle", "fontStyle",
-                                          "baseline", "lineHeight", "subtitleLineHeight", "zindex", "aria"),
-                                        NULL, NULL, 0, 0, "Default title style", NOT_DRAWN};
+                                        TITLE_NOT_DRAWN, NULL, NULL, 0, 0, "Default title style", NOT_DRAWN};
 
 static const vl_key config_scale_keys[] = {
     {"zero", VLV_BOOL,
@@ -474,7 +502,7 @@ static const vl_key config_scale_keys[] = {
     {"rectBandPaddingInner", VLV_NUMBER, .min = 0, .max = 1},
     {"pointPadding", VLV_NUMBER, .min = 0, .max = 1},
     {"xReverse", VLV_BOOL, .help = "Reverse x scales (right to left)"},
-    {"round", 0},
+    {"round", VLV_BOOL, .help = "Band and point scales: whole-px steps"},
 };
 TABLE_STYLE(vl_config_scale_table, "config.scale", "chart-config-scale", config_scale_keys,
             L("bandWithNestedOffsetPaddingInner", "bandWithNestedOffsetPaddingOuter", "offsetBandPaddingInner",
@@ -490,6 +518,13 @@ static const vl_key autosize_keys[] = {
     {"resize", VLV_BOOL, .help = "No effect on a static chart"},
 };
 TABLE(vl_autosize_table, "autosize", "chart-autosize", autosize_keys, NULL, "How width and height size the chart");
+
+static const vl_key padding_keys[] = {
+    {"left", VLV_NUMBER, .min = 0, .max = 10000}, {"top", VLV_NUMBER, .min = 0, .max = 10000},
+    {"right", VLV_NUMBER, .min = 0, .max = 10000}, {"bottom", VLV_NUMBER, .min = 0, .max = 10000},
+};
+TABLE(vl_padding_table, "padding", "chart-padding", padding_keys, NULL,
+      "px around the chart per side (a side not given: 0)");
 
 #define AXIS_CFG(name) {name, VLV_OBJECT, .sub = &vl_config_axis_table, .def = "config-axis"}
 #define MARK_CFG(name) {name, VLV_OBJECT, .sub = &vl_config_mark_table, .def = "config-mark"}
@@ -514,7 +549,7 @@ static const vl_key config_keys[] = {
     {"scale", VLV_OBJECT, .sub = &vl_config_scale_table},
     {"title", VLV_OBJECT, .sub = &vl_config_title_table},
     {"background", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},
-    {"padding", VLV_NUMBER | VLV_OBJECT, .help = "Default padding"},
+    {"padding", VLV_NUMBER | VLV_OBJECT, .sub = &vl_padding_table, .help = "Default padding"},
     AUTOSIZE_KEY(0),
     {"numberFormat", VLV_STRING, .help = "Default d3-format of numbers in guides and text marks"},
     {"timeFormat", VLV_STRING, .help = "Default d3-time-format of dates in guides and text marks"},
@@ -634,7 +669,8 @@ static const vl_key spec_keys[] = {
     {"title", VLV_TITLE | VLV_OBJECT, .sub = &vl_title_table, .help = "The chart's title"},
     {"description", 0},
     {"background", VLV_STRING, .flags = VLF_TOP | VLF_COLOR},
-    {"padding", VLV_NUMBER | VLV_OBJECT, .flags = VLF_TOP},
+    {"padding", VLV_NUMBER | VLV_OBJECT, .sub = &vl_padding_table, .flags = VLF_TOP,
+     .help = "px around the chart: a number, or {left, top, right, bottom}"},
     AUTOSIZE_KEY(VLF_TOP),
     {"config", VLV_OBJECT, .sub = &vl_config_table, .flags = VLF_TOP},
     {"usermeta", 0},
@@ -650,20 +686,21 @@ static const vl_key spec_keys[] = {
     {"spec", VLV_OBJECT, .sub = &vl_view_table, .help = "The view a facet or repeat draws in each cell"},
     {"resolve", VLV_OBJECT, .sub = &vl_resolve_table},
     {"view", VLV_OBJECT, .sub = &vl_view_bg_table, .help = "The plot area's background and frame"},
-    {"spacing", 0},
-    {"align", 0},
-    {"bounds", 0},
-    {"center", 0},
+    {"spacing", VLV_NUMBER | VLV_OBJECT, .sub = &vl_spacing_table,
+     .help = "px between the views of a facet (default 20), concat or repeat (default 24): a number or {row, column}"},
     {"repeat", VLV_ARRAY | VLV_OBJECT, .sub = &vl_repeat_table, .item_types = VLV_SCALAR, .flags = VLF_NONEMPTY,
      .help = "Repeat the spec by a list of fields or {row, column, layer}"},
 };
 /* A view draws a mark or composes others. */
 #define VIEW_KINDS L("mark", "layer", "hconcat", "vconcat", "concat", "facet", "repeat")
 #define SPEC_UNSUPPORTED L("params", "selection", "projection")
+#define SPEC_NOT_DRAWN L("align", "bounds", "center")
 const vl_table vl_spec_table = {"a Vega-Lite spec", "chart", spec_keys, N(spec_keys), SPEC_UNSUPPORTED, VIEW_KINDS,
-                                NULL, 0, 0, "A chart in Vega-Lite's grammar, as far as huitu draws it"};
+                                NULL, 0, 0, "A chart in Vega-Lite's grammar, as far as huitu draws it", NULL,
+                                SPEC_NOT_DRAWN};
 const vl_table vl_view_table = {"a Vega-Lite spec", "chart-view", spec_keys, N(spec_keys), SPEC_UNSUPPORTED,
-                                VIEW_KINDS, NULL, 1, 0, "A view inside a layer, concat, facet or repeat"};
+                                VIEW_KINDS, NULL, 1, 0, "A view inside a layer, concat, facet or repeat", NULL,
+                                SPEC_NOT_DRAWN};
 
 /* The parser indexes these by its enums. */
 _Static_assert(N(vl_mark_names) == MK_LAST + 1, "vl_mark_names follows MK_*");
@@ -671,6 +708,7 @@ _Static_assert(N(encoding_keys) == CH_LAST, "encoding_keys follows CH_*");
 _Static_assert(N(vl_agg_names) == AG_LAST + 2, "vl_agg_names follows AG_*, then average");
 _Static_assert(N(vl_timeunit_names) == TU_LAST + 1, "vl_timeunit_names follows TU_*");
 _Static_assert(N(vl_scale_types) == SCL_LAST + 1, "vl_scale_types follows SCL_*");
+_Static_assert(N(title_keys) == TITLE_STYLE_KEYS + 2, "config.title: every title key but text and subtitle");
 
 /* ---- lookups ---- */
 

@@ -150,6 +150,8 @@ static int range_stepped(const vscale *s, const spec_node *r, const char *key, d
 double vl_opacity_map(const vscale *s, const char *key, double num) {
   const spec_node *r = s->ch ? s->ch->scale.range : NULL;
   double lo = 0.3, hi = 1;
+  if (s->ch && !isnan(s->ch->scale.range_min)) lo = s->ch->scale.range_min; /* rangeMin, rangeMax */
+  if (s->ch && !isnan(s->ch->scale.range_max)) hi = s->ch->scale.range_max;
   double stepped;
   if (range_stepped(s, r, key, num, &lo, &hi, &stepped)) return stepped;
   return lo + (hi - lo) * vl_scale_t(s, num);
@@ -177,6 +179,9 @@ double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double nu
   if (mt == MK_BAR || mt == MK_TICK) lo = 2, hi = 30;
   if (mt == MK_TEXT) lo = 9, hi = 28;
   if (mt == MK_LINE || mt == MK_RULE) lo = 1, hi = 6;
+  const vl_channel *sch = s->ch ? s->ch : ch;
+  if (!isnan(sch->scale.range_min)) lo = sch->scale.range_min; /* rangeMin, rangeMax */
+  if (!isnan(sch->scale.range_max)) hi = sch->scale.range_max;
   double stepped;
   if (range_stepped(s, r, key, num, &lo, &hi, &stepped)) return stepped;
   double t = vl_scale_t(s, num);
@@ -235,8 +240,15 @@ static const char *row_text(env *e, cell *row) {
   return cell_string(v, e->lc->a);
 }
 
-static sc_style fill_style(uint32_t col, double opacity) {
-  sc_style st = scene_fill(col);
+/* col with its alpha times a (a mark's fillOpacity or strokeOpacity: the
+ * fill's or the stroke's alone, under the whole item's opacity; NAN: col). */
+static uint32_t mark_alpha(uint32_t col, double a) {
+  if (isnan(a)) return col;
+  return (col & 0xffffff00u) | (uint32_t)lround((col & 0xff) * fmax(0, fmin(1, a)));
+}
+
+static sc_style fill_style(env *e, uint32_t col, double opacity) {
+  sc_style st = scene_fill(mark_alpha(col, e->u->mark.fill_opacity));
   st.opacity = (float)(opacity < 0 ? 0 : opacity > 1 ? 1 : opacity);
   return st;
 }
@@ -365,7 +377,8 @@ static void emit_bars(env *e, const int *mask) {
       c0 = (a + b) / 2;
       half = fabs(b - a) / 2;
       if (!isfinite(c0)) continue;
-      if (half > 1.5) half -= 0.5; /* binSpacing: 1 px between adjacent bins */
+      double bs = isnan(u->mark.bin_spacing) ? 1 : fmax(0, u->mark.bin_spacing); /* binSpacing: px between bins */
+      if (half > bs / 2 + 1) half -= bs / 2;
     } else if (!band_of(e, dim, row, &c0, &half, cw)) {
       continue;
     }
@@ -380,7 +393,7 @@ static void emit_bars(env *e, const int *mask) {
     if (!isfinite(v0) || !isfinite(v1)) continue;
     int has;
     uint32_t col = row_color(e, row, &has);
-    sc_style st = fill_style(col, row_opacity(e, row));
+    sc_style st = fill_style(e, col, row_opacity(e, row));
     int end;
     if (hz) {
       end = v1 >= v0 ? 1 : 3;
@@ -585,7 +598,7 @@ static void emit_lines(env *e, const int *mask, int area) {
       uint32_t col = row_color(e, row, &has);
       double op = row_opacity(e, row);
       if (area) {
-        sc_style st = fill_style(col, isnan(u->mark.opacity) && !u->ch[CH_OPACITY].on ? 0.75 : op);
+        sc_style st = fill_style(e, col, isnan(u->mark.opacity) && !u->ch[CH_OPACITY].on ? 0.75 : op);
         scene_path_begin(e->lc->sc, st, roles[MK_AREA]);
         path_points(e, pts + i, j - i, interp, hz, 1);
         /* back along the baseline */
@@ -599,7 +612,7 @@ static void emit_lines(env *e, const int *mask, int area) {
         scene_close(e->lc->sc);
         scene_path_end(e->lc->sc);
         if (u->mark.line == 1) {
-          sc_style ls = scene_stroke(col, 2);
+          sc_style ls = scene_stroke(mark_alpha(col, u->mark.stroke_opacity), 2);
           scene_path_begin(e->lc->sc, ls, roles[MK_LINE]);
           path_points(e, pts + i, j - i, interp, hz, 1);
           scene_path_end(e->lc->sc);
@@ -607,9 +620,9 @@ static void emit_lines(env *e, const int *mask, int area) {
       } else {
         double sw = isnan(u->mark.stroke_width) ? 2 : u->mark.stroke_width;
         if (u->ch[CH_SIZE].on) sw = row_size(e, row, sw);
-        sc_style st = scene_stroke(col, sw);
+        sc_style st = scene_stroke(mark_alpha(col, u->mark.stroke_opacity), sw);
         st.opacity = (float)op;
-        st.round_cap = 1;
+        st.round_cap = u->mark.stroke_cap != 0; /* round unless strokeCap: butt */
         int dk = row_cat(e, row, CH_DASH);
         static const float dashes[][2] = {{1, 0}, {6, 3}, {2, 2}, {8, 3}, {4, 4}};
         if (u->mark.ndash) {
@@ -737,13 +750,13 @@ static void emit_points(env *e, const int *mask) {
     }
     sc_style st;
     if (filled) {
-      st = scene_fill(col);
+      st = scene_fill(mark_alpha(col, u->mark.fill_opacity));
       if (u->mark.stroke & 0xff) { /* a filled symbol with its own outline */
-        st.stroke = u->mark.stroke;
+        st.stroke = mark_alpha(u->mark.stroke, u->mark.stroke_opacity);
         st.stroke_width = isnan(u->mark.stroke_width) ? 1 : (float)u->mark.stroke_width;
       }
     } else {
-      st = scene_stroke(col, isnan(u->mark.stroke_width) ? 1.5 : u->mark.stroke_width);
+      st = scene_stroke(mark_alpha(col, u->mark.stroke_opacity), isnan(u->mark.stroke_width) ? 1.5 : u->mark.stroke_width);
       st.fill = 0xffffff00;
     }
     st.opacity = (float)row_opacity(e, row);
@@ -804,8 +817,9 @@ static void emit_rules(env *e, const int *mask) {
     int has;
     uint32_t col = row_color(e, row, &has);
     if (!has && !(u->mark.color & 0xff) && !(u->mark.stroke & 0xff)) col = 0x1f2933ff;
-    sc_style st = scene_stroke(col, isnan(u->mark.stroke_width) ? 1 : u->mark.stroke_width);
+    sc_style st = scene_stroke(mark_alpha(col, u->mark.stroke_opacity), isnan(u->mark.stroke_width) ? 1 : u->mark.stroke_width);
     st.opacity = (float)row_opacity(e, row);
+    st.round_cap = u->mark.stroke_cap == 1;
     for (int q = 0; q < u->mark.ndash; q++) st.dash[q] = (float)u->mark.dash[q];
     st.ndash = u->mark.ndash;
     scene_path_begin(e->lc->sc, st, roles[MK_RULE]);
@@ -827,7 +841,7 @@ static void emit_ticks(env *e, const int *mask) {
     int has;
     uint32_t col = row_color(e, row, &has);
     double th = isnan(u->mark.thickness) ? 1 : u->mark.thickness;
-    sc_style st = fill_style(col, isnan(u->mark.opacity) ? 0.8 : u->mark.opacity);
+    sc_style st = fill_style(e, col, isnan(u->mark.opacity) ? 0.8 : u->mark.opacity);
     if (vertical) {
       double px = pos(e, CH_X, row);
       if (!isfinite(px)) continue;
@@ -887,7 +901,7 @@ static void emit_rects(env *e, const int *mask) {
     if (!isfinite(x0) || !isfinite(x1) || !isfinite(y0) || !isfinite(y1)) continue;
     int has;
     uint32_t col = row_color(e, row, &has);
-    sc_style st = fill_style(col, row_opacity(e, row));
+    sc_style st = fill_style(e, col, row_opacity(e, row));
     double x = x0 < x1 ? x0 : x1, y = y0 < y1 ? y0 : y1;
     sc_item *it = scene_rect(e->lc->sc, e->px + x, e->py + y, fabs(x1 - x0), fabs(y1 - y0), st, roles[MK_RECT]);
     if (!isnan(u->mark.corner_radius)) it->rx = u->mark.corner_radius;
@@ -938,8 +952,9 @@ static void arc_geom(env *e, cell *row, double *a0, double *a1, double *r0, doub
     if (v) {
       vscale tmp = *rs;
       double inner = isnan(u->mark.inner_radius) ? 0 : u->mark.inner_radius;
-      tmp.r0 = inner;
-      tmp.r1 = R;
+      const vl_channel *rc = rs->ch ? rs->ch : &u->ch[CH_RADIUS];
+      tmp.r0 = !isnan(rc->scale.range_min) ? rc->scale.range_min : inner; /* rangeMin, rangeMax */
+      tmp.r1 = !isnan(rc->scale.range_max) ? rc->scale.range_max : R;
       outer = vl_scale_num(&tmp, cell_number(v));
     }
   }
@@ -959,7 +974,7 @@ static void emit_arcs(env *e, const int *mask) {
     double pad = isnan(u->mark.pad_angle) ? 0 : u->mark.pad_angle;
     int has;
     uint32_t col = row_color(e, row, &has);
-    sc_style st = fill_style(col, row_opacity(e, row));
+    sc_style st = fill_style(e, col, row_opacity(e, row));
     st.stroke = (u->mark.stroke & 0xff) ? u->mark.stroke : (e->c->background & 0xff) ? e->c->background : 0xffffffff;
     st.stroke_width = isnan(u->mark.stroke_width) ? 1.5f : (float)u->mark.stroke_width;
     double s0 = a0 + pad / 2 - M_PI / 2, s1 = a1 - pad / 2 - M_PI / 2;
@@ -1066,8 +1081,10 @@ static void emit_texts(env *e, const int *mask) {
     int on_rect = u->bar_peer && u->bar_peer->mark.type == MK_RECT;
     if (on_rect && !explicit_ink) ink = contrast_ink(e, under);
     double size = u->ch[CH_SIZE].on ? row_size(e, row, fs) : fs;
-    text_style st = vl_style(e->c, e->lc, size, m->font_weight, ink);
-    const text_box *b = vl_text(e->c, e->lc, s, &st, 0, 1);
+    text_style st = vl_style(e->c, e->lc, size, m->font_weight, mark_alpha(ink, m->fill_opacity));
+    if (!isnan(m->line_height) && m->line_height > 0 && size > 0) st.line_height = m->line_height / size;
+    double tlim = !isnan(m->limit) && m->limit > 0 ? m->limit : 0; /* limit: cut with an ellipsis */
+    const text_box *b = vl_text(e->c, e->lc, s, &st, tlim, 1);
     double x, y;
     int align = m->align >= 0 ? m->align : 1, base = m->baseline >= 0 ? m->baseline : 1;
     if (arc) {
@@ -1097,7 +1114,7 @@ static void emit_texts(env *e, const int *mask) {
           ny = up ? y + 4 : y - 4 - b->height;
           if (!explicit_ink) {
             st.color = contrast_ink(e, under);
-            b = vl_text(e->c, e->lc, s, &st, 0, 1);
+            b = vl_text(e->c, e->lc, s, &st, tlim, 1);
           }
         }
         sc_item *it = scene_text(e->lc->sc, b, e->px + x - b->width / 2, e->py + ny, roles[MK_TEXT]);
@@ -1109,7 +1126,7 @@ static void emit_texts(env *e, const int *mask) {
           nx = right ? x - 4 - b->width : x + 4;
           if (!explicit_ink) {
             st.color = contrast_ink(e, under);
-            b = vl_text(e->c, e->lc, s, &st, 0, 1);
+            b = vl_text(e->c, e->lc, s, &st, tlim, 1);
           }
         }
         scene_text(e->lc->sc, b, e->px + nx, e->py + y - b->height / 2, roles[MK_TEXT]);
@@ -1120,7 +1137,7 @@ static void emit_texts(env *e, const int *mask) {
       int inside = !arc || (isnan(m->radius_offset) && isnan(m->radius));
       if (arc && !inside) st.color = field_ink ? col : e->c->cfg.ink;
       else st.color = contrast_ink(e, under);
-      b = vl_text(e->c, e->lc, s, &st, 0, 1);
+      b = vl_text(e->c, e->lc, s, &st, tlim, 1);
     }
     double dx = m->dx, dy = m->dy;
     int bl = m->baseline;

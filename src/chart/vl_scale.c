@@ -369,6 +369,8 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
   s->constant = isnan(main->scale.constant) ? 1 : main->scale.constant;
   s->is_pct = d.stacked_pct;
   s->title = vl_channel_title(c, main);
+  s->align = !isnan(main->scale.align) ? main->scale.align : 0.5;
+  s->round = main->scale.round >= 0 ? main->scale.round : c->cfg.scale_round == 1;
   if (s->disc) {
     const spec_node *dn = main->scale.domain;
     if (dn && dn->kind == SPEC_SEQ) {
@@ -446,6 +448,16 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
       if (d.lo > 0) d.lo = 0;
       if (d.hi < 0) d.hi = 0;
     }
+    /* domainMin, domainMax: that end as given (not made nice) */
+    const spec_node *ends[2] = {main->scale.domain_min, main->scale.domain_max};
+    for (int e = 0; e < 2; e++) {
+      if (!ends[e]) continue;
+      cell ev = cell_from_node(ends[e]);
+      double x = s->temporal ? vl_time_value(&ev) : cell_number(&ev);
+      if (!isfinite(x)) continue;
+      *(e ? &d.hi : &d.lo) = x;
+      custom = 1;
+    }
     if (s->type == SCL_LOG && d.lo <= 0) d.lo = d.hi > 1 ? 1 : d.hi / 10;
     s->d0 = d.lo;
     s->d1 = d.hi;
@@ -500,15 +512,24 @@ void vl_scale_set_range(vscale *s, double r0, double r1) {
   s->r0 = r0;
   s->r1 = r1;
   double len = fabs(r1 - r0);
+  /* the nice domain is the labeling the axis will draw: same tick count
+   * (vl_scale_ticks), and its step is kept so the ends are labelled */
+  int nice_m = vl_scale_ticks_count(s, len, r1 > r0);
+  if (nice_m > 12) nice_m = 12;
+  s->nice_step = 0;
   if (s->disc) {
     int n = s->ncats;
+    int rnd = s->round; /* whole px (d3's round); align places what is left */
     if (s->type == SCL_BAND) {
       double denom = n - s->pad_inner + 2 * s->pad_outer;
       s->step = denom > 0 ? len / denom : len;
+      if (rnd) s->step = floor(s->step);
       s->bandwidth = s->step * (1 - s->pad_inner);
+      if (rnd) s->bandwidth = round(s->bandwidth);
     } else {
       double denom = (n > 1 ? n - 1 : 0) + 2 * s->pad_outer;
       s->step = denom > 0 ? len / denom : len;
+      if (rnd) s->step = floor(s->step);
       s->bandwidth = 0;
     }
   } else if (!s->is_color && s->type == SCL_LINEAR && s->ch && s->ch->scale.padding > 0 &&
@@ -518,16 +539,13 @@ void vl_scale_set_range(vscale *s, double r0, double r1) {
     if (!s->raw_set) s->raw0 = s->d0, s->raw1 = s->d1, s->raw_set = 1;
     double k = s->ch->scale.padding / (len - 2 * s->ch->scale.padding), span = s->raw1 - s->raw0;
     double lo = s->raw0 - span * k, hi = s->raw1 + span * k;
-    if (s->nice) ticks_nice_domain(&lo, &hi, (int)fmin(12, fmax(2, len / 45)));
+    if (s->nice) s->nice_step = ticks_nice_domain(&lo, &hi, nice_m);
     s->d0 = lo;
     s->d1 = hi;
   } else if (s->nice && !s->is_color) {
-    int m = (int)(len / 45);
-    if (m < 2) m = 2;
-    if (m > 12) m = 12;
     double lo = s->d0, hi = s->d1;
     if (!(s->ch && s->ch->scale.domain)) {
-      ticks_nice_domain(&lo, &hi, m);
+      s->nice_step = ticks_nice_domain(&lo, &hi, nice_m);
       s->d0 = lo;
       s->d1 = hi;
     }
@@ -564,12 +582,24 @@ double vl_scale_key(const vscale *s, const char *key) {
   int i = vl_scale_cat(s, key);
   if (i < 0) return NAN;
   double dir = s->r1 >= s->r0 ? 1 : -1;
-  return s->r0 + dir * (s->pad_outer * s->step + i * s->step + s->bandwidth / 2);
+  /* the bands take step (n - paddingInner), the points step (n - 1); align
+   * (0.5: even) shares the rest out before and after them, as d3 does */
+  int n = s->ncats;
+  double used = s->type == SCL_BAND ? s->step * (n - s->pad_inner) : s->step * (n > 1 ? n - 1 : 0);
+  double start = (fabs(s->r1 - s->r0) - used) * s->align;
+  if (s->round) start = round(start);
+  return s->r0 + dir * (start + i * s->step + s->bandwidth / 2);
 }
 
 double vl_scale_t(const vscale *s, double v) {
   double a = fwd(s, s->d0), b = fwd(s, s->d1), x = fwd(s, v);
-  double t = b != a ? (x - a) / (b - a) : 0.5;
+  double mid = s->ch ? s->ch->scale.domain_mid : NAN, t;
+  if (!isnan(mid) && !s->disc) { /* domainMid: the middle of the range (a diverging scheme's centre) */
+    double m = fwd(s, mid);
+    t = x <= m ? (m != a ? 0.5 * (x - a) / (m - a) : 0.5) : (b != m ? 0.5 + 0.5 * (x - m) / (b - m) : 0.5);
+  } else {
+    t = b != a ? (x - a) / (b - a) : 0.5;
+  }
   return t < 0 ? 0 : t > 1 ? 1 : t;
 }
 
@@ -649,11 +679,25 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
     double step = 0;
     int m = want;
     double tmp[128];
-    int k = ticks_extended(s->d0, s->d1, m, 0, tmp, 128, &step);
+    int k = 0;
+    double lo = fmin(s->d0, s->d1), hi = fmax(s->d0, s->d1);
+    if (s->nice_step > 0 && !(ax && ax->tick_count > 0) && (hi - lo) / s->nice_step < 127) {
+      /* a nice domain: the ticks of the labeling that made it, ends included */
+      step = s->nice_step;
+      int nk = (int)lround((hi - lo) / step);
+      for (int i = 0; i <= nk; i++) tmp[k++] = i == nk ? hi : lo + i * step;
+    } else {
+      k = ticks_extended(s->d0, s->d1, m, 0, tmp, 128, &step);
+    }
     int integral = s->ch && (s->ch->agg == AG_COUNT || s->ch->agg == AG_DISTINCT || s->ch->agg == AG_VALID);
     if (integral && step < 1 && s->d1 - s->d0 <= 64) { /* counts: whole numbers only */
       k = 0;
       for (double v = ceil(s->d0); v <= s->d1 + 1e-9 && k < 128; v += 1) tmp[k++] = v;
+    }
+    double ms = ax && !isnan(ax->tick_min_step) ? ax->tick_min_step : 0; /* tickMinStep: no closer ticks */
+    if (ms > 0 && step < ms && (s->d1 - s->d0) / ms < 128) {
+      k = 0;
+      for (double v = ceil(s->d0 / ms - 1e-9) * ms; v <= s->d1 + ms * 1e-9 && k < 128; v += ms) tmp[k++] = v;
     }
     double eps = (s->d1 - s->d0) * 1e-9;
     for (int i = 0; i < k && n < max; i++)

@@ -30,9 +30,10 @@ int vl_check_keys(chart *c, const spec_node *map, const char *what, const vl_tab
     const char *k = map->keys[i]->str;
     if (vl_in_list(k, known)) continue;
     bad++;
-    if (vl_in_list(k, t->unsupported)) {
+    if (vl_in_list(k, t->unsupported) || vl_in_list(k, t->not_drawn)) {
+      const char *why = vl_in_list(k, t->unsupported) ? t->why : VL_NOT_DRAWN;
       diag_spec_error(d, L(c, map->keys[i]), "'%s' is not supported in %s (%s)", k, what,
-                      t->why ? t->why : "huitu renders static Vega-Lite charts");
+                      why ? why : "huitu renders static Vega-Lite charts");
       continue;
     }
     const char *s = keys_suggest(k, known, -1);
@@ -151,6 +152,8 @@ static int check_scheme(chart *c, const spec_node *name, diag_list *d) {
   return -1;
 }
 
+static void get_unit(chart *c, const spec_node *v, double *out, const char *what, diag_list *d);
+
 static void parse_scale(chart *c, const spec_node *n, vl_scale_spec *s, diag_list *d) {
   s->node = n;
   if (n->kind != SPEC_MAP) {
@@ -203,6 +206,19 @@ static void parse_scale(chart *c, const spec_node *n, vl_scale_spec *s, diag_lis
       get_num(c, v, &s->constant, d);
     } else if (!strcmp(k, "domainMid")) {
       get_num(c, v, &s->domain_mid, d);
+    } else if (!strcmp(k, "domainMin") || !strcmp(k, "domainMax")) {
+      if (v->kind != SPEC_SCALAR || spec_is_null(v))
+        diag_spec_error(d, L(c, v), "'%s' must be a number or a date, found %s", k, spec_describe(c->a, v));
+      else if (k[6] == 'M' && k[7] == 'i') s->domain_min = v;
+      else s->domain_max = v;
+    } else if (!strcmp(k, "rangeMin")) {
+      get_num(c, v, &s->range_min, d);
+    } else if (!strcmp(k, "rangeMax")) {
+      get_num(c, v, &s->range_max, d);
+    } else if (!strcmp(k, "align")) {
+      get_unit(c, v, &s->align, k, d);
+    } else if (!strcmp(k, "round")) {
+      get_bool(c, v, &s->round, d);
     }
   }
 }
@@ -213,6 +229,34 @@ static void axis_defaults(vl_axis_spec *a) {
   a->tick_count = -1;
   a->grid = a->domain = a->ticks = a->labels = a->orient = -1;
   a->ngrid_dash = -1;
+  a->title_padding = a->offset = a->min_extent = a->max_extent = a->tick_min_step = a->label_separation = NAN;
+  a->domain_width = a->grid_width = a->tick_width = a->title_angle = a->title_limit = NAN;
+  a->label_opacity = a->title_opacity = a->grid_opacity = a->domain_opacity = a->tick_opacity = NAN;
+  a->label_weight = a->title_weight = a->label_overlap = a->title_anchor = -1;
+}
+
+/* A font weight: normal, bold (bolder, lighter) or 100-900 -> 400 or 700
+ * (the bundled fonts' two weights); -1 with an error otherwise. */
+static int get_weight(chart *c, const spec_node *x, int *out, const char *what, diag_list *d) {
+  if (x->kind == SPEC_SCALAR && (!strcmp(x->str, "bold") || !strcmp(x->str, "bolder") || atoi(x->str) >= 600)) {
+    *out = 700;
+    return 0;
+  }
+  if (x->kind == SPEC_SCALAR &&
+      (!strcmp(x->str, "normal") || !strcmp(x->str, "lighter") || (atoi(x->str) >= 100 && atoi(x->str) < 600))) {
+    *out = 400;
+    return 0;
+  }
+  diag_spec_error(d, L(c, x), "'%s' must be normal, bold or a weight 100-900, found %s", what, spec_describe(c->a, x));
+  return -1;
+}
+
+/* A number from 0 to 1 (an opacity). */
+static void get_unit(chart *c, const spec_node *v, double *out, const char *what, diag_list *d) {
+  double x;
+  if (get_num(c, v, &x, d)) return;
+  if (x < 0 || x > 1) diag_spec_error(d, L(c, v), "'%s' must be from 0 to 1, found %s", what, v->str);
+  else *out = x;
 }
 
 /* A list of up to 4 dash lengths ([] = solid). */
@@ -296,7 +340,7 @@ static void parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, const vl_t
     const spec_node *v = n->items[i];
     if (!strcmp(k, "title")) get_text(c, v, &a->title, &a->title_null, d);
     else if (!strcmp(k, "format")) check_format(c, v, &a->format, 0, d);
-    else if (!strcmp(k, "formatType")) a->format_time = v->kind == SPEC_SCALAR && !strcmp(v->str, "time");
+    else if (!strcmp(k, "formatType")) a->format_time = enum_index(c, v, E(&vl_axis_table, "formatType"), "formatType", d) > 0;
     else if (!strcmp(k, "labelAngle")) get_num(c, v, &a->label_angle, d);
     else if (!strcmp(k, "labelLimit")) get_num(c, v, &a->label_limit, d);
     else if (!strcmp(k, "labelFontSize")) get_num(c, v, &a->label_font_size, d);
@@ -327,6 +371,39 @@ static void parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, const vl_t
     } else if (!strcmp(k, "domainColor")) get_color(c, v, &a->domain_color, d);
     else if (!strcmp(k, "tickColor")) get_color(c, v, &a->tick_color, d);
     else if (!strcmp(k, "gridDash")) get_dash(c, v, a->grid_dash, &a->ngrid_dash, d);
+    else if (!strcmp(k, "titlePadding")) get_num(c, v, &a->title_padding, d);
+    else if (!strcmp(k, "offset")) get_num(c, v, &a->offset, d);
+    else if (!strcmp(k, "minExtent")) get_num(c, v, &a->min_extent, d);
+    else if (!strcmp(k, "maxExtent")) get_num(c, v, &a->max_extent, d);
+    else if (!strcmp(k, "tickMinStep")) get_num(c, v, &a->tick_min_step, d);
+    else if (!strcmp(k, "labelSeparation")) get_num(c, v, &a->label_separation, d);
+    else if (!strcmp(k, "domainWidth")) get_num(c, v, &a->domain_width, d);
+    else if (!strcmp(k, "gridWidth")) get_num(c, v, &a->grid_width, d);
+    else if (!strcmp(k, "tickWidth")) get_num(c, v, &a->tick_width, d);
+    else if (!strcmp(k, "titleLimit")) get_num(c, v, &a->title_limit, d);
+    else if (!strcmp(k, "labelOpacity")) get_unit(c, v, &a->label_opacity, k, d);
+    else if (!strcmp(k, "titleOpacity")) get_unit(c, v, &a->title_opacity, k, d);
+    else if (!strcmp(k, "gridOpacity")) get_unit(c, v, &a->grid_opacity, k, d);
+    else if (!strcmp(k, "domainOpacity")) get_unit(c, v, &a->domain_opacity, k, d);
+    else if (!strcmp(k, "tickOpacity")) get_unit(c, v, &a->tick_opacity, k, d);
+    else if (!strcmp(k, "labelFontWeight")) get_weight(c, v, &a->label_weight, k, d);
+    else if (!strcmp(k, "titleFontWeight")) get_weight(c, v, &a->title_weight, k, d);
+    else if (!strcmp(k, "titleAnchor")) {
+      int an = enum_index(c, v, E(&vl_axis_table, "titleAnchor"), "title anchor", d);
+      if (an >= 0) a->title_anchor = an;
+    } else if (!strcmp(k, "labelOverlap")) { /* true, "parity", "greedy": thinned (huitu's way); false: all drawn */
+      if (v->kind == SPEC_SCALAR && (!strcmp(v->str, "parity") || !strcmp(v->str, "greedy"))) a->label_overlap = 1;
+      else get_bool(c, v, &a->label_overlap, d);
+    } else if (!strcmp(k, "titleAngle")) {
+      double ang;
+      if (get_num(c, v, &ang, d)) continue;
+      double m = fmod(fmod(ang, 360) + 360, 360);
+      if (m != 0 && m != 90 && m != 270)
+        diag_spec_error(d, L(c, v), "'titleAngle' %s is not supported: huitu sets axis titles level (0) or turned "
+                                    "(90, 270)", v->str);
+      else
+        a->title_angle = m;
+    }
   }
 }
 
@@ -335,6 +412,9 @@ static void legend_defaults(vl_legend_spec *l) {
   l->orient = OR_AUTO;
   l->direction = -1;
   l->label_font_size = l->title_font_size = NAN;
+  l->symbol_size = l->label_limit = l->symbol_stroke_width = l->gradient_length = l->offset = NAN;
+  l->label_opacity = l->title_opacity = NAN;
+  l->symbol_type = l->type = l->title_orient = l->label_weight = l->title_weight = -1;
 }
 
 static void parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, const vl_table *t, diag_list *d) {
@@ -368,7 +448,34 @@ static void parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, const 
       get_columns(c, v, &l->columns, d);
     } else if (!strcmp(k, "direction")) {
       l->direction = enum_index(c, v, E(&vl_legend_table, "direction"), "legend direction", d);
-    }
+    } else if (!strcmp(k, "symbolType")) {
+      static const char *const later[] = {"arrow", "wedge", "triangle-left", "triangle-right", NULL};
+      if (v->kind == SPEC_SCALAR && (vl_in_list(v->str, later) || v->str[0] == 'M' || v->str[0] == 'm')) {
+        diag_spec_error(d, L(c, v), "symbolType '%s' is not supported yet (circle, square, stroke, cross, diamond, "
+                                    "triangle-up, triangle-down)", v->str);
+        continue;
+      }
+      int st = enum_index(c, v, E(&vl_legend_table, "symbolType"), "symbolType", d);
+      if (st >= 0) l->symbol_type = st == 7 ? LSYM_TRIANGLE_UP : st; /* "triangle": triangle-up */
+    } else if (!strcmp(k, "type")) {
+      l->type = enum_index(c, v, E(&vl_legend_table, "type"), "legend type", d);
+    } else if (!strcmp(k, "titleOrient")) {
+      int o2 = enum_index(c, v, E(&vl_legend_table, "titleOrient"), "legend titleOrient", d);
+      if (o2 == 0 || o2 == 2) l->title_orient = o2 == 0 ? OR_LEFT : OR_TOP;
+      else if (o2 > 0)
+        diag_spec_error(d, L(c, v), "legend titleOrient '%s' is not supported yet (top or left)", v->str);
+    } else if (!strcmp(k, "values")) {
+      if (v->kind != SPEC_SEQ) diag_spec_error(d, L(c, v), "legend 'values' must be a list, found %s", spec_describe(c->a, v));
+      else l->values = v;
+    } else if (!strcmp(k, "symbolSize")) get_num(c, v, &l->symbol_size, d);
+    else if (!strcmp(k, "labelLimit")) get_num(c, v, &l->label_limit, d);
+    else if (!strcmp(k, "symbolStrokeWidth")) get_num(c, v, &l->symbol_stroke_width, d);
+    else if (!strcmp(k, "gradientLength")) get_num(c, v, &l->gradient_length, d);
+    else if (!strcmp(k, "offset")) get_num(c, v, &l->offset, d);
+    else if (!strcmp(k, "labelOpacity")) get_unit(c, v, &l->label_opacity, k, d);
+    else if (!strcmp(k, "titleOpacity")) get_unit(c, v, &l->title_opacity, k, d);
+    else if (!strcmp(k, "labelFontWeight")) get_weight(c, v, &l->label_weight, k, d);
+    else if (!strcmp(k, "titleFontWeight")) get_weight(c, v, &l->title_weight, k, d);
   }
 }
 
@@ -519,12 +626,54 @@ static void parse_condition(chart *c, int k, const spec_node *n, vl_channel *ch,
 
 static void channel_defaults(vl_channel *ch) {
   memset(ch, 0, sizeof *ch);
-  ch->scale.zero = ch->scale.nice = ch->scale.reverse = ch->scale.clamp = -1;
+  ch->scale.zero = ch->scale.nice = ch->scale.reverse = ch->scale.clamp = ch->scale.round = -1;
   ch->scale.padding = ch->scale.padding_inner = ch->scale.padding_outer = NAN;
   ch->scale.exponent = ch->scale.base = ch->scale.constant = ch->scale.domain_mid = NAN;
+  ch->scale.range_min = ch->scale.range_max = ch->scale.align = NAN;
   axis_defaults(&ch->axis);
   legend_defaults(&ch->legend);
   ch->band_position = NAN;
+  ch->spacing = NAN;
+  vl_header_spec *h = &ch->header;
+  h->labels = h->label_weight = h->title_weight = -1;
+  h->label_angle = h->label_font_size = h->label_limit = h->label_padding = h->title_font_size = h->title_padding = NAN;
+}
+
+/* header: {title, labels, labelAngle, label..., title...} of a facet channel
+ * (its title is read with the channel's, see facet_title in chart.c). */
+static void parse_header(chart *c, const spec_node *n, vl_header_spec *h, diag_list *d) {
+  if (spec_is_null(n)) {
+    h->hidden = 1;
+    return;
+  }
+  if (n->kind != SPEC_MAP) {
+    diag_spec_error(d, L(c, n), "'header' must be a mapping or null, found %s", spec_describe(c->a, n));
+    return;
+  }
+  vl_check_keys(c, n, NULL, &vl_header_table, d);
+  for (int i = 0; i < n->n; i++) {
+    const char *k = n->keys[i]->str;
+    const spec_node *v = n->items[i];
+    if (!strcmp(k, "labels")) get_bool(c, v, &h->labels, d);
+    else if (!strcmp(k, "labelAngle")) {
+      double a;
+      if (get_num(c, v, &a, d)) continue;
+      double m = fmod(fmod(a, 360) + 360, 360);
+      if (m != 0 && m != 90 && m != 270)
+        diag_spec_error(d, L(c, v), "header 'labelAngle' %s is not supported: huitu sets header labels level (0) or "
+                                    "turned (90, 270)", v->str);
+      else
+        h->label_angle = m;
+    } else if (!strcmp(k, "labelColor")) get_color(c, v, &h->label_color, d);
+    else if (!strcmp(k, "titleColor")) get_color(c, v, &h->title_color, d);
+    else if (!strcmp(k, "labelFontSize")) get_num(c, v, &h->label_font_size, d);
+    else if (!strcmp(k, "titleFontSize")) get_num(c, v, &h->title_font_size, d);
+    else if (!strcmp(k, "labelLimit")) get_num(c, v, &h->label_limit, d);
+    else if (!strcmp(k, "labelPadding")) get_num(c, v, &h->label_padding, d);
+    else if (!strcmp(k, "titlePadding")) get_num(c, v, &h->title_padding, d);
+    else if (!strcmp(k, "labelFontWeight")) get_weight(c, v, &h->label_weight, k, d);
+    else if (!strcmp(k, "titleFontWeight")) get_weight(c, v, &h->title_weight, k, d);
+  }
 }
 
 static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag_list *d) {
@@ -661,10 +810,24 @@ static void parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, d
     } else if (!strcmp(key, "scale")) {
       if (spec_is_null(val)) ch->scale_null = 1;
       else parse_scale(c, val, &ch->scale, d);
+      const spec_node *rm = val->kind == SPEC_MAP ? spec_map_get(val, "rangeMin") : NULL;
+      if (!rm && val->kind == SPEC_MAP) rm = spec_map_get(val, "rangeMax");
+      if (rm && k != CH_SIZE && k != CH_OPACITY && k != CH_RADIUS)
+        diag_spec_error(d, L(c, rm), "rangeMin and rangeMax are not supported yet on '%s' (on size, opacity and radius)",
+                        CHN(k));
     } else if (!strcmp(key, "axis")) parse_axis(c, val, &ch->axis, &vl_axis_table, NULL, d);
     else if (!strcmp(key, "legend")) parse_legend(c, val, &ch->legend, &vl_legend_table, d);
-    else if (!strcmp(key, "formatType")) ch->format_time = val->kind == SPEC_SCALAR && !strcmp(val->str, "time");
+    else if (!strcmp(key, "formatType"))
+      ch->format_time = enum_index(c, val, E(&vl_channel_table, "formatType"), "formatType", d) > 0;
     else if (!strcmp(key, "bandPosition")) get_num(c, val, &ch->band_position, d);
+    else if ((!strcmp(key, "header") || !strcmp(key, "spacing") || !strcmp(key, "columns")) && k != CH_ROW &&
+             k != CH_COLUMN && k != CH_FACET)
+      diag_spec_error(d, L(c, n->keys[i]), "'%s' belongs to a facet channel (row, column or facet), not '%s'", key,
+                      CHN(k));
+    else if (!strcmp(key, "columns") && k != CH_FACET)
+      diag_spec_error(d, L(c, n->keys[i]), "'columns' belongs to a wrapped facet (facet), not '%s'", CHN(k));
+    else if (!strcmp(key, "header")) parse_header(c, val, &ch->header, d);
+    else if (!strcmp(key, "spacing")) get_num(c, val, &ch->spacing, d);
   }
   const spec_node *fm = spec_map_get(n, "format");
   if (fm) check_format(c, fm, &ch->format, ch->format_time || ch->type == TY_T || ch->timeunit, d);
@@ -681,6 +844,8 @@ static void mark_init(vl_mark *m) {
   m->theta_offset = m->radius_offset = NAN;
   m->off[0] = m->off[1] = m->off[2] = m->off[3] = NAN;
   m->filled = m->point = m->line = m->orient = m->align = m->baseline = m->clip = -1;
+  m->bin_spacing = m->limit = m->line_height = NAN;
+  m->stroke_cap = -1;
 }
 
 /* Lay src's set properties over m (config.mark, then config.<type>, then
@@ -690,15 +855,18 @@ static void mark_merge(vl_mark *m, const vl_mark *src) {
   const double *sd[] = {&src->opacity, &src->fill_opacity, &src->stroke_opacity, &src->stroke_width, &src->size,
                         &src->corner_radius, &src->corner_radius_end, &src->inner_radius, &src->outer_radius,
                         &src->radius, &src->pad_angle, &src->thickness, &src->font_size, &src->dx, &src->dy,
-                        &src->angle, &src->band_size, &src->theta_offset, &src->radius_offset};
+                        &src->angle, &src->band_size, &src->theta_offset, &src->radius_offset,
+                        &src->bin_spacing, &src->limit, &src->line_height};
   double *md[] = {&m->opacity, &m->fill_opacity, &m->stroke_opacity, &m->stroke_width, &m->size,
                   &m->corner_radius, &m->corner_radius_end, &m->inner_radius, &m->outer_radius,
                   &m->radius, &m->pad_angle, &m->thickness, &m->font_size, &m->dx, &m->dy,
-                  &m->angle, &m->band_size, &m->theta_offset, &m->radius_offset};
+                  &m->angle, &m->band_size, &m->theta_offset, &m->radius_offset,
+                  &m->bin_spacing, &m->limit, &m->line_height};
   for (size_t i = 0; i < sizeof sd / sizeof sd[0]; i++)
     if (!isnan(*sd[i])) *md[i] = *sd[i];
-  const int *si[] = {&src->filled, &src->point, &src->line, &src->orient, &src->align, &src->baseline, &src->clip};
-  int *mi[] = {&m->filled, &m->point, &m->line, &m->orient, &m->align, &m->baseline, &m->clip};
+  const int *si[] = {&src->filled, &src->point,    &src->line, &src->orient,
+                     &src->align,  &src->baseline, &src->clip, &src->stroke_cap};
+  int *mi[] = {&m->filled, &m->point, &m->line, &m->orient, &m->align, &m->baseline, &m->clip, &m->stroke_cap};
   for (size_t i = 0; i < sizeof si / sizeof si[0]; i++)
     if (*si[i] >= 0) *mi[i] = *si[i];
   if (src->interpolate) m->interpolate = src->interpolate; /* 0: linear, the default */
@@ -849,14 +1017,35 @@ static void parse_mark_props(chart *c, const spec_node *n, vl_mark *m, diag_list
       int b = enum_index(c, v, E(&vl_mark_table, "baseline"), "baseline", d);
       m->baseline = b == 3 ? 2 : b == 4 ? 0 : b == 5 ? 2 : b;
     } else if (!strcmp(k, "fontWeight")) {
-      m->font_weight = v->kind == SPEC_SCALAR && (!strcmp(v->str, "bold") || atoi(v->str) >= 600);
+      int w;
+      if (get_weight(c, v, &w, k, d) == 0) m->font_weight = w >= 600;
     } else if (!strcmp(k, "text")) {
       spec_text t2 = {0};
       int nul = 0;
       get_text(c, v, &t2, &nul, d);
       m->text = t2.s;
     } else if (!strcmp(k, "shape")) {
-      if (v->kind == SPEC_SCALAR) m->shape = v->str;
+      if (v->kind == SPEC_SCALAR && (v->str[0] == 'M' || v->str[0] == 'm')) /* no shape name starts so */
+        diag_spec_error(d, L(c, v), "a shape drawn from an SVG path is not supported yet (circle, square, cross, "
+                                    "diamond, triangle-up, triangle-down, triangle-right, triangle-left)");
+      else if (enum_index(c, v, E(&vl_mark_table, "shape"), "shape", d) >= 0)
+        m->shape = v->str;
+    } else if (!strcmp(k, "binSpacing")) {
+      get_num(c, v, &m->bin_spacing, d);
+    } else if (!strcmp(k, "limit")) {
+      get_num(c, v, &m->limit, d);
+    } else if (!strcmp(k, "lineHeight")) {
+      get_num(c, v, &m->line_height, d);
+    } else if (!strcmp(k, "strokeCap")) {
+      int cap = enum_index(c, v, E(&vl_mark_table, "strokeCap"), "strokeCap", d);
+      if (cap == 2) diag_spec_error(d, L(c, v), "strokeCap 'square' is not supported yet (butt or round)");
+      else if (cap >= 0) m->stroke_cap = cap;
+    } else if (!strcmp(k, "invalid")) { /* filter is what huitu does; showing invalid values is not */
+      if (spec_is_null(v) || (v->kind == SPEC_SCALAR && (!strcmp(v->str, "show") || !strcmp(v->str, "break-paths-show-domains"))))
+        diag_spec_error(d, L(c, v), "invalid '%s' is not supported yet: huitu leaves rows with an invalid value out "
+                                    "(filter)", spec_is_null(v) ? "null" : v->str);
+      else
+        enum_index(c, v, E(&vl_mark_table, "invalid"), "invalid", d);
     } else if (!strcmp(k, "strokeDash")) {
       if (v->kind != SPEC_SEQ) {
         diag_spec_error(d, L(c, v), "'strokeDash' must be a list of lengths, found %s", spec_describe(c->a, v));
@@ -864,8 +1053,8 @@ static void parse_mark_props(chart *c, const spec_node *n, vl_mark *m, diag_list
         m->ndash = 0;
         for (int j = 0; j < v->n && j < 4; j++) get_num(c, v->items[j], &m->dash[m->ndash++], d);
       }
-    } else if (!strcmp(k, "tooltip") || !strcmp(k, "invalid") || !strcmp(k, "style") || !strcmp(k, "aria")) {
-      /* no effect on a static chart */
+    } else if (!strcmp(k, "tooltip") || !strcmp(k, "style") || !strcmp(k, "aria") || !strcmp(k, "description")) {
+      /* tooltip, aria, description: no effect on a static chart; style: apply_styles */
     }
   }
 }
@@ -1109,15 +1298,20 @@ static void parse_title_style(chart *c, const spec_node *n, vl_title_style *t, d
   if ((x = spec_map_get(n, "offset"))) get_num(c, x, &t->offset, d);
   if ((x = spec_map_get(n, "color"))) get_color(c, x, &t->color, d);
   if ((x = spec_map_get(n, "subtitleColor"))) get_color(c, x, &t->subtitle_color, d);
-  if ((x = spec_map_get(n, "fontWeight"))) {
-    if (x->kind == SPEC_SCALAR && (!strcmp(x->str, "bold") || !strcmp(x->str, "bolder") || atoi(x->str) >= 600))
-      t->weight = 700;
-    else if (x->kind == SPEC_SCALAR && (!strcmp(x->str, "normal") || !strcmp(x->str, "lighter") ||
-                                        (atoi(x->str) >= 100 && atoi(x->str) < 600)))
-      t->weight = 400;
-    else
-      diag_spec_error(d, L(c, x), "'fontWeight' must be normal, bold or a weight 100-900, found %s",
-                      spec_describe(c->a, x));
+  if ((x = spec_map_get(n, "fontWeight"))) get_weight(c, x, &t->weight, "fontWeight", d);
+  if ((x = spec_map_get(n, "subtitleFontWeight"))) get_weight(c, x, &t->subtitle_weight, "subtitleFontWeight", d);
+  if ((x = spec_map_get(n, "subtitlePadding"))) get_num(c, x, &t->subtitle_padding, d);
+  if ((x = spec_map_get(n, "dx"))) get_num(c, x, &t->dx, d);
+  if ((x = spec_map_get(n, "dy"))) get_num(c, x, &t->dy, d);
+  if ((x = spec_map_get(n, "limit"))) get_num(c, x, &t->limit, d);
+  if ((x = spec_map_get(n, "frame"))) {
+    int f = enum_index(c, x, E(&vl_title_table, "frame"), "title frame", d);
+    if (f >= 0) t->frame = f;
+  }
+  if ((x = spec_map_get(n, "orient"))) {
+    int o = enum_index(c, x, E(&vl_title_table, "orient"), "title orient", d);
+    if (o > 0)
+      diag_spec_error(d, L(c, x), "title orient '%s' is not supported yet (huitu sets titles on top)", x->str);
   }
 }
 
@@ -1125,7 +1319,8 @@ static void title_style_init(vl_title_style *t) {
   t->anchor = -1;
   t->size = t->subtitle_size = t->offset = NAN;
   t->color = t->subtitle_color = NO_COLOR;
-  t->weight = -1;
+  t->weight = t->subtitle_weight = t->frame = -1;
+  t->subtitle_padding = t->dx = t->dy = t->limit = NAN;
 }
 
 static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain enc, diag_list *d, int top) {
@@ -1147,6 +1342,16 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
   parse_resolve(c, spec_map_get(n, "resolve"), v, d);
   parse_view_bg(c, spec_map_get(n, "view"), &v->view_fill, &v->view_stroke, &v->view_stroke_width,
                 &v->view_stroke_set, d);
+  v->spacing_row = v->spacing_col = NAN;
+  const spec_node *sp = spec_map_get(n, "spacing"); /* a number, or {row, column} */
+  if (sp && sp->kind == SPEC_MAP) {
+    vl_check_keys(c, sp, NULL, &vl_spacing_table, d);
+    const spec_node *x;
+    if ((x = spec_map_get(sp, "row"))) get_num(c, x, &v->spacing_row, d);
+    if ((x = spec_map_get(sp, "column"))) get_num(c, x, &v->spacing_col, d);
+  } else if (sp && get_num(c, sp, &v->spacing_row, d) == 0) {
+    v->spacing_col = v->spacing_row;
+  }
   dtable *own = view_data(c, n, data, d);
   const spec_node *layer = spec_map_get(n, "layer"), *mark = spec_map_get(n, "mark"),
                   *facet = spec_map_get(n, "facet"), *spec = spec_map_get(n, "spec");
@@ -1362,7 +1567,7 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
   for (int i = 0; i <= MK_LAST; i++) mark_init(&k->mark_cfg[i]);
   title_style_init(&k->title);
   k->step_y = k->disc_w = k->disc_h = NAN;
-  k->scale_zero = k->x_reverse = -1;
+  k->scale_zero = k->x_reverse = k->scale_round = -1;
   k->band_pi = k->band_po = k->bar_band_pi = k->rect_band_pi = k->point_pad = NAN;
   if (!cfg) return;
   if (cfg->kind != SPEC_MAP) {
@@ -1434,6 +1639,7 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
       const spec_node *x;
       if ((x = spec_map_get(v, "zero"))) get_bool(c, x, &k->scale_zero, d);
       if ((x = spec_map_get(v, "xReverse"))) get_bool(c, x, &k->x_reverse, d);
+      if ((x = spec_map_get(v, "round"))) get_bool(c, x, &k->scale_round, d);
       if ((x = spec_map_get(v, "bandPaddingInner"))) get_num(c, x, &k->band_pi, d);
       if ((x = spec_map_get(v, "bandPaddingOuter"))) get_num(c, x, &k->band_po, d);
       if ((x = spec_map_get(v, "barBandPaddingInner"))) get_num(c, x, &k->bar_band_pi, d);

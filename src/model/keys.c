@@ -37,41 +37,108 @@ int keys_parse_length(const char *s, size_t len, double *px) {
 
 int keys_parse_color(const char *s, uint32_t *out) { return color_parse(s, out); }
 
-/* Damerau-free Levenshtein over bytes; names are short ASCII. */
+/* Edit distance over bytes, case-insensitive, a swap of two neighbours
+ * counting one edit (optimal string alignment: "unti" is one from "unit");
+ * names are short ASCII. */
 static int edit_distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
   if (la > 40 || lb > 40) return 99;
-  int row[41];
-  for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
-  for (size_t i = 1; i <= la; i++) {
-    int prev = row[0];
-    row[0] = (int)i;
+  int d[41][41];
+  for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+  for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+  for (size_t i = 1; i <= la; i++)
     for (size_t j = 1; j <= lb; j++) {
-      int cur = row[j];
       int cost = (a[i - 1] | 32) == (b[j - 1] | 32) ? 0 : 1;
-      int best = prev + cost;
-      if (row[j] + 1 < best) best = row[j] + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      prev = cur;
+      int best = d[i - 1][j - 1] + cost;
+      if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+      if (i > 1 && j > 1 && (a[i - 1] | 32) == (b[j - 2] | 32) && (a[i - 2] | 32) == (b[j - 1] | 32) &&
+          d[i - 2][j - 2] + 1 < best)
+        best = d[i - 2][j - 2] + 1;
+      d[i][j] = best;
     }
-  }
-  return row[lb];
+  return d[la][lb];
 }
 
+/* s in lower case without '-', '_' and spaces: "fit-x" and "fitx",
+ * "font_size" and "fontSize" squash alike. */
+static void squash(const char *s, char *out, size_t cap) {
+  size_t n = 0;
+  for (; *s && n + 1 < cap; s++)
+    if (*s != '-' && *s != '_' && *s != ' ') out[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s | 32 : *s);
+  out[n] = 0;
+}
+
+/* The words of a name, in lower case: "labelFontSize" is label, font,
+ * size; "fit-x" is fit, x.  Returns how many (at most max). */
+#define PART_LEN 24
+static int name_parts(const char *s, char (*parts)[PART_LEN], int max) {
+  int n = 0;
+  size_t len = 0;
+  for (const char *p = s;; p++) {
+    int upper = *p >= 'A' && *p <= 'Z', sep = *p == '-' || *p == '_' || *p == ' ' || !*p;
+    if ((sep || (upper && p > s && !(p[-1] >= 'A' && p[-1] <= 'Z'))) && len) {
+      if (n == max) return n;
+      parts[n++][len] = 0;
+      len = 0;
+    }
+    if (!*p) break;
+    if (!sep && len + 1 < PART_LEN && n < max) parts[n][len++] = (char)(upper ? *p | 32 : *p);
+  }
+  return n;
+}
+
+/* Are a's na words, in order, among b's nb (b has more)? */
+static int parts_within(char (*a)[PART_LEN], int na, char (*b)[PART_LEN], int nb) {
+  int j = 0;
+  for (int i = 0; i < na; i++) {
+    while (j < nb && strcmp(a[i], b[j])) j++;
+    if (j++ >= nb) return 0;
+  }
+  return na < nb;
+}
+
+/* The suggestion for a mistyped name: a name that squashes the same
+ * ("fitx": fit-x) first; then one holding every word typed, in order
+ * ("labelSize": labelFontSize); then the nearest by edit distance, if the
+ * distance is small for the length (a third of the shorter name, one edit
+ * always).  Never a name that drops or swaps a whole word typed: "axisZ"
+ * means neither axis nor axisX, so it gets no suggestion. */
 const char *keys_suggest(const char *word, const char *const *names, int n) {
   const char *best = NULL;
-  int bestd = 99;
+  double bestd = 99;
   size_t wl = strlen(word);
   int limit = wl <= 3 ? 1 : wl <= 6 ? 2 : 3;
+  char sw[64], sn[64];
+  char wp[8][PART_LEN], np[8][PART_LEN];
+  squash(word, sw, sizeof sw);
+  int nw = name_parts(word, wp, 8);
   for (int i = 0; n < 0 ? names[i] != NULL : i < n; i++) {
-    int dd = edit_distance(word, names[i]);
+    const char *name = names[i];
+    if (!name[0]) continue;
+    squash(name, sn, sizeof sn);
+    if (!strcmp(sw, sn)) return name;
+    int nn = name_parts(name, np, 8);
+    double dd;
+    if (nw >= 2 && parts_within(wp, nw, np, nn)) {
+      dd = 1 + 0.01 * (nn - nw); /* a word left out: as close as one typo */
+    } else {
+      int e = edit_distance(word, name);
+      size_t nl = strlen(name), shorter = wl < nl ? wl : nl;
+      if (e > limit || (e > 1 && (size_t)(3 * e) > shorter)) continue;
+      if (nn < nw && parts_within(np, nn, wp, nw)) continue; /* a word typed, dropped */
+      int swapped = 0;
+      for (int k = 0; nn == nw && nw >= 2 && k < nw; k++)
+        if (strcmp(wp[k], np[k]) && strpbrk(wp[k], np[k]) == NULL) swapped = 1; /* a whole word replaced */
+      if (swapped) continue;
+      dd = e;
+    }
     if (dd < bestd) {
       bestd = dd;
-      best = names[i];
+      best = name;
     }
   }
-  return bestd <= limit ? best : NULL;
+  return best;
 }
 
 void keys_unknown(const key_table *t, const spec_node *key, const spec_doc *doc, diag_list *d,

@@ -270,10 +270,15 @@ static void test_gallery_geometry(void) {
   CHECK_STR(label(r.sc, "axis.y.label", 0), "D");
   a = nth(r.sc, "mark.bar", 0);
   run_free(&r);
-  /* Chinese y title is set vertically (one upright column), not rotated */
-  r = go_file("specs/chart-orphan-grouped.yaml");
+  /* a long Chinese y title is set vertically (one upright column), not rotated */
+  r = go_file("specs/chart-facilities-bar.yaml");
   const sc_item *t = nth(r.sc, "axis.y.title", 0);
   CHECK(t && t->text->vertical && t->text->nlines == 1 && t->rotate == 0 && t->h > t->w);
+  run_free(&r);
+  /* a short one (元/月) level over the axis's top end (test_chart_polish.c) */
+  r = go_file("specs/chart-orphan-grouped.yaml");
+  t = nth(r.sc, "axis.y.title", 0);
+  CHECK(t && !t->text->vertical && t->rotate == 0 && t->w > t->h);
   run_free(&r);
   r = go_file("tests/vl/line.vl.json");
   t = nth(r.sc, "axis.y.title", 0);

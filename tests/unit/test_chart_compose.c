@@ -356,7 +356,7 @@ static void test_autosize_errors(void) {
   snprintf(buf, sizeof buf, AS_BAR, " \"autosize\": {\"type\": \"fitx\", \"contain\": \"padding\"},");
   r = go("a.vl.json", buf);
   CHECK_STR(diag_at(&r, 0, m, sizeof m), "a.vl.json:2:74: error: unknown key 'contain' in autosize (did you mean 'contains'?)");
-  CHECK_STR(diag_at(&r, 1, m, sizeof m), "a.vl.json:2:66: error: unknown autosize type 'fitx' (did you mean 'fit'?)");
+  CHECK_STR(diag_at(&r, 1, m, sizeof m), "a.vl.json:2:66: error: unknown autosize type 'fitx' (did you mean 'fit-x'?)");
   run_free(&r);
   r = go("a.vl.json", TWO_BARS ",\n\"autosize\": \"fit\", \"width\": 400}");
   CHECK_STR(r.first_error, "a.vl.json:6:13: error: autosize 'fit' sizes a single or layered view; a concat or repeat "
@@ -611,8 +611,8 @@ static void test_config_errors(void) {
   CHECK(r.sc == NULL);
   const char *want[] = {
       "ce.vl.json:2:12: error: 'font' is not supported in config (huitu does not draw this setting yet)",
-      "ce.vl.json:3:2: error: unknown key 'axisZ' in config (did you mean 'axis'?)",
-      "ce.vl.json:2:38: error: unknown key 'labelSize' in config.axis (did you mean 'labels'?)",
+      "ce.vl.json:3:2: error: unknown key 'axisZ' in config",
+      "ce.vl.json:2:38: error: unknown key 'labelSize' in config.axis (did you mean 'labelFontSize'?)",
       "ce.vl.json:2:55: error: 'labelFont' is not supported in config.axis (huitu does not draw this setting yet)",
       "ce.vl.json:3:23: error: unknown key 'colr' in config.bar (did you mean 'color'?)",
       "ce.vl.json:3:48: error: 'strokeDash' is not supported in config.view (huitu does not draw this setting yet)",

@@ -37,6 +37,23 @@ int main(void) {
   CHECK_STR(keys_suggest("subtitel", names, -1), "subtitle");
   CHECK_STR(keys_suggest("titel", names, -1), "title");
   CHECK(keys_suggest("zzzzzz", names, -1) == NULL);
+  /* the words typed, in order, beat a near spelling; case, '-' and '_'
+   * do not count; a whole word dropped or swapped is no typo */
+  const char *axis[] = {"labels", "labelAngle", "labelFontSize", "titleFontSize", "axis", "axisX", "axisY",
+                        "axisTop", NULL};
+  CHECK_STR(keys_suggest("labelSize", axis, -1), "labelFontSize");
+  CHECK_STR(keys_suggest("label_font_size", axis, -1), "labelFontSize");
+  CHECK_STR(keys_suggest("lables", axis, -1), "labels");
+  CHECK(keys_suggest("axisZ", axis, -1) == NULL);
+  CHECK_STR(keys_suggest("axisx", axis, -1), "axisX");
+  CHECK_STR(keys_suggest("axsiTop", axis, -1), "axisTop");
+  const char *fit[] = {"pad", "fit", "fit-x", "fit-y", "none", NULL};
+  CHECK_STR(keys_suggest("fitx", fit, -1), "fit-x");
+  CHECK_STR(keys_suggest("FIT_Y", fit, -1), "fit-y");
+  CHECK_STR(keys_suggest("fti", fit, -1), "fit");
+  const char *units[] = {"unit", "label", "value", NULL};
+  CHECK_STR(keys_suggest("unti", units, -1), "unit"); /* a swap is one edit */
+  CHECK(keys_suggest("vault", units, -1) == NULL);     /* two edits in five letters: too far */
 
   /* Defaults come from the tables; presets fill what was not given. */
   arena *a = arena_new();
