@@ -289,10 +289,10 @@ int ticks_log(double dmin, double dmax, double base, int m, double *out, int max
 
 /* ---- nice domain -------------------------------------------------------- */
 
-void ticks_nice_domain(double *dmin, double *dmax, int m) {
-  if (!dmin || !dmax) return;
+double ticks_nice_domain(double *dmin, double *dmax, int m) {
+  if (!dmin || !dmax) return 0;
   double a = *dmin, b = *dmax;
-  if (!isfinite(a) || !isfinite(b)) return;
+  if (!isfinite(a) || !isfinite(b)) return 0;
   int flipped = a > b;
   if (flipped) {
     double t = a;
@@ -308,11 +308,13 @@ void ticks_nice_domain(double *dmin, double *dmax, int m) {
       b += h;
     }
   }
-  double t[1024], step; /* k is capped at 8m+8 <= 808 */
+  double t[1024], step = 0; /* k is capped at 8m+8 <= 808 */
   int n = ticks_extended(a, b, m, 1, t, 1024, &step);
   if (n >= 2) {
     a = t[0];
     b = t[n - 1];
+  } else {
+    step = 0;
   }
   if (flipped) {
     *dmin = b;
@@ -321,4 +323,5 @@ void ticks_nice_domain(double *dmin, double *dmax, int m) {
     *dmin = a;
     *dmax = b;
   }
+  return step;
 }

@@ -34,7 +34,8 @@ int ticks_log(double dmin, double dmax, double base, int m, double *out, int max
 /* "Nice" domain: replaces [*dmin, *dmax] by the first and last tick of
  * ticks_extended(..., only_loose = 1).  A zero-width domain is widened
  * first (0 -> [0, 1]; v -> v +/- 10% of |v|) so the scale never divides by
- * zero; non-finite input is left untouched. */
-void ticks_nice_domain(double *dmin, double *dmax, int m);
+ * zero; non-finite input is left untouched.  Returns the labeling's step
+ * (0 when there is none), so the axis can label exactly these ends. */
+double ticks_nice_domain(double *dmin, double *dmax, int m);
 
 #endif
