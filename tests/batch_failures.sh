@@ -35,6 +35,15 @@ mkdir -p "$tmp/out2"; mkdir "$tmp/out2/fig01.png"
 "$huitu" batch "$tmp/in2" -o "$tmp/out2" -q 2> "$tmp/stderr2"
 expect_rc $? 1 "an I/O error (no spec error) makes exit 1"
 [ -s "$tmp/out2/fig02.png" ]; ok $? "the other figure is still written"
+# Output name clashes: a/x.yaml and b/x.yaml given as files — the first
+# keeps the name, each later one fails naming the first; others render.
+make_specs "$tmp/a" 2; make_specs "$tmp/b" 1; make_specs "$tmp/c" 1
+"$huitu" batch "$tmp/a/fig01.yaml" "$tmp/b/fig01.yaml" "$tmp/a/fig02.yaml" "$tmp/c/fig01.yaml" -o "$tmp/o4" -f svg -j 2 2> "$tmp/clash"
+expect_rc $? 1 "a name clash fails the batch"
+grep -q "$tmp/b/fig01.yaml: error: its outputs would overwrite those of '$tmp/a/fig01.yaml' (both are named 'fig01'): rename one" "$tmp/clash"; ok $? "the second of a name names the first"
+grep -q "$tmp/c/fig01.yaml: error: its outputs would overwrite those of '$tmp/a/fig01.yaml'" "$tmp/clash"; ok $? "the third of a name names the first too"
+[ -s "$tmp/o4/fig01.svg" ] && [ -s "$tmp/o4/fig02.svg" ]; ok $? "the first of the name and the others are written"
+grep -q "2 rendered, 0 unchanged, 2 failed" "$tmp/clash"; ok $? "clash counts"
 # No spec at all / missing input.
 "$huitu" batch "$tmp/nothing" -o "$tmp/o3" 2>/dev/null; expect_rc $? 1 "missing input"
 mkdir "$tmp/empty"; "$huitu" batch "$tmp/empty" -o "$tmp/o3" 2>/dev/null; expect_rc $? 2 "no spec found"
