@@ -242,6 +242,37 @@ static uint64_t key_hash(const void *p, size_t n, uint64_t h) {
   return h ^ (h >> 32);
 }
 
+/* The families a style draws with: its own family first, then the lang's
+ * (written into buf when there is one). */
+static const char *style_families(const text_style *st, char *buf, size_t n) {
+  const char *lang_fams = text_families_for_lang(st->lang);
+  if (!st->family || !*st->family) return lang_fams;
+  snprintf(buf, n, "%s,%s", st->family, lang_fams);
+  return buf;
+}
+
+int text_family_available(text_engine *e, const char *family) {
+  if (!e || !family || !*family) return 0;
+  static const char *const generic[] = {"sans-serif", "sans", "serif", "monospace", "system-ui", NULL};
+  for (int i = 0; generic[i]; i++)
+    if (!strcasecmp(family, generic[i])) return 1; /* fontconfig always resolves these */
+  FcPattern *p = FcPatternCreate();
+  FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+  FcConfigSubstitute(e->fc, p, FcMatchPattern);
+  FcDefaultSubstitute(p);
+  FcResult r;
+  FcPattern *m = FcFontMatch(e->fc, p, &r);
+  int ok = 0;
+  FcChar8 *got = NULL;
+  /* the best match is that family (under any of its names: fonts carry
+   * localized ones, 思源黑体 and Source Han Sans) — not a substitute */
+  for (int i = 0; m && !ok && FcPatternGetString(m, FC_FAMILY, i, &got) == FcResultMatch; i++)
+    ok = !FcStrCmpIgnoreCase(got, (const FcChar8 *)family);
+  if (m) FcPatternDestroy(m);
+  FcPatternDestroy(p);
+  return ok;
+}
+
 /* The cache key: the style's fields and the width as raw bytes (exact, and
  * no snprintf of five doubles per lookup, which was a sixth of a warm SVG
  * figure), then the language tag.  The text itself follows in cache_find. */
@@ -273,6 +304,12 @@ static size_t make_key(char *out, size_t cap, const char *utf8, const text_style
   if (ll > cap - n - 1) ll = cap - n - 1;
   memcpy(out + n, lang, ll);
   n += ll;
+  out[n++] = '|';
+  const char *fam = st->family ? st->family : "";
+  size_t fl = strlen(fam);
+  if (fl > cap - n - 1) fl = cap - n - 1;
+  memcpy(out + n, fam, fl);
+  n += fl;
   out[n++] = '|';
   return n;
 }
@@ -469,7 +506,8 @@ static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_sty
   pango_context_set_language(ctx, lang);
   PangoLayout *lay = pango_layout_new(ctx);
   PangoFontDescription *fd = pango_font_description_new();
-  pango_font_description_set_family(fd, text_families_for_lang(st->lang));
+  char fams[512];
+  pango_font_description_set_family(fd, style_families(st, fams, sizeof fams));
   pango_font_description_set_weight(fd, st->weight ? (PangoWeight)st->weight : PANGO_WEIGHT_NORMAL);
   pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
   pango_layout_set_font_description(lay, fd);
@@ -745,7 +783,8 @@ static text_box *extract(text_engine *e, arena *a, PangoLayout *lay, const char 
   char *as_text = ntcy && st->autospace ? tcy_masked(plain, tcy_start, tcy_end, ntcy) : NULL;
   box->runs = arena_alloc_array(a, (size_t)(nruns + ntcy), sizeof *box->runs);
 
-  const char *families = text_families_for_lang(st->lang);
+  char fams[512];
+  const char *families = style_families(st, fams, sizeof fams);
   PangoLayoutIter *it = pango_layout_get_iter(lay);
   int li = 0;
   do {
@@ -914,7 +953,7 @@ static void report(const text_box *box, const char *families, src_loc loc, diag_
 
 const text_box *text_layout(text_engine *e, const char *utf8, const text_style *st, double width,
                             int max_lines, src_loc loc, diag_list *d) {
-  char key[256];
+  char key[512];
   size_t keylen = make_key(key, sizeof key, utf8, st, width, max_lines);
   uint64_t h = 0;
   /* A font census must see every string laid out, so while one runs the
@@ -922,7 +961,8 @@ const text_box *text_layout(text_engine *e, const char *utf8, const text_style *
   int census = e->census_index != NULL;
   text_box **hit = census ? NULL : cache_find(e, key, keylen, utf8, &h);
   if (hit) {
-    report(*hit, text_families_for_lang(st->lang), loc, d);
+    char fams[512];
+    report(*hit, style_families(st, fams, sizeof fams), loc, d);
     return *hit;
   }
   char *plain;
@@ -931,7 +971,8 @@ const text_box *text_layout(text_engine *e, const char *utf8, const text_style *
   g_free(plain);
   g_object_unref(lay);
   if (!census) cache_put(e, h, key, keylen, utf8, box);
-  report(box, text_families_for_lang(st->lang), loc, d);
+  char fams[512];
+  report(box, style_families(st, fams, sizeof fams), loc, d);
   return box;
 }
 

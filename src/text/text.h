@@ -39,6 +39,9 @@ typedef struct text_style {
    * the font's vertical forms (vert), Latin and half-width digits turned
    * 90° clockwise.  `width` in text_layout() is then the column length. */
   int vertical;
+  /* A font family to use first (config.font, a chart's labelFont…); the
+   * lang's own families follow it for what it lacks.  NULL: the lang's. */
+  const char *family;
 } text_style;
 
 typedef struct text_glyph {
@@ -124,6 +127,11 @@ const text_box *text_fit(text_engine *e, const char *utf8, const text_style *sty
  * top-left like any box (no rotate). */
 const text_box *text_layout_vertical_label(text_engine *e, const char *utf8, const text_style *style,
                                            src_loc loc, diag_list *d);
+
+/* Whether fontconfig (bundled fonts first, then the system's) has a font
+ * of this family (case-insensitive; aliases such as "sans-serif" count as
+ * installed).  For a warning when a spec names a font the machine lacks. */
+int text_family_available(text_engine *e, const char *family);
 
 /* Which font draws each character (huitu check --fonts).  For every
  * distinct character of utf8 in lang (NULL = zh-CN), in order of first

@@ -233,6 +233,34 @@ static void test_font_report(void) {
   CHECK(text_engine_census_report(e, on_char, &c2) == 0 && c2.n == 0);
 }
 
+/* A style's own family comes first; the lang's families cover the rest,
+ * with no fallback warning.  An unknown family is "not available". */
+static void test_family(void) {
+  CHECK(text_family_available(e, "Huitu Sans SC"));
+  CHECK(text_family_available(e, "huitu sans sc")); /* case-insensitive */
+  CHECK(text_family_available(e, "sans-serif"));
+  CHECK(!text_family_available(e, "No Such Font 7f3a"));
+  CHECK(!text_family_available(e, ""));
+  text_style st = style("zh-CN", 16);
+  diag_list d = {0};
+  const text_box *plain = text_layout(e, "中文 abc", &st, 0, 0, (src_loc){"x.yaml", 1, 1}, &d);
+  st.family = "No Such Font 7f3a";
+  const text_box *b = text_layout(e, "中文 abc", &st, 0, 0, (src_loc){"x.yaml", 1, 1}, &d);
+  CHECK(d.n == 0); /* the lang's families draw it: not a fallback */
+  CHECK(b && plain && b != plain && b->nruns > 0 && !strcmp(text_font_family(b->runs[0].font), "Huitu Sans SC"));
+  if (text_family_available(e, "DejaVu Serif")) { /* Debian's fonts-dejavu-core, when installed */
+    st.family = "DejaVu Serif";
+    b = text_layout(e, "abc 中文", &st, 0, 0, (src_loc){"x.yaml", 1, 1}, &d);
+    CHECK(d.n == 0);
+    CHECK(b && b->nruns >= 2);
+    if (b && b->nruns >= 2) {
+      CHECK_STR(text_font_family(b->runs[0].font), "DejaVu Serif"); /* abc in the family asked for */
+      CHECK_STR(text_font_family(b->runs[b->nruns - 1].font), "Huitu Sans SC"); /* 中文 from the lang's */
+    }
+  }
+  diag_clear(&d);
+}
+
 int main(void) {
   char err[256];
   e = text_engine_new(NULL, err, sizeof err);
@@ -246,6 +274,7 @@ int main(void) {
   test_fit();
   test_ellipsis();
   test_font_report();
+  test_family();
   text_engine_free(e);
   return testing_done("test_text");
 }
