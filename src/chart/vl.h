@@ -1,5 +1,5 @@
 /* Internal model of a Vega-Lite spec (static subset), shared by the chart
- * files: vl_spec.c (parse + validate), vl_encode.c (aggregate, timeUnit,
+ * files: vl_spec*.c (parse + validate), vl_encode.c (aggregate, timeUnit,
  * stack), vl_scale.c (scales, schemes), vl_axis.c (axes, legends),
  * vl_marks.c (marks) and chart.c (composition, sizing, emit). */
 #ifndef HUITU_CHART_VL_H
@@ -273,7 +273,8 @@ struct chart {
   const int *ext_child_legend;
 };
 
-/* vl_spec.c */
+/* vl_spec*.c: vl_spec.c, vl_spec_config.c (config, autosize),
+ * vl_spec_values.c (vl_check_keys) */
 vl_view *vl_parse(chart *c, const spec_node *n, dtable *parent_data, const spec_node *parent_enc,
                   const spec_node *parent_mark, diag_list *d, int top);
 void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d);

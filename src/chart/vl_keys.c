@@ -79,7 +79,7 @@ TABLE(vl_cond_color_table, "a conditional colour", "chart-cond-color", cond_colo
       "tickBand", "tickExtra", "labelBound", "labelExpr", "style", "gridCap", "domainCap", "tickCap",              \
       "labelFontStyle", "titleFontStyle", "titleLineHeight", "labelLineHeight", "labelOffset", "position",         \
       "gridDashOffset", "domainDashOffset", "tickDashOffset", "labelBaselineOffset"
-/* The axis styling an axis and config.axis* share (vl_spec.c parse_axis). */
+/* The axis styling an axis and config.axis* share (vl_spec_guides.c vls_parse_axis). */
 #define AXIS_STYLE_KEYS                                                                                            \
   {"labelFontSize", VLV_NUMBER}, {"titleFontSize", VLV_NUMBER},                                                    \
       {"labelColor", VLV_STRING | VLV_NULL, .flags = VLF_COLOR},                                                   \

@@ -1,5 +1,5 @@
 /* The Vega-Lite keys huitu knows, as tables: the chart validator
- * (vl_spec.c, data.c, transform.c) checks specs against them and
+ * (vl_spec*.c, data.c, transform.c) checks specs against them and
  * `huitu schema` (model/schema.c) describes them, so the JSON Schema can
  * never fall behind the validator.
  *

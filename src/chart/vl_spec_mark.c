@@ -1,0 +1,231 @@
+/* A mark: its type and properties, laid over the defaults in Vega-Lite's
+ * order -- config.mark, config.<type>, the styles it names (config.style),
+ * then its own properties.  config's mark groups and styles are read with
+ * the same vls_parse_mark_props (vl_spec_config.c), so a property means
+ * the same in either place. */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "chart/vl_spec_internal.h"
+
+void vls_mark_init(vl_mark *m) {
+  memset(m, 0, sizeof *m);
+  m->opacity = m->fill_opacity = m->stroke_opacity = m->stroke_width = m->size = NAN;
+  m->corner_radius = m->corner_radius_end = m->inner_radius = m->outer_radius = m->radius = NAN;
+  m->pad_angle = m->thickness = m->font_size = m->dx = m->dy = m->angle = m->band_size = NAN;
+  m->theta_offset = m->radius_offset = NAN;
+  m->off[0] = m->off[1] = m->off[2] = m->off[3] = NAN;
+  m->filled = m->point = m->line = m->orient = m->align = m->baseline = m->clip = -1;
+  m->bin_spacing = m->limit = m->line_height = NAN;
+  m->stroke_cap = -1;
+}
+
+/* Lay src's set properties over m (config.mark, then config.<type>, then
+ * the mark's styles: each more specific than the last; the mark's own
+ * properties come after all of them). */
+static void mark_merge(vl_mark *m, const vl_mark *src) {
+  const double *sd[] = {&src->opacity, &src->fill_opacity, &src->stroke_opacity, &src->stroke_width, &src->size,
+                        &src->corner_radius, &src->corner_radius_end, &src->inner_radius, &src->outer_radius,
+                        &src->radius, &src->pad_angle, &src->thickness, &src->font_size, &src->dx, &src->dy,
+                        &src->angle, &src->band_size, &src->theta_offset, &src->radius_offset,
+                        &src->bin_spacing, &src->limit, &src->line_height};
+  double *md[] = {&m->opacity, &m->fill_opacity, &m->stroke_opacity, &m->stroke_width, &m->size,
+                  &m->corner_radius, &m->corner_radius_end, &m->inner_radius, &m->outer_radius,
+                  &m->radius, &m->pad_angle, &m->thickness, &m->font_size, &m->dx, &m->dy,
+                  &m->angle, &m->band_size, &m->theta_offset, &m->radius_offset,
+                  &m->bin_spacing, &m->limit, &m->line_height};
+  for (size_t i = 0; i < sizeof sd / sizeof sd[0]; i++)
+    if (!isnan(*sd[i])) *md[i] = *sd[i];
+  const int *si[] = {&src->filled, &src->point,    &src->line, &src->orient,
+                     &src->align,  &src->baseline, &src->clip, &src->stroke_cap};
+  int *mi[] = {&m->filled, &m->point, &m->line, &m->orient, &m->align, &m->baseline, &m->clip, &m->stroke_cap};
+  for (size_t i = 0; i < sizeof si / sizeof si[0]; i++)
+    if (*si[i] >= 0) *mi[i] = *si[i];
+  if (src->interpolate) m->interpolate = src->interpolate; /* 0: linear, the default */
+  if (src->font_weight) m->font_weight = src->font_weight;
+  if (src->color & 0xff) m->color = src->color;
+  if (src->fill & 0xff) m->fill = src->fill;
+  if (src->stroke & 0xff) m->stroke = src->stroke;
+  if (src->text) m->text = src->text;
+  if (src->shape) m->shape = src->shape;
+  for (int i = 0; i < 4; i++) {
+    if (src->xexpr[i]) m->xexpr[i] = src->xexpr[i];
+    if (!isnan(src->off[i])) m->off[i] = src->off[i];
+  }
+  if (src->ndash) {
+    memcpy(m->dash, src->dash, sizeof m->dash);
+    m->ndash = src->ndash;
+  }
+}
+
+/* The styles a mark names (config.style), laid over m in order.  Their
+ * properties were checked once, with config. */
+static void apply_styles(chart *c, const spec_node *st, vl_mark *m, diag_list *d) {
+  int cnt = st->kind == SPEC_SEQ ? st->n : 1;
+  for (int i = 0; i < cnt; i++) {
+    const spec_node *nm = st->kind == SPEC_SEQ ? st->items[i] : st;
+    if (nm->kind != SPEC_SCALAR) {
+      diag_spec_error(d, L(c, nm), "a style must be a name from config.style, found %s", spec_describe(c->a, nm));
+      continue;
+    }
+    const spec_node *def = c->cfg.styles ? spec_map_get(c->cfg.styles, nm->str) : NULL;
+    if (!def) {
+      diag_spec_error(d, L(c, nm), "unknown style '%s' (define it in config.style)", nm->str);
+      continue;
+    }
+    if (def->kind != SPEC_MAP) continue;
+    vl_mark sm;
+    vls_mark_init(&sm);
+    vls_parse_mark_props(c, def, &sm, NULL);
+    mark_merge(m, &sm);
+  }
+}
+
+void vls_parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
+  vls_mark_init(m);
+  m->node = n;
+  const spec_node *type = n;
+  if (n->kind == SPEC_MAP) {
+    type = spec_map_get(n, "type");
+    if (!type) {
+      diag_spec_error(d, L(c, n), "a mark definition needs a 'type' (bar, line, area, point, ...)");
+      m->type = MK_POINT;
+      return;
+    }
+  }
+  if (type->kind == SPEC_SCALAR) {
+    for (int i = 0; vl_mark_unsupported[i]; i++)
+      if (!strcmp(vl_mark_unsupported[i], type->str)) {
+        diag_spec_error(d, L(c, type), "mark '%s' is not supported (bar, line, area, point, circle, square, rule, tick, rect, text, arc)", type->str);
+        m->type = MK_POINT;
+        return;
+      }
+  }
+  int t = vls_enum_index(c, type, vl_mark_names, "mark", d);
+  m->type = t < 0 ? MK_POINT : t;
+  mark_merge(m, &c->cfg.mark_cfg[MK_LAST]);
+  mark_merge(m, &c->cfg.mark_cfg[m->type]);
+  if (n->kind != SPEC_MAP) return;
+  vl_check_keys(c, n, NULL, &vl_mark_table, d);
+  const spec_node *st = spec_map_get(n, "style");
+  if (st) apply_styles(c, st, m, d);
+  vls_parse_mark_props(c, n, m, d);
+}
+
+/* {expr: "..."} on a text's align, baseline, dx or dy: checked here,
+ * evaluated per row by the text marks.  Returns 1 when v is one. */
+static int mark_expr(chart *c, const char *k, const spec_node *v, vl_mark *m, diag_list *d) {
+  static const char *const props[] = {"align", "baseline", "dx", "dy"}; /* MX_* order */
+  if (v->kind != SPEC_MAP) return 0;
+  for (int p = 0; p < 4; p++) {
+    if (strcmp(k, props[p])) continue;
+    vl_check_keys(c, v, NULL, &vl_expr_ref_table, d);
+    const spec_node *x = spec_map_get(v, "expr");
+    if (!x) diag_spec_error(d, L(c, v), "'%s' as a mapping needs 'expr' (an expression of datum)", k);
+    else if (vls_check_test(c, x, "expr", d) == 0) m->xexpr[p] = x->str;
+    return 1;
+  }
+  return 0;
+}
+
+/* A mark definition's properties (not its type or style) into m. */
+void vls_parse_mark_props(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
+  for (int i = 0; i < n->n; i++) {
+    const char *k = n->keys[i]->str;
+    const spec_node *v = n->items[i];
+    if (mark_expr(c, k, v, m, d)) continue;
+    if (!strcmp(k, "color")) vls_get_color(c, v, &m->color, d);
+    else if (!strcmp(k, "fill")) vls_get_color(c, v, &m->fill, d);
+    else if (!strcmp(k, "stroke")) vls_get_color(c, v, &m->stroke, d);
+    else if (!strcmp(k, "opacity")) vls_get_num(c, v, &m->opacity, d);
+    else if (!strcmp(k, "fillOpacity")) vls_get_num(c, v, &m->fill_opacity, d);
+    else if (!strcmp(k, "strokeOpacity")) vls_get_num(c, v, &m->stroke_opacity, d);
+    else if (!strcmp(k, "strokeWidth")) vls_get_num(c, v, &m->stroke_width, d);
+    else if (!strcmp(k, "size")) vls_get_num(c, v, &m->size, d);
+    else if (!strcmp(k, "cornerRadius")) vls_get_num(c, v, &m->corner_radius, d);
+    else if (!strcmp(k, "cornerRadiusEnd")) vls_get_num(c, v, &m->corner_radius_end, d);
+    else if (!strcmp(k, "innerRadius")) vls_get_num(c, v, &m->inner_radius, d);
+    else if (!strcmp(k, "outerRadius")) vls_get_num(c, v, &m->outer_radius, d);
+    else if (!strcmp(k, "radius")) vls_get_num(c, v, &m->radius, d);
+    else if (!strcmp(k, "padAngle")) vls_get_num(c, v, &m->pad_angle, d);
+    else if (!strcmp(k, "thickness")) vls_get_num(c, v, &m->thickness, d);
+    else if (!strcmp(k, "fontSize")) vls_get_num(c, v, &m->font_size, d);
+    else if (!strcmp(k, "dx")) vls_get_num(c, v, &m->dx, d);
+    else if (!strcmp(k, "dy")) vls_get_num(c, v, &m->dy, d);
+    else if (!strcmp(k, "angle")) vls_get_num(c, v, &m->angle, d);
+    else if (!strcmp(k, "theta")) vls_get_num(c, v, &m->theta_offset, d);
+    else if (!strcmp(k, "radiusOffset")) vls_get_num(c, v, &m->radius_offset, d);
+    else if (!strcmp(k, "xOffset")) vls_get_num(c, v, &m->off[0], d);
+    else if (!strcmp(k, "x2Offset")) vls_get_num(c, v, &m->off[1], d);
+    else if (!strcmp(k, "yOffset")) vls_get_num(c, v, &m->off[2], d);
+    else if (!strcmp(k, "y2Offset")) vls_get_num(c, v, &m->off[3], d);
+    else if (!strcmp(k, "filled")) vls_get_bool(c, v, &m->filled, d);
+    else if (!strcmp(k, "clip")) vls_get_bool(c, v, &m->clip, d);
+    else if (!strcmp(k, "width") || !strcmp(k, "height")) {
+      if (v->kind == SPEC_MAP) {
+        const spec_node *b = spec_map_get(v, "band");
+        if (b) vls_get_num(c, b, &m->band_size, d);
+      } else {
+        double px;
+        if (vls_get_num(c, v, &px, d) == 0) m->band_size = -px; /* negative: absolute px */
+      }
+    } else if (!strcmp(k, "interpolate")) {
+      int x = vls_enum_index(c, v, E(&vl_mark_table, "interpolate"), "interpolate", d);
+      if (x >= 0) m->interpolate = x > INTERP_CARDINAL ? INTERP_MONOTONE : x;
+    } else if (!strcmp(k, "point")) {
+      if (v->kind == SPEC_MAP) m->point = 1;
+      else if (v->kind == SPEC_SCALAR && !strcmp(v->str, "transparent")) m->point = 0;
+      else vls_get_bool(c, v, &m->point, d);
+    } else if (!strcmp(k, "line")) {
+      if (v->kind == SPEC_MAP) m->line = 1;
+      else vls_get_bool(c, v, &m->line, d);
+    } else if (!strcmp(k, "orient")) {
+      m->orient = vls_enum_index(c, v, E(&vl_mark_table, "orient"), "orient", d);
+    } else if (!strcmp(k, "align")) {
+      m->align = vls_enum_index(c, v, E(&vl_mark_table, "align"), "align", d);
+    } else if (!strcmp(k, "baseline")) {
+      int b = vls_enum_index(c, v, E(&vl_mark_table, "baseline"), "baseline", d);
+      m->baseline = b == 3 ? 2 : b == 4 ? 0 : b == 5 ? 2 : b;
+    } else if (!strcmp(k, "fontWeight")) {
+      int w;
+      if (vls_get_weight(c, v, &w, k, d) == 0) m->font_weight = w >= 600;
+    } else if (!strcmp(k, "text")) {
+      spec_text t2 = {0};
+      int nul = 0;
+      vls_get_text(c, v, &t2, &nul, d);
+      m->text = t2.s;
+    } else if (!strcmp(k, "shape")) {
+      if (v->kind == SPEC_SCALAR && (v->str[0] == 'M' || v->str[0] == 'm')) /* no shape name starts so */
+        diag_spec_error(d, L(c, v), "a shape drawn from an SVG path is not supported yet (circle, square, cross, "
+                                    "diamond, triangle-up, triangle-down, triangle-right, triangle-left)");
+      else if (vls_enum_index(c, v, E(&vl_mark_table, "shape"), "shape", d) >= 0)
+        m->shape = v->str;
+    } else if (!strcmp(k, "binSpacing")) {
+      vls_get_num(c, v, &m->bin_spacing, d);
+    } else if (!strcmp(k, "limit")) {
+      vls_get_num(c, v, &m->limit, d);
+    } else if (!strcmp(k, "lineHeight")) {
+      vls_get_num(c, v, &m->line_height, d);
+    } else if (!strcmp(k, "strokeCap")) {
+      int cap = vls_enum_index(c, v, E(&vl_mark_table, "strokeCap"), "strokeCap", d);
+      if (cap == 2) diag_spec_error(d, L(c, v), "strokeCap 'square' is not supported yet (butt or round)");
+      else if (cap >= 0) m->stroke_cap = cap;
+    } else if (!strcmp(k, "invalid")) { /* filter is what huitu does; showing invalid values is not */
+      if (spec_is_null(v) || (v->kind == SPEC_SCALAR && (!strcmp(v->str, "show") || !strcmp(v->str, "break-paths-show-domains"))))
+        diag_spec_error(d, L(c, v), "invalid '%s' is not supported yet: huitu leaves rows with an invalid value out "
+                                    "(filter)", spec_is_null(v) ? "null" : v->str);
+      else
+        vls_enum_index(c, v, E(&vl_mark_table, "invalid"), "invalid", d);
+    } else if (!strcmp(k, "strokeDash")) {
+      if (v->kind != SPEC_SEQ) {
+        diag_spec_error(d, L(c, v), "'strokeDash' must be a list of lengths, found %s", spec_describe(c->a, v));
+      } else {
+        m->ndash = 0;
+        for (int j = 0; j < v->n && j < 4; j++) vls_get_num(c, v->items[j], &m->dash[m->ndash++], d);
+      }
+    } else if (!strcmp(k, "tooltip") || !strcmp(k, "style") || !strcmp(k, "aria") || !strcmp(k, "description")) {
+      /* tooltip, aria, description: no effect on a static chart; style: apply_styles */
+    }
+  }
+}
