@@ -16,8 +16,20 @@
 #define GAP_TITLE 10.0
 #define GAP_CONCAT 24.0
 
-text_style vl_style(chart *c, layout_ctx *lc, double size, int bold, uint32_t color) {
-  return layout_style(lc, c->lang, size, bold, color);
+text_style vl_style(chart *c, layout_ctx *lc, double size, int bold, uint32_t color, const vl_font *font) {
+  text_style st = layout_style(lc, c->lang, size, bold, color);
+  if (!font) font = c->cfg.font;
+  /* a font not installed: the lang's, as the warning says (not the page's) */
+  if (font && font->state) st.family = font->state == 1 && font->family[0] ? font->family : NULL;
+  return st;
+}
+
+void vl_fonts_resolve(chart *c, layout_ctx *lc) {
+  for (int i = 0; i < c->nfonts; i++) {
+    vl_font *f = c->fonts[i];
+    if (!f->state) f->state = layout_font_resolve(lc->te, f->value, c->lang, f->family, sizeof f->family) ? 1 : 2;
+    if (f->state == 2) layout_font_warn(lc->te, f->value, c->lang, spec_loc(c->doc, f->node), lc->d);
+  }
 }
 
 const text_box *vl_text(chart *c, layout_ctx *lc, const char *s, const text_style *st, double width, int max_lines) {
@@ -293,6 +305,8 @@ static vl_title_style title_style(chart *c, const vl_view *v) {
   if (t.weight < 0) t.weight = k->weight >= 0 ? k->weight : 700;
   if (t.subtitle_weight < 0) t.subtitle_weight = k->subtitle_weight >= 0 ? k->subtitle_weight : 400;
   if (t.frame < 0) t.frame = k->frame >= 0 ? k->frame : 0;
+  if (!t.font) t.font = k->font;
+  if (!t.subtitle_font) t.subtitle_font = k->subtitle_font;
   double *td[] = {&t.subtitle_padding, &t.dx, &t.dy, &t.limit};
   const double *kd[] = {&k->subtitle_padding, &k->dx, &k->dy, &k->limit};
   for (int i = 0; i < 4; i++)
@@ -315,12 +329,13 @@ static void titles(chart *c, layout_ctx *lc, vl_view *v, double w, const text_bo
   int cut = !isnan(ts_.limit) && ts_.limit > 0;
   double tw = cut ? (w > 0 ? fmin(w, ts_.limit) : ts_.limit) : w > 0 ? w : 0;
   if (v->title.s) {
-    text_style ts = vl_style(c, lc, ts_.size, ts_.weight >= 600, ts_.color);
+    text_style ts = vl_style(c, lc, ts_.size, ts_.weight >= 600, ts_.color, ts_.font);
     ts.align = al;
     *t = vl_text(c, lc, v->title.s, &ts, tw, cut);
   }
   if (v->subtitle.s) {
-    text_style ss = vl_style(c, lc, ts_.subtitle_size, ts_.subtitle_weight >= 600, ts_.subtitle_color);
+    text_style ss = vl_style(c, lc, ts_.subtitle_size, ts_.subtitle_weight >= 600, ts_.subtitle_color,
+                             ts_.subtitle_font);
     ss.align = al;
     *st = vl_text(c, lc, v->subtitle.s, &ss, tw, cut);
   }
@@ -765,7 +780,7 @@ static const text_box *facet_title(chart *c, layout_ctx *lc, const vl_channel *c
   const vl_header_spec *hs = &ch->header;
   text_style ts = vl_style(c, lc, !isnan(hs->title_font_size) ? hs->title_font_size : c->cfg.label_size,
                            hs->title_weight < 0 || hs->title_weight >= 600,
-                           (hs->title_color & 0xff) ? hs->title_color : c->cfg.ink);
+                           (hs->title_color & 0xff) ? hs->title_color : c->cfg.ink, hs->title_font);
   return header_text(c, lc, t, &ts, 0, turn, rot);
 }
 
@@ -884,7 +899,7 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
     if (!hc->on || h->hidden || h->labels == 0) continue;
     text_style hs = vl_style(c, lc, !isnan(h->label_font_size) ? h->label_font_size : c->cfg.label_size,
                              h->label_weight >= 0 ? h->label_weight >= 600 : !(f->ctitle || f->rtitle),
-                             (h->label_color & 0xff) ? h->label_color : c->cfg.ink);
+                             (h->label_color & 0xff) ? h->label_color : c->cfg.ink, h->label_font);
     double lim = !isnan(h->label_limit) && h->label_limit > 0 ? h->label_limit : 0;
     double turn = !isnan(h->label_angle) ? h->label_angle : 0;
     for (int i = 0; i < (k ? f->nr : f->nc); i++) {
@@ -1233,6 +1248,7 @@ void chart_size(chart *c, struct layout_ctx *lc, double avail_w, double avail_h,
   double pw = pad_side(c, lc, 0) + pad_side(c, lc, 2), ph = pad_side(c, lc, 1) + pad_side(c, lc, 3);
   if (avail_w > 0) avail_w = fmax(1, avail_w - pw);
   if (avail_h > 0) avail_h = fmax(1, avail_h - ph);
+  vl_fonts_resolve(c, lc);
   view_size(c, lc, c->root, avail_w, avail_h, w, h);
   *w = ceil(*w + pw);
   *h = ceil(*h + ph);
@@ -1243,6 +1259,7 @@ void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, d
   if (!c || !c->root) return;
   if (lc->doc && lc->doc->page.auto_width) w = 0;
   else if (w > 0) w = fmax(1, w - pad_side(c, lc, 0) - pad_side(c, lc, 2));
+  vl_fonts_resolve(c, lc);
   view_emit(c, lc, c->root, x + pad_side(c, lc, 0), y + pad_side(c, lc, 1), w, 0);
 }
 

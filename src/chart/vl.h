@@ -35,6 +35,20 @@ enum { INTERP_LINEAR, INTERP_MONOTONE, INTERP_STEP, INTERP_STEP_BEFORE, INTERP_S
 #define UNSET_NUM NAN
 #define NO_COLOR 0u /* alpha 0: unset */
 
+/* A font a spec names (config.font, labelFont, titleFont, a text mark's
+ * font, ...): a family or a CSS-like list "A, 'B C', serif", as written.
+ * One per key of the spec, in the chart's arena (c->fonts); guides and
+ * marks point at it, NULL where no font is set.  At layout (vl_fonts_resolve)
+ * it is looked up against the installed fonts once: family is then what
+ * text styles name ("": the lang's fonts), or the value names nothing
+ * installed (a warning at node; drawn in the lang's fonts). */
+typedef struct vl_font {
+  const char *value;
+  const spec_node *node;
+  int state; /* 0 not looked up yet, 1 installed, 2 none installed */
+  char family[256];
+} vl_font;
+
 typedef struct vl_scale_spec {
   int type;
   const spec_node *domain, *range, *node;
@@ -75,6 +89,7 @@ typedef struct vl_axis_spec {
   int label_weight, title_weight; /* 400 / 700; -1 unset */
   int label_overlap;              /* -1 unset; 0: labels may overlap (no thinning) */
   int title_anchor;               /* -1 unset; 0 start, 1 middle, 2 end (along the axis) */
+  const vl_font *label_font, *title_font; /* NULL unset */
 } vl_axis_spec;
 
 typedef struct vl_legend_spec {
@@ -94,6 +109,7 @@ typedef struct vl_legend_spec {
   int title_orient; /* -1 unset, OR_LEFT or OR_TOP */
   int label_weight, title_weight; /* 400 / 700; -1 unset */
   const spec_node *values; /* the entries, in order (NULL: the scale's) */
+  const vl_font *label_font, *title_font; /* NULL unset */
 } vl_legend_spec;
 /* Legend symbols (symbolType): circle, square, a stroke, and the shapes. */
 enum { LSYM_CIRCLE, LSYM_SQUARE, LSYM_STROKE, LSYM_TRIANGLE_UP, LSYM_DIAMOND, LSYM_TRIANGLE_DOWN, LSYM_CROSS };
@@ -105,6 +121,7 @@ typedef struct vl_header_spec {
   double label_angle, label_font_size, label_limit, label_padding, title_font_size, title_padding; /* NAN unset */
   uint32_t label_color, title_color;                                                              /* NO_COLOR unset */
   int label_weight, title_weight;                                                                 /* -1 unset */
+  const vl_font *label_font, *title_font;                                                         /* NULL unset */
 } vl_header_spec;
 
 typedef struct vl_channel {
@@ -160,6 +177,7 @@ typedef struct vl_mark {
   double off[4]; /* xOffset, x2Offset, yOffset, y2Offset: px added to those positions (NAN unset) */
   double bin_spacing, limit, line_height; /* binSpacing, a text's limit and lineHeight in px (NAN unset) */
   int stroke_cap;                         /* -1 unset, 0 butt, 1 round */
+  const vl_font *font;                    /* a text mark's font (NULL unset) */
 } vl_mark;
 enum { MX_ALIGN, MX_BASELINE, MX_DX, MX_DY };
 
@@ -188,6 +206,7 @@ typedef struct vl_title_style {
   int subtitle_weight; /* 400, 700 */
   int frame;           /* 0 bounds (the whole view), 1 group (the plot) */
   double subtitle_padding, dx, dy, limit; /* px */
+  const vl_font *font, *subtitle_font;    /* NULL unset */
 } vl_title_style;
 
 typedef struct vl_view vl_view;
@@ -249,7 +268,13 @@ typedef struct vl_config {
   /* config.scale: -1 / NAN unset (vl_scales_build applies them) */
   int scale_zero, x_reverse, scale_round;
   double band_pi, band_po, bar_band_pi, rect_band_pi, point_pad;
+  const vl_font *font; /* config.font: every text of the chart (NULL: the page's, else the lang's) */
+  /* config.header, headerRow, headerColumn, headerFacet (VL_HEADER_*),
+   * checked with config: a facet channel's header reads them first, the
+   * general one then its own kind's (vls_parse_channel) */
+  const spec_node *header[4];
 } vl_config;
+enum { VL_HEADER_ALL, VL_HEADER_ROW, VL_HEADER_COLUMN, VL_HEADER_FACET };
 
 struct chart {
   arena *a;
@@ -271,6 +296,9 @@ struct chart {
   /* ... and of those, the ones whose legend each child draws itself
    * (resolve.legend independent over a shared scale) */
   const int *ext_child_legend;
+  /* every font the spec names (see vl_font), one per key */
+  vl_font **fonts;
+  int nfonts, capfonts;
 };
 
 /* vl_spec*.c: vl_spec.c, vl_spec_config.c (config, autosize),
@@ -431,7 +459,14 @@ double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double nu
 double vl_opacity_map(const vscale *s, const char *key, double num);
 
 /* shared helpers */
-text_style vl_style(chart *c, layout_ctx *lc, double size, int bold, uint32_t color);
+/* A text style of the chart: font the most specific font set for this text
+ * (a guide's labelFont after config.axis*'s...; NULL: none), else
+ * config.font, else the page theme's font (layout_style). */
+text_style vl_style(chart *c, layout_ctx *lc, double size, int bold, uint32_t color, const vl_font *font);
+/* Look the spec's fonts up against the installed ones (once) and warn
+ * about those missing (once per spec): chart_size and chart_emit call it
+ * before laying anything out. */
+void vl_fonts_resolve(chart *c, layout_ctx *lc);
 const text_box *vl_text(chart *c, layout_ctx *lc, const char *s, const text_style *st, double width, int max_lines);
 uint32_t vl_default_color(chart *c);
 #endif

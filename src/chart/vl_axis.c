@@ -115,6 +115,8 @@ static void axis_merge(vl_axis_spec *a, const vl_axis_spec *src) {
     if (*sc[i] & 0xff) *ac[i] = *sc[i];
   if (src->tick_count > 0) a->tick_count = src->tick_count;
   if (src->format) a->format = src->format, a->format_time = src->format_time;
+  if (src->label_font) a->label_font = src->label_font;
+  if (src->title_font) a->title_font = src->title_font;
   if (src->ngrid_dash >= 0) {
     memcpy(a->grid_dash, src->grid_dash, sizeof a->grid_dash);
     a->ngrid_dash = src->ngrid_dash;
@@ -208,7 +210,7 @@ static double title_gap(const vl_axis_spec *ax) { return !isnan(ax->title_paddin
 static text_style axis_title_style(chart *c, layout_ctx *lc, const vl_axis_spec *ax) {
   double tsize = !isnan(ax->title_font_size) ? ax->title_font_size : c->cfg.title_size;
   uint32_t tcol = fade((ax->title_color & 0xff) ? ax->title_color : c->cfg.ink, ax->title_opacity);
-  return vl_style(c, lc, tsize, ax->title_weight >= 600, tcol);
+  return vl_style(c, lc, tsize, ax->title_weight >= 600, tcol, ax->title_font);
 }
 
 /* A short Chinese unit title (元/月, 万人, 张, %): at most 4 characters,
@@ -275,7 +277,7 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
   double lsize = label_size(c, ax);
   uint32_t lcol = fade((ax->label_color & 0xff) ? ax->label_color : c->cfg.muted, ax->label_opacity);
   int lbold = ax->label_weight >= 600;
-  text_style st = vl_style(c, lc, lsize, lbold, lcol);
+  text_style st = vl_style(c, lc, lsize, lbold, lcol, ax->label_font);
   double limit = !isnan(ax->label_limit) && ax->label_limit > 0 ? ax->label_limit : 180;
   double maxw = 0, maxh = 0;
   if (show_labels)
@@ -308,7 +310,7 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
           int any_cjk = 0;
           for (int i = 0; i < al->nt; i++) any_cjk |= has_cjk(lab[i]);
           for (double sz = lsize; any_cjk && sz >= fmax(10, lsize - 2) - 1e-9; sz -= 0.5) {
-            ws = vl_style(c, lc, sz, lbold, lcol);
+            ws = vl_style(c, lc, sz, lbold, lcol, ax->label_font);
             if (text_layout(lc->te, CJK_LINE_MIN, &ws, 0, 0, (src_loc){0}, NULL)->width + 4 <= step) break;
           }
           int ok = 1;
@@ -376,7 +378,7 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
          * fit such steps; thinned only below that. */
         double fit = fmin(lsize, floor(s->step / 1.05 * 2) / 2);
         if (isnan(ax->label_font_size) && fit >= 9) {
-          text_style small = vl_style(c, lc, fit, lbold, lcol);
+          text_style small = vl_style(c, lc, fit, lbold, lcol, ax->label_font);
           maxw = maxh = 0;
           for (int i = 0; i < al->nt; i++) {
             al->labels[i] = vl_text(c, lc, lab[i], &small, limit, 1);
@@ -699,6 +701,8 @@ static void legend_spec_under(vl_legend_spec *a, const vl_legend_spec *b) {
   for (size_t i = 0; i < sizeof ai / sizeof ai[0]; i++)
     if (*ai[i] < 0) *ai[i] = *bi[i];
   if (!a->values) a->values = b->values;
+  if (!a->label_font) a->label_font = b->label_font;
+  if (!a->title_font) a->title_font = b->title_font;
 }
 
 void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,
@@ -742,10 +746,10 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
   uint32_t lcol = fade((own.label_color & 0xff) ? own.label_color : c->cfg.muted, own.label_opacity);
   uint32_t tcol = fade((own.title_color & 0xff) ? own.title_color : c->cfg.ink, own.title_opacity);
   if (title) {
-    text_style ts = vl_style(c, lc, tsize, own.title_weight < 0 || own.title_weight >= 600, tcol);
+    text_style ts = vl_style(c, lc, tsize, own.title_weight < 0 || own.title_weight >= 600, tcol, own.title_font);
     lg->title = vl_text(c, lc, title, &ts, 0, 1);
   }
-  text_style st = vl_style(c, lc, lsize, own.label_weight >= 600, lcol);
+  text_style st = vl_style(c, lc, lsize, own.label_weight >= 600, lcol, own.label_font);
   double llimit = !isnan(own.label_limit) && own.label_limit > 0 ? own.label_limit : 200;
   int mt = lg->mark_type;
   lg->sym_shape = (mt == MK_LINE || mt == MK_RULE || slot == CH_DASH) ? LSYM_STROKE

@@ -36,6 +36,9 @@ const char *const vl_scale_types[] = {"auto", "linear", "log",     "sqrt",     "
 
 /* ---- scale, axis, legend ---- */
 
+/* labelFont, titleFont, font, ...: see layout_font_resolve */
+#define FONT_HELP "A font family, or a list (\"Noto Serif CJK SC, serif\"); the lang's fonts draw what it lacks"
+
 static const vl_key scale_keys[] = {
     {"type", VLV_STRING, vl_scale_types, .help = "Scale type"},
     {"domain", VLV_ARRAY | VLV_STRING, L("unaggregated"),
@@ -74,7 +77,7 @@ TABLE(vl_cond_color_table, "a conditional colour", "chart-cond-color", cond_colo
 /* Axis properties huitu does not draw yet (an axis or config.axis naming
  * one is an error: a setting silently dropped is worse). */
 #define AXIS_NOT_DRAWN                                                                                             \
-  "labelFlush", "zindex", "labelAlign", "labelBaseline", "labelFont", "titleFont", "bandPosition", "domainDash",   \
+  "labelFlush", "zindex", "labelAlign", "labelBaseline", "bandPosition", "domainDash",                         \
       "tickDash", "titleAlign", "titleBaseline", "titleX", "titleY", "translate", "tickOffset", "tickRound",       \
       "tickBand", "tickExtra", "labelBound", "labelExpr", "style", "gridCap", "domainCap", "tickCap",              \
       "labelFontStyle", "titleFontStyle", "titleLineHeight", "labelLineHeight", "labelOffset", "position",         \
@@ -102,6 +105,7 @@ TABLE(vl_cond_color_table, "a conditional colour", "chart-cond-color", cond_colo
       {"domainWidth", VLV_NUMBER}, {"gridWidth", VLV_NUMBER}, {"tickWidth", VLV_NUMBER},                           \
       {"labelFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},                            \
       {"titleFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},                            \
+      {"labelFont", VLV_STRING, .help = FONT_HELP}, {"titleFont", VLV_STRING, .help = FONT_HELP},                  \
       {"labelOpacity", VLV_NUMBER, .max = 1}, {"titleOpacity", VLV_NUMBER, .max = 1},                              \
       {"gridOpacity", VLV_NUMBER, .max = 1}, {"domainOpacity", VLV_NUMBER, .max = 1},                              \
       {"tickOpacity", VLV_NUMBER, .max = 1},                                                                       \
@@ -149,6 +153,8 @@ static const vl_key legend_keys[] = {
     {"titleOpacity", VLV_NUMBER, .max = 1},
     {"labelFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},
     {"titleFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900 (default bold)"},
+    {"labelFont", VLV_STRING, .help = FONT_HELP},
+    {"titleFont", VLV_STRING, .help = FONT_HELP},
     {"aria", 0, .help = "No effect on a static chart"},
     {"description", 0, .help = "No effect on a static chart"},
     /* orient: none's position: huitu lays a free legend out at the right of the plot, where its size is known */
@@ -159,7 +165,7 @@ static const vl_key legend_keys[] = {
 };
 /* Legend properties huitu does not draw yet. */
 #define LEGEND_NOT_DRAWN                                                                                           \
-  "padding", "labelFont", "titleFont", "rowPadding", "columnPadding", "cornerRadius", "fillColor", "strokeColor",  \
+  "padding", "rowPadding", "columnPadding", "cornerRadius", "fillColor", "strokeColor",                          \
       "symbolFillColor", "symbolStrokeColor", "symbolOpacity", "symbolDash", "symbolDashOffset", "symbolOffset",  \
       "symbolLimit", "titleAnchor", "titleAlign", "titleBaseline", "titlePadding", "titleLimit", "titleLineHeight", \
       "titleFontStyle", "labelOffset", "labelAlign", "labelBaseline", "labelFontStyle", "labelOverlap",           \
@@ -188,12 +194,20 @@ static const vl_key header_keys[] = {
     {"titleFontSize", VLV_NUMBER},
     {"titleFontWeight", VLV_STRING | VLV_NUMBER, .help = "normal, bold, or 100-900"},
     {"titlePadding", VLV_NUMBER, .help = "px between the title and the labels"},
+    {"labelFont", VLV_STRING, .help = FONT_HELP},
+    {"titleFont", VLV_STRING, .help = FONT_HELP},
 };
-TABLE_STYLE(vl_header_table, "a header", "chart-header", header_keys,
-            L("format", "formatType", "labelAlign", "labelAnchor", "labelBaseline", "labelExpr", "labelFont",
-              "labelFontStyle", "labelLineHeight", "labelOrient", "orient", "titleAlign", "titleAnchor", "titleAngle",
-              "titleBaseline", "titleFont", "titleFontStyle", "titleLimit", "titleLineHeight", "titleOrient"),
+#define HEADER_NOT_DRAWN                                                                                          \
+  L("format", "formatType", "labelAlign", "labelAnchor", "labelBaseline", "labelExpr", "labelFontStyle",         \
+    "labelLineHeight", "labelOrient", "orient", "titleAlign", "titleAnchor", "titleAngle", "titleBaseline",       \
+    "titleFontStyle", "titleLimit", "titleLineHeight", "titleOrient")
+TABLE_STYLE(vl_header_table, "a header", "chart-header", header_keys, HEADER_NOT_DRAWN,
             "A facet's headers (row, column or facet channel)");
+/* config.header, headerRow, ...: a header's keys but its title (one facet's, not a theme's) */
+const vl_table vl_config_header_table = {"config.header", "chart-config-header", header_keys + 1,
+                                         N(header_keys) - 1, HEADER_NOT_DRAWN, NULL, NULL, 0, 0,
+                                         "Default facet header style (headerRow, headerColumn, headerFacet: "
+                                         "those headers only)", NOT_DRAWN};
 
 static const vl_key sort_keys[] = {
     {"field", 0},
@@ -334,6 +348,7 @@ static const vl_key mark_keys[] = {
     {"binSpacing", VLV_NUMBER, .help = "px between adjacent bins' bars (default 1)"},
     {"strokeCap", VLV_STRING, L("butt", "round", "square"), .help = "butt or round (square is not drawn yet)"},
     {"limit", VLV_NUMBER, .help = "Widest text in px (longer: cut with an ellipsis)"},
+    {"font", VLV_STRING, .help = "A text mark's font: " FONT_HELP},
     {"invalid", VLV_STRING | VLV_NULL, L("filter", "break-paths-filter-domains"),
      .help = "filter: rows with an invalid (null, NaN) value are not drawn and lines break there (huitu's way)"},
     {"style", VLV_STRING | VLV_ARRAY, .item_types = VLV_STRING, .help = "Named styles from config.style"},
@@ -348,7 +363,7 @@ static const vl_key mark_keys[] = {
     {"y2Offset", VLV_NUMBER, .help = "px added to y2"},
 };
 #define MARK_NOT_DRAWN                                                                                       \
-  "strokeJoin", "strokeMiterLimit", "strokeDashOffset", "strokeOffset", "font", "fontStyle", "tension",      \
+  "strokeJoin", "strokeMiterLimit", "strokeDashOffset", "strokeOffset", "fontStyle", "tension",              \
       "cornerRadiusTopLeft", "cornerRadiusTopRight", "cornerRadiusBottomLeft", "cornerRadiusBottomRight",    \
       "thetaOffset", "theta2Offset", "radius2Offset", "radius2", "theta2", "x", "y", "x2", "y2",              \
       "ellipsis", "dir", "blend", "smooth", "timeUnitBandPosition", "timeUnitBandSize", "minBandSize", "discreteBandSize", \
@@ -387,12 +402,13 @@ static const vl_key title_keys[] = {
     {"dy", VLV_NUMBER, .help = "px the title moves down (the chart makes room)"},
     {"limit", VLV_NUMBER, .help = "Widest title in px (longer: cut with an ellipsis)"},
     {"orient", VLV_STRING, L("top", "bottom", "left", "right", "none"), .help = "top (huitu sets titles on top)"},
+    {"font", VLV_STRING, .help = FONT_HELP},
+    {"subtitleFont", VLV_STRING, .help = FONT_HELP},
     {"aria", 0, .help = "No effect on a static chart"},
 };
-#define TITLE_STYLE_KEYS 15 /* anchor ... aria */
+#define TITLE_STYLE_KEYS 17 /* anchor ... aria */
 #define TITLE_NOT_DRAWN                                                                                    \
-  L("font", "align", "baseline", "lineHeight", "fontStyle", "subtitleFont", "subtitleFontStyle",           \
-    "subtitleLineHeight", "zindex", "style")
+  L("align", "baseline", "lineHeight", "fontStyle", "subtitleFontStyle", "subtitleLineHeight", "zindex", "style")
 TABLE_STYLE(vl_title_table, "a title", "chart-title", title_keys, TITLE_NOT_DRAWN,
             "A title with a subtitle and its style");
 
@@ -444,6 +460,8 @@ static const vl_key config_legend_keys[] = {
     {"labelFontWeight", VLV_STRING | VLV_NUMBER},
     {"titleFontWeight", VLV_STRING | VLV_NUMBER},
     {"titleOrient", VLV_STRING, L("left", "right", "top", "bottom")},
+    {"labelFont", VLV_STRING, .help = FONT_HELP},
+    {"titleFont", VLV_STRING, .help = FONT_HELP},
     {"aria", 0},
 };
 TABLE_STYLE(vl_config_legend_table, "config.legend", "chart-config-legend", config_legend_keys,
@@ -554,6 +572,11 @@ static const vl_key config_keys[] = {
     {"numberFormat", VLV_STRING, .help = "Default d3-format of numbers in guides and text marks"},
     {"timeFormat", VLV_STRING, .help = "Default d3-time-format of dates in guides and text marks"},
     {"countTitle", VLV_STRING, .help = "Title of a count (default \"Count of Records\", 数量 in Chinese)"},
+    {"font", VLV_STRING, .help = "Font of every text of the chart (in a page: the theme's font): " FONT_HELP},
+    {"header", VLV_OBJECT, .sub = &vl_config_header_table, .def = "config-header"},
+    {"headerRow", VLV_OBJECT, .sub = &vl_config_header_table, .def = "config-header"},
+    {"headerColumn", VLV_OBJECT, .sub = &vl_config_header_table, .def = "config-header"},
+    {"headerFacet", VLV_OBJECT, .sub = &vl_config_header_table, .def = "config-header"},
     {"aria", 0},
 };
 const char *const vl_axis_cfg_names[VL_AXIS_CFG + 1] = {
@@ -563,9 +586,9 @@ const char *const vl_axis_cfg_names[VL_AXIS_CFG + 1] = {
     "axisYTemporal", NULL};
 TABLE_STYLE(vl_config_table, "config", "chart-config", config_keys,
       L("selection", "projection", "geoshape", "boxplot", "errorbar", "errorband", "trail", "image", "params",
-        "font", "lineBreak", "locale", "customFormatTypes", "normalizedNumberFormat", "normalizedNumberFormatType",
-        "numberFormatType", "timeFormatType", "header", "headerRow", "headerColumn", "headerFacet",
-        "concat", "facet", "fieldTitle", "tooltipFormat", "signals", "events", "legendX"),
+        "lineBreak", "locale", "customFormatTypes", "normalizedNumberFormat", "normalizedNumberFormatType",
+        "numberFormatType", "timeFormatType", "concat", "facet", "fieldTitle", "tooltipFormat", "signals", "events",
+        "legendX"),
       "Default styles for the whole chart");
 
 /* ---- resolve ---- */

@@ -1081,7 +1081,7 @@ static void emit_texts(env *e, const int *mask) {
     int on_rect = u->bar_peer && u->bar_peer->mark.type == MK_RECT;
     if (on_rect && !explicit_ink) ink = contrast_ink(e, under);
     double size = u->ch[CH_SIZE].on ? row_size(e, row, fs) : fs;
-    text_style st = vl_style(e->c, e->lc, size, m->font_weight, mark_alpha(ink, m->fill_opacity));
+    text_style st = vl_style(e->c, e->lc, size, m->font_weight, mark_alpha(ink, m->fill_opacity), m->font);
     if (!isnan(m->line_height) && m->line_height > 0 && size > 0) st.line_height = m->line_height / size;
     double tlim = !isnan(m->limit) && m->limit > 0 ? m->limit : 0; /* limit: cut with an ellipsis */
     const text_box *b = vl_text(e->c, e->lc, s, &st, tlim, 1);

@@ -255,15 +255,20 @@ static void channel_defaults(vl_channel *ch) {
   vls_legend_defaults(&ch->legend);
   ch->band_position = NAN;
   ch->spacing = NAN;
-  vl_header_spec *h = &ch->header;
-  h->labels = h->label_weight = h->title_weight = -1;
-  h->label_angle = h->label_font_size = h->label_limit = h->label_padding = h->title_font_size = h->title_padding = NAN;
+  vls_header_defaults(&ch->header);
 }
 
 void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag_list *d) {
   channel_defaults(ch);
   ch->on = 1;
   ch->node = n;
+  if (k == CH_ROW || k == CH_COLUMN || k == CH_FACET) { /* config.header, then config.header<Kind> */
+    const spec_node *hc[2] = {c->cfg.header[VL_HEADER_ALL],
+                              c->cfg.header[k == CH_ROW ? VL_HEADER_ROW : k == CH_COLUMN ? VL_HEADER_COLUMN
+                                                                                        : VL_HEADER_FACET]};
+    for (int i = 0; i < 2; i++) /* checked with config: quietly here */
+      if (hc[i]) vls_parse_header(c, hc[i], &ch->header, &vl_config_header_table, NULL);
+  }
   if (k == CH_DETAIL || k == CH_TOOLTIP || k == CH_ORDER) {
     if (n->kind == SPEC_SEQ) { /* several fields: use the first for grouping */
       if (k == CH_TOOLTIP) {
@@ -410,7 +415,7 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
                       CHN(k));
     else if (!strcmp(key, "columns") && k != CH_FACET)
       diag_spec_error(d, L(c, n->keys[i]), "'columns' belongs to a wrapped facet (facet), not '%s'", CHN(k));
-    else if (!strcmp(key, "header")) vls_parse_header(c, val, &ch->header, d);
+    else if (!strcmp(key, "header")) vls_parse_header(c, val, &ch->header, &vl_header_table, d);
     else if (!strcmp(key, "spacing")) vls_get_num(c, val, &ch->spacing, d);
   }
   const spec_node *fm = spec_map_get(n, "format");

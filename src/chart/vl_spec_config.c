@@ -83,6 +83,17 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
           vls_get_num(c, x, h ? &k->disc_h : &k->disc_w, d);
         }
       }
+    } else if (!strcmp(g, "font")) {
+      vls_get_font(c, v, &k->font, d);
+    } else if (!strncmp(g, "header", 6)) {
+      static const char *const kinds[] = {"header", "headerRow", "headerColumn", "headerFacet"}; /* VL_HEADER_* */
+      for (int h = 0; h < 4; h++)
+        if (!strcmp(g, kinds[h])) {
+          vl_header_spec tmp;
+          vls_header_defaults(&tmp);
+          vls_parse_header(c, v, &tmp, &vl_config_header_table, d);
+          k->header[h] = v;
+        }
     } else if (!strcmp(g, "legend")) {
       vls_parse_legend(c, v, &k->legend, &vl_config_legend_table, d);
     } else if (!strcmp(g, "scale")) {

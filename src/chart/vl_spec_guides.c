@@ -134,6 +134,8 @@ void vls_parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, const vl_tabl
     else if (!strcmp(k, "tickOpacity")) vls_get_unit(c, v, &a->tick_opacity, k, d);
     else if (!strcmp(k, "labelFontWeight")) vls_get_weight(c, v, &a->label_weight, k, d);
     else if (!strcmp(k, "titleFontWeight")) vls_get_weight(c, v, &a->title_weight, k, d);
+    else if (!strcmp(k, "labelFont")) vls_get_font(c, v, &a->label_font, d);
+    else if (!strcmp(k, "titleFont")) vls_get_font(c, v, &a->title_font, d);
     else if (!strcmp(k, "titleAnchor")) {
       int an = vls_enum_index(c, v, E(&vl_axis_table, "titleAnchor"), "title anchor", d);
       if (an >= 0) a->title_anchor = an;
@@ -224,14 +226,24 @@ void vls_parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, const vl_
     else if (!strcmp(k, "titleOpacity")) vls_get_unit(c, v, &l->title_opacity, k, d);
     else if (!strcmp(k, "labelFontWeight")) vls_get_weight(c, v, &l->label_weight, k, d);
     else if (!strcmp(k, "titleFontWeight")) vls_get_weight(c, v, &l->title_weight, k, d);
+    else if (!strcmp(k, "labelFont")) vls_get_font(c, v, &l->label_font, d);
+    else if (!strcmp(k, "titleFont")) vls_get_font(c, v, &l->title_font, d);
   }
 }
 
 /* ---- header ---- */
 
+void vls_header_defaults(vl_header_spec *h) {
+  memset(h, 0, sizeof *h);
+  h->labels = h->label_weight = h->title_weight = -1;
+  h->label_angle = h->label_font_size = h->label_limit = h->label_padding = h->title_font_size = h->title_padding = NAN;
+}
+
 /* header: {title, labels, labelAngle, label..., title...} of a facet channel
- * (its title is read with the channel's, see facet_title in chart.c). */
-void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, diag_list *d) {
+ * (its title is read with the channel's, see facet_title in chart.c), or
+ * config.header*'s (t: the channel's table or config's).  Sets what n
+ * sets, over what h holds (config.header's, for a channel). */
+void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, const vl_table *t, diag_list *d) {
   if (spec_is_null(n)) {
     h->hidden = 1;
     return;
@@ -240,7 +252,7 @@ void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, diag_list
     diag_spec_error(d, L(c, n), "'header' must be a mapping or null, found %s", spec_describe(c->a, n));
     return;
   }
-  vl_check_keys(c, n, NULL, &vl_header_table, d);
+  vl_check_keys(c, n, NULL, t, d);
   for (int i = 0; i < n->n; i++) {
     const char *k = n->keys[i]->str;
     const spec_node *v = n->items[i];
@@ -263,6 +275,8 @@ void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, diag_list
     else if (!strcmp(k, "titlePadding")) vls_get_num(c, v, &h->title_padding, d);
     else if (!strcmp(k, "labelFontWeight")) vls_get_weight(c, v, &h->label_weight, k, d);
     else if (!strcmp(k, "titleFontWeight")) vls_get_weight(c, v, &h->title_weight, k, d);
+    else if (!strcmp(k, "labelFont")) vls_get_font(c, v, &h->label_font, d);
+    else if (!strcmp(k, "titleFont")) vls_get_font(c, v, &h->title_font, d);
   }
 }
 
@@ -287,6 +301,8 @@ void vls_parse_title_style(chart *c, const spec_node *n, vl_title_style *t, diag
   if ((x = spec_map_get(n, "dx"))) vls_get_num(c, x, &t->dx, d);
   if ((x = spec_map_get(n, "dy"))) vls_get_num(c, x, &t->dy, d);
   if ((x = spec_map_get(n, "limit"))) vls_get_num(c, x, &t->limit, d);
+  if ((x = spec_map_get(n, "font"))) vls_get_font(c, x, &t->font, d);
+  if ((x = spec_map_get(n, "subtitleFont"))) vls_get_font(c, x, &t->subtitle_font, d);
   if ((x = spec_map_get(n, "frame"))) {
     int f = vls_enum_index(c, x, E(&vl_title_table, "frame"), "title frame", d);
     if (f >= 0) t->frame = f;
@@ -304,6 +320,7 @@ void vls_title_style_init(vl_title_style *t) {
   t->color = t->subtitle_color = NO_COLOR;
   t->weight = t->subtitle_weight = t->frame = -1;
   t->subtitle_padding = t->dx = t->dy = t->limit = NAN;
+  t->font = t->subtitle_font = NULL;
 }
 
 void vls_parse_title(chart *c, const spec_node *n, vl_view *v, diag_list *d) {

@@ -33,6 +33,9 @@ int vls_check_test(chart *c, const spec_node *t, const char *what, diag_list *d)
 void vls_get_unit(chart *c, const spec_node *v, double *out, const char *what, diag_list *d);
 /* A title: a string, or a list of lines; null sets *is_null. */
 void vls_get_text(chart *c, const spec_node *n, spec_text *t, int *is_null, diag_list *d);
+/* A font family or a CSS-like list of them (config.font, labelFont, ...):
+ * c's entry for the node (one per key, however often a repeat reads it). */
+int vls_get_font(chart *c, const spec_node *n, const vl_font **out, diag_list *d);
 /* A d3 format; checked as a number format unless time or it has a '%'. */
 void vls_check_format(chart *c, const spec_node *n, const char **out, int time, diag_list *d);
 
@@ -47,7 +50,8 @@ void vls_parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, const vl_tabl
                     diag_list *d);
 void vls_legend_defaults(vl_legend_spec *l);
 void vls_parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, const vl_table *t, diag_list *d);
-void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, diag_list *d);
+void vls_header_defaults(vl_header_spec *h);
+void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, const vl_table *t, diag_list *d);
 void vls_title_style_init(vl_title_style *t);
 void vls_parse_title_style(chart *c, const spec_node *n, vl_title_style *t, diag_list *d);
 /* A view's title: a string, or {text, subtitle, style...}. */

@@ -49,6 +49,7 @@ static void mark_merge(vl_mark *m, const vl_mark *src) {
   if (src->stroke & 0xff) m->stroke = src->stroke;
   if (src->text) m->text = src->text;
   if (src->shape) m->shape = src->shape;
+  if (src->font) m->font = src->font;
   for (int i = 0; i < 4; i++) {
     if (src->xexpr[i]) m->xexpr[i] = src->xexpr[i];
     if (!isnan(src->off[i])) m->off[i] = src->off[i];
@@ -205,6 +206,8 @@ void vls_parse_mark_props(chart *c, const spec_node *n, vl_mark *m, diag_list *d
       vls_get_num(c, v, &m->bin_spacing, d);
     } else if (!strcmp(k, "limit")) {
       vls_get_num(c, v, &m->limit, d);
+    } else if (!strcmp(k, "font")) {
+      vls_get_font(c, v, &m->font, d);
     } else if (!strcmp(k, "lineHeight")) {
       vls_get_num(c, v, &m->line_height, d);
     } else if (!strcmp(k, "strokeCap")) {

@@ -139,6 +139,30 @@ int vls_get_weight(chart *c, const spec_node *x, int *out, const char *what, dia
   return -1;
 }
 
+int vls_get_font(chart *c, const spec_node *n, const vl_font **out, diag_list *d) {
+  if (!n || n->kind != SPEC_SCALAR || spec_is_null(n) || !n->str[strspn(n->str, " ,'\"")]) {
+    diag_spec_error(d, L(c, n), "a font must be a family name (\"Noto Serif CJK SC\") or a list of them "
+                                "(\"Georgia, serif\"), found %s", spec_describe(c->a, n));
+    return -1;
+  }
+  for (int i = 0; i < c->nfonts; i++) /* a repeat reads its spec once a repetition */
+    if (c->fonts[i]->node == n) {
+      *out = c->fonts[i];
+      return 0;
+    }
+  if (c->nfonts == c->capfonts) {
+    int cap = c->capfonts ? c->capfonts * 2 : 8;
+    c->fonts = arena_grow(c->a, c->fonts, (size_t)c->nfonts, (size_t)cap, sizeof *c->fonts);
+    c->capfonts = cap;
+  }
+  vl_font *f = arena_alloc(c->a, sizeof *f);
+  f->value = n->str;
+  f->node = n;
+  c->fonts[c->nfonts++] = f;
+  *out = f;
+  return 0;
+}
+
 /* A number from 0 to 1 (an opacity). */
 void vls_get_unit(chart *c, const spec_node *v, double *out, const char *what, diag_list *d) {
   double x;

@@ -22,6 +22,13 @@ text_style layout_style(const layout_ctx *c, const char *lang, double size, int 
   st.size = size * c->text_scale;
   st.weight = bold ? 700 : 400;
   st.color = color;
+  st.family = c->font;
+  return st;
+}
+
+text_style layout_title_style(const layout_ctx *c, const char *lang, double size, int bold, uint32_t color) {
+  text_style st = layout_style(c, lang, size, bold, color);
+  st.family = c->title_font;
   return st;
 }
 
@@ -80,7 +87,7 @@ static int title_vertical(const block_model *b) { return b->writing == WRITING_V
 
 static const text_box *block_title(layout_ctx *c, const block_model *b, double inner_w) {
   double size = b->kind == BLOCK_GROUP ? c->doc->theme.subtitle_size * 1.25 : c->doc->theme.body_size * 1.1;
-  text_style st = layout_style(c, layout_block_lang(c, b), size, 1, c->doc->theme.ink);
+  text_style st = layout_title_style(c, layout_block_lang(c, b), size, 1, c->doc->theme.ink);
   if (title_vertical(b)) {
     st.vertical = 1;
     return layout_text(c, &b->title, &st, 0, 0);
@@ -305,8 +312,8 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
                     "the page is %.0fpx wide but its margins take %.0fpx: no room for content", W, 2 * mg);
     return NULL;
   }
-  text_style ts = layout_style(c, NULL, th->title_size, 1, th->ink);
-  text_style ss = layout_style(c, NULL, th->subtitle_size, 0, th->muted);
+  text_style ts = layout_title_style(c, NULL, th->title_size, 1, th->ink);
+  text_style ss = layout_title_style(c, NULL, th->subtitle_size, 0, th->muted);
   text_style fs = layout_style(c, NULL, th->small_size, 0, th->muted);
   const text_box *note = layout_text(c, &m->note, &fs, cw, 0);
   const text_box *source = layout_text(c, &m->source, &fs, cw, 0);
@@ -426,8 +433,22 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   return s;
 }
 
+/* A theme font as text styles name it (NULL: the lang's fonts), warning
+ * when the machine has none of it. */
+static const char *theme_font(layout_ctx *c, const spec_text *f) {
+  if (!f->s || !*f->s) return NULL;
+  char out[512];
+  if (!layout_font_resolve(c->te, f->s, c->doc->lang, out, sizeof out)) {
+    layout_font_warn(c->te, f->s, c->doc->lang, f->loc, c->d);
+    return NULL;
+  }
+  return *out ? arena_strdup(c->a, out) : NULL;
+}
+
 scene *layout_document(const doc_model *doc, text_engine *te, arena *a, diag_list *d) {
-  layout_ctx c = {doc, te, a, d, NULL, 1.0};
+  layout_ctx c = {doc, te, a, d, NULL, 1.0, NULL, NULL};
+  c.font = theme_font(&c, &doc->theme.font);
+  c.title_font = doc->theme.title_font.s ? theme_font(&c, &doc->theme.title_font) : c.font;
   int overflowed;
   int shrink = doc->page.overflow == OVERFLOW_SHRINK;
   scene *s = try_layout(&c, !shrink, &overflowed);

@@ -120,6 +120,7 @@ typedef struct theme_over {
   int base, dark;
   uint32_t accent, ink, muted, background, panel, rule;
   double font_size, title_size;
+  spec_text font, title_font;
 } theme_over;
 static const key_def theme_defs[] = {
     {"base", KEY_ENUM, "report", "The theme the overrides start from: report, print or slide", OFF(theme_over, base), .enums = themes},
@@ -132,6 +133,8 @@ static const key_def theme_defs[] = {
     {"rule", KEY_COLOR, "none", "Colour of rules and empty icons", OFF(theme_over, rule)},
     {"fontSize", KEY_LENGTH, "0", "Body text size; the other sizes scale with it", OFF(theme_over, font_size), .min = 0, .max = 400},
     {"titleSize", KEY_LENGTH, "0", "Title size", OFF(theme_over, title_size), .min = 0, .max = 800},
+    {"font", KEY_TEXT, NULL, "Font family of all text, charts included (a family or a list: \"Noto Serif CJK SC, serif\"); default: the bundled Huitu Sans SC", OFF(theme_over, font)},
+    {"titleFont", KEY_TEXT, NULL, "Font family of the page title and subtitle and of block and section titles (default: font)", OFF(theme_over, title_font)},
 };
 const key_table theme_keys = {"theme", theme_defs, KEY_COUNT(theme_defs), NULL};
 
@@ -160,6 +163,8 @@ static void theme_apply_over(theme_model *t, const theme_over *o) {
     t->title_size *= k;
   }
   if (o->title_size > 0) t->title_size = o->title_size;
+  t->font = o->font;
+  t->title_font = o->title_font;
 }
 
 static void build_theme(doc_model *m, const spec_node *n, const spec_doc *spec, diag_list *d) {
@@ -168,6 +173,11 @@ static void build_theme(doc_model *m, const spec_node *n, const spec_doc *spec, 
   if (n->kind == SPEC_MAP) {
     theme_over o = {0};
     keys_apply(&theme_keys, n, &o, spec, d, NULL);
+    const spec_text *fonts[] = {&o.font, &o.title_font};
+    for (int i = 0; i < 2; i++) /* checked against the installed fonts at layout (layout_font_resolve) */
+      if (fonts[i]->s && !fonts[i]->s[strspn(fonts[i]->s, " ,'\"")])
+        diag_spec_error(d, fonts[i]->loc, "a font must be a family name (\"Noto Serif CJK SC\") or a list of them "
+                                          "(\"Georgia, serif\"), found '%s'", fonts[i]->s);
     theme_apply_over(&m->theme, &o);
     return;
   }

@@ -37,6 +37,11 @@ typedef struct theme_model {
   double title_size, subtitle_size, body_size, small_size;
   int dark;
   uint32_t background; /* page background the theme asks for; alpha 0 = none */
+  /* Font families as written (a family or a CSS-like list), NULL unset:
+   * font for all text, title_font for the page title and subtitle and
+   * block and section titles (unset: font).  layout_document resolves
+   * them against the installed fonts. */
+  spec_text font, title_font;
 } theme_model;
 
 typedef enum {

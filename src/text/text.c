@@ -1,6 +1,7 @@
 /* Text layout with Pango: shaping (HarfBuzz), CJK-aware line breaking with
  * the text's language, and extraction of positioned glyph runs so that
  * every backend draws exactly the glyphs layout measured. */
+#include <ctype.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <hb-ot.h>
@@ -251,13 +252,32 @@ static const char *style_families(const text_style *st, char *buf, size_t n) {
   return buf;
 }
 
-int text_family_available(text_engine *e, const char *family) {
-  if (!e || !family || !*family) return 0;
+static int family_is_generic(const char *family) {
   static const char *const generic[] = {"sans-serif", "sans", "serif", "monospace", "system-ui", NULL};
   for (int i = 0; generic[i]; i++)
     if (!strcasecmp(family, generic[i])) return 1; /* fontconfig always resolves these */
+  return 0;
+}
+
+int text_family_available(text_engine *e, const char *family) {
+  if (!e || !family || !*family) return 0;
+  if (family_is_generic(family)) return 1;
+  char got[256];
+  return text_family_resolve(e, family, NULL, got, sizeof got);
+}
+
+int text_family_resolve(text_engine *e, const char *family, const char *lang, char *out, size_t n) {
+  if (n) out[0] = 0;
+  if (!e || !family || !*family) return 0;
+  int generic = family_is_generic(family);
   FcPattern *p = FcPatternCreate();
   FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+  if (generic) { /* serif in Chinese: a CJK serif, as a browser would pick */
+    char fl[24];
+    snprintf(fl, sizeof fl, "%s", lang ? lang : "zh-CN");
+    for (char *q = fl; *q; q++) *q = (char)tolower((unsigned char)*q);
+    FcPatternAddString(p, FC_LANG, (const FcChar8 *)fl);
+  }
   FcConfigSubstitute(e->fc, p, FcMatchPattern);
   FcDefaultSubstitute(p);
   FcResult r;
@@ -267,10 +287,28 @@ int text_family_available(text_engine *e, const char *family) {
   /* the best match is that family (under any of its names: fonts carry
    * localized ones, 思源黑体 and Source Han Sans) — not a substitute */
   for (int i = 0; m && !ok && FcPatternGetString(m, FC_FAMILY, i, &got) == FcResultMatch; i++)
-    ok = !FcStrCmpIgnoreCase(got, (const FcChar8 *)family);
+    ok = generic || !FcStrCmpIgnoreCase(got, (const FcChar8 *)family);
+  /* the name glyph runs carry (text_font_family): the font's first */
+  if (ok && FcPatternGetString(m, FC_FAMILY, 0, &got) == FcResultMatch && n) snprintf(out, n, "%s", (const char *)got);
   if (m) FcPatternDestroy(m);
   FcPatternDestroy(p);
   return ok;
+}
+
+void text_lang_family(text_engine *e, const char *lang, char *out, size_t n) {
+  const char *fams = text_families_for_lang(lang);
+  if (n) out[0] = 0;
+  for (const char *p = fams; *p;) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    char one[128];
+    snprintf(one, sizeof one, "%.*s", (int)len, p);
+    if (!comma || text_family_available(e, one)) { /* the last: the bundle, always there */
+      snprintf(out, n, "%s", one);
+      return;
+    }
+    p = comma + 1;
+  }
 }
 
 /* The cache key: the style's fields and the width as raw bytes (exact, and

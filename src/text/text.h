@@ -132,6 +132,16 @@ const text_box *text_layout_vertical_label(text_engine *e, const char *utf8, con
  * of this family (case-insensitive; aliases such as "sans-serif" count as
  * installed).  For a warning when a spec names a font the machine lacks. */
 int text_family_available(text_engine *e, const char *family);
+/* The family a style naming `family` draws with, into out: the family
+ * itself when installed, under the name fontconfig gives it first (the one
+ * glyph runs carry, text_font_family); a generic name (serif, monospace,
+ * sans-serif) as the family it stands for in lang (NULL = zh-CN: serif is
+ * a CJK serif when one is installed).  Returns 0 (out "") when the machine
+ * lacks the family. */
+int text_family_resolve(text_engine *e, const char *family, const char *lang, char *out, size_t n);
+/* The family text in lang falls back to when a style's family is missing:
+ * the first installed of the lang's own (Huitu Sans SC for Chinese). */
+void text_lang_family(text_engine *e, const char *lang, char *out, size_t n);
 
 /* Which font draws each character (huitu check --fonts).  For every
  * distinct character of utf8 in lang (NULL = zh-CN), in order of first

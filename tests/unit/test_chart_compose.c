@@ -610,10 +610,8 @@ static void test_config_errors(void) {
                            " \"legend\": 5, \"range\": {\"category\": {\"scheme\": \"tablaeu10\"}}}}");
   CHECK(r.sc == NULL);
   const char *want[] = {
-      "ce.vl.json:2:12: error: 'font' is not supported in config (huitu does not draw this setting yet)",
       "ce.vl.json:3:2: error: unknown key 'axisZ' in config",
       "ce.vl.json:2:38: error: unknown key 'labelSize' in config.axis (did you mean 'labelFontSize'?)",
-      "ce.vl.json:2:55: error: 'labelFont' is not supported in config.axis (huitu does not draw this setting yet)",
       "ce.vl.json:3:23: error: unknown key 'colr' in config.bar (did you mean 'color'?)",
       "ce.vl.json:3:48: error: 'strokeDash' is not supported in config.view (huitu does not draw this setting yet)",
       "ce.vl.json:4:12: error: 'config.legend' must be a mapping, found the number 5",

@@ -259,6 +259,17 @@ static void test_family(void) {
     }
   }
   diag_clear(&d);
+  /* resolved to the name glyph runs carry; a generic by the lang */
+  char got[256];
+  CHECK(text_family_resolve(e, "huitu sans sc", NULL, got, sizeof got) == 1);
+  CHECK_STR(got, "Huitu Sans SC");
+  CHECK(text_family_resolve(e, "No Such Font 7f3a", NULL, got, sizeof got) == 0 && got[0] == 0);
+  if (text_family_available(e, "Noto Serif CJK SC")) {
+    CHECK(text_family_resolve(e, "serif", "zh-CN", got, sizeof got) == 1);
+    CHECK_STR(got, "Noto Serif CJK SC");
+  }
+  text_lang_family(e, "zh-CN", got, sizeof got);
+  CHECK_STR(got, "Huitu Sans SC");
 }
 
 int main(void) {
