@@ -3,11 +3,12 @@
 memory for huitu and, where installed, matplotlib, gnuplot and Vega-Lite
 (node), on the same grouped bar chart (1200x800, CJK labels), printed as one
 table with ratios.  Then a scale test (line and point charts of 250k..1M
-points, PNG and SVG by default).
+points, PNG, SVG and PDF by default; other marker shapes with --scale-marks).
 
     make bench                  # installs the peers (bench/install.sh), builds, runs this
     python3 bench/bench.py [--huitu build/huitu] [-n 200] [--cold 20] [--peer-cold 5]
                            [--no-peers] [--no-scale] [--scale-formats png,svg,pdf] [--markdown]
+                           [--scale-marks line,point,circle,square,triangle,cross] [--scale-sizes N,N,...]
 
 Warm: huitu renders N distinct copies of the chart (titles and values
 differ, so the text cache does not make every figure a hit) with
@@ -230,26 +231,22 @@ class Bench:
 
     # ---- scale ----
     def bench_scale(self):
-        import random
+        sys.path.insert(0, HERE)
+        import gen_points
         res = []
-        rnd = random.Random(1)
         pts = os.path.join(self.tmp, "pts.csv")
-        rows = []
-        y = 0.0
-        for i in range(1000000):
-            y += rnd.gauss(0, 1)
-            rows.append("%d,%.3f\n" % (i, y))
-        for n in (250000, 500000, 1000000):
+        rows = gen_points.walk(max(self.scale_sizes))
+        marks = self.a.scale_marks.split(",")
+        for m in marks:
+            if m not in gen_points.MARKS:
+                sys.exit("bench: unknown --scale-marks %s (known: %s)" % (m, ",".join(gen_points.MARKS)))
+        for n in self.scale_sizes:
             with open(pts, "w") as f:
                 f.write("x,y\n")
                 f.writelines(rows[:n])
-            for mark in ("line", "point"):
-                spec = {"width": 1100, "height": 700, "data": {"url": "pts.csv"},
-                        "mark": {"type": mark, "size": 1} if mark == "point" else mark,
-                        "encoding": {"x": {"field": "x", "type": "quantitative"},
-                                     "y": {"field": "y", "type": "quantitative"}}}
+            for mark in marks:
                 p = os.path.join(self.tmp, "scale.vl.json")
-                json.dump(spec, open(p, "w"))
+                json.dump(gen_points.spec(mark), open(p, "w"))
                 for fmt in self.a.scale_formats.split(","):
                     out = os.path.join(self.tmp, "scale." + fmt)
                     w, r, rc, _, err = run_rss([self.huitu, "render", p, "-o", out], self.env)
@@ -298,7 +295,7 @@ class Bench:
                 if md:
                     out.append("| %d | %s | %s | %s | %s | %s | %s |" % (n, mark, fmt, fmt_ms(w), rs, ss, note))
                 else:
-                    out.append("  %8d %-6s %-4s %10s ms %8s MB RSS %8s MB file  %s" % (n, mark, fmt, fmt_ms(w), rs, ss,
+                    out.append("  %8d %-8s %-4s %10s ms %8s MB RSS %8s MB file  %s" % (n, mark, fmt, fmt_ms(w), rs, ss,
                                                                                       note))
         return "\n".join(out)
 
@@ -312,13 +309,19 @@ def main():
     ap.add_argument("--peer-cold", type=int, default=5, help="fresh peer processes per cold time (default 5)")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--no-scale", action="store_true")
-    ap.add_argument("--scale-formats", default="png,svg",
-                    help="formats of the scale test, comma-separated (default png,svg; pdf takes ~30 s at 1M points)")
+    ap.add_argument("--scale-formats", default="png,svg,pdf",
+                    help="formats of the scale test, comma-separated (default png,svg,pdf)")
+    ap.add_argument("--scale-marks", default="line,point",
+                    help="marks of the scale test, comma-separated, from bench/gen_points.py's MARKS: line, point "
+                         "(stroked circles), circle (filled, translucent), square, triangle, cross (default line,point)")
+    ap.add_argument("--scale-sizes", default="250000,500000,1000000",
+                    help="point counts of the scale test, comma-separated (default 250000,500000,1000000)")
     ap.add_argument("--markdown", action="store_true", help="print the tables in Markdown")
     a = ap.parse_args()
     if not os.access(a.huitu, os.X_OK):
         sys.exit("bench: no huitu binary at %s (build first: make build)" % a.huitu)
     b = Bench(a)
+    b.scale_sizes = [int(x) for x in a.scale_sizes.split(",")]
     try:
         load = os.getloadavg()[0]
         print("huitu benchmark: %s, %d cores, load %.1f at start%s" % (

@@ -9,6 +9,8 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "render/markers.h"
+#include "render/pdf_marks.h"
 #include "render/render_internal.h"
 
 struct render_book {
@@ -18,6 +20,7 @@ struct render_book {
   double pw, ph, margin; /* fixed page size in pt; 0 = per scene */
   char *title;
   int pages, finished;
+  pdf_marks *marks; /* runs of markers of every page, spliced in at the end (pdf_marks.h) */
 };
 
 /* PDF user units are points: 72 per inch against CSS's 96 px. */
@@ -83,7 +86,12 @@ int render_book_add(render_book *b, const scene *s, char *err, size_t errlen) {
   /* A figure's background covers its own area only, not the whole page. */
   cairo_rectangle(cr, 0, 0, s->width, s->height);
   cairo_clip(cr);
-  render_draw_cairo(b->r, s, cr);
+  if (marker_worth_stamping(s) && pdf_marks_supported()) {
+    if (!b->marks) b->marks = pdf_marks_new();
+    render_draw_pdf(b->r, s, cr, b->marks);
+  } else {
+    render_draw_cairo(b->r, s, cr);
+  }
   cairo_destroy(cr);
   cairo_surface_show_page(b->surf);
   st = cairo_surface_status(b->surf);
@@ -103,10 +111,19 @@ int render_book_finish(render_book *b, const unsigned char **out, size_t *len, c
   if (!b->finished) {
     cairo_surface_finish(b->surf);
     b->finished = 1;
+    if (cairo_surface_status(b->surf) == CAIRO_STATUS_SUCCESS && pdf_marks_count(b->marks) > 0 &&
+        pdf_marks_splice(b->marks, &b->out) != 0)
+      b->finished = 2; /* the probe said it would work: should not happen */
+    pdf_marks_free(b->marks);
+    b->marks = NULL;
   }
   cairo_status_t st = cairo_surface_status(b->surf);
   if (st != CAIRO_STATUS_SUCCESS) {
     snprintf(err, errlen, "cannot write the PDF: %s", cairo_status_to_string(st));
+    return -1;
+  }
+  if (b->finished == 2) {
+    snprintf(err, errlen, "cannot write the PDF: its markers could not be written");
     return -1;
   }
   *out = (const unsigned char *)b->out.data;
@@ -117,6 +134,7 @@ int render_book_finish(render_book *b, const unsigned char **out, size_t *len, c
 void render_book_free(render_book *b) {
   if (!b) return;
   if (b->surf) cairo_surface_destroy(b->surf);
+  pdf_marks_free(b->marks);
   buf_free(&b->out);
   free(b->title);
   free(b);

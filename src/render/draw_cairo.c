@@ -5,6 +5,7 @@
 #include "base/svg_file.h"
 #include "model/colors.h"
 #include "render/markers.h"
+#include "render/pdf_marks.h"
 #include "render/render_internal.h"
 #include "text/text_cairo.h"
 
@@ -161,7 +162,7 @@ static void stamp_push_clip(stamper *sp, const sc_item *it) {
 
 /* 1 when the item was stamped into the pixels. */
 static int stamp(stamper *sp, const sc_item *it) {
-  if (!sp || it->kind != SC_PATH || it->shape != SC_SHAPE_CIRCLE || sp->depth > CLIP_STACK) return 0;
+  if (!sp || (it->kind != SC_PATH && it->kind != SC_RECT) || sp->depth > CLIP_STACK) return 0;
   if (!sp->dirty) {
     cairo_surface_flush(sp->surf); /* cairo's drawing so far is in the pixels */
     sp->dirty = 1;
@@ -177,13 +178,20 @@ static void stamp_sync(stamper *sp) {
   }
 }
 
-static void draw_scene(renderer *r, const scene *s, cairo_t *cr, stamper *sp) {
+static void draw_scene(renderer *r, const scene *s, cairo_t *cr, stamper *sp, pdf_marks *pm) {
   if (s->background & 0xff) {
     set_color(cr, s->background, 1);
     cairo_paint(cr);
   }
   for (int i = 0; i < s->n; i++) {
     const sc_item *it = &s->items[i];
+    if (pm) {
+      int run = pdf_marks_place(pm, s, i, cr);
+      if (run > 0) {
+        i += run - 1;
+        continue;
+      }
+    }
     if (stamp(sp, it)) continue;
     stamp_sync(sp);
     switch (it->kind) {
@@ -209,12 +217,16 @@ static void draw_scene(renderer *r, const scene *s, cairo_t *cr, stamper *sp) {
 }
 
 void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
-  draw_scene(r, s, cairo_context, NULL);
+  draw_scene(r, s, cairo_context, NULL, NULL);
+}
+
+void render_draw_pdf(renderer *r, const scene *s, cairo_t *cr, struct pdf_marks *pm) {
+  draw_scene(r, s, cr, NULL, pm);
 }
 
 void render_draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale) {
   if (!marker_worth_stamping(s)) {
-    draw_scene(r, s, cr, NULL);
+    draw_scene(r, s, cr, NULL, NULL);
     return;
   }
   stamper sp = {.mc = render_marker_cache(r), .surf = surf};
@@ -226,5 +238,5 @@ void render_draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_
   sp.clip[0][0] = sp.clip[0][1] = 0;
   sp.clip[0][2] = sp.t.width;
   sp.clip[0][3] = sp.t.height;
-  draw_scene(r, s, cr, &sp);
+  draw_scene(r, s, cr, &sp, NULL);
 }

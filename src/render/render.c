@@ -8,6 +8,7 @@
 
 #include "base/limits.h"
 #include "render/markers.h"
+#include "render/pdf_marks.h"
 #include "render/png_encode.h"
 #include "render/render_internal.h"
 #include "render/svg.h"
@@ -123,8 +124,8 @@ static cairo_status_t write_to_buf(void *closure, const unsigned char *data, uns
   return CAIRO_STATUS_SUCCESS;
 }
 
-static int render_pdf(renderer *r, const scene *s, const render_opts *o, const unsigned char **out,
-                      size_t *len, char *err, size_t errlen) {
+/* One cairo PDF of s into r->out; with pm, runs of markers as placeholders. */
+static int pdf_draw(renderer *r, const scene *s, pdf_marks *pm, char *err, size_t errlen) {
   buf_reset(&r->out);
   /* PDF user units are points: 72 per inch against CSS's 96 px. */
   double k = 72.0 / 96.0;
@@ -135,7 +136,7 @@ static int render_pdf(renderer *r, const scene *s, const render_opts *o, const u
   if (s->title) cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, s->title);
   cairo_t *cr = cairo_create(surf);
   cairo_scale(cr, k, k);
-  render_draw_cairo(r, s, cr);
+  render_draw_pdf(r, s, cr, pm);
   cairo_destroy(cr);
   cairo_surface_finish(surf);
   cairo_status_t st = cairo_surface_status(surf);
@@ -144,6 +145,19 @@ static int render_pdf(renderer *r, const scene *s, const render_opts *o, const u
     snprintf(err, errlen, "cannot write the PDF: %s", cairo_status_to_string(st));
     return -1;
   }
+  return 0;
+}
+
+static int render_pdf(renderer *r, const scene *s, const render_opts *o, const unsigned char **out,
+                      size_t *len, char *err, size_t errlen) {
+  (void)o;
+  /* Many markers: written by pdf_marks, not by cairo one path each. */
+  pdf_marks *pm = marker_worth_stamping(s) && pdf_marks_supported() ? pdf_marks_new() : NULL;
+  int rc = pdf_draw(r, s, pm, err, errlen);
+  if (rc == 0 && pdf_marks_count(pm) > 0 && pdf_marks_splice(pm, &r->out) != 0)
+    rc = pdf_draw(r, s, NULL, err, errlen); /* not as the probe found: the ordinary way */
+  pdf_marks_free(pm);
+  if (rc) return rc;
   *out = (const unsigned char *)r->out.data;
   *len = r->out.len;
   return 0;

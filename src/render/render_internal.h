@@ -15,6 +15,11 @@ void render_draw_shape(cairo_t *cr, const sc_item *it);
 
 /* render_draw_cairo for the PNG backend: cr draws on the image surface
  * surf with user space scaled by `scale` and nothing else; scenes with
- * many circles have them stamped from sprites (markers.h). */
+ * many markers have them stamped from sprites (markers.h). */
 void render_draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale);
+
+/* render_draw_cairo for a PDF surface: runs of markers become placeholders
+ * recorded in pm (pdf_marks.h; NULL: none). */
+struct pdf_marks;
+void render_draw_pdf(renderer *r, const scene *s, cairo_t *cr, struct pdf_marks *pm);
 #endif
