@@ -7,7 +7,9 @@ make_specs "$tmp/in" 6
 run() { "$huitu" batch "$tmp/in" -o "$tmp/out" -f png,svg -j 2 -q --report "$tmp/r.json" "$@" 2>/dev/null; }
 run; expect_rc $? 0 "first run"
 expect_eq "$(report_inputs "$tmp/r.json" ok | wc -l | tr -d ' ')" 6 "first run renders all 6"
-ls "$tmp/out/.huitu-cache/"*.hash >/dev/null 2>&1; ok $? "hashes stored beside the outputs"
+# One journal line per figure: NAME<TAB>fnv1a64:HEX (no file per figure).
+expect_eq "$(grep -c '^fig0[1-6]	fnv1a64:[0-9a-f]\{16\}$' "$tmp/out/.huitu-cache/hashes")" 6 "hashes stored beside the outputs, one line per figure"
+expect_eq "$(ls "$tmp/out/.huitu-cache")" "hashes" "and nothing else in .huitu-cache"
 cp "$tmp/out/fig03.png" "$tmp/fig03.before"
 run; expect_rc $? 0 "second run"
 expect_eq "$(report_inputs "$tmp/r.json" ok | wc -l | tr -d ' ')" 0 "second run renders nothing"
@@ -42,5 +44,5 @@ cp "$tmp/out/fig02.png" "$tmp/in/pic.png"
 run
 expect_eq "$(report_inputs "$tmp/r.json" ok)" "$tmp/in/withimage.yaml" "changing the image it reads renders it again"
 # No temporary file is left behind.
-expect_eq "$(find "$tmp/out" -name '.*.??????' | wc -l | tr -d ' ')" 0 "no temporary files left"
+expect_eq "$(find "$tmp/out" -name '.*.tmp' | wc -l | tr -d ' ')" 0 "no temporary files left"
 finish

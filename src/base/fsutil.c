@@ -6,8 +6,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t errlen) {
@@ -30,8 +32,10 @@ int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t e
       close(fd);
       return -2;
     }
-    /* Regular file: blocking reads from here on. */
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    /* Regular file: blocking reads from here on.  O_NONBLOCK (which kept a
+     * FIFO from blocking the open) is the only status flag it was opened
+     * with, so clearing them all needs no F_GETFL first. */
+    fcntl(fd, F_SETFL, 0);
   }
   buf_reset(b);
   for (;;) {
@@ -68,15 +72,25 @@ void fs_dirname(const char *path, char *out, size_t outlen) {
 }
 
 /* Temporary files in flight, so SIGINT/SIGTERM can remove them.  A small
- * fixed table (one slot per writing thread) keeps the handler signal-safe. */
+ * fixed table (one slot per writing thread) keeps the handler signal-safe.
+ * A slot is claimed (temp_claimed), its path written, and only then
+ * published (temp_live), so the handler never reads a half-written path. */
 #define MAX_TEMPS 64
 static char temp_paths[MAX_TEMPS][8192]; /* as large as the temp path buffer in fs_write_atomic_ex */
-static volatile sig_atomic_t temp_used[MAX_TEMPS];
+static int temp_claimed[MAX_TEMPS];
+static volatile sig_atomic_t temp_live[MAX_TEMPS];
+/* The slot this thread had last: with one writer per thread, each finds a
+ * free slot at once, and threads do not take turns at one cache line. */
+static __thread int temp_hint;
 
-static int temp_register(const char *p) {
-  for (int i = 0; i < MAX_TEMPS; i++) {
-    if (!__sync_lock_test_and_set(&temp_used[i], 1)) {
-      snprintf(temp_paths[i], sizeof temp_paths[i], "%s", p);
+static int temp_register(const char *p, size_t len) {
+  if (len >= sizeof temp_paths[0]) return -1;
+  for (int k = 0; k < MAX_TEMPS; k++) {
+    int i = (temp_hint + k) % MAX_TEMPS;
+    if (!__sync_lock_test_and_set(&temp_claimed[i], 1)) {
+      memcpy(temp_paths[i], p, len + 1);
+      __atomic_store_n(&temp_live[i], 1, __ATOMIC_RELEASE);
+      temp_hint = i;
       return i;
     }
   }
@@ -84,12 +98,14 @@ static int temp_register(const char *p) {
 }
 
 static void temp_release(int slot) {
-  if (slot >= 0) __sync_lock_release(&temp_used[slot]);
+  if (slot < 0) return;
+  __atomic_store_n(&temp_live[slot], 0, __ATOMIC_RELEASE);
+  __sync_lock_release(&temp_claimed[slot]);
 }
 
 void fs_cleanup_temps(void) {
   for (int i = 0; i < MAX_TEMPS; i++)
-    if (temp_used[i]) unlink(temp_paths[i]);
+    if (__atomic_load_n(&temp_live[i], __ATOMIC_ACQUIRE)) unlink(temp_paths[i]);
 }
 
 static int write_all(int fd, const void *data, size_t len) {
@@ -106,24 +122,43 @@ static int write_all(int fd, const void *data, size_t len) {
   return 0;
 }
 
-/* The umask, read once: umask() can only be read by setting it, and two
- * threads doing umask(0); umask(old) at once can leave the process with
- * umask 0 for good (batch writes from several threads). */
-static mode_t umask_value;
-static void read_umask(void) {
-  umask_value = umask(0);
-  umask(umask_value);
+/* Temporary names are ".NAME.PID-N.tmp" beside the target: the pid keeps
+ * processes apart, a per-process counter keeps threads and successive
+ * writes apart, so open(O_EXCL) nearly always succeeds at the first try
+ * (mkstemp draws random names and then needs an fchmod: it creates 0600).
+ * EEXIST (a leftover of a killed process whose pid came round again, or
+ * another pid namespace writing into the same folder) takes the next
+ * number, and from the third try on a random part too.  The pid is read
+ * once (getpid is a system call), and again in a forked child. */
+static pid_t temp_pid;
+static unsigned long temp_counter;
+static void temp_pid_after_fork(void) { temp_pid = getpid(); }
+static void temp_pid_init(void) {
+  temp_pid = getpid();
+  pthread_atfork(NULL, NULL, temp_pid_after_fork);
 }
-static mode_t process_umask(void) {
-  static pthread_once_t once = PTHREAD_ONCE_INIT;
-  pthread_once(&once, read_umask);
-  return umask_value;
+
+/* The message for a failed write, worked out after the fact (the checks
+ * cost two stat calls a file when made before every write). */
+static void write_error(const char *path, int e, char *err, size_t errlen) {
+  char dir[4096];
+  fs_dirname(path, dir, sizeof dir);
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    snprintf(err, errlen, "cannot write '%s': folder '%s' does not exist", path, dir);
+  else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    snprintf(err, errlen, "cannot write '%s': it is a directory", path);
+  else
+    snprintf(err, errlen, "cannot write '%s': %s", path, strerror(e));
 }
 
 int fs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen) {
   return fs_write_atomic_ex(path, data, len, 0, err, errlen);
 }
 
+/* Four system calls a file (open, write, close, rename; fsync unless
+ * FS_NO_FSYNC): the folder and the target are only examined when
+ * something failed, to say why. */
 int fs_write_atomic_ex(const char *path, const void *data, size_t len, int flags, char *err, size_t errlen) {
   if (strcmp(path, "-") == 0) {
     if (write_all(1, data, len) != 0) {
@@ -132,44 +167,52 @@ int fs_write_atomic_ex(const char *path, const void *data, size_t len, int flags
     }
     return 0;
   }
-  char dir[4096];
-  fs_dirname(path, dir, sizeof dir);
-  struct stat st;
-  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    snprintf(err, errlen, "cannot write '%s': folder '%s' does not exist", path, dir);
-    return -1;
-  }
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-    snprintf(err, errlen, "cannot write '%s': it is a directory", path);
-    return -1;
-  }
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, temp_pid_init);
+  const char *slash = strrchr(path, '/');
+  int dirlen = slash ? (int)(slash - path) + 1 : 0; /* with the slash */
+  const char *base = path + dirlen;
   char tmp[4096 + 4096];
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
-  int nt = snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base);
-  if (nt < 0 || (size_t)nt >= sizeof tmp) {
-    snprintf(err, errlen, "cannot write '%s': path is too long", path);
-    return -1;
+  int fd = -1, nt = 0;
+  for (int attempt = 0; attempt < 100; attempt++) {
+    unsigned long n = __atomic_fetch_add(&temp_counter, 1, __ATOMIC_RELAXED);
+    if (attempt < 2) {
+      nt = snprintf(tmp, sizeof tmp, "%.*s.%s.%ld-%lu.tmp", dirlen, path, base, (long)temp_pid, n);
+    } else {
+      /* Names taken in a row: someone may be taking them on purpose (the
+       * names are predictable), so unpredictable ones from here on. */
+      struct timespec ts;
+      clock_gettime(CLOCK_MONOTONIC, &ts);
+      unsigned long r = (unsigned long)ts.tv_nsec * 2654435761ul ^ (unsigned long)(uintptr_t)&ts ^ n << 20;
+      nt = snprintf(tmp, sizeof tmp, "%.*s.%s.%ld-%lu-%lx.tmp", dirlen, path, base, (long)temp_pid, n, r);
+    }
+    if (nt < 0 || (size_t)nt >= sizeof tmp) {
+      snprintf(err, errlen, "cannot write '%s': path is too long", path);
+      return -1;
+    }
+    /* 0666 less the umask (or the folder's default ACL), applied by the
+     * kernel as for any new file: outputs are ordinary files. */
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST) break;
   }
-  int fd = mkstemp(tmp);
   if (fd < 0) {
-    snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+    write_error(path, errno, err, errlen);
     return -1;
   }
-  int slot = temp_register(tmp);
-  /* mkstemp makes 0600; outputs are ordinary files (0644 less the umask). */
-  fchmod(fd, 0666 & ~process_umask());
+  int slot = temp_register(tmp, (size_t)nt);
   if (write_all(fd, data, len) != 0 || (!(flags & FS_NO_FSYNC) && fsync(fd) != 0)) {
-    snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+    int e = errno;
     close(fd);
     unlink(tmp);
     temp_release(slot);
+    write_error(path, e, err, errlen);
     return -1;
   }
   if (close(fd) != 0 || rename(tmp, path) != 0) {
-    snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+    int e = errno;
     unlink(tmp);
     temp_release(slot);
+    write_error(path, e, err, errlen);
     return -1;
   }
   temp_release(slot);

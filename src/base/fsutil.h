@@ -1,7 +1,9 @@
 /* File helpers.  Output is always written atomically: bytes go to a
- * temporary file in the target's own folder, are flushed, then renamed over
- * the target, so a failed or interrupted render never leaves a half-written
- * file and never clobbers the previous good output. */
+ * temporary file in the target's own folder (".NAME.PID-N.tmp", removed on
+ * failure and, through fs_cleanup_temps, on SIGINT/SIGTERM), are flushed,
+ * then renamed over the target, so a failed or interrupted render never
+ * leaves a half-written file and never clobbers the previous good output.
+ * New files are 0666 less the umask. */
 #ifndef HUITU_BASE_FSUTIL_H
 #define HUITU_BASE_FSUTIL_H
 #include <stddef.h>

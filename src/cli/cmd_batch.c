@@ -11,12 +11,14 @@
  *
  * Outputs: OUTDIR/NAME.EXT, NAME being the spec's file name without its
  * suffix (with its sub-folder when it was found in a folder argument).
- * Each is written atomically.  Beside them, OUTDIR/.huitu-cache/NAME.hash
- * holds the FNV-1a 64 hash of what made them (spec bytes, the files it
- * reads, formats and options, huitu version): a figure whose hash is
- * unchanged and whose outputs all exist is not rendered again (--force
- * renders anyway).  The hash file is written after the outputs, so an
- * interrupted figure is rendered again by the next run.
+ * Each is written atomically.  Beside them, the journal
+ * OUTDIR/.huitu-cache/hashes (batch_journal.h) keeps, per NAME, the FNV-1a
+ * 64 hash of what made them (spec bytes, the files it reads, formats and
+ * options, huitu version): a figure whose hash is unchanged and whose
+ * outputs all exist is not rendered again (--force renders anyway).  A
+ * figure's line is appended after its outputs are written, so an
+ * interrupted figure is rendered again by the next run, and a finished one
+ * is not.
  *
  * Threads: each worker has its own huitu_ctx (contexts are not
  * thread-safe).  Contexts are created one at a time under a mutex: the
@@ -50,6 +52,7 @@
 
 #include "base/buf.h"
 #include "base/fsutil.h"
+#include "cli/batch_journal.h"
 #include "cli/batch_util.h"
 #include "cli/cli.h"
 
@@ -80,6 +83,8 @@ typedef struct batch {
   huitu_render_opts ro;
   int force, quiet, fsync_each, tty;
   char extra[256]; /* options + version, hashed with each spec */
+  batch_journal *journal; /* NULL when it could not be opened: journal_err */
+  char journal_err[700];
   /* shared between workers */
   pthread_mutex_t lock;
   pthread_cond_t cond;
@@ -187,47 +192,77 @@ static void job_msg(job *j, const char *m, int is_error) {
   if (is_error) j->nerrors++;
 }
 
-static int mkdirs_for(const char *path) {
-  char d[PATH_MAX];
-  snprintf(d, sizeof d, "%s", path);
+/* The folders one worker has made sure of.  Output names with sub-folders
+ * come in sorted runs, so a few remembered folders mean one mkdir per
+ * folder and worker in a batch instead of one per file (and per parent). */
+#define DIR_MEMO 4
+typedef struct dir_memo {
+  char dir[DIR_MEMO][PATH_MAX];
+  size_t len[DIR_MEMO];
+  int n, next;
+} dir_memo;
+
+/* mkdir -p d (modified and restored on the way): the folder itself first,
+ * its parents only when it is missing, so an existing folder costs one
+ * call. */
+static int mkdir_p(char *d) {
+  if (mkdir(d, 0777) == 0 || errno == EEXIST) return 0;
+  if (errno != ENOENT) return -1;
   char *slash = strrchr(d, '/');
-  if (!slash) return 0;
+  if (!slash || slash == d) return -1;
   *slash = 0;
-  for (char *p = d + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = 0;
-    if (mkdir(d, 0777) != 0 && errno != EEXIST) return -1;
-    *p = '/';
+  int rc = mkdir_p(d);
+  *slash = '/';
+  if (rc != 0) return -1;
+  return mkdir(d, 0777) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* The folder of path, created when it is not one the memo has; -1 with
+ * errno set when it cannot be. */
+static int mkdirs_for(dir_memo *m, const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash || slash == path) return 0;
+  size_t l = (size_t)(slash - path);
+  if (l >= PATH_MAX) {
+    errno = ENAMETOOLONG;
+    return -1;
   }
-  if (mkdir(d, 0777) != 0 && errno != EEXIST) return -1;
+  for (int i = 0; i < m->n; i++)
+    if (m->len[i] == l && !memcmp(m->dir[i], path, l)) return 0;
+  int k = m->n < DIR_MEMO ? m->n++ : (m->next++ % DIR_MEMO);
+  memcpy(m->dir[k], path, l);
+  m->dir[k][l] = 0;
+  m->len[k] = l;
+  if (mkdir_p(m->dir[k]) != 0) {
+    int e = errno;
+    m->len[k] = (size_t)-1; /* forgotten: try again next time */
+    errno = e;
+    return -1;
+  }
   return 0;
 }
+
+/* After a failed write: the folder may have gone since it was made. */
+static void dir_memo_forget(dir_memo *m) { m->n = 0; }
 
 static void out_path(const batch *b, const job *j, int fmt, char *out, size_t n) {
   snprintf(out, n, "%s/%s.%s", b->outdir, j->name, exts[fmt]);
 }
 
-static void hash_path(const batch *b, const job *j, char *out, size_t n) {
-  snprintf(out, n, "%s/.huitu-cache/%s.hash", b->outdir, j->name);
-}
-
-/* Unchanged: the stored hash matches and every output exists. */
-static int is_unchanged(const batch *b, const job *j) {
+/* Unchanged: the stored hash matches and every output exists.  A hash
+ * found in an older version's NAME.hash file is carried into the journal. */
+static int is_unchanged(const batch *b, job *j) {
+  uint64_t stored;
+  int from = b->journal ? batch_journal_get(b->journal, j->name, &stored) : 0;
+  if (!from || stored != j->hash) return 0;
   char p[PATH_MAX + 64];
-  hash_path(b, j, p, sizeof p);
-  FILE *f = fopen(p, "r");
-  if (!f) return 0;
-  char line[64] = "";
-  int ok = fgets(line, sizeof line, f) != NULL;
-  fclose(f);
-  char want[64];
-  snprintf(want, sizeof want, "fnv1a64:%016llx\n", (unsigned long long)j->hash);
-  if (!ok || strcmp(line, want)) return 0;
   for (int k = 0; k < b->nformats; k++) {
     struct stat st;
     out_path(b, j, b->formats[k], p, sizeof p);
     if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
   }
+  char err[700];
+  if (from == 2) batch_journal_append(b->journal, j->name, j->hash, err, sizeof err);
   return 1;
 }
 
@@ -241,7 +276,7 @@ static void collect_diags(job *j, const huitu_doc *doc) {
   }
 }
 
-static void run_job(batch *b, huitu_ctx *ctx, job *j, buf *spec) {
+static void run_job(batch *b, huitu_ctx *ctx, job *j, buf *spec, dir_memo *dirs) {
   double t0 = now_ms();
   char err[1024];
   int wflags = b->fsync_each ? 0 : FS_NO_FSYNC;
@@ -268,24 +303,30 @@ static void run_job(batch *b, huitu_ctx *ctx, job *j, buf *spec) {
     st = huitu_doc_render(doc, (huitu_format)b->formats[k], &b->ro, &bytes, &len);
     if (st != HUITU_OK) break;
     out_path(b, j, b->formats[k], path, sizeof path);
-    if (mkdirs_for(path) != 0 || fs_write_atomic_ex(path, bytes, len, wflags, err, sizeof err) != 0) {
-      char m[PATH_MAX * 2 + 1400];
-      if (mkdirs_for(path) != 0)
-        snprintf(m, sizeof m, "%s: error: cannot create the folder for '%s': %s", j->input, path, strerror(errno));
-      else
-        snprintf(m, sizeof m, "%s: error: %s", j->input, err);
+    char m[PATH_MAX * 2 + 1400];
+    if (mkdirs_for(dirs, path) != 0) {
+      snprintf(m, sizeof m, "%s: error: cannot create the folder for '%s': %s", j->input, path, strerror(errno));
+      job_msg(j, m, 1);
+      st = HUITU_ERROR_ENV;
+    } else if (fs_write_atomic_ex(path, bytes, len, wflags, err, sizeof err) != 0) {
+      dir_memo_forget(dirs);
+      snprintf(m, sizeof m, "%s: error: %s", j->input, err);
       job_msg(j, m, 1);
       st = HUITU_ERROR_ENV;
     }
   }
   collect_diags(j, doc);
+  /* Outputs first, then the hash: a figure is "done" only once all of
+   * its files are. */
   if (st == HUITU_OK) {
-    char h[64];
-    int n = snprintf(h, sizeof h, "fnv1a64:%016llx\n", (unsigned long long)j->hash);
-    hash_path(b, j, path, sizeof path);
-    if (mkdirs_for(path) != 0 || fs_write_atomic_ex(path, h, (size_t)n, wflags, err, sizeof err) != 0) {
+    const char *why = NULL;
+    if (!b->journal)
+      why = b->journal_err;
+    else if (batch_journal_append(b->journal, j->name, j->hash, err, sizeof err) != 0)
+      why = err;
+    if (why) {
       char m[1400];
-      snprintf(m, sizeof m, "%s: warning: cannot store the change-detection hash: %s", j->input, err);
+      snprintf(m, sizeof m, "%s: warning: cannot store the change-detection hash: %s", j->input, why);
       job_msg(j, m, 0);
     }
   }
@@ -316,28 +357,32 @@ static void *worker(void *arg) {
   huitu_ctx *ctx = huitu_ctx_new(err, sizeof err);
   pthread_mutex_unlock(&ctx_lock);
   buf spec = {0};
+  dir_memo *dirs = calloc(1, sizeof *dirs);
   for (;;) {
     pthread_mutex_lock(&b->lock);
     int i = (!stop_requested && b->next < b->norder) ? b->next++ : -1;
     pthread_mutex_unlock(&b->lock);
     if (i < 0) break;
     job *j = &b->jobs[b->order[i]];
-    if (!ctx) {
+    if (!ctx || !dirs) {
       char m[700];
+      if (!dirs) snprintf(err, sizeof err, "out of memory");
       snprintf(m, sizeof m, "%s: error: %s", j->input, err);
       job_msg(j, m, 1);
       j->status = ST_ENV_ERROR;
     } else {
-      run_job(b, ctx, j, &spec);
+      run_job(b, ctx, j, &spec, dirs);
     }
     pthread_mutex_lock(&b->lock);
     b->done++;
     if (j->status == ST_OK) b->rendered++;
     if (j->status == ST_SPEC_ERROR || j->status == ST_ENV_ERROR) b->failed++;
     if (!b->tty) plain_line(b, j, b->done);
-    pthread_cond_signal(&b->cond);
+    /* The main thread is not woken per figure (that was a futex call and
+     * a thread switch each): the progress bar redraws every 100 ms. */
     pthread_mutex_unlock(&b->lock);
   }
+  free(dirs);
   buf_free(&spec);
   huitu_ctx_free(ctx);
   pthread_mutex_lock(&b->lock);
@@ -630,7 +675,8 @@ static int write_book(batch *b, const char *path, const char *page) {
   }
   if (!rc) {
     fprintf(stderr, "book: %s, %d pages (%.0f ms)\n", path, huitu_book_page_count(book), now_ms() - t0);
-    mkdirs_for(hp);
+    dir_memo dirs = {.n = 0};
+    mkdirs_for(&dirs, hp);
     fs_write_atomic_ex(hp, want, strlen(want), FS_NO_FSYNC, err, sizeof err);
   }
   huitu_book_free(book);
@@ -819,6 +865,9 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
     }
   }
   free(byname);
+  /* Before the signal handlers: opening may wait (briefly) for another
+   * batch compacting the journal, and Ctrl-C then simply ends the process. */
+  b.journal = batch_journal_open(b.outdir, b.fsync_each, b.journal_err, sizeof b.journal_err);
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
@@ -874,6 +923,9 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
     if (th[i]) pthread_join(th[i], NULL);
   free(th);
   double wall = now_ms() - b.t0;
+  /* Every append is done: compact the journal (when no other batch uses it). */
+  batch_journal_close(b.journal);
+  b.journal = NULL;
   if (b.tty && ntodo) progress_bar(&b, 1);
   free(todo);
   b.order = all_order;
@@ -925,6 +977,7 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
   }
   if (stop_requested) rc = 130;
 out:
+  batch_journal_close(b.journal);
   free_jobs(&b);
   cli_args_free(&p);
   return rc;
