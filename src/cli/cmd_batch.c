@@ -461,22 +461,30 @@ static int write_report(const batch *b, const char *path) {
  * all the inline SVGs of a page share one id namespace. */
 static void inline_svg(buf *o, const char *svg, size_t len, int fig) {
   const char *s = svg, *end = svg + len;
-  const char *start = strstr(s, "<svg");
+  const char *start = memmem(s, len, "<svg", 4);
   if (start) s = start;
   char pre[32];
   int pl = snprintf(pre, sizeof pre, "f%d-", fig);
   static const char *const pats[] = {" id=\"", "href=\"#", "url(#"};
   static const size_t plens[] = {5, 7, 5};
-  /* One pass: copy up to each place an id is defined or referenced. */
+  /* One pass: copy up to each place an id is defined or referenced.  The
+   * next place of each pattern is found with memmem and kept until used,
+   * so the text is scanned once per pattern (a byte-at-a-time loop with a
+   * memcmp at every space was a tenth of a whole SVG batch). */
+  const char *next[3];
+  for (int k = 0; k < 3; k++) next[k] = memmem(s, (size_t)(end - s), pats[k], plens[k]);
   const char *copied = s;
-  for (const char *q = s; q < end; q++) {
-    int k = *q == ' ' ? 0 : *q == 'h' ? 1 : *q == 'u' ? 2 : -1;
-    if (k < 0 || (size_t)(end - q) < plens[k] || memcmp(q, pats[k], plens[k])) continue;
-    q += plens[k];
+  for (;;) {
+    int k = -1;
+    for (int i = 0; i < 3; i++)
+      if (next[i] && (k < 0 || next[i] < next[k])) k = i;
+    if (k < 0) break;
+    const char *q = next[k] + plens[k];
     buf_put(o, copied, (size_t)(q - copied));
     buf_put(o, pre, (size_t)pl);
     copied = q;
-    q--;
+    for (int i = 0; i < 3; i++) /* patterns cannot overlap a consumed one's text */
+      if (next[i] && next[i] < q) next[i] = memmem(q, (size_t)(end - q), pats[i], plens[i]);
   }
   buf_put(o, copied, (size_t)(end - copied));
 }
