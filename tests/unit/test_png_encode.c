@@ -9,6 +9,7 @@
  * linked against huitu_static's dependencies (cairo, libdeflate, ...), which
  * do not include libpng; the library itself must not depend on libpng. */
 #include <cairo.h>
+#include <libdeflate.h>
 #include <dlfcn.h>
 #include <limits.h>
 #include <png.h>
@@ -633,6 +634,91 @@ static void test_rgb_up_groups(png_encoder *enc) {
   }
 }
 
+/* Inflates the concatenated IDAT payload with libdeflate (stricter than zlib
+ * about code completeness and lengths) and checks the size of the result. */
+static int idat_inflates(const unsigned char *png, size_t len, size_t expect) {
+  unsigned char *z = malloc(len), *o = malloc(expect + 1);
+  size_t zl = 0, got = 0;
+  int ok = z && o;
+  for (size_t p = 8; ok && p + 12 <= len;) {
+    size_t n = (size_t)be32(png + p);
+    if (memcmp(png + p + 4, "IDAT", 4) == 0) {
+      memcpy(z + zl, png + p + 8, n);
+      zl += n;
+    }
+    p += 12 + n;
+  }
+  if (ok) {
+    struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+    ok = d && libdeflate_zlib_decompress(d, z, zl, o, expect + 1, &got) == LIBDEFLATE_SUCCESS &&
+         got == expect;
+    libdeflate_free_decompressor(d);
+  }
+  free(z);
+  free(o);
+  return ok;
+}
+
+/* Runs of rows equal to the row above (all zero after Up) become directly
+ * written deflate blocks between libdeflate-compressed bands: runs of every
+ * length around the band threshold, widths whose 3*w - 1 zeros fall just
+ * around multiples of 258, images that are one long run, and none at all. */
+static void test_zero_row_bands(png_encoder *enc) {
+  static const int widths[] = {1, 2, 3, 5, 85, 86, 87, 88, 172, 173, 174, 401, 1200};
+  for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++)
+    for (int mode = 0; mode < 4; mode++) {
+      const int w = widths[wi], h = mode == 3 ? 7 : 300, stride = 4 * w + (mode & 1) * 8;
+      unsigned char *d = malloc((size_t)stride * h);
+      int run = 0;
+      for (int y = 0; y < h; y++) {
+        int copy;
+        if (mode == 0) { /* random runs of 1..20 copied rows */
+          if (run == 0 && y > 0) run = rnd() % 3 ? (int)(rnd() % 20) : 0;
+          copy = y > 0 && run > 0;
+          if (copy) run--;
+        } else if (mode == 1) { /* all copies of the first row */
+          copy = y > 0;
+        } else if (mode == 2) { /* no copies at all */
+          copy = 0;
+        } else { /* short image, copies from row 1 on */
+          copy = y > 1;
+        }
+        for (int x = 0; x < w; x++) {
+          uint32_t px;
+          if (copy) memcpy(&px, d + (size_t)(y - 1) * stride + 4 * (size_t)x, 4);
+          else if (rnd() % 4) px = 0xffffffffu; /* flat white with noise */
+          else px = 0xff000000u | (rnd() & 0xffffff);
+          memcpy(d + (size_t)y * stride + 4 * (size_t)x, &px, 4);
+        }
+      }
+      /* > 256 colours so the image is truecolour */
+      for (int x = 0; x < w && x < 300; x++) {
+        uint32_t px = 0xff000000u | (uint32_t)x * 0x010203u;
+        memcpy(d + 4 * (size_t)x, &px, 4);
+      }
+      for (int i = 0; i < 300 && w < 300; i++) { /* narrow: colours in column 0 */
+        uint32_t px = 0xff000000u | (uint32_t)(i * 0x0a0b0du);
+        int y = i % h;
+        if (y && memcmp(d + (size_t)y * stride, d + (size_t)(y - 1) * stride, 4 * (size_t)w) == 0)
+          continue; /* keep the copied rows copies */
+        memcpy(d + (size_t)y * stride, &px, 4);
+      }
+      char what[64];
+      snprintf(what, sizeof what, "zero row bands w=%d mode=%d", w, mode);
+      pnginfo in = roundtrip(enc, what, d, w, h, stride, 0, 0);
+      CHECK(in.valid);
+      const unsigned char *png;
+      size_t len;
+      CHECK(png_encoder_encode(enc, d, w, h, stride, 0, 0, &png, &len) == 0);
+      if (in.valid && in.ctype == 2) {
+        int ok = idat_inflates(png, len, (size_t)h * (3 * (size_t)w + 1));
+        CHECK(ok);
+        if (!ok) fprintf(stderr, "%s: libdeflate cannot inflate the IDAT\n", what);
+      }
+      free(d);
+    }
+}
+
 int main(void) {
   crc_init();
   int have_png = load_libpng();
@@ -645,6 +731,7 @@ int main(void) {
   test_chart_palette(enc);
   test_gradient_rgb(enc);
   test_rgb_up_groups(enc);
+  test_zero_row_bands(enc);
   test_transparent_rgba(enc);
   test_transparent_palette(enc);
   test_tiny_and_subbyte(enc);
