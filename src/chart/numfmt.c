@@ -713,7 +713,8 @@ void numfmt_for_step(numfmt *f, double step) {
   f->precision = exact_decimals(step, cap);
 }
 
-void numfmt_ticks_w(const double *ticks, int n, char (*bufs)[32]) {
+void numfmt_ticks_w(const double *ticks, int n, char (*bufs)[32], const char *const *units) {
+  if (!units) units = W_UNIT;
   if (!ticks || !bufs || n <= 0) return;
   double maxabs = 0;
   for (int i = 0; i < n; i++)
@@ -749,7 +750,7 @@ void numfmt_ticks_w(const double *ticks, int n, char (*bufs)[32]) {
       }
       if (t < 0) sb_putc(&o, '-');
       sb_puts(&o, tmp);
-      sb_puts(&o, W_UNIT[u]);
+      sb_puts(&o, units[u]);
     }
     if (p >= 8) return;
     int distinct = 1; /* ticks never repeat, so equal labels mean too few digits */

@@ -67,12 +67,14 @@ size_t numfmt_format(const numfmt *f, double v, char *buf, size_t buflen);
  * format. */
 void numfmt_for_step(numfmt *f, double step);
 
-/* Format n tick values with one shared Chinese unit: the unit of the
- * largest |tick| (万亿/亿/万/none), and the fewest decimals that make every
- * label exact and all labels distinct (at most 8).  Zero is written "0"
+/* Format n tick values with one shared unit: the unit of the largest
+ * |tick| (units: the words for 10^0, 10^4, 10^8 and 10^12, as Japanese
+ * 万/億/兆 and Korean 만/억/조 count too; NULL: Chinese "", 万, 亿, 万亿),
+ * and the fewest decimals that make every label exact and all labels
+ * distinct (at most 8).  Zero is written "0"
  * without a unit.  Each label is NUL-terminated within 32 bytes.
  *   0,20000,...,100000 -> "0","2万","4万",...,"10万"
  *   0,5e8,...,2e9      -> "0","5亿","10亿","15亿","20亿" */
-void numfmt_ticks_w(const double *ticks, int n, char (*bufs)[32]);
+void numfmt_ticks_w(const double *ticks, int n, char (*bufs)[32], const char *const *units);
 
 #endif

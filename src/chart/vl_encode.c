@@ -9,9 +9,8 @@
 #include "chart/timefmt.h"
 #include "chart/vl.h"
 #include "chart/vl_keys.h"
+#include "chart/vl_lang.h"
 #include "chart/bin.h"
-
-static int is_zh(const chart *c) { return c->lang && !strncmp(c->lang, "zh", 2); }
 
 double vl_time_value(const cell *v) {
   if (v->type == EXPR_NUM) return v->num;
@@ -62,45 +61,18 @@ static double tu_apply(int tu, double t) {
   }
 }
 
-static const char *tu_pattern(const chart *c, int tu) {
-  int zh = is_zh(c);
-  switch (tu) {
-  case TU_YEAR: return zh ? "%Y" : "%Y";
-  case TU_QUARTER: return zh ? "第%q季度" : "Q%q";
-  case TU_MONTH: return zh ? "%-m月" : "%b";
-  case TU_YEARMONTH: return zh ? "%Y年%-m月" : "%b %Y";
-  case TU_YEARQUARTER: return zh ? "%Y年Q%q" : "%Y Q%q";
-  case TU_DATE: return zh ? "%-d日" : "%-d";
-  case TU_DAY: return zh ? "" : "%a";
-  case TU_HOURS: return zh ? "%-H时" : "%H:00";
-  case TU_MINUTES: return "%M";
-  case TU_SECONDS: return "%S";
-  case TU_YEARMONTHDATE: return zh ? "%Y-%m-%d" : "%b %d, %Y";
-  case TU_MONTHDATE: return zh ? "%-m月%-d日" : "%b %d";
-  case TU_DAYOFYEAR: return "%j";
-  case TU_HOURSMINUTES: return "%H:%M";
-  case TU_HOURSMINUTESSECONDS: return "%H:%M:%S";
-  case TU_MINUTESSECONDS: return "%M:%S";
-  case TU_MONTHDATEHOURS: return zh ? "%-m月%-d日 %H时" : "%b %d %H:00";
-  case TU_YEARMONTHDATEHOURS: return zh ? "%Y-%m-%d %H时" : "%b %d, %Y %H:00";
-  case TU_YEARMONTHDATEHOURSMINUTES: return zh ? "%Y-%m-%d %H:%M" : "%b %d, %Y %H:%M";
-  case TU_YEARMONTHDATEHOURSMINUTESSECONDS: return zh ? "%Y-%m-%d %H:%M:%S" : "%b %d, %Y %H:%M:%S";
-  default: return "%Y-%m-%d";
-  }
-}
-
 const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a) {
   if (ch->timeunit && v->type == EXPR_NUM) {
     char tb[64];
     if (ch->format && ch->format_time) {
       timefmt_format(ch->format, v->num, tb, sizeof tb);
-    } else if (ch->timeunit == TU_DAY && is_zh(c)) {
-      static const char *const wd[] = {"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
+    } else if (ch->timeunit == TU_DAY && vl_weekday_names[vl_lang(c)]) {
       timefields f;
       timefmt_fields(v->num, &f);
-      return wd[f.weekday % 7];
+      return vl_weekday_names[vl_lang(c)][f.weekday % 7];
     } else {
-      timefmt_format(tu_pattern(c, ch->timeunit), v->num, tb, sizeof tb);
+      int tu = ch->timeunit > 0 && ch->timeunit < TU_LAST ? ch->timeunit : TU_NONE;
+      timefmt_format(vl_timeunit_pattern[tu][vl_lang(c)], v->num, tb, sizeof tb);
     }
     return arena_strdup(a, tb);
   }
@@ -115,44 +87,49 @@ const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a)
   return cell_string(v, a);
 }
 
-/* Default titles.  English follows Vega-Lite ("Sum of b", "Count of
- * Records", "b (binned)"); Chinese reads as a phrase: 数量, 合计金额,
- * 平均收入, 收入中位数, 最大值 of ... */
-static int starts_ascii(const char *s) { return s && (unsigned char)s[0] < 0x80; }
+/* Default titles (vl_lang.c's tables).  English follows Vega-Lite ("Sum
+ * of b", "Count of Records", "b (binned)"); Chinese and Japanese read as a
+ * phrase set solid (合计金额, 平均收入, 収入中央値), Korean as spaced words. */
+
+/* A UTF-8 character that is a letter of a solid script, not a space or
+ * CJK punctuation (（分组） touches a field without a space). */
+static int solid_letter(const unsigned char *p) {
+  if (p[0] < 0x80) return 0;
+  if (p[0] < 0xe0 || p[0] > 0xef) return 1; /* 2- and 4-byte: none of them CJK punctuation */
+  unsigned cp = (p[0] & 0x0fu) << 12 | (p[1] & 0x3fu) << 6 | (p[2] & 0x3fu);
+  return !(cp >= 0x3000 && cp <= 0x303f) && !(cp >= 0xff00 && cp <= 0xff65);
+}
+
+/* fmt's one %s replaced by the field t; in a solid lang a space parts a
+ * word from a Latin field name where the two touch ("平均 income"). */
+static const char *phrase(chart *c, int lang, const char *fmt, const char *t) {
+  const char *at = strstr(fmt, "%s");
+  if (!at) return fmt;
+  const char *before = "", *after = "";
+  size_t n = strlen(t);
+  if (vl_lang_solid[lang] && n) {
+    int latin_first = (unsigned char)t[0] < 0x80 && t[0] != ' ';
+    int latin_last = (unsigned char)t[n - 1] < 0x80 && t[n - 1] != ' ';
+    if (at > fmt && latin_first) {
+      const unsigned char *w = (const unsigned char *)at - 1; /* back to the lead byte of the character before %s */
+      while (w > (const unsigned char *)fmt && (*w & 0xc0) == 0x80) w--;
+      if (solid_letter(w)) before = " ";
+    }
+    if (at[2] && solid_letter((const unsigned char *)at + 2) && latin_last) after = " ";
+  }
+  return arena_printf(c->a, "%.*s%s%s%s%s", (int)(at - fmt), fmt, before, t, after, at + 2);
+}
 
 const char *vl_field_title(chart *c, const vl_channel *ch) {
-  int zh = is_zh(c);
-  if (ch->agg == AG_COUNT && !ch->field) return c->cfg.count_title ? c->cfg.count_title : zh ? "数量" : "Count of Records";
+  int lang = vl_lang(c);
+  if (ch->agg == AG_COUNT && !ch->field) return c->cfg.count_title ? c->cfg.count_title : vl_count_title[lang];
   if (!ch->field) return NULL;
   const char *t = ch->field;
-  if (ch->timeunit) {
-    static const char *const tuz[] = {"", "年", "季度", "月", "年月", "年季度", "日", "星期", "时", "分", "日期",
-                                      "月日", "年内天数", "秒", "时分", "时分秒", "分秒", "月日时", "日期时",
-                                      "日期时分", "日期时分秒"};
-    _Static_assert(sizeof tuz / sizeof tuz[0] == TU_LAST, "tuz follows TU_* (as vl_timeunit_names does)");
-    t = zh ? arena_printf(c->a, "%s（%s）", t, tuz[ch->timeunit])
-           : arena_printf(c->a, "%s (%s)", t, vl_timeunit_names[ch->timeunit]);
-  }
-  if (ch->bin == 1 && !ch->agg) t = zh ? arena_printf(c->a, "%s（分组）", t) : arena_printf(c->a, "%s (binned)", t);
-  if (!ch->agg) return t;
-  if (!zh) {
-    static const char *const en[] = {"", "Count of", "Sum of", "Mean of", "Median of", "Min of", "Max of",
-                                     "Distinct of", "Valid of"};
-    return arena_printf(c->a, "%s %s", en[ch->agg], t);
-  }
-  /* a space only between a Chinese word and a Latin field name */
-  const char *sp = starts_ascii(t) ? " " : "";
-  switch (ch->agg) {
-  case AG_COUNT: return arena_printf(c->a, "%s%s数量", t, starts_ascii(t) ? " " : "");
-  case AG_SUM: return arena_printf(c->a, "合计%s%s", sp, t);
-  case AG_MEAN: return arena_printf(c->a, "平均%s%s", sp, t);
-  case AG_MEDIAN: return arena_printf(c->a, "%s%s中位数", t, starts_ascii(t) ? " " : "");
-  case AG_MIN: return arena_printf(c->a, "最小%s%s", sp, t);
-  case AG_MAX: return arena_printf(c->a, "最大%s%s", sp, t);
-  case AG_DISTINCT: return arena_printf(c->a, "%s%s（不同值个数）", t, "");
-  case AG_VALID: return arena_printf(c->a, "%s%s（有效值个数）", t, "");
-  default: return t;
-  }
+  if (ch->timeunit > 0 && ch->timeunit < TU_LAST)
+    t = arena_printf(c->a, vl_timeunit_title[lang], t, vl_timeunit_words[lang][ch->timeunit]);
+  if (ch->bin == 1 && !ch->agg) t = phrase(c, lang, vl_binned_title[lang], t);
+  if (ch->agg <= AG_NONE || ch->agg >= AG_LAST) return t;
+  return phrase(c, lang, vl_aggregate_title[ch->agg][lang], t);
 }
 
 const char *vl_channel_title(chart *c, const vl_channel *ch) {

@@ -571,7 +571,7 @@ static const vl_key config_keys[] = {
     AUTOSIZE_KEY(0),
     {"numberFormat", VLV_STRING, .help = "Default d3-format of numbers in guides and text marks"},
     {"timeFormat", VLV_STRING, .help = "Default d3-time-format of dates in guides and text marks"},
-    {"countTitle", VLV_STRING, .help = "Title of a count (default \"Count of Records\", 数量 in Chinese)"},
+    {"countTitle", VLV_STRING, .help = "Title of a count (default \"Count of Records\"; 数量, 件数, 개수 in Chinese, Japanese, Korean)"},
     {"font", VLV_STRING, .help = "Font of every text of the chart (in a page: the theme's font): " FONT_HELP},
     {"header", VLV_OBJECT, .sub = &vl_config_header_table, .def = "config-header"},
     {"headerRow", VLV_OBJECT, .sub = &vl_config_header_table, .def = "config-header"},

@@ -9,6 +9,7 @@
 #include "chart/ticks.h"
 #include "chart/timefmt.h"
 #include "chart/vl.h"
+#include "chart/vl_lang.h"
 
 /* ---- schemes ---- */
 
@@ -33,8 +34,12 @@ static const uint32_t accent[] = {0x7fc97fff, 0xbeaed4ff, 0xfdc086ff, 0xffff99ff
 static const uint32_t tableau20[] = {0x4c78a8ff, 0x9ecae9ff, 0xf58518ff, 0xffbf79ff, 0x54a24bff, 0x88d27aff, 0xb79a20ff,
                                      0xf2cf5bff, 0x439894ff, 0x83bcb6ff, 0xe45756ff, 0xff9d98ff, 0x79706eff, 0xbab0acff,
                                      0xd67195ff, 0xfcbfd2ff, 0xb279a2ff, 0xd6a5c9ff, 0x9e765fff, 0xd8b5a5ff};
-/* sequential: light -> dark stops */
-static const uint32_t blues[] = {0xeff3ffff, 0xc6dbefff, 0x9ecae1ff, 0x6baed6ff, 0x4292c6ff, 0x2171b5ff, 0x084594ff};
+/* sequential: light -> dark stops.  blues is Vega's own (the default ramp
+ * of every quantitative colour, and scheme "blues"): its light end #cfe1f2
+ * still reads on white, so the smallest value of a heatmap or a colour
+ * scatter does not vanish (ColorBrewer's #eff3ff all but did). */
+static const uint32_t blues[] = {0xcfe1f2ff, 0xbed8ecff, 0xa8cee5ff, 0x8fc1deff, 0x74b2d7ff, 0x5ba3cfff,
+                                 0x4592c6ff, 0x3181bdff, 0x206fb2ff, 0x125ca4ff, 0x0a4a90ff};
 static const uint32_t greens[] = {0xedf8e9ff, 0xc7e9c0ff, 0xa1d99bff, 0x74c476ff, 0x41ab5dff, 0x238b45ff, 0x005a32ff};
 static const uint32_t oranges[] = {0xfeeddeff, 0xfdd0a2ff, 0xfdae6bff, 0xfd8d3cff, 0xf16913ff, 0xd94801ff, 0x8c2d04ff};
 static const uint32_t reds[] = {0xfee5d9ff, 0xfcbba1ff, 0xfc9272ff, 0xfb6a4aff, 0xef3b2cff, 0xcb181dff, 0x99000dff};
@@ -638,15 +643,6 @@ int vl_scale_ticks_count(const vscale *s, double len, int horizontal) {
   return m;
 }
 
-static const char *zh_time_pattern(const char *p) {
-  if (!p) return "%Y-%m-%d";
-  if (!strcmp(p, "%Y")) return "%Y年";
-  if (!strcmp(p, "%b %Y")) return "%Y年%-m月";
-  if (!strcmp(p, "%b %d")) return "%-m月%-d日";
-  if (!strcmp(p, "%Y Q%q")) return "%Y年Q%q";
-  return p;
-}
-
 void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double len, double *ticks, int *nticks,
                     char (*labels)[64], arena *a) {
   (void)a;
@@ -711,14 +707,15 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
 /* One function writes the numbers of every guide (axis ticks, legend
  * entries, binned ranges), so they read alike: fmt when given (a time
  * format when temporal), else a percent for a normalized stack, else with
- * a Chinese lang one shared 万/亿 unit once the values reach 10^5, else
- * just the decimals the step between values needs (thousands grouped from
- * 10^4).  pattern: the time ticks' natural pattern (NULL: a date). */
+ * a CJK lang one shared unit (万/亿, 万/億, 만/억) once the values reach
+ * 10^5, else just the decimals the step between values needs (thousands
+ * grouped from 10^4 where the lang groups them).  pattern: the time ticks'
+ * natural pattern (NULL: a date), in the lang's words (vl_tick_pattern). */
 void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_scale, const char *pattern,
                       const double *vals, int n, char (*labels)[64]) {
-  int zh = c->lang && !strncmp(c->lang, "zh", 2);
+  int lang = vl_lang(c);
   if (temporal) {
-    const char *p = fmt ? fmt : zh ? zh_time_pattern(pattern) : pattern ? pattern : "%Y-%m-%d";
+    const char *p = fmt ? fmt : vl_tick_pattern(lang, pattern);
     for (int i = 0; i < n; i++) timefmt_format(p, vals[i], labels[i], 64);
     return;
   }
@@ -745,9 +742,9 @@ void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_
   } else {
     double mx = 0;
     for (int i = 0; i < n; i++) mx = fabs(vals[i]) > mx ? fabs(vals[i]) : mx;
-    if (zh && mx >= 1e5) {
+    if (vl_number_units[lang] && mx >= 1e5) {
       char(*b)[32] = malloc(sizeof(*b) * (size_t)(n ? n : 1));
-      numfmt_ticks_w(vals, n, b);
+      numfmt_ticks_w(vals, n, b, vl_number_units[lang]);
       for (int i = 0; i < n; i++) snprintf(labels[i], 64, "%s", b[i]);
       free(b);
       return;
@@ -762,7 +759,7 @@ void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_
       numfmt_default(&f);
     } else {
       numfmt_for_step(&f, step);
-      if (mx >= 1e4 && !zh) f.comma = 1;
+      if (mx >= 1e4 && vl_lang_groups[lang]) f.comma = 1;
     }
   }
   for (int i = 0; i < n; i++) numfmt_format(&f, vals[i], labels[i], 64);

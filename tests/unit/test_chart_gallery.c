@@ -308,6 +308,30 @@ static void test_label_contrast(void) {
   run_free(&r);
 }
 
+/* The default quantitative colour ramp (Vega's "blues"): its light end is
+ * a tint that still reads on white (the smallest value must not vanish),
+ * its dark end a deep blue; nominal colour stays tableau10. */
+static void test_default_ramp(void) {
+  run r = go("t.vl.json", "{\"data\": {\"values\": [{\"x\": 1, \"c\": 0}, {\"x\": 2, \"c\": 100}]},\n"
+                          "\"mark\": \"rect\", \"encoding\": {\"x\": {\"field\": \"x\", \"type\": \"ordinal\"},\n"
+                          "\"color\": {\"field\": \"c\", \"type\": \"quantitative\"}}}\n");
+  CHECK(count(r.sc, "mark.rect") == 2);
+  const sc_item *lo = nth(r.sc, "mark.rect", 0), *hi = nth(r.sc, "mark.rect", 1);
+  if (lo && hi) {
+    CHECK(lo->style.fill == 0xcfe1f2ffu);
+    CHECK(lum(lo->style.fill) < 0.9); /* white is 1, the old #eff3ff 0.95: a visible tint */
+    CHECK(hi->style.fill == 0x0a4a90ffu);
+  }
+  run_free(&r);
+  r = go("t.vl.json", "{\"data\": {\"values\": [{\"x\": 1, \"c\": \"a\"}, {\"x\": 2, \"c\": \"b\"}]},\n"
+                      "\"mark\": \"rect\", \"encoding\": {\"x\": {\"field\": \"x\", \"type\": \"ordinal\"},\n"
+                      "\"color\": {\"field\": \"c\", \"type\": \"nominal\"}}}\n");
+  const sc_item *a = nth(r.sc, "mark.rect", 0), *b = nth(r.sc, "mark.rect", 1);
+  if (a && b) CHECK(a->style.fill == 0x4c78a8ffu && b->style.fill == 0xf58518ffu);
+  CHECK(a && b);
+  run_free(&r);
+}
+
 static void test_titles(void) {
   const char *spec = "{\"usermeta\": {\"lang\": \"%s\"}, \"data\": {\"values\": [{\"k\": \"a\", \"金额\": 1, \"b\": 2}]},\n"
                      "\"mark\": \"bar\", \"encoding\": {\"x\": {\"field\": \"k\", \"type\": \"nominal\"},\n"
@@ -447,6 +471,7 @@ int main(void) {
   test_condition();
   test_size_opacity_legends();
   test_label_contrast();
+  test_default_ramp();
   test_titles();
   test_gallery_geometry2();
   test_cjk_collisions();

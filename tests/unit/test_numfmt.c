@@ -246,52 +246,58 @@ static void chinese_units(void) {
 static void ticks_w(void) {
   char b[8][32];
   const double t1[] = {0, 20000, 40000, 60000, 80000, 100000};
-  numfmt_ticks_w(t1, 6, b);
+  numfmt_ticks_w(t1, 6, b, NULL);
   CHECK_STR(b[0], "0");
   CHECK_STR(b[1], "2" WAN);
   CHECK_STR(b[4], "8" WAN);
   CHECK_STR(b[5], "10" WAN);
   const double t2[] = {0, 5e8, 1e9, 1.5e9, 2e9};
-  numfmt_ticks_w(t2, 5, b);
+  numfmt_ticks_w(t2, 5, b, NULL);
   CHECK_STR(b[0], "0");
   CHECK_STR(b[1], "5" YI);
   CHECK_STR(b[2], "10" YI);
   CHECK_STR(b[3], "15" YI);
   CHECK_STR(b[4], "20" YI);
   const double t3[] = {0, 5000, 10000, 15000}; /* one unit, one precision */
-  numfmt_ticks_w(t3, 4, b);
+  numfmt_ticks_w(t3, 4, b, NULL);
   CHECK_STR(b[1], "0.5" WAN);
   CHECK_STR(b[2], "1.0" WAN);
   CHECK_STR(b[3], "1.5" WAN);
   const double t4[] = {0, 250, 500, 750, 1000}; /* below 1万: plain */
-  numfmt_ticks_w(t4, 5, b);
+  numfmt_ticks_w(t4, 5, b, NULL);
   CHECK_STR(b[1], "250");
   CHECK_STR(b[4], "1000");
   const double t5[] = {-20000, -10000, 0, 10000};
-  numfmt_ticks_w(t5, 4, b);
+  numfmt_ticks_w(t5, 4, b, NULL);
   CHECK_STR(b[0], "-2" WAN);
   CHECK_STR(b[2], "0");
   const double t6[] = {123500, 123600, 123700, 123800};
-  numfmt_ticks_w(t6, 4, b);
+  numfmt_ticks_w(t6, 4, b, NULL);
   CHECK_STR(b[0], "12.35" WAN);
   CHECK_STR(b[3], "12.38" WAN);
   const double t7[] = {0, 0.1 * 3, 0.6}; /* float noise does not add digits */
-  numfmt_ticks_w(t7, 3, b);
+  numfmt_ticks_w(t7, 3, b, NULL);
   CHECK_STR(b[1], "0.3");
   CHECK_STR(b[2], "0.6");
   const double t8[] = {100000000, 100000001}; /* distinct needs 8 decimals */
-  numfmt_ticks_w(t8, 2, b);
+  numfmt_ticks_w(t8, 2, b, NULL);
   CHECK_STR(b[0], "1.00000000" YI);
   CHECK_STR(b[1], "1.00000001" YI);
   const double t9[] = {0, 1e12, 2e12};
-  numfmt_ticks_w(t9, 3, b);
+  numfmt_ticks_w(t9, 3, b, NULL);
   CHECK_STR(b[2], "2" WAN YI);
   const double t10[] = {NAN, 1e4};
-  numfmt_ticks_w(t10, 2, b);
+  numfmt_ticks_w(t10, 2, b, NULL);
   CHECK_STR(b[0], "NaN");
   CHECK_STR(b[1], "1" WAN);
-  numfmt_ticks_w(NULL, 3, b); /* no crash */
-  numfmt_ticks_w(t1, 0, b);
+  numfmt_ticks_w(NULL, 3, b, NULL); /* no crash */
+  numfmt_ticks_w(t1, 0, b, NULL);
+  static const char *const ko[] = {"", "만", "억", "조"}; /* a lang's own words, same counting */
+  numfmt_ticks_w(t9, 3, b, ko);
+  CHECK_STR(b[0], "0");
+  CHECK_STR(b[2], "2조");
+  numfmt_ticks_w(t8, 2, b, ko);
+  CHECK_STR(b[1], "1.00000001억");
 }
 
 static void for_step(void) {
