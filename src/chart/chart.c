@@ -1249,7 +1249,28 @@ void chart_size(chart *c, struct layout_ctx *lc, double avail_w, double avail_h,
   if (avail_w > 0) avail_w = fmax(1, avail_w - pw);
   if (avail_h > 0) avail_h = fmax(1, avail_h - ph);
   vl_fonts_resolve(c, lc);
-  view_size(c, lc, c->root, avail_w, avail_h, w, h);
+  /* The same chart, context and room as last time: the same size (layout
+   * is a pure function of them).  Only a call that reported nothing is
+   * remembered, so every diagnostic is still reported as often as before. */
+  const diag_list *d = lc->d;
+  if (c->size_memo.valid && c->size_memo.lc == lc && c->size_memo.te == lc->te && c->size_memo.doc == lc->doc &&
+      c->size_memo.font == lc->font && c->size_memo.title_font == lc->title_font &&
+      c->size_memo.text_scale == lc->text_scale && c->size_memo.avail_w == avail_w &&
+      c->size_memo.avail_h == avail_h) {
+    *w = c->size_memo.w;
+    *h = c->size_memo.h;
+  } else {
+    int n0 = d ? d->n : 0, e0 = d ? d->errors : 0, w0 = d ? d->warnings : 0;
+    view_size(c, lc, c->root, avail_w, avail_h, w, h);
+    int quiet = !d || (d->n == n0 && d->errors == e0 && d->warnings == w0);
+    c->size_memo.valid = quiet;
+    if (quiet) {
+      c->size_memo.lc = lc, c->size_memo.te = lc->te, c->size_memo.doc = lc->doc;
+      c->size_memo.font = lc->font, c->size_memo.title_font = lc->title_font;
+      c->size_memo.text_scale = lc->text_scale, c->size_memo.avail_w = avail_w, c->size_memo.avail_h = avail_h;
+      c->size_memo.w = *w, c->size_memo.h = *h;
+    }
+  }
   *w = ceil(*w + pw);
   *h = ceil(*h + ph);
 }

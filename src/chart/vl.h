@@ -299,6 +299,15 @@ struct chart {
   /* every font the spec names (see vl_font), one per key */
   vl_font **fonts;
   int nfonts, capfonts;
+  /* chart_size's last answer and what it depended on: a page lays a chart
+   * out up to three times with the same inputs (page width, block measure,
+   * block emit), each a full plot layout -- half of a warm SVG figure's
+   * CPU.  valid: 0 until the first quiet call (see chart_size). */
+  struct {
+    int valid;
+    const void *lc, *te, *doc, *font, *title_font;
+    double text_scale, avail_w, avail_h, w, h;
+  } size_memo;
 };
 
 /* vl_spec*.c: vl_spec.c, vl_spec_config.c (config, autosize),
