@@ -29,6 +29,17 @@ typedef struct run {
   char first_error[512];
 } run;
 
+/* Start the engine every scene test lays out with (the bundled fonts);
+ * a test that cannot start it stops with status 1. */
+static SCENE_TEST_UNUSED void scene_test_begin(void) {
+  char err[256];
+  TE = text_engine_new(NULL, err, sizeof err);
+  if (!TE) {
+    fprintf(stderr, "text engine: %s\n", err);
+    exit(1);
+  }
+}
+
 static SCENE_TEST_UNUSED void run_free(run *r) {
   arena_free(r->da);
   arena_free(r->ra);

@@ -744,12 +744,7 @@ static void test_bin_ordinal(void) {
 }
 
 int main(void) {
-  char err[256];
-  TE = text_engine_new(NULL, err, sizeof err);
-  if (!TE) {
-    fprintf(stderr, "text engine: %s\n", err);
-    return 1;
-  }
+  scene_test_begin();
   test_concat_resolve();
   test_repeat_resolve();
   test_facet_resolve();

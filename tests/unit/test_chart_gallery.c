@@ -456,12 +456,7 @@ static void test_cjk_collisions(void) {
 }
 
 int main(void) {
-  char err[256];
-  TE = text_engine_new(NULL, err, sizeof err);
-  if (!TE) {
-    fprintf(stderr, "text engine: %s\n", err);
-    return 1;
-  }
+  scene_test_begin();
   test_gallery_counts();
   test_histogram();
   test_standalone_lang();

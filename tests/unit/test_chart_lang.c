@@ -126,12 +126,7 @@ static void test_numbers(void) {
 }
 
 int main(void) {
-  char err[256];
-  TE = text_engine_new(NULL, err, sizeof err);
-  if (!TE) {
-    fprintf(stderr, "text engine: %s\n", err);
-    return 1;
-  }
+  scene_test_begin();
   test_titles();
   test_time_labels();
   test_numbers();

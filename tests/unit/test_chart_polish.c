@@ -514,12 +514,7 @@ static void test_nice_ends_labelled(void) {
 }
 
 int main(void) {
-  char err[256];
-  TE = text_engine_new(NULL, err, sizeof err);
-  if (!TE) {
-    fprintf(stderr, "text engine: %s\n", err);
-    return 1;
-  }
+  scene_test_begin();
   test_unit_title();
   test_vertical_title();
   test_facet_rows();

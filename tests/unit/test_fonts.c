@@ -220,12 +220,7 @@ static void test_missing(void) {
 }
 
 int main(void) {
-  char err[256];
-  TE = text_engine_new(NULL, err, sizeof err);
-  if (!TE) {
-    fprintf(stderr, "text engine: %s\n", err);
-    return 1;
-  }
+  scene_test_begin();
   SERIF = text_family_available(TE, "DejaVu Serif");
   CJK_SERIF = text_family_available(TE, "Noto Serif CJK SC");
   test_bundled_family();

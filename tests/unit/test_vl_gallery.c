@@ -636,12 +636,7 @@ static void test_errors(void) {
 }
 
 int main(void) {
-  char err[256];
-  TE = text_engine_new(NULL, err, sizeof err);
-  if (!TE) {
-    fprintf(stderr, "text engine: %s\n", err);
-    return 1;
-  }
+  scene_test_begin();
   test_counts();
   test_bars();
   test_bar_layouts();
