@@ -311,6 +311,16 @@ void text_lang_family(text_engine *e, const char *lang, char *out, size_t n) {
   }
 }
 
+/* Append a string and a '|' to a cache key (cut to fit; NULL = ""). */
+static size_t key_put_text(char *out, size_t cap, size_t n, const char *t) {
+  size_t tl = t ? strlen(t) : 0;
+  if (tl > cap - n - 1) tl = cap - n - 1;
+  if (tl) memcpy(out + n, t, tl);
+  n += tl;
+  out[n++] = '|';
+  return n;
+}
+
 /* The cache key: the style's fields and the width as raw bytes (exact, and
  * no snprintf of five doubles per lookup, which was a sixth of a warm SVG
  * figure), then the language tag.  The text itself follows in cache_find. */
@@ -337,19 +347,8 @@ static size_t make_key(char *out, size_t cap, const char *utf8, const text_style
   k.color = st->color;
   size_t n = sizeof k;
   memcpy(out, &k, n);
-  const char *lang = st->lang ? st->lang : "";
-  size_t ll = strlen(lang);
-  if (ll > cap - n - 1) ll = cap - n - 1;
-  memcpy(out + n, lang, ll);
-  n += ll;
-  out[n++] = '|';
-  const char *fam = st->family ? st->family : "";
-  size_t fl = strlen(fam);
-  if (fl > cap - n - 1) fl = cap - n - 1;
-  memcpy(out + n, fam, fl);
-  n += fl;
-  out[n++] = '|';
-  return n;
+  n = key_put_text(out, cap, n, st->lang);
+  return key_put_text(out, cap, n, st->family);
 }
 
 static text_box **cache_find(text_engine *e, const char *key, size_t keylen, const char *utf8, uint64_t *hout) {
