@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -734,8 +735,33 @@ static void write_text_paths(buf *b, const sc_item *it, glyph_set *gs) {
 }
 
 static const char *const FALLBACK_FAMILIES[] = {
-    "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "SimHei", "sans-serif",
+    "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "SimHei", "sans-serif", NULL,
 };
+/* After a serif face (theme titleFont, config.font: a 宋体/Song/Ming/Mincho
+ * design) a viewer lacking it should fall back to a serif, not a sans. */
+static const char *const SERIF_FALLBACK_FAMILIES[] = {
+    "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "STSong", "SimSun", "serif", NULL,
+};
+
+/* ASCII case-insensitive substring (UTF-8 bytes above 0x7f compare as is). */
+static int contains_ci(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  for (; *hay; hay++) {
+    size_t i = 0;
+    while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i])) i++;
+    if (i == n) return 1;
+  }
+  return 0;
+}
+
+static int family_is_serif(const char *fam) {
+  static const char *const marks[] = {"serif", "song", "ming", "mincho", "myeongjo", "batang", "宋", "明朝", NULL};
+  if (!fam) return 0;
+  if (contains_ci(fam, "sans")) return 0; /* "Noto Sans" is not a serif */
+  for (int i = 0; marks[i]; i++)
+    if (contains_ci(fam, marks[i])) return 1;
+  return 0;
+}
 
 /* One family name for a font-family attribute: quoted when it has spaces;
  * quotes and backslashes dropped (they would need CSS escapes). */
@@ -758,10 +784,11 @@ static void put_font_family(buf *b, const text_font *f) {
     put_family(b, fam);
     first = 0;
   }
-  for (size_t i = 0; i < sizeof FALLBACK_FAMILIES / sizeof *FALLBACK_FAMILIES; i++) {
-    if (fam && strcmp(fam, FALLBACK_FAMILIES[i]) == 0) continue;
+  const char *const *fallback = family_is_serif(fam) ? SERIF_FALLBACK_FAMILIES : FALLBACK_FAMILIES;
+  for (size_t i = 0; fallback[i]; i++) {
+    if (fam && strcmp(fam, fallback[i]) == 0) continue;
     if (!first) buf_puts(b, ", ");
-    put_family(b, FALLBACK_FAMILIES[i]);
+    put_family(b, fallback[i]);
     first = 0;
   }
   buf_putc(b, '"');

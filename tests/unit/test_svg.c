@@ -267,6 +267,22 @@ int main(void) {
     fclose(f2);
   }
 
+  /* ---- a serif face falls back to serifs, not to sans-serif ---- */
+  {
+    scene *sf = scene_new(a, 300, 100, 0xffffffff);
+    text_style ss = {.lang = "zh-CN", .size = 16, .weight = 400, .color = 0x222222ff, .family = "Noto Serif CJK SC"};
+    const text_box *sb = text_layout(e, "宋体标题", &ss, 0, 0, (src_loc){0}, NULL);
+    scene_text(sf, sb, 5, 5, "title");
+    buf sv = {0};
+    svg_write(sf, &(svg_options){SVG_TEXT_ELEMENTS}, &sv);
+    if (text_family_available(e, "Noto Serif CJK SC")) { /* Debian's fonts-noto-cjk */
+      CHECK(strstr(sv.data, "font-family=\"'Noto Serif CJK SC', 'Source Han Serif SC', 'Songti SC', STSong, SimSun, "
+                            "serif\"") != NULL);
+      CHECK(!strstr(sv.data, "sans-serif"));
+    }
+    buf_free(&sv);
+  }
+
   /* ---- multi-colour markup, line breaks, escaping in text mode ---- */
   scene *s2 = scene_new(a, 300, 200, 0);
   text_style ms = {.lang = "zh-CN", .size = 16, .weight = 400, .color = 0x222222ff, .markup = 1};
