@@ -83,6 +83,260 @@ static void check_no_forbidden(const char *doc) {
   CHECK(!has_negative_zero(doc));
 }
 
+/* ---- compact path data, read back ------------------------------------ */
+
+/* One absolute drawing step in hundredths: 'M', 'L', 'C' (three points) or 'Z'. */
+typedef struct abs_op {
+  char op;
+  long long v[6];
+} abs_op;
+
+/* A coordinate rounded the way the writer rounds (printf "%.2f"), in hundredths. */
+static long long ref_q(double v) {
+  char s[64];
+  snprintf(s, sizeof s, "%.2f", v);
+  return llround(strtod(s, NULL) * 100);
+}
+
+/* Parse SVG path data (M m L l H h V v C c Z z, implicit repetition,
+ * numbers separated by spaces or a '-' sign) into absolute steps.
+ * Returns the count, or -1 on a syntax error. */
+static int parse_d(const char *d, abs_op *out, int max) {
+  int n = 0;
+  long long cx = 0, cy = 0, sx = 0, sy = 0;
+  char cmd = 0;
+  const char *p = d;
+  for (;;) {
+    while (*p == ' ') p++;
+    if (!*p) break;
+    if (strchr("MmLlHhVvCcZz", *p)) {
+      cmd = *p++;
+      if (cmd == 'Z' || cmd == 'z') {
+        if (n >= max) return -1;
+        out[n++] = (abs_op){'Z', {0}};
+        cx = sx, cy = sy;
+        cmd = 0;
+        continue;
+      }
+    } else if (!cmd) {
+      return -1;
+    }
+    int k = strchr("MmLl", cmd) ? 2 : strchr("HhVv", cmd) ? 1 : 6;
+    long long a[6];
+    for (int i = 0; i < k; i++) {
+      while (*p == ' ') p++;
+      char *end;
+      if (!(*p == '-' || (*p >= '0' && *p <= '9'))) return -1;
+      double v = strtod(p, &end);
+      if (end == p) return -1;
+      const char *dot = memchr(p, '.', (size_t)(end - p));
+      if (dot && end - dot - 1 > 2) return -1; /* at most two decimals */
+      p = end;
+      a[i] = llround(v * 100);
+    }
+    if (n >= max) return -1;
+    abs_op o = {0, {0}};
+    int rel = cmd >= 'a';
+    switch (cmd | 0x20) {
+    case 'm':
+      o.op = 'M';
+      o.v[0] = a[0] + (rel ? cx : 0), o.v[1] = a[1] + (rel ? cy : 0);
+      sx = o.v[0], sy = o.v[1];
+      cmd = rel ? 'l' : 'L';
+      break;
+    case 'l':
+      o.op = 'L';
+      o.v[0] = a[0] + (rel ? cx : 0), o.v[1] = a[1] + (rel ? cy : 0);
+      break;
+    case 'h':
+      o.op = 'L';
+      o.v[0] = a[0] + (rel ? cx : 0), o.v[1] = cy;
+      break;
+    case 'v':
+      o.op = 'L';
+      o.v[0] = cx, o.v[1] = a[0] + (rel ? cy : 0);
+      break;
+    case 'c':
+      o.op = 'C';
+      for (int i = 0; i < 6; i++) o.v[i] = a[i] + (rel ? (i & 1 ? cy : cx) : 0);
+      break;
+    }
+    int last = o.op == 'C' ? 4 : 0;
+    cx = o.v[last], cy = o.v[last + 1];
+    out[n++] = o;
+  }
+  return n;
+}
+
+/* The steps the scene's path stands for, rounded as the writer rounds,
+ * following the writer's rules (a line or curve with no current point
+ * starts with a move; Z only with a current point). */
+static int expect_ops(const sc_item *it, abs_op *out, int max) {
+  int n = 0, open = 0;
+  for (int i = 0; i < it->npts && n < max; i++) {
+    const sc_pt *p = &it->pts[i];
+    if (p->op == SC_MOVE || p->op == SC_LINE) {
+      out[n++] = (abs_op){p->op == SC_LINE && open ? 'L' : 'M', {ref_q(p->x), ref_q(p->y)}};
+      open = 1;
+    } else if (p->op == SC_CURVE) {
+      if (i + 2 >= it->npts) break;
+      if (!open) out[n++] = (abs_op){'M', {ref_q(p->x), ref_q(p->y)}};
+      abs_op o = {'C', {0}};
+      for (int k = 0; k < 3; k++) o.v[2 * k] = ref_q(p[k].x), o.v[2 * k + 1] = ref_q(p[k].y);
+      if (n < max) out[n++] = o;
+      i += 2;
+    } else if (p->op == SC_CLOSE && open) {
+      out[n++] = (abs_op){'Z', {0}};
+    }
+  }
+  return n;
+}
+
+/* Length of the absolute form (M/L/C x y, as the writer wrote it before). */
+static size_t abs_len(const abs_op *o, int n) {
+  size_t len = 0;
+  for (int i = 0; i < n; i++) {
+    len++;
+    int k = o[i].op == 'C' ? 6 : o[i].op == 'Z' ? 0 : 2;
+    for (int j = 0; j < k; j++) {
+      char s[32];
+      long long q = o[i].v[j], a = q < 0 ? -q : q;
+      int w = snprintf(s, sizeof s, "%s%lld.%02lld", q < 0 ? "-" : "", a / 100, a % 100);
+      while (s[w - 1] == '0') w--;
+      if (s[w - 1] == '.') w--;
+      len += (size_t)w + (j > 0);
+    }
+  }
+  return len;
+}
+
+/* Write the one path of scene s and check its data reads back to the
+ * scene's rounded points (is_compact: and has no space before a '-');
+ * returns 1 when it does. */
+static int path_round_trips(const scene *s, const sc_item *it, int is_compact, size_t *compact, size_t *absolute) {
+  buf b = {0};
+  svg_write(s, NULL, &b);
+  const char *p = strstr(b.data, "<path d=\"");
+  int ok = p != NULL;
+  if (ok) {
+    p += strlen("<path d=\"");
+    const char *q = strchr(p, '"');
+    char *d = strndup(p, (size_t)(q - p));
+    static abs_op got[4096], want[4096];
+    int ng = parse_d(d, got, 4096), nw = expect_ops(it, want, 4096);
+    ok = ng == nw && ng > 0 && !has_negative_zero(d) && (!is_compact || !strstr(d, " -")) && !strstr(d, "  ");
+    for (int i = 0; ok && i < ng; i++) ok = got[i].op == want[i].op && !memcmp(got[i].v, want[i].v, sizeof got[i].v);
+    if (!ok) fprintf(stderr, "path data does not round-trip: %s\n", d);
+    *compact += strlen(d);
+    *absolute += abs_len(want, nw);
+    if (strlen(d) > abs_len(want, nw)) ok = 0; /* never longer than the absolute form */
+    free(d);
+  }
+  buf_free(&b);
+  return ok;
+}
+
+static unsigned long long rng_state = 88172645463325252ull;
+static double rnd(void) { /* xorshift64, [0, 1) */
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return (double)(rng_state >> 11) / 9007199254740992.0;
+}
+
+/* A random coordinate: whole, one or two decimals, an exact tie (x.xx5),
+ * or noisy; some negative. */
+static double rnd_coord(void) {
+  double base = floor(rnd() * 2000) - 500;
+  switch ((int)(rnd() * 5)) {
+  case 0: return base;
+  case 1: return base + floor(rnd() * 10) / 10;
+  case 2: return base + floor(rnd() * 100) / 100;
+  case 3: return base + (floor(rnd() * 100) + 0.5) / 100;
+  default: return base + rnd();
+  }
+}
+
+static void check_compact_paths(arena *a) {
+  size_t compact = 0, absolute = 0;
+  int fails = 0, cases = 0;
+  for (int t = 0; t < 400; t++) {
+    scene *s = scene_new(a, 100, 100, 0xffffffff);
+    sc_item *it = scene_path_begin(s, scene_stroke(0x333333ff, 1), "mark");
+    int kind = t % 6;
+    double x = rnd_coord(), y = rnd_coord();
+    if (kind == 0) { /* random polyline, some steps keep x or y, some tiny */
+      scene_move(s, x, y);
+      int n = 2 + (int)(rnd() * 60);
+      for (int i = 0; i < n; i++) {
+        double r = rnd();
+        if (r < 0.25)
+          x = rnd_coord();
+        else if (r < 0.5)
+          y = rnd_coord();
+        else if (r < 0.6)
+          x += 0.004, y -= 0.006; /* below the rounding: maybe a zero step */
+        else
+          x = rnd_coord(), y = rnd_coord();
+        scene_line(s, x, y);
+      }
+    } else if (kind == 1) { /* axis-aligned cross: two strokes */
+      double r = 1 + rnd() * 5;
+      scene_move(s, x - r, y);
+      scene_line(s, x + r, y);
+      scene_move(s, x, y - r);
+      scene_line(s, x, y + r);
+    } else if (kind == 2) { /* filled cross outline, closed */
+      double r = 1 + rnd() * 5, w = r / 3;
+      double px[12] = {-w, w, w, r, r, w, w, -w, -w, -r, -r, -w};
+      double py[12] = {-r, -r, -w, -w, w, w, r, r, w, w, -w, -w};
+      for (int i = 0; i < 12; i++) (i ? scene_line : scene_move)(s, x + px[i], y + py[i]);
+      scene_close(s);
+    } else if (kind == 3) { /* béziers, with a line after a close */
+      scene_move(s, x, y);
+      int n = 1 + (int)(rnd() * 8);
+      for (int i = 0; i < n; i++)
+        scene_curve(s, rnd_coord(), rnd_coord(), x + rnd() * 20 - 10, y, rnd_coord(), rnd_coord());
+      scene_close(s);
+      scene_line(s, rnd_coord(), rnd_coord());
+      scene_curve(s, x, y - 3, x + 3, y - 3, x + 3, y);
+    } else if (kind == 4) { /* several closed subpaths, negative coordinates */
+      for (int sp = 0; sp < 3; sp++) {
+        double ox = -rnd() * 300, oy = -rnd() * 300;
+        scene_move(s, ox, oy);
+        scene_line(s, ox + 10.125, oy);
+        scene_line(s, ox + 10.125, oy - 7.5);
+        scene_line(s, ox - 0.001, oy - 7.5);
+        scene_close(s);
+      }
+    } else { /* starts without a move: a line, then a curve */
+      scene_line(s, x, y);
+      scene_line(s, x, y);
+      scene_close(s);
+      scene_move(s, x + 1, y + 1);
+      scene_curve(s, x + 1, y + 1, x + 1, y + 1, x + 1, y + 1);
+    }
+    scene_path_end(s);
+    cases++;
+    if (!path_round_trips(s, it, 1, &compact, &absolute)) fails++;
+  }
+  /* beyond the exact range (|v| >= 1e15): the absolute form, still exact */
+  {
+    scene *s = scene_new(a, 100, 100, 0xffffffff);
+    sc_item *it = scene_path_begin(s, scene_stroke(0x333333ff, 1), "mark");
+    scene_move(s, 1, 2);
+    scene_line(s, 3e15, 2);
+    scene_line(s, 3e15, -5.5);
+    scene_path_end(s);
+    CHECK(path_round_trips(s, it, 0, &compact, &absolute));
+  }
+  CHECK(cases == 400);
+  CHECK(fails == 0);
+  CHECK(compact * 10 < absolute * 9); /* at least 10 % shorter overall */
+  printf("compact path data: %zu bytes, absolute form %zu (%.1f %%)\n", compact, absolute,
+         100.0 * (double)compact / (double)absolute);
+}
+
 int main(void) {
   char err[256] = "";
   text_engine *e = text_engine_new(NULL, err, sizeof err);
@@ -164,9 +418,9 @@ int main(void) {
   CHECK(strstr(doc, "<rect x=\"10\" y=\"10\" width=\"100\" height=\"50\" fill=\"#4e79a7\"/>") != NULL);
   CHECK(strstr(doc, "rx=\"10\"") != NULL);
   CHECK(strstr(doc, "fill=\"#3366cc\" fill-opacity=\"0.502\"") != NULL);
-  CHECK(strstr(doc, "<path d=\"M10 20L30.5 40.25C50 60 70.25 80 90 100Z\" fill=\"none\" stroke=\"#333333\" "
+  CHECK(strstr(doc, "<path d=\"M10 20 30.5 40.25C50 60 70.25 80 90 100Z\" fill=\"none\" stroke=\"#333333\" "
                     "stroke-width=\"2\" stroke-dasharray=\"4 2\"") != NULL);
-  CHECK(strstr(doc, "<path d=\"M0 5L5 0L5 5Z\" fill=\"#59a14f\"") != NULL);
+  CHECK(strstr(doc, "<path d=\"M0 5 5 0V5Z\" fill=\"#59a14f\"") != NULL);
   CHECK(strstr(doc, "<clipPath id=\"c0\"><rect x=\"300\" y=\"300\" width=\"100\" height=\"100\"/></clipPath>") !=
         NULL);
   const char *clip = strstr(doc, "<g clip-path=\"url(#c0)\">\n<circle cx=\"350\" cy=\"350\" r=\"80\" fill=\"#e15759\"/>\n");
@@ -326,6 +580,8 @@ int main(void) {
   CHECK(!strstr(cb.data, "<path"));
   CHECK(!strstr(cb.data, "stroke-miterlimit")); /* a circle has no corners */
   buf_free(&cb);
+
+  check_compact_paths(a);
 
   buf_free(&tx);
   buf_free(&out);
