@@ -78,15 +78,15 @@ void buf_num_ref(buf *b, double v, int digits) {
   buf_num_slow(b, v, digits);
 }
 
-void buf_num(buf *b, double v, int digits) {
-  static const uint64_t pow10[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-                                     1000000000};
+static const uint64_t pow10_u64[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                   1000000000};
+
+int buf_num_scaled(double v, int digits, int64_t *out) {
   static const uint32_t pow5[10] = {1, 5, 25, 125, 625, 3125, 15625, 78125, 390625, 1953125};
   if (!isfinite(v)) v = 0;
-  if (digits < 0 || digits > 9 || !(fabs(v) < 1e17 / (double)pow10[digits])) {
-    buf_num_slow(b, v, digits);
-    return;
-  }
+  if (digits < 0 || digits > 9 || !(fabs(v) < 1e17 / (double)pow10_u64[digits])) return 0;
+  /* v = m * 2^e exactly; v * 10^d = m * 5^d * 2^(e + d), rounded half to
+   * even in integers — what printf does with the exact binary value. */
   uint64_t bits;
   memcpy(&bits, &v, sizeof bits);
   int neg = (int)(bits >> 63);
@@ -113,18 +113,23 @@ void buf_num(buf *b, double v, int digits) {
     q = (uint64_t)(p >> s);
     if (rem > half || (rem == half && (q & 1))) q++;
   }
-  if (q == 0) {
-    buf_put(b, "0", 1);
-    return;
+  *out = neg ? -(int64_t)q : (int64_t)q;
+  return 1;
+}
+
+int buf_num_scaled_text(int64_t q, int digits, char *out) {
+  if (q == 0) { /* never "-0" */
+    out[0] = '0';
+    return 1;
   }
   /* Digits right to left into a scratch, then one copy. */
   char s[48];
   char *end = s + sizeof s, *w = end;
-  uint64_t ip = q, fp = 0;
+  uint64_t ip = q < 0 ? (uint64_t)0 - (uint64_t)q : (uint64_t)q, fp = 0;
   int fd = digits;
   if (digits) {
-    ip = q / pow10[digits];
-    fp = q - ip * pow10[digits];
+    fp = ip % pow10_u64[digits];
+    ip /= pow10_u64[digits];
     while (fd > 0 && fp % 10 == 0) {
       fp /= 10;
       fd--;
@@ -139,11 +144,21 @@ void buf_num(buf *b, double v, int digits) {
     *--w = (char)('0' + ip % 10);
     ip /= 10;
   } while (ip);
-  if (neg) *--w = '-';
-  size_t n = (size_t)(end - w);
-  buf_reserve(b, n + 1);
-  memcpy(b->data + b->len, w, n);
-  b->len += n;
+  if (q < 0) *--w = '-';
+  int n = (int)(end - w);
+  memcpy(out, w, (size_t)n);
+  return n;
+}
+
+void buf_num(buf *b, double v, int digits) {
+  int64_t q;
+  if (!isfinite(v)) v = 0;
+  if (!buf_num_scaled(v, digits, &q)) {
+    buf_num_slow(b, v, digits);
+    return;
+  }
+  buf_reserve(b, 48);
+  b->len += (size_t)buf_num_scaled_text(q, digits, b->data + b->len);
   b->data[b->len] = 0;
 }
 

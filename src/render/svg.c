@@ -162,64 +162,14 @@ static double item_opacity(const sc_style *st) {
  * too) and so is the space before a '-'.  A path with a coordinate outside
  * the exact range (|v| >= 1e15) is written in the absolute form instead. */
 
-/* round(v * 100) as buf_num(v, 2) rounds it; 0 when v is outside the range. */
-static int coord_q(double v, int64_t *out) {
-  if (!isfinite(v)) v = 0;
-  if (!(fabs(v) < 1e15)) return 0;
-  uint64_t bits;
-  memcpy(&bits, &v, sizeof bits);
-  int neg = (int)(bits >> 63);
-  int ex = (int)((bits >> 52) & 0x7ff);
-  uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
-  int e;
-  if (ex == 0) {
-    e = -1074;
-  } else {
-    m |= UINT64_C(1) << 52;
-    e = ex - 1075;
-  }
-  uint64_t p = m * 25; /* 5^COORD; m < 2^53, so p < 2^58 */
-  int sh = e + COORD;
-  uint64_t q;
-  if (sh >= 0) {
-    q = p << sh; /* |v| < 1e15: |v| * 100 < 2^57 */
-  } else if (sh <= -59) {
-    q = 0; /* p < 2^58 is below half a unit */
-  } else {
-    int s = -sh;
-    uint64_t rem = p & ((UINT64_C(1) << s) - 1), half = UINT64_C(1) << (s - 1);
-    q = p >> s;
-    if (rem > half || (rem == half && (q & 1))) q++;
-  }
-  *out = neg ? -(int64_t)q : (int64_t)q;
-  return 1;
-}
+/* round(v * 100) as buf_num(v, COORD) rounds it; 0 when v is outside the range. */
+static int coord_q(double v, int64_t *out) { return buf_num_scaled(v, COORD, out); }
 
-/* Hundredths as text, the way buf_num writes them: trailing zeros and a
- * bare '.' dropped, never "-0".  Returns the length; s holds >= 24 bytes. */
-static int q_text(int64_t q, char *s) {
-  char t[24], *end = t + sizeof t, *w = end;
-  uint64_t a = q < 0 ? (uint64_t)0 - (uint64_t)q : (uint64_t)q;
-  uint64_t ip = a / 100, fp = a % 100;
-  if (fp) {
-    if (fp % 10 == 0) {
-      *--w = (char)('0' + fp / 10);
-    } else {
-      *--w = (char)('0' + fp % 10);
-      *--w = (char)('0' + fp / 10);
-    }
-    *--w = '.';
-  }
-  do {
-    *--w = (char)('0' + ip % 10);
-    ip /= 10;
-  } while (ip);
-  if (q < 0) *--w = '-';
-  int n = (int)(end - w);
-  memcpy(s, w, (size_t)n);
-  return n;
-}
+/* Hundredths as text, the way buf_num writes them.  s holds >= 24 bytes. */
+static int q_text(int64_t q, char *s) { return buf_num_scaled_text(q, COORD, s); }
 
+/* The length q_text would write, without writing it (the shorter of two
+ * forms is chosen per segment). */
 static int q_len(int64_t q) {
   uint64_t a = q < 0 ? (uint64_t)0 - (uint64_t)q : (uint64_t)q;
   uint64_t ip = a / 100, fp = a % 100;
