@@ -17,27 +17,6 @@ static const char *diag_at(const run *r, int i, char *buf, size_t n) {
   return buf;
 }
 
-static int has_label(const scene *s, const char *role, const char *text) {
-  int n = count(s, role);
-  for (int i = 0; i < n; i++)
-    if (label(s, role, i) && !strcmp(label(s, role, i), text)) return 1;
-  return 0;
-}
-
-/* No two items of role overlap (rotated text included). */
-static void check_no_overlap(const scene *s, const char *role, const char *what) {
-  int n = count(s, role);
-  for (int i = 0; i < n; i++)
-    for (int j = i + 1; j < n; j++) {
-      testing_checks++;
-      if (rot_overlap(nth(s, role, i), nth(s, role, j))) {
-        testing_failures++;
-        fprintf(stderr, "%s: %s %d (%s) and %d (%s) overlap\n", what, role, i, label(s, role, i), j,
-                label(s, role, j));
-      }
-    }
-}
-
 /* ---------------------------------------------------------------- resolve */
 
 #define TWO_BARS                                                                                             \

@@ -20,24 +20,6 @@
 
 #include "scene_test.h"
 
-static int has_label(const scene *s, const char *role, const char *text) {
-  for (int i = 0; s && i < s->n; i++)
-    if (s->items[i].role && !strcmp(s->items[i].role, role) && s->items[i].text &&
-        !strcmp(s->items[i].text->text, text))
-      return 1;
-  return 0;
-}
-
-static void labels_apart(const scene *s, const char *role) {
-  int n = count(s, role);
-  for (int i = 0; i < n; i++)
-    for (int j = i + 1; j < n; j++)
-      if (rot_overlap(nth(s, role, i), nth(s, role, j))) {
-        testing_failures++;
-        fprintf(stderr, "%s %d and %d overlap\n", role, i, j);
-      }
-}
-
 
 static void test_gallery_counts(void) {
   static const vl_case cases[] = {
@@ -427,7 +409,7 @@ static void test_cjk_collisions(void) {
   CHECK(r.sc != NULL);
   int n = count(r.sc, "axis.x.label");
   CHECK(n >= 7);
-  labels_apart(r.sc, "axis.x.label");
+  check_no_overlap(r.sc, "axis.x.label", __func__);
   for (int i = 0; i < n; i++) {
     double x0, y0, x1, y1;
     text_bounds(nth(r.sc, "axis.x.label", i), &x0, &y0, &x1, &y1);
@@ -450,7 +432,7 @@ static void test_cjk_collisions(void) {
                widths[w], horiz ? "y" : "x", horiz ? "x" : "y");
       r = go("t.yaml", buf);
       CHECK(r.sc != NULL);
-      labels_apart(r.sc, horiz ? "axis.y.label" : "axis.x.label");
+      check_no_overlap(r.sc, horiz ? "axis.y.label" : "axis.x.label", __func__);
       run_free(&r);
     }
 }

@@ -7,14 +7,6 @@
 
 #include "scene_test.h"
 
-static int has_label(const scene *s, const char *role, const char *text) {
-  for (int i = 0; s && i < s->n; i++)
-    if (s->items[i].role && !strcmp(s->items[i].role, role) && s->items[i].text &&
-        !strcmp(s->items[i].text->text, text))
-      return 1;
-  return 0;
-}
-
 /* The spec of one chart in lang: a bar of y over x (each a JSON encoding). */
 static run chart(const char *lang, const char *values, const char *x, const char *y) {
   char buf[2048];

@@ -36,12 +36,6 @@ static int role_bounds(const scene *s, const char *role, double *x0, double *y0,
   return n;
 }
 
-static int has_label(const scene *s, const char *role, const char *text) {
-  for (int i = 0; i < count(s, role); i++)
-    if (label(s, role, i) && !strcmp(label(s, role, i), text)) return 1;
-  return 0;
-}
-
 static const sc_item *labelled(const scene *s, const char *role, const char *text) {
   for (int i = 0; i < count(s, role); i++)
     if (label(s, role, i) && !strcmp(label(s, role, i), text)) return nth(s, role, i);

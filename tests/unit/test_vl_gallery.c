@@ -22,14 +22,6 @@
 
 #define G(name) "tests/vl/gallery/" name ".vl.json"
 
-static int has_label(const scene *s, const char *role, const char *text) {
-  for (int i = 0; s && i < s->n; i++)
-    if (s->items[i].role && !strcmp(s->items[i].role, role) && s->items[i].text &&
-        !strcmp(s->items[i].text->text, text))
-      return 1;
-  return 0;
-}
-
 static const char *last_label(const scene *s, const char *role) { return label(s, role, count(s, role) - 1); }
 
 static double mid_x(const sc_item *it) { return it->x + it->w / 2; }
@@ -41,17 +33,6 @@ static void ink_apart(const scene *s, const char *role) {
     const sc_item *a = nth(s, role, i - 1), *b = nth(s, role, i);
     CHECK(a->y + a->text->ink_y + a->text->ink_h <= b->y + b->text->ink_y + 0.5);
   }
-}
-
-/* no two labels of a role overlap */
-static void labels_apart(const scene *s, const char *role) {
-  int n = count(s, role);
-  for (int i = 0; i < n; i++)
-    for (int j = i + 1; j < n; j++)
-      if (rot_overlap(nth(s, role, i), nth(s, role, j))) {
-        testing_failures++;
-        fprintf(stderr, "%s %d and %d overlap\n", role, i, j);
-      }
 }
 
 /* Every ported file: no errors, and the number of marks of a role. */
@@ -459,7 +440,7 @@ static void test_areas_and_layers(void) {
     CHECK_NEAR(rj->x, bj->x, 1);
     CHECK_NEAR(rj->x + rj->w, bf->x + bf->w, 1);
   }
-  labels_apart(r.sc, "mark.text");
+  check_no_overlap(r.sc, "mark.text", __func__);
   run_free(&r);
   /* flatten: alpha's [1, 2] x [A, B], beta's [3, 4, 5] x [C, D, null] */
   r = go_file(G("circle_flatten"));
