@@ -514,17 +514,20 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
   /* plot size wishes */
   double want_w = v->width, want_h = v->height;
   double step_w = v->width_step, step_h = v->height_step;
+  /* A height the spec does not set (no number, no step) fills the room
+   * the layout offers (H > 0: a fixed frame's cell), as "container". */
+  int fill_h = H > 0 && (v->height_container || (isnan(want_h) && isnan(step_h)));
   if (xs && xs->disc && isnan(want_w) && !v->width_container && isnan(step_w) && W <= 0) {
     if (!isnan(c->cfg.disc_w)) want_w = c->cfg.disc_w; /* config.view.discreteWidth */
     else step_w = c->cfg.step;
   }
-  if (ys && ys->disc && isnan(want_h) && !v->height_container && isnan(step_h)) {
+  if (ys && ys->disc && isnan(want_h) && !fill_h && isnan(step_h)) {
     if (!isnan(c->cfg.disc_h)) want_h = c->cfg.disc_h;
     else step_h = !isnan(c->cfg.step_y) ? c->cfg.step_y : isnan(step_w) ? 30 : step_w;
   }
   /* Nothing along x or y (a 1-D strip, a bullet chart's row): Vega-Lite
    * gives that side one discrete step, not a continuous axis's length. */
-  if (!ys && xs && isnan(want_h) && isnan(step_h) && !v->height_container)
+  if (!ys && xs && isnan(want_h) && isnan(step_h) && !fill_h)
     want_h = !isnan(c->cfg.disc_h) ? c->cfg.disc_h : c->cfg.step;
   if (!xs && ys && isnan(want_w) && isnan(step_w) && !v->width_container && W <= 0)
     want_w = !isnan(c->cfg.disc_w) ? c->cfg.disc_w : c->cfg.step;
@@ -547,7 +550,7 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
     if (pw < 40) pw = 40;
     double ph;
     if (!isnan(want_h)) ph = want_h;
-    else if (H > 0 && v->height_container) ph = H - top - bottom;
+    else if (fill_h) ph = H - top - bottom;
     else if (W > 0) {
       ph = 0.6 * pw;
       if (ph > 380) ph = 380;
@@ -1179,6 +1182,15 @@ static void plot_layout_root(chart *c, layout_ctx *lc, vl_view *v, double W, dou
   double padh = !inc ? 0 : c->has_padding ? c->pad[1] + c->pad[3] : 32;
   if (v != c->root || (!fx && !fy && !inc)) {
     plot_layout(c, lc, v, W, H, p, 0);
+    /* A plot that fills H (see plot_layout) leaves the title and a top or
+     * bottom legend out of its sum: ask again with their height taken off. */
+    double H2 = H;
+    for (int round = 0; round < 3 && H > 0 && (v->height_container || (isnan(v->height) && isnan(v->height_step))) &&
+                        fabs(p->h - H) > 0.5 && H2 - (p->h - H) >= 1;
+         round++) {
+      H2 -= p->h - H;
+      plot_layout(c, lc, v, W, H2, p, 0);
+    }
     return;
   }
   vl_view tmp = *v;
@@ -1276,12 +1288,15 @@ void chart_size(chart *c, struct layout_ctx *lc, double avail_w, double avail_h,
 }
 
 void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, double h) {
-  (void)h;
   if (!c || !c->root) return;
   if (lc->doc && lc->doc->page.auto_width) w = 0;
   else if (w > 0) w = fmax(1, w - pad_side(c, lc, 0) - pad_side(c, lc, 2));
   vl_fonts_resolve(c, lc);
-  view_emit(c, lc, c->root, x + pad_side(c, lc, 0), y + pad_side(c, lc, 1), w, 0);
+  /* h > 0: the frame's height for a chart that fills it (chart_size was
+   * asked with the same room); 0: natural height. */
+  if (lc->doc && lc->doc->page.auto_width) h = 0;
+  else if (h > 0) h = fmax(1, h - pad_side(c, lc, 1) - pad_side(c, lc, 3));
+  view_emit(c, lc, c->root, x + pad_side(c, lc, 0), y + pad_side(c, lc, 1), w, h);
 }
 
 int chart_is_vega_lite(const spec_node *root) {

@@ -1,16 +1,28 @@
-/* Chart blocks: the chart grammar sizes and draws itself. */
+/* Chart blocks: the chart grammar sizes and draws itself.  On a fixed
+ * page a chart whose spec sets no height fills the box it gets (the row's
+ * height, the rest of the page), and can shrink to a small plot when the
+ * page is short: measure_min asks for that smallest size. */
+#include <math.h>
+
 #include "chart/chart.h"
 #include "layout/blocks.h"
+
+#define MIN_PLOT_EXTRA 90.0 /* the smallest plot on a fixed page: 30 px (chart_size's floor) + this */
 
 double chart_block_measure(layout_ctx *c, const block_model *b, double w) {
   double cw, ch;
   chart_size(b->content, c, w, 0, &cw, &ch);
+  if (c->measure_min) {
+    double mw, mh;
+    chart_size(b->content, c, w, 1, &mw, &mh); /* the plot at its floor (or the spec's own height) */
+    if (mh + MIN_PLOT_EXTRA < ch) ch = mh + MIN_PLOT_EXTRA;
+  }
   return ch;
 }
 
 void chart_block_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
   double cw, ch;
-  chart_size(b->content, c, w, 0, &cw, &ch);
-  chart_emit(b->content, c, x, y, cw < w ? cw : w, ch);
+  double room = c->fixed && h > 0 ? h : 0;
+  chart_size(b->content, c, w, room, &cw, &ch);
+  chart_emit(b->content, c, x, y, cw < w ? cw : w, room > 0 ? room : ch);
 }
-

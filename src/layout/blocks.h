@@ -25,6 +25,9 @@ BLOCK_OPS(group);
 /* A whole block (panel, title, content), for groups; in page.c. */
 double layout_measure_block(layout_ctx *c, const block_model *b, double w);
 void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, double w, double h);
+/* Can the block take spare height on a fixed page (charts, images,
+ * spacers, groups, any block with grow > 0)?  Its weight, 0 when not. */
+double layout_block_grow(const block_model *b);
 /* The box an emitted block with this id got (callouts); 0 when none. */
 int layout_find_block(const char *id, double *x, double *y, double *w, double *h);
 #endif

@@ -18,6 +18,13 @@ typedef struct layout_ctx {
    * families, see layout_font_resolve; NULL: the lang's fonts).  In the
    * render arena. */
   const char *font, *title_font;
+  /* A fixed-height page: blocks that can grow (charts, images, spacers,
+   * grow: weights) take the spare height, and a chart fills the box it is
+   * emitted into. */
+  int fixed;
+  /* Measuring the smallest height a block can take on a fixed page (a
+   * chart's plot shrunk to its minimum), not its natural height. */
+  int measure_min;
 } layout_ctx;
 
 /* Lay the document out.  Returns NULL when an error stops it (recorded in d). */

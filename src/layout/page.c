@@ -206,9 +206,11 @@ void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, 
 #define emit_block layout_emit_block
 
 /* Blocks that can use more height than they measure: on a fixed-height
- * page the leftover goes to the rows holding them. */
-static int block_flexible(const block_model *b) {
-  return b->kind == BLOCK_GROUP || b->kind == BLOCK_CHART || b->kind == BLOCK_SPACER || b->kind == BLOCK_IMAGE;
+ * page the leftover goes to the rows holding them, by weight. */
+double layout_block_grow(const block_model *b) {
+  if (!isnan(b->grow)) return b->grow > 0 ? b->grow : 0;
+  return (b->kind == BLOCK_GROUP || b->kind == BLOCK_CHART || b->kind == BLOCK_SPACER || b->kind == BLOCK_IMAGE) ? 1
+                                                                                                                 : 0;
 }
 
 typedef struct placed {
@@ -216,17 +218,39 @@ typedef struct placed {
   int row, rspan;
 } placed;
 
+/* Row heights from the blocks' heights hs[]: the one-row blocks decide,
+ * a taller spanning block grows its rows evenly.  Returns the total with
+ * gaps. */
+static double row_heights(const placed *pos, const double *hs, int n, int nrows, double gap, double *rowh) {
+  for (int r = 0; r < nrows; r++) rowh[r] = 0;
+  for (int i = 0; i < n; i++)
+    if (pos[i].rspan == 1 && hs[i] > rowh[pos[i].row]) rowh[pos[i].row] = hs[i];
+  for (int i = 0; i < n; i++) {
+    if (pos[i].rspan == 1) continue;
+    double have = (pos[i].rspan - 1) * gap;
+    for (int r = pos[i].row; r < pos[i].row + pos[i].rspan; r++) have += rowh[r];
+    if (hs[i] > have)
+      for (int r = pos[i].row; r < pos[i].row + pos[i].rspan; r++) rowh[r] += (hs[i] - have) / pos[i].rspan;
+  }
+  double total = nrows > 0 ? (nrows - 1) * gap : 0;
+  for (int r = 0; r < nrows; r++) total += rowh[r];
+  return total;
+}
+
 /* Flow blocks into the grid (auto-placement as CSS grid: in order, each
  * block at the first free place after the previous one wide enough for its
- * span and free for its rowSpan).  Row heights come from the one-row
- * blocks; a taller spanning block grows its rows evenly.  With avail_h > 0
- * (a fixed-height page), leftover height goes to rows with flexible blocks.
- * Returns the height used from y0. */
-static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double avail_h, placed *pos) {
+ * span and free for its rowSpan).  With avail_h > 0 (a fixed-height page)
+ * the rows fill it: leftover height goes to the rows holding blocks that
+ * can grow (layout_block_grow weights); when the natural heights do not
+ * fit, those blocks shrink towards their smallest (a chart's small plot),
+ * each in proportion to what it can give.  Returns the height used from
+ * y0; *nrows_out the number of rows. */
+static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double avail_h, placed *pos, int *nrows_out) {
   const doc_model *m = c->doc;
   int n = m->nblocks, cols = m->layout.columns;
   double gap = m->layout.gap;
   double colw = (cw - (cols - 1) * gap) / cols;
+  *nrows_out = 0;
   if (!n) return 0;
   int maxrows = 0;
   for (int i = 0; i < n; i++) maxrows += m->blocks[i].row_span;
@@ -258,31 +282,38 @@ static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double a
     if (cr + rs > nrows) nrows = cr + rs;
     cc += span;
   }
-  for (int i = 0; i < n; i++) {
-    pos[i].h = measure_block(c, &m->blocks[i], pos[i].w);
-    if (pos[i].rspan == 1 && pos[i].h > rowh[pos[i].row]) rowh[pos[i].row] = pos[i].h;
-  }
-  for (int i = 0; i < n; i++) {
-    if (pos[i].rspan == 1) continue;
-    double have = (pos[i].rspan - 1) * gap;
-    for (int r = pos[i].row; r < pos[i].row + pos[i].rspan; r++) have += rowh[r];
-    if (pos[i].h > have)
-      for (int r = pos[i].row; r < pos[i].row + pos[i].rspan; r++) rowh[r] += (pos[i].h - have) / pos[i].rspan;
-  }
-  double total = (nrows - 1) * gap;
-  for (int r = 0; r < nrows; r++) total += rowh[r];
-  if (avail_h > 0 && avail_h > total + 0.5) {
-    int *flex = arena_alloc_array(c->a, (size_t)nrows, sizeof *flex);
-    int nflex = 0;
-    for (int i = 0; i < n; i++)
-      if (block_flexible(&m->blocks[i])) {
-        int r = pos[i].row + pos[i].rspan - 1;
-        if (!flex[r]) nflex++;
-        flex[r] = 1;
+  *nrows_out = nrows;
+  double *hs = arena_alloc_array(c->a, (size_t)n, sizeof *hs);
+  for (int i = 0; i < n; i++) hs[i] = measure_block(c, &m->blocks[i], pos[i].w);
+  double total = row_heights(pos, hs, n, nrows, gap, rowh);
+  if (avail_h > 0) {
+    /* weight of each row: its growing blocks' largest weight (a spanning
+     * block's at its last row) */
+    double *wt = arena_alloc_array(c->a, (size_t)nrows, sizeof *wt), wsum = 0;
+    for (int i = 0; i < n; i++) {
+      double g = layout_block_grow(&m->blocks[i]);
+      int r = pos[i].row + pos[i].rspan - 1;
+      if (g > wt[r]) wt[r] = g;
+    }
+    for (int r = 0; r < nrows; r++) wsum += wt[r];
+    if (total > avail_h + 0.5 && wsum > 0) {
+      /* too tall: growing blocks give back down to their smallest */
+      double *mins = arena_alloc_array(c->a, (size_t)n, sizeof *mins);
+      double *rmin = arena_alloc_array(c->a, (size_t)nrows, sizeof *rmin);
+      c->measure_min = 1;
+      for (int i = 0; i < n; i++) mins[i] = layout_block_grow(&m->blocks[i]) > 0 ? measure_block(c, &m->blocks[i], pos[i].w) : hs[i];
+      c->measure_min = 0;
+      double tmin = row_heights(pos, mins, n, nrows, gap, rmin);
+      if (tmin < total - 0.5) {
+        double k = tmin >= avail_h ? 0 : (avail_h - tmin) / (total - tmin);
+        if (k > 1) k = 1;
+        for (int r = 0; r < nrows; r++) rowh[r] = rmin[r] + k * (rowh[r] - rmin[r]);
+        total = tmin + k * (total - tmin);
       }
-    for (int r = 0; r < nrows && nflex; r++)
-      if (flex[r]) rowh[r] += (avail_h - total) / nflex;
-    if (nflex) total = avail_h;
+    } else if (avail_h > total + 0.5 && wsum > 0) {
+      for (int r = 0; r < nrows; r++) rowh[r] += (avail_h - total) * wt[r] / wsum;
+      total = avail_h;
+    }
   }
   for (int i = 0; i < n; i++) {
     double y = y0;
@@ -295,10 +326,28 @@ static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double a
   return total;
 }
 
+/* Content shorter than a fixed page's room (nothing could grow into it):
+ * layout.align places the rows.  Slides (16:9) centre by default. */
+static void align_rows(const doc_model *m, placed *pos, int nrows, double spare) {
+  if (spare <= 0.5 || !nrows) return;
+  int al = m->layout.align;
+  if (al == LAYOUT_ALIGN_AUTO) al = m->page.size == PAGE_16_9 ? LAYOUT_ALIGN_CENTER : LAYOUT_ALIGN_TOP;
+  if (al == LAYOUT_ALIGN_SPREAD && nrows == 1) al = LAYOUT_ALIGN_CENTER;
+  for (int i = 0; i < m->nblocks; i++) {
+    if (al == LAYOUT_ALIGN_CENTER) {
+      pos[i].y += spare / 2;
+    } else if (al == LAYOUT_ALIGN_SPREAD) { /* the rows spaced evenly: as much above the first as between */
+      double part = spare / (nrows + 1);
+      pos[i].y += part * (pos[i].row + 1);
+      pos[i].h += part * (pos[i].rspan - 1);
+    }
+  }
+}
+
 static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   const doc_model *m = c->doc;
   const theme_model *th = &m->theme;
-  double W = m->page.width, mg = m->page.margin;
+  double W = m->page.width, mg = isnan(m->layout.padding) ? m->page.margin : m->layout.padding;
   if (m->page.auto_width && m->nblocks == 1 && m->blocks[0].kind == BLOCK_CHART) {
     double cw0, ch0;
     chart_size(m->blocks[0].content, c, 0, 0, &cw0, &ch0);
@@ -362,7 +411,12 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
 
   placed *pos = arena_alloc_array(c->a, (size_t)(m->nblocks ? m->nblocks : 1), sizeof *pos);
   double avail_h = isnan(m->page.height) ? 0 : m->page.height - mg - y - (footer_h > 0 ? FOOTER_GAP + footer_h : 0);
-  double grid_h = flow_grid(c, grid_x, y, grid_w, avail_h, pos);
+  int nrows;
+  double grid_h = flow_grid(c, grid_x, y, grid_w, avail_h, pos, &nrows);
+  if (avail_h > 0 && grid_h < avail_h) {
+    align_rows(m, pos, nrows, avail_h - grid_h);
+    grid_h = avail_h;
+  }
   double body_end = y + grid_h > header_end ? y + grid_h : header_end;
   double content_end = body_end + (footer_h > 0 ? FOOTER_GAP + footer_h : 0);
 
@@ -392,10 +446,15 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
         }
       if (culprit >= 0) {
         const block_model *b = &m->blocks[culprit];
+        /* a chart that sets its own height does not shrink: say so */
+        char hint[96] = "";
+        const spec_node *ch = b->kind == BLOCK_CHART && b->value ? spec_map_get(b->value, "height") : NULL;
+        if (ch && ch->kind == SPEC_SCALAR && strcmp(ch->str, "container"))
+          snprintf(hint, sizeof hint, ", lower the chart's own height (height: %.40s) or remove it", ch->str);
         diag_spec_error(c->d, b->loc,
                         "block %d (%s) does not fit on the page: the content needs %.0fpx of height but the page "
-                        "has %.0fpx (make the page taller, use height: auto, or overflow: shrink)",
-                        b->index, block_kind_name(b->kind), ceil(content_end + mg), H);
+                        "has %.0fpx (make the page taller, use height: auto%s, or overflow: shrink)",
+                        b->index, block_kind_name(b->kind), ceil(content_end + mg), H, hint);
       } else {
         diag_spec_error(c->d, (src_loc){m->spec->path, 1, 1},
                         "the content needs %.0fpx of height but the page has %.0fpx", ceil(content_end + mg), H);
@@ -446,7 +505,7 @@ static const char *theme_font(layout_ctx *c, const spec_text *f) {
 }
 
 scene *layout_document(const doc_model *doc, text_engine *te, arena *a, diag_list *d) {
-  layout_ctx c = {doc, te, a, d, NULL, 1.0, NULL, NULL};
+  layout_ctx c = {doc, te, a, d, NULL, 1.0, NULL, NULL, !isnan(doc->page.height), 0};
   c.font = theme_font(&c, &doc->theme.font);
   c.title_font = doc->theme.title_font.s ? theme_font(&c, &doc->theme.title_font) : c.font;
   int overflowed;

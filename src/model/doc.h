@@ -26,9 +26,12 @@ typedef struct page_model {
   int auto_width; /* standalone chart: the page is as wide as the chart */
 } page_model;
 
+typedef enum { LAYOUT_ALIGN_AUTO, LAYOUT_ALIGN_TOP, LAYOUT_ALIGN_CENTER, LAYOUT_ALIGN_SPREAD, LAYOUT_ALIGN_LAST } layout_align;
 typedef struct layout_model {
   int columns;
   double gap;
+  int align;      /* layout_align: where content shorter than a fixed page sits */
+  double padding; /* NAN = the page's margin */
 } layout_model;
 
 typedef struct theme_model {
