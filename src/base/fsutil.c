@@ -12,31 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
-int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t errlen) {
-  int fd = 0;
-  int is_stdin = strcmp(path, "-") == 0;
-  if (!is_stdin) {
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-      snprintf(err, errlen, "cannot open: %s", strerror(errno));
-      return -1;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-      snprintf(err, errlen, "%s", S_ISDIR(st.st_mode) ? "is a directory, not a file" : "not a regular file");
-      close(fd);
-      return -1;
-    }
-    if ((size_t)st.st_size > max_bytes) {
-      snprintf(err, errlen, "file is too large (%lld bytes; the limit is %zu)", (long long)st.st_size, max_bytes);
-      close(fd);
-      return -2;
-    }
-    /* Regular file: blocking reads from here on.  O_NONBLOCK (which kept a
-     * FIFO from blocking the open) is the only status flag it was opened
-     * with, so clearing them all needs no F_GETFL first. */
-    fcntl(fd, F_SETFL, 0);
-  }
+static const char *file_kind(mode_t m) {
+  return S_ISDIR(m) ? "is a directory, not a file" : S_ISFIFO(m) ? "not a regular file (a FIFO)"
+       : S_ISSOCK(m) ? "not a regular file (a socket)" : S_ISCHR(m) ? "not a regular file (a character device)"
+       : S_ISBLK(m) ? "not a regular file (a block device)" : "not a regular file";
+}
+
+int fs_read_fd(int fd, buf *b, size_t max_bytes, char *err, size_t errlen) {
   buf_reset(b);
   for (;;) {
     buf_reserve(b, 65536);
@@ -44,20 +26,50 @@ int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t e
     if (n < 0) {
       if (errno == EINTR) continue;
       snprintf(err, errlen, "read error: %s", strerror(errno));
-      if (!is_stdin) close(fd);
       return -1;
     }
     if (n == 0) break;
     b->len += (size_t)n;
     if (b->len > max_bytes) {
       snprintf(err, errlen, "input is too large (the limit is %zu bytes)", max_bytes);
-      if (!is_stdin) close(fd);
       return -2;
     }
   }
   b->data[b->len] = 0;
-  if (!is_stdin) close(fd);
   return 0;
+}
+
+int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t errlen) {
+  if (strcmp(path, "-") == 0) return fs_read_fd(0, b, max_bytes, err, errlen);
+  /* O_NONBLOCK: a FIFO must not block the open (it is refused below). */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    snprintf(err, errlen, "cannot open: %s", strerror(errno));
+    return -1;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    snprintf(err, errlen, "cannot open: %s", strerror(errno));
+    close(fd);
+    return -1;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    snprintf(err, errlen, "%s", file_kind(st.st_mode));
+    close(fd);
+    return -1;
+  }
+  if ((size_t)st.st_size > max_bytes) {
+    snprintf(err, errlen, "file is too large (%lld bytes; the limit is %zu)", (long long)st.st_size, max_bytes);
+    close(fd);
+    return -2;
+  }
+  /* Regular file: blocking reads from here on.  O_NONBLOCK is the only
+   * status flag it was opened with, so clearing them all needs no F_GETFL
+   * first. */
+  fcntl(fd, F_SETFL, 0);
+  int r = fs_read_fd(fd, b, max_bytes, err, errlen);
+  close(fd);
+  return r;
 }
 
 void fs_dirname(const char *path, char *out, size_t outlen) {

@@ -14,6 +14,10 @@
  * that is not a regular file or is larger than max_bytes.  Returns 0, or -1
  * with a message in err (-2 when the only problem is the size). */
 int fs_read_file(const char *path, buf *b, size_t max_bytes, char *err, size_t errlen);
+/* Read everything left in the open descriptor fd into b (NUL-terminated,
+ * not counted in b->len); fd stays open.  Returns 0, -1 on a read error or
+ * -2 past max_bytes, with a message in err. */
+int fs_read_fd(int fd, buf *b, size_t max_bytes, char *err, size_t errlen);
 /* Write data to path atomically ("-" writes to stdout).  Returns 0, or -1
  * with a message in err (the target is then untouched). */
 int fs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);

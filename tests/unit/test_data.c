@@ -339,7 +339,7 @@ static void test_security(void) {
   expect_error("data: {url: sub}\n", "t.yaml:1:13: error: 'sub' is a directory, not a file");
   snprintf(q, sizeof q, "%s/fifo.csv", dir);
   CHECK(mkfifo(q, 0644) == 0);
-  expect_error("data: {url: fifo.csv}\n", "t.yaml:1:13: error: 'fifo.csv' is not a regular file");
+  expect_error("data: {url: fifo.csv}\n", "t.yaml:1:13: error: 'fifo.csv' is not a regular file (a FIFO)");
   write_file(dir, "bin.csv", "a,b\n1,\0\n", 8);
   expect_error("data: {url: bin.csv}\n", "t.yaml:1:13: error: 'bin.csv' is not a text file");
   WRITE("latin1.csv", "name\ncaf\xe9\n");
