@@ -1,9 +1,38 @@
 /* Option parsing and reporting shared by every command. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/diag.h"
+#include "base/fsutil.h"
+#include "cli/batch_util.h"
 #include "cli/cli.h"
+
+/* The files a spec larger than this reads are not checked before writing
+ * its output (the spec itself still is): twice the default spec limit. */
+#define LIMIT_SPEC_BYTES_FOR_DEPS (64UL * 1024 * 1024)
+
+const char *cli_esc(const char *s, char *out, size_t n) {
+  diag_escape(s, out, n);
+  return out;
+}
+
+int cli_number(const cli_cmd *c, const char *name, const char *v, double lo, double hi, double *out) {
+  char *end;
+  double x = v && *v ? strtod(v, &end) : NAN;
+  /* strtod alone takes "nan", "inf", hex and leading blanks and stops at
+   * "2x": the whole value must be a plain decimal number. */
+  int plain = v && *v && strspn(v, "0123456789.eE+-") == strlen(v);
+  if (!plain || *end || !isfinite(x) || x < lo || x > hi) {
+    char e[256];
+    fprintf(stderr, "huitu %s: --%s must be a number from %g to %g, found '%s'\n", c->name, name, lo, hi,
+            cli_esc(v ? v : "", e, sizeof e));
+    return 2;
+  }
+  *out = x;
+  return 0;
+}
 
 void cli_help(FILE *f, const cli_cmd *c) {
   fprintf(f, "usage: %s\n\n%s\n\noptions:\n", c->usage, c->summary);
@@ -47,7 +76,9 @@ int cli_parse(const cli_cmd *c, int argc, char **argv, cli_args *p) {
       if (idx >= 0) break;
     }
     if (idx < 0) {
-      fprintf(stderr, "huitu %s: unknown option '%s' (see 'huitu %s --help')\n", c->name, a, c->name);
+      char e[256];
+      fprintf(stderr, "huitu %s: unknown option '%s' (see 'huitu %s --help')\n", c->name, cli_esc(a, e, sizeof e),
+              c->name);
       cli_args_free(p);
       return -1;
     }
@@ -119,6 +150,46 @@ huitu_ctx *cli_make_ctx(void) {
   return ctx;
 }
 
+/* Same file: device and inode, so another spelling of the path, a symlink
+ * or a hard link is the same file too. */
+static int same_inode(const struct stat *a, const char *path) {
+  struct stat b;
+  return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+}
+
+int cli_check_output(const cli_cmd *c, const char *out, const char *spec, char *const *specs, int nspecs) {
+  struct stat o;
+  if (!strcmp(out, "-") || stat(out, &o) != 0 || !S_ISREG(o.st_mode)) return 0;
+  char e1[1024], e2[1024];
+  for (int i = -1; i < nspecs; i++) {
+    const char *in = i < 0 ? spec : specs[i];
+    if (strcmp(in, "-") && same_inode(&o, in)) {
+      fprintf(stderr, "huitu %s: error: the output '%s' is the spec '%s': give -o another file (nothing was written)\n",
+              c->name, cli_esc(out, e1, sizeof e1), cli_esc(in, e2, sizeof e2));
+      return 2;
+    }
+  }
+  if (!strcmp(spec, "-")) return 0;
+  /* The files the spec reads (data urls, image srcs): a render must not
+   * replace its own input either. */
+  buf b = {0};
+  char err[256], **deps = NULL;
+  int n = fs_read_file(spec, &b, LIMIT_SPEC_BYTES_FOR_DEPS, err, sizeof err) == 0 && b.data
+              ? spec_deps(spec, b.data, b.len, &deps)
+              : 0;
+  int rc = 0;
+  for (int i = 0; i < n && !rc; i++)
+    if (same_inode(&o, deps[i])) {
+      char e3[1024];
+      fprintf(stderr, "huitu %s: error: the output '%s' is '%s', a file the spec '%s' reads: give -o another file (nothing was written)\n",
+              c->name, cli_esc(out, e1, sizeof e1), cli_esc(deps[i], e3, sizeof e3), cli_esc(spec, e2, sizeof e2));
+      rc = 2;
+    }
+  spec_deps_free(deps, n);
+  buf_free(&b);
+  return rc;
+}
+
 int cli_worse(int a, int b) { return a == 2 || b == 2 ? 2 : (a ? a : b); }
 
 int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_render_opts *ro) {
@@ -133,12 +204,15 @@ int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_
     char *end;
     double x = strtod(v, &end);
     if (end == v || *end || !(x >= 1) || x > 1e15 || x != (double)(long long)x) {
-      fprintf(stderr, "huitu %s: --%s must be a whole number of at least 1, found '%s'\n", c->name, lims[i].opt, v);
+      char e[256];
+      fprintf(stderr, "huitu %s: --%s must be a whole number of at least 1, found '%s'\n", c->name, lims[i].opt,
+              cli_esc(v, e, sizeof e));
       return 2;
     }
     if (huitu_ctx_set_limit(ctx, lims[i].which, x) != 0) {
+      char e[256];
       fprintf(stderr, "huitu %s: --%s %s is more than huitu can allow (at most 10000 for --max-depth)\n", c->name,
-              lims[i].opt, v);
+              lims[i].opt, cli_esc(v, e, sizeof e));
       return 2;
     }
     if (ro && lims[i].which == HUITU_LIMIT_PIXELS) ro->max_pixels = x;
@@ -155,7 +229,8 @@ int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_
     for (char *tok = strtok(copy, ":"); tok; tok = strtok(NULL, ":")) {
       struct stat st;
       if (stat(tok, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "huitu %s: --allow-read: '%s' is not a folder\n", c->name, tok);
+        char e[1024];
+        fprintf(stderr, "huitu %s: --allow-read: '%s' is not a folder\n", c->name, cli_esc(tok, e, sizeof e));
         bad = 1;
       }
       dirs[k++] = tok;

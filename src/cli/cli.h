@@ -47,6 +47,20 @@ huitu_ctx *cli_make_ctx(void);
  * ctx and render options (ro may be NULL).  0, or 2 after printing what is
  * wrong with a value. */
 int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_render_opts *ro);
+/* s escaped for a message (diag_escape: no terminal escapes, no line
+ * breaks), in out; returns out.  Every argument echoed to stderr goes
+ * through it. */
+const char *cli_esc(const char *s, char *out, size_t n);
+/* A numeric option's value v: all of it a plain decimal number (no "2x",
+ * "nan", "inf", hex), finite, from lo to hi.  0 with *out set, or 2 after
+ * printing "huitu CMD: --NAME must be a number from LO to HI, found 'V'". */
+int cli_number(const cli_cmd *c, const char *name, const char *v, double lo, double hi, double *out);
+/* Writing OUT, the output of SPEC, must not replace SPEC, a file SPEC reads
+ * (its data urls and image srcs) or any of the other nspecs inputs, by
+ * whatever spelling, link or symlink (files compared by device and inode):
+ * 0, or 2 after printing which.  An OUT that does not exist yet, or "-",
+ * is fine. */
+int cli_check_output(const cli_cmd *c, const char *out, const char *spec, char *const *specs, int nspecs);
 /* The worse of two exit codes (2 beats 1 beats 0). */
 int cli_worse(int a, int b);
 

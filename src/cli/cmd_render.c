@@ -44,8 +44,9 @@ static int json_report(const huitu_doc *doc, int quiet, int *first) {
   for (int i = 0; i < huitu_doc_diag_count(doc); i++) {
     const huitu_diag *g = huitu_doc_diag(doc, i);
     if (quiet && g->severity != HUITU_SEVERITY_ERROR) continue;
+    char file[1024]; /* the message is escaped already (diag_escape); the file name is the user's */
     printf("%s\n  {\"file\": ", *first ? "" : ",");
-    json_string(g->file);
+    json_string(cli_esc(g->file, file, sizeof file));
     printf(", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ", g->line, g->column,
            sev[g->severity < HUITU_SEVERITY_LAST ? g->severity : 0]);
     json_string(g->message);
@@ -135,27 +136,19 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
   }
   huitu_render_opts ro = {0};
   const char *v;
-  if ((v = cli_val(c, &p, "scale"))) {
-    ro.scale = atof(v);
-    if (ro.scale <= 0 || ro.scale > 16) {
-      fprintf(stderr, "huitu render: --scale must be a number between 0 and 16, found '%s'\n", v);
-      cli_args_free(&p);
-      return 2;
-    }
-  }
-  if ((v = cli_val(c, &p, "dpi"))) {
-    ro.dpi = atof(v);
-    if (ro.dpi < 10 || ro.dpi > 2400) {
-      fprintf(stderr, "huitu render: --dpi must be between 10 and 2400, found '%s'\n", v);
-      cli_args_free(&p);
-      return 2;
-    }
+  /* Below 0.1 a page rounds to a few pixels (1e-9 gave a "1 x -0" PNG);
+   * the dpi range is the same 0.1x to 25x. */
+  if (((v = cli_val(c, &p, "scale")) && cli_number(c, "scale", v, 0.1, 16, &ro.scale)) ||
+      ((v = cli_val(c, &p, "dpi")) && cli_number(c, "dpi", v, 10, 2400, &ro.dpi))) {
+    cli_args_free(&p);
+    return 2;
   }
   if ((v = cli_val(c, &p, "svg-text"))) {
     if (!strcmp(v, "text"))
       ro.svg_text_elements = 1;
     else if (strcmp(v, "paths")) {
-      fprintf(stderr, "huitu render: --svg-text must be 'paths' or 'text', found '%s'\n", v);
+      char e[256];
+      fprintf(stderr, "huitu render: --svg-text must be 'paths' or 'text', found '%s'\n", cli_esc(v, e, sizeof e));
       cli_args_free(&p);
       return 2;
     }
@@ -166,7 +159,8 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
     snprintf(tmp, sizeof tmp, ".%s", fmt_name);
     fmt = huitu_format_from_path(tmp);
     if (fmt < 0) {
-      fprintf(stderr, "huitu render: unknown format '%s' (png, svg or pdf)\n", fmt_name);
+      char e[256];
+      fprintf(stderr, "huitu render: unknown format '%s' (png, svg or pdf)\n", cli_esc(fmt_name, e, sizeof e));
       cli_args_free(&p);
       return 2;
     }
@@ -175,14 +169,18 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
   if (!to_dir && fmt < 0) {
     fmt = strcmp(out, "-") ? huitu_format_from_path(out) : -1;
     if (fmt < 0) {
-      fprintf(stderr, "huitu render: cannot tell the format of '%s': give it a .png, .svg or .pdf extension, or -f\n", out);
+      char e[1024];
+      fprintf(stderr, "huitu render: cannot tell the format of '%s': give it a .png, .svg or .pdf extension, or -f\n",
+              cli_esc(out, e, sizeof e));
       cli_args_free(&p);
       return 2;
     }
   }
   if (to_dir && fmt < 0) fmt = HUITU_PNG;
   if (to_dir && !is_dir(out)) {
-    fprintf(stderr, "huitu render: with several specs, -o must name an existing folder: '%s' is not one\n", out);
+    char e[1024];
+    fprintf(stderr, "huitu render: with several specs, -o must name an existing folder: '%s' is not one\n",
+            cli_esc(out, e, sizeof e));
     cli_args_free(&p);
     return 1;
   }
@@ -198,9 +196,20 @@ int cmd_render(const cli_cmd *c, int argc, char **argv) {
     cli_args_free(&p);
     return 2;
   }
-  int rc = 0;
   static const char *const exts[] = {"png", "svg", "pdf"};
-  for (int i = 0; i < p.nargs; i++) {
+  /* Before anything is written: no output may replace an input
+   * (`render s.yaml -o s.yaml -f png` wrote the PNG over the spec). */
+  int refused = 0;
+  for (int i = 0; i < p.nargs && !refused; i++) {
+    char path[4096];
+    if (to_dir)
+      out_name(path, sizeof path, out, p.args[i], exts[fmt]);
+    else
+      snprintf(path, sizeof path, "%s", out);
+    refused = cli_check_output(c, path, p.args[i], p.args, p.nargs);
+  }
+  int rc = refused;
+  for (int i = 0; i < p.nargs && !refused; i++) {
     huitu_doc *doc = huitu_doc_load_file(ctx, p.args[i]);
     char path[4096];
     if (to_dir)
