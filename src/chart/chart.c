@@ -5,8 +5,10 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/strmap.h"
 #include "chart/vl.h"
 #include "chart/vl_keys.h"
 
@@ -739,7 +741,21 @@ typedef struct facet_l {
   double clab_pad, rlab_pad; /* px between the labels and the cells */
   double gap_x, gap_y;     /* px between columns, between rows (spacing; Vega-Lite's 20) */
   int lg_below; /* legend orient bottom (or top): under the grid, not at its right */
+  strmap rix, cix;             /* a row / column header's key -> its index in rows / cols */
+  struct facet_rows *by_table; /* each data table's rows bucketed by cell, made once */
 } facet_l;
+
+/* One data table's rows by facet cell (a counting sort, input order kept
+ * within a cell), so that picking a cell's rows is O(its rows): a scan of
+ * every row for every cell made 4,000 cells quadratic.  A table without the
+ * row (column) field puts each of its rows in every row (column). */
+typedef struct facet_rows {
+  const dtable *t;
+  int use_r, use_c; /* the table has the row / column field */
+  int *start;       /* nbuckets + 1 offsets into rows */
+  int *rows;
+  struct facet_rows *next;
+} facet_rows;
 
 #define FACET_SPACING 20.0
 
@@ -793,53 +809,87 @@ static void facet_cell(const vl_view *v, const facet_l *f, int i, int *ri, int *
   *ci = v->frow.on ? i % f->nc : i;
 }
 
-/* Facet keys may be NULL (a null cell, or a header with no category). */
-static int key_eq(const char *a, const char *b) { return a && b ? !strcmp(a, b) : a == b; }
+/* The rows of table t bucketed by the facet's cells (made on first use).
+ * A row whose key is not a header of the facet is in no cell. */
+static const facet_rows *facet_rows_of(chart *c, layout_ctx *lc, const vl_view *fv, facet_l *f, const dtable *t) {
+  for (const facet_rows *b = f->by_table; b; b = b->next)
+    if (b->t == t) return b;
+  facet_rows *b = arena_alloc(lc->a, sizeof *b);
+  b->t = t;
+  int rc = fv->frow.on ? dtable_col(t, fv->frow.field) : -1, cc = fv->fcol.on ? dtable_col(t, fv->fcol.field) : -1;
+  b->use_r = rc >= 0;
+  b->use_c = cc >= 0;
+  int ncol = b->use_c ? f->nc : 1, nb = (b->use_r ? f->nr : 1) * ncol;
+  int *which = arena_alloc_array(lc->a, (size_t)t->nrows + 1, sizeof *which);
+  b->start = arena_alloc_array(lc->a, (size_t)nb + 2, sizeof *b->start);
+  for (int r = 0; r < t->nrows; r++) {
+    const cell *row = dtable_row(t, r);
+    int ri = b->use_r ? strmap_get(&f->rix, vl_cell_key(c, &fv->frow, &row[rc], lc->a)) : 0;
+    int ci = b->use_c ? strmap_get(&f->cix, vl_cell_key(c, &fv->fcol, &row[cc], lc->a)) : 0;
+    which[r] = ri >= 0 && ci >= 0 ? ri * ncol + ci : -1;
+    if (which[r] >= 0) b->start[which[r] + 1]++;
+  }
+  for (int i = 0; i < nb; i++) b->start[i + 1] += b->start[i];
+  b->rows = arena_alloc_array(lc->a, (size_t)b->start[nb] + 1, sizeof *b->rows);
+  int *fill = arena_alloc_array(lc->a, (size_t)nb + 1, sizeof *fill);
+  memcpy(fill, b->start, (size_t)nb * sizeof *fill);
+  for (int r = 0; r < t->nrows; r++)
+    if (which[r] >= 0) b->rows[fill[which[r]]++] = r;
+  b->next = f->by_table;
+  f->by_table = b;
+  return b;
+}
 
-/* A copy of the view tree v whose units hold only the rows of one cell. */
-static vl_view *clone_cell(chart *c, layout_ctx *lc, const vl_view *v, const vl_view *fv, const char *rkey,
-                           const char *ckey) {
+/* The rows of t in cell (ri, ci): *n of them from the returned list. */
+static const int *facet_cell_rows(chart *c, layout_ctx *lc, const vl_view *fv, facet_l *f, const dtable *t, int ri,
+                                  int ci, int *n) {
+  const facet_rows *b = facet_rows_of(c, lc, fv, f, t);
+  int k = (b->use_r ? ri : 0) * (b->use_c ? f->nc : 1) + (b->use_c ? ci : 0);
+  *n = b->start[k + 1] - b->start[k];
+  return b->rows + b->start[k];
+}
+
+/* A copy of the view tree v whose units hold only the rows of cell (ri, ci). */
+static vl_view *clone_cell(chart *c, layout_ctx *lc, const vl_view *v, const vl_view *fv, facet_l *f, int ri, int ci) {
   vl_view *o = arena_alloc(lc->a, sizeof *o);
   *o = *v;
   if (v->kind == V_UNIT) {
     vl_unit *u = arena_alloc(lc->a, sizeof *u);
     *u = *v->unit;
     dtable *in = v->unit->data, *t = dtable_like(in, lc->a);
-    int rc = fv->frow.on ? dtable_col(in, fv->frow.field) : -1, cc = fv->fcol.on ? dtable_col(in, fv->fcol.field) : -1;
-    for (int r = 0; r < in->nrows; r++) {
-      cell *row = dtable_row(in, r);
-      if (rc >= 0 && !key_eq(vl_cell_key(c, &fv->frow, &row[rc], lc->a), rkey)) continue;
-      if (cc >= 0 && !key_eq(vl_cell_key(c, &fv->fcol, &row[cc], lc->a), ckey)) continue;
-      memcpy(dtable_add_row(t), row, (size_t)in->ncols * sizeof(cell));
-    }
+    int n;
+    const int *rows = facet_cell_rows(c, lc, fv, f, in, ri, ci, &n);
+    dtable_reserve(t, n, 0);
+    for (int i = 0; i < n; i++) memcpy(dtable_add_row(t), dtable_row(in, rows[i]), (size_t)in->ncols * sizeof(cell));
     u->data = t;
     o->unit = u;
     return o;
   }
   o->kids = arena_alloc_array(lc->a, (size_t)v->nkids + 1, sizeof *o->kids);
-  for (int i = 0; i < v->nkids; i++) o->kids[i] = clone_cell(c, lc, v->kids[i], fv, rkey, ckey);
+  for (int i = 0; i < v->nkids; i++) o->kids[i] = clone_cell(c, lc, v->kids[i], fv, f, ri, ci);
   return o;
 }
 
-static const char **facet_values(chart *c, layout_ctx *lc, const vl_channel *ch, dtable *t, int *n) {
+static int str_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* A facet channel's headers: its distinct keys, first seen first (sorted
+ * ascending unless sort is null), and idx: key -> place in that list. */
+static const char **facet_values(chart *c, layout_ctx *lc, const vl_channel *ch, dtable *t, int *n, strmap *idx) {
   *n = 0;
+  strmap_init(idx, lc->a, 0);
   if (!ch->on || !ch->field) return NULL;
   int col = dtable_col(t, ch->field);
   const char **out = arena_alloc_array(lc->a, (size_t)t->nrows + 1, sizeof *out);
   if (col < 0) return out;
   for (int r = 0; r < t->nrows; r++) {
     const char *k = vl_cell_key(c, ch, &dtable_row(t, r)[col], lc->a);
-    int dup = 0;
-    for (int i = 0; i < *n && !dup; i++) dup = !strcmp(out[i], k);
-    if (!dup) out[(*n)++] = k;
+    if (strmap_put(idx, k, *n) < 0) out[(*n)++] = k;
   }
-  if (ch->sort != SORT_NONE) /* ascending by default */
-    for (int i = 1; i < *n; i++)
-      for (int j = i; j > 0 && strcmp(out[j - 1], out[j]) > 0; j--) {
-        const char *t2 = out[j];
-        out[j] = out[j - 1];
-        out[j - 1] = t2;
-      }
+  if (ch->sort != SORT_NONE && *n > 1) { /* ascending by default; the keys are distinct, so qsort is stable enough */
+    qsort(out, (size_t)*n, sizeof *out, str_cmp);
+    strmap_init(idx, lc->a, (size_t)*n);
+    for (int i = 0; i < *n; i++) strmap_put(idx, out[i], i);
+  }
   return out;
 }
 
@@ -855,8 +905,8 @@ static double ylabels_below(const plot *p) {
 
 static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l *f) {
   memset(f, 0, sizeof *f);
-  f->rows = facet_values(c, lc, &v->frow, v->fdata, &f->nr);
-  f->cols = facet_values(c, lc, &v->fcol, v->fdata, &f->nc);
+  f->rows = facet_values(c, lc, &v->frow, v->fdata, &f->nr, &f->rix);
+  f->cols = facet_values(c, lc, &v->fcol, v->fdata, &f->nc, &f->cix);
   if (f->nr == 0) f->nr = 1;
   if (f->nc == 0) f->nc = 1;
   f->ncols_grid = v->columns > 0 && !v->frow.on ? v->columns : f->nc;
@@ -952,7 +1002,7 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
     for (int i = 0; i < f->ncell; i++) {
       int ri, ci;
       facet_cell(v, f, i, &ri, &ci);
-      f->cview[i] = clone_cell(c, lc, &inner, v, v->frow.on ? f->rows[ri] : NULL, v->fcol.on ? f->cols[ci] : NULL);
+      f->cview[i] = clone_cell(c, lc, &inner, v, f, ri, ci);
       plot *cp = &f->cell[i];
       plot_layout(c, lc, f->cview[i], 0, 0, cp, !cell_legend);
       f->cl = fmax(f->cl, cp->left);
@@ -1017,6 +1067,7 @@ static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double 
   ty += f->ctitle_h;
   if (f->rtitle) /* turned to read upwards (a CJK one upright in a column), centred on the rows */
     place_text(lc, f->rtitle, x, ty + grid_h / 2 - lying_h(f->rtitle, f->rtitle_rot) / 2, f->rtitle_rot, "facet.title");
+  int *mask_buf[64] = {0}; /* the shared plot's units' row masks, reused by every cell */
   for (int cell_i = 0; cell_i < ncell; cell_i++) {
     int ri, ci;
     facet_cell(v, f, cell_i, &ri, &ci);
@@ -1044,24 +1095,23 @@ static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double 
       p->has_y = hy;
       continue;
     }
-    const int *masks[64];
+    /* one mask per unit for every cell: set for this cell's rows, cleared after */
+    int *masks[64];
+    const int *mrows[64];
+    int mn[64];
     for (int u = 0; u < p->n; u++) {
       vl_unit *un = p->units[u];
-      int *m = arena_alloc_array(lc->a, (size_t)un->data->nrows + 1, sizeof *m);
-      int rc = v->frow.on ? dtable_col(un->data, v->frow.field) : -1;
-      int cc = v->fcol.on ? dtable_col(un->data, v->fcol.field) : -1;
-      for (int r = 0; r < un->data->nrows; r++) {
-        cell *row = dtable_row(un->data, r);
-        m[r] = 1;
-        if (rc >= 0 && !key_eq(vl_cell_key(c, &v->frow, &row[rc], lc->a), f->rows[ri])) m[r] = 0;
-        if (cc >= 0 && !key_eq(vl_cell_key(c, &v->fcol, &row[cc], lc->a), f->cols[ci])) m[r] = 0;
-      }
-      masks[u] = m;
+      if (!mask_buf[u]) mask_buf[u] = arena_alloc_array(lc->a, (size_t)un->data->nrows + 1, sizeof *mask_buf[u]);
+      masks[u] = mask_buf[u];
+      mrows[u] = facet_cell_rows(c, lc, v, f, un->data, ri, ci, &mn[u]);
+      for (int i = 0; i < mn[u]; i++) masks[u][mrows[u][i]] = 1;
     }
     view_bg(c, lc, v->kids[0], px, py, p->pw, p->ph, 0);
     if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
     if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
     for (int u = 0; u < p->n; u++) vl_marks_emit(c, lc, p->units[u], &p->sc, px, py, p->pw, p->ph, masks[u]);
+    for (int u = 0; u < p->n; u++)
+      for (int i = 0; i < mn[u]; i++) masks[u][mrows[u][i]] = 0;
     view_bg(c, lc, v->kids[0], px, py, p->pw, p->ph, 1);
     if (draw_x) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");
     if (draw_y) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");

@@ -338,6 +338,7 @@ typedef struct vscale {
   double d0, d1;   /* continuous domain */
   const char **cats;
   int ncats;
+  const struct strmap *cat_index; /* cats -> first index, for vl_scale_cat (NULL: scan) */
   double r0, r1;   /* range (px or size units) */
   double step, bandwidth, pad_inner, pad_outer, align;
   double exponent, base, constant;
