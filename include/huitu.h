@@ -66,6 +66,7 @@ typedef enum {
   HUITU_LIMIT_STRING_BYTES, /* one string in the spec; default 64 KiB */
   HUITU_LIMIT_ROWS,         /* data rows of one table; default 2,000,000 */
   HUITU_LIMIT_PIXELS,       /* PNG pixels after scale; default 2^28 (render_opts.max_pixels overrides) */
+  HUITU_LIMIT_IMAGE_PIXELS, /* pixels of one input image (image block), from its header; default 2^26 */
   HUITU_LIMIT_LAST
 } huitu_limit;
 

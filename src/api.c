@@ -101,7 +101,7 @@ double huitu_ctx_get_limit(const huitu_ctx *ctx, huitu_limit which) {
   static const double defaults[HUITU_LIMIT_LAST] = {
       [HUITU_LIMIT_SPEC_BYTES] = LIMIT_SPEC_BYTES, [HUITU_LIMIT_DEPTH] = LIMIT_DEPTH,
       [HUITU_LIMIT_STRING_BYTES] = LIMIT_STRING_BYTES, [HUITU_LIMIT_ROWS] = LIMIT_ROWS,
-      [HUITU_LIMIT_PIXELS] = (double)LIMIT_PAGE_PIXELS};
+      [HUITU_LIMIT_PIXELS] = (double)LIMIT_PAGE_PIXELS, [HUITU_LIMIT_IMAGE_PIXELS] = (double)LIMIT_IMAGE_PIXELS};
   if ((int)which < 0 || which >= HUITU_LIMIT_LAST) return 0;
   return ctx->limits[which] > 0 ? ctx->limits[which] : defaults[which];
 }
@@ -124,6 +124,7 @@ static huitu_doc *doc_new(huitu_ctx *ctx, const char *name) {
   d->spec.arena = d->arena;
   d->spec.path = d->path;
   ctx->data.max_rows = (long)huitu_ctx_get_limit(ctx, HUITU_LIMIT_ROWS);
+  ctx->data.max_image_pixels = huitu_ctx_get_limit(ctx, HUITU_LIMIT_IMAGE_PIXELS);
   d->spec.data_opts = &ctx->data;
   return d;
 }

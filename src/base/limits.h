@@ -14,4 +14,8 @@
 #define LIMIT_PAGE_PIXELS (1L << 28)            /* raster pixels after scale */
 #define LIMIT_BLOCKS 10000                      /* blocks in one list (page or group) */
 #define LIMIT_ROWS 2000000                      /* data rows */
+#define LIMIT_IMAGE_PIXELS (1L << 26)           /* one input image (PNG pixels, SVG CSS px),
+                                                   checked from its header before decoding:
+                                                   8192 x 8192, 256 MiB once decoded */
+#define LIMIT_IMAGE_BYTES (64L * 1024 * 1024)   /* one input image file */
 #endif

@@ -1,14 +1,20 @@
-/* svg_file: SVG image files (the `image` block) through librsvg: check and
- * measure one when the spec is loaded, draw one on a cairo context.
+/* svg_file: SVG images (the `image` block) through librsvg: check and
+ * measure one when the spec is loaded, draw one on a cairo context.  Both
+ * take the file's bytes, read once by the caller from a confined
+ * descriptor (chart/path_guard.h); nothing here opens a file by name.
  *
- * External resources: the file is read by huitu (size-limited) and handed
- * to librsvg with its own path as the base URL, flags NONE (librsvg's XML
- * safety limits stay on).  librsvg then loads only data: URLs and files in
- * the SVG's own folder or below (it canonicalises both paths first, so a
- * symbolic link cannot escape); http(s) and every other scheme are refused
- * without any network access.  The SVG's folder is inside the spec's folder
- * (path_guard), so an SVG reaches nothing a spec could not.  A reference
- * that is refused or missing is simply not drawn.
+ * External resources: the bytes are handed to librsvg with no base URL, so
+ * it loads nothing but data: URLs: no file next to the SVG (a FIFO there
+ * would block the render for ever, and the SVG output embeds the SVG as a
+ * data: URL where relative files would not resolve anyway), no network.
+ * A reference that is refused is simply not drawn.
+ *
+ * XML entities: librsvg's parser (libxml2) expands internal entities and
+ * leaks their values (valgrind: "definitely lost" in xmlParseEntityValue),
+ * and nested ones are the "billion laughs".  An SVG that declares any
+ * (<!ENTITY, also inside a data: URL image) is refused before librsvg sees
+ * it, and so is one whose bytes are not ASCII-compatible (UTF-16/32, UTF-7,
+ * EBCDIC), where that check could be dodged.
  * Thread-safe: every call uses its own librsvg handle. */
 #ifndef HUITU_BASE_SVG_FILE_H
 #define HUITU_BASE_SVG_FILE_H
@@ -16,12 +22,17 @@
 
 /* 1 when path ends in ".svg" (any case). */
 int svg_file_has_ext(const char *path);
-/* Parse the SVG at path and give its intrinsic size in CSS px (96 dpi):
- * width/height when both are absolute, otherwise the viewBox.  Returns 0,
- * or -1 with the reason in err (not parsable, or no usable size). */
-int svg_file_size(const char *path, double *w, double *h, char *err, size_t errlen);
-/* Draw the SVG at path into the rect x,y,w,h of a cairo context (void *
- * so callers need no cairo header); vector output on vector surfaces.
- * Returns 0, or -1 when it cannot be read or parsed (nothing drawn). */
-int svg_file_draw(const char *path, void *cairo_context, double x, double y, double w, double h);
+/* Check the SVG in data[0..len) and give its intrinsic size in CSS px (96
+ * dpi): width/height when both are absolute, otherwise the viewBox.
+ * Images it embeds as data: URLs (PNG, JPEG, GIF, SVG) are sized from
+ * their headers first and refused over max_pixels, as are nested SVGs
+ * that declare entities.  Returns 0, or -1 with the reason in err, the
+ * rest of a sentence whose subject is the image ("image 'a.svg' " + err):
+ * "is not a valid SVG file: ...", "declares XML entities ...".  data is
+ * only read during the call. */
+int svg_file_check(const void *data, size_t len, double max_pixels, double *w, double *h, char *err, size_t errlen);
+/* Draw the SVG in data[0..len) into the rect x,y,w,h of a cairo context
+ * (void * so callers need no cairo header); vector output on vector
+ * surfaces.  Returns 0, or -1 when it cannot be parsed (nothing drawn). */
+int svg_file_draw(const void *data, size_t len, void *cairo_context, double x, double y, double w, double h);
 #endif

@@ -57,6 +57,9 @@ typedef struct data_opts {
   size_t max_file_bytes;
   /* Most rows in one table (0 = LIMIT_ROWS); set from --max-rows. */
   long max_rows;
+  /* Most pixels in one image block's file (0 = LIMIT_IMAGE_PIXELS); set
+   * from --max-image-pixels. */
+  double max_image_pixels;
 } data_opts;
 
 #define DATA_MAX_FILE_BYTES (256L * 1024 * 1024)

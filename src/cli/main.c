@@ -10,6 +10,7 @@
 #define LIMIT_OPTS                                                                                                   \
   {"allow-read", 0, "DIR[:DIR...]", "also let data urls read files in these folders (default: only the spec's folder and below)"}, \
   {"max-pixels", 0, "N", "largest PNG, in pixels after --scale/--dpi (default 268435456 = 2^28)"},                   \
+  {"max-image-pixels", 0, "N", "largest input image, in pixels from its header (default 67108864 = 2^26)"},          \
   {"max-rows", 0, "N", "most rows in one data table (default 2000000)"},                                               \
   {"max-depth", 0, "N", "deepest nesting of the spec (default 200, at most 10000)"},                                   \
   {"max-string-bytes", 0, "N", "longest string in the spec (default 65536)"},                                          \

@@ -9,6 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "base/limits.h"
+#include "base/png_check.h"
 
 #include "chart/numfmt.h"
 #include "model/blocks.h"
@@ -415,28 +419,58 @@ static void parse_image(block_model *b, const spec_doc *spec, diag_list *d) {
     diag_spec_error(d, im->src.loc, "image '%s': only PNG and SVG images are supported (.png or .svg)", src);
     return;
   }
-  /* Same confinement as data files: the spec's folder and below only. */
-  char dir[4096], path[4096], err[1024];
+  /* Same confinement as data files: the spec's folder and below only,
+   * opened once (O_NONBLOCK, so a FIFO cannot hang us; it must be a
+   * regular file) and read only through that descriptor, so a folder
+   * swapped for a symbolic link meanwhile cannot lead outside. */
+  char dir[4096], err[1024];
   fs_dirname(spec->path ? spec->path : ".", dir, sizeof dir);
-  if (path_guard_resolve(dir, src, spec->data_opts ? spec->data_opts->allow_dirs : NULL, path, sizeof path, err,
-                         sizeof err) != 0) {
-    diag_spec_error(d, im->src.loc, "%s", err);
+  const data_opts *o = spec->data_opts;
+  int fd;
+  long long size;
+  int r = path_guard_open(dir, src, o ? o->allow_dirs : NULL, &fd, &size, err, sizeof err);
+  if (r) {
+    diag_spec_error(d, im->src.loc, r == PG_NOT_REGULAR ? "image %s" : "%s", err);
     return;
   }
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    diag_spec_error(d, im->src.loc, "image '%s' cannot be opened", src);
+  if (size > LIMIT_IMAGE_BYTES) {
+    close(fd);
+    diag_spec_error(d, im->src.loc, "image '%s' is too large (%lld bytes; the limit is %ld)", src, size,
+                    (long)LIMIT_IMAGE_BYTES);
     return;
   }
-  fclose(f);
-  /* An SVG is parsed now (librsvg loads nothing from the network and only
-   * files next to the SVG: see base/svg_file.h), so a broken one is a
-   * located error and layout gets its size without parsing it again. */
-  if (im->is_svg && svg_file_size(path, &im->svg_w, &im->svg_h, err, sizeof err) != 0) {
-    diag_spec_error(d, im->src.loc, "image '%s' is not a valid SVG file: %s", src, err);
+  buf fb = {0};
+  r = fs_read_fd(fd, &fb, LIMIT_IMAGE_BYTES, err, sizeof err);
+  close(fd);
+  if (r) {
+    buf_free(&fb);
+    diag_spec_error(d, im->src.loc, "cannot read '%s': %s", src, err);
     return;
   }
-  im->path = arena_strdup(spec->arena, path);
+  /* Checked now, sizes from the headers before anything is decoded: a
+   * broken, cut-short or lying file, or one over --max-image-pixels, is a
+   * located error.  An SVG is parsed now (librsvg gets the bytes and loads
+   * nothing else but data: URLs: see base/svg_file.h), so layout gets its
+   * size without parsing it again. */
+  double max_px = o && o->max_image_pixels > 0 ? o->max_image_pixels : (double)LIMIT_IMAGE_PIXELS;
+  const unsigned char *bytes = (const unsigned char *)fb.data;
+  int bad = 0;
+  if (im->is_svg) {
+    bad = svg_file_check(bytes, fb.len, max_px, &im->svg_w, &im->svg_h, err, sizeof err) != 0;
+  } else {
+    bad = png_check(bytes, fb.len, max_px, &im->png_w, &im->png_h, err, sizeof err) != PNG_CHECK_OK;
+  }
+  if (bad) {
+    buf_free(&fb);
+    diag_spec_error(d, im->src.loc, "image '%s' %s", src, err);
+    return;
+  }
+  unsigned char *copy = arena_alloc(spec->arena, fb.len ? fb.len : 1);
+  memcpy(copy, bytes, fb.len);
+  im->data = copy;
+  im->len = fb.len;
+  buf_free(&fb);
+  im->path = arena_strdup(spec->arena, src);
 }
 
 /* ---- group ---- */

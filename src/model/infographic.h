@@ -104,9 +104,16 @@ typedef struct image_content {
   double height; /* NAN = from the image's aspect ratio */
   int fit, align;
   /* resolved */
-  const char *path; /* resolved against the spec's folder */
+  const char *path; /* resolved against the spec's folder (for messages) */
   int is_svg;       /* SVG (measured when loaded) rather than PNG */
   double svg_w, svg_h; /* SVG: intrinsic size in CSS px */
+  /* The file's bytes, read once from a confined descriptor when the spec
+   * is loaded and checked there (base/png_check.h, base/svg_file.h): layout
+   * and every backend use these, never the path, so what is drawn is what
+   * was checked.  In the spec's arena. */
+  const unsigned char *data;
+  size_t len;
+  unsigned png_w, png_h; /* PNG: size in pixels from its checked header */
 } image_content;
 
 /* ---- group ---- */

@@ -1,6 +1,7 @@
 /* Scene -> cairo drawing, shared by the PNG and PDF backends. */
 #include <cairo.h>
 #include <math.h>
+#include <string.h>
 
 #include "base/svg_file.h"
 #include "model/colors.h"
@@ -102,16 +103,33 @@ static void draw_text(renderer *r, cairo_t *cr, const sc_item *it) {
   cairo_restore(cr);
 }
 
-/* Images were checked when the spec was loaded; one that cannot be read
- * now (removed meanwhile) is left out rather than failing the figure.  An
- * SVG is drawn by librsvg into the rect: vector paths on the PDF surface. */
+/* cairo's PNG reader pulls from the image's bytes in memory. */
+typedef struct png_reader {
+  const unsigned char *p;
+  size_t left;
+} png_reader;
+
+static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int length) {
+  png_reader *r = closure;
+  if (length > r->left) return CAIRO_STATUS_READ_ERROR;
+  memcpy(data, r->p, length);
+  r->p += length;
+  r->left -= length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Images were read and checked when the spec was loaded (their size from
+ * the header, under --max-image-pixels); they are drawn from those bytes,
+ * never from the file again.  An SVG is drawn by librsvg into the rect:
+ * vector paths on the PDF surface. */
 static void draw_image(cairo_t *cr, const sc_item *it) {
-  if (!it->src || it->w <= 0 || it->h <= 0) return;
+  if (!it->image_data || it->w <= 0 || it->h <= 0) return;
   if (it->image_svg) {
-    svg_file_draw(it->src, cr, it->x, it->y, it->w, it->h);
+    svg_file_draw(it->image_data, it->image_len, cr, it->x, it->y, it->w, it->h);
     return;
   }
-  cairo_surface_t *img = cairo_image_surface_create_from_png(it->src);
+  png_reader rd = {it->image_data, it->image_len};
+  cairo_surface_t *img = cairo_image_surface_create_from_png_stream(png_read, &rd);
   if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
     int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
     cairo_save(cr);

@@ -1165,12 +1165,9 @@ static void write_text_elements(buf *b, const sc_item *it) {
  * <image>, not inlined, so its ids and styles cannot clash with ours. */
 static void write_image(buf *b, const sc_item *it) {
   static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  buf png = {0};
-  char err[256];
-  if (!it->src || fs_read_file(it->src, &png, LIMIT_SPEC_BYTES, err, sizeof err) != 0) {
-    buf_free(&png);
-    return;
-  }
+  /* the bytes checked when the spec was loaded, never the file again */
+  if (!it->image_data) return;
+  const buf png = {(char *)it->image_data, it->image_len, it->image_len};
   buf_puts(b, "<image");
   put_attr_num(b, "x", it->x, COORD);
   put_attr_num(b, "y", it->y, COORD);
@@ -1185,7 +1182,6 @@ static void write_image(buf *b, const sc_item *it) {
     buf_put(b, q, 4);
   }
   buf_puts(b, "\"/>\n");
-  buf_free(&png);
 }
 
 /* ---- document ----------------------------------------------------------- */

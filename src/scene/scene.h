@@ -55,6 +55,8 @@ typedef struct sc_item {
   double rotate;          /* SC_TEXT: degrees, about x,y */
   const char *src;        /* SC_IMAGE: PNG or SVG path */
   int image_svg;          /* SC_IMAGE: src is an SVG (else a PNG) */
+  const unsigned char *image_data; /* SC_IMAGE: the file's checked bytes (the doc's), what backends draw */
+  size_t image_len;
   sc_shape shape;         /* SC_PATH */
 } sc_item;
 
