@@ -855,7 +855,8 @@ static dtable *parse_dsv_text(loader *L, char *text, size_t len, const spec_node
 static dtable *parse_json_text(loader *L, const char *text, size_t len, const spec_node *at) {
   if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, len -= 3;
   spec_doc jdoc = {L->a, L->display, NULL};
-  jdoc.root = spec_parse(L->a, L->display, text, len, L->d);
+  /* data limits: a JSON table of 1M rows is millions of nodes, not an alias bomb */
+  jdoc.root = spec_parse_ex(L->a, L->display, text, len, &(spec_limits){.data = 1}, L->d);
   if (!jdoc.root) return NULL;
   const spec_node *rows = jdoc.root;
   const char *what = L->url ? L->url : "values";

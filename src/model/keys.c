@@ -299,8 +299,11 @@ void keys_apply(const key_table *t, const spec_node *map, void *target, const sp
     for (int j = 0; j < t->n; j++) {
       if (strcmp(t->keys[j].name, key->str) == 0) {
         found = 1;
-        /* null means "leave the default" for optional keys. */
-        if (!spec_is_null(map->items[i]) || t->keys[j].type == KEY_NODE)
+        /* null means "leave the default" for optional keys; a required key
+         * has none, so null there is read (and refused) like any value:
+         * `value: ~` in a kpi is "expected a number, found null", not a
+         * figure that prints "null". */
+        if (!spec_is_null(map->items[i]) || t->keys[j].type == KEY_NODE || (t->keys[j].flags & KEYF_REQUIRED))
           keys_parse_value(&t->keys[j], map->items[i], target, doc, d);
         break;
       }

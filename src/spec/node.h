@@ -4,7 +4,10 @@
  *
  * Invariants the loader guarantees, so later stages need not re-check:
  *  - map keys are scalars and no key appears twice in one map;
- *  - depth <= LIMIT_DEPTH and node count (after alias expansion) <= LIMIT_NODES;
+ *  - depth <= LIMIT_DEPTH and node count (after alias expansion) <= LIMIT_NODES
+ *    (SPEC_DATA_MAX_NODES for a data file);
+ *  - no YAML tag was dropped: an explicit tag is honoured (!!str, !!int,
+ *    !!float, !!bool, !!null, !!seq, !!map, !) or reported as an error;
  *  - every scalar is valid UTF-8 and NUL-terminated. */
 #ifndef HUITU_SPEC_NODE_H
 #define HUITU_SPEC_NODE_H
@@ -42,7 +45,18 @@ spec_node *spec_parse(arena *a, const char *path, const char *text, size_t len, 
 typedef struct spec_limits {
   int max_depth;           /* LIMIT_DEPTH */
   size_t max_string_bytes; /* LIMIT_STRING_BYTES */
+  /* Nodes, an alias counted as the size of what it stands for: LIMIT_NODES
+   * for a spec, SPEC_DATA_MAX_NODES for a data file. */
+  long max_nodes;
+  /* The text is a data file (a JSON url), not a spec: its own node limit
+   * and messages that say "the data". */
+  int data;
 } spec_limits;
+/* Values in one JSON/YAML data file: 2,000,000 rows (LIMIT_ROWS) of two
+ * fields are 10,000,000 nodes (a row mapping, two keys, two values), so
+ * the row limit is the one such a table meets first.  About 80 bytes a
+ * node while the file is read. */
+#define SPEC_DATA_MAX_NODES 10000000L
 spec_node *spec_parse_ex(arena *a, const char *path, const char *text, size_t len, const spec_limits *lim,
                          diag_list *d);
 

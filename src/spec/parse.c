@@ -1,4 +1,5 @@
 /* YAML/JSON text -> spec_node tree, from libyaml's event parser. */
+#include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,7 +35,9 @@ typedef struct builder {
   arena *a;
   const char *path;
   diag_list *d;
-  long nodes;
+  long nodes, aliased; /* nodes so far, and how many of them aliases added */
+  long max_nodes;
+  int data;            /* a data file, not a spec: for messages */
   int max_depth;
   size_t max_string;
   int failed;
@@ -116,15 +119,75 @@ static void check_duplicates(builder *b, spec_node *map) {
   }
 }
 
-static int count_nodes(builder *b, long add, yaml_mark_t m) {
+/* add nodes, through an alias when aliased (then add is the size of what
+ * it stands for).  The message names what was exceeded: expansion when
+ * aliases took part, else the text itself holds too many values (a JSON
+ * data file of a million rows is that, not an alias bomb). */
+static int count_nodes(builder *b, long add, yaml_mark_t m, int aliased) {
   b->nodes += add;
-  if (b->nodes > LIMIT_NODES) {
-    diag_spec_error(b->d, mark_loc(b->path, m),
-                    "the spec expands to more than %d nodes (YAML aliases expanding too much?)", LIMIT_NODES);
+  if (aliased) b->aliased += add;
+  if (b->nodes > b->max_nodes) {
+    if (b->aliased)
+      diag_spec_error(b->d, mark_loc(b->path, m),
+                      "%s expands to more than %ld nodes (YAML aliases expanding too much?)",
+                      b->data ? "the data" : "the spec", b->max_nodes);
+    else if (b->data)
+      diag_spec_error(b->d, mark_loc(b->path, m),
+                      "the data has more than %ld values, the limit for a JSON data file (a CSV file holds "
+                      "larger tables)",
+                      b->max_nodes);
+    else
+      diag_spec_error(b->d, mark_loc(b->path, m),
+                      "the spec has more than %ld values (YAML nodes), its limit: put large data in a file "
+                      "(data: {url: ...})",
+                      b->max_nodes);
     b->failed = 1;
     return -1;
   }
   return 0;
+}
+
+/* A YAML tag changes what a value means; huitu reads plain values, so a
+ * tag it would otherwise ignore (!!binary, !!timestamp, !custom) is an
+ * error, never silently dropped.  The core schema's own tags are honoured:
+ * !!str (and the non-specific !) make a scalar a string, !!int, !!float,
+ * !!bool and !!null must hold such a value, !!seq and !!map the matching
+ * collection. */
+static void check_tag(builder *b, spec_node *n, const char *tag) {
+  if (!tag) return;
+  static const char core[] = "tag:yaml.org,2002:";
+  const char *name = strncmp(tag, core, sizeof core - 1) ? NULL : tag + sizeof core - 1;
+  const char *shown = name ? arena_printf(b->a, "!!%s", name) : tag[0] == '!' ? tag : arena_printf(b->a, "!<%s>", tag);
+  src_loc at = (src_loc){b->path, n->line, n->col};
+  int scalar = n->kind == SPEC_SCALAR;
+  if (scalar && (!strcmp(tag, "!") || (name && !strcmp(name, "str")))) {
+    n->quoted = 1;
+    return;
+  }
+  if (name && ((!strcmp(name, "seq") && n->kind == SPEC_SEQ) || (!strcmp(name, "map") && n->kind == SPEC_MAP)))
+    return;
+  if (!strcmp(tag, "!") && !scalar) return;
+  if (scalar && name && (!strcmp(name, "int") || !strcmp(name, "float") || !strcmp(name, "bool") || !strcmp(name, "null"))) {
+    /* Read as if plain: a quoted "12" with !!int is the number 12. */
+    int q = n->quoted;
+    n->quoted = 0;
+    double v;
+    int ok = !strcmp(name, "null") ? spec_is_null(n)
+             : !strcmp(name, "bool") ? !strcmp(n->str, "true") || !strcmp(n->str, "false")
+                                     : spec_scalar_number(n->str, n->len, &v) == 0 &&
+                                           (!strcmp(name, "float") || (isfinite(v) && v == floor(v)));
+    if (ok) return;
+    n->quoted = q;
+    diag_spec_error(b->d, at, "the value is tagged '%s' but is not one: %s", shown, spec_describe(b->a, n));
+    return;
+  }
+  static const char *const typed[] = {"seq", "map", "str", "int", "float", "bool", "null", NULL};
+  int core_type = 0;
+  for (int i = 0; name && typed[i]; i++) core_type |= !strcmp(name, typed[i]);
+  if (core_type)
+    diag_spec_error(b->d, at, "the value is tagged '%s' but is %s", shown, spec_describe(b->a, n));
+  else
+    diag_spec_error(b->d, at, "YAML tag '%s' is not supported: huitu reads plain values (remove the tag)", shown);
 }
 
 /* A finished node (size: the nodes it stands for): into its parent. */
@@ -163,7 +226,7 @@ static int enter_node(builder *b, yaml_mark_t m) {
     b->failed = 1;
     return -1;
   }
-  return count_nodes(b, 1, m);
+  return count_nodes(b, 1, m, 0);
 }
 
 static const char *anchor_name(builder *b, const yaml_char_t *a) {
@@ -185,6 +248,7 @@ static int on_event(builder *b, yaml_event_t *e) {
       diag_spec_error(b->d, (src_loc){b->path, n->line, n->col},
                       "a string of %zu bytes is longer than the limit of %zu (raise it with --max-string-bytes)",
                       n->len, b->max_string);
+    check_tag(b, n, (const char *)e->data.scalar.tag);
     if (e->data.scalar.anchor) anchor_put(b, anchor_name(b, e->data.scalar.anchor), n, 1);
     attach(b, n, 1);
     return !b->depth;
@@ -198,7 +262,7 @@ static int on_event(builder *b, yaml_event_t *e) {
       b->failed = 1;
       return 0;
     }
-    if (count_nodes(b, ae->size, e->start_mark)) return 0;
+    if (count_nodes(b, ae->size, e->start_mark, 1)) return 0;
     attach(b, ae->node, ae->size);
     return !b->depth;
   }
@@ -213,6 +277,7 @@ static int on_event(builder *b, yaml_event_t *e) {
     frame *f = &b->st[b->depth++];
     *f = (frame){.n = new_node(b, seq ? SPEC_SEQ : SPEC_MAP, e->start_mark), .nodes_at_start = b->nodes - 1};
     f->anchor = anchor_name(b, seq ? e->data.sequence_start.anchor : e->data.mapping_start.anchor);
+    check_tag(b, f->n, (const char *)(seq ? e->data.sequence_start.tag : e->data.mapping_start.tag));
     return 0;
   }
   case YAML_SEQUENCE_END_EVENT:
@@ -307,7 +372,13 @@ spec_node *spec_parse_ex(arena *a, const char *path, const char *text, size_t le
   }
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
   yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-  builder b = {.a = a, .path = path, .d = d, .max_depth = LIMIT_DEPTH, .max_string = LIMIT_STRING_BYTES};
+  builder b = {.a = a, .path = path, .d = d, .max_depth = LIMIT_DEPTH, .max_string = LIMIT_STRING_BYTES,
+               .max_nodes = LIMIT_NODES};
+  if (lim && lim->data) {
+    b.data = 1;
+    b.max_nodes = SPEC_DATA_MAX_NODES;
+  }
+  if (lim && lim->max_nodes > 0) b.max_nodes = lim->max_nodes;
   if (lim && lim->max_depth > 0) b.max_depth = lim->max_depth;
   if (lim && lim->max_string_bytes > 0) b.max_string = lim->max_string_bytes;
   /* 0: before the document, 1: inside it, 2: after its root. */
