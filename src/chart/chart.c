@@ -34,9 +34,12 @@ void vl_fonts_resolve(chart *c, layout_ctx *lc) {
   }
 }
 
+/* Where a chart's text problems (a character no font has) are reported:
+ * the chart itself, since axis labels and legends come from its data. */
+static src_loc chart_loc(const chart *c) { return spec_loc(c->doc, c->root ? c->root->node : NULL); }
+
 const text_box *vl_text(chart *c, layout_ctx *lc, const char *s, const text_style *st, double width, int max_lines) {
-  (void)c;
-  return text_layout(lc->te, s ? s : "", st, width, max_lines, (src_loc){0}, lc->d);
+  return text_layout(lc->te, s ? s : "", st, width, max_lines, chart_loc(c), lc->d);
 }
 
 /* ---- build ---- */
@@ -780,7 +783,7 @@ static const text_box *header_text(chart *c, layout_ctx *lc, const char *s, cons
                                    double turn, double *rot) {
   *rot = 0;
   if (turn == 90 || turn == 270) {
-    if (vl_has_cjk(s)) return text_layout_vertical_label(lc->te, vl_vertical_text(lc, s), st, (src_loc){0}, lc->d);
+    if (vl_has_cjk(s)) return text_layout_vertical_label(lc->te, vl_vertical_text(lc, s), st, chart_loc(c), lc->d);
     *rot = turn == 90 ? 90 : -90;
   }
   return vl_text(c, lc, s, st, limit, 1);

@@ -428,7 +428,8 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
     if (has_cjk(al->title)) {
       /* 竖排: upright CJK in one column, vertical punctuation forms from
        * the font's `vert` feature, Latin runs turned — not a rotated line. */
-      al->title_box = text_layout_vertical_label(lc->te, vertical_slashes(lc, al->title), &ts, (src_loc){0}, lc->d);
+      al->title_box = text_layout_vertical_label(lc->te, vertical_slashes(lc, al->title), &ts,
+                                                   spec_loc(c->doc, c->root ? c->root->node : NULL), lc->d);
       al->title_vertical = 1;
       al->extent += gap + (horiz ? al->title_box->height : al->title_box->width);
     } else {
@@ -448,7 +449,8 @@ void vl_axis_title_turn(chart *c, layout_ctx *lc, vl_axis_layout *al) {
   al->title_rot = -90;
   al->title_top = 0;
   if (has_cjk(al->title)) {
-    al->title_box = text_layout_vertical_label(lc->te, vertical_slashes(lc, al->title), &ts, (src_loc){0}, lc->d);
+    al->title_box = text_layout_vertical_label(lc->te, vertical_slashes(lc, al->title), &ts,
+                                                   spec_loc(c->doc, c->root ? c->root->node : NULL), lc->d);
     al->title_vertical = 1;
     al->extent += title_gap(al->ax) + al->title_box->width;
   } else {

@@ -424,7 +424,20 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   if (isnan(H)) {
     H = ceil(content_end + mg);
     if (H > LIMIT_PAGE_SIDE) {
-      /* An auto-height page is still a page: bounded like a fixed one. */
+      /* An auto-height page is still a page: bounded like a fixed one.  A
+       * title or subtitle that alone passes the limit is to blame, not the
+       * first block below it. */
+      const spec_text *head = NULL;
+      if (title && mg + title->height > LIMIT_PAGE_SIDE - mg) head = &m->title;
+      else if (sub && (vhead ? mg + sub->height : y - HEADER_GAP) > LIMIT_PAGE_SIDE - mg) head = &m->subtitle;
+      if (head) {
+        const char *what = head == &m->title ? "title" : "subtitle";
+        diag_spec_error(c->d, head->loc.line ? head->loc : (src_loc){m->spec->path, 1, 1},
+                        "the page grows to %.0fpx high, more than the limit of %.0fpx (the %s passes it): shorten "
+                        "the %s",
+                        H, LIMIT_PAGE_SIDE, what, what);
+        return NULL;
+      }
       int culprit = 0;
       while (culprit < m->nblocks - 1 && pos[culprit].y + pos[culprit].h <= LIMIT_PAGE_SIDE - mg) culprit++;
       src_loc at = m->nblocks ? m->blocks[culprit].loc : (src_loc){m->spec->path, 1, 1};
