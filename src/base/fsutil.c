@@ -1,5 +1,6 @@
 #include "base/fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -164,6 +165,126 @@ static void write_error(const char *path, int e, char *err, size_t errlen) {
     snprintf(err, errlen, "cannot write '%s': %s", path, strerror(e));
 }
 
+/* ---- stale temporary files ----------------------------------------------
+ * A process killed between creating its temporary file and the rename
+ * (SIGKILL, a power cut) leaves ".NAME.PID-N.tmp" behind.  A later write to
+ * the same target removes those of exactly that naming whose process is
+ * gone (kill(pid, 0) fails with ESRCH), that are regular files owned by
+ * us, and that nobody has written to for STALE_AGE seconds (so a writer in
+ * another pid namespace, whose pid we cannot see, is left alone while it
+ * works).  A folder is read once per process, the first time something is
+ * written into it; what it held is remembered per target, so later writes
+ * cost one lookup, not a readdir (a batch writes thousands of files into
+ * one folder). */
+#define STALE_AGE 60
+#define STALE_DIRS 256   /* folders remembered; past that, no more cleaning */
+#define STALE_MAX 1024   /* stale temps remembered at once */
+
+static pthread_mutex_t stale_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *stale_dirs[STALE_DIRS];
+static int stale_ndirs;
+static char *stale_temps[STALE_MAX]; /* full paths of candidates, NULL when gone */
+static int stale_ntemps;
+
+/* 1 when name is ".BASE.PID-N.tmp" or ".BASE.PID-N-HEX.tmp" (what
+ * fs_write_atomic_ex makes); the pid and the length of BASE go to *pid,
+ * *baselen. */
+static int temp_name_parse(const char *name, long *pid, size_t *baselen) {
+  size_t n = strlen(name);
+  if (n < 10 || name[0] != '.' || strcmp(name + n - 4, ".tmp")) return 0;
+  /* the tail after BASE's last dot: "PID-N" or "PID-N-HEX" (no dots) */
+  const char *end = name + n - 4, *dot = end;
+  while (dot > name + 1 && dot[-1] != '.') dot--;
+  if (dot <= name + 2) return 0; /* no dot, or an empty BASE */
+  const char *p = dot;
+  long v = 0;
+  int digits = 0;
+  while (p < end && *p >= '0' && *p <= '9' && digits < 10) v = v * 10 + (*p++ - '0'), digits++;
+  if (!digits || v <= 0 || p == end || *p++ != '-') return 0;
+  const char *c = p;
+  while (p < end && *p >= '0' && *p <= '9') p++;
+  if (p == c) return 0;
+  if (p < end) {
+    if (*p++ != '-') return 0;
+    const char *h = p;
+    while (p < end && ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) p++;
+    if (p == h || p != end) return 0;
+  }
+  *pid = v;
+  *baselen = (size_t)(dot - 1 - (name + 1));
+  return 1;
+}
+
+static int temp_is_stale(int dfd, const char *name, long pid) {
+  if ((pid_t)pid == getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH) return 0;
+  struct stat st;
+  if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) return 0;
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  return now.tv_sec - st.st_mtime >= STALE_AGE;
+}
+
+/* Read folder dir (dirlen bytes of path, with its slash; 0 = ".") once,
+ * remembering the temp files of our naming found there.  Lock held. */
+static void stale_scan(const char *path, int dirlen) {
+  char dir[4096];
+  if (dirlen >= (int)sizeof dir) return;
+  if (dirlen) memcpy(dir, path, (size_t)dirlen);
+  dir[dirlen] = 0;
+  for (int i = 0; i < stale_ndirs; i++)
+    if (!strcmp(stale_dirs[i], dir)) return;
+  if (stale_ndirs == STALE_DIRS) return;
+  char *keep = strdup(dir);
+  if (!keep) return;
+  stale_dirs[stale_ndirs++] = keep;
+  DIR *d = opendir(dirlen ? dir : ".");
+  if (!d) return;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL && stale_ntemps < STALE_MAX) {
+    long pid;
+    size_t bl;
+    if (e->d_name[0] != '.' || !temp_name_parse(e->d_name, &pid, &bl)) continue;
+    size_t nl = strlen(e->d_name);
+    char *full = malloc((size_t)dirlen + nl + 1);
+    if (!full) break;
+    memcpy(full, dir, (size_t)dirlen);
+    memcpy(full + dirlen, e->d_name, nl + 1);
+    stale_temps[stale_ntemps++] = full;
+  }
+  closedir(d);
+}
+
+/* Remove the stale temps of target path (see above).  Called after a
+ * successful write, so a failure here never fails the write. */
+static void stale_clean(const char *path, int dirlen) {
+  const char *base = path + dirlen;
+  size_t blen = strlen(base);
+  pthread_mutex_lock(&stale_lock);
+  stale_scan(path, dirlen);
+  for (int i = 0; i < stale_ntemps; i++) {
+    char *t = stale_temps[i];
+    if (!t || strncmp(t, path, (size_t)dirlen)) continue;
+    const char *name = t + dirlen;
+    long pid;
+    size_t bl;
+    if (strchr(name, '/') || !temp_name_parse(name, &pid, &bl) || bl != blen || memcmp(name + 1, base, blen)) continue;
+    int dfd = dirlen ? -1 : AT_FDCWD;
+    char dir[4096];
+    if (dirlen) {
+      if (dirlen >= (int)sizeof dir) continue;
+      memcpy(dir, path, (size_t)dirlen);
+      dir[dirlen] = 0;
+      dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (dfd < 0) continue;
+    }
+    if (temp_is_stale(dfd, name, pid)) unlinkat(dfd, name, 0);
+    if (dfd >= 0) close(dfd);
+    free(t);
+    stale_temps[i] = NULL;
+  }
+  pthread_mutex_unlock(&stale_lock);
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen) {
   return fs_write_atomic_ex(path, data, len, 0, err, errlen);
 }
@@ -228,5 +349,6 @@ int fs_write_atomic_ex(const char *path, const void *data, size_t len, int flags
     return -1;
   }
   temp_release(slot);
+  stale_clean(path, dirlen);
   return 0;
 }
