@@ -325,6 +325,14 @@ int batch_journal_append(batch_journal *j, const char *name, uint64_t hash, char
   return 0;
 }
 
+unsigned batch_journal_appended(const batch_journal *j) {
+  return j ? (unsigned)__atomic_load_n(&j->appended, __ATOMIC_RELAXED) : 0;
+}
+
+void batch_journal_add_appended(batch_journal *j, unsigned n) {
+  if (j) __atomic_fetch_add(&j->appended, n, __ATOMIC_RELAXED);
+}
+
 static int cmp_entries(const void *a, const void *b) { return strcmp(((const entry *)a)->name, ((const entry *)b)->name); }
 
 /* Rewrite the journal with one line per name, sorted.  The caller holds

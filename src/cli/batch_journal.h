@@ -45,6 +45,12 @@ int batch_journal_get(const batch_journal *j, const char *name, uint64_t *hash);
  * several threads at once.  0, or -1 with a message in err. */
 int batch_journal_append(batch_journal *j, const char *name, uint64_t hash, char *err, size_t errlen);
 
+/* How many lines this process has appended, and telling the journal of
+ * lines appended for it by worker processes (so that the end of the batch
+ * knows compaction is worthwhile).  NULL: 0 / a no-op. */
+unsigned batch_journal_appended(const batch_journal *j);
+void batch_journal_add_appended(batch_journal *j, unsigned n);
+
 /* Compact (when worthwhile and possible: see above), close and free.
  * NULL is a no-op. */
 void batch_journal_close(batch_journal *j);

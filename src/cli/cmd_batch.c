@@ -1,4 +1,4 @@
-/* huitu batch: many specs, one process, N worker threads.
+/* huitu batch: many specs, N worker processes.
  *
  *   huitu batch SPEC_OR_DIR... -o OUTDIR [-f png,svg,pdf] [-j N] [--force]
  *               [--report results.json] [--shard I/N] [--book report.pdf]
@@ -20,15 +20,15 @@
  * interrupted figure is rendered again by the next run, and a finished one
  * is not.
  *
- * Threads: each worker has its own huitu_ctx (contexts are not
- * thread-safe).  Contexts are created one at a time under a mutex: the
- * fontconfig set-up behind the first is shared by the rest, and creating
- * them concurrently would only make the others wait inside fontconfig.
+ * Workers: processes, each with its own huitu_ctx, forked when the batch
+ * starts (batch_pool.h says why not threads: cairo's FreeType face cache
+ * is process-wide and not thread-safe).  A worker that dies fails only the
+ * figure it had in hand; another takes its place.
  *
  * Signals: the first SIGINT/SIGTERM stops handing out figures; the figures
  * in flight finish (their files are complete), the summary and the report
- * are written, exit 130.  A second signal removes the temporary files in
- * flight and ends the process at once.  Either way every output from
+ * are written, exit 130.  A second signal makes every worker remove its
+ * temporary files and exit, and ends the process at once.  Either way every output from
  * before is intact and no temporary file is left; a re-run does the rest.
  *
  * Durability: outputs are not fsync'ed one by one (that cost more than the
@@ -40,7 +40,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -53,6 +52,7 @@
 #include "base/buf.h"
 #include "base/fsutil.h"
 #include "cli/batch_journal.h"
+#include "cli/batch_pool.h"
 #include "cli/batch_util.h"
 #include "cli/cli.h"
 
@@ -85,16 +85,13 @@ typedef struct batch {
   char extra[256]; /* options + version, hashed with each spec */
   batch_journal *journal; /* NULL when it could not be opened: journal_err */
   char journal_err[700];
-  /* shared between workers */
-  pthread_mutex_t lock;
-  pthread_cond_t cond;
-  int next, done, rendered, failed, running;
+  /* progress, kept by the parent as results arrive */
+  int done, rendered, failed;
   double t0;
 } batch;
 
 static const char *const exts[] = {"png", "svg", "pdf"};
 static volatile sig_atomic_t stop_requested;
-static pthread_mutex_t ctx_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static double now_ms(void) {
   struct timespec ts;
@@ -104,12 +101,14 @@ static double now_ms(void) {
 
 static void on_signal(int sig) {
   if (stop_requested) {
+    batch_pool_abort();
     fs_cleanup_temps();
     signal(sig, SIG_DFL);
     raise(sig);
     return;
   }
   stop_requested = 1;
+  batch_pool_stop();
 }
 
 /* ---- inputs ---- */
@@ -276,6 +275,12 @@ static void collect_diags(job *j, const huitu_doc *doc) {
   }
 }
 
+/* The file at path is a regular file of len bytes. */
+static int written_whole(const char *path, size_t len) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+}
+
 static void run_job(batch *b, huitu_ctx *ctx, job *j, buf *spec, dir_memo *dirs) {
   double t0 = now_ms();
   char err[1024];
@@ -311,6 +316,14 @@ static void run_job(batch *b, huitu_ctx *ctx, job *j, buf *spec, dir_memo *dirs)
     } else if (fs_write_atomic_ex(path, bytes, len, wflags, err, sizeof err) != 0) {
       dir_memo_forget(dirs);
       snprintf(m, sizeof m, "%s: error: %s", j->input, err);
+      job_msg(j, m, 1);
+      st = HUITU_ERROR_ENV;
+    } else if (!written_whole(path, len)) {
+      /* Checked before the journal can call the figure done: a file
+       * replaced or cut meanwhile (another writer, a full disk on a
+       * network file system) is rendered again by the next run. */
+      snprintf(m, sizeof m, "%s: error: '%s' is not the %zu bytes just written (replaced or cut by something else?)",
+               j->input, path, len);
       job_msg(j, m, 1);
       st = HUITU_ERROR_ENV;
     }
@@ -350,46 +363,147 @@ static void plain_line(const batch *b, const job *j, int done) {
   for (int i = 0; !b->quiet && i < j->nmsgs && j->status == ST_OK; i++) fprintf(stderr, "  %s\n", j->msgs[i]);
 }
 
-static void *worker(void *arg) {
-  batch *b = arg;
-  pthread_mutex_lock(&ctx_lock);
-  char err[512];
-  huitu_ctx *ctx = huitu_ctx_new(err, sizeof err);
-  pthread_mutex_unlock(&ctx_lock);
-  buf spec = {0};
-  dir_memo *dirs = calloc(1, sizeof *dirs);
-  for (;;) {
-    pthread_mutex_lock(&b->lock);
-    int i = (!stop_requested && b->next < b->norder) ? b->next++ : -1;
-    pthread_mutex_unlock(&b->lock);
-    if (i < 0) break;
-    job *j = &b->jobs[b->order[i]];
-    if (!ctx || !dirs) {
-      char m[700];
-      if (!dirs) snprintf(err, sizeof err, "out of memory");
-      snprintf(m, sizeof m, "%s: error: %s", j->input, err);
-      job_msg(j, m, 1);
-      j->status = ST_ENV_ERROR;
-    } else {
-      run_job(b, ctx, j, &spec, dirs);
-    }
-    pthread_mutex_lock(&b->lock);
-    b->done++;
-    if (j->status == ST_OK) b->rendered++;
-    if (j->status == ST_SPEC_ERROR || j->status == ST_ENV_ERROR) b->failed++;
-    if (!b->tty) plain_line(b, j, b->done);
-    /* The main thread is not woken per figure (that was a futex call and
-     * a thread switch each): the progress bar redraws every 100 ms. */
-    pthread_mutex_unlock(&b->lock);
+/* ---- the workers (processes: see batch_pool.h) ---- */
+
+/* One worker process's own state (made by pool_start, after the fork). */
+static huitu_ctx *w_ctx;
+static char w_err[512];
+static buf w_spec;
+static dir_memo *w_dirs;
+
+static void pool_start(void *ud) {
+  (void)ud;
+  w_ctx = huitu_ctx_new(w_err, sizeof w_err);
+  w_dirs = calloc(1, sizeof *w_dirs);
+  if (!w_dirs) snprintf(w_err, sizeof w_err, "out of memory");
+}
+
+/* For a batch that could not start a worker process and runs in its own. */
+static void pool_finish(void) {
+  huitu_ctx_free(w_ctx);
+  w_ctx = NULL;
+  free(w_dirs);
+  w_dirs = NULL;
+  buf_free(&w_spec);
+}
+
+/* A job's result as bytes: status, ms, hash, error count, then each
+ * message with its NUL. */
+typedef struct job_result {
+  int32_t status, nerrors, nmsgs;
+  uint32_t appended; /* journal lines this worker appended for it */
+  double ms;
+  uint64_t hash;
+} job_result;
+
+static void pool_work(void *ud, int i, buf *out) {
+  batch *b = ud;
+  job *j = &b->jobs[b->order[i]];
+  if (!w_ctx || !w_dirs) {
+    char m[700];
+    snprintf(m, sizeof m, "%s: error: %s", j->input, w_err);
+    job_msg(j, m, 1);
+    j->status = ST_ENV_ERROR;
   }
-  free(dirs);
-  buf_free(&spec);
-  huitu_ctx_free(ctx);
-  pthread_mutex_lock(&b->lock);
-  b->running--;
-  pthread_cond_signal(&b->cond);
-  pthread_mutex_unlock(&b->lock);
-  return NULL;
+  unsigned before = batch_journal_appended(b->journal);
+  if (w_ctx && w_dirs) run_job(b, w_ctx, j, &w_spec, w_dirs);
+  job_result r = {(int32_t)j->status, j->nerrors, j->nmsgs, batch_journal_appended(b->journal) - before, j->ms, j->hash};
+  buf_put(out, &r, sizeof r);
+  for (int m = 0; m < j->nmsgs; m++) {
+    buf_put(out, j->msgs[m], strlen(j->msgs[m]) + 1);
+    free(j->msgs[m]);
+  }
+  free(j->msgs);
+  j->msgs = NULL;
+  j->nmsgs = j->nerrors = 0;
+}
+
+static void job_finished(batch *b, job *j) {
+  b->done++;
+  if (j->status == ST_OK) b->rendered++;
+  if (j->status == ST_SPEC_ERROR || j->status == ST_ENV_ERROR) b->failed++;
+  if (!b->tty) plain_line(b, j, b->done);
+}
+
+static void pool_done(void *ud, int i, const char *res, size_t len) {
+  batch *b = ud;
+  job *j = &b->jobs[b->order[i]];
+  job_result r;
+  if (len < sizeof r) return;
+  memcpy(&r, res, sizeof r);
+  j->status = (job_status)r.status;
+  j->ms = r.ms;
+  j->hash = r.hash;
+  const char *p = res + sizeof r, *end = res + len;
+  for (int m = 0; m < r.nmsgs && p < end; m++) {
+    size_t l = strnlen(p, (size_t)(end - p));
+    j->msgs = realloc(j->msgs, (size_t)(j->nmsgs + 1) * sizeof *j->msgs);
+    j->msgs[j->nmsgs++] = strndup(p, l);
+    p += l + 1;
+  }
+  j->nerrors = r.nerrors;
+  batch_journal_add_appended(b->journal, r.appended);
+  job_finished(b, j);
+}
+
+/* The temporary files a dead worker (pid) left for job j: ".BASE.PID-*.tmp"
+ * beside each output (fsutil's naming), its own and no one else's. */
+static void remove_worker_temps(const batch *b, const job *j, int pid) {
+  char p[PATH_MAX + 64], dir[PATH_MAX + 64], pre[PATH_MAX + 64];
+  for (int k = 0; k < b->nformats; k++) {
+    out_path(b, j, b->formats[k], p, sizeof p);
+    fs_dirname(p, dir, sizeof dir);
+    const char *base = strrchr(p, '/');
+    base = base ? base + 1 : p;
+    int pl = snprintf(pre, sizeof pre, ".%s.%d-", base, pid);
+    DIR *d = opendir(dir);
+    if (!d || pl <= 0 || pl >= (int)sizeof pre) {
+      if (d) closedir(d);
+      continue;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)))
+      if (!strncmp(e->d_name, pre, (size_t)pl) && has_suffix(e->d_name, ".tmp")) unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
+  }
+}
+
+static void pool_lost(void *ud, int i, int pid, const char *why) {
+  batch *b = ud;
+  job *j = &b->jobs[b->order[i]];
+  if (pid > 0) remove_worker_temps(b, j, pid);
+  char m[PATH_MAX + 300];
+  snprintf(m, sizeof m,
+           "%s: error: the worker process rendering it died (%s); the files it had written are complete, and the next run renders it again",
+           j->input, why);
+  job_msg(j, m, 1);
+  j->status = ST_ENV_ERROR;
+  job_finished(b, j);
+}
+
+static void progress_bar(const batch *b, int final);
+
+static void pool_tick(void *ud) {
+  batch *b = ud;
+  if (b->tty) progress_bar(b, 0);
+}
+
+/* Every item of b->order through worker processes, or in this process when
+ * none can be started. */
+static void run_workers(batch *b, int nworkers) {
+  batch_pool_ops ops = {b, pool_start, pool_work, pool_done, pool_lost, pool_tick};
+  if (batch_pool_run(b->norder, nworkers, &ops) >= 0) return;
+  fprintf(stderr, "huitu batch: warning: cannot start worker processes (%s); rendering in one\n", strerror(errno));
+  pool_start(b);
+  buf res = {0};
+  for (int i = 0; i < b->norder && !stop_requested; i++) {
+    res.len = 0;
+    pool_work(b, i, &res);
+    pool_done(b, i, res.data, res.len);
+    pool_tick(b);
+  }
+  buf_free(&res);
+  pool_finish();
 }
 
 static void progress_bar(const batch *b, int final) {
@@ -744,15 +858,15 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
     fprintf(stderr, "huitu batch: -f takes formats separated by commas (png,svg,pdf), found '%s'\n", v);
     goto out;
   }
-  int nthreads = default_jobs();
+  int nworkers = default_jobs();
   if ((v = cli_val(c, &p, "jobs"))) {
     char *e;
     long n = strtol(v, &e, 10);
     if (*e || n < 1 || n > 256) {
-      fprintf(stderr, "huitu batch: -j must be a number of threads from 1 to 256, found '%s'\n", v);
+      fprintf(stderr, "huitu batch: -j must be a number of worker processes from 1 to 256, found '%s'\n", v);
       goto out;
     }
-    nthreads = (int)n;
+    nworkers = (int)n;
   }
   int shard = 0, nshards = 1;
   if ((v = cli_val(c, &p, "shard"))) {
@@ -883,8 +997,6 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
 
-  pthread_mutex_init(&b.lock, NULL);
-  pthread_cond_init(&b.cond, NULL);
   /* Clashing names were settled above: give the workers the rest. */
   int *todo = malloc((size_t)(b.norder ? b.norder : 1) * sizeof *todo), ntodo = 0;
   for (int i = 0; i < b.norder; i++) {
@@ -895,41 +1007,13 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
       b.failed++;
     }
   }
-  if (nthreads > ntodo) nthreads = ntodo > 0 ? ntodo : 1;
+  if (nworkers > ntodo) nworkers = ntodo > 0 ? ntodo : 1;
   int *all_order = b.order, all_norder = b.norder;
   b.order = todo;
   b.norder = ntodo;
   b.done = 0;
   b.t0 = now_ms();
-  pthread_t *th = calloc((size_t)nthreads, sizeof *th);
-  b.running = 0;
-  for (int i = 0; i < nthreads && ntodo; i++) {
-    if (pthread_create(&th[i], NULL, worker, &b) == 0) b.running++;
-  }
-  if (!b.running && ntodo) {
-    fprintf(stderr, "huitu batch: error: cannot start the worker threads\n");
-    goto out;
-  }
-  pthread_mutex_lock(&b.lock);
-  while (b.running > 0) {
-    if (b.tty) {
-      pthread_mutex_unlock(&b.lock);
-      progress_bar(&b, 0);
-      pthread_mutex_lock(&b.lock);
-    }
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_nsec += 100 * 1000000L;
-    if (ts.tv_nsec >= 1000000000L) {
-      ts.tv_sec++;
-      ts.tv_nsec -= 1000000000L;
-    }
-    pthread_cond_timedwait(&b.cond, &b.lock, &ts);
-  }
-  pthread_mutex_unlock(&b.lock);
-  for (int i = 0; i < nthreads; i++)
-    if (th[i]) pthread_join(th[i], NULL);
-  free(th);
+  if (ntodo) run_workers(&b, nworkers);
   double wall = now_ms() - b.t0;
   /* Every append is done: compact the journal (when no other batch uses it). */
   batch_journal_close(b.journal);
@@ -961,11 +1045,11 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
       for (int m = 0; m < j->nmsgs; m++) fprintf(stderr, "    %s\n", j->msgs[m]);
     }
   }
-  fprintf(stderr, "%d rendered, %d unchanged, %d failed%s of %d (shard %d/%d of %d specs) in %.2f s with %d thread%s",
+  fprintf(stderr, "%d rendered, %d unchanged, %d failed%s of %d (shard %d/%d of %d specs) in %.2f s with %d worker%s",
           cnt[ST_OK], cnt[ST_UNCHANGED], cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR], "", b.norder, shard, nshards, b.njobs,
-          wall / 1000.0, nthreads, nthreads == 1 ? "" : "s");
+          wall / 1000.0, nworkers, nworkers == 1 ? "" : "s");
   if (cnt[ST_OK])
-    fprintf(stderr, "; %.2f ms per figure in its thread, %.1f figures/s", ms_sum / cnt[ST_OK],
+    fprintf(stderr, "; %.2f ms per figure in its worker, %.1f figures/s", ms_sum / cnt[ST_OK],
             wall > 0 ? cnt[ST_OK] * 1000.0 / wall : 0.0);
   fputc('\n', stderr);
   if (cnt[ST_NOT_RUN]) fprintf(stderr, "interrupted: %d figures not rendered; run the same command again to finish\n", cnt[ST_NOT_RUN]);

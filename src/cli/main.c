@@ -45,7 +45,7 @@ int cmd_man(const cli_cmd *self, int argc, char **argv);    /* cmd_man.c */
 static const cli_opt batch_opts[] = {
     {"output", 'o', "OUTDIR", "output folder (created); outputs are OUTDIR/NAME.png|svg|pdf, plus OUTDIR/index.html"},
     {"format", 'f', "png,svg,pdf", "formats to write, separated by commas (default: png)"},
-    {"jobs", 'j', "N", "worker threads (default: the number of cores)"},
+    {"jobs", 'j', "N", "worker processes (default: the number of cores)"},
     {"force", 0, NULL, "render every spec, even those unchanged since the last run"},
     {"report", 0, "FILE.json", "write one JSON record per figure (input, outputs, status, errors, ms)"},
     {"shard", 0, "I/N", "render only slice I of N (I from 0): figure k of the sorted inputs goes to shard k mod N"},
@@ -78,7 +78,7 @@ const cli_cmd cli_commands[] = {
     {"schema", "huitu schema", "print the JSON Schema (draft 2020-12) of the spec language, for editors", help_only_opts, cmd_schema},
     {"man", "huitu man", "print the manual page huitu(1) in troff (man -l <(huitu man))", help_only_opts, cmd_man},
     {"batch", "huitu batch SPEC_OR_DIR... -o OUTDIR [-f png,svg,pdf] [-j N] [options]",
-     "render many specs with worker threads: only what changed, with a report, shards, a PDF book and an index.html",
+     "render many specs with worker processes: only what changed, with a report, shards, a PDF book and an index.html",
      batch_opts, cmd_batch},
     {"watch", "huitu watch SPEC -o OUT [options]", "render SPEC again whenever it or its data files change (Ctrl-C stops)",
      watch_opts, cmd_watch},
