@@ -53,7 +53,6 @@ png_check_status png_check(const unsigned char *d, size_t n, double max_pixels, 
   if (!ch || ih[10] != 0 || ih[11] != 0 || ih[12] > 1)
     BROKEN("its header is invalid (bit depth %u, colour type %u, methods %u/%u/%u)", depth, ct, ih[10], ih[11],
            ih[12]);
-  if (libdeflate_crc32(0, d + 12, 17) != be32(d + 29)) BROKEN("its header (IHDR) is damaged (CRC mismatch)");
   /* The size first, before anything else is looked at: a bomb is refused
    * on its 33-byte header whatever follows. */
   double px = (double)W * (double)H;
@@ -66,6 +65,7 @@ png_check_status png_check(const unsigned char *d, size_t n, double max_pixels, 
     snprintf(err, errlen, "is %u×%u pixels: at most %u pixels a side can be drawn", W, H, PNG_MAX_SIDE);
     return PNG_CHECK_TOO_LARGE;
   }
+  if (libdeflate_crc32(0, d + 12, 17) != be32(d + 29)) BROKEN("its header (IHDR) is damaged (CRC mismatch)");
   size_t pos = 8 + 25;
   int seen_plte = 0, idat_state = 0; /* 0 none yet, 1 in the IDAT run, 2 after it */
   double idat_bytes = 0;
