@@ -169,12 +169,11 @@ int cmd_watch(const cli_cmd *c, int argc, char **argv) {
     fprintf(stderr, "huitu watch: cannot tell the output format: give OUT a .png, .svg or .pdf extension, or -f\n");
     goto done;
   }
-  if ((v = cli_val(c, &p, "scale"))) ro.scale = atof(v);
-  if ((v = cli_val(c, &p, "dpi"))) ro.dpi = atof(v);
-  if (ro.scale < 0 || ro.scale > 16 || (ro.dpi != 0 && (ro.dpi < 10 || ro.dpi > 2400))) {
-    fprintf(stderr, "huitu watch: --scale must be between 0 and 16 and --dpi between 10 and 2400\n");
+  /* the same ranges as render (cli_number prints what is wrong; rc is 2) */
+  if (((v = cli_val(c, &p, "scale")) && cli_number(c, "scale", v, 0.1, 16, &ro.scale)) ||
+      ((v = cli_val(c, &p, "dpi")) && cli_number(c, "dpi", v, 10, 2400, &ro.dpi)))
     goto done;
-  }
+  if (cli_check_output(c, out, p.args[0], NULL, 0)) goto done; /* never write over the spec or its data */
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_watch_signal; /* no SA_RESTART: poll() returns EINTR */
