@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "chart/numfmt.h"
-#include "layout/blocks.h"
+#include "layout/block_info.h"
 
 /* ---- text ---- */
 
@@ -120,25 +120,32 @@ void text_emit(layout_ctx *c, const block_model *b, double x, double y, double w
 /* ---- kpi ---- */
 
 typedef struct kpi_boxes {
-  const text_box *num, *unit, *label, *note;
-  double num_size;
+  info_num n;
+  const text_box *label, *note;
 } kpi_boxes;
 
 /* The number as the spec wrote it, unless a format is given: "125.3"
  * stays "125.3", never "125.300000". */
-static const char *kpi_number(layout_ctx *c, const block_model *b) {
+static spec_text kpi_number(layout_ctx *c, const block_model *b) {
   const kpi_content *k = b->content;
+  src_loc at = k->value_node ? (src_loc){c->doc->spec->path, k->value_node->line, k->value_node->col} : (src_loc){0};
   if (k->format.s) {
     numfmt f;
     char err[128];
     if (numfmt_parse(k->format.s, &f, err, sizeof err) == 0) {
       char out[64];
       numfmt_format(&f, k->value, out, sizeof out);
-      return arena_strdup(c->a, out);
+      return (spec_text){arena_strdup(c->a, out), at};
     }
     diag_spec_error(c->d, k->format.loc, "invalid number format '%s': %s", k->format.s, err);
   }
-  return k->value_node ? k->value_node->str : "";
+  return (spec_text){k->value_node ? k->value_node->str : "", at};
+}
+
+double kpi_number_want(layout_ctx *c, const block_model *b, double w) {
+  const kpi_content *k = b->content;
+  spec_text num = kpi_number(c, b);
+  return info_num_want(info_num_fit(c, b, &num, &k->unit, w), k->emphasis, k->num_size);
 }
 
 static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
@@ -147,17 +154,10 @@ static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
   const char *lang = layout_block_lang(c, b);
   uint32_t accent = (k->color & 0xff) ? k->color : th->accent;
   kpi_boxes r = {0};
-  spec_text num = {kpi_number(c, b), k->value_node ? (src_loc){c->doc->spec->path, k->value_node->line, k->value_node->col} : (src_loc){0}};
-  /* Big number: start at 3x body size and step down until number + unit fit. */
-  for (double size = th->body_size * 3.2; size >= th->body_size; size *= 0.9) {
-    text_style ns = layout_style(c, lang, size, 1, accent);
-    text_style us = layout_style(c, lang, size * 0.4 > th->body_size ? size * 0.4 : th->body_size, 0, accent);
-    r.num = layout_text(c, &num, &ns, 0, 0);
-    r.unit = layout_text(c, &k->unit, &us, 0, 0);
-    r.num_size = size;
-    double total = r.num->width + (r.unit ? 6 + r.unit->width : 0);
-    if (total <= w) break;
-  }
+  spec_text num = kpi_number(c, b);
+  /* Big number: the row's shared size, or its own fit (see block_info.h). */
+  double fit = c->num_size > 0 || k->num_size > 0 ? 0 : info_num_fit(c, b, &num, &k->unit, w);
+  r.n = info_num_layout(c, b, &num, &k->unit, info_num_size(c, fit, k->emphasis, k->num_size), accent);
   text_style ls = layout_style(c, lang, th->body_size, 0, th->ink);
   text_style ns2 = layout_style(c, lang, th->small_size, 0, th->muted);
   r.label = layout_text(c, &k->label, &ls, w, 0);
@@ -167,7 +167,7 @@ static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
 
 double kpi_measure(layout_ctx *c, const block_model *b, double w) {
   kpi_boxes k = kpi_layout(c, b, w);
-  double h = k.num->height;
+  double h = k.n.height;
   if (k.label) h += 4 + k.label->height;
   if (k.note) h += 4 + k.note->height;
   return h;
@@ -175,10 +175,8 @@ double kpi_measure(layout_ctx *c, const block_model *b, double w) {
 
 void kpi_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
   kpi_boxes k = kpi_layout(c, b, w);
-  scene_text(c->sc, k.num, x, y, "kpi.value");
-  if (k.unit) /* on the number's baseline */
-    scene_text(c->sc, k.unit, x + k.num->width + 6, y + k.num->ascent - k.unit->ascent, "kpi.unit");
-  y += k.num->height;
+  info_num_emit(c, &k.n, x, y, "kpi.value", "kpi.unit");
+  y += k.n.height;
   if (k.label) {
     y += 4;
     scene_text(c->sc, k.label, x, y, "kpi.label");

@@ -36,7 +36,7 @@ static double stats_row(layout_ctx *c, const block_model *b, const compare_stats
   }
   if (k->show_cagr && !isnan(st->cagr)) {
     vals[n] = st->cagr_text;
-    labs[n] = zh(c, b) ? arena_printf(c->a, "年均增长(%.0f年)", st->years) : arena_printf(c->a, "a year (%.0f years)", st->years);
+    labs[n] = zh(c, b) ? arena_printf(c->a, "年均增长（%.0f年）", st->years) : arena_printf(c->a, "a year (%.0f years)", st->years);
     n++;
   }
   if (!n) return 0;
@@ -275,7 +275,7 @@ static double dumbbell(layout_ctx *c, const block_model *b, double x, double y, 
                  st[i].cagr_text);
       }
     if (any) {
-      const char *s = arena_printf(c->a, "%s%s", zh(c, b) ? "年均增长:" : "a year: ", line);
+      const char *s = arena_printf(c->a, "%s%s", zh(c, b) ? "年均增长：" : "a year: ", line);
       const text_box *t = info_text(c, b, s, th->small_size, 0, th->muted, w, TEXT_LEFT);
       if (emit) scene_text(c->sc, t, x, y + 12, "compare.cagr");
       y += 12 + t->height;

@@ -34,6 +34,16 @@ static void row_widths(const group_content *g, double w, double *out, double *le
   }
 }
 
+void group_item_widths(const block_model *b, double w, double *out) {
+  const group_content *g = b->content;
+  if (g->direction == DIR_COLUMN) {
+    for (int i = 0; i < g->nitems; i++) out[i] = w;
+    return;
+  }
+  double lead, between;
+  row_widths(g, w, out, &lead, &between);
+}
+
 double group_measure(layout_ctx *c, const block_model *b, double w) {
   const group_content *g = b->content;
   if (!g->nitems) return 0;
@@ -65,9 +75,14 @@ void group_emit(layout_ctx *c, const block_model *b, double x, double y, double 
     }
     double extra = h - used, lead = 0, between = g->gap;
     if (extra > 0.5) {
+      double fsum = 0; /* a fixed page: charts, images, spacers take it (layout_block_grow) */
+      for (int i = 0; i < n && gsum <= 0 && c->fixed; i++) fsum += g->items[i].kind == BLOCK_GROUP ? 0 : layout_block_grow(&g->items[i]);
       if (gsum > 0) {
         for (int i = 0; i < n; i++)
           if (!isnan(g->items[i].grow)) hs[i] += extra * g->items[i].grow / gsum;
+      } else if (fsum > 0) {
+        for (int i = 0; i < n; i++)
+          if (g->items[i].kind != BLOCK_GROUP) hs[i] += extra * layout_block_grow(&g->items[i]) / fsum;
       } else if (g->justify == GJ_CENTER) {
         lead = extra / 2;
       } else if (g->justify == GJ_END) {

@@ -56,5 +56,76 @@ static inline double info_align_x(const text_box *t, double x, double w, int ali
   return x;
 }
 
+/* ---- key numbers (kpi, progress, pictogram) ----
+ * A number and its unit on one baseline.  The unit is a fixed ratio of the
+ * number's size and attaches closely (no word space: 72.4%, 995元/月).
+ * Every key number starts from one top size and steps down until it fits
+ * its width; the primary numbers of a row then share the smallest of
+ * their sizes (layout_ctx.num_size), secondary ones 0.6 of it. */
+#define NUM_TOP 3.2      /* the top size, x body */
+#define NUM_UNIT 0.42    /* unit size, x number */
+#define NUM_UNIT_GAP 0.05 /* gap before the unit, x number */
+#define NUM_SECONDARY 0.6
+
+typedef struct info_num {
+  const text_box *num, *unit;
+  double size, width;
+  double drop;   /* a smaller number than its row's sits this much lower: one baseline */
+  double height; /* drop + the number's height */
+} info_num;
+
+static inline info_num info_num_layout(layout_ctx *c, const block_model *b, const spec_text *num,
+                                       const spec_text *unit, double size, uint32_t color) {
+  info_num r = {0};
+  const theme_model *th = &c->doc->theme;
+  r.size = size;
+  r.num = info_spec_text(c, b, num, size, 1, color, 0, TEXT_LEFT, 0);
+  double us = size * NUM_UNIT;
+  if (us < th->small_size) us = th->small_size;
+  r.unit = info_spec_text(c, b, unit, us, 0, color, 0, TEXT_LEFT, 0);
+  r.width = (r.num ? r.num->width : 0) + (r.unit ? size * NUM_UNIT_GAP * c->text_scale + r.unit->width : 0);
+  if (r.num && c->num_size > size + 0.01) {
+    const text_box *row = info_text(c, b, "0", c->num_size, 1, color, 0, TEXT_LEFT);
+    if (row && row->ascent > r.num->ascent) r.drop = row->ascent - r.num->ascent;
+  }
+  r.height = r.drop + (r.num ? r.num->height : 0);
+  return r;
+}
+
+/* The largest size from the top down (x0.92 steps, not below body) at
+ * which number and unit fit w. */
+static inline double info_num_fit(layout_ctx *c, const block_model *b, const spec_text *num, const spec_text *unit,
+                                  double w) {
+  const theme_model *th = &c->doc->theme;
+  double size = th->body_size * NUM_TOP;
+  for (; size > th->body_size; size *= 0.92)
+    if (info_num_layout(c, b, num, unit, size, 0).width <= w) break;
+  return size < th->body_size ? th->body_size : size;
+}
+
+/* The size a key number is set at: size: outright, else the row's shared
+ * size (or its own fit alone), times 0.6 when secondary. */
+static inline double info_num_size(layout_ctx *c, double fit, int emphasis, double given) {
+  if (given > 0) return given;
+  double s = c->num_size > 0 ? c->num_size : fit;
+  return emphasis == EMPHASIS_SECONDARY ? s * NUM_SECONDARY : s;
+}
+
+/* What a key number asks of its row: its fit, as a primary size (a
+ * secondary one fits when 0.6 of the row's size does).  0: no say. */
+static inline double info_num_want(double fit, int emphasis, double given) {
+  if (given > 0) return 0;
+  return emphasis == EMPHASIS_SECONDARY ? fit / NUM_SECONDARY : fit;
+}
+
+static inline void info_num_emit(layout_ctx *c, const info_num *n, double x, double y, const char *cls_num,
+                                 const char *cls_unit) {
+  y += n->drop;
+  if (n->num) scene_text(c->sc, n->num, x, y, cls_num);
+  if (n->unit) /* on the number's baseline */
+    scene_text(c->sc, n->unit, x + (n->num ? n->num->width : 0) + n->size * NUM_UNIT_GAP * c->text_scale,
+               y + (n->num ? n->num->ascent : n->unit->ascent) - n->unit->ascent, cls_unit);
+}
+
 static inline uint32_t info_color(uint32_t given, uint32_t dflt) { return (given & 0xff) ? given : dflt; }
 #endif

@@ -15,13 +15,11 @@ static double pictogram_do(layout_ctx *c, const block_model *b, double x, double
   double y0 = y;
   if (p->show_value) {
     const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
-    const text_box *v = info_text(c, b, num, th->body_size * 2.4, 1, accent, 0, TEXT_LEFT);
-    const text_box *u = info_text(c, b, p->unit.s, th->body_size, 0, accent, 0, TEXT_LEFT);
-    if (emit) {
-      scene_text(c->sc, v, x, y, "pictogram.value");
-      if (u) scene_text(c->sc, u, x + v->width + 4, y + v->ascent - u->ascent, "pictogram.unit");
-    }
-    y += v->height;
+    spec_text ns = {num, {0}};
+    double fit = c->num_size > 0 || p->num_size > 0 ? 0 : info_num_fit(c, b, &ns, &p->unit, w);
+    info_num nb = info_num_layout(c, b, &ns, &p->unit, info_num_size(c, fit, p->emphasis, p->num_size), accent);
+    if (emit) info_num_emit(c, &nb, x, y, "pictogram.value", "pictogram.unit");
+    y += nb.height;
   }
   const text_box *l = info_spec_text(c, b, &p->label, th->body_size, 0, th->ink, w, TEXT_LEFT, 0);
   if (l) {
@@ -78,4 +76,12 @@ static double pictogram_do(layout_ctx *c, const block_model *b, double x, double
 double pictogram_measure(layout_ctx *c, const block_model *b, double w) { return pictogram_do(c, b, 0, 0, w, 0); }
 void pictogram_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
   pictogram_do(c, b, x, y, w, 1);
+}
+
+double pictogram_number_want(layout_ctx *c, const block_model *b, double w) {
+  const pictogram_content *p = b->content;
+  if (!p->show_value) return 0;
+  const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
+  spec_text ns = {num, {0}};
+  return info_num_want(info_num_fit(c, b, &ns, &p->unit, w), p->emphasis, p->num_size);
 }

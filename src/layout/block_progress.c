@@ -12,10 +12,12 @@ static double progress_do(layout_ctx *c, const block_model *b, double x, double 
   const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
   double y0 = y;
   if (p->style == PROGRESS_RING) {
-    double d = w < 190 ? w : 190;
+    /* the ring follows the type (the theme's size, overflow: shrink) */
+    double dmax = th->body_size * 11.9 * c->text_scale, d = w < dmax ? w : dmax;
     double sw = d * 0.11, r = (d - sw) / 2, cx = x + w / 2, cy = y + d / 2;
-    const text_box *v = info_text(c, b, num, d * 0.2, 1, accent, 0, TEXT_LEFT);
-    const text_box *u = info_text(c, b, p->unit.s, d * 0.09, 0, accent, 0, TEXT_LEFT);
+    double ds = d / c->text_scale; /* the texts scale with the ring (layout_style applies text_scale) */
+    const text_box *v = info_text(c, b, num, ds * 0.2, 1, accent, 0, TEXT_LEFT);
+    const text_box *u = info_text(c, b, p->unit.s, ds * 0.09, 0, accent, 0, TEXT_LEFT);
     if (emit) {
       sc_style ts = scene_stroke(th->rule, sw);
       ts.opacity = 0.5f;
@@ -46,15 +48,15 @@ static double progress_do(layout_ctx *c, const block_model *b, double x, double 
     }
     return y - y0;
   }
-  /* bar: the number, the label beside it, the track under both */
-  const text_box *v = info_text(c, b, num, th->body_size * 2.4, 1, accent, 0, TEXT_LEFT);
-  const text_box *u = info_text(c, b, p->unit.s, th->body_size, 0, accent, 0, TEXT_LEFT);
+  /* bar: the number, the label under it, the track under both; the track
+   * is on the page's scale for this max (layout_ctx bar scale), so bars
+   * of the same max are comparable side by side */
+  spec_text ns = {num, p->value_node ? (src_loc){c->doc->spec->path, p->value_node->line, p->value_node->col} : (src_loc){0}};
+  double fit = c->num_size > 0 || p->num_size > 0 ? 0 : info_num_fit(c, b, &ns, &p->unit, w);
+  info_num nb = info_num_layout(c, b, &ns, &p->unit, info_num_size(c, fit, p->emphasis, p->num_size), accent);
   const text_box *l = info_spec_text(c, b, &p->label, th->body_size, 0, th->ink, w, TEXT_LEFT, 0);
-  if (emit) {
-    scene_text(c->sc, v, x, y, "progress.value");
-    if (u) scene_text(c->sc, u, x + v->width + 4, y + v->ascent - u->ascent, "progress.unit");
-  }
-  y += v->height;
+  if (emit) info_num_emit(c, &nb, x, y, "progress.value", "progress.unit");
+  y += nb.height;
   if (l) {
     if (emit) scene_text(c->sc, l, x, y + 2, "progress.label");
     y += 2 + l->height;
@@ -62,6 +64,8 @@ static double progress_do(layout_ctx *c, const block_model *b, double x, double 
   double bh = th->body_size * 0.6;
   y += 10;
   if (emit) {
+    double track = layout_bar_length(c, p->max, w);
+    w = track;
     sc_style ts = scene_fill(th->rule);
     ts.opacity = 0.5f;
     sc_item *t = scene_rect(c->sc, x, y, w, bh, ts, "progress.track");
@@ -78,6 +82,14 @@ static double progress_do(layout_ctx *c, const block_model *b, double x, double 
     y += 8 + n->height;
   }
   return y - y0;
+}
+
+double progress_number_want(layout_ctx *c, const block_model *b, double w) {
+  const progress_content *p = b->content;
+  if (p->style == PROGRESS_RING) return 0;
+  const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
+  spec_text ns = {num, {0}};
+  return info_num_want(info_num_fit(c, b, &ns, &p->unit, w), p->emphasis, p->num_size);
 }
 
 double progress_measure(layout_ctx *c, const block_model *b, double w) { return progress_do(c, b, 0, 0, w, 0); }

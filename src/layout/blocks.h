@@ -22,6 +22,19 @@ BLOCK_OPS(callout);
 BLOCK_OPS(image);
 BLOCK_OPS(group);
 
+/* Key numbers: the size a block's primary number fits at width w (its
+ * say in its row's shared size, see block_info.h); 0 when it has none. */
+double kpi_number_want(layout_ctx *c, const block_model *b, double w);
+double progress_number_want(layout_ctx *c, const block_model *b, double w);
+double pictogram_number_want(layout_ctx *c, const block_model *b, double w);
+/* The same for any block, a group asking its children (page.c). */
+double layout_number_want(layout_ctx *c, const block_model *b, double w);
+/* The length of a progress track for this max in a box w wide: one px
+ * scale per max across the page (page.c). */
+double layout_bar_length(layout_ctx *c, double max, double w);
+/* A row group's child widths (block_group.c). */
+void group_item_widths(const block_model *b, double w, double *out);
+
 /* A whole block (panel, title, content), for groups; in page.c. */
 double layout_measure_block(layout_ctx *c, const block_model *b, double w);
 void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, double w, double h);

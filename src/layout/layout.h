@@ -25,6 +25,15 @@ typedef struct layout_ctx {
   /* Measuring the smallest height a block can take on a fixed page (a
    * chart's plot shrunk to its minimum), not its natural height. */
   int measure_min;
+  /* The shared size of the primary key numbers in the row the block being
+   * laid out sits in (page.c, block_group.c); 0: the block's own fit. */
+  double num_size;
+  /* Progress tracks: the length a track of each max gets, one px scale
+   * per max across the page (page.c).  In the render arena. */
+  struct layout_bar_scale {
+    double max, len;
+  } *bars;
+  int nbars;
 } layout_ctx;
 
 /* Lay the document out.  Returns NULL when an error stops it (recorded in d). */

@@ -10,6 +10,7 @@
 #include "layout/blocks.h"
 #include "layout/summary.h"
 #include "model/colors.h"
+#include "model/infographic.h"
 
 #define HEADER_GAP 32.0 /* header to first row */
 #define FOOTER_GAP 28.0 /* last row to footer */
@@ -209,6 +210,7 @@ void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, 
  * page the leftover goes to the rows holding them, by weight. */
 double layout_block_grow(const block_model *b) {
   if (!isnan(b->grow)) return b->grow > 0 ? b->grow : 0;
+  if (b->kind == BLOCK_TEXT && b->writing == WRITING_VERTICAL) return 1; /* columns run the frame's height */
   return (b->kind == BLOCK_GROUP || b->kind == BLOCK_CHART || b->kind == BLOCK_SPACER || b->kind == BLOCK_IMAGE) ? 1
                                                                                                                  : 0;
 }
@@ -216,7 +218,67 @@ double layout_block_grow(const block_model *b) {
 typedef struct placed {
   double x, y, w, h;
   int row, rspan;
+  double num; /* the row's shared key-number size (layout_ctx.num_size) */
 } placed;
+
+/* The width a block's content gets in a box w wide (padding, a vertical
+ * title aside). */
+static double content_width(const block_model *b, double w) {
+  double iw = w - 2 * block_padding(b);
+  return iw < 1 ? 1 : iw;
+}
+
+double layout_number_want(layout_ctx *c, const block_model *b, double w) {
+  w = content_width(b, w);
+  switch (b->kind) {
+  case BLOCK_KPI: return kpi_number_want(c, b, w);
+  case BLOCK_PROGRESS: return progress_number_want(c, b, w);
+  case BLOCK_PICTOGRAM: return pictogram_number_want(c, b, w);
+  case BLOCK_GROUP: {
+    const group_content *g = b->content;
+    double *ws = arena_alloc_array(c->a, (size_t)(g->nitems ? g->nitems : 1), sizeof *ws), best = 0;
+    group_item_widths(b, w, ws);
+    for (int i = 0; i < g->nitems; i++) {
+      double v = layout_number_want(c, &g->items[i], ws[i]);
+      if (v > 0 && (best == 0 || v < best)) best = v;
+    }
+    return best;
+  }
+  default: return 0;
+  }
+}
+
+/* Progress bars of one max share one px scale across the page: the
+ * narrowest track decides (a bar spanning two columns is not stretched). */
+static void bar_scales_add(layout_ctx *c, const block_model *b, double w, int *cap) {
+  w = content_width(b, w);
+  if (b->kind == BLOCK_GROUP) {
+    const group_content *g = b->content;
+    double *ws = arena_alloc_array(c->a, (size_t)(g->nitems ? g->nitems : 1), sizeof *ws);
+    group_item_widths(b, w, ws);
+    for (int i = 0; i < g->nitems; i++) bar_scales_add(c, &g->items[i], ws[i], cap);
+    return;
+  }
+  if (b->kind != BLOCK_PROGRESS || ((const progress_content *)b->content)->style != PROGRESS_BAR) return;
+  double max = ((const progress_content *)b->content)->max;
+  for (int i = 0; i < c->nbars; i++)
+    if (c->bars[i].max == max) {
+      if (w < c->bars[i].len) c->bars[i].len = w;
+      return;
+    }
+  if (c->nbars == *cap) {
+    int nc = *cap ? *cap * 2 : 8;
+    c->bars = arena_grow(c->a, c->bars, (size_t)c->nbars, (size_t)nc, sizeof *c->bars);
+    *cap = nc;
+  }
+  c->bars[c->nbars++] = (struct layout_bar_scale){max, w};
+}
+
+double layout_bar_length(layout_ctx *c, double max, double w) {
+  for (int i = 0; i < c->nbars; i++)
+    if (c->bars[i].max == max) return c->bars[i].len < w ? c->bars[i].len : w;
+  return w;
+}
 
 /* Row heights from the blocks' heights hs[]: the one-row blocks decide,
  * a taller spanning block grows its rows evenly.  Returns the total with
@@ -283,8 +345,19 @@ static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double a
     cc += span;
   }
   *nrows_out = nrows;
+  /* key numbers of a row: one size, the smallest that fits them all */
+  double *rnum = arena_alloc_array(c->a, (size_t)nrows, sizeof *rnum);
+  for (int i = 0; i < n; i++) {
+    double v = pos[i].rspan == 1 ? layout_number_want(c, &m->blocks[i], pos[i].w) : 0;
+    if (v > 0 && (rnum[pos[i].row] == 0 || v < rnum[pos[i].row])) rnum[pos[i].row] = v;
+  }
+  for (int i = 0; i < n; i++) pos[i].num = pos[i].rspan == 1 ? rnum[pos[i].row] : 0;
   double *hs = arena_alloc_array(c->a, (size_t)n, sizeof *hs);
-  for (int i = 0; i < n; i++) hs[i] = measure_block(c, &m->blocks[i], pos[i].w);
+  for (int i = 0; i < n; i++) {
+    c->num_size = pos[i].num;
+    hs[i] = measure_block(c, &m->blocks[i], pos[i].w);
+  }
+  c->num_size = 0;
   double total = row_heights(pos, hs, n, nrows, gap, rowh);
   if (avail_h > 0) {
     /* weight of each row: its growing blocks' largest weight (a spanning
@@ -301,8 +374,12 @@ static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double a
       double *mins = arena_alloc_array(c->a, (size_t)n, sizeof *mins);
       double *rmin = arena_alloc_array(c->a, (size_t)nrows, sizeof *rmin);
       c->measure_min = 1;
-      for (int i = 0; i < n; i++) mins[i] = layout_block_grow(&m->blocks[i]) > 0 ? measure_block(c, &m->blocks[i], pos[i].w) : hs[i];
+      for (int i = 0; i < n; i++) {
+        c->num_size = pos[i].num;
+        mins[i] = layout_block_grow(&m->blocks[i]) > 0 ? measure_block(c, &m->blocks[i], pos[i].w) : hs[i];
+      }
       c->measure_min = 0;
+      c->num_size = 0;
       double tmin = row_heights(pos, mins, n, nrows, gap, rmin);
       if (tmin < total - 0.5) {
         double k = tmin >= avail_h ? 0 : (avail_h - tmin) / (total - tmin);
@@ -492,7 +569,15 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   reg.ids = NULL;
   reg.defer = NULL;
   reg.deferring = 1;
-  for (int i = 0; i < m->nblocks; i++) emit_block(c, &m->blocks[i], pos[i].x, pos[i].y, pos[i].w, pos[i].h);
+  c->nbars = 0;
+  c->bars = NULL;
+  int bcap = 0;
+  for (int i = 0; i < m->nblocks; i++) bar_scales_add(c, &m->blocks[i], pos[i].w, &bcap);
+  for (int i = 0; i < m->nblocks; i++) {
+    c->num_size = pos[i].num;
+    emit_block(c, &m->blocks[i], pos[i].x, pos[i].y, pos[i].w, pos[i].h);
+  }
+  c->num_size = 0;
   reg.deferring = 0;
   for (int i = 0; i < reg.ndefer; i++) emit_block(c, reg.defer[i].b, reg.defer[i].x, reg.defer[i].y, reg.defer[i].w, reg.defer[i].h);
   reg.ndefer = 0;
@@ -518,7 +603,7 @@ static const char *theme_font(layout_ctx *c, const spec_text *f) {
 }
 
 scene *layout_document(const doc_model *doc, text_engine *te, arena *a, diag_list *d) {
-  layout_ctx c = {doc, te, a, d, NULL, 1.0, NULL, NULL, !isnan(doc->page.height), 0};
+  layout_ctx c = {doc, te, a, d, NULL, 1.0, NULL, NULL, !isnan(doc->page.height), 0, 0, NULL, 0};
   c.font = theme_font(&c, &doc->theme.font);
   c.title_font = doc->theme.title_font.s ? theme_font(&c, &doc->theme.title_font) : c.font;
   int overflowed;

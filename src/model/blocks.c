@@ -27,6 +27,7 @@ static const key_def text_defs[] = {
 };
 static const key_table text_keys = {"text block", text_defs, KEY_COUNT(text_defs), NULL};
 
+static const char *const emphases[] = {"primary", "secondary", NULL};
 static const key_def kpi_defs[] = {
     {"value", KEY_NUMBER, NULL, "The number", OFF(kpi_content, value), .flags = KEYF_REQUIRED},
     {"unit", KEY_TEXT, NULL, "Unit after the number (亿元, 张, %)", OFF(kpi_content, unit)},
@@ -34,6 +35,8 @@ static const key_def kpi_defs[] = {
     {"note", KEY_TEXT, NULL, "A smaller line under the label", OFF(kpi_content, note)},
     {"format", KEY_TEXT, NULL, "Number format (d3-format, plus w for 万/亿)", OFF(kpi_content, format)},
     {"color", KEY_COLOR, "none", "Colour of the number (default: the theme's accent)", OFF(kpi_content, color)},
+    {"emphasis", KEY_ENUM, "primary", "primary (the key numbers of a row share one size and baseline) or secondary (0.6 of it)", OFF(kpi_content, emphasis), .enums = emphases},
+    {"size", KEY_LENGTH, "0", "Size of the number outright (default: the row's shared size)", OFF(kpi_content, num_size), .min = 0, .max = 2000},
 };
 static const key_table kpi_keys = {"kpi block", kpi_defs, KEY_COUNT(kpi_defs), NULL};
 

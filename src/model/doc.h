@@ -81,7 +81,13 @@ typedef struct kpi_content {
   const spec_node *value_node;
   spec_text unit, label, note, format;
   uint32_t color;
+  int emphasis;      /* emphasis_kind: primary takes its row's size */
+  double num_size;   /* size: of the number outright; 0 = the row's */
 } kpi_content;
+
+/* A key number's place in its row (kpi, progress, pictogram): primary
+ * numbers share one size, secondary ones are 0.6 of it. */
+typedef enum { EMPHASIS_PRIMARY, EMPHASIS_SECONDARY, EMPHASIS_LAST } emphasis_kind;
 
 typedef struct block_model {
   block_kind kind;

@@ -47,6 +47,7 @@ static const key_def compare_defs[] = {
 const key_table compare_keys = {"compare block", compare_defs, KEY_COUNT(compare_defs), NULL};
 
 static const char *const progress_styles[] = {"bar", "ring", NULL};
+static const char *const emphases[] = {"primary", "secondary", NULL};
 static const key_def progress_defs[] = {
     {"value", KEY_NUMBER, NULL, "The share", OFF(progress_content, value), .flags = KEYF_REQUIRED},
     {"max", KEY_NUMBER, "100", "The whole the value is a share of", OFF(progress_content, max), .min = 1e-9, .max = 1e15},
@@ -56,6 +57,8 @@ static const key_def progress_defs[] = {
     {"format", KEY_TEXT, NULL, "Number format (d3-format)", OFF(progress_content, format)},
     {"style", KEY_ENUM, "bar", "bar or ring", OFF(progress_content, style), .enums = progress_styles},
     {"color", KEY_COLOR, "none", "Colour of the filled part (default: the theme's accent)", OFF(progress_content, color)},
+    {"emphasis", KEY_ENUM, "primary", "primary (shares its row's key-number size) or secondary (0.6 of it)", OFF(progress_content, emphasis), .enums = emphases},
+    {"size", KEY_LENGTH, "0", "Size of the number outright (default: the row's shared size)", OFF(progress_content, num_size), .min = 0, .max = 2000},
 };
 const key_table progress_keys = {"progress block", progress_defs, KEY_COUNT(progress_defs), NULL};
 
@@ -74,6 +77,8 @@ static const key_def pictogram_defs[] = {
     {"showValue", KEY_BOOL, "true", "Print the number above the icons", OFF(pictogram_content, show_value)},
     {"color", KEY_COLOR, "none", "Icon colour (default: the theme's accent)", OFF(pictogram_content, color)},
     {"emptyColor", KEY_COLOR, "none", "Colour of empty icons (default: the theme's rule)", OFF(pictogram_content, empty_color)},
+    {"emphasis", KEY_ENUM, "primary", "primary (shares its row's key-number size) or secondary (0.6 of it)", OFF(pictogram_content, emphasis), .enums = emphases},
+    {"size", KEY_LENGTH, "0", "Size of the number outright (default: the row's shared size)", OFF(pictogram_content, num_size), .min = 0, .max = 2000},
 };
 const key_table pictogram_keys = {"pictogram block", pictogram_defs, KEY_COUNT(pictogram_defs), NULL};
 
@@ -90,7 +95,10 @@ static const key_def table_col_defs[] = {
     {"title", KEY_TEXT, NULL, "Heading", OFF(table_column, title)},
     {"align", KEY_ENUM, NULL, "left, center or right (default: numbers right, text left)", OFF(table_column, align), .enums = aligns},
     {"format", KEY_TEXT, NULL, "Number format for the column's numbers", OFF(table_column, format)},
-    {"weight", KEY_NUMBER, "1", "Share of the table width", OFF(table_column, weight), .min = 0.05, .max = 100},
+    {"weight", KEY_NUMBER, "1", "Share of the table width (given on any column: widths by weight instead of by content)", OFF(table_column, weight), .min = 0.05, .max = 100},
+    {"width", KEY_LENGTH, "0", "Width of the column outright (default: from its content, like an HTML table)", OFF(table_column, width), .min = 0, .max = 20000},
+    {"nowrap", KEY_BOOL, "false", "Never wrap the column's cells", OFF(table_column, nowrap)},
+    {"merge", KEY_BOOL, "false", "Runs of the same value down the column become one cell", OFF(table_column, merge)},
 };
 static const key_table table_col_keys = {"table column", table_col_defs, KEY_COUNT(table_col_defs), NULL};
 
@@ -121,7 +129,8 @@ static const key_def group_defs[] = {
     {"gap", KEY_LENGTH, "24", "Space between items", OFF(group_content, gap), .min = 0, .max = 1000},
     {"align", KEY_ENUM, "stretch", "Cross axis: stretch, start, center or end", OFF(group_content, align), .enums = galigns},
     {"justify", KEY_ENUM, "start", "Main axis, for space nothing grows into: start, center, end, space-between", OFF(group_content, justify), .enums = gjustify},
-    {"items", KEY_NODE, NULL, "The blocks inside, each like an item of blocks: (grow: weights the share)", OFF(group_content, items_n), .flags = KEYF_REQUIRED},
+    {"blocks", KEY_NODE, NULL, "The blocks inside, each like an item of the page's blocks: (grow: weights the share)", OFF(group_content, blocks_n)},
+    {"items", KEY_NODE, NULL, "The older name of blocks", OFF(group_content, items_n)},
 };
 const key_table group_keys = {"group block", group_defs, KEY_COUNT(group_defs), NULL};
 
@@ -141,10 +150,21 @@ static int lang_is_zh(const char *lang) { return !lang || !strncmp(lang, "zh", 2
 
 static void fmt_pct(double v, int digits, int plus, char *out, size_t n) {
   char spec[16];
-  snprintf(spec, sizeof spec, "%s.%d%%", plus ? "+" : "", digits);
+  snprintf(spec, sizeof spec, "%s.%d%%", plus ? "+" : "", digits < 0 ? -digits : digits);
   numfmt f;
   numfmt_parse(spec, &f, NULL, 0);
   numfmt_format(&f, v, out, n);
+  /* digits < 0: the spec did not ask for them, so no trailing zeros
+   * (+99%, not +99.0%; 10.3% stays) */
+  char *dot = digits < 0 ? strchr(out, '.') : NULL;
+  if (dot) {
+    char *e = dot + 1;
+    while (*e >= '0' && *e <= '9') e++;
+    char *z = e;
+    while (z > dot + 1 && z[-1] == '0') z--;
+    if (z == dot + 1) z = dot;
+    memmove(z, e, strlen(e) + 1);
+  }
 }
 
 void compare_compute(const compare_content *k, const compare_item *it, const char *lang, compare_stats *o) {
@@ -167,16 +187,16 @@ void compare_compute(const compare_content *k, const compare_item *it, const cha
     snprintf(o->change_text, sizeof o->change_text, "×%s", num);
   } else if (k->change_format == CHANGE_WORDS) {
     char num[32];
-    fmt_pct(fabs(o->change), k->digits, 0, num, sizeof num);
+    fmt_pct(fabs(o->change), k->digits_given ? k->digits : -k->digits, 0, num, sizeof num);
     int zh = lang_is_zh(lang);
     const char *w = o->change >= 0 ? (zh ? "增长" : "up") : (zh ? "下降" : "down");
     snprintf(o->change_text, sizeof o->change_text, "%s %s", w, num);
   } else {
-    fmt_pct(o->change, k->digits, 1, o->change_text, sizeof o->change_text);
+    fmt_pct(o->change, k->digits_given ? k->digits : -k->digits, 1, o->change_text, sizeof o->change_text);
   }
   if (o->years > 0 && it->from > 0 && it->to > 0) {
     o->cagr = pow(it->to / it->from, 1.0 / o->years) - 1;
-    fmt_pct(o->cagr, k->digits, 0, o->cagr_text, sizeof o->cagr_text);
+    fmt_pct(o->cagr, k->digits_given ? k->digits : -k->digits, 0, o->cagr_text, sizeof o->cagr_text);
   }
 }
 
@@ -221,6 +241,7 @@ static void parse_compare(block_model *b, const spec_doc *spec, diag_list *d) {
   compare_content *k = b->content;
   const spec_node *v = b->value;
   k->style_given = spec_map_get(v, "style") != NULL;
+  k->digits_given = spec_map_get(v, "digits") != NULL;
   k->show_change = 1;
   k->show_cagr = 1;
   if (k->show_n && !spec_is_null(k->show_n)) {
@@ -372,6 +393,7 @@ static void parse_table(block_model *b, const spec_doc *spec, diag_list *d) {
     if (c->kind == SPEC_MAP) {
       keys_apply(&table_col_keys, c, col, spec, d, NULL);
       if (!spec_map_get(c, "align")) col->align = -1;
+      col->weight_given = spec_map_get(c, "weight") != NULL;
     } else {
       keys_defaults(&table_col_keys, col, spec, d);
       col->align = -1;
@@ -477,9 +499,18 @@ static void parse_image(block_model *b, const spec_doc *spec, diag_list *d) {
 
 static void parse_group(block_model *b, const char *lang, const spec_doc *spec, diag_list *d) {
   group_content *g = b->content;
-  if (!g->items_n) return;
+  if (g->blocks_n && g->items_n) {
+    diag_spec_error(d, spec_loc(spec, g->items_n), "a group has either 'blocks' or 'items' (the older name), not both");
+    return;
+  }
+  if (!g->items_n && !g->blocks_n) {
+    diag_spec_error(d, spec_loc(spec, b->value), "a group needs 'blocks': the list of blocks inside it");
+    return;
+  }
+  const char *word = g->blocks_n ? "blocks" : "items";
+  if (g->blocks_n) g->items_n = g->blocks_n;
   if (g->items_n->kind != SPEC_SEQ || g->items_n->n == 0) {
-    diag_spec_error(d, spec_loc(spec, g->items_n), "'items' must be a non-empty list of blocks, found %s",
+    diag_spec_error(d, spec_loc(spec, g->items_n), "'%s' must be a non-empty list of blocks, found %s", word,
                     spec_describe(spec->arena, g->items_n));
     return;
   }

@@ -29,6 +29,7 @@ typedef struct compare_content {
   int nitems, single; /* single: from/to at the top level */
   int show_change, show_cagr;
   int style_given;
+  int digits_given; /* else trailing zeros of the change are dropped */
 } compare_content;
 
 /* The computed change of one item, as printed. */
@@ -53,6 +54,8 @@ typedef struct progress_content {
   spec_text label, unit, note, format;
   int style;
   uint32_t color;
+  int emphasis;    /* emphasis_kind */
+  double num_size; /* 0 = the row's */
 } progress_content;
 
 /* ---- pictogram ---- */
@@ -62,6 +65,8 @@ typedef struct pictogram_content {
   spec_text label, unit, note, format, caption;
   int columns, show_value;
   uint32_t color, empty_color;
+  int emphasis;    /* emphasis_kind */
+  double num_size; /* 0 = the row's */
   /* resolved */
   const char *icon_name;  /* built-in, or NULL */
   const char *icon_path;  /* custom SVG path data, or NULL */
@@ -73,6 +78,9 @@ typedef struct table_column {
   spec_text title, format;
   int align; /* align_kind; -1 = numbers right, text left */
   double weight;
+  int weight_given; /* any column's weight: widths by weight, not content */
+  int nowrap, merge;
+  double width; /* 0 = from the content */
 } table_column;
 typedef struct table_cell {
   const char *text;
@@ -123,7 +131,7 @@ typedef enum { GJ_START, GJ_CENTER, GJ_END, GJ_SPACE_BETWEEN, GJ_LAST } group_ju
 typedef struct group_content {
   int direction, align, justify;
   double gap;
-  const spec_node *items_n;
+  const spec_node *items_n, *blocks_n; /* blocks: (items: the older word) */
   block_model *items;
   int nitems;
 } group_content;

@@ -89,7 +89,7 @@ static void test_compare_stats(void) {
   compare_stats st;
   compare_compute(&k, &it, "zh-CN", &st);
   CHECK_NEAR(st.years, 7, 0);
-  CHECK_STR(st.change_text, "+99.0%");
+  CHECK_STR(st.change_text, "+99%"); /* no trailing .0 unless digits: is given */
   CHECK_STR(st.cagr_text, "10.3%");
   CHECK_NEAR(st.cagr, pow(1.99, 1.0 / 7) - 1, 1e-12);
   k.change_format = CHANGE_RATIO;
@@ -97,9 +97,13 @@ static void test_compare_stats(void) {
   CHECK_STR(st.change_text, "×2.0");
   k.change_format = CHANGE_WORDS;
   compare_compute(&k, &it, "zh-CN", &st);
-  CHECK_STR(st.change_text, "增长 99.0%");
+  CHECK_STR(st.change_text, "增长 99%");
+  compare_compute(&k, &it, "en", &st);
+  CHECK_STR(st.change_text, "up 99%");
+  k.digits_given = 1;
   compare_compute(&k, &it, "en", &st);
   CHECK_STR(st.change_text, "up 99.0%");
+  k.digits_given = 0;
   /* explicit years win over labels; a fall is negative */
   k.change_format = CHANGE_PERCENT;
   k.from_year = 2010;
@@ -132,8 +136,9 @@ static void test_compare_render(void) {
            "  - compare: {label: 低保标准, unit: 元/月, from: {value: 500, label: 2012年}, to: {value: 995, label: "
            "2019年}, show: [change, cagr]}\n");
   CHECK(r.s != NULL);
-  CHECK(find_text(r.s, "+99.0%") != NULL);
+  CHECK(find_text(r.s, "+99%") != NULL);
   CHECK(find_text(r.s, "10.3%") != NULL);
+  CHECK(find_text(r.s, "年均增长（7年）") != NULL); /* full-width brackets in generated Chinese */
   CHECK(find_text(r.s, "500 元/月") != NULL);
   CHECK(find_text(r.s, "995 元/月") != NULL);
   /* the later bar is longer in proportion */
@@ -144,7 +149,7 @@ static void test_compare_render(void) {
 
   /* show: [change] only: no CAGR printed */
   run_spec(&r, "blocks:\n  - compare: {from: {value: 500, label: 2012年}, to: {value: 995, label: 2019年}, show: [change], style: arrow}\n");
-  CHECK(find_text(r.s, "+99.0%") != NULL);
+  CHECK(find_text(r.s, "+99%") != NULL);
   CHECK(find_text(r.s, "10.3%") == NULL);
   run_free(&r);
 
