@@ -212,6 +212,56 @@ static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const c
   return c;
 }
 
+/* ---- the page's theme (model stage) ---- */
+
+/* Print's categories: greys far apart in lightness, neighbours most
+ * unlike (black, mid, light, dark, ...), so two or three series read apart
+ * on a black-and-white page; bars are outlined, so the light ones show. */
+static const uint32_t print_greys[] = {0x1a1a1aff, 0x8c8c8cff, 0xd0d0d0ff, 0x4d4d4dff,
+                                       0xb0b0b0ff, 0x000000ff, 0x6e6e6eff, 0xe8e8e8ff};
+
+static void theme_marks(chart *c, vl_view *v) {
+  if (!v) return;
+  if (v->kind == V_UNIT && v->unit) {
+    vl_mark *m = &v->unit->mark;
+    /* print: bars, rects and arcs outlined in ink (a fill of the palest
+     * grey still reads); their fill the single-series colour, not the
+     * stroke's (row_color takes stroke when nothing else is set) */
+    if (c->cfg.print && (m->type == MK_BAR || m->type == MK_ARC) && !(m->stroke & 0xff)) {
+      m->stroke = c->cfg.ink;
+      if (isnan(m->stroke_width)) m->stroke_width = m->type == MK_ARC ? 1 : 0.75;
+      if (!(m->color & 0xff) && !(m->fill & 0xff)) m->color = vl_default_color(c);
+    }
+  }
+  for (int i = 0; i < v->nkids; i++) theme_marks(c, v->kids[i]);
+}
+
+void chart_apply_theme(chart *c, const chart_theme *t) {
+  if (!c || !t || !c->root) return;
+  vl_config *k = &c->cfg;
+  k->label_size = t->label_size;
+  k->title_size = t->title_size;
+  k->legend_label_size = t->label_size;
+  k->chart_title_size = t->chart_title_size;
+  k->ink = t->ink;
+  k->muted = t->muted;
+  k->grid = t->grid;
+  k->domain = t->domain;
+  k->theme_color = t->accent;
+  k->print = t->print;
+  k->guide_k = t->label_size > 0 ? t->label_size / 13 : 1;
+  if (t->print) {
+    k->theme_range = print_greys;
+    k->ntheme_range = (int)(sizeof print_greys / sizeof print_greys[0]);
+  }
+  /* the chart's background is not drawn in a page: the page's is what arc
+   * separators and label contrast meet, unless the chart names its own */
+  const spec_node *root = c->root->node, *cfg = root ? spec_map_get(root, "config") : NULL;
+  if (root && !spec_map_get(root, "background") && !(cfg && cfg->kind == SPEC_MAP && spec_map_get(cfg, "background")))
+    c->background = t->background;
+  theme_marks(c, c->root);
+}
+
 /* ---- plot views (unit or layer) ---- */
 
 int vl_resolve(const vl_view *v, int k, int guide) {

@@ -11,6 +11,7 @@
 #ifndef HUITU_CHART_CHART_H
 #define HUITU_CHART_CHART_H
 #include "base/diag.h"
+#include "chart/chart_theme.h"
 #include "spec/node.h"
 
 typedef struct chart chart;
@@ -20,6 +21,10 @@ struct layout_ctx;
  * .vl.json file).  lang: the block's language (labels, number formats).
  * Returns NULL when errors were recorded. */
 chart *chart_build(const spec_doc *doc, const spec_node *vl, const char *lang, diag_list *d);
+
+/* Lay the page's theme under the chart's own config (model stage, once,
+ * right after chart_build; the chart is not changed after).  t is copied. */
+void chart_apply_theme(chart *c, const chart_theme *t);
 
 /* The size the chart wants inside a box avail_w wide: fixed widths
  * ("width": 400) and steps ({"step": 24}) are honoured, "container" and

@@ -273,6 +273,16 @@ typedef struct vl_config {
    * checked with config: a facet channel's header reads them first, the
    * general one then its own kind's (vls_parse_channel) */
   const spec_node *header[4];
+  /* From the page's theme (chart_apply_theme; standalone: unset): the
+   * single-series colour under config.mark's (NO_COLOR: Vega's blue), and
+   * print: categories in greys of distinct lightness (theme_range), ramps
+   * in greys, bars outlined, a colour field's points filled and hollow in
+   * turn. */
+  uint32_t theme_color;
+  int print;
+  double guide_k; /* the page's label size over huitu's 13 px (0: 1): default label limits and legend symbols grow with it */
+  const uint32_t *theme_range;
+  int ntheme_range;
 } vl_config;
 enum { VL_HEADER_ALL, VL_HEADER_ROW, VL_HEADER_COLUMN, VL_HEADER_FACET };
 
@@ -354,6 +364,7 @@ typedef struct vscale {
   double raw0, raw1; /* the domain before scale.padding widened it (raw_set) */
   int raw_set;
   int round; /* band/point: whole-px steps (scale.round, config.scale.round) */
+  double tick_k; /* px between ticks x this (GUIDE_K: a page's larger labels; 0: 1) */
 } vscale;
 
 typedef struct vl_scales {
@@ -436,6 +447,7 @@ typedef struct vl_legend_layout {
   int vertical;      /* entries in columns (else flowing in rows), a ramp upright */
   double offset;     /* legend.offset (NAN unset) */
   int filled;
+  int alt_filled; /* print: entries hollow and filled in turn, as the points are */
   const vscale *shape_s, *dash_s;
   double *grad_ticks;
   int ngrad;
@@ -466,6 +478,9 @@ void vl_marks_emit(chart *c, layout_ctx *lc, vl_unit *u, const vl_scales *sc, do
                    double ph, const int *rowmask);
 
 double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double num);
+/* Does a print page draw u's points hollow and filled by colour category
+ * (the legend's symbols follow)? */
+int vl_points_alternate(const chart *c, const vl_unit *u, const vscale *color);
 double vl_opacity_map(const vscale *s, const char *key, double num);
 
 /* shared helpers */
@@ -479,4 +494,5 @@ text_style vl_style(chart *c, layout_ctx *lc, double size, int bold, uint32_t co
 void vl_fonts_resolve(chart *c, layout_ctx *lc);
 const text_box *vl_text(chart *c, layout_ctx *lc, const char *s, const text_style *st, double width, int max_lines);
 uint32_t vl_default_color(chart *c);
+#define GUIDE_K(c) ((c)->cfg.guide_k > 0 ? (c)->cfg.guide_k : 1.0)
 #endif

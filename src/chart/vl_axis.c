@@ -278,7 +278,7 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
   uint32_t lcol = fade((ax->label_color & 0xff) ? ax->label_color : c->cfg.muted, ax->label_opacity);
   int lbold = ax->label_weight >= 600;
   text_style st = vl_style(c, lc, lsize, lbold, lcol, ax->label_font);
-  double limit = !isnan(ax->label_limit) && ax->label_limit > 0 ? ax->label_limit : 180;
+  double limit = !isnan(ax->label_limit) && ax->label_limit > 0 ? ax->label_limit : 180 * GUIDE_K(c);
   double maxw = 0, maxh = 0;
   if (show_labels)
     for (int i = 0; i < al->nt; i++) {
@@ -752,7 +752,7 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
     lg->title = vl_text(c, lc, title, &ts, 0, 1);
   }
   text_style st = vl_style(c, lc, lsize, own.label_weight >= 600, lcol, own.label_font);
-  double llimit = !isnan(own.label_limit) && own.label_limit > 0 ? own.label_limit : 200;
+  double llimit = !isnan(own.label_limit) && own.label_limit > 0 ? own.label_limit : 200 * GUIDE_K(c);
   int mt = lg->mark_type;
   lg->sym_shape = (mt == MK_LINE || mt == MK_RULE || slot == CH_DASH) ? LSYM_STROKE
                   : (mt == MK_POINT || mt == MK_CIRCLE || slot == CH_SIZE) ? LSYM_CIRCLE
@@ -762,8 +762,9 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
   if (own.symbol_type >= 0 && !lg->shape_s) lg->sym_shape = own.symbol_type; /* symbolType */
   lg->filled = !(mt == MK_POINT && mu->mark.filled != 1) || lg->sym_shape == LSYM_SQUARE;
   if (lg->sym_shape == LSYM_STROKE) lg->filled = 1;
+  lg->alt_filled = is_colour && lg->sym_shape != LSYM_STROKE && vl_points_alternate(c, mu, s);
   /* symbolSize: the symbol's area (a circle's diameter 2 sqrt(area / pi)) */
-  double sym0 = lg->sym_shape == LSYM_STROKE ? 18 : 10;
+  double sym0 = (lg->sym_shape == LSYM_STROKE ? 18 : 10) * GUIDE_K(c);
   if (!isnan(own.symbol_size) && own.symbol_size > 0)
     sym0 = lg->sym_shape == LSYM_STROKE ? fmax(4, sqrt(own.symbol_size) * 1.8)
            : lg->sym_shape == LSYM_CIRCLE ? 2 * sqrt(own.symbol_size / M_PI)
@@ -984,9 +985,13 @@ static void legend_symbol(chart *c, layout_ctx *lc, const vl_legend_layout *lg, 
   }
   sc_style fs = scene_fill(col);
   fs.opacity = (float)op;
-  if (!lg->filled) {
-    fs = scene_stroke(col, !isnan(lg->sym_stroke) ? lg->sym_stroke : 1.5);
-    fs.fill = 0xffffff00;
+  if (c->cfg.print && kind == LSYM_SQUARE) { /* outlined, as print's bars are */
+    fs.stroke = c->cfg.ink;
+    fs.stroke_width = 0.75f;
+  }
+  if (lg->alt_filled ? i % 2 == 0 : !lg->filled) {
+    fs = scene_stroke(lg->alt_filled ? c->cfg.ink : col, !isnan(lg->sym_stroke) ? lg->sym_stroke : 1.5);
+    fs.fill = lg->alt_filled ? c->background : 0xffffff00;
     fs.opacity = (float)op;
   }
   double r = sz / 2;

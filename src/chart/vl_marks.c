@@ -394,6 +394,10 @@ static void emit_bars(env *e, const int *mask) {
     int has;
     uint32_t col = row_color(e, row, &has);
     sc_style st = fill_style(e, col, row_opacity(e, row));
+    if (u->mark.stroke & 0xff) { /* stroke: the bar outlined, as Vega-Lite draws it (a print page's default) */
+      st.stroke = mark_alpha(u->mark.stroke, u->mark.stroke_opacity);
+      st.stroke_width = isnan(u->mark.stroke_width) ? 1 : (float)u->mark.stroke_width;
+    }
     int end;
     if (hz) {
       end = v1 >= v0 ? 1 : 3;
@@ -732,9 +736,13 @@ static void emit_points(env *e, const int *mask) {
   dtable *t = u->data;
   int mt = u->mark.type;
   int filled = u->mark.filled >= 0 ? u->mark.filled : mt != MK_POINT;
+  /* print: a colour field's categories hollow and filled in turn (before
+   * hollow, after filled), so two series differ by more than their grey */
+  int alt = vl_points_alternate(e->c, u, e->sc->s[CH_COLOR]);
   for (int r = 0; r < t->nrows; r++) {
     if (mask && !mask[r]) continue;
     cell *row = dtable_row(t, r);
+    if (alt) filled = row_cat(e, row, CH_COLOR) % 2 == 1;
     double x = u->ch[CH_X].on ? pos(e, CH_X, row) : e->pw / 2;
     double y = u->ch[CH_Y].on ? pos(e, CH_Y, row) : e->ph / 2;
     if (!isfinite(x) || !isfinite(y)) continue;
@@ -756,8 +764,10 @@ static void emit_points(env *e, const int *mask) {
         st.stroke_width = isnan(u->mark.stroke_width) ? 1 : (float)u->mark.stroke_width;
       }
     } else {
-      st = scene_stroke(mark_alpha(col, u->mark.stroke_opacity), isnan(u->mark.stroke_width) ? 1.5 : u->mark.stroke_width);
-      st.fill = 0xffffff00;
+      /* print's hollow points: an ink ring on the page, whatever their grey */
+      uint32_t ring = alt ? e->c->cfg.ink : col;
+      st = scene_stroke(mark_alpha(ring, u->mark.stroke_opacity), isnan(u->mark.stroke_width) ? 1.5 : u->mark.stroke_width);
+      st.fill = alt ? e->c->background : 0xffffff00;
     }
     st.opacity = (float)row_opacity(e, row);
     if (isnan(u->mark.opacity) && !u->ch[CH_OPACITY].on && filled) st.opacity = 0.85f;
@@ -816,7 +826,7 @@ static void emit_rules(env *e, const int *mask) {
     if (!isfinite(x0) || !isfinite(x1) || !isfinite(y0) || !isfinite(y1)) continue;
     int has;
     uint32_t col = row_color(e, row, &has);
-    if (!has && !(u->mark.color & 0xff) && !(u->mark.stroke & 0xff)) col = 0x1f2933ff;
+    if (!has && !(u->mark.color & 0xff) && !(u->mark.stroke & 0xff)) col = e->c->cfg.ink;
     sc_style st = scene_stroke(mark_alpha(col, u->mark.stroke_opacity), isnan(u->mark.stroke_width) ? 1 : u->mark.stroke_width);
     st.opacity = (float)row_opacity(e, row);
     st.round_cap = u->mark.stroke_cap == 1;
@@ -1077,6 +1087,9 @@ static void emit_texts(env *e, const int *mask) {
     int explicit_ink = (m->color & 0xff) || (m->fill & 0xff) || (cc->on && !cc->field && has);
     int field_ink = has && !explicit_ink;
     uint32_t ink = has || (m->color & 0xff) || (m->fill & 0xff) ? col : e->c->cfg.ink;
+    /* print: a label a field colours in a pale grey would not read on paper;
+     * its text says what the grey did */
+    if (e->c->cfg.print && field_ink && luminance(col) > 0.45) ink = e->c->cfg.ink;
     uint32_t under = under_fill(e, row, col, field_ink);
     int on_rect = u->bar_peer && u->bar_peer->mark.type == MK_RECT;
     if (on_rect && !explicit_ink) ink = contrast_ink(e, under);
@@ -1186,4 +1199,10 @@ void vl_marks_emit(chart *c, layout_ctx *lc, vl_unit *u, const vl_scales *sc, do
   for (int k = 0; k < CH_LAST; k++)
     for (int i = 0; e.cond[k] && i < u->ch[k].ncond; i++) expr_free(e.cond[k][i]);
   free(e.scratch.buf);
+}
+
+int vl_points_alternate(const chart *c, const vl_unit *u, const vscale *color) {
+  int mt = u->mark.type;
+  return c->cfg.print && (mt == MK_POINT || mt == MK_CIRCLE || mt == MK_SQUARE) && u->mark.filled < 0 &&
+         u->ch[CH_COLOR].on && u->ch[CH_COLOR].field && color && color->disc && !u->ch[CH_SHAPE].on;
 }

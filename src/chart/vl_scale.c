@@ -81,7 +81,9 @@ int vl_scheme(const char *name, const uint32_t **colors, int *n, int *sequential
   return 0;
 }
 
-uint32_t vl_default_color(chart *c) { return (c->cfg.mark_color & 0xff) ? c->cfg.mark_color : 0x4c78a8ff; }
+uint32_t vl_default_color(chart *c) {
+  return (c->cfg.mark_color & 0xff) ? c->cfg.mark_color : (c->cfg.theme_color & 0xff) ? c->cfg.theme_color : 0x4c78a8ff;
+}
 
 static uint32_t lerp_color(const uint32_t *stops, int n, double t) {
   if (!(t >= 0)) t = 0;
@@ -233,7 +235,7 @@ static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential
   const uint32_t *cols = NULL;
   int n = 0, seq = 0;
   if (ch->scale.scheme) vl_scheme(ch->scale.scheme, &cols, &n, &seq);
-  else if (sequential_default) vl_scheme("blues", &cols, &n, &seq);
+  else if (sequential_default) vl_scheme(c->cfg.print ? "greys" : "blues", &cols, &n, &seq);
   else if (c->cfg.range_category && c->cfg.range_category->kind == SPEC_SEQ) {
     const spec_node *rc = c->cfg.range_category;
     s->colors = arena_alloc_array(c->a, (size_t)rc->n + 1, sizeof *s->colors);
@@ -243,6 +245,12 @@ static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential
       s->colors[s->ncolors++] = col;
     }
     if (s->ncolors) return;
+  } else if (c->cfg.range_scheme) { /* config.range.category: {scheme} */
+    vl_scheme(c->cfg.range_scheme, &cols, &n, &seq);
+  } else if (c->cfg.ntheme_range) { /* the page theme's categories (print: greys) */
+    s->colors = (uint32_t *)c->cfg.theme_range;
+    s->ncolors = c->cfg.ntheme_range;
+    return;
   } else {
     vl_scheme("tableau10", &cols, &n, &seq);
   }
@@ -364,6 +372,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
   }
   vscale *s = arena_alloc(a, sizeof *s);
   s->ch = main;
+  s->tick_k = GUIDE_K(c);
   s->type = default_type(&d, main, slot);
   s->disc = s->type == SCL_BAND || s->type == SCL_POINT || s->type == SCL_ORDINAL;
   s->temporal = main->type == TY_T;
@@ -651,7 +660,7 @@ uint32_t vl_scale_color(const vscale *s, const cell *v) {
 /* ---- ticks ---- */
 
 int vl_scale_ticks_count(const vscale *s, double len, int horizontal) {
-  int m = (int)ceil(len / (horizontal ? 55 : 45));
+  int m = (int)ceil(len / ((horizontal ? 55 : 45) * (s->tick_k > 0 ? s->tick_k : 1))); /* labels grow with the page's: ticks part */
   if (s->ch && s->ch->axis.tick_count > 0) m = s->ch->axis.tick_count;
   if (m < 2) m = 2;
   return m;

@@ -6,6 +6,7 @@
 #include "base/limits.h"
 #include "chart/chart.h"
 #include "model/blocks.h"
+#include "model/infographic.h"
 
 #define OFF(type, field) offsetof(type, field)
 
@@ -66,28 +67,85 @@ static const key_def common_defs[] = {
 };
 const key_table block_common_keys = {"block", common_defs, KEY_COUNT(common_defs), NULL};
 
-static void theme_defaults(theme_model *t, int name) {
+/* The type scale of each frame (page_frame order), px.  Report: huitu's
+ * figure look (a 1200 px page read on a screen).  Slide: 1920x1080 seen
+ * across a room: nothing under 22 px.  Phone: a 1080 px long image shown
+ * ~390 px wide: nothing under 24 px, body 34 (12 px on the phone).  Print:
+ * points on paper at 96 px per inch (pt x 4/3): title 22 pt, subtitle
+ * 14 pt, heading 12 pt, body 10.5 pt (五号), labels and notes 9 pt
+ * (小五), key numbers 28 pt, nothing under 7 pt. */
+static const struct type_scale {
+  double title, subtitle, heading, body, label, note, number, min;
+} type_scales[FRAME_LAST] = {
+    [FRAME_REPORT] = {40, 22, 20, 18, 13, 14, 57.6, 11},
+    [FRAME_SLIDE] = {60, 36, 32, 28, 24, 24, 88, 22},
+    [FRAME_PHONE] = {64, 40, 40, 34, 28, 28, 96, 24},
+    [FRAME_PRINT] = {22 * 4 / 3.0, 14 * 4 / 3.0, 12 * 4 / 3.0, 10.5 * 4 / 3.0, 9 * 4 / 3.0, 9 * 4 / 3.0, 28 * 4 / 3.0,
+                     7 * 4 / 3.0},
+};
+
+/* The frame of a page: its preset, else a report figure (a slide-themed
+ * page without a preset: the slide scale, the theme's "large type"). */
+static int page_frame_of(const page_model *p, int theme) {
+  switch (p->size) {
+  case PAGE_16_9: return FRAME_SLIDE;
+  case PAGE_PHONE: return FRAME_PHONE;
+  case PAGE_A4: case PAGE_A3: case PAGE_A5: case PAGE_LETTER: return FRAME_PRINT;
+  default: return theme == THEME_SLIDE ? FRAME_SLIDE : FRAME_REPORT;
+  }
+}
+
+static void theme_defaults(theme_model *t, int name, int frame) {
   t->name = name;
+  t->frame = frame;
   t->ink = 0x1f2933ff;
   t->muted = 0x616e7cff;
   t->accent = 0xc0392bff;
   t->rule = 0xd9dee4ff;
   t->panel = 0xf4f6f8ff;
-  t->title_size = 40;
-  t->subtitle_size = 22;
-  t->body_size = 18;
-  t->small_size = 14;
+  t->grid = 0xe5e8ecff;
+  t->domain = 0xb8c0c9ff;
+  const struct type_scale *k = &type_scales[frame];
+  t->size_title = k->title;
+  t->size_subtitle = k->subtitle;
+  t->size_heading = k->heading;
+  t->size_body = k->body;
+  t->size_label = k->label;
+  t->size_note = k->note;
+  t->size_number = k->number;
+  t->size_min = k->min;
   if (name == THEME_PRINT) {
     t->ink = 0x000000ff;
     t->muted = 0x333333ff;
     t->accent = 0x000000ff;
     t->rule = 0x999999ff;
-  } else if (name == THEME_SLIDE) {
-    t->title_size = 56;
-    t->subtitle_size = 30;
-    t->body_size = 26;
-    t->small_size = 18;
+    t->grid = 0xccccccff;
+    t->domain = 0x333333ff;
   }
+}
+
+/* theme.fontSize: the whole scale by body's ratio, none below the frame's
+ * floor (a smaller fontSize makes body text smaller, never illegible). */
+static void theme_scale(theme_model *t, double body) {
+  double k = body / t->size_body;
+  double *sz[] = {&t->size_title, &t->size_subtitle, &t->size_heading, &t->size_body,
+                  &t->size_label, &t->size_note,     &t->size_number};
+  for (size_t i = 0; i < sizeof sz / sizeof sz[0]; i++) *sz[i] = fmax(t->size_min, *sz[i] * k);
+}
+
+/* What the page's charts take from the theme (see chart_theme). */
+static void theme_chart_resolve(theme_model *t, uint32_t page_background) {
+  chart_theme *c = &t->chart;
+  c->label_size = t->size_label;
+  c->title_size = t->size_label;
+  c->chart_title_size = t->size_heading;
+  c->ink = t->ink;
+  c->muted = t->muted;
+  c->grid = t->grid;
+  c->domain = t->domain;
+  c->accent = t->accent;
+  c->background = page_background;
+  c->print = t->name == THEME_PRINT;
 }
 
 static void apply_preset(doc_model *m, const spec_node *page) {
@@ -141,8 +199,8 @@ static const key_def theme_defs[] = {
 };
 const key_table theme_keys = {"theme", theme_defs, KEY_COUNT(theme_defs), NULL};
 
-static void theme_apply_over(theme_model *t, const theme_over *o) {
-  theme_defaults(t, o->base);
+static void theme_apply_over(theme_model *t, const theme_over *o, int frame) {
+  theme_defaults(t, o->base, frame);
   if (o->dark) {
     t->dark = 1;
     t->ink = 0xf3f4f6ff;
@@ -150,28 +208,30 @@ static void theme_apply_over(theme_model *t, const theme_over *o) {
     t->accent = 0xf0645aff;
     t->rule = 0x3b4654ff;
     t->panel = 0x1e2733ff;
+    t->grid = 0x2a3441ff;
+    t->domain = 0x5b6775ff;
     t->background = 0x111821ff;
   }
   if (o->accent & 0xff) t->accent = o->accent;
   if (o->ink & 0xff) t->ink = o->ink;
   if (o->muted & 0xff) t->muted = o->muted;
   if (o->panel & 0xff) t->panel = o->panel;
-  if (o->rule & 0xff) t->rule = o->rule;
+  if (o->rule & 0xff) t->rule = t->grid = o->rule;
   if (o->background & 0xff) t->background = o->background;
-  if (o->font_size > 0) {
-    double k = o->font_size / t->body_size;
-    t->body_size = o->font_size;
-    t->small_size *= k;
-    t->subtitle_size *= k;
-    t->title_size *= k;
-  }
-  if (o->title_size > 0) t->title_size = o->title_size;
+  if (o->font_size > 0) theme_scale(t, o->font_size);
+  if (o->title_size > 0) t->size_title = fmax(t->size_min, o->title_size);
   t->font = o->font;
   t->title_font = o->title_font;
 }
 
 static void build_theme(doc_model *m, const spec_node *n, const spec_doc *spec, diag_list *d) {
-  theme_defaults(&m->theme, THEME_REPORT);
+  int base = THEME_REPORT; /* the frame may depend on the theme's name */
+  const spec_node *bn = n && n->kind == SPEC_MAP ? spec_map_get(n, "base") : n;
+  if (bn && bn->kind == SPEC_SCALAR)
+    for (int i = 0; themes[i]; i++)
+      if (!strcmp(themes[i], bn->str)) base = i;
+  int frame = page_frame_of(&m->page, base);
+  theme_defaults(&m->theme, THEME_REPORT, frame);
   if (!n) return;
   if (n->kind == SPEC_MAP) {
     theme_over o = {0};
@@ -181,13 +241,13 @@ static void build_theme(doc_model *m, const spec_node *n, const spec_doc *spec, 
       if (fonts[i]->s && !fonts[i]->s[strspn(fonts[i]->s, " ,'\"")])
         diag_spec_error(d, fonts[i]->loc, "a font must be a family name (\"Noto Serif CJK SC\") or a list of them "
                                           "(\"Georgia, serif\"), found '%s'", fonts[i]->s);
-    theme_apply_over(&m->theme, &o);
+    theme_apply_over(&m->theme, &o, frame);
     return;
   }
   if (n->kind == SPEC_SCALAR) {
     for (int i = 0; themes[i]; i++)
       if (!strcmp(themes[i], n->str)) {
-        theme_defaults(&m->theme, i);
+        theme_defaults(&m->theme, i, frame);
         return;
       }
     const char *s = keys_suggest(n->str, themes, -1);
@@ -240,7 +300,7 @@ static const char *guess_lang(const spec_node *root, arena *a) {
 static doc_model *standalone_chart(doc_model *m, const spec_node *root, const spec_doc *spec, diag_list *d) {
   keys_defaults(&page_keys, &m->page, spec, d);
   keys_defaults(&layout_keys, &m->layout, spec, d);
-  theme_defaults(&m->theme, THEME_REPORT);
+  theme_defaults(&m->theme, THEME_REPORT, FRAME_REPORT);
   const spec_node *usermeta = spec_map_get(root, "usermeta");
   const spec_node *lang = usermeta ? spec_map_get(usermeta, "lang") : NULL;
   m->lang = lang && lang->kind == SPEC_SCALAR ? lang->str : guess_lang(root, spec->arena);
@@ -262,6 +322,17 @@ static doc_model *standalone_chart(doc_model *m, const spec_node *root, const sp
   return m;
 }
 
+/* Every chart block of the page, groups' included. */
+static void charts_theme(block_model *b, int n, const chart_theme *t) {
+  for (int i = 0; i < n; i++) {
+    if (b[i].kind == BLOCK_CHART && b[i].content) chart_apply_theme(b[i].content, t);
+    if (b[i].kind == BLOCK_GROUP && b[i].content) {
+      const group_content *g = b[i].content;
+      charts_theme(g->items, g->nitems, t);
+    }
+  }
+}
+
 doc_model *doc_build(const spec_doc *spec, diag_list *d) {
   const spec_node *root = spec->root;
   if (!root) return NULL;
@@ -281,6 +352,10 @@ doc_model *doc_build(const spec_doc *spec, diag_list *d) {
     const spec_node *pg = spec_map_get(root, "page");
     if ((m->theme.background & 0xff) && !(pg && spec_map_get(pg, "background"))) m->page.background = m->theme.background;
   }
+  theme_chart_resolve(&m->theme, m->page.background);
   blocks_build(m, spec_map_get(root, "blocks"), spec, d);
+  /* Charts are built; lay the page theme under each one's own config now,
+   * at the model stage, so layout gets charts that are complete. */
+  charts_theme(m->blocks, m->nblocks, &m->theme.chart);
   return m;
 }

@@ -4,6 +4,7 @@
 #define HUITU_MODEL_DOC_H
 #include <stdint.h>
 
+#include "chart/chart_theme.h"
 #include "model/keys.h"
 #include "spec/node.h"
 
@@ -34,10 +35,34 @@ typedef struct layout_model {
   double padding; /* NAN = the page's margin */
 } layout_model;
 
+/* The frame a page is made for: it picks the type scale (theme_model's
+ * size_* and size_min).  From page.size: 16:9 a slide, phone a phone
+ * long image, A4/A3/A5/letter a printed page; no preset a report figure
+ * (theme: slide there: the slide scale). */
+typedef enum { FRAME_REPORT, FRAME_SLIDE, FRAME_PHONE, FRAME_PRINT, FRAME_LAST } page_frame;
+
 typedef struct theme_model {
   int name;
+  int frame; /* page_frame */
   uint32_t ink, muted, accent, rule, panel;
-  double title_size, subtitle_size, body_size, small_size;
+  uint32_t grid, domain; /* a chart's grid lines and axis lines */
+  /* The type scale: every text of the page takes one of these sizes (px),
+   * scaled together by theme.fontSize and never below size_min, the
+   * frame's legibility floor (22 px on a slide, 24 on a phone, 7 pt on
+   * paper).  title, subtitle: the page's heading; heading: block, section
+   * and chart titles; body: text, labels of key numbers, table cells;
+   * label: axis, legend and data labels of charts; note: notes, sources,
+   * captions; number: a key number (kpi, progress, pictogram).  The old
+   * names (title_size ...) are the same fields. */
+  union { double size_title; double title_size; };
+  union { double size_subtitle; double subtitle_size; };
+  double size_heading;
+  union { double size_body; double body_size; };
+  double size_label;
+  union { double size_note; double small_size; };
+  double size_number;
+  double size_min;
+  chart_theme chart; /* what the page's charts take from the above (chart_apply_theme) */
   int dark;
   uint32_t background; /* page background the theme asks for; alpha 0 = none */
   /* Font families as written (a family or a CSS-like list), NULL unset:

@@ -464,7 +464,7 @@ static void test_theme(void) {
     CHECK(r.m->theme.dark == 1);
     CHECK(r.m->theme.accent == 0xff8800ff);
     CHECK_NEAR(r.m->theme.body_size, 30, 1e-9);
-    CHECK_NEAR(r.m->theme.small_size, 18 * 30 / 26.0, 1e-9);
+    CHECK_NEAR(r.m->theme.small_size, 24 * 30 / 28.0, 1e-9); /* the slide scale's note, scaled by fontSize / body */
     CHECK(r.m->page.background == 0x111821ff);
   }
   run_free(&r);
