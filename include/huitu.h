@@ -5,6 +5,10 @@
  *  - huitu_ctx: fonts, font configuration, shaped-text cache and the
  *    renderer's reusable buffers.  Create one per thread; a batch reuses it
  *    for every figure.  Not thread-safe: never share one between threads.
+ *    Threads with a ctx each are safe, but their calls run one at a time:
+ *    cairo's FreeType face cache is process-wide and not thread-safe, so
+ *    every call that may reach it holds one process-wide lock.  For
+ *    parallel speed use processes (huitu batch forks one per core).
  *  - huitu_doc: one parsed spec and everything it produced (diagnostics,
  *    the last rendered bytes).  Belongs to the ctx it was loaded with and
  *    must be freed before that ctx.

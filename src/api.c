@@ -1,5 +1,7 @@
 /* The public API: ties the pipeline stages together. */
+#define _GNU_SOURCE
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,27 @@
 #include "render/render.h"
 #include "spec/node.h"
 
+/* Every public call that can reach cairo, Pango or FreeType runs under one
+ * process-wide lock.  cairo 1.16 keeps one cache of FreeType faces for the
+ * whole process and opens, closes and reads them without a lock that
+ * covers it (FT_New_Face/FT_Done_Face on a shared FT_Library, a face
+ * closed while another thread is about to use it), so two threads with two
+ * huitu_ctx still crash inside cairo_surface_finish or lose a face from a
+ * PDF.  Serialising is the only fix that covers every path (glyph loads,
+ * font subsetting, font destruction when a doc is freed); for parallel
+ * speed, use processes, as huitu batch does.  Recursive: a public call may
+ * make another (huitu_doc_render_file renders). */
+static pthread_mutex_t api_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+static void api_unlock(int *held) {
+  (void)held;
+  pthread_mutex_unlock(&api_lock);
+}
+static int api_enter(void) {
+  pthread_mutex_lock(&api_lock);
+  return 1;
+}
+#define API_SERIALIZED int api_held_ __attribute__((cleanup(api_unlock), unused)) = api_enter()
+
 struct huitu_ctx {
   text_engine *te;
   renderer *r;
@@ -21,10 +44,11 @@ struct huitu_ctx {
   char **allow_read;               /* NULL-terminated, owned */
   data_opts data;                  /* what data loading sees (points into the above) */
   /* The text cache grows with every distinct string (about 10 KB per
-   * figure) and never shrinks by itself; a long batch empties it every
-   * CTX_FLUSH_EVERY docs, at a moment no doc (whose scene points into it)
-   * is alive. */
-  int docs_alive, docs_since_flush;
+   * figure); a long batch empties it every CTX_FLUSH_EVERY docs, and any
+   * layout empties it first when it is over its cap (text_engine_trim).
+   * Either is safe with other docs alive: their scenes own copies of
+   * their text (scene_text). */
+  int docs_since_flush;
 };
 #define CTX_FLUSH_EVERY 500
 
@@ -34,8 +58,8 @@ struct huitu_doc {
   arena *render_arena; /* scene of the last render */
   scene *laid;         /* that scene, reused by every render of this doc:
                         * layout does not depend on the format or the render
-                        * options.  It points into the ctx's text cache, which
-                        * nothing flushes while docs are alive. */
+                        * options.  It owns its text (in render_arena); only
+                        * its fonts are the ctx's, which live as long as it. */
   spec_doc spec;
   doc_model *model;
   diag_list diags;
@@ -56,6 +80,7 @@ const char *huitu_status_string(huitu_status s) {
 }
 
 huitu_ctx *huitu_ctx_new(char *err, size_t errlen) {
+  API_SERIALIZED;
   char e[512] = "";
   huitu_ctx *c = xcalloc(1, sizeof *c);
   c->te = text_engine_new(NULL, e, sizeof e);
@@ -107,6 +132,7 @@ double huitu_ctx_get_limit(const huitu_ctx *ctx, huitu_limit which) {
 }
 
 void huitu_ctx_free(huitu_ctx *ctx) {
+  API_SERIALIZED;
   if (!ctx) return;
   free_allow(ctx);
   text_engine_free(ctx->te);
@@ -117,7 +143,6 @@ void huitu_ctx_free(huitu_ctx *ctx) {
 static huitu_doc *doc_new(huitu_ctx *ctx, const char *name) {
   huitu_doc *d = xcalloc(1, sizeof *d);
   d->ctx = ctx;
-  ctx->docs_alive++;
   ctx->docs_since_flush++;
   d->arena = arena_new();
   d->path = arena_strdup(d->arena, name ? name : "-");
@@ -137,6 +162,7 @@ static void doc_parse(huitu_doc *d, const char *text, size_t len) {
 }
 
 huitu_doc *huitu_doc_load_string(huitu_ctx *ctx, const char *name, const char *text, size_t len) {
+  API_SERIALIZED;
   huitu_doc *d = doc_new(ctx, name);
   double maxb = huitu_ctx_get_limit(ctx, HUITU_LIMIT_SPEC_BYTES);
   if ((double)len > maxb)
@@ -147,6 +173,7 @@ huitu_doc *huitu_doc_load_string(huitu_ctx *ctx, const char *name, const char *t
 }
 
 huitu_doc *huitu_doc_load_file(huitu_ctx *ctx, const char *path) {
+  API_SERIALIZED;
   huitu_doc *d = doc_new(ctx, path);
   buf b = {0};
   char err[256];
@@ -166,6 +193,7 @@ huitu_doc *huitu_doc_load_file(huitu_ctx *ctx, const char *path) {
 }
 
 void huitu_doc_free(huitu_doc *d) {
+  API_SERIALIZED;
   if (!d) return;
   huitu_ctx *ctx = d->ctx;
   diag_clear(&d->diags);
@@ -173,7 +201,7 @@ void huitu_doc_free(huitu_doc *d) {
   arena_free(d->render_arena);
   free(d->pub);
   free(d);
-  if (--ctx->docs_alive == 0 && ctx->docs_since_flush >= CTX_FLUSH_EVERY) {
+  if (ctx->docs_since_flush >= CTX_FLUSH_EVERY) {
     text_engine_flush(ctx->te);
     ctx->docs_since_flush = 0;
   }
@@ -219,6 +247,7 @@ static scene *doc_scene(huitu_doc *d) {
   if (d->diags.errors || !d->model) return NULL;
   arena_free(d->render_arena);
   d->render_arena = arena_new();
+  text_engine_trim(d->ctx->te); /* between layouts: nothing holds cached boxes */
   scene *s = layout_document(d->model, d->ctx->te, d->render_arena, &d->diags);
   if (!s || d->diags.errors) return NULL;
   d->laid = s;
@@ -227,6 +256,7 @@ static scene *doc_scene(huitu_doc *d) {
 
 huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render_opts *o,
                               const unsigned char **out, size_t *len) {
+  API_SERIALIZED;
   scene *s = doc_scene(d);
   if (!s) return huitu_doc_status(d) ? huitu_doc_status(d) : HUITU_ERROR_SPEC;
   render_opts ro = {0};
@@ -261,6 +291,7 @@ huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render
 }
 
 huitu_status huitu_doc_render_file(huitu_doc *d, huitu_format fmt, const huitu_render_opts *o, const char *path) {
+  API_SERIALIZED;
   const unsigned char *bytes;
   size_t len;
   huitu_status st = huitu_doc_render(d, fmt, o, &bytes, &len);
@@ -281,6 +312,7 @@ struct huitu_book {
 };
 
 huitu_book *huitu_book_new(huitu_ctx *ctx, const huitu_book_opts *o) {
+  API_SERIALIZED;
   huitu_book *b = xcalloc(1, sizeof *b);
   b->ctx = ctx;
   const double pt_per_mm = 72.0 / 25.4;
@@ -295,6 +327,7 @@ huitu_book *huitu_book_new(huitu_ctx *ctx, const huitu_book_opts *o) {
 }
 
 huitu_status huitu_book_add(huitu_book *b, huitu_doc *d) {
+  API_SERIALIZED;
   if (d->ctx != b->ctx) {
     diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){d->path, 0, 0}, "the doc and the book belong to different contexts");
     return HUITU_ERROR_ENV;
@@ -312,6 +345,7 @@ huitu_status huitu_book_add(huitu_book *b, huitu_doc *d) {
 int huitu_book_page_count(const huitu_book *b) { return render_book_pages(b->rb); }
 
 huitu_status huitu_book_finish(huitu_book *b, const unsigned char **out, size_t *len, char *err, size_t errlen) {
+  API_SERIALIZED;
   char e[512];
   if (render_book_finish(b->rb, out, len, e, sizeof e) != 0) {
     if (err && errlen) snprintf(err, errlen, "%s", e);
@@ -321,6 +355,7 @@ huitu_status huitu_book_finish(huitu_book *b, const unsigned char **out, size_t 
 }
 
 huitu_status huitu_book_write_file(huitu_book *b, const char *path, char *err, size_t errlen) {
+  API_SERIALIZED;
   const unsigned char *bytes;
   size_t len;
   huitu_status st = huitu_book_finish(b, &bytes, &len, err, errlen);
@@ -334,6 +369,7 @@ huitu_status huitu_book_write_file(huitu_book *b, const char *path, char *err, s
 }
 
 void huitu_book_free(huitu_book *b) {
+  API_SERIALIZED;
   if (!b) return;
   render_book_free(b->rb);
   free(b);
@@ -351,10 +387,14 @@ static void font_report_cb(void *ud, uint32_t ch, const char *lang, const char *
 }
 
 int huitu_doc_font_report(huitu_doc *d, huitu_font_fn fn, void *user) {
+  API_SERIALIZED;
   if (d->diags.errors || !d->model) return -1;
   text_engine *te = d->ctx->te;
-  /* The census bypasses the text cache (other docs' scenes point into
-   * it); this doc's scene is laid out afresh and kept for later renders. */
+  /* The census lays every string out afresh, bypassing the text cache
+   * (and leaving it as it is); this doc's scene is laid out again and
+   * kept for later renders.  Other docs' scenes own their text, so
+   * nothing here can reach them. */
+  text_engine_trim(te);
   text_engine_census_start(te);
   d->laid = NULL;
   arena_free(d->render_arena);
