@@ -20,7 +20,7 @@
 text_style layout_style(const layout_ctx *c, const char *lang, double size, int bold, uint32_t color) {
   text_style st = {0};
   st.lang = lang ? lang : c->doc->lang;
-  st.size = size * c->text_scale;
+  st.size = fmax(size, c->doc->theme.size_min) * c->text_scale; /* the frame's legibility floor (doc.c) */
   st.weight = bold ? 700 : 400;
   st.color = color;
   st.family = c->font;

@@ -73,11 +73,13 @@ const key_table block_common_keys = {"block", common_defs, KEY_COUNT(common_defs
  * ~390 px wide: nothing under 24 px, body 34 (12 px on the phone).  Print:
  * points on paper at 96 px per inch (pt x 4/3): title 22 pt, subtitle
  * 14 pt, heading 12 pt, body 10.5 pt (五号), labels and notes 9 pt
- * (小五), key numbers 28 pt, nothing under 7 pt. */
+ * (小五), key numbers 28 pt, nothing under 7 pt.  The last column is that
+ * floor: layout_style sets no text of the page smaller (a block's or a
+ * chart's own size included; overflow: shrink still shrinks). */
 static const struct type_scale {
   double title, subtitle, heading, body, label, note, number, min;
 } type_scales[FRAME_LAST] = {
-    [FRAME_REPORT] = {40, 22, 20, 18, 13, 14, 57.6, 11},
+    [FRAME_REPORT] = {40, 22, 20, 18, 13, 14, 57.6, 9},
     [FRAME_SLIDE] = {60, 36, 32, 28, 24, 24, 88, 22},
     [FRAME_PHONE] = {64, 40, 40, 34, 28, 28, 96, 24},
     [FRAME_PRINT] = {22 * 4 / 3.0, 14 * 4 / 3.0, 12 * 4 / 3.0, 10.5 * 4 / 3.0, 9 * 4 / 3.0, 9 * 4 / 3.0, 28 * 4 / 3.0,
@@ -301,6 +303,7 @@ static doc_model *standalone_chart(doc_model *m, const spec_node *root, const sp
   keys_defaults(&page_keys, &m->page, spec, d);
   keys_defaults(&layout_keys, &m->layout, spec, d);
   theme_defaults(&m->theme, THEME_REPORT, FRAME_REPORT);
+  m->theme.size_min = 0; /* a Vega-Lite file's sizes are its own, however small */
   const spec_node *usermeta = spec_map_get(root, "usermeta");
   const spec_node *lang = usermeta ? spec_map_get(usermeta, "lang") : NULL;
   m->lang = lang && lang->kind == SPEC_SCALAR ? lang->str : guess_lang(root, spec->arena);
