@@ -87,7 +87,8 @@ static double title_extra(const block_model *b) {
 static int title_vertical(const block_model *b) { return b->writing == WRITING_VERTICAL; }
 
 static const text_box *block_title(layout_ctx *c, const block_model *b, double inner_w) {
-  double size = b->kind == BLOCK_GROUP ? c->doc->theme.subtitle_size * 1.25 : c->doc->theme.body_size * 1.1;
+  /* the type scale: a section (group) title at the subtitle's size, a block's at the heading's */
+  double size = b->kind == BLOCK_GROUP ? c->doc->theme.size_subtitle : c->doc->theme.size_heading;
   text_style st = layout_title_style(c, layout_block_lang(c, b), size, 1, c->doc->theme.ink);
   if (title_vertical(b)) {
     st.vertical = 1;
