@@ -59,10 +59,10 @@ static inline double info_align_x(const text_box *t, double x, double w, int ali
 /* ---- key numbers (kpi, progress, pictogram) ----
  * A number and its unit on one baseline.  The unit is a fixed ratio of the
  * number's size and attaches closely (no word space: 72.4%, 995元/月).
- * Every key number starts from one top size and steps down until it fits
+ * Every key number starts from the theme's number size and steps down until it fits
  * its width; the primary numbers of a row then share the smallest of
  * their sizes (layout_ctx.num_size), secondary ones 0.6 of it. */
-#define NUM_TOP 3.2      /* the top size, x body */
+#define NUM_TOP 3.2      /* the top size, x body, when the theme has no number size */
 #define NUM_UNIT 0.42    /* unit size, x number */
 #define NUM_UNIT_GAP 0.05 /* gap before the unit, x number */
 #define NUM_SECONDARY 0.6
@@ -97,7 +97,7 @@ static inline info_num info_num_layout(layout_ctx *c, const block_model *b, cons
 static inline double info_num_fit(layout_ctx *c, const block_model *b, const spec_text *num, const spec_text *unit,
                                   double w) {
   const theme_model *th = &c->doc->theme;
-  double size = th->body_size * NUM_TOP;
+  double size = th->size_number > 0 ? th->size_number : th->body_size * NUM_TOP; /* the type scale's number */
   for (; size > th->body_size; size *= 0.92)
     if (info_num_layout(c, b, num, unit, size, 0).width <= w) break;
   return size < th->body_size ? th->body_size : size;

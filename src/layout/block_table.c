@@ -80,15 +80,25 @@ static void column_widths(layout_ctx *c, const block_model *b, double w, double 
       cw[i] = t->cols[i].width > 0 ? t->cols[i].width : wsum > 0 ? (w - fixed) * t->cols[i].weight / wsum : 0;
     return;
   }
+  /* Spare width goes to the text columns: a number column stays as wide
+   * as its numbers, next to what they count. */
+  int *gets = arena_alloc_array(c->a, (size_t)n, sizeof *gets), any = 0;
+  for (int i = 0; i < n && t->nrows > 0; i++) {
+    int nums = 0;
+    for (int r = 0; r < t->nrows; r++) nums += t->cells[r * n + i].is_number;
+    gets[i] = t->cols[i].width <= 0 && 2 * nums < t->nrows;
+    any |= gets[i];
+  }
+  for (int i = 0; i < n && !any; i++) gets[i] = t->cols[i].width <= 0;
   double smin = 0, smax = 0, sflex = 0;
   for (int i = 0; i < n; i++) {
     smin += mn[i];
     smax += mx[i];
-    if (t->cols[i].width <= 0) sflex += mx[i];
+    if (gets[i]) sflex += mx[i];
   }
   for (int i = 0; i < n; i++) {
     if (smax <= w) /* all unwrapped: the spare by max-content (fixed widths stay) */
-      cw[i] = mx[i] + (t->cols[i].width > 0 || sflex <= 0 ? 0 : (w - smax) * mx[i] / sflex);
+      cw[i] = mx[i] + (!gets[i] || sflex <= 0 ? 0 : (w - smax) * mx[i] / sflex);
     else if (smin >= w) /* too narrow even wrapped: the minimums, scaled down */
       cw[i] = mn[i] * w / smin;
     else
@@ -137,7 +147,16 @@ static double table_do(layout_ctx *c, const block_model *b, double x, double y, 
     if (rh == 0) rh = size * 1.4;
     rh += 2 * CELL_PY;
     if (emit) {
-      if (r >= 0 && t->zebra && r % 2 == 0) scene_rect(c->sc, x, y, w, rh, scene_fill(th->panel), "table.zebra");
+      if (r >= 0 && t->zebra && r % 2 == 0) { /* not under a merged column: its cells span rows */
+        double zx = x, zx0 = x;
+        for (int i = 0; i <= t->ncols; i++) {
+          if (i == t->ncols || t->cols[i].merge) {
+            if (zx > zx0) scene_rect(c->sc, zx0, y, zx - zx0, rh, scene_fill(th->panel), "table.zebra");
+            if (i < t->ncols) zx0 = zx + cw[i];
+          }
+          if (i < t->ncols) zx += cw[i];
+        }
+      }
       double cx = x;
       for (int i = 0; i < t->ncols; i++) {
         /* a merged run: a hairline only where the value changes */

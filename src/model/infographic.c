@@ -38,7 +38,7 @@ static const key_def compare_defs[] = {
     {"fromYear", KEY_NUMBER, NULL, "Year of the earlier value (default: a year in its label)", OFF(compare_content, from_year), .min = 1000, .max = 9999},
     {"toYear", KEY_NUMBER, NULL, "Year of the later value (default: a year in its label)", OFF(compare_content, to_year), .min = 1000, .max = 9999},
     {"style", KEY_ENUM, "bars", "bars, arrow or slope; dumbbell (default for items) or slope for items", OFF(compare_content, style), .enums = compare_styles},
-    {"changeFormat", KEY_ENUM, "percent", "percent (+99.0%), ratio (×2.0) or words (增长 99.0%)", OFF(compare_content, change_format), .enums = change_formats},
+    {"changeFormat", KEY_ENUM, "percent", "percent (+99%; trailing zeros only with digits:), ratio (×2.0) or words (增长 99%)", OFF(compare_content, change_format), .enums = change_formats},
     {"digits", KEY_INT, "1", "Decimals of the change and the annual growth", OFF(compare_content, digits), .min = 0, .max = 4},
     {"format", KEY_TEXT, NULL, "Number format of the values (d3-format, plus w for 万/亿)", OFF(compare_content, format)},
     {"note", KEY_TEXT, NULL, "A small line under the comparison", OFF(compare_content, note)},
