@@ -64,7 +64,10 @@ struct huitu_doc {
   doc_model *model;
   diag_list diags;
   int stored;       /* diagnostics converted to public records */
-  huitu_diag *pub;
+  /* Those records, each allocated once in the doc's arena: huitu.h
+   * promises a record keeps its address until huitu_doc_free, so only this
+   * array of pointers grows. */
+  huitu_diag **pub;
   char *path;
 };
 
@@ -210,12 +213,15 @@ void huitu_doc_free(huitu_doc *d) {
 huitu_status huitu_doc_status(const huitu_doc *d) { return (huitu_status)diag_exit_code(&d->diags); }
 
 static void sync_pub(huitu_doc *d) {
-  if (d->stored == d->diags.n) return;
-  d->pub = xrealloc(d->pub, (size_t)(d->diags.n ? d->diags.n : 1) * sizeof *d->pub);
-  for (int i = 0; i < d->diags.n; i++) {
+  if (d->stored >= d->diags.n) return;
+  d->pub = xrealloc(d->pub, (size_t)d->diags.n * sizeof *d->pub);
+  for (int i = d->stored; i < d->diags.n; i++) {
     const diag *g = &d->diags.items[i];
-    d->pub[i] = (huitu_diag){(huitu_severity)g->severity, (huitu_status)g->code, g->loc.file ? g->loc.file : d->path,
-                             g->loc.line, g->loc.col, g->message};
+    huitu_diag *p = arena_alloc(d->arena, sizeof *p);
+    /* The message is the list's own copy, freed only by diag_clear. */
+    *p = (huitu_diag){(huitu_severity)g->severity, (huitu_status)g->code, g->loc.file ? g->loc.file : d->path,
+                      g->loc.line, g->loc.col, g->message};
+    d->pub[i] = p;
   }
   d->stored = d->diags.n;
 }
@@ -225,7 +231,7 @@ int huitu_doc_diag_count(const huitu_doc *d) { return d->diags.n; }
 const huitu_diag *huitu_doc_diag(const huitu_doc *d, int i) {
   if (i < 0 || i >= d->diags.n) return NULL;
   sync_pub((huitu_doc *)d);
-  return &d->pub[i];
+  return d->pub[i];
 }
 
 void huitu_diag_format(const huitu_diag *g, char *out, size_t outlen) {

@@ -49,9 +49,67 @@ sc_item *scene_rect(scene *s, double x, double y, double w, double h, sc_style s
   return it;
 }
 
+typedef struct sc_text_copy {
+  const text_box *from, *copy;
+} sc_text_copy;
+
+static size_t copy_slot(const text_box *t, size_t mask) {
+  uint64_t h = (uint64_t)(uintptr_t)t * 0x9e3779b97f4a7c15ull;
+  return (size_t)(h >> 32) & mask;
+}
+
+/* One block: the box, its lines, runs, glyphs and text, in that order
+ * (each part's size keeps the next one aligned: glyphs need 4, text 1). */
+static const text_box *copy_box(arena *a, const text_box *t) {
+  size_t nl = t->nlines > 0 ? (size_t)t->nlines : 0, nr = t->nruns > 0 ? (size_t)t->nruns : 0, ng = 0;
+  for (size_t i = 0; i < nr; i++) ng += t->runs[i].n > 0 ? (size_t)t->runs[i].n : 0;
+  size_t tl = t->text ? strlen(t->text) + 1 : 0;
+  size_t bytes = sizeof(text_box) + nl * sizeof(text_line) + nr * sizeof(text_run) + ng * sizeof(text_glyph) + tl;
+  char *p = arena_alloc(a, bytes);
+  text_box *c = (text_box *)p;
+  *c = *t;
+  p += sizeof *c;
+  c->lines = nl ? memcpy(p, t->lines, nl * sizeof *t->lines) : NULL;
+  p += nl * sizeof *t->lines;
+  text_run *runs = nr ? memcpy(p, t->runs, nr * sizeof *t->runs) : NULL;
+  c->runs = runs;
+  p += nr * sizeof *t->runs;
+  for (size_t i = 0; i < nr; i++) {
+    size_t n = runs[i].n > 0 ? (size_t)runs[i].n : 0;
+    runs[i].glyphs = n ? memcpy(p, t->runs[i].glyphs, n * sizeof(text_glyph)) : NULL;
+    p += n * sizeof(text_glyph);
+  }
+  c->text = tl ? memcpy(p, t->text, tl) : NULL;
+  /* fallback_family and the runs' fonts belong to the engine's font
+   * table, which lives as long as the engine. */
+  return c;
+}
+
+/* The scene's copy of t, made on first use. */
+static const text_box *own_text(scene *s, const text_box *t) {
+  if ((s->ncopies + 1) * 2 > s->capcopies) {
+    size_t cap = s->capcopies ? s->capcopies * 2 : 64;
+    sc_text_copy *slots = arena_alloc_array(s->a, cap, sizeof *slots);
+    for (size_t i = 0; i < s->capcopies; i++) {
+      if (!s->copies[i].from) continue;
+      size_t j = copy_slot(s->copies[i].from, cap - 1);
+      while (slots[j].from) j = (j + 1) & (cap - 1);
+      slots[j] = s->copies[i];
+    }
+    s->copies = slots;
+    s->capcopies = cap;
+  }
+  size_t mask = s->capcopies - 1, j = copy_slot(t, mask);
+  for (; s->copies[j].from; j = (j + 1) & mask)
+    if (s->copies[j].from == t) return s->copies[j].copy;
+  s->copies[j] = (sc_text_copy){t, copy_box(s->a, t)};
+  s->ncopies++;
+  return s->copies[j].copy;
+}
+
 sc_item *scene_text(scene *s, const text_box *t, double x, double y, const char *role) {
   sc_item *it = push(s, SC_TEXT, role);
-  it->text = t;
+  it->text = own_text(s, t);
   it->x = x;
   it->y = y;
   it->w = t->width;

@@ -1,7 +1,14 @@
 /* The scene: a flat display list of positioned rectangles, paths and shaped
  * text.  Layout produces it; backends consume it and make no decisions of
  * their own, so PNG, SVG and PDF always agree.  Coordinates are CSS px,
- * origin top-left, y down.  Everything lives in the render arena. */
+ * origin top-left, y down.  Everything lives in the render arena.
+ *
+ * A scene owns what it draws: scene_text() copies the laid-out string
+ * (lines, runs, glyphs, text) into the scene's arena, so nothing done later
+ * with the text engine (another document's layout or font report, the
+ * text cache emptied or trimmed) can change or free it.  The runs' fonts
+ * are the engine's, which keeps every font it made until text_engine_free:
+ * a scene is valid while its arena and the engine both live. */
 #ifndef HUITU_SCENE_SCENE_H
 #define HUITU_SCENE_SCENE_H
 #include <stdint.h>
@@ -51,7 +58,7 @@ typedef struct sc_item {
   double cx, cy;     /* SC_SHAPE_CIRCLE: the centre */
   sc_style style;
   sc_pt *pts;             /* SC_PATH with SC_SHAPE_POINTS */
-  const text_box *text;   /* SC_TEXT; glyph positions relative to x,y */
+  const text_box *text;   /* SC_TEXT, the scene's own copy; glyph positions relative to x,y */
   double rotate;          /* SC_TEXT: degrees, about x,y */
   const char *src;        /* SC_IMAGE: PNG or SVG path */
   int image_svg;          /* SC_IMAGE: src is an SVG (else a PNG) */
@@ -71,12 +78,19 @@ typedef struct scene {
   sc_item *items;
   int n, cap;
   const char *title, *desc, *lang; /* for SVG <title>/<desc>, PDF metadata */
+  /* Text boxes already copied (engine's box -> the scene's copy): a label
+   * placed many times is copied once.  Open addressing, arena-allocated. */
+  struct sc_text_copy *copies;
+  size_t ncopies, capcopies;
 } scene;
 
 scene *scene_new(arena *a, double width, double height, uint32_t background);
 sc_style scene_fill(uint32_t fill);
 sc_style scene_stroke(uint32_t stroke, double width);
 sc_item *scene_rect(scene *s, double x, double y, double w, double h, sc_style st, const char *role);
+/* Places a copy of t (see above): t itself may be freed afterwards.  The
+ * copy is made once per address while the scene is built, so t must not
+ * change meanwhile (boxes from the text engine never do). */
 sc_item *scene_text(scene *s, const text_box *t, double x, double y, const char *role);
 void scene_clip_push(scene *s, double x, double y, double w, double h);
 void scene_clip_pop(scene *s);

@@ -42,13 +42,15 @@ struct text_engine {
   int nfonts, capfonts;
   /* Layout cache: open addressing, keyed by the string + style + width. */
   arena *cache_arena;
-  /* Boxes laid out while the cache is full: not cached, but they must live
-   * as long as cached ones (scenes point into them), so they go here and
-   * text_engine_flush() releases them with the cache.  Without it the
-   * cache arena itself kept growing after "full". */
+  /* Boxes laid out while the cache is full (or a census runs): not
+   * cached, but they must live as long as cached ones (the layout that
+   * asked for them still holds them), so they go here and
+   * text_engine_flush() releases them with the cache; text_engine_trim()
+   * between layouts keeps both bounded. */
   arena *overflow_arena;
   cache_entry *slots;
   size_t nslots, used;
+  size_t cache_max; /* bytes: CACHE_MAX_BYTES unless a test sets it */
   /* Font census (huitu check --fonts): one entry per (lang, character). */
   GHashTable *census_index; /* "lang|U+XXXX" -> index + 1 */
   struct census_entry *census;
@@ -115,6 +117,7 @@ text_engine *text_engine_new(const char *font_dir, char *err, size_t errlen) {
   pango_context_set_gravity_hint(e->vctx, PANGO_GRAVITY_HINT_NATURAL);
   e->cache_arena = arena_new();
   e->overflow_arena = arena_new();
+  e->cache_max = CACHE_MAX_BYTES;
   return e;
 }
 
@@ -136,6 +139,14 @@ void text_engine_flush(text_engine *e) {
   free(e->slots);
   e->slots = NULL;
   e->nslots = e->used = 0;
+}
+
+void text_engine_set_cache_max(text_engine *e, size_t bytes) { e->cache_max = bytes ? bytes : CACHE_MAX_BYTES; }
+
+int text_engine_trim(text_engine *e) {
+  if (!e || arena_bytes(e->cache_arena) + arena_bytes(e->overflow_arena) <= e->cache_max) return 0;
+  text_engine_flush(e);
+  return 1;
 }
 
 void text_engine_free(text_engine *e) {
@@ -366,7 +377,7 @@ static text_box **cache_find(text_engine *e, const char *key, size_t keylen, con
   }
 }
 
-static int cache_full(const text_engine *e) { return arena_bytes(e->cache_arena) > CACHE_MAX_BYTES; }
+static int cache_full(const text_engine *e) { return arena_bytes(e->cache_arena) > e->cache_max; }
 
 static void cache_put(text_engine *e, uint64_t h, const char *key, size_t keylen, const char *utf8,
                       text_box *box) {
@@ -994,7 +1005,7 @@ const text_box *text_layout(text_engine *e, const char *utf8, const text_style *
   size_t keylen = make_key(key, sizeof key, utf8, st, width, max_lines);
   uint64_t h = 0;
   /* A font census must see every string laid out, so while one runs the
-   * cache is bypassed (and left as it is: other docs' scenes point into it). */
+   * cache is bypassed (and left as it is, for later layouts). */
   int census = e->census_index != NULL;
   text_box **hit = census ? NULL : cache_find(e, key, keylen, utf8, &h);
   if (hit) {
@@ -1075,7 +1086,8 @@ const text_box *text_layout_vertical_label(text_engine *e, const char *utf8, con
 /* ---- which font draws what ---- */
 
 void text_engine_census_start(text_engine *e) {
-  text_engine_flush(e); /* cached layouts would not be seen */
+  /* No flush: text_layout() bypasses the cache while a census runs, so
+   * every string is laid out (and seen) again. */
   if (e->census_index) g_hash_table_destroy(e->census_index);
   e->census_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   e->ncensus = 0;

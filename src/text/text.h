@@ -63,7 +63,9 @@ typedef struct text_line {
 } text_line;
 
 /* A laid-out string.  Owned by the engine's cache: valid until
- * text_engine_flush() or text_engine_free().
+ * text_engine_flush(), text_engine_trim() or text_engine_free().  A scene
+ * keeps its own copy (scene_text); the fonts its runs point at live until
+ * text_engine_free().
  *
  * Vertical boxes (style->vertical) are in page orientation already: width
  * is the width of the stack of columns, height the column length, and the
@@ -93,8 +95,16 @@ typedef struct text_box {
  * the build tree, the install prefix).  NULL result with err on failure. */
 text_engine *text_engine_new(const char *font_dir, char *err, size_t errlen);
 void text_engine_free(text_engine *e); /* NULL is a no-op */
-/* Drop cached layouts (the cache also trims itself when it grows large). */
+/* Drop cached layouts: every text_box handed out so far is freed (never
+ * call it while a layout still holds boxes; scenes hold copies).  Fonts
+ * stay. */
 void text_engine_flush(text_engine *e);
+/* Flush when the cached layouts (and the ones laid out while the cache was
+ * full or a census ran) take more than the cache's cap; returns whether it
+ * did.  Call between layouts: it bounds the engine's memory. */
+int text_engine_trim(text_engine *e);
+/* The cap, 64 MB by default (0 = the default); tests set a small one. */
+void text_engine_set_cache_max(text_engine *e, size_t bytes);
 const char *text_engine_font_dir(const text_engine *e);
 /* For a program that owns its process (the huitu command line): make the
  * private font configuration fontconfig's current one, so cairo and Pango
