@@ -41,7 +41,7 @@ const key_table layout_keys = {"layout", layout_defs, KEY_COUNT(layout_defs), NU
 static const key_def doc_defs[] = {
     {"page", KEY_OBJECT, NULL, "Page size, background, language and margins", OFF(doc_model, page), .sub = &page_keys},
     {"layout", KEY_OBJECT, NULL, "The grid blocks flow into", OFF(doc_model, layout), .sub = &layout_keys},
-    {"theme", KEY_NODE, NULL, "report (default), print or slide; or a mapping of overrides", OFF(doc_model, theme_node)},
+    {"theme", KEY_NODE, NULL, "report (default), print (black and greys, for paper) or slide; or a mapping of overrides", OFF(doc_model, theme_node)},
     {"title", KEY_TEXT, NULL, "Figure title", OFF(doc_model, title)},
     {"subtitle", KEY_TEXT, NULL, "Line under the title", OFF(doc_model, subtitle)},
     {"source", KEY_TEXT, NULL, "Source line at the foot of the page", OFF(doc_model, source)},
@@ -194,7 +194,7 @@ static const key_def theme_defs[] = {
     {"background", KEY_COLOR, "none", "Page background (page: background wins when both are given)", OFF(theme_over, background)},
     {"panel", KEY_COLOR, "none", "Colour of tracks, zebra rows and quiet panels", OFF(theme_over, panel)},
     {"rule", KEY_COLOR, "none", "Colour of rules and empty icons", OFF(theme_over, rule)},
-    {"fontSize", KEY_LENGTH, "0", "Body text size; the other sizes scale with it", OFF(theme_over, font_size), .min = 0, .max = 400},
+    {"fontSize", KEY_LENGTH, "0", "Body text size; the page's whole type scale (titles, notes, key numbers, charts' labels) scales with it, never below the frame's floor", OFF(theme_over, font_size), .min = 0, .max = 400},
     {"titleSize", KEY_LENGTH, "0", "Title size", OFF(theme_over, title_size), .min = 0, .max = 800},
     {"font", KEY_TEXT, NULL, "Font family of all text, charts included (a family or a list: \"Noto Serif CJK SC, serif\"); default: the bundled Huitu Sans SC", OFF(theme_over, font)},
     {"titleFont", KEY_TEXT, NULL, "Font family of the page title and subtitle and of block and section titles (default: font)", OFF(theme_over, title_font)},
