@@ -71,6 +71,7 @@ typedef enum {
   HUITU_LIMIT_ROWS,         /* data rows of one table; default 2,000,000 */
   HUITU_LIMIT_PIXELS,       /* PNG pixels after scale; default 2^28 (render_opts.max_pixels overrides) */
   HUITU_LIMIT_IMAGE_PIXELS, /* pixels of one input image (image block), from its header; default 2^26 */
+  HUITU_LIMIT_MEMORY,       /* MiB one document's data, charts and layout may hold; default 2048 */
   HUITU_LIMIT_LAST
 } huitu_limit;
 

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,7 @@ struct huitu_doc {
    * array of pointers grows. */
   huitu_diag **pub;
   char *path;
+  mem_budget budget; /* charged by arena and render_arena: --max-memory */
 };
 
 const char *huitu_version(void) { return HUITU_VERSION; }
@@ -129,7 +131,8 @@ double huitu_ctx_get_limit(const huitu_ctx *ctx, huitu_limit which) {
   static const double defaults[HUITU_LIMIT_LAST] = {
       [HUITU_LIMIT_SPEC_BYTES] = LIMIT_SPEC_BYTES, [HUITU_LIMIT_DEPTH] = LIMIT_DEPTH,
       [HUITU_LIMIT_STRING_BYTES] = LIMIT_STRING_BYTES, [HUITU_LIMIT_ROWS] = LIMIT_ROWS,
-      [HUITU_LIMIT_PIXELS] = (double)LIMIT_PAGE_PIXELS, [HUITU_LIMIT_IMAGE_PIXELS] = (double)LIMIT_IMAGE_PIXELS};
+      [HUITU_LIMIT_PIXELS] = (double)LIMIT_PAGE_PIXELS, [HUITU_LIMIT_IMAGE_PIXELS] = (double)LIMIT_IMAGE_PIXELS,
+      [HUITU_LIMIT_MEMORY] = LIMIT_MEMORY_MB};
   if ((int)which < 0 || which >= HUITU_LIMIT_LAST) return 0;
   return ctx->limits[which] > 0 ? ctx->limits[which] : defaults[which];
 }
@@ -148,6 +151,9 @@ static huitu_doc *doc_new(huitu_ctx *ctx, const char *name) {
   d->ctx = ctx;
   ctx->docs_since_flush++;
   d->arena = arena_new();
+  double mb = huitu_ctx_get_limit(ctx, HUITU_LIMIT_MEMORY);
+  d->budget.limit = mb < (double)(SIZE_MAX >> 21) ? (size_t)mb << 20 : SIZE_MAX >> 1;
+  arena_set_budget(d->arena, &d->budget);
   d->path = arena_strdup(d->arena, name ? name : "-");
   d->spec.arena = d->arena;
   d->spec.path = d->path;
@@ -157,11 +163,20 @@ static huitu_doc *doc_new(huitu_ctx *ctx, const char *name) {
   return d;
 }
 
+/* A document past its memory budget whose error no stage has reported
+ * (the stages report it where they can name the key that grew): one error
+ * for the whole figure, so it never renders. */
+static void budget_check(huitu_doc *d) {
+  if (d->budget.over && !d->budget.reported)
+    data_budget_error(&d->spec, d->spec.root, d->arena, 0, "this figure", &d->diags);
+}
+
 static void doc_parse(huitu_doc *d, const char *text, size_t len) {
   spec_limits sl = {(int)huitu_ctx_get_limit(d->ctx, HUITU_LIMIT_DEPTH),
                     (size_t)huitu_ctx_get_limit(d->ctx, HUITU_LIMIT_STRING_BYTES)};
   d->spec.root = spec_parse_ex(d->arena, d->path, text, len, &sl, &d->diags);
   if (d->spec.root) d->model = doc_build(&d->spec, &d->diags);
+  budget_check(d);
 }
 
 huitu_doc *huitu_doc_load_string(huitu_ctx *ctx, const char *name, const char *text, size_t len) {
@@ -254,7 +269,9 @@ static scene *doc_scene(huitu_doc *d) {
   arena_free(d->render_arena);
   d->render_arena = arena_new();
   text_engine_trim(d->ctx->te); /* between layouts: nothing holds cached boxes */
+  arena_set_budget(d->render_arena, &d->budget);
   scene *s = layout_document(d->model, d->ctx->te, d->render_arena, &d->diags);
+  budget_check(d);
   if (!s || d->diags.errors) return NULL;
   d->laid = s;
   return s;
@@ -405,7 +422,9 @@ int huitu_doc_font_report(huitu_doc *d, huitu_font_fn fn, void *user) {
   d->laid = NULL;
   arena_free(d->render_arena);
   d->render_arena = arena_new();
+  arena_set_budget(d->render_arena, &d->budget);
   scene *s = layout_document(d->model, te, d->render_arena, &d->diags);
+  budget_check(d);
   if (s && !d->diags.errors) d->laid = s;
   font_report_bridge b = {fn, user};
   int n = text_engine_census_report(te, font_report_cb, &b);

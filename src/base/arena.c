@@ -20,7 +20,16 @@ struct arena {
   chunk *head;
   size_t next_size;
   size_t total;
+  mem_budget *budget; /* charged with every chunk; NULL: none */
 };
+
+static void charge(arena *a, size_t n) {
+  mem_budget *b = a->budget;
+  if (!b) return;
+  b->used += n;
+  if (b->used > b->peak) b->peak = b->used;
+  if (b->limit && b->used > b->limit) b->over = 1;
+}
 
 static void die_oom(size_t n) {
   fprintf(stderr, "huitu: fatal: out of memory (allocating %zu bytes)\n", n);
@@ -53,6 +62,7 @@ arena *arena_new(void) {
 
 void arena_free(arena *a) {
   if (!a) return;
+  if (a->budget) a->budget->used -= a->total < a->budget->used ? a->total : a->budget->used;
   chunk *c = a->head;
   while (c) {
     chunk *next = c->next;
@@ -78,6 +88,7 @@ void *arena_alloc(arena *a, size_t n) {
     c->next = a->head;
     a->head = c;
     a->total += size;
+    charge(a, size);
   }
   void *p = c->data + c->used;
   c->used += n;
@@ -103,6 +114,7 @@ void *arena_grow(arena *a, void *old, size_t old_n, size_t new_n, size_t size) {
       if (!g) die_oom(n);
       memset(g->data + g->used, 0, n - g->used);
       a->total += n - g->size;
+      charge(a, n - g->size);
       g->size = g->used = n;
       a->head = g;
       return g->data;
@@ -146,3 +158,24 @@ char *arena_printf(arena *a, const char *fmt, ...) {
 }
 
 size_t arena_bytes(const arena *a) { return a->total; }
+
+void arena_set_budget(arena *a, mem_budget *b) {
+  if (!a || a->budget == b) return;
+  if (a->budget) a->budget->used -= a->total < a->budget->used ? a->total : a->budget->used;
+  a->budget = b;
+  charge(a, a->total);
+}
+
+mem_budget *arena_budget(const arena *a) { return a ? a->budget : NULL; }
+
+int arena_over_budget(const arena *a) { return a && a->budget && a->budget->over; }
+
+int arena_budget_fits(const arena *a, double more) {
+  mem_budget *b = arena_budget(a);
+  if (!b || !b->limit) return 1;
+  if (b->over || !(more >= 0) || (double)b->used + more > (double)b->limit) {
+    b->over = 1;
+    return 0;
+  }
+  return 1;
+}

@@ -18,4 +18,8 @@
                                                    checked from its header before decoding:
                                                    8192 x 8192, 256 MiB once decoded */
 #define LIMIT_IMAGE_BYTES (64L * 1024 * 1024)   /* one input image file */
+#define LIMIT_MEMORY_MB 2048                    /* MiB one document's data, charts and layout may hold
+                                                   (--max-memory): a 2M-row table of 8 columns takes
+                                                   ~0.5 GiB, and with a largest PNG (2^28 px, 1 GiB,
+                                                   outside the budget) a render stays under ~3.5 GB */
 #endif

@@ -208,6 +208,7 @@ static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const c
   c->root = vl_parse(c, vl, NULL, NULL, NULL, d, 1);
   if (c->root && as && c->autosize != AS_PAD) check_autosize(c, as, c->root, d);
   if (c->root && d->errors == errors0) prepare_all(c, c->root, d, NULL, NULL);
+  if (arena_over_budget(c->a)) data_budget_error(doc, vl, c->a, 0, "the chart", d); /* unless reported already */
   if (!c->root || d->errors > errors0) return NULL;
   return c;
 }
@@ -767,6 +768,32 @@ static void plot_emit(chart *c, layout_ctx *lc, vl_view *v, plot *p, double x, d
 
 /* ---- facets ---- */
 
+/* Where and what a memory error in the layout of v's n parts names: the
+ * view's repeat, facet or concat key, "the repeat of 100000 views". */
+static const spec_node *budget_at(layout_ctx *lc, const vl_view *v, long n, const char **what) {
+  const spec_node *at = v->node;
+  const char *kind = v->kind == V_FACET ? "facet" : "concat", *unit = v->kind == V_FACET ? "cells" : "views";
+  static const char *const keys[] = {"repeat", "facet", "concat", "hconcat", "vconcat"};
+  for (size_t i = 0; at && at->kind == SPEC_MAP && i < sizeof keys / sizeof keys[0]; i++) {
+    const spec_node *k = spec_map_get(at, keys[i]);
+    if (k) {
+      at = k;
+      if (!i) kind = "repeat";
+      break;
+    }
+  }
+  *what = arena_printf(lc->a, "the %s of %ld %s", kind, n, unit);
+  return at;
+}
+
+/* The memory budget in a layout loop over v's n parts (data_budget_step). */
+static int layout_budget(chart *c, layout_ctx *lc, const vl_view *v, size_t used0, long done, long n) {
+  if (!arena_budget(lc->a) || ((done & 63) && !arena_over_budget(lc->a))) return 0;
+  const char *what;
+  const spec_node *at = budget_at(lc, v, n, &what);
+  return data_budget_step(c->doc, at, lc->a, used0, done, n, 64, what, lc->d);
+}
+
 typedef struct facet_l {
   const char **rows, **cols;
   int nr, nc, ncols_grid;
@@ -1048,11 +1075,23 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
     c->ext = ext;
     c->ext_child_legend = own_lg;
     f->ncell = v->frow.on ? f->nr * f->nc : f->nc;
+    double need = (double)f->ncell * (sizeof *f->cell + sizeof *f->cview);
+    if (!arena_budget_fits(lc->a, need)) { /* a plot per cell would not fit */
+      const char *what;
+      const spec_node *at = budget_at(lc, v, f->ncell, &what);
+      data_budget_error(c->doc, at, lc->a, (double)data_budget_used(lc->a) + need, what, lc->d);
+      f->ncell = 0;
+    }
     f->cview = arena_alloc_array(lc->a, (size_t)f->ncell, sizeof *f->cview);
     f->cell = arena_alloc_array(lc->a, (size_t)f->ncell, sizeof *f->cell);
     double cr = 0, cb = 0;
     f->cl = f->ct = 0;
+    size_t used0 = data_budget_used(lc->a);
     for (int i = 0; i < f->ncell; i++) {
+      if (layout_budget(c, lc, v, used0, i, f->ncell)) {
+        f->ncell = i; /* the rest are not laid out (the error stops the render) */
+        break;
+      }
       int ri, ci;
       facet_cell(v, f, i, &ri, &ci);
       f->cview[i] = clone_cell(c, lc, &inner, v, f, ri, ci);
@@ -1121,7 +1160,7 @@ static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double 
   if (f->rtitle) /* turned to read upwards (a CJK one upright in a column), centred on the rows */
     place_text(lc, f->rtitle, x, ty + grid_h / 2 - lying_h(f->rtitle, f->rtitle_rot) / 2, f->rtitle_rot, "facet.title");
   int *mask_buf[64] = {0}; /* the shared plot's units' row masks, reused by every cell */
-  for (int cell_i = 0; cell_i < ncell; cell_i++) {
+  for (int cell_i = 0; cell_i < ncell && !arena_over_budget(lc->a); cell_i++) {
     int ri, ci;
     facet_cell(v, f, cell_i, &ri, &ci);
     int gx = v->frow.on ? ci : ci % f->ncols_grid, gy = v->frow.on ? ri : ci / f->ncols_grid;
@@ -1241,7 +1280,9 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
   double cw = W > 0 ? (W - legw - (cols - 1) * gx) / cols : 0;
   double *colw = arena_alloc_array(lc->a, (size_t)cols, sizeof(double));
   double *rowh = arena_alloc_array(lc->a, (size_t)rows, sizeof(double));
+  size_t used0 = data_budget_used(lc->a);
   for (int i = 0; i < v->nkids; i++) {
+    if (layout_budget(c, lc, v, used0, i, v->nkids)) break;
     double kw, kh;
     view_size(c, lc, v->kids[i], cw, 0, &kw, &kh);
     if (kw > colw[i % cols]) colw[i % cols] = kw;
@@ -1260,7 +1301,7 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
       double xx = x;
       for (int k = 0; k < cols; k++) {
         int i = r * cols + k;
-        if (i >= v->nkids) break;
+        if (i >= v->nkids || arena_over_budget(lc->a)) break;
         view_emit(c, lc, v->kids[i], xx, yy, cw, 0);
         xx += colw[k] + gx;
       }
@@ -1386,12 +1427,16 @@ void chart_size(chart *c, struct layout_ctx *lc, double avail_w, double avail_h,
       c->size_memo.w = *w, c->size_memo.h = *h;
     }
   }
+  if (arena_over_budget(lc->a)) { /* past the memory budget: no size errors after it */
+    data_budget_error(c->doc, c->root->node, lc->a, 0, "the chart", lc->d); /* unless reported where it grew */
+    *w = *h = 0;
+  }
   *w = ceil(*w + pw);
   *h = ceil(*h + ph);
 }
 
 void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, double h) {
-  if (!c || !c->root) return;
+  if (!c || !c->root || arena_over_budget(lc->a)) return;
   if (lc->doc && lc->doc->page.auto_width) w = 0;
   else if (w > 0) w = fmax(1, w - pad_side(c, lc, 0) - pad_side(c, lc, 2));
   vl_fonts_resolve(c, lc);
@@ -1400,6 +1445,7 @@ void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, d
   if (lc->doc && lc->doc->page.auto_width) h = 0;
   else if (h > 0) h = fmax(1, h - pad_side(c, lc, 1) - pad_side(c, lc, 3));
   view_emit(c, lc, c->root, x + pad_side(c, lc, 0), y + pad_side(c, lc, 1), w, h);
+  if (arena_over_budget(lc->a)) data_budget_error(c->doc, c->root->node, lc->a, 0, "the chart", lc->d);
 }
 
 int chart_is_vega_lite(const spec_node *root) {

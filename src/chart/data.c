@@ -65,6 +65,7 @@
 
 #include "base/buf.h"
 #include "base/fsutil.h"
+#include "base/strmap.h"
 #include "base/limits.h"
 #include "chart/csv.h"
 #include "chart/path_guard.h"
@@ -78,10 +79,20 @@ dtable *dtable_new(arena *a) {
   return t;
 }
 
+/* Past this many columns a table keeps a name -> column hash. */
+#define DTABLE_INDEX_COLS 16
+
 int dtable_col(const dtable *t, const char *name) {
+  if (t->colidx) return strmap_get(t->colidx, name);
   for (int i = 0; i < t->ncols; i++)
     if (!strcmp(t->names[i], name)) return i;
   return -1;
+}
+
+double dtable_add_col_cost(const dtable *t) {
+  if (t->ncols < t->capcols) return 0;
+  double cap = t->capcols ? t->capcols * 2.0 : 8;
+  return (t->caprows ? t->caprows : 1) * cap * sizeof(cell) + cap * sizeof(char *);
 }
 
 int dtable_add_col(dtable *t, const char *name) {
@@ -98,7 +109,24 @@ int dtable_add_col(dtable *t, const char *name) {
     t->capcols = cap;
   }
   t->names[t->ncols] = arena_strdup(t->a, name);
+  if (!t->colidx && t->ncols + 1 > DTABLE_INDEX_COLS) {
+    t->colidx = arena_alloc(t->a, sizeof *t->colidx);
+    strmap_init(t->colidx, t->a, (size_t)t->ncols * 2);
+    for (int k = 0; k < t->ncols; k++) strmap_put(t->colidx, t->names[k], k);
+  }
+  if (t->colidx) strmap_put(t->colidx, t->names[t->ncols], t->ncols);
   return t->ncols++;
+}
+
+void data_budget_error(const spec_doc *doc, const spec_node *at, const arena *a, double need, const char *what,
+                       diag_list *d) {
+  mem_budget *b = arena_budget(a);
+  if (!b || b->reported) return;
+  b->over = b->reported = 1;
+  if (!(need > (double)b->used)) need = (double)(b->peak > b->used ? b->peak : b->used);
+  double mb = 1024.0 * 1024.0;
+  diag_spec_error(d, spec_loc(doc, at), "%s would need about %.0f MB, over the memory limit of %.0f MB (--max-memory)",
+                  what, ceil(need / mb), floor((double)b->limit / mb));
 }
 
 cell *dtable_add_row(dtable *t) {
@@ -124,6 +152,15 @@ dtable *dtable_like(const dtable *t, arena *a) {
 
 int dtable_lookup(void *rowref, const char *field, size_t len, expr_value *out) {
   const dtable_rowref *ref = rowref;
+  if (ref->t->colidx && len < 256 && !memchr(field, 0, len)) { /* many columns: the hash, not a scan per field per row */
+    char name[256];
+    memcpy(name, field, len);
+    name[len] = 0;
+    int i = strmap_get(ref->t->colidx, name);
+    if (i < 0) return -1;
+    *out = dtable_row(ref->t, ref->r)[i];
+    return 0;
+  }
   for (int i = 0; i < ref->t->ncols; i++)
     if (strlen(ref->t->names[i]) == len && !memcmp(ref->t->names[i], field, len)) {
       *out = dtable_row(ref->t, ref->r)[i];
@@ -952,15 +989,56 @@ static dtable *load_sequence(const spec_doc *doc, const spec_node *seq, int max_
     diag_spec_error(d, spec_loc(doc, seq), "too many rows (%.0f; the limit is %d)", n, max_rows);
     return NULL;
   }
+  double need = n * sizeof(cell); /* one column (a calculate widening it checks again) */
+  if (!arena_budget_fits(a, need)) {
+    data_budget_error(doc, seq, a, (double)arena_budget(a)->used + need,
+                      arena_printf(a, "the sequence of %.0f rows", n), d);
+    return NULL;
+  }
   dtable *t = dtable_new(a);
+  dtable_reserve(t, (int)n, 1); /* before the column: rows of one cell, not 8 */
   int c = dtable_add_col(t, name);
-  dtable_reserve(t, (int)n, 1);
   for (int i = 0; i < (int)n; i++) dtable_add_row(t)[c] = (cell){.type = EXPR_NUM, .num = s0 + i * st};
   return t;
 }
 
+size_t data_budget_used(const arena *a) {
+  const mem_budget *b = arena_budget(a);
+  return b ? b->used : 0;
+}
+
+int data_budget_step(const spec_doc *doc, const spec_node *at, const arena *a, size_t used0, long done, long total,
+                     long every, const char *what, diag_list *d) {
+  const mem_budget *b = arena_budget(a);
+  if (!b || !b->limit || done <= 0 || (every > 1 && (done & (every - 1)) && !b->over)) return 0;
+  double used = (double)b->used, grown = used > (double)used0 ? used - (double)used0 : 0;
+  double need = (double)used0 + grown * ((double)total / (double)done);
+  if (b->over || (done >= total / 16 && need > (double)b->limit)) {
+    data_budget_error(doc, at, a, need > used ? need : used, what, d);
+    return -1;
+  }
+  return 0;
+}
+
+static dtable *load_any(const spec_doc *doc, const spec_node *data, const char *base_dir, const data_opts *opts,
+                        arena *a, diag_list *d);
+
 dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *base_dir, const data_opts *opts,
                      arena *a, diag_list *d) {
+  if (arena_over_budget(a)) { /* an earlier table or chart of this document did not fit */
+    data_budget_error(doc, data, a, 0, "the data", d);
+    return NULL;
+  }
+  dtable *t = load_any(doc, data, base_dir, opts, a, d);
+  if (t && arena_over_budget(a)) {
+    data_budget_error(doc, data, a, 0, "the data", d);
+    return NULL;
+  }
+  return t;
+}
+
+static dtable *load_any(const spec_doc *doc, const spec_node *data, const char *base_dir, const data_opts *opts,
+                        arena *a, diag_list *d) {
   if (!data || data->kind != SPEC_MAP) {
     diag_spec_error(d, spec_loc(doc, data), "'data' must be a mapping with 'values' or 'url', found %s",
                     spec_describe(a, data));

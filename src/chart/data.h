@@ -16,6 +16,8 @@ typedef struct dtable {
   const char **names; /* column names, arena strings */
   int nrows, caprows, capcols;
   cell *cells;        /* nrows x capcols, row-major; unused cells are null */
+  struct strmap *colidx; /* name -> column once there are many columns (a pivot's
+                          * 100,000 keys made dtable_col quadratic); NULL: scan */
 } dtable;
 
 dtable *dtable_new(arena *a);
@@ -47,6 +49,27 @@ cell cell_from_node(const spec_node *n);
  * its size does not grow the table repeatedly.  Columns are exact when the
  * table has no rows yet (a 3-column CSV uses 3 cells per row, not 8). */
 void dtable_reserve(dtable *t, int rows, int cols);
+/* Bytes dtable_add_col would allocate now for a new column (0 when the
+ * rows have room), for checking the memory budget first. */
+double dtable_add_col_cost(const dtable *t);
+
+/* The memory budget's located error (base/arena.h), written once per
+ * document (later calls only return): "<what> would need about <N> MB,
+ * over the memory limit of <M> MB (--max-memory)".  need: the bytes the
+ * document would hold in all (0: what the budget holds now). */
+void data_budget_error(const spec_doc *doc, const spec_node *at, const arena *a, double need, const char *what,
+                       diag_list *d);
+/* In a loop that makes `total` things (rows, views, cells), `done` made,
+ * the budget holding `used0` bytes when it began: 0 to go on, -1 after the
+ * located error (data_budget_error, what and at as there).  It looks every
+ * `every` items (a power of two); from a sixteenth of the loop on, it
+ * projects what the whole loop will hold from what the items so far took,
+ * so a loop that cannot fit stops early instead of at the limit (about:
+ * items that differ a lot in size make the projection rough). */
+int data_budget_step(const spec_doc *doc, const spec_node *at, const arena *a, size_t used0, long done, long total,
+                     long every, const char *what, diag_list *d);
+/* The bytes a's budget holds now (0 without one). */
+size_t data_budget_used(const arena *a);
 
 /* Options for data loading.  No global state: every caller passes these. */
 typedef struct data_opts {

@@ -752,6 +752,39 @@ static dtable *t_filter(tctx *c, const spec_node *tr, dtable *t) {
   return t;
 }
 
+/* ---- the memory budget ----------------------------------------------------- */
+
+static const char *budget_what(tctx *c) {
+  return c->tname && *c->tname ? arena_printf(c->tmp, "the %s transform", c->tname) : "the transform";
+}
+
+static void budget_error(tctx *c, const spec_node *at, double need) {
+  data_budget_error(c->doc, at ? at : c->tnode, c->a, need, budget_what(c), c->d);
+}
+
+size_t tr_used(const tctx *c) { return data_budget_used(c->a); }
+
+int tr_fits(tctx *c, double bytes, const spec_node *at) {
+  if (arena_budget_fits(c->a, bytes)) return 0;
+  budget_error(c, at, (double)tr_used(c) + bytes);
+  return -1;
+}
+
+int tr_cols_fit(tctx *c, const dtable *t, int k) {
+  if (t->ncols + k <= t->capcols) return 0;
+  double cap = t->capcols, need = 0, rows = t->caprows ? t->caprows : 1;
+  while (cap < t->ncols + k) { /* dtable_add_col: each widening copies every row into a new block */
+    cap = cap ? cap * 2 : 8;
+    need += rows * cap * sizeof(cell);
+  }
+  return tr_fits(c, need, NULL);
+}
+
+int tr_budget_step(tctx *c, const spec_node *at, size_t used0, long done, long total) {
+  if ((done & 1023) && !arena_over_budget(c->a)) return 0;
+  return data_budget_step(c->doc, at ? at : c->tnode, c->a, used0, done, total, 1024, budget_what(c), c->d);
+}
+
 /* ---- calculate ------------------------------------------------------------ */
 
 static dtable *t_calculate(tctx *c, const spec_node *tr, dtable *t) {
@@ -761,12 +794,15 @@ static dtable *t_calculate(tctx *c, const spec_node *tr, dtable *t) {
   const char *as = tr_as_name(c, asn);
   expr *e = as ? compile(c, src) : NULL;
   if (!e) return NULL;
+  if (dtable_col(t, as) < 0 && tr_cols_fit(c, t, 1)) return NULL;
   int col = dtable_add_col(t, as);
   str_memo memo = {0};
+  size_t used0 = tr_used(c);
   for (int r = 0; r < t->nrows; r++) {
     cell v;
     if (eval_row(c, e, t, r, src, &v, &memo)) return NULL;
     dtable_row(t, r)[col] = v;
+    if (tr_budget_step(c, NULL, used0, r + 1, t->nrows)) return NULL;
   }
   return t;
 }
@@ -782,6 +818,7 @@ static dtable *t_aggregate(tctx *c, const spec_node *tr, dtable *t, int join) {
   groups g;
   tr_group_rows(c, t, gcols, ng, &g);
   if (join) {
+    if (tr_cols_fit(c, t, nd)) return NULL;
     for (int i = 0; i < nd; i++) defs[i].out = dtable_add_col(t, defs[i].as);
     for (int k = 0; k < g.n; k++) {
       const int *rows = g.rows + g.start[k];
@@ -895,6 +932,7 @@ static dtable *t_bin(tctx *c, const spec_node *tr, dtable *t) {
       if (v > hi) hi = v;
     }
   }
+  if (tr_cols_fit(c, t, 2)) return NULL;
   int c0 = dtable_add_col(t, as0), c1 = dtable_add_col(t, as1);
   if (!isfinite(lo) || !isfinite(hi)) {
     for (int r = 0; r < t->nrows; r++) dtable_row(t, r)[c0] = dtable_row(t, r)[c1] = null_cell;
@@ -1020,6 +1058,7 @@ static dtable *t_time_unit(tctx *c, const spec_node *tr, dtable *t) {
   if (parse_time_unit(c, spec_map_get(tr, "timeUnit"), &mask) || tr_field_col(c, t, fn, &col) ||
       !(as = tr_as_name(c, asn)))
     return NULL;
+  if (tr_cols_fit(c, t, 1)) return NULL;
   int out = dtable_add_col(t, as);
   for (int r = 0; r < t->nrows; r++) {
     cell *row = dtable_row(t, r);
@@ -1104,7 +1143,14 @@ dtable *transform_apply_ex(const spec_doc *doc, const spec_node *transforms, dta
   dtable *t = in;
   for (int i = 0; i < transforms->n && t; i++) {
     c.tmp = arena_new();
+    arena_set_budget(c.tmp, arena_budget(a)); /* scratch counts too, while it lives */
+    c.tnode = transforms->items[i];
+    c.tname = "";
     t = apply_one(&c, transforms->items[i], t);
+    if (t && arena_over_budget(a)) { /* whatever this transform made did not fit */
+      budget_error(&c, NULL, 0);
+      t = NULL;
+    }
     for (int k = 0; k < c.nexprs; k++) expr_free(c.exprs[k]);
     c.nexprs = c.capexprs = 0;
     c.exprs = NULL;

@@ -19,6 +19,7 @@ typedef struct tctx {
   const char *base_dir;
   const data_opts *opts;
   const char *tname; /* current transform, for messages */
+  const spec_node *tnode; /* current transform (its list item), where a memory error points */
   expr_scratch sc;
   expr **exprs; /* compiled, freed at the end */
   int nexprs, capexprs;
@@ -77,6 +78,20 @@ typedef struct groups {
 } groups;
 
 void tr_group_rows(tctx *c, const dtable *t, const int *cols, int nc, groups *g);
+
+/* ---- the memory budget (base/arena.h): located errors at the transform ---- */
+
+/* Before adding k columns to t (which may widen every row): 0 when that
+ * fits, else -1 after the located error. */
+int tr_cols_fit(tctx *c, const dtable *t, int k);
+/* Before making `bytes` more: the same. */
+int tr_fits(tctx *c, double bytes, const spec_node *at);
+/* In a loop that makes `total` rows, `done` so far, the budget holding
+ * `used0` bytes when it began: 0 to go on, -1 after the located error at
+ * the transform (data_budget_step, looking every 1024 rows). */
+int tr_budget_step(tctx *c, const spec_node *at, size_t used0, long done, long total);
+/* The budget's bytes held now (0 without a budget). */
+size_t tr_used(const tctx *c);
 
 /* ---- spec helpers: keys, fields, names; errors located at the node ---- */
 int tr_in_list(const char *s, const char *const *list);

@@ -41,6 +41,7 @@ dtable *tr_fold(tctx *c, const spec_node *tr, dtable *t) {
     diag_spec_error(c->d, loc(c, fl), "too many rows (more than %d)", max_rows);
     return NULL;
   }
+  if (tr_fits(c, (double)t->nrows * nc * (t->ncols + 2) * sizeof(cell), NULL)) return NULL;
   dtable *o = dtable_like(t, c->a);
   int kc = dtable_add_col(o, kname), vc = dtable_add_col(o, vname);
   dtable_reserve(o, t->nrows * nc, o->ncols);
@@ -101,6 +102,7 @@ dtable *tr_pivot(tctx *c, const spec_node *tr, dtable *t) {
     }
     if (lo < nkeys && tr_cell_eq(&kv[lo], x)) kcol[i] = kout[lo];
   }
+  if (tr_fits(c, (double)outer.n * o->ncols * sizeof(cell), NULL)) return NULL;
   dtable_reserve(o, outer.n, o->ncols);
   for (int k = 0; k < outer.n; k++) {
     cell *row = dtable_add_row(o);
@@ -159,7 +161,9 @@ dtable *tr_flatten(tctx *c, const spec_node *tr, dtable *t) {
   }
   const data_opts *op = c->opts;
   int max_rows = op && op->max_rows > 0 ? (op->max_rows < INT_MAX ? (int)op->max_rows : INT_MAX) : LIMIT_ROWS;
+  size_t used0 = tr_used(c);
   for (int r = 0; r < t->nrows; r++) {
+    if (tr_budget_step(c, NULL, used0, r, t->nrows)) return NULL;
     int len = 0; /* the longest array: its last element column that is set */
     for (int e = 0; e < ne; e++)
       if (el[e].idx >= len && !cell_is_null(cell_at(t, r, el[e].src))) len = el[e].idx + 1;
@@ -203,6 +207,7 @@ dtable *tr_stack(tctx *c, const spec_node *tr, dtable *t) {
       return NULL;
     }
   }
+  if (tr_cols_fit(c, t, 2)) return NULL;
   int c0 = dtable_add_col(t, a0), c1 = dtable_add_col(t, a1);
   groups g;
   tr_group_rows(c, t, gcols, ng, &g);
@@ -350,6 +355,7 @@ dtable *tr_lookup(tctx *c, const spec_node *tr, dtable *t) {
     }
   }
   int *outc = arena_alloc_array(c->tmp, (size_t)nf + 1, sizeof *outc);
+  if (tr_cols_fit(c, t, nf)) return NULL;
   for (int i = 0; i < nf; i++) outc[i] = dtable_add_col(t, outnames[i]);
   for (int r = 0; r < t->nrows; r++) {
     lkey k = make_lkey(cell_at(t, r, col));

@@ -123,6 +123,7 @@ dtable *tr_window(tctx *c, const spec_node *tr, dtable *t) {
     }
     if (!g->has_param) g->param = 1;
   }
+  if (tr_cols_fit(c, t, nd)) return NULL;
   for (int i = 0; i < nd; i++) defs[i].out = dtable_add_col(t, defs[i].as);
   groups g;
   tr_group_rows(c, t, gcols, ng, &g);

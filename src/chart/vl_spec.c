@@ -397,6 +397,10 @@ static vl_view *parse_repeat(chart *c, const spec_node *n, vl_view *v, const spe
   memcpy(saved, c->rep, sizeof saved);
   enc_chain none = {{0}, 0};
   (void)enc;
+  /* every view is a full parse of spec: 100,000 fields once took ~4 GB and aborted */
+  long nviews = (long)cnt[0] * cnt[1] * cnt[2] * cnt[3];
+  size_t used0 = data_budget_used(c->a);
+  const char *what = arena_printf(c->a, "the repeat of %ld views", nviews);
   if (lists[2] && !lists[0] && !lists[1]) { /* layer repeat */
     v->kind = V_LAYER;
     v->nkids = cnt[2];
@@ -404,6 +408,7 @@ static vl_view *parse_repeat(chart *c, const spec_node *n, vl_view *v, const spe
     for (int k = 0; k < cnt[2]; k++) {
       c->rep[2] = lists[2]->items[k]->str;
       v->kids[k] = parse_view(c, spec, own, none, d, 0);
+      if (data_budget_step(c->doc, repeat, c->a, used0, k + 1, nviews, 64, what, d)) return NULL;
     }
     memcpy(c->rep, saved, sizeof saved);
     return v;
@@ -440,6 +445,7 @@ static vl_view *parse_repeat(chart *c, const spec_node *n, vl_view *v, const spe
     } else {
       v->kids[k] = parse_view(c, spec, own, none, d, 0);
     }
+    if (data_budget_step(c->doc, repeat, c->a, used0, (long)(k + 1) * cnt[2], nviews, 64, what, d)) return NULL;
   }
   memcpy(c->rep, saved, sizeof saved);
   return v;

@@ -198,7 +198,8 @@ int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_
     huitu_limit which;
   } lims[] = {{"max-pixels", HUITU_LIMIT_PIXELS}, {"max-rows", HUITU_LIMIT_ROWS}, {"max-depth", HUITU_LIMIT_DEPTH},
               {"max-string-bytes", HUITU_LIMIT_STRING_BYTES}, {"max-spec-bytes", HUITU_LIMIT_SPEC_BYTES},
-              {"max-image-pixels", HUITU_LIMIT_IMAGE_PIXELS}};
+              {"max-image-pixels", HUITU_LIMIT_IMAGE_PIXELS},
+              {"max-memory", HUITU_LIMIT_MEMORY}};
   for (size_t i = 0; i < sizeof lims / sizeof lims[0]; i++) {
     const char *v = cli_val(c, p, lims[i].opt);
     if (!v) continue;

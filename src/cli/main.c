@@ -14,7 +14,8 @@
   {"max-rows", 0, "N", "most rows in one data table (default 2000000)"},                                               \
   {"max-depth", 0, "N", "deepest nesting of the spec (default 200, at most 10000)"},                                   \
   {"max-string-bytes", 0, "N", "longest string in the spec (default 65536)"},                                          \
-  {"max-spec-bytes", 0, "N", "largest spec file (default 33554432 = 32 MiB)"},
+  {"max-spec-bytes", 0, "N", "largest spec file (default 33554432 = 32 MiB)"},                                   \
+  {"max-memory", 0, "MB", "most memory one figure's data, charts and layout may hold, in MiB (default 2048)"},
 #define QUIET_HELP_END                                                                                               \
   {"quiet", 'q', NULL, "print errors only, no warnings"}, {"help", 'h', NULL, "show this help"}, {NULL, 0, NULL, NULL},
 
