@@ -121,6 +121,7 @@ static void theme_defaults(theme_model *t, int name, int frame) {
     t->muted = 0x333333ff;
     t->accent = 0x000000ff;
     t->rule = 0x999999ff;
+    t->panel = 0xf0f0f0ff; /* a neutral grey: no tint on a black-and-white page */
     t->grid = 0xccccccff;
     t->domain = 0x333333ff;
   }
@@ -145,7 +146,10 @@ static void theme_chart_resolve(theme_model *t, uint32_t page_background) {
   c->muted = t->muted;
   c->grid = t->grid;
   c->domain = t->domain;
-  c->accent = t->accent;
+  /* print's accent is black: right for a key number, too heavy for a
+   * bar's or an area's fill; a chart's single series takes a dark grey
+   * (an accent the spec gives is used as it is) */
+  c->accent = t->name == THEME_PRINT && t->accent == 0x000000ff ? 0x595959ff : t->accent;
   c->background = page_background;
   c->print = t->name == THEME_PRINT;
 }
