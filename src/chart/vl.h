@@ -448,6 +448,7 @@ typedef struct vl_legend_layout {
   double offset;     /* legend.offset (NAN unset) */
   int filled;
   int alt_filled; /* print: entries hollow and filled in turn, as the points are */
+  int alt_dash;   /* print: entries dashed in turn, as the lines are */
   const vscale *shape_s, *dash_s;
   double *grad_ticks;
   int ngrad;
@@ -481,6 +482,9 @@ double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double nu
 /* Does a print page draw u's points hollow and filled by colour category
  * (the legend's symbols follow)? */
 int vl_points_alternate(const chart *c, const vl_unit *u, const vscale *color);
+/* Does a print page dash u's lines by colour category (the legend's
+ * strokes follow)? */
+int vl_lines_dashed(const chart *c, const vl_unit *u, const vscale *color);
 double vl_opacity_map(const vscale *s, const char *key, double num);
 
 /* shared helpers */

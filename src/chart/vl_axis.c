@@ -763,6 +763,7 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
   lg->filled = !(mt == MK_POINT && mu->mark.filled != 1) || lg->sym_shape == LSYM_SQUARE;
   if (lg->sym_shape == LSYM_STROKE) lg->filled = 1;
   lg->alt_filled = is_colour && lg->sym_shape != LSYM_STROKE && vl_points_alternate(c, mu, s);
+  lg->alt_dash = is_colour && lg->sym_shape == LSYM_STROKE && vl_lines_dashed(c, mu, s);
   /* symbolSize: the symbol's area (a circle's diameter 2 sqrt(area / pi)) */
   double sym0 = (lg->sym_shape == LSYM_STROKE ? 18 : 10) * GUIDE_K(c);
   if (!isnan(own.symbol_size) && own.symbol_size > 0)
@@ -968,7 +969,7 @@ static void legend_symbol(chart *c, layout_ctx *lc, const vl_legend_layout *lg, 
     double sw = !isnan(lg->sym_stroke) ? lg->sym_stroke : lg->slot == CH_SIZE ? fmax(1, sz / 18 * 2) : 2;
     sc_style st = scene_stroke(col, sw);
     st.opacity = (float)op;
-    if (lg->dash_s) {
+    if (lg->dash_s || lg->alt_dash) {
       static const float dashes[][2] = {{1, 0}, {6, 3}, {2, 2}, {8, 3}, {4, 4}};
       int k = i % 5;
       if (k) {

@@ -636,6 +636,11 @@ static void emit_lines(env *e, const int *mask, int area) {
           st.dash[0] = dashes[dk % 5][0];
           st.dash[1] = dashes[dk % 5][1];
           st.ndash = 2;
+        } else if (vl_lines_dashed(e->c, u, e->sc->s[CH_COLOR]) && row_cat(e, row, CH_COLOR) % 5) {
+          int ck = row_cat(e, row, CH_COLOR) % 5; /* print: each series its own dash, not its grey alone */
+          st.dash[0] = dashes[ck][0];
+          st.dash[1] = dashes[ck][1];
+          st.ndash = 2;
         }
         if (j - i >= 2) {
           const lpt *lp = pts + i;
@@ -1205,4 +1210,9 @@ int vl_points_alternate(const chart *c, const vl_unit *u, const vscale *color) {
   int mt = u->mark.type;
   return c->cfg.print && (mt == MK_POINT || mt == MK_CIRCLE || mt == MK_SQUARE) && u->mark.filled < 0 &&
          u->ch[CH_COLOR].on && u->ch[CH_COLOR].field && color && color->disc && !u->ch[CH_SHAPE].on;
+}
+
+int vl_lines_dashed(const chart *c, const vl_unit *u, const vscale *color) {
+  return c->cfg.print && u->mark.type == MK_LINE && !u->mark.ndash && !u->ch[CH_DASH].on && u->ch[CH_COLOR].on &&
+         u->ch[CH_COLOR].field && color && color->disc;
 }

@@ -266,6 +266,29 @@ static void test_print_theme(void) {
   }
   run_free(&r);
 
+  /* two lines: one solid, one dashed (so is the legend) */
+  r = go("t.yaml", "page: {size: A4}\ntheme: print\nblocks:\n"
+                   "  - chart:\n"
+                   "      data:\n"
+                   "        values:\n"
+                   "          - {年份: '2012', 类别: 集中养育, 标准: 1400}\n"
+                   "          - {年份: '2012', 类别: 分散供养, 标准: 850}\n"
+                   "          - {年份: '2019', 类别: 集中养育, 标准: 2510}\n"
+                   "          - {年份: '2019', 类别: 分散供养, 标准: 2070}\n"
+                   "      mark: line\n"
+                   "      encoding:\n"
+                   "        x: {field: 年份, type: ordinal}\n"
+                   "        y: {field: 标准, type: quantitative}\n"
+                   "        color: {field: 类别, type: nominal}\n");
+  CHECK(r.sc != NULL);
+  CHECK(count(r.sc, "mark.line") == 2);
+  const sc_item *a = nth(r.sc, "mark.line", 0), *b = nth(r.sc, "mark.line", 1);
+  const sc_item *la = nth(r.sc, "legend.symbol", 0), *lb = nth(r.sc, "legend.symbol", 1);
+  CHECK(a && b && la && lb);
+  if (a && b) CHECK((a->style.ndash == 0) != (b->style.ndash == 0));
+  if (la && lb) CHECK(la->style.ndash == 0 && lb->style.ndash == 2);
+  run_free(&r);
+
   /* the chart's own colours win over print's greys */
   r = go("t.yaml", "page: {size: A4}\ntheme: print\nblocks:\n"
                    "  - chart:\n"
