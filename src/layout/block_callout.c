@@ -13,7 +13,7 @@ static double callout_do(layout_ctx *c, const block_model *b, double x, double y
   uint32_t accent = info_color(k->color, th->accent);
   double y0 = y, tw = w - TEXT_X;
   const text_box *l = info_spec_text(c, b, &k->label, th->small_size, 1, accent, tw, TEXT_LEFT, 0);
-  const text_box *t = info_spec_text(c, b, &k->content, th->body_size * 0.95, 0, th->ink, tw, TEXT_LEFT, 1);
+  const text_box *t = info_spec_text(c, b, &k->content, th->size_body, 0, th->ink, tw, TEXT_LEFT, 1);
   if (l) {
     if (emit) scene_text(c->sc, l, x + TEXT_X, y, "callout.label");
     y += l->height + 4;
