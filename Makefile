@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 HUITU = $(BUILD)/huitu
 SPECS = $(wildcard specs/*.yaml specs/*.vl.json)
 
-.PHONY: all deps test-deps build gallery test test-sanitize clean bench fuzz fuzz-deps fuzz-build valgrind
+.PHONY: all deps test-deps build gallery test test-sanitize test-tsan clean bench fuzz fuzz-deps fuzz-build valgrind
 
 all: gallery
 
@@ -42,6 +42,14 @@ test-sanitize: deps test-deps
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  ctest --output-on-failure -j $(JOBS)
+
+# The threaded API test and the parallel batch test under ThreadSanitizer
+# (issue 12: -j N must be byte-identical to -j 1, with nothing racing).
+test-tsan: deps
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DHUITU_TSAN=ON
+	cmake --build build-tsan -j $(JOBS) --target huitu test_threads
+	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$(CURDIR)/tests/tsan.supp" HUITU_TEST_COPIES=1 HUITU_TEST_JOBS="2 8" HUITU_TEST_ROUNDS=1 \
+	  ctest --output-on-failure -R 'unit.test_threads|batch.workers'
 
 # Speed against matplotlib, gnuplot and Vega-Lite (bench/README.md).  Not part of ctest.
 bench: build

@@ -16,6 +16,7 @@
 #include "render/book.h"
 #include "render/render.h"
 #include "spec/node.h"
+#include "api_internal.h"
 
 /* Every public call that can reach cairo, Pango or FreeType runs under one
  * process-wide lock.  cairo 1.16 keeps one cache of FreeType faces for the
@@ -430,4 +431,9 @@ int huitu_doc_font_report(huitu_doc *d, huitu_font_fn fn, void *user) {
   int n = text_engine_census_report(te, font_report_cb, &b);
   text_engine_census_stop(te);
   return n;
+}
+
+const scene *huitu_internal_doc_scene(huitu_doc *d) {
+  API_SERIALIZED;
+  return d ? doc_scene(d) : NULL;
 }

@@ -7,6 +7,7 @@
 # fails, the rest are right, and the next run finishes it.
 . "$(dirname "$0")/batch_lib.sh"
 specs=$(cd "$(dirname "$0")/../specs" && pwd)
+# (fewer under ThreadSanitizer: make test-tsan sets these)
 copies=${HUITU_TEST_COPIES:-6}
 k=1
 while [ "$k" -le "$copies" ]; do
@@ -26,8 +27,8 @@ same_as_ref() { # OUT LABEL
   ok $? "$2: every output byte-identical to -j 1 ($(wc -l < "$tmp/diff" | tr -d ' ') differ: $(head -3 "$tmp/diff" | tr '\n' ' '))"
   expect_eq "$(cut -f1 "$1/.huitu-cache/hashes" | sort -u | wc -l | tr -d ' ')" "$n" "$2: the journal records every figure"
 }
-for j in 2 4 8; do
-  for run in 1 2; do
+for j in ${HUITU_TEST_JOBS:-2 4 8}; do
+  for run in $(seq 1 "${HUITU_TEST_ROUNDS:-2}"); do
     rm -rf "$tmp/out"
     "$huitu" batch "$tmp/in" -o "$tmp/out" -f png,svg,pdf -j "$j" -q 2>"$tmp/err"
     expect_rc $? 0 "-j $j run $run"

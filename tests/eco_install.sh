@@ -36,6 +36,11 @@ others=$(nm -D --defined-only "$libdir/libhuitu.so.0" | awk '$2 ~ /^[TDBRVW]$/ {
 [ -z "$others" ] || fail "libhuitu.so exports non-huitu_ symbols: $(echo $others | head -c 300)"
 nm -D --defined-only "$libdir/libhuitu.so.0" | grep -q ' T huitu_doc_render$' || fail "huitu_doc_render not exported"
 
+step "the static library has huitu_* only as global symbols"
+others=$(nm -g --defined-only "$libdir/libhuitu.a" | awk 'NF == 3 {print $3}' | grep -v '^huitu_' | grep -v -E '^(__odr_asan|__asan|__ubsan|__tsan|___asan)' )
+[ -z "$others" ] || fail "libhuitu.a defines non-huitu_ global symbols: $(echo $others | head -c 300)"
+nm -g --defined-only "$libdir/libhuitu.a" | grep -q ' T huitu_doc_render$' || fail "huitu_doc_render missing from libhuitu.a"
+
 step "the installed CLI finds its fonts after the move"
 echo 'title: 安装测试' > "$tmp/t.yaml"
 "$p/bin/huitu" render "$tmp/t.yaml" -o "$tmp/t.png" || fail "installed huitu cannot render"
