@@ -290,6 +290,14 @@ huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render
     ro.svg_text_elements = o->svg_text_elements;
     ro.max_pixels = o->max_pixels;
   }
+  /* What the CLI accepts (cli_number): 0 for the default, else scale 0.1-16
+   * and dpi 10-2400.  NaN, infinities and 1e-9 made 0x0 or absurd rasters. */
+  if (!(ro.scale == 0 || (ro.scale >= 0.1 && ro.scale <= 16)) || !(ro.dpi == 0 || (ro.dpi >= 10 && ro.dpi <= 2400))) {
+    diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){0},
+             "render options: scale must be 0 (the default) or from 0.1 to 16 and dpi 0 or from 10 to 2400, found scale %g, dpi %g",
+             ro.scale, ro.dpi);
+    return HUITU_ERROR_ENV;
+  }
   if (ro.max_pixels <= 0) ro.max_pixels = huitu_ctx_get_limit(d->ctx, HUITU_LIMIT_PIXELS);
   if (fmt == HUITU_PNG) {
     /* The raster's size comes from the spec: too large is a spec error,

@@ -187,7 +187,10 @@ static int cmp_job_names(const void *x, const void *y) {
 
 static void job_msg(job *j, const char *m, int is_error) {
   j->msgs = realloc(j->msgs, (size_t)(j->nmsgs + 1) * sizeof *j->msgs);
-  j->msgs[j->nmsgs++] = strdup(m);
+  /* Escaped once here (diag_escape is idempotent: the doc's own messages
+   * come escaped already): file names found in folders reach the terminal. */
+  char esc[8192];
+  j->msgs[j->nmsgs++] = strdup(cli_esc(m, esc, sizeof esc));
   if (is_error) j->nerrors++;
 }
 
@@ -357,7 +360,8 @@ static void run_job(batch *b, huitu_ctx *ctx, job *j, buf *spec, dir_memo *dirs)
 static void plain_line(const batch *b, const job *j, int done) {
   if (b->quiet && (j->status == ST_OK || j->status == ST_UNCHANGED)) return;
   int w = snprintf(NULL, 0, "%d", b->norder);
-  fprintf(stderr, "[%*d/%d] %-10s %s", w, done, b->norder, status_names[j->status], j->input);
+  char esc[PATH_MAX * 2];
+  fprintf(stderr, "[%*d/%d] %-10s %s", w, done, b->norder, status_names[j->status], cli_esc(j->input, esc, sizeof esc));
   if (j->status == ST_OK) fprintf(stderr, " (%.1f ms)", j->ms);
   fputc('\n', stderr);
   for (int i = 0; !b->quiet && i < j->nmsgs && j->status == ST_OK; i++) fprintf(stderr, "  %s\n", j->msgs[i]);
@@ -849,13 +853,14 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
   memset(&b, 0, sizeof b);
   int rc = 2;
   const char *v;
+  char esc[256]; /* an option's value echoed in a message, escaped */
   b.outdir = cli_val(c, &p, "output");
   if (!p.nargs || !b.outdir) {
     fprintf(stderr, "huitu batch: %s (see 'huitu batch --help')\n", !p.nargs ? "no spec or folder given" : "no output folder given: use -o OUTDIR");
     goto out;
   }
   if (parse_formats(&b, (v = cli_val(c, &p, "format")) ? v : "png") != 0) {
-    fprintf(stderr, "huitu batch: -f takes formats separated by commas (png,svg,pdf), found '%s'\n", v);
+    fprintf(stderr, "huitu batch: -f takes formats separated by commas (png,svg,pdf), found '%s'\n", cli_esc(v, esc, sizeof esc));
     goto out;
   }
   int nworkers = default_jobs();
@@ -863,7 +868,7 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
     char *e;
     long n = strtol(v, &e, 10);
     if (*e || n < 1 || n > 256) {
-      fprintf(stderr, "huitu batch: -j must be a number of worker processes from 1 to 256, found '%s'\n", v);
+      fprintf(stderr, "huitu batch: -j must be a number of worker processes from 1 to 256, found '%s'\n", cli_esc(v, esc, sizeof esc));
       goto out;
     }
     nworkers = (int)n;
@@ -873,38 +878,28 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
     char *e, *e2;
     long i = strtol(v, &e, 10), n = *e == '/' ? strtol(e + 1, &e2, 10) : 0;
     if (*e != '/' || *e2 || e == v || n < 1 || n > 1000000 || i < 0 || i >= n) {
-      fprintf(stderr, "huitu batch: --shard takes I/N with 0 <= I < N (I counts from 0, as $SLURM_ARRAY_TASK_ID and $JOB_COMPLETION_INDEX do), found '%s'\n", v);
+      fprintf(stderr, "huitu batch: --shard takes I/N with 0 <= I < N (I counts from 0, as $SLURM_ARRAY_TASK_ID and $JOB_COMPLETION_INDEX do), found '%s'\n", cli_esc(v, esc, sizeof esc));
       goto out;
     }
     shard = (int)i;
     nshards = (int)n;
   }
-  if ((v = cli_val(c, &p, "scale"))) {
-    b.ro.scale = atof(v);
-    if (b.ro.scale <= 0 || b.ro.scale > 16) {
-      fprintf(stderr, "huitu batch: --scale must be a number between 0 and 16, found '%s'\n", v);
-      goto out;
-    }
-  }
-  if ((v = cli_val(c, &p, "dpi"))) {
-    b.ro.dpi = atof(v);
-    if (b.ro.dpi < 10 || b.ro.dpi > 2400) {
-      fprintf(stderr, "huitu batch: --dpi must be between 10 and 2400, found '%s'\n", v);
-      goto out;
-    }
-  }
+  /* The same ranges and the same strict parsing as render's (cli_number). */
+  if (((v = cli_val(c, &p, "scale")) && cli_number(c, "scale", v, 0.1, 16, &b.ro.scale)) ||
+      ((v = cli_val(c, &p, "dpi")) && cli_number(c, "dpi", v, 10, 2400, &b.ro.dpi)))
+    goto out;
   if ((v = cli_val(c, &p, "svg-text"))) {
     if (!strcmp(v, "text"))
       b.ro.svg_text_elements = 1;
     else if (strcmp(v, "paths")) {
-      fprintf(stderr, "huitu batch: --svg-text must be 'paths' or 'text', found '%s'\n", v);
+      fprintf(stderr, "huitu batch: --svg-text must be 'paths' or 'text', found '%s'\n", cli_esc(v, esc, sizeof esc));
       goto out;
     }
   }
   const char *page = cli_val(c, &p, "page");
   double pw, ph;
   if (page && parse_page(page, &pw, &ph) != 0) {
-    fprintf(stderr, "huitu batch: --page takes A3, A4, A5, B5, Letter or Legal (add -landscape), or WxH in mm, found '%s'\n", page);
+    fprintf(stderr, "huitu batch: --page takes A3, A4, A5, B5, Letter or Legal (add -landscape), or WxH in mm, found '%s'\n", cli_esc(page, esc, sizeof esc));
     goto out;
   }
   const char *book = cli_val(c, &p, "book");
@@ -920,18 +915,18 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
   /* The output folder (created) and the inputs. */
   rc = 1;
   if (mkdir(b.outdir, 0777) != 0 && errno != EEXIST) {
-    fprintf(stderr, "huitu batch: error: cannot create the output folder '%s': %s\n", b.outdir, strerror(errno));
+    fprintf(stderr, "huitu batch: error: cannot create the output folder '%s': %s\n", cli_esc(b.outdir, esc, sizeof esc), strerror(errno));
     goto out;
   }
   struct stat outst;
   if (stat(b.outdir, &outst) != 0 || !S_ISDIR(outst.st_mode)) {
-    fprintf(stderr, "huitu batch: error: '%s' is not a folder\n", b.outdir);
+    fprintf(stderr, "huitu batch: error: '%s' is not a folder\n", cli_esc(b.outdir, esc, sizeof esc));
     goto out;
   }
   for (int i = 0; i < p.nargs; i++) {
     struct stat st;
     if (stat(p.args[i], &st) != 0) {
-      fprintf(stderr, "huitu batch: error: cannot read '%s': %s\n", p.args[i], strerror(errno));
+      fprintf(stderr, "huitu batch: error: cannot read '%s': %s\n", cli_esc(p.args[i], esc, sizeof esc), strerror(errno));
       goto out;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -1041,7 +1036,7 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
       const job *j = &b.jobs[b.order[i]];
       if (j->status != ST_SPEC_ERROR && j->status != ST_ENV_ERROR) continue;
       worst = cli_worse(worst, j->status == ST_SPEC_ERROR ? 2 : 1);
-      fprintf(stderr, "  %s\n", j->input);
+      fprintf(stderr, "  %s\n", cli_esc(j->input, esc, sizeof esc));
       for (int m = 0; m < j->nmsgs; m++) fprintf(stderr, "    %s\n", j->msgs[m]);
     }
   }

@@ -109,7 +109,8 @@ int main(int argc, char **argv) {
   }
   for (const cli_cmd *c = cli_commands; c->name; c++)
     if (!strcmp(argv[1], c->name)) return c->run(c, argc - 2, argv + 2);
-  fprintf(stderr, "huitu: unknown command '%s' (commands:", argv[1]);
+  char esc[256];
+  fprintf(stderr, "huitu: unknown command '%s' (commands:", cli_esc(argv[1], esc, sizeof esc));
   for (const cli_cmd *c = cli_commands; c->name; c++) fprintf(stderr, "%s %s", c == cli_commands ? "" : ",", c->name);
   fprintf(stderr, "; see 'huitu --help')\n");
   return 2;

@@ -1,0 +1,27 @@
+#!/bin/sh
+# batch checks --scale and --dpi as render does (plain decimal numbers in
+# range: '2x', 'nan', '1e-9' refused, exit 2, nothing written), and echoes
+# option values and file names with control characters escaped.
+. "$(dirname "$0")/batch_lib.sh"
+make_specs "$tmp/in" 2
+for bad in 2x nan 1e-9 inf 0x2 ""; do
+  "$huitu" batch "$tmp/in" -o "$tmp/out" --scale "$bad" 2>"$tmp/err"
+  expect_rc $? 2 "--scale '$bad' refused"
+  expect_eq "$(cat "$tmp/err")" "huitu batch: --scale must be a number from 0.1 to 16, found '$bad'" "--scale '$bad': the message"
+done
+"$huitu" batch "$tmp/in" -o "$tmp/out" --dpi 5 2>"$tmp/err"
+expect_rc $? 2 "--dpi 5 refused"
+expect_eq "$(cat "$tmp/err")" "huitu batch: --dpi must be a number from 10 to 2400, found '5'" "--dpi 5: the message"
+[ ! -e "$tmp/out" ]; ok $? "nothing written for a refused option"
+"$huitu" batch "$tmp/in" -o "$tmp/out" -f "$(printf 'p\033[2Jng')" 2>"$tmp/err"
+expect_rc $? 2 "a bad format refused"
+expect_eq "$(cat "$tmp/err")" 'huitu batch: -f takes formats separated by commas (png,svg,pdf), found '"'"'p\x1b[2Jng'"'" "the format echoed escaped"
+printf 'title: [\n' > "$tmp/in/$(printf 'e\033]0;x\007.yaml')"
+"$huitu" batch "$tmp/in" -o "$tmp/out" -q 2>"$tmp/err"
+expect_rc $? 2 "a broken spec fails the batch"
+grep -q "$(printf '\033')" "$tmp/err"; expect_rc $? 1 "no raw ESC on stderr"
+grep -qF 'e\x1b]0;x\x07.yaml' "$tmp/err"; ok $? "the file name shown escaped"
+"$huitu" batch "$tmp/in" -o "$tmp/out" --scale 2 -q --force 2>/dev/null
+expect_rc $? 2 "--scale 2 accepted (the broken spec still fails)"
+expect_eq "$(ls "$tmp/out"/*.png | wc -l | tr -d ' ')" 2 "the good figures rendered at --scale 2"
+finish
