@@ -12,7 +12,7 @@ cmake --build "$build" --target huitu_static -j "${JOBS:-2}"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 libs=$(pkg-config --libs cairo pango pangocairo pangoft2 fontconfig freetype2 harfbuzz yaml-0.1 libdeflate librsvg-2.0)
 for t in fuzz_spec fuzz_render; do
-  $CC $flags -I"$root/include" -I"$root/src" "$root/tests/fuzz/$t.c" "$build/libhuitu.a" $libs -lm -lpthread \
+  $CC $flags -I"$root/include" -I"$root/src" "$root/tests/fuzz/$t.c" "$build/libhuitu_internal.a" $libs -lm -lpthread \
     -o "$build/$t"
   echo "built $build/$t"
 done
