@@ -6,6 +6,8 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 HUITU = $(BUILD)/huitu
 SPECS = $(wildcard specs/*.yaml specs/*.vl.json)
+# In CI (CI=true), compiler warnings are errors.
+CMAKE_CI = $(if $(CI),-DHUITU_WERROR=ON,)
 
 .PHONY: all deps test-deps build gallery test test-sanitize test-tsan clean bench fuzz fuzz-deps fuzz-build valgrind
 
@@ -15,7 +17,7 @@ deps:
 	@sh scripts/install-deps.sh
 
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_CI)
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
@@ -37,7 +39,7 @@ test: build test-deps
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-sanitize: deps test-deps
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHUITU_SANITIZE=ON
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHUITU_SANITIZE=ON $(CMAKE_CI)
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
@@ -46,7 +48,7 @@ test-sanitize: deps test-deps
 # The threaded API test and the parallel batch test under ThreadSanitizer
 # (issue 12: -j N must be byte-identical to -j 1, with nothing racing).
 test-tsan: deps
-	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DHUITU_TSAN=ON
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DHUITU_TSAN=ON $(CMAKE_CI)
 	cmake --build build-tsan -j $(JOBS) --target huitu test_threads
 	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$(CURDIR)/tests/tsan.supp" HUITU_TEST_COPIES=1 HUITU_TEST_JOBS="2 8" HUITU_TEST_ROUNDS=1 \
 	  ctest --output-on-failure -R 'unit.test_threads|batch.workers'
