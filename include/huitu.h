@@ -15,6 +15,11 @@
  *  - Pointers returned by huitu_doc_* (diagnostics, output bytes) stay valid
  *    until the doc is freed (output bytes: until the next render call too).
  *  - *_free(NULL) is a no-op.
+ *
+ * Out of memory: huitu aborts the process, as GLib (under Pango) does, so
+ * no function returns NULL for it.  What a spec may make huitu allocate is
+ * bounded beforehand instead (HUITU_LIMIT_MEMORY and the other limits
+ * below): a spec that would need more fails with a located error.
  */
 #ifndef HUITU_H
 #define HUITU_H
@@ -92,7 +97,7 @@ HUITU_API double huitu_ctx_get_limit(const huitu_ctx *ctx, huitu_limit which);
 HUITU_API void huitu_ctx_set_allow_read(huitu_ctx *ctx, const char *const *dirs);
 
 /* Parse and validate a spec ("-" reads stdin).  Always returns a doc
- * (NULL only when out of memory); check huitu_doc_status. */
+ * (never NULL); check huitu_doc_status. */
 HUITU_API huitu_doc *huitu_doc_load_file(huitu_ctx *ctx, const char *path);
 /* name is used in messages (e.g. the file it came from).  text and name
  * are copied: the caller may free them as soon as this returns. */
@@ -149,7 +154,7 @@ typedef struct huitu_book_opts {
   const char *title; /* PDF metadata; NULL = none (copied) */
 } huitu_book_opts;
 
-/* NULL only when out of memory.  opts may be NULL (pages sized from each figure). */
+/* Never NULL.  opts may be NULL (pages sized from each figure). */
 HUITU_API huitu_book *huitu_book_new(huitu_ctx *ctx, const huitu_book_opts *opts);
 /* Add doc (loaded with the book's ctx) as the next page.  Layout problems
  * are added to the doc's diagnostics, like huitu_doc_render does. */
