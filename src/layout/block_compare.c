@@ -74,7 +74,7 @@ static double compare_label(layout_ctx *c, const block_model *b, double x, doubl
 }
 
 /* ---- one comparison: bars ---- */
-static double single_bars(layout_ctx *c, const block_model *b, double x, double y, double w, int emit) {
+static double single_bars(layout_ctx *c, const block_model *b, double x, double y, double w, int emit, double *ppu_out) {
   const compare_content *k = b->content;
   const compare_item *it = &k->items[0];
   const theme_model *th = &c->doc->theme;
@@ -95,6 +95,9 @@ static double single_bars(layout_ctx *c, const block_model *b, double x, double 
   double barmax = w - labw - valw - 10;
   if (barmax < 20) barmax = 20;
   double vmax = fabs(it->from) > fabs(it->to) ? fabs(it->from) : fabs(it->to);
+  /* compare bars of one unit share one px scale across the page (page.c) */
+  if (emit && vmax > 0) barmax = vmax * layout_compare_ppu(c, k->unit.s, barmax / vmax);
+  if (ppu_out) *ppu_out = vmax > 0 ? barmax / vmax : 0;
   double barh = th->body_size * 1.5;
   for (int i = 0; i < 2; i++) {
     double v = i ? it->to : it->from;
@@ -388,7 +391,15 @@ static double compare_do(layout_ctx *c, const block_model *b, double x, double y
   if (k->style == COMPARE_SLOPE) return slope(c, b, x, y, w, emit);
   if (!k->single) return dumbbell(c, b, x, y, w, emit);
   if (k->style == COMPARE_ARROW) return single_arrow(c, b, x, y, w, emit);
-  return single_bars(c, b, x, y, w, emit);
+  return single_bars(c, b, x, y, w, emit, NULL);
+}
+
+double compare_bar_ppu(layout_ctx *c, const block_model *b, double w) {
+  const compare_content *k = b->content;
+  if (!k->nitems || !k->single || k->style != COMPARE_BARS) return 0;
+  double ppu = 0;
+  single_bars(c, b, 0, 0, w, 0, &ppu);
+  return ppu;
 }
 
 double compare_measure(layout_ctx *c, const block_model *b, double w) { return compare_do(c, b, 0, 0, w, 0); }

@@ -32,6 +32,11 @@ double layout_number_want(layout_ctx *c, const block_model *b, double w);
 /* The length of a progress track for this max in a box w wide: one px
  * scale per max across the page (page.c). */
 double layout_bar_length(layout_ctx *c, double max, double w);
+/* Compare bars (style: bars) in a box w wide: px per unit of their own
+ * scale, 0 for other styles (block_compare.c); the page's shared px per
+ * unit for this unit, no more than own (page.c). */
+double compare_bar_ppu(layout_ctx *c, const block_model *b, double w);
+double layout_compare_ppu(layout_ctx *c, const char *unit, double own);
 /* A row group's child widths (block_group.c). */
 void group_item_widths(const block_model *b, double w, double *out);
 

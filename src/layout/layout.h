@@ -31,7 +31,8 @@ typedef struct layout_ctx {
   /* Progress tracks: the length a track of each max gets, one px scale
    * per max across the page (page.c).  In the render arena. */
   struct layout_bar_scale {
-    double max, len;
+    double max, len;  /* progress: a max and its track length */
+    const char *unit; /* compare (max < 0): a unit ("" none) and len its px per unit */
   } *bars;
   int nbars;
 } layout_ctx;

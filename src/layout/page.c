@@ -250,7 +250,8 @@ double layout_number_want(layout_ctx *c, const block_model *b, double w) {
 }
 
 /* Progress bars of one max share one px scale across the page: the
- * narrowest track decides (a bar spanning two columns is not stretched). */
+ * narrowest track decides (a bar spanning two columns is not stretched).
+ * Compare bars of one unit likewise: the smallest px per unit decides. */
 static void bar_scales_add(layout_ctx *c, const block_model *b, double w, int *cap) {
   w = content_width(b, w);
   if (b->kind == BLOCK_GROUP) {
@@ -260,11 +261,21 @@ static void bar_scales_add(layout_ctx *c, const block_model *b, double w, int *c
     for (int i = 0; i < g->nitems; i++) bar_scales_add(c, &g->items[i], ws[i], cap);
     return;
   }
-  if (b->kind != BLOCK_PROGRESS || ((const progress_content *)b->content)->style != PROGRESS_BAR) return;
-  double max = ((const progress_content *)b->content)->max;
+  double max, len;
+  const char *unit = NULL;
+  if (b->kind == BLOCK_PROGRESS && ((const progress_content *)b->content)->style == PROGRESS_BAR) {
+    max = ((const progress_content *)b->content)->max;
+    len = w;
+  } else if (b->kind == BLOCK_COMPARE && (len = compare_bar_ppu(c, b, w)) > 0) {
+    const compare_content *k = b->content;
+    max = -1;
+    unit = k->unit.s ? k->unit.s : "";
+  } else {
+    return;
+  }
   for (int i = 0; i < c->nbars; i++)
-    if (c->bars[i].max == max) {
-      if (w < c->bars[i].len) c->bars[i].len = w;
+    if (c->bars[i].max == max && (!unit || !strcmp(c->bars[i].unit, unit))) {
+      if (len < c->bars[i].len) c->bars[i].len = len;
       return;
     }
   if (c->nbars == *cap) {
@@ -272,13 +283,20 @@ static void bar_scales_add(layout_ctx *c, const block_model *b, double w, int *c
     c->bars = arena_grow(c->a, c->bars, (size_t)c->nbars, (size_t)nc, sizeof *c->bars);
     *cap = nc;
   }
-  c->bars[c->nbars++] = (struct layout_bar_scale){max, w};
+  c->bars[c->nbars++] = (struct layout_bar_scale){max, len, unit};
 }
 
 double layout_bar_length(layout_ctx *c, double max, double w) {
   for (int i = 0; i < c->nbars; i++)
-    if (c->bars[i].max == max) return c->bars[i].len < w ? c->bars[i].len : w;
+    if (c->bars[i].max == max && !c->bars[i].unit) return c->bars[i].len < w ? c->bars[i].len : w;
   return w;
+}
+
+double layout_compare_ppu(layout_ctx *c, const char *unit, double own) {
+  if (!unit) unit = "";
+  for (int i = 0; i < c->nbars; i++)
+    if (c->bars[i].max < 0 && !strcmp(c->bars[i].unit, unit)) return c->bars[i].len < own ? c->bars[i].len : own;
+  return own;
 }
 
 /* Row heights from the blocks' heights hs[]: the one-row blocks decide,

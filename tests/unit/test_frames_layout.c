@@ -210,6 +210,24 @@ static void test_progress_scale(void) {
   run_free(&r);
 }
 
+/* Compare bars of one unit: one px scale across the row (995 is drawn
+ * shorter than 2070, not as long as it). */
+static void test_compare_scale(void) {
+  run r = go("t.yaml", "page: {width: 1200}\nlayout: {columns: 2}\nblocks:\n"
+                       "  - compare: {label: 低保标准, unit: 元/月, from: {value: 500, label: 2012年}, to: {value: 995, label: 2019年}}\n"
+                       "  - compare: {label: 孤儿分散供养标准, unit: 元/月, from: {value: 850, label: 2012年}, to: {value: 2070, label: 2019年}}\n");
+  CHECK_STR(r.first_error, "");
+  if (r.sc) {
+    const sc_item *a = nth(r.sc, "compare.to", 0), *b = nth(r.sc, "compare.to", 1), *f = nth(r.sc, "compare.from", 1);
+    CHECK(a && b && f);
+    if (a && b && f) {
+      CHECK_NEAR(a->w / 995, b->w / 2070, 1e-6);
+      CHECK_NEAR(f->w / 850, b->w / 2070, 1e-6);
+    }
+  }
+  run_free(&r);
+}
+
 /* Tables: widths from content, numbers on their decimal point, merged
  * runs; groups take blocks:. */
 static void test_table(void) {
@@ -271,6 +289,7 @@ int main(void) {
   test_align();
   test_row_numbers();
   test_progress_scale();
+  test_compare_scale();
   test_table();
   test_vertical_fills();
   return testing_done("test_frames_layout");
