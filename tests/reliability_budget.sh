@@ -134,5 +134,15 @@ awk 'BEGIN {
 run 30 "$T/facet.yaml" -o "$T/facet.svg"
 [ "$rc" = 0 ] && [ -s "$T/facet.svg" ] || bad "4,096-cell facet: exit $rc: $(head -c 400 "$T/err")"
 
+# 9. stacked bars whose 100,000 colours are ordered by a field (a scan of the order per row: ~2 min before).
+awk 'BEGIN {
+  printf "page: {width: 600}\nblocks:\n  - chart:\n      data: {sequence: {start: 0, stop: 100000, as: i}}\n"
+  printf "      transform: [{calculate: \"\x27c\x27 + datum.i\", as: c}, {calculate: \"datum.i %% 10\", as: x}]\n      mark: bar\n"
+  printf "      encoding:\n        x: {field: x, type: nominal}\n        y: {field: i, type: quantitative}\n"
+  printf "        color: {field: c, type: nominal, legend: null, sort: {field: i, op: sum, order: descending}}\n"
+}' >"$T/stack.yaml"
+run 20 "$T/stack.yaml" -o "$T/stack.svg"
+[ "$rc" = 0 ] && [ -s "$T/stack.svg" ] || bad "100,000 stacked colours: exit $rc: $(head -c 400 "$T/err")"
+
 [ $fail = 0 ] && echo "reliability_budget: all passed"
 exit $fail

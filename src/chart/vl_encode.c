@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "chart/timefmt.h"
+#include "base/strmap.h"
 #include "chart/vl.h"
 #include "chart/vl_keys.h"
 #include "chart/vl_lang.h"
@@ -138,41 +139,6 @@ const char *vl_channel_title(chart *c, const vl_channel *ch) {
   return vl_field_title(c, ch);
 }
 
-/* ---- a tiny string hash: key -> index ---- */
-
-typedef struct shash {
-  const char **keys;
-  int *vals;
-  int cap, n;
-} shash;
-
-static unsigned long hstr(const char *s) {
-  unsigned long h = 1469598103934665603ul;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ul;
-  return h;
-}
-
-static void sh_init(shash *h, arena *a, int n) {
-  h->cap = 16;
-  while (h->cap < n * 2) h->cap *= 2;
-  h->keys = arena_alloc_array(a, (size_t)h->cap, sizeof *h->keys);
-  h->vals = arena_alloc_array(a, (size_t)h->cap, sizeof *h->vals);
-  h->n = 0;
-}
-
-/* Index of key, inserting it as `next` when absent (returns -1 - next then). */
-static int sh_get(shash *h, const char *key, int next) {
-  unsigned long i = hstr(key) & (unsigned long)(h->cap - 1);
-  while (h->keys[i]) {
-    if (!strcmp(h->keys[i], key)) return h->vals[i];
-    i = (i + 1) & (unsigned long)(h->cap - 1);
-  }
-  h->keys[i] = key;
-  h->vals[i] = next;
-  h->n++;
-  return -1 - next;
-}
-
 /* ---- prepare ---- */
 
 typedef struct gv {
@@ -235,15 +201,15 @@ static dtable *aggregate(chart *c, vl_unit *u, dtable *t) {
   dtable *out = dtable_new(c->a);
   int ocol[CH_LAST];
   for (int i = 0; i < ng; i++) ocol[i] = dtable_add_col(out, t->names[gcols[i]]);
-  shash h;
-  sh_init(&h, c->a, t->nrows + 1);
+  strmap h; /* key -> group, first seen first */
+  strmap_init(&h, c->a, 0);
   int *grp = arena_alloc_array(c->a, (size_t)(t->nrows + 1), sizeof *grp);
   int ngroups = 0;
   for (int r = 0; r < t->nrows; r++) {
     cell *row = dtable_row(t, r);
     const char *key = "";
     for (int i = 0; i < ng; i++) key = arena_printf(c->a, "%s\x1f%d:%s", key, row[gcols[i]].type, cell_string(&row[gcols[i]], c->a));
-    int g = sh_get(&h, key, ngroups);
+    int g = strmap_put(&h, key, ngroups);
     if (g < 0) {
       g = ngroups++;
       cell *o = dtable_add_row(out);
@@ -347,8 +313,8 @@ static int kv_cmp_desc(const void *a, const void *b) {
 
 /* Order categories of ch by an aggregate of column vcol (op) over table t. */
 static void order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op, int desc) {
-  shash h;
-  sh_init(&h, c->a, t->nrows + 1);
+  strmap h; /* key -> group, first seen first */
+  strmap_init(&h, c->a, 0);
   kv *list = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *list);
   double *cnt = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof(double));
   int n = 0;
@@ -356,7 +322,7 @@ static void order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, in
     cell *row = dtable_row(t, r);
     if (cell_is_null(&row[kcol])) continue;
     const char *key = vl_cell_key(c, ch, &row[kcol], c->a);
-    int g = sh_get(&h, key, n);
+    int g = strmap_put(&h, key, n);
     double v = vcol >= 0 ? cell_number(&row[vcol]) : 1;
     if (g < 0) {
       g = n++;
@@ -417,6 +383,7 @@ static void do_stack(chart *c, vl_unit *u) {
   u->c_lo = dtable_add_col(t, "__lo");
   u->c_hi = dtable_add_col(t, "__hi");
   srow *rows = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *rows);
+  strmap *order_ix = NULL; /* the colour's order -> place, made on first use (a scan per row was quadratic) */
   for (int r = 0; r < t->nrows; r++) {
     cell *row = dtable_row(t, r);
     const char *g = dcol >= 0 ? vl_cell_key(c, &u->ch[dim], &row[dcol], c->a) : "";
@@ -432,10 +399,14 @@ static void do_stack(chart *c, vl_unit *u) {
     else if (ccol >= 0) {
       const vl_channel *cc = &u->ch[colk];
       okey = vl_cell_key(c, cc, &row[ccol], c->a);
-      if (cc->order) { /* explicit order */
-        ord = cc->norder;
-        for (int i = 0; i < cc->norder; i++)
-          if (!strcmp(cc->order[i], okey)) ord = i;
+      if (cc->order) { /* explicit order: a key's place (its last, if listed twice) */
+        if (!order_ix) {
+          order_ix = arena_alloc(c->a, sizeof *order_ix);
+          strmap_init(order_ix, c->a, (size_t)cc->norder);
+          for (int i = cc->norder - 1; i >= 0; i--) strmap_put(order_ix, cc->order[i], i);
+        }
+        int i = strmap_get(order_ix, okey);
+        ord = i >= 0 ? i : cc->norder;
         okey = NULL;
       } else if (row[ccol].type == EXPR_NUM) {
         ord = row[ccol].num;
