@@ -24,4 +24,21 @@ grep -qF 'e\x1b]0;x\x07.yaml' "$tmp/err"; ok $? "the file name shown escaped"
 "$huitu" batch "$tmp/in" -o "$tmp/out" --scale 2 -q --force 2>/dev/null
 expect_rc $? 2 "--scale 2 accepted (the broken spec still fails)"
 expect_eq "$(ls "$tmp/out"/*.png | wc -l | tr -d ' ')" 2 "the good figures rendered at --scale 2"
+# The --max-* limits reach every worker (render's options, the same checks).
+"$huitu" batch "$tmp/in" -o "$tmp/lim" --max-memory 0 2>"$tmp/err"
+expect_rc $? 2 "--max-memory 0 refused"
+expect_eq "$(cat "$tmp/err")" "huitu batch: --max-memory must be a whole number of at least 1, found '0'" "--max-memory 0: the message"
+mkdir -p "$tmp/rows"
+cat > "$tmp/rows/t.yaml" <<'Y'
+blocks:
+  - chart:
+      data: {values: [{a: 1}, {a: 2}, {a: 3}]}
+      mark: bar
+      encoding: {x: {field: a, type: ordinal}}
+Y
+"$huitu" batch "$tmp/rows" -o "$tmp/rowsout" -q --max-rows 2 2>"$tmp/err"
+expect_rc $? 2 "--max-rows 2: the figure over it fails"
+grep -q "t.yaml:3:22: error: too many rows (3; the limit is 2)" "$tmp/err"; ok $? "--max-rows reaches the worker: $(head -2 "$tmp/err" | tr '\n' ' ')"
+"$huitu" batch "$tmp/rows" -o "$tmp/rowsout" -q --max-rows 3 2>"$tmp/err"
+expect_rc $? 0 "--max-rows 3: it renders"
 finish

@@ -56,7 +56,6 @@
 #include "cli/batch_util.h"
 #include "cli/cli.h"
 
-#define MAX_SPEC_BYTES (64u * 1024u * 1024u)
 
 typedef enum { ST_PENDING, ST_OK, ST_UNCHANGED, ST_SPEC_ERROR, ST_ENV_ERROR, ST_NOT_RUN } job_status;
 
@@ -81,6 +80,11 @@ typedef struct batch {
   const char *outdir;
   int formats[HUITU_FORMAT_LAST], nformats;
   huitu_render_opts ro;
+  /* The command line, for the --max-* and --allow-read options each
+   * worker applies to its own ctx (has_limits: one was given). */
+  const cli_cmd *cmd;
+  const cli_args *args;
+  int has_limits;
   int force, quiet, fsync_each, tty;
   char extra[256]; /* options + version, hashed with each spec */
   batch_journal *journal; /* NULL when it could not be opened: journal_err */
@@ -288,7 +292,7 @@ static void run_job(batch *b, huitu_ctx *ctx, job *j, buf *spec, dir_memo *dirs)
   double t0 = now_ms();
   char err[1024];
   int wflags = b->fsync_each ? 0 : FS_NO_FSYNC;
-  if (fs_read_file(j->input, spec, MAX_SPEC_BYTES, err, sizeof err) != 0) {
+  if (fs_read_file(j->input, spec, (size_t)huitu_ctx_get_limit(ctx, HUITU_LIMIT_SPEC_BYTES), err, sizeof err) != 0) {
     char m[1200];
     snprintf(m, sizeof m, "%s: error: %s", j->input, err);
     job_msg(j, m, 1);
@@ -376,8 +380,10 @@ static buf w_spec;
 static dir_memo *w_dirs;
 
 static void pool_start(void *ud) {
-  (void)ud;
+  batch *b = ud;
   w_ctx = huitu_ctx_new(w_err, sizeof w_err);
+  /* Checked in the parent already (cmd_batch), so quiet success here. */
+  if (w_ctx && b->has_limits) cli_apply_limits(b->cmd, b->args, w_ctx, &b->ro);
   w_dirs = calloc(1, sizeof *w_dirs);
   if (!w_dirs) snprintf(w_err, sizeof w_err, "out of memory");
 }
@@ -764,11 +770,15 @@ static int write_book(batch *b, const char *path, const char *page) {
   snprintf(want, sizeof want, "fnv1a64:%016llx\n", (unsigned long long)h);
   struct stat st;
   if (!b->force && all_unchanged && stat(path, &st) == 0) {
-    FILE *f = fopen(hp, "r");
-    if (f) {
-      int ok = fgets(line, sizeof line, f) != NULL;
-      fclose(f);
-      if (ok && !strcmp(line, want)) {
+    /* fs_read_file: regular files only, never blocks on a FIFO. */
+    buf hb = {0};
+    char herr[256];
+    int ok = fs_read_file(hp, &hb, sizeof line - 1, herr, sizeof herr) == 0 && hb.len < sizeof line;
+    if (ok && hb.len) memcpy(line, hb.data, hb.len);
+    line[ok ? hb.len : 0] = 0;
+    buf_free(&hb);
+    if (ok) {
+      if (!strcmp(line, want)) {
         fprintf(stderr, "book: %s unchanged (%d pages)\n", path, good);
         return 0;
       }
@@ -893,6 +903,22 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
       b.ro.svg_text_elements = 1;
     else if (strcmp(v, "paths")) {
       fprintf(stderr, "huitu batch: --svg-text must be 'paths' or 'text', found '%s'\n", cli_esc(v, esc, sizeof esc));
+      goto out;
+    }
+  }
+  /* Limits: checked once here (on a ctx made for that only when one is
+   * given), applied by each worker to its own ctx. */
+  static const char *const limit_opts[] = {"allow-read", "max-pixels", "max-image-pixels", "max-rows", "max-depth",
+                                           "max-string-bytes", "max-spec-bytes", "max-memory"};
+  for (size_t i = 0; i < sizeof limit_opts / sizeof limit_opts[0]; i++) b.has_limits |= cli_val(c, &p, limit_opts[i]) != NULL;
+  b.cmd = c;
+  b.args = &p;
+  if (b.has_limits) {
+    huitu_ctx *probe = cli_make_ctx();
+    int lr = probe ? cli_apply_limits(c, &p, probe, &b.ro) : 1;
+    huitu_ctx_free(probe);
+    if (lr) {
+      rc = lr;
       goto out;
     }
   }

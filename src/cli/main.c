@@ -57,6 +57,7 @@ static const cli_opt batch_opts[] = {
     {"svg-text", 0, "paths|text", "SVG text as outlines (default) or editable <text>"},
     {"fsync", 0, NULL, "sync every file to disk before renaming it (default: one sync at the end)"},
     {"no-progress", 0, NULL, "no progress bar on a terminal: one line per figure instead"},
+    LIMIT_OPTS
     {"quiet", 'q', NULL, "print failures and the summary only"},
     {"help", 'h', NULL, "show this help"},
     {NULL, 0, NULL, NULL},
