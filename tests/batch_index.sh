@@ -49,4 +49,23 @@ if [ -n "$chrome" ]; then
 else
   echo "chromium not installed: browser check skipped"
 fi
+# A figure that fails after an earlier good run: shown as failed with its
+# message, not with the old picture, and with no links; the others as before.
+cp "$tmp/out/fig02.svg" "$tmp/old02.svg"
+printf 'title: [\n' > "$tmp/in/fig02.yaml"
+"$huitu" batch "$tmp/in" -o "$tmp/out" -f png,svg,pdf -q 2>/dev/null
+expect_rc $? 2 "a broken spec fails the batch"
+python3 - "$tmp/out/index.html" <<'P'; ok $? "the failed figure: class failed, its message, no picture, no link"
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+figs = re.findall(r'<figure[^>]*data-name="([^"]*)">(.*?)</figure>', h, re.S)
+d = dict(figs)
+f = d["fig02"]
+assert 'class="failed"' in re.search(r'<figure[^>]*data-name="fig02"', h).group(0)
+assert "fig02.yaml:2:1: error:" in f, f[:300]
+assert "<svg" not in f and "<img" not in f and "href=" not in f, f[:300]
+assert "1 failed in this run" in h
+assert all("<svg" in v for k, v in figs if k != "fig02" and not k.startswith("sub")), "others still inline"
+P
+cmp -s "$tmp/out/fig02.svg" "$tmp/old02.svg"; ok $? "the old output of the failed figure is kept on disk"
 finish

@@ -620,12 +620,8 @@ static void inline_svg(buf *o, const char *svg, size_t len, int fig) {
 
 static int write_index(const batch *b, const job *all, int nall) {
   buf o = {0};
-  int want_svg = 0, want_png = 0, want_pdf = 0;
-  for (int k = 0; k < b->nformats; k++) {
-    want_png |= b->formats[k] == HUITU_PNG;
-    want_svg |= b->formats[k] == HUITU_SVG;
-    want_pdf |= b->formats[k] == HUITU_PDF;
-  }
+  int want_svg = 0;
+  for (int k = 0; k < b->nformats; k++) want_svg |= b->formats[k] == HUITU_SVG;
   buf_puts(&o,
            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>huitu gallery</title>\n"
@@ -634,7 +630,8 @@ static int write_index(const batch *b, const job *all, int nall) {
            "figure{margin:0;background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px}\n"
            ".fig svg,.fig img{display:block;width:100%;height:auto}\n"
            "figcaption{font-size:13px;margin-top:8px;word-break:break-all}\nfigcaption a{margin-left:8px}\n"
-           ".err{color:#b00;white-space:pre-wrap;font-size:12px}\n</style>\n</head>\n<body>\n");
+           ".err{color:#b00;white-space:pre-wrap;font-size:12px}\n.warn{color:#8a5a00;white-space:pre-wrap;font-size:12px}\n"
+           "figure.failed{border-color:#b00}\n</style>\n</head>\n<body>\n");
   buf_printf(&o, "<h1>huitu gallery: %d figures</h1>\n<main>\n", nall);
   buf svg = {0};
   size_t inlined = 0;
@@ -650,14 +647,31 @@ static int write_index(const batch *b, const job *all, int nall) {
     }
     buf_reserve(&o, total + (size_t)nall * 1024 + 4096);
   }
+  int nfailed = 0;
+  for (int i = 0; i < nall; i++) nfailed += all[i].status == ST_SPEC_ERROR || all[i].status == ST_ENV_ERROR;
+  if (nfailed) buf_printf(&o, "<p class=\"err\">%d failed in this run: shown with their messages, not with older files.</p>\n", nfailed);
   for (int i = 0; i < nall; i++) {
     const job *j = &all[i];
-    buf_puts(&o, "<figure id=\"fig-");
+    /* A failed figure shows why, never an older file of the same name (a
+     * picture that is not what the spec says now) or a link to nothing. */
+    int failed = j->status == ST_SPEC_ERROR || j->status == ST_ENV_ERROR;
+    int have[HUITU_FORMAT_LAST] = {0}, nhave = 0;
+    for (int k = 0; k < b->nformats && !failed; k++) {
+      struct stat st;
+      snprintf(p, sizeof p, "%s/%s.%s", b->outdir, j->name, exts[b->formats[k]]);
+      have[b->formats[k]] = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+      nhave += have[b->formats[k]];
+    }
+    buf_puts(&o, failed ? "<figure class=\"failed\" id=\"fig-" : "<figure id=\"fig-");
     buf_printf(&o, "%d\" data-name=\"", i);
     html_str(&o, j->name);
     buf_puts(&o, "\">\n<div class=\"fig\">");
     int shown = 0;
-    if (want_svg) {
+    if (failed) {
+      buf_puts(&o, "<p class=\"err\">failed</p>");
+      shown = 1;
+    }
+    if (!shown && have[HUITU_SVG]) {
       snprintf(p, sizeof p, "%s/%s.svg", b->outdir, j->name);
       char err[256];
       if (inlined < INDEX_INLINE_MAX && fs_read_file(p, &svg, 64u << 20, err, sizeof err) == 0) {
@@ -666,8 +680,8 @@ static int write_index(const batch *b, const job *all, int nall) {
         shown = 1;
       }
     }
-    if (!shown && (want_png || want_svg)) {
-      snprintf(rel, sizeof rel, "%s.%s", j->name, want_png ? "png" : "svg");
+    if (!shown && (have[HUITU_PNG] || have[HUITU_SVG])) {
+      snprintf(rel, sizeof rel, "%s.%s", j->name, have[HUITU_PNG] ? "png" : "svg");
       buf_puts(&o, "<img loading=\"lazy\" alt=\"");
       html_str(&o, j->name);
       buf_puts(&o, "\" src=\"");
@@ -675,17 +689,18 @@ static int write_index(const batch *b, const job *all, int nall) {
       buf_puts(&o, "\">");
       shown = 1;
     }
-    if (!shown) buf_puts(&o, "<p>PDF only</p>");
+    if (!shown) buf_puts(&o, nhave ? "<p>PDF only</p>" : "<p>not rendered yet</p>");
     buf_puts(&o, "</div>\n<figcaption>");
     html_str(&o, j->name);
     for (int k = 0; k < b->nformats; k++) {
+      if (!have[b->formats[k]]) continue;
       snprintf(rel, sizeof rel, "%s.%s", j->name, exts[b->formats[k]]);
       buf_puts(&o, " <a href=\"");
       url_path(&o, rel);
       buf_printf(&o, "\">%s</a>", b->formats[k] == HUITU_PNG ? "PNG" : b->formats[k] == HUITU_SVG ? "SVG" : "PDF");
     }
-    if (j->status == ST_SPEC_ERROR || j->status == ST_ENV_ERROR) {
-      buf_puts(&o, "\n<div class=\"err\">");
+    if (j->nmsgs) {
+      buf_puts(&o, failed ? "\n<div class=\"err\">" : "\n<div class=\"warn\">");
       for (int m = 0; m < j->nmsgs; m++) {
         html_str(&o, j->msgs[m]);
         buf_putc(&o, '\n');
