@@ -41,4 +41,19 @@ expect_rc $? 2 "--max-rows 2: the figure over it fails"
 grep -q "t.yaml:3:22: error: too many rows (3; the limit is 2)" "$tmp/err"; ok $? "--max-rows reaches the worker: $(head -2 "$tmp/err" | tr '\n' ' ')"
 "$huitu" batch "$tmp/rows" -o "$tmp/rowsout" -q --max-rows 3 2>"$tmp/err"
 expect_rc $? 0 "--max-rows 3: it renders"
+# --shard auto: the slice from Slurm, Kubernetes or GNU parallel's environment.
+make_specs "$tmp/sh" 7
+names() { ls "$1" | grep '\.png$' | tr '\n' ' '; }
+env -u JOB_COMPLETION_INDEX -u PARALLEL_JOBSLOT SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=3 \
+  "$huitu" batch "$tmp/sh" -o "$tmp/s1" --shard auto -q 2>/dev/null
+expect_eq "$(names "$tmp/s1")" "fig03.png fig06.png " "Slurm task 3 of 1..3 is shard 2/3"
+env -u SLURM_ARRAY_TASK_ID -u PARALLEL_JOBSLOT JOB_COMPLETION_INDEX=1 "$huitu" batch "$tmp/sh" -o "$tmp/s2" --shard auto/2 -q 2>/dev/null
+expect_eq "$(names "$tmp/s2")" "fig02.png fig04.png fig06.png " "Kubernetes index 1 of 2"
+env -u SLURM_ARRAY_TASK_ID -u JOB_COMPLETION_INDEX PARALLEL_JOBSLOT=1 "$huitu" batch "$tmp/sh" -o "$tmp/s3" --shard auto/4 -q 2>/dev/null
+expect_eq "$(names "$tmp/s3")" "fig01.png fig05.png " "GNU parallel slot 1 of 4"
+env -u SLURM_ARRAY_TASK_ID -u PARALLEL_JOBSLOT JOB_COMPLETION_INDEX=1 "$huitu" batch "$tmp/sh" -o "$tmp/s4" --shard auto 2>"$tmp/err"
+expect_rc $? 2 "Kubernetes without N refused"
+expect_eq "$(cat "$tmp/err")" "huitu batch: --shard auto: JOB_COMPLETION_INDEX gives the index (1) but not the number of shards: give --shard auto/N" "the message says what to add"
+env -u SLURM_ARRAY_TASK_ID -u JOB_COMPLETION_INDEX -u PARALLEL_JOBSLOT "$huitu" batch "$tmp/sh" -o "$tmp/s5" --shard auto 2>"$tmp/err"
+expect_rc $? 2 "no engine in the environment"
 finish

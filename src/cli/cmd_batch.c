@@ -854,6 +854,64 @@ static int parse_formats(batch *b, const char *s) {
   return b->nformats ? 0 : -1;
 }
 
+/* A whole number from the environment variable name: 0, or -1 when unset
+ * or not a number. */
+static int env_index(const char *name, long *out) {
+  const char *s = getenv(name);
+  char *e;
+  if (!s || !*s) return -1;
+  errno = 0;
+  *out = strtol(s, &e, 10);
+  return *e || errno || *out < 0 || *out > 100000000 ? -1 : 0;
+}
+
+/* --shard auto[/N]: this job's slice from the environment of the engine
+ * that started it: a Slurm array job (SLURM_ARRAY_TASK_ID minus
+ * SLURM_ARRAY_TASK_MIN, of SLURM_ARRAY_TASK_COUNT), a Kubernetes Indexed
+ * Job (JOB_COMPLETION_INDEX, of N: Kubernetes does not tell the count) or
+ * GNU parallel (PARALLEL_JOBSLOT, {%}, from 1, of N: parallel's -j).  N
+ * given wins over a count from the environment. */
+static int shard_auto(const char *v, int *shard, int *nshards, char *why, size_t n) {
+  long given = 0, idx, cnt, min = 0;
+  if (v[4] == '/') {
+    char *e;
+    given = strtol(v + 5, &e, 10);
+    if (*e || e == v + 5 || given < 1 || given > 1000000) {
+      snprintf(why, n, "takes auto or auto/N with N the number of shards (1 to 1000000)");
+      return -1;
+    }
+  } else if (v[4]) {
+    snprintf(why, n, "takes auto or auto/N with N the number of shards (1 to 1000000)");
+    return -1;
+  }
+  const char *from;
+  if (env_index("SLURM_ARRAY_TASK_ID", &idx) == 0) {
+    from = "SLURM_ARRAY_TASK_ID";
+    if (env_index("SLURM_ARRAY_TASK_MIN", &min) != 0) min = 0;
+    idx -= min;
+    if (!given && env_index("SLURM_ARRAY_TASK_COUNT", &cnt) == 0) given = cnt;
+  } else if (env_index("JOB_COMPLETION_INDEX", &idx) == 0) {
+    from = "JOB_COMPLETION_INDEX";
+  } else if (env_index("PARALLEL_JOBSLOT", &idx) == 0 && idx >= 1) {
+    from = "PARALLEL_JOBSLOT";
+    idx -= 1;
+  } else {
+    snprintf(why, n, "no shard index in the environment (SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or PARALLEL_JOBSLOT); give --shard I/N");
+    return -1;
+  }
+  if (!given) {
+    snprintf(why, n, "%s gives the index (%ld) but not the number of shards: give --shard auto/N", from, idx);
+    return -1;
+  }
+  if (idx < 0 || idx >= given) {
+    snprintf(why, n, "%s gives shard %ld, outside 0 to %ld", from, idx, given - 1);
+    return -1;
+  }
+  *shard = (int)idx;
+  *nshards = (int)given;
+  return 0;
+}
+
 static int default_jobs(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n < 1 ? 1 : n > 64 ? 64 : (int)n;
@@ -899,7 +957,13 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
     nworkers = (int)n;
   }
   int shard = 0, nshards = 1;
-  if ((v = cli_val(c, &p, "shard"))) {
+  if ((v = cli_val(c, &p, "shard")) && !strncmp(v, "auto", 4)) {
+    char why[400];
+    if (shard_auto(v, &shard, &nshards, why, sizeof why) != 0) {
+      fprintf(stderr, "huitu batch: --shard %s: %s\n", cli_esc(v, esc, sizeof esc), why);
+      goto out;
+    }
+  } else if (v) {
     char *e, *e2;
     long i = strtol(v, &e, 10), n = *e == '/' ? strtol(e + 1, &e2, 10) : 0;
     if (*e != '/' || *e2 || e == v || n < 1 || n > 1000000 || i < 0 || i >= n) {

@@ -49,7 +49,7 @@ static const cli_opt batch_opts[] = {
     {"jobs", 'j', "N", "worker processes (default: the number of cores)"},
     {"force", 0, NULL, "render every spec, even those unchanged since the last run"},
     {"report", 0, "FILE.json", "write one JSON record per figure (input, outputs, status, errors, ms)"},
-    {"shard", 0, "I/N", "render only slice I of N (I from 0): figure k of the sorted inputs goes to shard k mod N"},
+    {"shard", 0, "I/N", "render only slice I of N (I from 0): figure k of the sorted inputs goes to shard k mod N; auto[/N] reads I (and N) from Slurm, Kubernetes or GNU parallel"},
     {"book", 0, "FILE.pdf", "also put every figure into one multi-page PDF (fonts embedded once)"},
     {"page", 0, "A4", "book page size: A3, A4, A5, B5, Letter, Legal (-landscape) or WxH mm (default: each figure's size)"},
     {"dpi", 0, "N", "PNG resolution in dots per inch, for print (300 for a print shop)"},
