@@ -213,6 +213,29 @@ static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const c
   return c;
 }
 
+void vl_merge_set(void *dst, const void *src, const vl_field *f, int n) {
+  for (int i = 0; i < n; i++) {
+    char *d = (char *)dst + f[i].off;
+    const char *q = (const char *)src + f[i].off;
+    switch (f[i].kind) {
+    case MRG_NUM:
+      if (!isnan(*(const double *)q)) *(double *)d = *(const double *)q;
+      break;
+    case MRG_INT:
+      if (*(const int *)q >= 0) *(int *)d = *(const int *)q;
+      break;
+    case MRG_NZ:
+      if (*(const int *)q) *(int *)d = *(const int *)q;
+      break;
+    case MRG_COLOR:
+      if (*(const uint32_t *)q & 0xff) *(uint32_t *)d = *(const uint32_t *)q;
+      break;
+    default:
+      if (*(const void *const *)q) *(const void **)d = *(const void *const *)q;
+    }
+  }
+}
+
 /* ---- the page's theme (model stage) ---- */
 
 /* Print's categories: greys far apart in lightness, neighbours most

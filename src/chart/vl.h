@@ -4,6 +4,7 @@
  * vl_marks.c (marks) and chart.c (composition, sizing, emit). */
 #ifndef HUITU_CHART_VL_H
 #define HUITU_CHART_VL_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include "chart/chart.h"
@@ -486,6 +487,18 @@ int vl_points_alternate(const chart *c, const vl_unit *u, const vscale *color);
  * strokes follow)? */
 int vl_lines_dashed(const chart *c, const vl_unit *u, const vscale *color);
 double vl_opacity_map(const vscale *s, const char *key, double num);
+
+/* Merging "the properties src sets over dst" (config.axis* under an
+ * axis, config.mark and styles under a mark): one row per property, its
+ * offset and how "unset" reads -- NAN, a negative int, 0, alpha 0 or
+ * NULL.  A new property is one row in its struct's table. */
+typedef struct vl_field {
+  unsigned short off;
+  unsigned char kind; /* MRG_* */
+} vl_field;
+enum { MRG_NUM, MRG_INT, MRG_NZ, MRG_COLOR, MRG_PTR };
+#define MRG(type, field, kind) {(unsigned short)offsetof(type, field), kind}
+void vl_merge_set(void *dst, const void *src, const vl_field *f, int n);
 
 /* shared helpers */
 /* A text style of the chart: font the most specific font set for this text

@@ -9,7 +9,7 @@
 #include "chart/ticks.h"
 #include "chart/timefmt.h"
 #include "chart/vl.h"
-#include "model/keys.h"
+#include "spec/keys.h"
 
 #define LABEL_PAD 6.0
 #define TITLE_GAP 8.0
@@ -86,37 +86,31 @@ static void rotated_origin(const text_box *b, double deg, double ax, double ay, 
   }
 }
 
+/* The axis properties config.axis* and an axis share, merged by
+ * vl_merge_set; tickCount, format and gridDash are merged by hand. */
+#define AF(field, kind) MRG(vl_axis_spec, field, kind)
+static const vl_field axis_fields[] = {
+    AF(label_angle, MRG_NUM),    AF(label_limit, MRG_NUM),      AF(label_font_size, MRG_NUM),
+    AF(title_font_size, MRG_NUM), AF(tick_size, MRG_NUM),       AF(label_padding, MRG_NUM),
+    AF(title_padding, MRG_NUM),  AF(offset, MRG_NUM),           AF(min_extent, MRG_NUM),
+    AF(max_extent, MRG_NUM),     AF(tick_min_step, MRG_NUM),    AF(label_separation, MRG_NUM),
+    AF(domain_width, MRG_NUM),   AF(grid_width, MRG_NUM),       AF(tick_width, MRG_NUM),
+    AF(title_angle, MRG_NUM),    AF(title_limit, MRG_NUM),      AF(label_opacity, MRG_NUM),
+    AF(title_opacity, MRG_NUM),  AF(grid_opacity, MRG_NUM),     AF(domain_opacity, MRG_NUM),
+    AF(tick_opacity, MRG_NUM),   AF(grid, MRG_INT),             AF(domain, MRG_INT),
+    AF(ticks, MRG_INT),          AF(labels, MRG_INT),           AF(orient, MRG_INT),
+    AF(label_weight, MRG_INT),   AF(title_weight, MRG_INT),     AF(label_overlap, MRG_INT),
+    AF(title_anchor, MRG_INT),   AF(label_color, MRG_COLOR),    AF(title_color, MRG_COLOR),
+    AF(grid_color, MRG_COLOR),   AF(domain_color, MRG_COLOR),   AF(tick_color, MRG_COLOR),
+    AF(label_font, MRG_PTR),     AF(title_font, MRG_PTR),
+};
+#undef AF
+
 /* Lay src's set properties over a (config.axis*, then the axis's own). */
 static void axis_merge(vl_axis_spec *a, const vl_axis_spec *src) {
-  const double *sd[] = {&src->label_angle, &src->label_limit, &src->label_font_size, &src->title_font_size,
-                        &src->tick_size, &src->label_padding, &src->title_padding, &src->offset, &src->min_extent,
-                        &src->max_extent, &src->tick_min_step, &src->label_separation, &src->domain_width,
-                        &src->grid_width, &src->tick_width, &src->title_angle, &src->title_limit,
-                        &src->label_opacity, &src->title_opacity, &src->grid_opacity, &src->domain_opacity,
-                        &src->tick_opacity};
-  double *ad[] = {&a->label_angle, &a->label_limit, &a->label_font_size, &a->title_font_size, &a->tick_size,
-                  &a->label_padding, &a->title_padding, &a->offset, &a->min_extent,
-                  &a->max_extent, &a->tick_min_step, &a->label_separation, &a->domain_width,
-                  &a->grid_width, &a->tick_width, &a->title_angle, &a->title_limit,
-                  &a->label_opacity, &a->title_opacity, &a->grid_opacity, &a->domain_opacity,
-                  &a->tick_opacity};
-  for (size_t i = 0; i < sizeof sd / sizeof sd[0]; i++)
-    if (!isnan(*sd[i])) *ad[i] = *sd[i];
-  const int *si[] = {&src->grid,         &src->domain,       &src->ticks,         &src->labels,      &src->orient,
-                     &src->label_weight, &src->title_weight, &src->label_overlap, &src->title_anchor};
-  int *ai[] = {&a->grid,         &a->domain,       &a->ticks,         &a->labels,      &a->orient,
-               &a->label_weight, &a->title_weight, &a->label_overlap, &a->title_anchor};
-  for (size_t i = 0; i < sizeof si / sizeof si[0]; i++)
-    if (*si[i] >= 0) *ai[i] = *si[i];
-  const uint32_t *sc[] = {&src->label_color, &src->title_color, &src->grid_color, &src->domain_color,
-                          &src->tick_color};
-  uint32_t *ac[] = {&a->label_color, &a->title_color, &a->grid_color, &a->domain_color, &a->tick_color};
-  for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++)
-    if (*sc[i] & 0xff) *ac[i] = *sc[i];
+  vl_merge_set(a, src, axis_fields, (int)(sizeof axis_fields / sizeof axis_fields[0]));
   if (src->tick_count > 0) a->tick_count = src->tick_count;
   if (src->format) a->format = src->format, a->format_time = src->format_time;
-  if (src->label_font) a->label_font = src->label_font;
-  if (src->title_font) a->title_font = src->title_font;
   if (src->ngrid_dash >= 0) {
     memcpy(a->grid_dash, src->grid_dash, sizeof a->grid_dash);
     a->ngrid_dash = src->ngrid_dash;

@@ -21,39 +21,34 @@ void vls_mark_init(vl_mark *m) {
   m->stroke_cap = -1;
 }
 
+/* The mark properties config.mark, config.<type>, styles and a mark
+ * share, merged by vl_merge_set (the dash by hand). */
+#define MF(field, kind) MRG(vl_mark, field, kind)
+static const vl_field mark_fields[] = {
+    MF(opacity, MRG_NUM),       MF(fill_opacity, MRG_NUM),   MF(stroke_opacity, MRG_NUM),
+    MF(stroke_width, MRG_NUM),  MF(size, MRG_NUM),           MF(corner_radius, MRG_NUM),
+    MF(corner_radius_end, MRG_NUM), MF(inner_radius, MRG_NUM), MF(outer_radius, MRG_NUM),
+    MF(radius, MRG_NUM),        MF(pad_angle, MRG_NUM),      MF(thickness, MRG_NUM),
+    MF(font_size, MRG_NUM),     MF(dx, MRG_NUM),             MF(dy, MRG_NUM),
+    MF(angle, MRG_NUM),         MF(band_size, MRG_NUM),      MF(theta_offset, MRG_NUM),
+    MF(radius_offset, MRG_NUM), MF(bin_spacing, MRG_NUM),    MF(limit, MRG_NUM),
+    MF(line_height, MRG_NUM),   MF(off[0], MRG_NUM),         MF(off[1], MRG_NUM),
+    MF(off[2], MRG_NUM),        MF(off[3], MRG_NUM),         MF(filled, MRG_INT),
+    MF(point, MRG_INT),         MF(line, MRG_INT),           MF(orient, MRG_INT),
+    MF(align, MRG_INT),         MF(baseline, MRG_INT),       MF(clip, MRG_INT),
+    MF(stroke_cap, MRG_INT),    MF(interpolate, MRG_NZ),     MF(font_weight, MRG_NZ), /* 0: linear, normal */
+    MF(color, MRG_COLOR),       MF(fill, MRG_COLOR),         MF(stroke, MRG_COLOR),
+    MF(text, MRG_PTR),          MF(shape, MRG_PTR),          MF(font, MRG_PTR),
+    MF(xexpr[0], MRG_PTR),      MF(xexpr[1], MRG_PTR),       MF(xexpr[2], MRG_PTR),
+    MF(xexpr[3], MRG_PTR),
+};
+#undef MF
+
 /* Lay src's set properties over m (config.mark, then config.<type>, then
  * the mark's styles: each more specific than the last; the mark's own
  * properties come after all of them). */
 static void mark_merge(vl_mark *m, const vl_mark *src) {
-  const double *sd[] = {&src->opacity, &src->fill_opacity, &src->stroke_opacity, &src->stroke_width, &src->size,
-                        &src->corner_radius, &src->corner_radius_end, &src->inner_radius, &src->outer_radius,
-                        &src->radius, &src->pad_angle, &src->thickness, &src->font_size, &src->dx, &src->dy,
-                        &src->angle, &src->band_size, &src->theta_offset, &src->radius_offset,
-                        &src->bin_spacing, &src->limit, &src->line_height};
-  double *md[] = {&m->opacity, &m->fill_opacity, &m->stroke_opacity, &m->stroke_width, &m->size,
-                  &m->corner_radius, &m->corner_radius_end, &m->inner_radius, &m->outer_radius,
-                  &m->radius, &m->pad_angle, &m->thickness, &m->font_size, &m->dx, &m->dy,
-                  &m->angle, &m->band_size, &m->theta_offset, &m->radius_offset,
-                  &m->bin_spacing, &m->limit, &m->line_height};
-  for (size_t i = 0; i < sizeof sd / sizeof sd[0]; i++)
-    if (!isnan(*sd[i])) *md[i] = *sd[i];
-  const int *si[] = {&src->filled, &src->point,    &src->line, &src->orient,
-                     &src->align,  &src->baseline, &src->clip, &src->stroke_cap};
-  int *mi[] = {&m->filled, &m->point, &m->line, &m->orient, &m->align, &m->baseline, &m->clip, &m->stroke_cap};
-  for (size_t i = 0; i < sizeof si / sizeof si[0]; i++)
-    if (*si[i] >= 0) *mi[i] = *si[i];
-  if (src->interpolate) m->interpolate = src->interpolate; /* 0: linear, the default */
-  if (src->font_weight) m->font_weight = src->font_weight;
-  if (src->color & 0xff) m->color = src->color;
-  if (src->fill & 0xff) m->fill = src->fill;
-  if (src->stroke & 0xff) m->stroke = src->stroke;
-  if (src->text) m->text = src->text;
-  if (src->shape) m->shape = src->shape;
-  if (src->font) m->font = src->font;
-  for (int i = 0; i < 4; i++) {
-    if (src->xexpr[i]) m->xexpr[i] = src->xexpr[i];
-    if (!isnan(src->off[i])) m->off[i] = src->off[i];
-  }
+  vl_merge_set(m, src, mark_fields, (int)(sizeof mark_fields / sizeof mark_fields[0]));
   if (src->ndash) {
     memcpy(m->dash, src->dash, sizeof m->dash);
     m->ndash = src->ndash;
