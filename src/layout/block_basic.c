@@ -139,7 +139,7 @@ static spec_text kpi_number(layout_ctx *c, const block_model *b) {
     }
     diag_spec_error(c->d, k->format.loc, "invalid number format '%s': %s", k->format.s, err);
   }
-  return (spec_text){k->value_node ? k->value_node->str : "", at};
+  return (spec_text){k->value_node ? info_number_style(c, k->value_node->str) : "", at};
 }
 
 double kpi_number_want(layout_ctx *c, const block_model *b, double w) {

@@ -29,6 +29,31 @@ static inline const text_box *info_spec_text(layout_ctx *c, const block_model *b
   return layout_text(c, t, &st, width, 0);
 }
 
+/* One number style per page, the one chart axes use (chart/vl_scale.c):
+ * in a language that groups digits (not zh) a number of 10000 or more
+ * written plainly gets thousands separators (13450 -> 13,450); in zh it
+ * stays as written (axes switch to 万/亿 only from 10^5, where a key
+ * number carries its own unit).  Returns s, or a grouped copy. */
+static inline const char *info_number_style(layout_ctx *c, const char *s) {
+  const char *lang = c->doc->lang;
+  if (!s || !lang || !strncmp(lang, "zh", 2)) return s;
+  const char *p = s + (*s == '-' || *s == '+');
+  size_t k = 0;
+  while (p[k] >= '0' && p[k] <= '9') k++;
+  if (k < 5 || (p[k] && p[k] != '.')) return s; /* under 10000, or not a plain number */
+  for (const char *q = p[k] == '.' ? p + k + 1 : p + k; *q; q++)
+    if (*q < '0' || *q > '9') return s;
+  size_t n = strlen(s);
+  char *out = arena_alloc(c->a, n + k / 3 + 1), *o = out;
+  if (p > s) *o++ = *s;
+  for (size_t i = 0; i < k; i++) {
+    if (i && (k - i) % 3 == 0) *o++ = ',';
+    *o++ = p[i];
+  }
+  memcpy(o, p + k, strlen(p + k) + 1);
+  return out;
+}
+
 /* A number as written, or through a d3 format; errors go to the format's
  * location once per layout pass. */
 static inline const char *info_number(layout_ctx *c, const spec_text *format, double v, const char *written) {
@@ -41,10 +66,10 @@ static inline const char *info_number(layout_ctx *c, const spec_text *format, do
     }
     diag_spec_error(c->d, format->loc, "invalid number format '%s': %s", format->s, err);
   }
-  if (written) return written;
+  if (written) return info_number_style(c, written);
   char out[64];
   numfmt_format(NULL, v, out, sizeof out);
-  return arena_strdup(c->a, out);
+  return info_number_style(c, arena_strdup(c->a, out));
 }
 
 /* Where a box goes in a column x..x+w: text boxes are as wide as their

@@ -228,6 +228,38 @@ static void test_compare_scale(void) {
   run_free(&r);
 }
 
+/* One number style per page, the axes' own: en groups thousands from
+ * 10000 in key numbers, compare values and tables as its axes do; zh
+ * keeps numbers as written (its axes use none below 10^5). */
+static void test_number_style(void) {
+  const char *body = "blocks:\n"
+                     "  - kpi: {value: 85055, unit: beds, label: beds in 2019}\n"
+                     "  - table: {columns: [item, count], rows: [[beds, 38487], [homes, 213]]}\n"
+                     "  - chart:\n"
+                     "      mark: bar\n"
+                     "      data: {values: [{y: '2012', v: 38487}, {y: '2019', v: 85055}]}\n"
+                     "      encoding:\n"
+                     "        x: {field: y, type: ordinal}\n"
+                     "        y: {field: v, type: quantitative}\n";
+  char spec[1024];
+  snprintf(spec, sizeof spec, "page: {lang: en}\n%s", body);
+  run r = go("t.yaml", spec);
+  CHECK_STR(r.first_error, "");
+  if (r.sc) {
+    CHECK(has_label(r.sc, "kpi.value", "85,055"));
+    CHECK(has_label(r.sc, "table.cell", "38,487"));
+    CHECK(has_label(r.sc, "table.cell", "213"));
+  }
+  run_free(&r);
+  snprintf(spec, sizeof spec, "page: {lang: zh-CN}\n%s", body);
+  r = go("t.yaml", spec);
+  if (r.sc) {
+    CHECK(has_label(r.sc, "kpi.value", "85055"));
+    CHECK(has_label(r.sc, "table.cell", "38487"));
+  }
+  run_free(&r);
+}
+
 /* Tables: widths from content, numbers on their decimal point, merged
  * runs; groups take blocks:. */
 static void test_table(void) {
@@ -290,6 +322,7 @@ int main(void) {
   test_row_numbers();
   test_progress_scale();
   test_compare_scale();
+  test_number_style();
   test_table();
   test_vertical_fills();
   return testing_done("test_frames_layout");
