@@ -84,7 +84,9 @@ expect "file name escaped" 2 "b\\x1b[2Jx.yaml:1:15: error: expected a length (a 
 "$huitu" check --json "$(printf 'b\033[2Jx.yaml')" > fj.json 2>&1; no_raw_controls fj.json "--json file name"
 
 # --- item 8: a 60,000-character title is the title's fault ---
-awk 'BEGIN { s = "title: "; for (i = 0; i < 60000; i++) s = s "a"; print s; print "blocks:\n  - text: hi" }' > long.yaml
+# (words of nine letters: one 60,000-letter word is cut to 1,000 by the
+# text engine, issue 12 item 11, and then fits)
+awk 'BEGIN { s = "title: "; for (i = 0; i < 60000; i++) s = s (i % 10 == 9 ? " " : "a"); print s; print "blocks:\n  - text: hi" }' > long.yaml
 checks=$((checks + 1))
 timeout 60 "$huitu" render long.yaml -o long.png 2> long.err; rc=$?
 # (the height is layout's business: only the blame is checked exactly)

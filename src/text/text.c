@@ -2,6 +2,7 @@
  * the text's language, and extraction of positioned glyph runs so that
  * every backend draws exactly the glyphs layout measured. */
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <hb-ot.h>
@@ -574,7 +575,7 @@ static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_sty
     text_autospace(as_text, attrs, st->size, st->letter_spacing);
     if (as_text != plain) g_free(as_text);
   }
-  text_breaks_apply(plain, attrs);
+  text_breaks_apply_style(plain, attrs, st, width);
   if (st->vertical) vertical_attrs(plain, attrs);
   if (ntcy) tcy_attrs(attrs, tcy_start, tcy_end, ntcy, st->size);
   if (st->punctuation == TEXT_PUNCT_COMPRESS || (st->punctuation == TEXT_PUNCT_AUTO && punct_compresses(st->lang)))
@@ -981,8 +982,76 @@ static text_box *extract(text_engine *e, arena *a, PangoLayout *lay, const char 
   return box;
 }
 
+/* ---- bounded work ---- */
+
+/* utf8 without the combining marks after the TEXT_MARKS_MAX-th on one
+ * character, and with its runs of more than TEXT_WORD_MAX characters
+ * between two line-break opportunities cut in the middle (see text.h);
+ * NULL (the common case, after one linear scan) when nothing is cut.
+ * *word_cut gets the longest run cut, *marks_cut the most marks dropped
+ * from one character. */
+static char *bound_text(const char *utf8, const char *lang, int *word_cut, int *marks_cut) {
+  *word_cut = *marks_cut = 0;
+  long run = 0, longest_run = 0;
+  int marks = 0;
+  for (const char *p = utf8; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    marks = g_unichar_ismark(c) ? marks + 1 : 0;
+    if (marks - TEXT_MARKS_MAX > *marks_cut) *marks_cut = marks - TEXT_MARKS_MAX;
+    /* A cheap upper bound of the longest word: runs without a space. */
+    run = g_unichar_isspace(c) ? 0 : run + 1;
+    if (run > longest_run) longest_run = run;
+  }
+  if (!*marks_cut && longest_run <= TEXT_WORD_MAX) return NULL;
+  GString *t = g_string_sized_new(strlen(utf8));
+  marks = 0;
+  long nchars = 0;
+  for (const char *p = utf8; *p; p = g_utf8_next_char(p)) {
+    marks = g_unichar_ismark(g_utf8_get_char(p)) ? marks + 1 : 0;
+    if (marks > TEXT_MARKS_MAX) continue;
+    g_string_append_len(t, p, g_utf8_next_char(p) - p);
+    nchars++;
+  }
+  if (longest_run <= TEXT_WORD_MAX) return g_string_free(t, FALSE);
+  /* Line-break opportunities (UAX #14, as Pango breaks lines), O(n):
+   * la[i].is_line_break = a line may break before character i. */
+  PangoLogAttr *la = g_new0(PangoLogAttr, nchars + 1);
+  pango_get_log_attrs(t->str, (int)t->len, -1, pango_language_from_string(lang ? lang : "zh-CN"), la,
+                      (int)nchars + 1);
+  GString *out = g_string_sized_new(t->len);
+  const char *p = t->str;
+  for (long i = 0; i < nchars;) {
+    long end = i + 1; /* the run [i, end) */
+    while (end < nchars && !la[end].is_line_break && !la[end].is_mandatory_break) end++;
+    long head = end - i, tail_from = end;
+    if (end - i > TEXT_WORD_MAX) {
+      if (end - i > *word_cut) *word_cut = (int)(end - i > INT_MAX ? INT_MAX : end - i);
+      head = TEXT_WORD_MAX / 2;
+      tail_from = end - (TEXT_WORD_MAX - TEXT_WORD_MAX / 2 - 1);
+    }
+    for (long k = i; k < end; k++, p = g_utf8_next_char(p)) {
+      if (k - i == head) g_string_append(out, "\xe2\x80\xa6"); /* … */
+      if (k - i >= head && k < tail_from) continue;
+      g_string_append_len(out, p, g_utf8_next_char(p) - p);
+    }
+    i = end;
+  }
+  g_free(la);
+  g_string_free(t, TRUE);
+  return g_string_free(out, FALSE);
+}
+
 static void report(const text_box *box, const char *families, src_loc loc, diag_list *d) {
   if (!d) return;
+  if (box->word_cut)
+    diag_add(d, DIAG_WARNING, DIAG_SPEC, loc,
+             "a word of %d characters with no place to break a line: only its first %d and last %d are set, "
+             "joined by '\xe2\x80\xa6' (break it with spaces, or shorten it)",
+             box->word_cut, TEXT_WORD_MAX / 2, TEXT_WORD_MAX - TEXT_WORD_MAX / 2 - 1);
+  if (box->marks_cut)
+    diag_add(d, DIAG_WARNING, DIAG_SPEC, loc,
+             "a character carries %d combining marks: only the first %d are drawn", box->marks_cut + TEXT_MARKS_MAX,
+             TEXT_MARKS_MAX);
   if (box->missing_char) {
     char ch[8] = {0};
     g_unichar_to_utf8(box->missing_char, ch);
@@ -1014,8 +1083,13 @@ const text_box *text_layout(text_engine *e, const char *utf8, const text_style *
     return *hit;
   }
   char *plain;
-  PangoLayout *lay = build_layout(e, utf8, st, width, max_lines, &plain);
+  int word_cut, marks_cut;
+  char *bounded = bound_text(utf8, st->lang, &word_cut, &marks_cut);
+  PangoLayout *lay = build_layout(e, bounded ? bounded : utf8, st, width, max_lines, &plain);
   text_box *box = extract(e, census || cache_full(e) ? e->overflow_arena : e->cache_arena, lay, plain, st);
+  box->word_cut = word_cut;
+  box->marks_cut = marks_cut;
+  g_free(bounded);
   g_free(plain);
   g_object_unref(lay);
   if (!census) cache_put(e, h, key, keylen, utf8, box);
@@ -1126,7 +1200,10 @@ int text_font_report(text_engine *e, const char *utf8, const char *lang, text_fo
   st.weight = 400;
   st.color = 0xff;
   char *plain;
-  PangoLayout *lay = make_layout(e, utf8, &st, 0, 0, NULL, &plain);
+  int word_cut, marks_cut;
+  char *bounded = bound_text(utf8, lang, &word_cut, &marks_cut);
+  PangoLayout *lay = make_layout(e, bounded ? bounded : utf8, &st, 0, 0, NULL, &plain);
+  g_free(bounded);
   arena *tmp = arena_new();
   extract(e, tmp, lay, plain, &st);
   arena_free(tmp);
