@@ -167,6 +167,15 @@ static void test_chart_follows_page(void) {
   CHECK_NEAR(size_of(r.sc, "axis.y.label", 0), 13 * 27 / 18.0, 1e-9);
   CHECK_NEAR(size_of(r.sc, "mark.text", 0), 13 * 27 / 18.0, 1e-9);
   run_free(&r);
+  /* a chart inside a group follows the page too */
+  r = go("t.yaml", "page: {size: '16:9'}\nblocks:\n  - group:\n      items:\n        - kpi: {value: 995}\n"
+                   "        - chart:\n"
+                   "            data: {values: [{a: 甲, b: 3}, {a: 乙, b: 5}]}\n"
+                   "            mark: bar\n"
+                   "            encoding: {x: {field: a, type: nominal}, y: {field: b, type: quantitative}}\n");
+  CHECK(r.sc != NULL);
+  CHECK_NEAR(size_of(r.sc, "axis.y.label", 0), 24, 1e-9);
+  run_free(&r);
   /* a standalone Vega-Lite file keeps its own defaults */
   r = go("t.vl.json", "{\"data\": {\"values\": [{\"a\": \"x\", \"b\": 3}]}, \"mark\": \"bar\",\n"
                       " \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"nominal\"}, \"y\": {\"field\": \"b\", \"type\": \"quantitative\"}}}\n");
