@@ -167,6 +167,17 @@ static void test_chart_follows_page(void) {
   CHECK_NEAR(size_of(r.sc, "axis.y.label", 0), 13 * 27 / 18.0, 1e-9);
   CHECK_NEAR(size_of(r.sc, "mark.text", 0), 13 * 27 / 18.0, 1e-9);
   run_free(&r);
+  /* the default label limit grows with the labels: a nine-character
+   * category is not cut at 24 px; ticks spread out with them */
+  r = go("t.yaml", "page: {size: '16:9'}\nblocks:\n  - chart:\n"
+                   "      data: {values: [{a: 区域性养老服务中心, b: 27}, {a: 助餐点, b: 1637}]}\n"
+                   "      mark: bar\n"
+                   "      encoding: {y: {field: a, type: nominal}, x: {field: b, type: quantitative}}\n");
+  CHECK(r.sc != NULL);
+  CHECK(has_label(r.sc, "axis.y.label", "区域性养老服务中心"));
+  for (int i = 0; i < count(r.sc, "axis.y.label"); i++) CHECK(!nth(r.sc, "axis.y.label", i)->text->ellipsized);
+  CHECK(count(r.sc, "axis.x.label") <= 12);
+  run_free(&r);
   /* a chart inside a group follows the page too */
   r = go("t.yaml", "page: {size: '16:9'}\nblocks:\n  - group:\n      items:\n        - kpi: {value: 995}\n"
                    "        - chart:\n"
