@@ -423,11 +423,12 @@ static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double a
 }
 
 /* Content shorter than a fixed page's room (nothing could grow into it):
- * layout.align places the rows.  Slides (16:9) centre by default. */
+ * layout.align places the rows.  Slides (16:9) centre by default; other
+ * fixed pages spread their rows, so the spare is not one band at the foot. */
 static void align_rows(const doc_model *m, placed *pos, int nrows, double spare) {
   if (spare <= 0.5 || !nrows) return;
   int al = m->layout.align;
-  if (al == LAYOUT_ALIGN_AUTO) al = m->page.size == PAGE_16_9 ? LAYOUT_ALIGN_CENTER : LAYOUT_ALIGN_TOP;
+  if (al == LAYOUT_ALIGN_AUTO) al = m->page.size == PAGE_16_9 ? LAYOUT_ALIGN_CENTER : LAYOUT_ALIGN_SPREAD;
   if (al == LAYOUT_ALIGN_SPREAD && nrows == 1) al = LAYOUT_ALIGN_CENTER;
   for (int i = 0; i < m->nblocks; i++) {
     if (al == LAYOUT_ALIGN_CENTER) {

@@ -33,7 +33,7 @@ static const char *const layout_aligns[] = {"auto", "top", "center", "spread", N
 static const key_def layout_defs[] = {
     {"columns", KEY_INT, "1", "Number of grid columns blocks flow into", OFF(layout_model, columns), .min = 1, .max = 24},
     {"gap", KEY_LENGTH, "24", "Space between blocks", OFF(layout_model, gap), .min = 0, .max = 1000},
-    {"align", KEY_ENUM, "auto", "On a fixed-height page whose blocks cannot grow to fill it: top, center or spread (rows spaced evenly); auto centres slides (16:9) and keeps others at the top", OFF(layout_model, align), .enums = layout_aligns},
+    {"align", KEY_ENUM, "auto", "On a fixed-height page whose blocks cannot grow to fill it: top, center or spread (rows spaced evenly); auto centres slides (16:9) and spreads the rows of other fixed pages", OFF(layout_model, align), .enums = layout_aligns},
     {"padding", KEY_LENGTH, "auto", "Space between the page edge and its content (auto: page.margin)", OFF(layout_model, padding), .flags = KEYF_AUTO, .min = 0, .max = 4096},
 };
 const key_table layout_keys = {"layout", layout_defs, KEY_COUNT(layout_defs), NULL};

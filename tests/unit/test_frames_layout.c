@@ -136,9 +136,14 @@ static void test_align(void) {
     if (a && b) CHECK_NEAR(a->y - 60, 1080 - 60 - bottom_of(r.sc, "kpi."), 1.5); /* centred */
   }
   run_free(&r);
-  snprintf(spec, sizeof spec, "page: {size: A4, margin: 60}\n%s", body);
+  snprintf(spec, sizeof spec, "page: {size: A4, margin: 60}\nlayout: {align: top}\n%s", body);
   r = go("t.yaml", spec);
   if (r.sc) CHECK_NEAR(nth(r.sc, "kpi.value", 0)->y, 60, 0.5);
+  run_free(&r);
+  /* other fixed pages spread by default: the largest gap is a third of the spare, not all of it */
+  snprintf(spec, sizeof spec, "page: {size: A4, margin: 60}\n%s", body);
+  r = go("t.yaml", spec);
+  if (r.sc) CHECK(largest_empty_band(r.sc, 60) < (1123 - 120) / 2.0);
   run_free(&r);
   snprintf(spec, sizeof spec, "page: {width: 800, height: 900, margin: 50}\nlayout: {align: spread, padding: 40}\n%s", body);
   r = go("t.yaml", spec);
