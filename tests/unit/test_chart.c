@@ -248,7 +248,7 @@ static void test_gallery_geometry(void) {
   /* negative bars hang below the zero line */
   run r = go_file("tests/vl/bar_negative.vl.json");
   const sc_item *a = nth(r.sc, "mark.bar", 0), *b = nth(r.sc, "mark.bar", 1);
-  if (a && b) CHECK_NEAR(a->y, b->y + b->h, 0.01);
+  if (REQUIRED(a && b)) CHECK_NEAR(a->y, b->y + b->h, 0.01);
   run_free(&r);
   /* gantt: B spans from A's end */
   r = go_file("tests/vl/bar_gantt.vl.json");
@@ -262,7 +262,7 @@ static void test_gallery_geometry(void) {
   r = go_file("tests/vl/bar_normalized.vl.json");
   a = nth(r.sc, "mark.bar", 0), b = nth(r.sc, "mark.bar", 1);
   const sc_item *c = nth(r.sc, "mark.bar", 2), *d = nth(r.sc, "mark.bar", 3);
-  if (a && b && c && d) CHECK_NEAR(a->w + b->w, c->w + d->w, 0.01);
+  if (REQUIRED(a && b && c && d)) CHECK_NEAR(a->w + b->w, c->w + d->w, 0.01);
   CHECK_STR(label(r.sc, "axis.x.label", count(r.sc, "axis.x.label") - 1), "100%");
   run_free(&r);
   /* horizontal bars sorted by -x: longest first */

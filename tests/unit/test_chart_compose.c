@@ -71,7 +71,7 @@ static void test_concat_resolve(void) {
   CHECK(count(r.sc, "legend.title") == 2);
   CHECK(count(r.sc, "legend.symbol") == 4);
   const sc_item *b0 = nth(r.sc, "mark.bar", 0), *b3 = nth(r.sc, "mark.bar", 3);
-  if (b0 && b3) CHECK(b0->style.fill != b3->style.fill); /* x and y keep their colours */
+  if (REQUIRED(b0 && b3)) CHECK(b0->style.fill != b3->style.fill); /* x and y keep their colours */
   run_free(&r);
 }
 
@@ -86,13 +86,13 @@ static void test_repeat_resolve(void) {
   run r = go("r.vl.json", buf);
   CHECK(r.sc != NULL);
   const sc_item *a1 = nth(r.sc, "mark.bar", 1), *b1 = nth(r.sc, "mark.bar", 3);
-  if (a1 && b1) CHECK_NEAR(a1->h, b1->h, 0.5); /* each view's tallest bar fills its own scale */
+  if (REQUIRED(a1 && b1)) CHECK_NEAR(a1->h, b1->h, 0.5); /* each view's tallest bar fills its own scale */
   run_free(&r);
   snprintf(buf, sizeof buf, spec, ",\n\"resolve\": {\"scale\": {\"y\": \"shared\"}}");
   r = go("r.vl.json", buf);
   CHECK(r.sc != NULL);
   a1 = nth(r.sc, "mark.bar", 1), b1 = nth(r.sc, "mark.bar", 3);
-  if (a1 && b1) CHECK_NEAR(a1->h / b1->h, 3.0 / 300.0, 0.01);
+  if (REQUIRED(a1 && b1)) CHECK_NEAR(a1->h / b1->h, 3.0 / 300.0, 0.01);
   run_free(&r);
 }
 
@@ -198,7 +198,7 @@ static void test_layer_resolve(void) {
   CHECK_STR(label(r.sc, "axis.y.title", 0), "a");
   CHECK_STR(label(r.sc, "axis.y2.title", 0), "b");
   const sc_item *l = nth(r.sc, "axis.y.label", 0), *rr = nth(r.sc, "axis.y2.label", 0), *bar = nth(r.sc, "mark.bar", 0);
-  if (l && rr && bar) CHECK(l->x < bar->x && rr->x > bar->x + bar->w);
+  if (REQUIRED(l && rr && bar)) CHECK(l->x < bar->x && rr->x > bar->x + bar->w);
   run_free(&r);
   /* the default: one axis */
   snprintf(buf, sizeof buf, base, "\"width\": 200");
@@ -276,7 +276,7 @@ static void test_autosize(void) {
   double pad_w = r.sc ? r.sc->width : 0;
   CHECK(pad_w > 300 + 32 + 60); /* axis, legend and the 16 px padding each side */
   const sc_item *g = nth(r.sc, "axis.x.domain", 0);
-  if (g) CHECK_NEAR(g->w, 300, 0.01);
+  if (REQUIRED(g)) CHECK_NEAR(g->w, 300, 0.01);
   run_free(&r);
   /* fit: the whole chart is width x height, plus the padding */
   snprintf(buf, sizeof buf, AS_BAR, " \"autosize\": \"fit\",");
@@ -287,7 +287,7 @@ static void test_autosize(void) {
     CHECK_NEAR(r.sc->height, 200 + 32, 1);
   }
   g = nth(r.sc, "axis.x.domain", 0);
-  if (g) CHECK(g->w < 260);
+  if (REQUIRED(g)) CHECK(g->w < 260);
   /* legend and axis stay inside */
   for (int i = 0; i < count(r.sc, "legend.label"); i++) {
     const sc_item *t = nth(r.sc, "legend.label", i);
@@ -305,9 +305,9 @@ static void test_autosize(void) {
   /* fit-x: the width fits, the height stays the plot's */
   snprintf(buf, sizeof buf, AS_BAR, " \"autosize\": {\"type\": \"fit-x\"},");
   r = go("a.vl.json", buf);
-  if (r.sc) CHECK_NEAR(r.sc->width, 300 + 32, 1);
+  if (REQUIRED(r.sc)) CHECK_NEAR(r.sc->width, 300 + 32, 1);
   const sc_item *y0 = nth(r.sc, "axis.y.label", 0), *yn = nth(r.sc, "axis.y.label", count(r.sc, "axis.y.label") - 1);
-  if (y0 && yn) CHECK_NEAR((y0->y + y0->text->height / 2) - (yn->y + yn->text->height / 2), 200, 0.5);
+  if (REQUIRED(y0 && yn)) CHECK_NEAR((y0->y + y0->text->height / 2) - (yn->y + yn->text->height / 2), 200, 0.5);
   run_free(&r);
   /* fit-y: the height fits */
   snprintf(buf, sizeof buf, AS_BAR, " \"autosize\": \"fit-y\",");
@@ -320,7 +320,7 @@ static void test_autosize(void) {
   /* config.autosize is the default for the spec's */
   snprintf(buf, sizeof buf, AS_BAR, " \"config\": {\"autosize\": \"fit\"},");
   r = go("a.vl.json", buf);
-  if (r.sc) CHECK_NEAR(r.sc->width, 300 + 32, 1);
+  if (REQUIRED(r.sc)) CHECK_NEAR(r.sc->width, 300 + 32, 1);
   run_free(&r);
 }
 
@@ -445,7 +445,7 @@ static void test_stack_center(void) {
   for (int i = 0; i < count(r.sc, "axis.y.label"); i++)
     if (!strcmp(label(r.sc, "axis.y.label", i), "0")) zero = nth(r.sc, "axis.y.label", i);
   CHECK(zero != NULL);
-  if (zero) CHECK_NEAR(zero->y + zero->text->height / 2, (lo[0] + hi[0]) / 2, 0.5);
+  if (REQUIRED(zero)) CHECK_NEAR(zero->y + zero->text->height / 2, (lo[0] + hi[0]) / 2, 0.5);
   run_free(&r);
 
   /* centred horizontal bars (a diverging survey chart): each row symmetric about 0 */
@@ -472,7 +472,7 @@ static void test_stack_center(void) {
   zero = NULL;
   for (int i = 0; i < count(r.sc, "axis.x.label"); i++)
     if (!strcmp(label(r.sc, "axis.x.label", i), "0")) zero = nth(r.sc, "axis.x.label", i);
-  if (zero) CHECK_NEAR(zero->x + zero->text->width / 2, (rl[0] + rr[0]) / 2, 0.5);
+  if (REQUIRED(zero)) CHECK_NEAR(zero->x + zero->text->width / 2, (rl[0] + rr[0]) / 2, 0.5);
   CHECK(zero != NULL);
   run_free(&r);
 }
@@ -505,7 +505,7 @@ static void test_config(void) {
   CHECK(text_color(nth(r.sc, "axis.x.title", 0)) == 0x0000aaff);
   CHECK(text_color(nth(r.sc, "axis.y.title", 0)) != 0x0000aaff);
   const sc_item *xt = nth(r.sc, "axis.x.title", 0), *yt = nth(r.sc, "axis.y.title", 0);
-  if (xt && yt) CHECK(yt->text->height > xt->text->height + 4); /* 20 px against 13 */
+  if (REQUIRED(xt && yt)) CHECK(yt->text->height > xt->text->height + 4); /* 20 px against 13 */
   const sc_item *g = nth(r.sc, "grid", 0);
   CHECK(g && g->kind == SC_PATH && g->style.stroke == 0x00aa00ff && g->style.ndash == 2);
   /* legend below the plot, in its label size and colour */
@@ -519,7 +519,7 @@ static void test_config(void) {
   CHECK(frame && frame->style.stroke == 0xccccccff && b0 && fabs(frame->y + frame->h - (b0->y + b0->h)) < 0.01);
   const sc_item *t = nth(r.sc, "chart.title", 0);
   CHECK(t && text_color(t) == 0x333333ff && t->text->height > 24);
-  if (t && frame) CHECK(t->x > frame->x); /* centred over the chart */
+  if (REQUIRED(t && frame)) CHECK(t->x > frame->x); /* centred over the chart */
   run_free(&r);
 
   /* mark defaults: config.mark, then config.bar, then the mark's own */
@@ -578,7 +578,7 @@ static void test_config_scale(void) {
   r = go("z.vl.json", buf);
   CHECK(has_label(r.sc, "axis.y.label", "0")); /* a bar's length is from zero */
   const sc_item *b0 = nth(r.sc, "mark.bar", 0), *b1 = nth(r.sc, "mark.bar", 1);
-  if (b0 && b1) CHECK_NEAR(b0->w / fabs(b0->x - b1->x), 0.5, 0.01); /* paddingInner 0.5 */
+  if (REQUIRED(b0 && b1)) CHECK_NEAR(b0->w / fabs(b0->x - b1->x), 0.5, 0.01); /* paddingInner 0.5 */
   run_free(&r);
 }
 
@@ -705,7 +705,7 @@ static void test_bin_ordinal(void) {
   CHECK_STR(label(r.sc, "axis.x.label", 2), "10 – 15");
   CHECK_STR(label(r.sc, "axis.x.label", 6), "40 – 45");
   const sc_item *a = nth(r.sc, "mark.bar", 0), *b = nth(r.sc, "mark.bar", 2);
-  if (a && b) CHECK_NEAR(b->h, 2 * a->h, 0.01); /* 10-15 holds 12 and 14 */
+  if (REQUIRED(a && b)) CHECK_NEAR(b->h, 2 * a->h, 0.01); /* 10-15 holds 12 and 14 */
   CHECK(count(r.sc, "axis.x.domain") == 1);
   run_free(&r);
   /* a binned colour legend lists the ranges */

@@ -154,7 +154,7 @@ static void test_repeat(void) {
   CHECK(count(r.sc, "legend.title") == 1);
   CHECK(has_label(r.sc, "axis.y.title", "hp") && has_label(r.sc, "axis.y.title", "mpg"));
   const sc_item *p0 = nth(r.sc, "mark.point", 0), *p18 = nth(r.sc, "mark.point", 18);
-  if (p0 && p18) CHECK(p18->y > p0->y + 100); /* the second row sits below */
+  if (REQUIRED(p0 && p18)) CHECK(p18->y > p0->y + 100); /* the second row sits below */
   run_free(&r);
   /* layer repeat: the datum colour names each measure */
   r = go_file("tests/vl/repeat_layer.vl.json");
@@ -181,7 +181,7 @@ static void test_dual_axis(void) {
   }
   /* the line's last point (24.8) is near the top although rain is 185 there */
   const sc_item *pt = nth(r.sc, "mark.point", 5), *b5 = nth(r.sc, "mark.bar", 5);
-  if (pt && b5) CHECK(pt->y < b5->y);
+  if (REQUIRED(pt && b5)) CHECK(pt->y < b5->y);
   run_free(&r);
   /* shared (the default): one y axis */
   r = go("t.vl.json", "{\"data\": {\"values\": [{\"a\": \"x\", \"b\": 1, \"c\": 100}]},\n"
@@ -215,13 +215,13 @@ static void test_scales_discretized(void) {
   r = go("t.vl.json", buf);
   CHECK(r.sc != NULL);
   const sc_item *p3 = nth(r.sc, "mark.point", 2), *p4 = nth(r.sc, "mark.point", 3);
-  if (p3 && p4) CHECK(p3->style.stroke == 0x000000ffu && p4->style.stroke == 0xffffffffu); /* median 3.5 */
+  if (REQUIRED(p3 && p4)) CHECK(p3->style.stroke == 0x000000ffu && p4->style.stroke == 0xffffffffu); /* median 3.5 */
   run_free(&r);
   snprintf(buf, sizeof buf, q, "quantize");
   r = go("t.vl.json", buf);
   p4 = nth(r.sc, "mark.point", 3);
   const sc_item *p5 = nth(r.sc, "mark.point", 5);
-  if (p4 && p5) CHECK(p4->style.stroke == 0x000000ffu && p5->style.stroke == 0xffffffffu); /* split at 100.5 */
+  if (REQUIRED(p4 && p5)) CHECK(p4->style.stroke == 0x000000ffu && p5->style.stroke == 0xffffffffu); /* split at 100.5 */
   run_free(&r);
 }
 
@@ -254,10 +254,10 @@ static void test_size_opacity_legends(void) {
   CHECK(has_label(r.sc, "legend.label", "300") && has_label(r.sc, "legend.label", "900"));
   /* size symbols grow; opacity symbols get more opaque */
   const sc_item *s0 = nth(r.sc, "legend.symbol", 0), *s2 = nth(r.sc, "legend.symbol", 2);
-  if (s0 && s2) CHECK(s2->w > s0->w + 2);
+  if (REQUIRED(s0 && s2)) CHECK(s2->w > s0->w + 2);
   int n = count(r.sc, "legend.symbol");
   const sc_item *o0 = nth(r.sc, "legend.symbol", 3), *o1 = nth(r.sc, "legend.symbol", n - 1);
-  if (o0 && o1) CHECK(o1->style.opacity > o0->style.opacity + 0.2);
+  if (REQUIRED(o0 && o1)) CHECK(o1->style.opacity > o0->style.opacity + 0.2);
   run_free(&r);
 }
 
@@ -309,7 +309,7 @@ static void test_default_ramp(void) {
                       "\"mark\": \"rect\", \"encoding\": {\"x\": {\"field\": \"x\", \"type\": \"ordinal\"},\n"
                       "\"color\": {\"field\": \"c\", \"type\": \"nominal\"}}}\n");
   const sc_item *a = nth(r.sc, "mark.rect", 0), *b = nth(r.sc, "mark.rect", 1);
-  if (a && b) CHECK(a->style.fill == 0x4c78a8ffu && b->style.fill == 0xf58518ffu);
+  if (REQUIRED(a && b)) CHECK(a->style.fill == 0x4c78a8ffu && b->style.fill == 0xf58518ffu);
   CHECK(a && b);
   run_free(&r);
 }
@@ -355,12 +355,12 @@ static void test_gallery_geometry2(void) {
   r = go_file("tests/vl/scatter_log.vl.json");
   CHECK(has_label(r.sc, "axis.y.label", "10") && has_label(r.sc, "axis.y.label", "1000"));
   const sc_item *p1 = nth(r.sc, "mark.point", 1), *p2 = nth(r.sc, "mark.point", 2), *p3 = nth(r.sc, "mark.point", 3);
-  if (p1 && p2 && p3) CHECK(fabs((p1->y - p2->y) - (p2->y - p3->y)) < 8);
+  if (REQUIRED(p1 && p2 && p3)) CHECK(fabs((p1->y - p2->y) - (p2->y - p3->y)) < 8);
   run_free(&r);
   /* symlog: -1000 and 1000 symmetric about 0 */
   r = go_file("tests/vl/scatter_symlog.vl.json");
   const sc_item *a = nth(r.sc, "mark.point", 0), *m = nth(r.sc, "mark.point", 2), *z = nth(r.sc, "mark.point", 4);
-  if (a && m && z) CHECK_NEAR((a->x + a->w / 2) + (z->x + z->w / 2), 2 * (m->x + m->w / 2), 1.0);
+  if (REQUIRED(a && m && z)) CHECK_NEAR((a->x + a->w / 2) + (z->x + z->w / 2), 2 * (m->x + m->w / 2), 1.0);
   run_free(&r);
   /* %Y年%m月 tick labels */
   r = go_file("tests/vl/line_temporal_zh.vl.json");
@@ -388,17 +388,17 @@ static void test_gallery_geometry2(void) {
   /* lollipop: each rule ends at its point */
   r = go_file("tests/vl/lollipop.vl.json");
   const sc_item *rule = nth(r.sc, "mark.rule", 0), *pt = nth(r.sc, "mark.point", 0);
-  if (rule && pt) CHECK_NEAR(rule->x + rule->w, pt->x + pt->w / 2, 1.5);
+  if (REQUIRED(rule && pt)) CHECK_NEAR(rule->x + rule->w, pt->x + pt->w / 2, 1.5);
   run_free(&r);
   /* bullet: the measure bar is thinner than the range bar */
   r = go_file("tests/vl/bar_bullet.vl.json");
   const sc_item *rg = nth(r.sc, "mark.bar", 0), *ms = nth(r.sc, "mark.bar", 1);
-  if (rg && ms) CHECK(ms->h < rg->h && ms->w < rg->w);
+  if (REQUIRED(rg && ms)) CHECK(ms->h < rg->h && ms->w < rg->w);
   run_free(&r);
   /* step area: the outline has horizontal runs */
   r = go_file("tests/vl/area_step.vl.json");
   const sc_item *ln = nth(r.sc, "mark.line", 0);
-  if (ln) CHECK(ln->npts >= 11);
+  if (REQUIRED(ln)) CHECK(ln->npts >= 11);
   run_free(&r);
 }
 

@@ -99,14 +99,14 @@ static void test_vertical_title(void) {
                        "        y: {field: v, type: quantitative, title: 全市各类养老床位数量/张}\n");
   const sc_item *t = nth(r.sc, "axis.y.title", 0), *l0 = nth(r.sc, "axis.y.label", 0);
   CHECK(t && t->text->vertical && t->rotate == 0 && t->h > t->w);
-  if (t) CHECK_STR(t->text->text, "全市各类养老床位数量／张");
-  if (t && l0) CHECK(t->x + t->w <= l0->x); /* left of the labels */
+  if (REQUIRED(t)) CHECK_STR(t->text->text, "全市各类养老床位数量／张");
+  if (REQUIRED(t && l0)) CHECK(t->x + t->w <= l0->x); /* left of the labels */
   run_free(&r);
   r = go("t.yaml", "blocks:\n  - chart:\n" BAR_DATA "      mark: bar\n      encoding:\n        x: {field: k}\n"
                    "        y: {field: v, type: quantitative, title: 元/月, axis: {titleAngle: 270}}\n");
   t = nth(r.sc, "axis.y.title", 0);
   CHECK(t && t->text->vertical);
-  if (t) CHECK_STR(t->text->text, "元／月");
+  if (REQUIRED(t)) CHECK_STR(t->text->text, "元／月");
   run_free(&r);
   /* titleAngle 0: level, by the axis's middle (Vega-Lite's place) */
   r = go("t.yaml", "blocks:\n  - chart:\n" BAR_DATA "      height: 200\n      mark: bar\n      encoding:\n"
@@ -114,7 +114,7 @@ static void test_vertical_title(void) {
   t = nth(r.sc, "axis.y.title", 0);
   const sc_item *d = nth(r.sc, "axis.x.domain", 0);
   CHECK(t && !t->text->vertical && t->rotate == 0);
-  if (t && d) CHECK_NEAR(t->y + t->h / 2, d->y - 100, 1.5);
+  if (REQUIRED(t && d)) CHECK_NEAR(t->y + t->h / 2, d->y - 100, 1.5);
   run_free(&r);
   /* an x axis on top: the unit title would meet it, so it goes beside the axis */
   r = go("t.yaml", "blocks:\n  - chart:\n" BAR_DATA "      mark: bar\n      encoding:\n"
@@ -122,7 +122,7 @@ static void test_vertical_title(void) {
   t = nth(r.sc, "axis.y.title", 0);
   const sc_item *xl = nth(r.sc, "axis.x.label", 0);
   CHECK(t && t->text->vertical);
-  if (t && xl) CHECK(t->y > xl->y + xl->h);
+  if (REQUIRED(t && xl)) CHECK(t->y > xl->y + xl->h);
   run_free(&r);
 }
 
@@ -145,7 +145,7 @@ static void test_facet_rows(void) {
   for (int i = 0; i < count(r.sc, "axis.y.label"); i++)
     if (!strcmp(label(r.sc, "axis.y.label", i), "3000") && seen++ == 1) top2 = nth(r.sc, "axis.y.label", i);
   CHECK(zero && top2);
-  if (zero && top2) CHECK(top2->y - (zero->y + zero->h) >= 20 - 0.5);
+  if (REQUIRED(zero && top2)) CHECK(top2->y - (zero->y + zero->h) >= 20 - 0.5);
   /* the shared x axis only once, under the last row */
   CHECK(count(r.sc, "axis.x.label") == 2);
   run_free(&r);
@@ -159,7 +159,7 @@ static void test_facet_rows(void) {
   CHECK(rt && rt->rotate == -90);
   const sc_item *h = labelled(r.sc, "facet.header", "姑苏区");
   CHECK(h && h->text->vertical && h->h > h->w);
-  if (h) CHECK(h->text->runs && h->text->runs[0].color == 0xc0392bffu);
+  if (REQUIRED(h)) CHECK(h->text->runs && h->text->runs[0].color == 0xc0392bffu);
   run_free(&r);
   /* header: {labels: false}: no labels; header: null: no title either */
   r = go("t.yaml", "blocks:\n  - chart:\n"
@@ -208,7 +208,7 @@ static void test_facet_spacing(void) {
                        "        - {mark: bar, width: 100, encoding: {x: {field: k}, y: {field: v, type: quantitative, axis: null}}}\n");
   const sc_item *a = nth(r.sc, "axis.x.domain", 0), *b = nth(r.sc, "axis.x.domain", 1);
   CHECK(a && b);
-  if (a && b) CHECK_NEAR(b->x - (a->x + a->w), 50, 0.5);
+  if (REQUIRED(a && b)) CHECK_NEAR(b->x - (a->x + a->w), 50, 0.5);
   run_free(&r);
 }
 
@@ -241,8 +241,8 @@ static void test_size_color_legend(void) {
   CHECK(count(r.sc, "legend.title") == 1 && has_label(r.sc, "legend.title", "档次"));
   CHECK(count(r.sc, "legend.symbol") == 3);
   const sc_item *s0 = nth(r.sc, "legend.symbol", 0), *s2 = nth(r.sc, "legend.symbol", 2), *x0 = nth(r.sc, "mark.point", 0);
-  if (s0 && s2) CHECK(s2->w > s0->w && s0->style.stroke != s2->style.stroke);
-  if (s0 && x0) CHECK(s0->y > x0->y); /* at the bottom, as the colour's legend asked */
+  if (REQUIRED(s0 && s2)) CHECK(s2->w > s0->w && s0->style.stroke != s2->style.stroke);
+  if (REQUIRED(s0 && x0)) CHECK(s0->y > x0->y); /* at the bottom, as the colour's legend asked */
   run_free(&r);
 }
 
@@ -287,14 +287,14 @@ static void test_axis_props(void) {
   const sc_item *bar = nth(r.sc, "mark.bar", 0);
   CHECK(tk && tk->h == 8 && tk->w == 2);      /* tickSize draws ticks, tickWidth sets them */
   CHECK(dm && dm->h == 3 && dm->style.fill == 0xff0000ffu);
-  if (dm && bar) CHECK_NEAR(dm->y + dm->h / 2, bar->y + bar->h + 6, 0.01); /* offset: 6 px under the plot */
+  if (REQUIRED(dm && bar)) CHECK_NEAR(dm->y + dm->h / 2, bar->y + bar->h + 6, 0.01); /* offset: 6 px under the plot */
   CHECK(g && g->h == 2 && (g->style.fill & 0xff) == 0x80); /* gridWidth; gridOpacity halves the alpha */
   CHECK(xl && xl->text->runs && (xl->text->runs[0].color & 0xff) == 0x80);
   CHECK(xl && xl->text->runs && xl->text->runs[0].font != nth(r.sc, "axis.y.label", 0)->text->runs[0].font); /* bold */
-  if (xl && xt) CHECK(xt->y - (xl->y + xl->h) >= 20 - 0.5);        /* titlePadding */
-  if (xt && dm) CHECK_NEAR(xt->x, dm->x, 0.5);                      /* titleAnchor: start */
+  if (REQUIRED(xl && xt)) CHECK(xt->y - (xl->y + xl->h) >= 20 - 0.5);        /* titlePadding */
+  if (REQUIRED(xt && dm)) CHECK_NEAR(xt->x, dm->x, 0.5);                      /* titleAnchor: start */
   CHECK(count(r.sc, "axis.y.label") > 20);                         /* labelOverlap: false: all drawn */
-  if (yt) CHECK(yt->text->ellipsized && yt->text->width <= 30.5);  /* titleLimit */
+  if (REQUIRED(yt)) CHECK(yt->text->ellipsized && yt->text->width <= 30.5);  /* titleLimit */
   double x0, y0, x1, y1;
   if (yt && g) { /* minExtent: the title 80 px (and its padding) out from the plot, though the labels are narrower */
     text_bounds(yt, &x0, &y0, &x1, &y1);
@@ -327,7 +327,7 @@ static void test_legend_props(void) {
   run r = go("t.yaml", spec);
   const sc_item *s0 = nth(r.sc, "legend.symbol", 0);
   CHECK(s0 && s0->kind == SC_PATH && s0->npts >= 3 && s0->npts <= 4); /* a triangle, not the bar's square */
-  if (s0) CHECK_NEAR(s0->w, sqrt(200), 0.5);
+  if (REQUIRED(s0)) CHECK_NEAR(s0->w, sqrt(200), 0.5);
   run_free(&r);
   snprintf(spec, sizeof spec, fmt, "symbolType: circle, values: [C, A], labelLimit: 6, title: 类别名称很长很长");
   r = go("t.yaml", spec);
@@ -346,7 +346,7 @@ static void test_legend_props(void) {
     CHECK(t->x + t->w < a->x);     /* title at their left */
   }
   const sc_item *gr = nth(r.sc, "grid", 0);
-  if (gr && t) CHECK(t->x - (gr->x + gr->w) >= 40 - 0.5);
+  if (REQUIRED(gr && t)) CHECK(t->x - (gr->x + gr->w) >= 40 - 0.5);
   run_free(&r);
   /* a gradient's length; type symbol makes a continuous colour's legend symbols */
   const char *q = "blocks:\n  - chart:\n      data: {values: [{x: 1, v: 1}, {x: 2, v: 9}]}\n      mark: point\n"
@@ -362,7 +362,7 @@ static void test_legend_props(void) {
   r = go("t.yaml", spec);
   CHECK(count(r.sc, "legend.gradient") == 0 && count(r.sc, "legend.symbol") >= 2);
   s0 = nth(r.sc, "legend.symbol", 0);
-  if (s0) CHECK(s0->style.stroke_width == 3);
+  if (REQUIRED(s0)) CHECK(s0->style.stroke_width == 3);
   run_free(&r);
   /* config.legend: the same properties for every legend, under a legend's own */
   r = go("t.yaml", "blocks:\n  - chart:\n      config: {legend: {symbolType: diamond, labelLimit: 20}}\n"
@@ -396,7 +396,7 @@ static void test_title_props(void) {
   run b = go("t.yaml", "blocks:\n  - chart:\n      title: {text: 标题, offset: 20, dy: 8}\n" BAR_DATA
                        "      mark: bar\n      encoding:\n        x: {field: k}\n        y: {field: v, type: quantitative}\n");
   const sc_item *ga = nth(a.sc, "grid", 0), *gb = nth(b.sc, "grid", 0);
-  if (ga && gb) CHECK_NEAR(ga->y - gb->y, 8, 0.01);
+  if (REQUIRED(ga && gb)) CHECK_NEAR(ga->y - gb->y, 8, 0.01);
   run_free(&a);
   run_free(&b);
 }
@@ -421,7 +421,7 @@ static void test_mark_props(void) {
   snprintf(spec, sizeof spec, hist, "binSpacing: 4");
   r = go("t.yaml", spec);
   b0 = nth(r.sc, "mark.bar", 0), b1 = nth(r.sc, "mark.bar", 1);
-  if (b0 && b1) CHECK_NEAR(b1->x - (b0->x + b0->w), 4, 0.01);
+  if (REQUIRED(b0 && b1)) CHECK_NEAR(b1->x - (b0->x + b0->w), 4, 0.01);
   run_free(&r);
   /* strokeCap butt, strokeOpacity; a text's limit and lineHeight */
   r = go("t.yaml", "blocks:\n  - chart:\n" BAR_DATA "      layer:\n"
@@ -454,14 +454,14 @@ static void test_scale_props(void) {
   run a = go("t.yaml", "blocks:\n  - chart:\n" BAR_DATA "      mark: bar\n      width: 200\n      encoding:\n"
                        "        x: {field: k, scale: {align: 0, paddingOuter: 0.5}}\n        y: {field: v, type: quantitative}\n");
   const sc_item *b = nth(a.sc, "mark.bar", 0), *b2 = nth(a.sc, "mark.bar", 1), *d = nth(a.sc, "axis.x.domain", 0);
-  if (b && b2 && d) CHECK_NEAR(fmin(b->x, b2->x), d->x, 0.01);
+  if (REQUIRED(b && b2 && d)) CHECK_NEAR(fmin(b->x, b2->x), d->x, 0.01);
   run_free(&a);
   /* round: whole-px steps */
   a = go("t.yaml", "blocks:\n  - chart:\n      data: {values: [{k: a, v: 1}, {k: b, v: 1}, {k: c, v: 1}]}\n"
                    "      mark: bar\n      width: 200\n      encoding:\n"
                    "        x: {field: k, scale: {round: true}}\n        y: {field: v, type: quantitative}\n");
   const sc_item *p0 = nth(a.sc, "mark.bar", 0), *p1 = nth(a.sc, "mark.bar", 1);
-  if (p0 && p1) CHECK_NEAR(p1->x - p0->x, floor(p1->x - p0->x), 1e-9);
+  if (REQUIRED(p0 && p1)) CHECK_NEAR(p1->x - p0->x, floor(p1->x - p0->x), 1e-9);
   run_free(&a);
   /* domainMid: the middle colour at the given value; rangeMin of a size */
   r = go("t.yaml", "blocks:\n  - chart:\n      data: {values: [{x: 0, v: -1}, {x: 1, v: 0}, {x: 2, v: 9}]}\n"
@@ -473,8 +473,8 @@ static void test_scale_props(void) {
                         "      mark: circle\n      encoding:\n        x: {field: x, type: quantitative}\n"
                         "        color: {field: v, type: quantitative, scale: {scheme: redblue}}\n");
   const sc_item *q1 = nth(n0.sc, "mark.circle", 1);
-  if (m1 && q1) CHECK(m1->style.fill != q1->style.fill); /* 0 at the centre, not a tenth of the way */
-  if (m0) CHECK_NEAR(m0->w, 2 * sqrt(100 / M_PI), 0.5);
+  if (REQUIRED(m1 && q1)) CHECK(m1->style.fill != q1->style.fill); /* 0 at the centre, not a tenth of the way */
+  if (REQUIRED(m0)) CHECK_NEAR(m0->w, 2 * sqrt(100 / M_PI), 0.5);
   run_free(&n0);
   run_free(&r);
 }

@@ -144,7 +144,7 @@ static void test_compare_render(void) {
   /* the later bar is longer in proportion */
   const sc_item *f = nth_role(r.s, "compare.from", 0), *t = nth_role(r.s, "compare.to", 0);
   CHECK(f && t);
-  if (f && t) CHECK_NEAR(f->w / t->w, 500.0 / 995.0, 1e-6);
+  if (REQUIRED(f && t)) CHECK_NEAR(f->w / t->w, 500.0 / 995.0, 1e-6);
   run_free(&r);
 
   /* show: [change] only: no CAGR printed */
@@ -391,7 +391,7 @@ static void test_group(void) {
            "          background: '#dddddd'\n");
   CHECK(r.s != NULL);
   const sc_item *k = nth_role(r.s, "block.panel", 0), *sp = nth_role(r.s, "block.panel", 1);
-  if (k && sp) CHECK_NEAR(sp->y + sp->h, 700 - 40, 1e-6);
+  if (REQUIRED(k && sp)) CHECK_NEAR(sp->y + sp->h, 700 - 40, 1e-6);
   run_free(&r);
 
   run_spec(&r, "blocks:\n  - group: {items: [{kpi: {value: 1}}, {bogus: 1}]}\n");
@@ -425,7 +425,7 @@ static void test_callout(void) {
   CHECK(r.s != NULL);
   const sc_item *leader = nth_role(r.s, "callout.leader", 0), *dot = nth_role(r.s, "callout.dot", 0);
   CHECK(leader && dot);
-  if (dot) CHECK_NEAR(dot->x + dot->w / 2, 40 + (820 - 24) / 2.0 + 24, 1e-3); /* the target's left edge */
+  if (REQUIRED(dot)) CHECK_NEAR(dot->x + dot->w / 2, 40 + (820 - 24) / 2.0 + 24, 1e-3); /* the target's left edge */
   run_free(&r);
   run_spec(&r, "blocks:\n  - callout: {content: x, target: nowhere}\n");
   CHECK_STR(r.first_error, "t.yaml:2:35: error: callout target 'nowhere' is not the id of any block");
@@ -445,11 +445,11 @@ static void test_table(void) {
   CHECK(count_role(r.s, "table.zebra") == 1);
   /* numbers right-aligned: the right edges of the number cells agree */
   const sc_item *n1 = find_text(r.s, "276.04"), *n2 = find_text(r.s, "31.50");
-  if (n1 && n2) CHECK_NEAR(n1->x + n1->w, n2->x + n2->w, 1e-6);
+  if (REQUIRED(n1 && n2)) CHECK_NEAR(n1->x + n1->w, n2->x + n2->w, 1e-6);
   /* the long CJK label wrapped inside its column */
   const sc_item *t = find_text(r.s, "福利彩票累计销售福利彩票累计销售福利彩票累计销售");
   CHECK(t && t->text->nlines >= 2);
-  if (t) CHECK(t->x + t->w <= 48 + (600 - 96) * 0.75 + 1e-6);
+  if (REQUIRED(t)) CHECK(t->x + t->w <= 48 + (600 - 96) * 0.75 + 1e-6);
   run_free(&r);
   run_spec(&r, "blocks:\n  - table: {columns: [a, b], rows: [[1, 2], [3]]}\n");
   CHECK_STR(r.first_error, "t.yaml:2:45: error: row 2 has 1 cells but the table has 2 columns");

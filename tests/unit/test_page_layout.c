@@ -107,7 +107,7 @@ int main(void) {
   diag_clear(&d);
   s = lay(a, "page: {width: 400, height: 150, margin: 20}\nblocks:\n  - text: 一\n  - text: 二\n  - text: 三\n  - text: 四\n", &d);
   CHECK(s == NULL && d.errors == 1);
-  if (d.n) CHECK(strstr(d.items[0].message, "block 3 (text) does not fit") != NULL);
+  if (REQUIRED(d.n)) CHECK(strstr(d.items[0].message, "block 3 (text) does not fit") != NULL);
   /* ... unless overflow: shrink scales the text down. */
   diag_clear(&d);
   s = lay(a, "page: {width: 400, height: 150, margin: 20, overflow: shrink}\nlayout: {gap: 8}\nblocks:\n  - text: 一\n  - text: 二\n  - text: 三\n  - text: 四\n", &d);

@@ -406,7 +406,7 @@ static void test_titles(void) {
   ti = s ? find_text(s, "title") : NULL;
   const sc_item *src = s ? find_text(s, "source") : NULL;
   CHECK(ti && src && ti->text->nlines >= 2);
-  if (ti && src) CHECK(ti->y + ti->text->height <= src->y - 20);
+  if (REQUIRED(ti && src)) CHECK(ti->y + ti->text->height <= src->y - 20);
   arena_free(a);
   diag_clear(&d);
 }

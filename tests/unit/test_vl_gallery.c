@@ -170,7 +170,7 @@ static void test_bars(void) {
   /* negative values hang below the zero line, drawn black by gridColor's condition */
   r = go_file(G("bar_negative"));
   const sc_item *na = nth(r.sc, "mark.bar", 0), *nb = nth(r.sc, "mark.bar", 1);
-  if (na && nb) CHECK_NEAR(na->y, nb->y + nb->h, 0.5);
+  if (REQUIRED(na && nb)) CHECK_NEAR(na->y, nb->y + nb->h, 0.5);
   int black = 0;
   for (int i = 0; i < count(r.sc, "grid"); i++) {
     const sc_item *gi = nth(r.sc, "grid", i);
@@ -213,7 +213,7 @@ static void test_bar_layouts(void) {
   CHECK_STR(label(r.sc, "axis.y.label", 1), "Exercise");
   ink_apart(r.sc, "axis.y.label");
   const sc_item *sl = nth(r.sc, "mark.bar", 0), *ea = nth(r.sc, "mark.bar", 1);
-  if (sl && ea) CHECK_NEAR(sl->w / ea->w, 4, 0.01); /* Sleeping 8 h, Eating 2 h */
+  if (REQUIRED(sl && ea)) CHECK_NEAR(sl->w / ea->w, 4, 0.01); /* Sleeping 8 h, Eating 2 h */
   CHECK_STR(label(r.sc, "axis.x.title", 0), "% of total Time");
   run_free(&r);
   /* window rank <= 5: A O C L T, longest first */
@@ -272,7 +272,7 @@ static void test_grouped_and_stacked(void) {
   /* width {step: 24, for: offset}: each group's bar band is 24 px */
   r = go_file(G("bar_grouped_step_for_offset"));
   const sc_item *x0 = nth(r.sc, "mark.bar", 0), *y0 = nth(r.sc, "mark.bar", 1);
-  if (x0 && y0) CHECK_NEAR(y0->x - x0->x, 24, 0.6);
+  if (REQUIRED(x0 && y0)) CHECK_NEAR(y0->x - x0->x, 24, 0.6);
   CHECK_STR(label(r.sc, "axis.y.title", 0), "population");
   run_free(&r);
   /* scale padding 0.4: a group fills 60% of its step, against about 90% by default */
@@ -308,7 +308,7 @@ static void test_grouped_and_stacked(void) {
   const sc_item *zero = NULL;
   for (int i = 0; i < count(r.sc, "axis.x.label"); i++)
     if (!strcmp(label(r.sc, "axis.x.label", i), "0")) zero = nth(r.sc, "axis.x.label", i);
-  if (q1n && zero) CHECK_NEAR(mid_x(q1n), mid_x(zero), 1);
+  if (REQUIRED(q1n && zero)) CHECK_NEAR(mid_x(q1n), mid_x(zero), 1);
   CHECK_STR(label(r.sc, "legend.label", 0), "Strongly disagree");
   CHECK_STR(label(r.sc, "legend.title", 0), "Response");
   const sc_item *sd = nth(r.sc, "mark.bar", 0);
@@ -320,7 +320,7 @@ static void test_grouped_and_stacked(void) {
   CHECK_STR(label(r.sc, "facet.header", 1), "silver");
   CHECK_STR(label(r.sc, "facet.title", 0), "key");
   const sc_item *title = nth(r.sc, "facet.title", 0), *h0 = nth(r.sc, "facet.header", 0);
-  if (title && h0) CHECK(title->y + title->h <= h0->y + 0.5);
+  if (REQUIRED(title && h0)) CHECK(title->y + title->h <= h0->y + 0.5);
   double lo = 1e9, hi = 0; /* Canada's 7 gold .. Canada's 26 silver */
   for (int i = 0; i < 4; i++) lo = fmin(lo, nth(r.sc, "mark.bar", i)->h), hi = fmax(hi, nth(r.sc, "mark.bar", i)->h);
   CHECK_NEAR(hi / lo, 26.0 / 7, 0.02);
@@ -340,18 +340,18 @@ static void test_lines(void) {
   /* null breaks the line: 1-2 and 4-7 */
   r = go_file(G("line_skip_invalid"));
   a = nth(r.sc, "mark.line", 0), b = nth(r.sc, "mark.line", 1);
-  if (a && b) CHECK(b->x - (a->x + a->w) > 50);
+  if (REQUIRED(a && b)) CHECK(b->x - (a->x + a->w) > 50);
   run_free(&r);
   /* a lone point between two nulls draws nothing, without point markers */
   r = go_file(G("line_skip_invalid_mid"));
   CHECK(count(r.sc, "mark.point") == 0);
   a = nth(r.sc, "mark.line", 0), b = nth(r.sc, "mark.line", 1);
-  if (a && b) CHECK(b->x - (a->x + a->w) > 150);
+  if (REQUIRED(a && b)) CHECK(b->x - (a->x + a->w) > 150);
   run_free(&r);
   /* point: true shows it (x = 4) and the other four */
   r = go_file(G("line_skip_invalid_mid_overlay"));
   const sc_item *p2 = nth(r.sc, "mark.point", 2), *l0 = nth(r.sc, "mark.line", 0), *l1 = nth(r.sc, "mark.line", 1);
-  if (p2 && l0 && l1) CHECK(mid_x(p2) > l0->x + l0->w + 20 && mid_x(p2) < l1->x - 20);
+  if (REQUIRED(p2 && l0 && l1)) CHECK(mid_x(p2) > l0->x + l0->w + 20 && mid_x(p2) < l1->x - 20);
   run_free(&r);
   /* rank lines: 4 teams, a legend in the spec's colours */
   r = go_file(G("window_rank"));
@@ -374,7 +374,7 @@ static void test_lines(void) {
   CHECK_STR(label(r.sc, "legend.label", 0), "Falcon");
   CHECK_STR(label(r.sc, "axis.y.title", 0), "Frames Per Second (fps)");
   const sc_item *lg = nth(r.sc, "legend.label", 0), *xt = nth(r.sc, "axis.x.title", 0);
-  if (lg && xt) CHECK(lg->y > xt->y);
+  if (REQUIRED(lg && xt)) CHECK(lg->y > xt->y);
   CHECK(count(r.sc, "grid") == 0); /* grid: false on both axes */
   run_free(&r);
   /* "Sun, 01 Jan 2012 23:00:00" parses; utcyearmonthdatehoursminutes */
@@ -417,7 +417,7 @@ static void test_areas_and_layers(void) {
   CHECK(count(r.sc, "axis.x.label") > 3);
   CHECK_STR(label(r.sc, "legend.label", 0), "GDR (East Germany)");
   const sc_item *nazi = nth(r.sc, "mark.rect", 0), *gdr = nth(r.sc, "mark.rect", 1);
-  if (nazi && gdr) CHECK(nazi->x + nazi->w < gdr->x && gdr->w > 2 * nazi->w);
+  if (REQUIRED(nazi && gdr)) CHECK(nazi->x + nazi->w < gdr->x && gdr->w > 2 * nazi->w);
   run_free(&r);
   /* waterfall: each bar starts where the previous ended; Begin and End in the light colour */
   r = go_file(G("waterfall_chart"));
@@ -447,7 +447,7 @@ static void test_areas_and_layers(void) {
   CHECK_STR(label(r.sc, "axis.y.label", 0), "A");
   CHECK_STR(last_label(r.sc, "axis.y.label"), "D");
   const sc_item *c0 = nth(r.sc, "mark.circle", 0), *c3 = nth(r.sc, "mark.circle", 3);
-  if (c0 && c3) CHECK(c3->x > c0->x && c3->y > c0->y);
+  if (REQUIRED(c0 && c3)) CHECK(c3->x > c0->x && c3->y > c0->y);
   run_free(&r);
   /* Wilkinson dots: ten 1s stacked up, two 3s */
   r = go_file(G("circle_wilkinson_dotplot"));
@@ -475,7 +475,7 @@ static void test_arcs(void) {
   r = go_file(G("arc_donut"));
   run r2 = go_file(G("arc_pie_normalize_tooltip"));
   const sc_item *d0 = nth(r.sc, "mark.arc", 0), *n0 = nth(r2.sc, "mark.arc", 0);
-  if (d0 && n0) CHECK_NEAR(d0->w, n0->w, 1); /* stack normalize: the same pie */
+  if (REQUIRED(d0 && n0)) CHECK_NEAR(d0->w, n0->w, 1); /* stack normalize: the same pie */
   run_free(&r2);
   run_free(&r);
   /* labels outside the slices, in each slice's colour */
@@ -497,12 +497,12 @@ static void test_arcs(void) {
   /* the labels sit just outside each arc (radiusOffset 10): 6's near the centre, 52's far out */
   const sc_item *t6 = nth(r.sc, "mark.text", 3), *t52 = nth(r.sc, "mark.text", 4);
   CHECK_STR(label(r.sc, "mark.text", 4), "52");
-  if (t6 && t52 && a52) CHECK(fabs(mid_x(t52) - mid_x(a6)) + fabs(mid_y(t52) - mid_y(a6)) > 60);
+  if (REQUIRED(t6 && t52 && a52)) CHECK(fabs(mid_x(t52) - mid_x(a6)) + fabs(mid_y(t52) - mid_y(a6)) > 60);
   run_free(&r);
   /* ordinal theta: 8 equal sectors, radius by strength */
   r = go_file(G("arc_ordinal_theta"));
   const sc_item *n1 = nth(r.sc, "mark.arc", 0), *n8 = nth(r.sc, "mark.arc", 7);
-  if (n1 && n8) CHECK(n8->w * n8->h > 4 * n1->w * n1->h);
+  if (REQUIRED(n1 && n8)) CHECK(n8->w * n8->h > 4 * n1->w * n1->h);
   CHECK_STR(label(r.sc, "legend.label", 0), "1N");
   run_free(&r);
   /* pyramid: theta range from 3π/4; the shady and sunny slices below the centre */
@@ -525,9 +525,9 @@ static void test_composition(void) {
   CHECK_STR(last_label(r.sc, "facet.header"), "Satisfaction");
   CHECK(count(r.sc, "facet.title") == 0); /* header title "" */
   const sc_item *r0 = nth(r.sc, "mark.bar", 0), *m0 = nth(r.sc, "mark.bar", 3);
-  if (r0 && m0) CHECK(m0->h < r0->h && m0->w < r0->w);
+  if (REQUIRED(r0 && m0)) CHECK(m0->h < r0->h && m0->w < r0->w);
   const sc_item *h0 = nth(r.sc, "facet.header", 0), *h1 = nth(r.sc, "facet.header", 1);
-  if (h0 && h1) CHECK(h1->y - h0->y < 100); /* no y: a row one step tall */
+  if (REQUIRED(h0 && h1)) CHECK(h1->y - h0->y < 100); /* no y: a row one step tall */
   const sc_item *tk = nth(r.sc, "mark.tick", 0);
   CHECK(tk && tk->style.fill == 0x000000ffu);
   run_free(&r);
@@ -538,7 +538,7 @@ static void test_composition(void) {
   CHECK_STR(label(r.sc, "axis.x.label", 0), "0%");
   CHECK_STR(label(r.sc, "axis.x.label", 1), "100%");
   const sc_item *lt = nth(r.sc, "legend.title", 0), *xl = nth(r.sc, "axis.x.label", 0);
-  if (lt && xl) CHECK(lt->y > xl->y);
+  if (REQUIRED(lt && xl)) CHECK(lt->y > xl->y);
   const sc_item *fa = NULL;
   for (int i = 0; i < count(r.sc, "facet.title"); i++)
     if (!strcmp(label(r.sc, "facet.title", i), "Factor A")) fa = nth(r.sc, "facet.title", i);
@@ -551,9 +551,9 @@ static void test_composition(void) {
   CHECK(has_label(r.sc, "legend.label", "< 37")); /* format "d" */
   CHECK(has_label(r.sc, "legend.label", "< 30"));
   const sc_item *qz = nth(r.sc, "mark.circle", 3), *qt = nth(r.sc, "mark.circle", 12);
-  if (qz && qt) CHECK(qt->x > qz->x + 100); /* the quantile chart right of the quantize one */
+  if (REQUIRED(qz && qt)) CHECK(qt->x > qz->x + 100); /* the quantile chart right of the quantize one */
   const sc_item *p19 = nth(r.sc, "mark.circle", 6), *p91 = nth(r.sc, "mark.circle", 3);
-  if (p19 && p91) CHECK(p91->w > p19->w);
+  if (REQUIRED(p19 && p91)) CHECK(p91->w > p19->w);
   run_free(&r);
   /* vconcat of layers: merged encodings (x {field} under a parent {type, scale, axis}),
    * stroked white circles, arrows by shape condition, a horizontal rule each */
@@ -564,7 +564,7 @@ static void test_composition(void) {
   const sc_item *white = nth(r.sc, "mark.circle", 2);
   CHECK(white && white->style.fill == 0xffffffffu && white->style.stroke == 0x000000ffu);
   const sc_item *arrow = nth(r.sc, "mark.rule", 4);
-  if (arrow) CHECK(arrow->h < 1 && arrow->w > 100);
+  if (REQUIRED(arrow)) CHECK(arrow->h < 1 && arrow->w > 100);
   const sc_item *tri = nth(r.sc, "mark.point", 0);
   CHECK(tri && tri->kind == SC_PATH && tri->style.fill == 0x000000ffu);
   int dark = 0;

@@ -41,6 +41,23 @@ static int testing_checks;
     }                                                                        \
   } while (0)
 
+/* A precondition of the checks that follow it (an item found, a render
+ * that succeeded): counted as a check and a failure when false, so a guard
+ * such as `if (REQUIRED(p)) CHECK(p->x == 1);` never lets a check vanish. */
+#define REQUIRED(cond) testing_required(!!(cond), #cond, __FILE__, __LINE__)
+static inline int testing_required(int ok, const char *what, const char *file, int line) {
+  testing_checks++;
+  if (!ok) {
+    testing_failures++;
+    fprintf(stderr, "%s:%d: REQUIRED failed: %s\n", file, line, what);
+  }
+  return ok;
+}
+
+/* A test that cannot run here (a tool or font missing) exits with this;
+ * ctest reports it as skipped (SKIP_RETURN_CODE), never as passed. */
+#define TESTING_SKIP 77
+
 static inline int testing_done(const char *name) {
   printf("%s: %d checks, %d failed\n", name, testing_checks, testing_failures);
   return testing_failures ? 1 : 0;
