@@ -5,5 +5,8 @@
 # runs this, `make` does not.  Only installs what is missing.
 # Measured on Debian 12 (2 cores, deb.debian.org): 35 s from nothing
 # (chromium + libreoffice-draw with --no-install-recommends: ~450 MB installed).
+# The Python binding's data and Jupyter test (eco.python_data) needs numpy,
+# pandas and nbconvert from Debian, and pip for `pip install ./python`.
 set -eu
-exec sh "$(dirname "$0")/install-deps.sh" chromium libreoffice-draw strace
+exec sh "$(dirname "$0")/install-deps.sh" chromium libreoffice-draw strace \
+  python3-numpy python3-pandas jupyter-nbconvert python3-pip
