@@ -28,6 +28,13 @@ set_tests_properties(eco.install_embed PROPERTIES LABELS eco TIMEOUT 300
 add_test(NAME eco.python
   COMMAND ${ECO_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/eco_python.py ${CMAKE_SOURCE_DIR} $<TARGET_FILE:huitu_shared>)
 set_tests_properties(eco.python PROPERTIES LABELS eco ENVIRONMENT "${ECO_PY_ENV}" TIMEOUT 120 SKIP_RETURN_CODE 77)
+# numpy/pandas/datetime in dict specs, key paths, Jupyter (nbconvert HTML),
+# pip install ./python and python3 -m huitu.  Needs python3-numpy,
+# python3-pandas and jupyter-nbconvert (scripts/install-test-deps.sh);
+# skipped (77) only when they are not installed.
+add_test(NAME eco.python_data
+  COMMAND ${ECO_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/eco_python.py ${CMAKE_SOURCE_DIR} $<TARGET_FILE:huitu_shared> --data)
+set_tests_properties(eco.python_data PROPERTIES LABELS eco ENVIRONMENT "${ECO_PY_ENV}" TIMEOUT 180 SKIP_RETURN_CODE 77)
 
 # specs/schema.json is what `huitu schema` prints today.
 add_test(NAME eco.schema_current
