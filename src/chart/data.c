@@ -71,7 +71,7 @@
 #include "chart/path_guard.h"
 #include "chart/timefmt.h"
 #include "chart/vl_keys.h"
-#include "model/keys.h"
+#include "spec/keys.h"
 
 dtable *dtable_new(arena *a) {
   dtable *t = arena_alloc(a, sizeof *t);

@@ -20,7 +20,7 @@
 #include "base/limits.h"
 #include "chart/timefmt.h"
 #include "chart/vl_keys.h"
-#include "model/keys.h"
+#include "spec/keys.h"
 
 
 

@@ -10,7 +10,7 @@
 
 #include "base/limits.h"
 #include "chart/transform_internal.h"
-#include "model/keys.h"
+#include "spec/keys.h"
 
 /* ---- fold / pivot ----------------------------------------------------------- */
 

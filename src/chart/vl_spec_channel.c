@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "chart/vl_spec_internal.h"
-#include "model/keys.h"
+#include "spec/keys.h"
 
 /* ---- scale ---- */
 

@@ -10,7 +10,7 @@
 
 #include "chart/numfmt.h"
 #include "chart/vl_spec_internal.h"
-#include "model/keys.h"
+#include "spec/keys.h"
 
 int vl_check_keys(chart *c, const spec_node *map, const char *what, const vl_table *t, diag_list *d) {
   int bad = 0;

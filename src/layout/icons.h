@@ -4,11 +4,9 @@
 #define HUITU_LAYOUT_ICONS_H
 #include <stdint.h>
 
+#include "model/icon_data.h"
 #include "scene/scene.h"
 
-extern const char *const icon_names[]; /* NULL-terminated */
-/* The path data of a built-in icon, or NULL. */
-const char *icon_builtin_path(const char *name);
 /* One path item filling the size x size box at (x, y).  Returns 0, or -1
  * when the path data does not parse (validated at model build). */
 int icon_emit(scene *s, const char *path_data, double x, double y, double size, uint32_t color, const char *role);

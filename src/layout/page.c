@@ -9,7 +9,7 @@
 #include "chart/chart.h"
 #include "layout/blocks.h"
 #include "layout/summary.h"
-#include "model/colors.h"
+#include "base/colors.h"
 #include "model/infographic.h"
 
 #define HEADER_GAP 32.0 /* header to first row */

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "chart/chart_theme.h"
-#include "model/keys.h"
+#include "spec/keys.h"
 #include "spec/node.h"
 
 typedef enum { PAGE_SIZE_NONE, PAGE_A4, PAGE_A3, PAGE_A5, PAGE_LETTER, PAGE_16_9, PAGE_PHONE, PAGE_SIZE_LAST } page_size;

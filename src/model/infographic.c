@@ -16,7 +16,7 @@
 
 #include "chart/numfmt.h"
 #include "model/blocks.h"
-#include "layout/icons.h"
+#include "model/icon_data.h"
 
 #define OFF(type, field) offsetof(type, field)
 

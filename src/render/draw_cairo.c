@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/svg_file.h"
-#include "model/colors.h"
+#include "base/colors.h"
 #include "render/markers.h"
 #include "render/pdf_marks.h"
 #include "render/render_internal.h"

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "model/colors.h"
+#include "base/colors.h"
 #include "render/markers.h"
 
 /* libdeflate level of a run's content: ~35 bytes a marker of digits and

@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "model/colors.h"
+#include "base/colors.h"
 #include "text/text_cairo.h"
 
 #define COORD 2 /* decimals for coordinates */

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/colors.h"
+#include "base/colors.h"
 #include "text/text_internal.h"
 
 static void apply_style(const char *spec, size_t n, PangoAttrList *attrs, guint start, guint end,

@@ -1,7 +1,7 @@
 /* model/keys: tables drive parsing, defaults, suggestions; lengths and colours. */
 #include <math.h>
 
-#include "model/colors.h"
+#include "base/colors.h"
 #include "model/doc.h"
 #include "testing.h"
 

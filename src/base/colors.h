@@ -1,6 +1,6 @@
 /* Colours are 0xRRGGBBAA everywhere after parsing. */
-#ifndef HUITU_MODEL_COLORS_H
-#define HUITU_MODEL_COLORS_H
+#ifndef HUITU_BASE_COLORS_H
+#define HUITU_BASE_COLORS_H
 #include <stdint.h>
 
 #define COLOR_NONE 0x00000000u

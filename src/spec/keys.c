@@ -1,11 +1,11 @@
-#include "model/keys.h"
+#include "spec/keys.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/colors.h"
+#include "base/colors.h"
 
 #define FIELD(target, k, type) ((type *)((char *)(target) + (k)->offset))
 

@@ -1,4 +1,4 @@
-#include "model/colors.h"
+#include "base/colors.h"
 
 #include <math.h>
 #include <string.h>

@@ -2,8 +2,8 @@
  * where it lands in the model struct.  Parsing, validation, defaults, the
  * did-you-mean suggestions, `--help`-style docs and the JSON schema all come
  * from these tables (libvips's VIPS_ARG_* idea). */
-#ifndef HUITU_MODEL_KEYS_H
-#define HUITU_MODEL_KEYS_H
+#ifndef HUITU_SPEC_KEYS_H
+#define HUITU_SPEC_KEYS_H
 #include <stddef.h>
 #include <stdint.h>
 
