@@ -239,9 +239,10 @@ void vl_merge_set(void *dst, const void *src, const vl_field *f, int n) {
 /* ---- the page's theme (model stage) ---- */
 
 /* Print's categories: greys far apart in lightness, neighbours most
- * unlike (black, mid, light, dark, ...), so two or three series read apart
- * on a black-and-white page; bars are outlined, so the light ones show. */
-static const uint32_t print_greys[] = {0x1a1a1aff, 0x8c8c8cff, 0xd0d0d0ff, 0x4d4d4dff,
+ * unlike (mid, near-black, light, dark, ...), so two or three series read
+ * apart on a black-and-white page; the second of two -- the later year of
+ * a before/after -- is the darker.  Bars are outlined, so light ones show. */
+static const uint32_t print_greys[] = {0x8c8c8cff, 0x1a1a1aff, 0xd0d0d0ff, 0x4d4d4dff,
                                        0xb0b0b0ff, 0x000000ff, 0x6e6e6eff, 0xe8e8e8ff};
 
 static void theme_marks(chart *c, vl_view *v) {
