@@ -12,8 +12,10 @@ static double progress_do(layout_ctx *c, const block_model *b, double x, double 
   const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
   double y0 = y;
   if (p->style == PROGRESS_RING) {
-    /* the ring follows the type (the theme's size, overflow: shrink) */
-    double dmax = th->body_size * 11.9 * c->text_scale, d = w < dmax ? w : dmax;
+    /* the ring follows the type (the theme's size, overflow: shrink) and
+     * its row: the rings of a row are one size */
+    double d = progress_ring_size(c, b, w);
+    if (c->ring_d > 0 && c->ring_d < d) d = c->ring_d;
     double sw = d * 0.11, r = (d - sw) / 2, cx = x + w / 2, cy = y + d / 2;
     double ds = d / c->text_scale; /* the texts scale with the ring (layout_style applies text_scale) */
     const text_box *v = info_text(c, b, num, ds * 0.2, 1, accent, 0, TEXT_LEFT);
@@ -82,6 +84,13 @@ static double progress_do(layout_ctx *c, const block_model *b, double x, double 
     y += 8 + n->height;
   }
   return y - y0;
+}
+
+double progress_ring_size(layout_ctx *c, const block_model *b, double w) {
+  const progress_content *p = b->content;
+  if (p->style != PROGRESS_RING) return 0;
+  double dmax = c->doc->theme.body_size * 11.9 * c->text_scale;
+  return w < dmax ? w : dmax;
 }
 
 double progress_number_want(layout_ctx *c, const block_model *b, double w) {

@@ -27,6 +27,8 @@ BLOCK_OPS(group);
 double kpi_number_want(layout_ctx *c, const block_model *b, double w);
 double progress_number_want(layout_ctx *c, const block_model *b, double w);
 double pictogram_number_want(layout_ctx *c, const block_model *b, double w);
+/* A progress ring's own diameter in a box w wide; 0 for a bar. */
+double progress_ring_size(layout_ctx *c, const block_model *b, double w);
 /* The same for any block, a group asking its children (page.c). */
 double layout_number_want(layout_ctx *c, const block_model *b, double w);
 /* The length of a progress track for this max in a box w wide: one px

@@ -28,6 +28,8 @@ typedef struct layout_ctx {
   /* The shared size of the primary key numbers in the row the block being
    * laid out sits in (page.c, block_group.c); 0: the block's own fit. */
   double num_size;
+  /* The shared diameter of the progress rings in that row; 0: their own. */
+  double ring_d;
   /* Progress tracks: the length a track of each max gets, one px scale
    * per max across the page (page.c).  In the render arena. */
   struct layout_bar_scale {

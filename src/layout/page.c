@@ -219,7 +219,8 @@ double layout_block_grow(const block_model *b) {
 typedef struct placed {
   double x, y, w, h;
   int row, rspan;
-  double num; /* the row's shared key-number size (layout_ctx.num_size) */
+  double num;  /* the row's shared key-number size (layout_ctx.num_size) */
+  double ring; /* the row's shared ring diameter (layout_ctx.ring_d) */
 } placed;
 
 /* The width a block's content gets in a box w wide (padding, a vertical
@@ -227,6 +228,23 @@ typedef struct placed {
 static double content_width(const block_model *b, double w) {
   double iw = w - 2 * block_padding(b);
   return iw < 1 ? 1 : iw;
+}
+
+/* The diameter a progress ring takes in a box w wide (groups: their
+ * rings' smallest); 0 for other blocks.  Rings of a row share the
+ * smallest, so they are one size. */
+static double ring_want(layout_ctx *c, const block_model *b, double w) {
+  w = content_width(b, w);
+  if (b->kind == BLOCK_PROGRESS) return progress_ring_size(c, b, w);
+  if (b->kind != BLOCK_GROUP) return 0;
+  const group_content *g = b->content;
+  double *ws = arena_alloc_array(c->a, (size_t)(g->nitems ? g->nitems : 1), sizeof *ws), best = 0;
+  group_item_widths(b, w, ws);
+  for (int i = 0; i < g->nitems; i++) {
+    double v = ring_want(c, &g->items[i], ws[i]);
+    if (v > 0 && (best == 0 || v < best)) best = v;
+  }
+  return best;
 }
 
 double layout_number_want(layout_ctx *c, const block_model *b, double w) {
@@ -371,12 +389,18 @@ static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double a
     if (v > 0 && (rnum[pos[i].row] == 0 || v < rnum[pos[i].row])) rnum[pos[i].row] = v;
   }
   for (int i = 0; i < n; i++) pos[i].num = pos[i].rspan == 1 ? rnum[pos[i].row] : 0;
+  double *rring = arena_alloc_array(c->a, (size_t)nrows, sizeof *rring);
+  for (int i = 0; i < n; i++) {
+    double v = pos[i].rspan == 1 ? ring_want(c, &m->blocks[i], pos[i].w) : 0;
+    if (v > 0 && (rring[pos[i].row] == 0 || v < rring[pos[i].row])) rring[pos[i].row] = v;
+  }
+  for (int i = 0; i < n; i++) pos[i].ring = pos[i].rspan == 1 ? rring[pos[i].row] : 0;
   double *hs = arena_alloc_array(c->a, (size_t)n, sizeof *hs);
   for (int i = 0; i < n; i++) {
-    c->num_size = pos[i].num;
+    c->num_size = pos[i].num, c->ring_d = pos[i].ring;
     hs[i] = measure_block(c, &m->blocks[i], pos[i].w);
   }
-  c->num_size = 0;
+  c->num_size = c->ring_d = 0;
   double total = row_heights(pos, hs, n, nrows, gap, rowh);
   if (avail_h > 0) {
     /* weight of each row: its growing blocks' largest weight (a spanning
@@ -394,11 +418,11 @@ static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double a
       double *rmin = arena_alloc_array(c->a, (size_t)nrows, sizeof *rmin);
       c->measure_min = 1;
       for (int i = 0; i < n; i++) {
-        c->num_size = pos[i].num;
+        c->num_size = pos[i].num, c->ring_d = pos[i].ring;
         mins[i] = layout_block_grow(&m->blocks[i]) > 0 ? measure_block(c, &m->blocks[i], pos[i].w) : hs[i];
       }
       c->measure_min = 0;
-      c->num_size = 0;
+      c->num_size = c->ring_d = 0;
       double tmin = row_heights(pos, mins, n, nrows, gap, rmin);
       if (tmin < total - 0.5) {
         double k = tmin >= avail_h ? 0 : (avail_h - tmin) / (total - tmin);
@@ -594,10 +618,10 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   int bcap = 0;
   for (int i = 0; i < m->nblocks; i++) bar_scales_add(c, &m->blocks[i], pos[i].w, &bcap);
   for (int i = 0; i < m->nblocks; i++) {
-    c->num_size = pos[i].num;
+    c->num_size = pos[i].num, c->ring_d = pos[i].ring;
     emit_block(c, &m->blocks[i], pos[i].x, pos[i].y, pos[i].w, pos[i].h);
   }
-  c->num_size = 0;
+  c->num_size = c->ring_d = 0;
   reg.deferring = 0;
   for (int i = 0; i < reg.ndefer; i++) emit_block(c, reg.defer[i].b, reg.defer[i].x, reg.defer[i].y, reg.defer[i].w, reg.defer[i].h);
   reg.ndefer = 0;
@@ -623,7 +647,7 @@ static const char *theme_font(layout_ctx *c, const spec_text *f) {
 }
 
 scene *layout_document(const doc_model *doc, text_engine *te, arena *a, diag_list *d) {
-  layout_ctx c = {doc, te, a, d, NULL, 1.0, NULL, NULL, !isnan(doc->page.height), 0, 0, NULL, 0};
+  layout_ctx c = {doc, te, a, d, NULL, 1.0, NULL, NULL, !isnan(doc->page.height), 0, 0, 0, NULL, 0};
   c.font = theme_font(&c, &doc->theme.font);
   c.title_font = doc->theme.title_font.s ? theme_font(&c, &doc->theme.title_font) : c.font;
   int overflowed;

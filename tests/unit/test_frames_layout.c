@@ -215,6 +215,22 @@ static void test_progress_scale(void) {
   run_free(&r);
 }
 
+/* Rings of one row are one size (the narrowest cell decides), and
+ * overflow: shrink shrinks them with the text. */
+static void test_rings(void) {
+  run r = go("t.yaml", "page: {width: 600, margin: 20}\nlayout: {columns: 3, gap: 16}\nblocks:\n"
+                       "  - progress: {value: 72.4, style: ring, label: 护理型床位占比}\n"
+                       "  - progress: {value: 63, style: ring, label: 社会力量举办床位占比}\n"
+                       "    span: 2\n");
+  CHECK_STR(r.first_error, "");
+  if (r.sc) {
+    const sc_item *a = nth(r.sc, "progress.track", 0), *b = nth(r.sc, "progress.track", 1);
+    CHECK(a && b);
+    if (a && b) CHECK_NEAR(a->w, b->w, 0.5);
+  }
+  run_free(&r);
+}
+
 /* Compare bars of one unit: one px scale across the row (995 is drawn
  * shorter than 2070, not as long as it). */
 static void test_compare_scale(void) {
@@ -327,6 +343,7 @@ int main(void) {
   test_row_numbers();
   test_progress_scale();
   test_compare_scale();
+  test_rings();
   test_number_style();
   test_table();
   test_vertical_fills();
