@@ -145,7 +145,7 @@ static spec_text kpi_number(layout_ctx *c, const block_model *b) {
 double kpi_number_want(layout_ctx *c, const block_model *b, double w) {
   const kpi_content *k = b->content;
   spec_text num = kpi_number(c, b);
-  return info_num_want(info_num_fit(c, b, &num, &k->unit, w), k->emphasis, k->num_size);
+  return info_num_want(c, info_num_fit(c, b, &num, &k->unit, w), k->emphasis, k->num_size);
 }
 
 static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {

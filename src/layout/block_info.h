@@ -137,10 +137,15 @@ static inline double info_num_size(layout_ctx *c, double fit, int emphasis, doub
 }
 
 /* What a key number asks of its row: its fit, as a primary size (a
- * secondary one fits when 0.6 of the row's size does).  0: no say. */
-static inline double info_num_want(double fit, int emphasis, double given) {
+ * secondary one fits when 0.6 of the row's size does; the row's size is
+ * never above the theme's number size, so a secondary number alone is
+ * still 0.6 of it).  0: no say. */
+static inline double info_num_want(layout_ctx *c, double fit, int emphasis, double given) {
   if (given > 0) return 0;
-  return emphasis == EMPHASIS_SECONDARY ? fit / NUM_SECONDARY : fit;
+  const theme_model *th = &c->doc->theme;
+  double top = th->size_number > 0 ? th->size_number : th->body_size * NUM_TOP;
+  if (emphasis != EMPHASIS_SECONDARY) return fit;
+  return fit / NUM_SECONDARY < top ? fit / NUM_SECONDARY : top;
 }
 
 static inline void info_num_emit(layout_ctx *c, const info_num *n, double x, double y, const char *cls_num,

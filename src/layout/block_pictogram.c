@@ -83,5 +83,5 @@ double pictogram_number_want(layout_ctx *c, const block_model *b, double w) {
   if (!p->show_value) return 0;
   const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
   spec_text ns = {num, {0}};
-  return info_num_want(info_num_fit(c, b, &ns, &p->unit, w), p->emphasis, p->num_size);
+  return info_num_want(c, info_num_fit(c, b, &ns, &p->unit, w), p->emphasis, p->num_size);
 }

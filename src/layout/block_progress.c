@@ -98,7 +98,7 @@ double progress_number_want(layout_ctx *c, const block_model *b, double w) {
   if (p->style == PROGRESS_RING) return 0;
   const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
   spec_text ns = {num, {0}};
-  return info_num_want(info_num_fit(c, b, &ns, &p->unit, w), p->emphasis, p->num_size);
+  return info_num_want(c, info_num_fit(c, b, &ns, &p->unit, w), p->emphasis, p->num_size);
 }
 
 double progress_measure(layout_ctx *c, const block_model *b, double w) { return progress_do(c, b, 0, 0, w, 0); }

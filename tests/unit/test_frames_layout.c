@@ -188,6 +188,20 @@ static void test_row_numbers(void) {
   run_free(&r);
 }
 
+/* A secondary number alone in its row is still 0.6 of the number size. */
+static void test_secondary_alone(void) {
+  run r = go("t.yaml", "page: {width: 1200}\nlayout: {columns: 2}\nblocks:\n"
+                       "  - kpi: {value: 995, unit: 元/月, label: 低保标准}\n"
+                       "    span: 2\n"
+                       "  - kpi: {value: 125.3, unit: 亿元, label: 社会救助资金, emphasis: secondary}\n");
+  CHECK_STR(r.first_error, "");
+  if (r.sc) {
+    const sc_item *a = nth(r.sc, "kpi.value", 0), *b = nth(r.sc, "kpi.value", 1);
+    if (a && b) CHECK_NEAR(b->text->ascent / a->text->ascent, 0.6, 0.02);
+  }
+  run_free(&r);
+}
+
 /* Progress bars of one max share one px scale, across rows and spans. */
 static void test_progress_scale(void) {
   run r = go("t.yaml", "page: {width: 1200}\nlayout: {columns: 3}\nblocks:\n"
@@ -341,6 +355,7 @@ int main(void) {
   test_chart_fills_frame();
   test_align();
   test_row_numbers();
+  test_secondary_alone();
   test_progress_scale();
   test_compare_scale();
   test_rings();
