@@ -49,6 +49,14 @@ if [ -n "$chrome" ]; then
 else
   echo "chromium not installed: browser check skipped"
 fi
+# An unchanged batch does not rebuild the page; a changed figure does.
+"$huitu" batch "$tmp/in" -o "$tmp/same" -f svg -q 2>/dev/null
+before=$(stat -c %Y.%y "$tmp/same/index.html"); sleep 1.1
+"$huitu" batch "$tmp/in" -o "$tmp/same" -f svg -q 2>/dev/null
+expect_eq "$(stat -c %Y.%y "$tmp/same/index.html")" "$before" "an unchanged batch leaves index.html as it is"
+rm "$tmp/same/fig01.svg"
+"$huitu" batch "$tmp/in" -o "$tmp/same" -f svg -q 2>/dev/null
+[ "$(stat -c %Y.%y "$tmp/same/index.html")" != "$before" ]; ok $? "a figure rendered again: index.html rebuilt"
 # A figure that fails after an earlier good run: shown as failed with its
 # message, not with the old picture, and with no links; the others as before.
 cp "$tmp/out/fig02.svg" "$tmp/old02.svg"

@@ -618,7 +618,47 @@ static void inline_svg(buf *o, const char *svg, size_t len, int fig) {
  * the figures after that are <img src="NAME.svg">. */
 #define INDEX_INLINE_MAX (12u * 1024u * 1024u)
 
+/* What index.html shows, hashed: every figure's name, whether it failed,
+ * its messages, and each output's presence, size and time.  The same hash
+ * as the page on disk was made from: nothing to write (an unchanged batch
+ * of 2,000 SVGs rebuilt a 13 MB page each time). */
+static uint64_t index_hash(const batch *b, const job *all, int nall) {
+  uint64_t h = fnv1a64(b->extra, strlen(b->extra), FNV64_INIT);
+  char p[PATH_MAX + 64];
+  for (int i = 0; i < nall; i++) {
+    const job *j = &all[i];
+    h = fnv1a64(j->name, strlen(j->name) + 1, h);
+    int st = j->status == ST_SPEC_ERROR || j->status == ST_ENV_ERROR;
+    h = fnv1a64(&st, sizeof st, h);
+    for (int m = 0; m < j->nmsgs; m++) h = fnv1a64(j->msgs[m], strlen(j->msgs[m]) + 1, h);
+    for (int k = 0; k < b->nformats; k++) {
+      struct stat sb;
+      snprintf(p, sizeof p, "%s/%s.%s", b->outdir, j->name, exts[b->formats[k]]);
+      int64_t v[3] = {0, 0, 0};
+      if (stat(p, &sb) == 0) {
+        v[0] = (int64_t)sb.st_size;
+        v[1] = (int64_t)sb.st_mtim.tv_sec;
+        v[2] = (int64_t)sb.st_mtim.tv_nsec;
+      }
+      h = fnv1a64(v, sizeof v, h);
+    }
+  }
+  return h;
+}
+
 static int write_index(const batch *b, const job *all, int nall) {
+  char hp[PATH_MAX + 64], ip[PATH_MAX + 64], want[64], herr[256];
+  snprintf(hp, sizeof hp, "%s/.huitu-cache/index.hash", b->outdir);
+  snprintf(ip, sizeof ip, "%s/index.html", b->outdir);
+  snprintf(want, sizeof want, "fnv1a64:%016llx\n", (unsigned long long)index_hash(b, all, nall));
+  {
+    buf hb = {0};
+    struct stat st;
+    int same = fs_read_file(hp, &hb, 63, herr, sizeof herr) == 0 && hb.len == strlen(want) &&
+               !memcmp(hb.data, want, hb.len) && stat(ip, &st) == 0 && S_ISREG(st.st_mode);
+    buf_free(&hb);
+    if (same) return 0;
+  }
   buf o = {0};
   int want_svg = 0;
   for (int k = 0; k < b->nformats; k++) want_svg |= b->formats[k] == HUITU_SVG;
@@ -710,10 +750,12 @@ static int write_index(const batch *b, const job *all, int nall) {
     buf_puts(&o, "</figcaption>\n</figure>\n");
   }
   buf_puts(&o, "</main>\n</body>\n</html>\n");
-  snprintf(p, sizeof p, "%s/index.html", b->outdir);
   char err[600];
-  int rc = fs_write_atomic_ex(p, o.data, o.len, b->fsync_each ? 0 : FS_NO_FSYNC, err, sizeof err);
-  if (rc) fprintf(stderr, "huitu batch: error: %s\n", err);
+  int rc = fs_write_atomic_ex(ip, o.data, o.len, b->fsync_each ? 0 : FS_NO_FSYNC, err, sizeof err);
+  if (rc)
+    fprintf(stderr, "huitu batch: error: %s\n", err);
+  else /* after the page: a stale hash only costs a rebuild */
+    fs_write_atomic_ex(hp, want, strlen(want), FS_NO_FSYNC, herr, sizeof herr);
   buf_free(&o);
   buf_free(&svg);
   return rc;
