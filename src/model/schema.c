@@ -241,7 +241,15 @@ static void put_table(jw *w, const key_table *t, const key_table *common, const 
   jw_kstr(w, "type", "object");
   jw_key(w, "properties");
   jw_begin(w, '{');
-  if (type_key) jw_kref(w, type_key, type_def);
+  if (type_key) {
+    jw_key(w, type_key);
+    jw_begin(w, '{');
+    for (int i = 0; i < block_type_count; i++)
+      if (!strcmp(block_types[i].name, type_key)) jw_kstr(w, "description", block_types[i].help);
+    jw_key(w, "$ref");
+    buf_printf(w->b, "\"#/$defs/%s\"", type_def);
+    jw_end(w, '}');
+  }
   for (int i = 0; t && i < t->n; i++) put_key(w, t, &t->keys[i]);
   for (int i = 0; common && i < common->n; i++) put_key(w, common, &common->keys[i]);
   jw_end(w, '}');
@@ -300,6 +308,50 @@ static void put_block_def(jw *w, const block_type *t) {
   jw_begin(w, '{');
   jw_kstr(w, "description", t->help);
   put_table(w, NULL, &block_common_keys, t->name, content);
+  jw_end(w, '}');
+}
+
+/* A block, as a union discriminated by its type key: the type keys and
+ * the common keys are its properties (for completion and hover, and so an
+ * unknown key is named), it needs one type key, and the type key present
+ * selects that type's schema (if/then), so a validator reports a mistake
+ * inside the block against that type ("'unti' was unexpected" inside the
+ * kpi), not "'text' is a required property" from every other branch. */
+static void put_block_union(jw *w) {
+  jw_key(w, "block");
+  jw_begin(w, '{');
+  jw_kstr(w, "description",
+          "A block: a mapping with exactly one type key (text, kpi, chart, ...) whose value is the content, "
+          "and the keys every block shares beside it");
+  jw_kstr(w, "type", "object");
+  jw_key(w, "properties");
+  jw_begin(w, '{');
+  for (int i = 0; i < block_type_count; i++) {
+    jw_key(w, block_types[i].name);
+    jw_begin(w, '{');
+    jw_kstr(w, "description", block_types[i].help);
+    jw_end(w, '}');
+  }
+  for (int i = 0; i < block_common_keys.n; i++) put_key(w, &block_common_keys, &block_common_keys.keys[i]);
+  jw_end(w, '}');
+  jw_kraw(w, "additionalProperties", "false");
+  jw_key(w, "anyOf");
+  jw_begin(w, '[');
+  for (int i = 0; i < block_type_count; i++) {
+    char raw[96];
+    snprintf(raw, sizeof raw, "{\"required\": [\"%s\"]}", block_types[i].name);
+    jw_item_raw(w, raw);
+  }
+  jw_end(w, ']');
+  jw_key(w, "allOf");
+  jw_begin(w, '[');
+  for (int i = 0; i < block_type_count; i++) {
+    char raw[160];
+    snprintf(raw, sizeof raw, "{\"if\": {\"required\": [\"%s\"]}, \"then\": {\"$ref\": \"#/$defs/block-%s\"}}",
+             block_types[i].name, block_types[i].name);
+    jw_item_raw(w, raw);
+  }
+  jw_end(w, ']');
   jw_end(w, '}');
 }
 
@@ -480,6 +532,221 @@ static void vl_value(jw *w, const vl_key *k) {
   jw_end(w, ']');
 }
 
+/* Descriptions for the Vega-Lite keys whose table rows have no help text
+ * (the tables' own help wins): by the table the key is in, then by name.
+ * Only words for the schema; what huitu accepts stays in vl_keys.c. */
+typedef struct vl_words {
+  const char *name, *help;
+} vl_words;
+
+static const vl_words vl_channel_words[] = {
+    {"x", "Horizontal position"}, {"y", "Vertical position"}, {"x2", "Horizontal end position (ranged bars, rules, areas)"},
+    {"y2", "Vertical end position (ranged bars, rules, areas)"}, {"xOffset", "Offset within an x band (grouped bars)"},
+    {"yOffset", "Offset within a y band (grouped bars)"}, {"theta", "Angle of an arc (pie and donut slices)"},
+    {"theta2", "End angle of an arc"}, {"radius", "Outer radius of an arc"}, {"radius2", "Inner radius of an arc"},
+    {"color", "Fill and stroke colour"}, {"fill", "Fill colour"}, {"stroke", "Stroke colour"},
+    {"opacity", "Opacity"}, {"shape", "Point shape"}, {"size", "Mark size (point area, bar width, line width)"},
+    {"strokeDash", "Stroke dash pattern"}, {"text", "Text of a text mark"}, {"detail", "Groups marks by a field without a visual channel"},
+    {"order", "Order of stacked marks and line points"}, {"tooltip", "Tooltip text (kept in SVG as a title)"},
+    {"row", "Facet into rows by a field"}, {"column", "Facet into columns by a field"}, {"facet", "Facet into a wrapped grid by a field"},
+    {NULL, NULL}};
+
+static const vl_words vl_mark_kinds[] = {
+    {"arc", "arc"}, {"area", "area"}, {"bar", "bar"}, {"circle", "circle"}, {"line", "line"}, {"point", "point"},
+    {"rect", "rect"}, {"rule", "rule"}, {"square", "square"}, {"text", "text"}, {"tick", "tick"}, {NULL, NULL}};
+
+static const vl_words vl_words_by_name[] = {
+    {"$schema", "The Vega-Lite schema URL: marks a standalone Vega-Lite file"},
+    {"anchor", "A value a bin boundary falls on"},
+    {"angle", "Rotation of the mark, in degrees"},
+    {"aria", "Whether the element is described for screen readers"},
+    {"as", "Name of the output field(s)"},
+    {"axis", "Axis settings (null: no axis)"},
+    {"background", "Background colour"},
+    {"bandPaddingInner", "Default inner padding of band scales (0-1)"},
+    {"bandPaddingOuter", "Default outer padding of band scales (0-1)"},
+    {"bandPosition", "Position within the band (0: start, 0.5: middle, 1: end)"},
+    {"barBandPaddingInner", "Default inner padding of band scales for bars (0-1)"},
+    {"base", "Base of the logarithm (log scale) or of the bin steps"},
+    {"binned", "The data is already binned"},
+    {"bottom", "Padding below, in px"},
+    {"clamp", "Clamp values outside the domain to the range"},
+    {"clip", "Clip the mark to the plot area"},
+    {"color", "Colour"},
+    {"column", "Columns"},
+    {"columns", "Number of columns"},
+    {"condition", "A value or field used when the condition holds"},
+    {"config", "Chart-wide defaults (axes, legends, marks, view, scales, titles)"},
+    {"constant", "Constant of a symlog scale (the linear part around zero)"},
+    {"continuousHeight", "Default height of a view with a continuous y, in px"},
+    {"continuousWidth", "Default width of a view with a continuous x, in px"},
+    {"cornerRadius", "Corner radius of bars and rects, in px"},
+    {"cornerRadiusEnd", "Corner radius at the end of a bar (away from the baseline), in px"},
+    {"data", "The data: inline values, a url of a CSV/TSV/JSON file beside the spec, or a sequence"},
+    {"default", "Value for rows with no match"},
+    {"delimiter", "Field separator of a dsv file"},
+    {"description", "Description of the chart (kept in SVG as <desc>)"},
+    {"direction", "Direction the legend's entries run in"},
+    {"discreteHeight", "Default height of a view with a discrete y, in px"},
+    {"discreteWidth", "Default width of a view with a discrete x, in px"},
+    {"divide", "Allowed divisors of the bin step"},
+    {"domain", "Whether to draw the axis line"},
+    {"domainColor", "Colour of the axis line"},
+    {"domainOpacity", "Opacity of the axis line"},
+    {"domainWidth", "Width of the axis line, in px"},
+    {"encoding", "Which data fields or values drive which visual channels"},
+    {"exponent", "Exponent of a pow scale"},
+    {"extent", "Range of values to bin: [min, max]"},
+    {"field", "The data field"},
+    {"fill", "Fill colour"},
+    {"fillOpacity", "Fill opacity (0-1)"},
+    {"filled", "Whether points and shapes are filled"},
+    {"fontSize", "Font size, in px"},
+    {"format", "How to read the data file (type, parse, ...)"},
+    {"formatType", "How format reads: number, time or utc"},
+    {"frame", "Window frame: [rows before, rows after] (null: unbounded)"},
+    {"from", "The secondary data to look up in, and its key"},
+    {"gradientLength", "Length of a colour gradient legend, in px"},
+    {"grid", "Whether to draw grid lines"},
+    {"gridColor", "Colour of grid lines"},
+    {"gridOpacity", "Opacity of grid lines"},
+    {"gridWidth", "Width of grid lines, in px"},
+    {"groupby", "Fields to group by"},
+    {"header", "Defaults for facet headers"},
+    {"headerColumn", "Defaults for column facet headers"},
+    {"headerFacet", "Defaults for wrapped facet headers"},
+    {"headerRow", "Defaults for row facet headers"},
+    {"ignorePeers", "Ignore rows that sort equal when framing the window"},
+    {"innerRadius", "Inner radius of arcs (a donut), in px"},
+    {"interpolate", "Line and area interpolation (linear, monotone, step, ...)"},
+    {"labelAngle", "Rotation of labels, in degrees"},
+    {"labelColor", "Colour of labels"},
+    {"labelFontSize", "Font size of labels, in px"},
+    {"labelFontWeight", "Font weight of labels"},
+    {"labelLimit", "Longest label, in px (longer ones are shortened with an ellipsis)"},
+    {"labelOpacity", "Opacity of labels"},
+    {"labelPadding", "Space between ticks and labels, in px"},
+    {"labels", "Whether to draw labels"},
+    {"layer", "Fields to repeat over in layers"},
+    {"left", "Padding on the left, in px"},
+    {"legend", "Legend settings (null: no legend)"},
+    {"limit", "Most groups to pivot into columns"},
+    {"mark", "Defaults for every mark"},
+    {"maxbins", "Most bins"},
+    {"minstep", "Smallest bin step"},
+    {"name", "Name of the view"},
+    {"nice", "Extend the bins to nice round values"},
+    {"offset", "Offset"},
+    {"op", "Aggregate operation (sum, mean, count, ...)"},
+    {"opacity", "Opacity (0-1)"},
+    {"order", "Sort order: ascending or descending"},
+    {"orient", "Orientation or side"},
+    {"outerRadius", "Outer radius of arcs, in px"},
+    {"padAngle", "Angle between arcs, in radians"},
+    {"padding", "Padding of a band or point scale (0-1)"},
+    {"paddingInner", "Inner padding of a band scale (0-1)"},
+    {"paddingOuter", "Outer padding of a band scale (0-1)"},
+    {"parse", "Type of each field (number, boolean, date, or date:'format')"},
+    {"pointPadding", "Default padding of point scales (0-1)"},
+    {"property", "JSON property holding the rows"},
+    {"radius", "Radius of arcs, in px"},
+    {"radiusOffset", "Offset added to the radius, in px"},
+    {"range", "Default colour ranges (category, ordinal, ramp, ...)"},
+    {"rectBandPaddingInner", "Default inner padding of band scales for rects (0-1)"},
+    {"repeat", "Which repeated field: row, column, repeat or layer"},
+    {"resolve", "Whether scales, axes and legends are shared or independent across views"},
+    {"reverse", "Reverse the scale's direction"},
+    {"right", "Padding on the right, in px"},
+    {"row", "Rows"},
+    {"scale", "Scale settings (null: the field's values as they are)"},
+    {"scheme", "Name of a colour scheme"},
+    {"shape", "Point shape (circle, square, triangle, ...)"},
+    {"size", "Size (point area in px², bar width or line width)"},
+    {"sort", "Sort order of the rows"},
+    {"step", "Exact bin step"},
+    {"steps", "Allowed bin steps"},
+    {"stroke", "Stroke colour"},
+    {"strokeDash", "Stroke dash pattern, [dash, gap, ...] in px"},
+    {"strokeOpacity", "Stroke opacity (0-1)"},
+    {"strokeWidth", "Stroke width, in px"},
+    {"style", "Named mark styles"},
+    {"subtitle", "Subtitle text"},
+    {"subtitleColor", "Colour of the subtitle"},
+    {"subtitleFontSize", "Font size of the subtitle, in px"},
+    {"symbolSize", "Area of legend symbols, in px²"},
+    {"symbolStrokeWidth", "Stroke width of legend symbols, in px"},
+    {"symbolType", "Shape of legend symbols"},
+    {"text", "Text"},
+    {"theta", "Angle, in radians"},
+    {"thickness", "Thickness of tick marks, in px"},
+    {"tickCount", "About how many ticks"},
+    {"tickOpacity", "Opacity of ticks"},
+    {"tickWidth", "Width of ticks, in px"},
+    {"ticks", "Whether to draw ticks"},
+    {"title", "Defaults for chart titles"},
+    {"titleColor", "Colour of the title"},
+    {"titleFontSize", "Font size of the title, in px"},
+    {"titleFontWeight", "Font weight of the title"},
+    {"titleOpacity", "Opacity of the title"},
+    {"titleOrient", "Side of the legend its title is on"},
+    {"top", "Padding above, in px"},
+    {"unit", "Time unit (year, month, date, ...)"},
+    {"usermeta", "Any data for other tools; huitu ignores it"},
+    {"value", "Field whose values fill the pivoted columns"},
+    {"view", "Defaults for views (size, background, stroke)"},
+    {NULL, NULL}};
+
+static const char *vl_words_find(const vl_words *w, const char *name) {
+  for (; w->name; w++)
+    if (!strcmp(w->name, name)) return w->help;
+  return NULL;
+}
+
+/* The description of key k in table t. */
+static void vl_describe(jw *w, const vl_table *t, const vl_key *k) {
+  if (k->help) {
+    jw_kstr(w, "description", k->help);
+    return;
+  }
+  const char *def = t->def ? t->def : "", *h;
+  char line[200];
+  if (!strcmp(def, "encoding") && (h = vl_words_find(vl_channel_words, k->name))) {
+    snprintf(line, sizeof line, "%s: a field, or a constant value", h);
+  } else if (!strncmp(def, "chart-resolve-", 14)) {
+    snprintf(line, sizeof line, "Whether the %s %s is shared or independent across views", k->name, def + 14);
+  } else if (!strcmp(def, "chart-resolve")) {
+    snprintf(line, sizeof line, "Which %ss are shared or independent across views", k->name);
+  } else if (!strcmp(def, "chart-config") && (h = vl_words_find(vl_mark_kinds, k->name))) {
+    snprintf(line, sizeof line, "Defaults for %s marks", h);
+  } else if (!strcmp(def, "chart-config") && !strncmp(k->name, "axis", 4)) {
+    /* axisX, axisYBand, axisLeft, axisTemporal, ... */
+    const char *rest = k->name + 4, *dir = "";
+    if (*rest == 'X' || *rest == 'Y') dir = *rest++ == 'X' ? "x " : "y ";
+    if (!strcmp(rest, "Left") || !strcmp(rest, "Right") || !strcmp(rest, "Top") || !strcmp(rest, "Bottom"))
+      snprintf(line, sizeof line, "Defaults for axes on the %c%s", rest[0] + 32, rest + 1);
+    else if (*rest)
+      snprintf(line, sizeof line, "Defaults for %saxes of %c%s scales", dir, rest[0] + 32, rest + 1);
+    else
+      snprintf(line, sizeof line, "Defaults for %saxes", *dir ? dir : "all ");
+  } else if (!strcmp(def, "chart-sort") && !strcmp(k->name, "encoding")) {
+    snprintf(line, sizeof line, "Sort by the values of this encoding channel");
+  } else if (!strcmp(k->name, "offset") && !strcmp(def, "transform-stack")) {
+    snprintf(line, sizeof line, "How to stack: zero, center or normalize");
+  } else if (!strcmp(k->name, "offset") && !strcmp(def, "chart-config-legend")) {
+    snprintf(line, sizeof line, "Space between the legend and the plot, in px");
+  } else if (!strcmp(def, "chart-config-mark") && (h = vl_words_find(vl_words_by_name, k->name))) {
+    snprintf(line, sizeof line, "Default for every mark: %s", h);
+  } else if (!strcmp(def, "chart-facet") || !strcmp(def, "chart-repeat") || !strcmp(def, "chart-spacing")) {
+    snprintf(line, sizeof line, "%s %s", !strcmp(def, "chart-spacing") ? "Space between" : "Facet or repeat into",
+             !strcmp(k->name, "row") ? "rows" : "columns");
+  } else if ((h = vl_words_find(vl_words_by_name, k->name))) {
+    snprintf(line, sizeof line, "%s", h);
+  } else {
+    return; /* tests/eco_schema.py counts these: none today */
+  }
+  jw_kstr(w, "description", line);
+}
+
 static void vl_table_schema(jw *w, const vl_table *t) {
   if (t->help) jw_kstr(w, "description", t->help);
   jw_kstr(w, "type", "object");
@@ -506,7 +773,7 @@ static void vl_table_schema(jw *w, const vl_table *t) {
     if (t->nested && (k->flags & VLF_TOP)) continue;
     jw_key(w, k->name);
     jw_begin(w, '{');
-    if (k->help) jw_kstr(w, "description", k->help);
+    vl_describe(w, t, k);
     if (k->def) {
       jw_key(w, "$ref");
       buf_printf(w->b, "\"#/$defs/%s\"", k->def);
@@ -563,7 +830,8 @@ char *schema_json(void) {
   jw_begin(&w, '{');
   jw_key(&w, "anyOf");
   jw_begin(&w, '[');
-  jw_item_raw(&w, "{\"required\": [\"$schema\"], \"properties\": {\"$schema\": {\"type\": \"string\", \"pattern\": \"vega-lite\"}}}");
+  jw_item_raw(&w, "{\"required\": [\"$schema\"], \"properties\": {\"$schema\": {\"description\": \"A Vega-Lite schema URL\", "
+                  "\"type\": \"string\", \"pattern\": \"vega-lite\"}}}");
   {
     buf kinds = {0};
     buf_puts(&kinds, "{\"not\": {\"required\": [\"blocks\"]}, \"anyOf\": [");
@@ -591,20 +859,7 @@ char *schema_json(void) {
   put_table_def(&w, &layout_keys, "The grid blocks flow into");
   put_table_def(&w, &theme_keys, "Theme overrides: a base theme and colours or sizes to change");
 
-  jw_key(&w, "block");
-  jw_begin(&w, '{');
-  jw_kstr(&w, "description",
-          "A block: a mapping with exactly one type key (text, kpi, chart, ...) whose value is the content, "
-          "and the keys every block shares beside it");
-  jw_key(&w, "oneOf");
-  jw_begin(&w, '[');
-  for (int i = 0; i < block_type_count; i++) {
-    char raw[96];
-    snprintf(raw, sizeof raw, "{\"$ref\": \"#/$defs/block-%s\"}", block_types[i].name);
-    jw_item_raw(&w, raw);
-  }
-  jw_end(&w, ']');
-  jw_end(&w, '}');
+  put_block_union(&w);
   for (int i = 0; i < block_type_count; i++) put_block_def(&w, &block_types[i]);
   for (int i = 0; i < block_type_count; i++) put_block_content(&w, &block_types[i]);
 
