@@ -4,7 +4,7 @@
 # With arguments, installs those packages instead (the same way).
 set -eu
 PKGS="${*:-build-essential cmake pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev
-libfontconfig1-dev libfreetype-dev libyaml-dev libdeflate-dev libpng-dev librsvg2-dev fonts-noto-cjk
+libfontconfig1-dev libfreetype-dev libyaml-dev libdeflate-dev libpng-dev librsvg2-dev libicu-dev fonts-noto-cjk
 poppler-utils libxml2-utils python3 python3-yaml python3-jsonschema parallel}"
 missing=""
 for p in $PKGS; do

@@ -23,6 +23,7 @@
 
 #include "base/arena.h"
 #include "text/text_internal.h"
+#include "text/text_words.h"
 
 /* Never at the start of a line: closing punctuation, small kana, the
  * prolonged sound mark, iteration marks, half-width closers and the signs
@@ -142,7 +143,222 @@ void text_breaks_mark(const gunichar *c, int n, unsigned char *nb) {
   nb[0] = 0;
 }
 
-void text_breaks_apply(const char *text, PangoAttrList *attrs) {
+/* ---- words (titles, labels, table cells, legend entries) ----
+ *
+ * Kinsoku and the number rules say where a line must not break; a CJK
+ * title can still break anywhere else, and Pango's first-fit picks the
+ * last point that fits: 发展成 / 就, 累计投入社 / 会救助资金.  For short
+ * texts the break opportunities inside these units are removed as well:
+ *   - number ranges (2012—2019, 3~5),
+ *   - bracketed terms of up to 6 characters inside the brackets (（经营）),
+ *   - the last two characters (no one-character last line, 孤字),
+ *   - dictionary words of up to 4 characters (ICU's segmenter: 发展|成就),
+ *   - and a one-character word joined to its neighbour when the two make
+ *     at most 4 characters: a suffix to the word before (护理型, 苏州市,
+ *     床位占比), a preposition or prefix (近, 约, 第, 为…) to the word
+ *     after; kana particles stay with the word before (人口は).
+ * Each unit is kept only when the unbreakable piece it makes (with the
+ * kinsoku and number pieces it touches) fits the line, estimated from the
+ * em (CJK characters are one em; Latin and digits are over-estimated), so
+ * a word wider than the line still breaks where it must: never an
+ * overflowing line.  Longer texts (body paragraphs) may break between any
+ * two characters, as clreq allows; only the 孤字 rule applies to them. */
+#define WORDS_LABEL_MAX 40 /* characters: up to this, a text is a title or label */
+#define WORDS_MAX 4        /* a word or joined unit kept whole */
+#define BRACKET_MAX 6      /* characters inside the brackets */
+
+static int is_kana(gunichar c) {
+  return (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+         (c >= 0xFF66 && c <= 0xFF9F);
+}
+static int is_hira(gunichar c) { return c >= 0x3041 && c <= 0x309F; }
+static int is_word_char(gunichar c) { return is_han(c) || is_kana(c) || c == 0x3005 /* 々 */ || c == 0x3006; }
+static int is_ascii_alnum(gunichar c) { return c < 0x80 && g_ascii_isalnum((gchar)c); }
+
+/* One-character words that lean on the word after them. */
+static int leans_forward(gunichar c) {
+  static const gunichar f[] = {0x8FD1 /* 近 */, 0x7EA6 /* 约 */, 0x7D04 /* 約 */, 0x7B2C /* 第 */,
+                               0x6BCF /* 每 */, 0x5404 /* 各 */, 0x5168 /* 全 */, 0x603B /* 总 */,
+                               0x7E3D /* 總 */, 0x526F /* 副 */, 0x975E /* 非 */, 0x8D85 /* 超 */,
+                               0x903E /* 逾 */, 0x5171 /* 共 */, 0x8FBE /* 达 */, 0x9054 /* 達 */,
+                               0x7531 /* 由 */, 0x4ECE /* 从 */, 0x5F9E /* 從 */, 0x5728 /* 在 */,
+                               0x5BF9 /* 对 */, 0x5C0D /* 對 */, 0x4E3A /* 为 */, 0x70BA /* 為 */,
+                               0x5411 /* 向 */, 0x4EE5 /* 以 */, 0x5C06 /* 将 */, 0x5C07 /* 將 */,
+                               0x628A /* 把 */, 0x88AB /* 被 */, 0x81F3 /* 至 */, 0x65B0 /* 新 */};
+  for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+    if (f[i] == c) return 1;
+  return 0;
+}
+/* Conjunctions: one-character words that join neither side. */
+static int stands_alone(gunichar c) {
+  return c == 0x548C /* 和 */ || c == 0x4E0E /* 与 */ || c == 0x8207 /* 與 */ || c == 0x6216 /* 或 */;
+}
+static int is_range_dash(gunichar c) {
+  return c == 0x2014 || c == 0x2013 || c == '-' || c == '~' || c == 0xFF5E /* ～ */ || c == 0x301C /* 〜 */ ||
+         c == 0x81F3 /* 至 */ || c == 0x5230 /* 到 */ || c == 0x2015;
+}
+static gunichar closing_of(gunichar c) {
+  switch (c) {
+  case 0xFF08: return 0xFF09; /* （） */
+  case '(': return ')';
+  case 0x300A: return 0x300B; /* 《》 */
+  case 0x300C: return 0x300D; /* 「」 */
+  case 0x300E: return 0x300F; /* 『』 */
+  case 0x3010: return 0x3011; /* 【】 */
+  case 0x3014: return 0x3015; /* 〔〕 */
+  case 0x3008: return 0x3009; /* 〈〉 */
+  case 0x3016: return 0x3017; /* 〖〗 */
+  case 0xFF3B: return 0xFF3D; /* ［］ */
+  case 0x201C: return 0x201D; /* “” */
+  case 0x2018: return 0x2019; /* ‘’ */
+  default: return 0;
+  }
+}
+
+typedef struct {
+  const gunichar *c;
+  int n;
+  unsigned char *nb;
+  const double *x; /* x[i]: estimated advance of characters 0 .. i-1 */
+  double limit;
+  const PangoLogAttr *la; /* Pango's own break opportunities (n + 1) */
+} word_ctx;
+
+/* Positions Pango does not break at by itself (UAX #14: inside a Latin
+ * word or number, around quotation marks) count as joined when measuring a
+ * piece: kept whole, they would overflow the line with it. */
+static int joined(const word_ctx *w, int i) { return w->nb[i] || (w->la && !w->la[i].is_line_break); }
+
+/* Forbid the breaks before characters a+1 .. b-1 when the unbreakable
+ * piece that makes fits the line; returns whether it did. */
+static int keep_whole(word_ctx *w, int a, int b) {
+  if (a < 0) a = 0;
+  if (b > w->n) b = w->n;
+  if (b - a < 2) return 0;
+  int l = a, r = b;
+  while (l > 0 && joined(w, l)) l--;
+  while (r < w->n && joined(w, r)) r++;
+  if (w->x[r] - w->x[l] > w->limit) return 0;
+  for (int i = a + 1; i < b; i++) w->nb[i] = 1;
+  return 1;
+}
+
+static int is_punct_like(gunichar c) {
+  return !is_word_char(c) && !is_ascii_alnum(c) && !g_unichar_isalnum(c);
+}
+
+/* Estimated advance in em: CJK one em; Latin letters and digits at most
+ * what the bundled faces give them (digits 0.555 regular, 0.59 bold). */
+static double est_advance(gunichar c) {
+  if (c >= 0x80) return 1.0; /* CJK, and ambiguous-width marks (“ ” — … ·) full-width in CJK faces */
+  if (c == ' ') return 0.35;
+  if (c < 0x80 && (g_ascii_isdigit((gchar)c) || g_ascii_islower((gchar)c) || g_ascii_ispunct((gchar)c)))
+    return c == '%' || c == '@' || c == 'm' || c == 'w' ? 0.95 : 0.6;
+  return c == 'W' || c == 'M' ? 0.95 : 0.78;
+}
+
+void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, const text_style *st, double width,
+                            unsigned char *nb) {
+  double size = st->size;
+  if (n < 2 || width <= 0 || size <= 0) return;
+  const char *lang = st->lang;
+  double ls = st->letter_spacing > 0 ? st->letter_spacing : 0;
+  double *x = g_new(double, (size_t)n + 1);
+  x[0] = 0;
+  for (int i = 0; i < n; i++) {
+    double a = est_advance(c[i]) * size;
+    if (st->autospace && i > 0 && g_unichar_iswide(c[i]) != g_unichar_iswide(c[i - 1])) a += 0.25 * size;
+    x[i + 1] = x[i] + a + ls;
+  }
+  word_ctx w = {c, n, nb, x, width + 0.25, la};
+
+  /* 孤字: the last two characters (letters, digits, ideographs, kana) stay
+   * together; trailing punctuation already stays with the last one. */
+  int last = n - 1;
+  while (last > 0 && is_punct_like(c[last])) last--;
+  if (last > 0 && !is_punct_like(c[last - 1]) && !g_unichar_isspace(c[last - 1]) && !is_ascii_alnum(c[last]))
+    keep_whole(&w, last - 1, last + 1);
+
+  if (n <= WORDS_LABEL_MAX) {
+    /* Number ranges: 2012—2019, 2012年至2019年 (the number rules keep 年). */
+    for (int i = 0; i < n; i++) {
+      if (!is_digit(c[i]) || (i > 0 && is_digit(c[i - 1]))) continue;
+      int j = i;
+      while (j < n && (is_digit(c[j]) || ((c[j] == '.' || c[j] == ',') && j + 1 < n && is_digit(c[j + 1])))) j++;
+      int k = j;
+      if (k < n && is_han(c[k]) && nb[k] && k + 1 < n && is_range_dash(c[k + 1])) k++; /* 2012年— */
+      if (k < n && is_range_dash(c[k])) {
+        int m = k + 1;
+        while (m < n && c[m] == c[k] && c[k] == 0x2014) m++; /* —— */
+        if (m < n && is_digit(c[m])) {
+          while (m < n && (is_digit(c[m]) || ((c[m] == '.' || c[m] == ',') && m + 1 < n && is_digit(c[m + 1]))))
+            m++;
+          if (!keep_whole(&w, i, m) && k == j) keep_whole(&w, k - 1, k + 1); /* at least not —2019 at a line start */
+        }
+      }
+    }
+    /* Bracketed terms: （经营）, 《条例》, with their brackets. */
+    for (int i = 0; i < n; i++) {
+      gunichar close = closing_of(c[i]);
+      if (!close) continue;
+      int j = i + 1;
+      while (j < n && j - i - 1 <= BRACKET_MAX && c[j] != close && !closing_of(c[j])) j++;
+      if (j < n && c[j] == close && j - i - 1 <= BRACKET_MAX) keep_whole(&w, i, j + 1);
+    }
+    /* Dictionary words, then one-character words joined to a neighbour. */
+    unsigned char *wb = g_malloc((size_t)n + 1);
+    if (text_words_bounds(c, n, lang, wb)) {
+      for (int s = 0; s < n;) {
+        int e = s + 1;
+        while (e < n && !wb[e]) e++;
+        int cjk = 1;
+        for (int i = s; i < e && cjk; i++) cjk = is_word_char(c[i]);
+        if (cjk && e - s >= 2 && e - s <= WORDS_MAX) keep_whole(&w, s, e);
+        s = e;
+      }
+      int us = -1, ue = -1, lone = 0; /* the unit being joined; lone: one character that may join forward */
+      for (int s = 0; s < n;) {
+        int e = s + 1;
+        while (e < n && !wb[e]) e++;
+        int len = e - s, cjk = 1, hira = 1;
+        for (int i = s; i < e; i++) {
+          cjk = cjk && is_word_char(c[i]);
+          hira = hira && is_hira(c[i]);
+        }
+        if (!cjk) {
+          /* 近80万名: a leaning character stays with the number after it. */
+          if (lone && us >= 0 && ue == s && leans_forward(c[us]) && is_digit(c[s])) keep_whole(&w, us, s + 1);
+          us = -1;
+          lone = 0;
+        } else if (len == 1 && is_han(c[s]) && stands_alone(c[s])) {
+          us = -1;
+          lone = 0;
+        } else if (len == 1 && is_han(c[s]) && leans_forward(c[s])) {
+          us = s;
+          ue = e;
+          lone = 1;
+        } else if (us >= 0 && ue == s && ue - us + len <= WORDS_MAX &&
+                   ((len == 1 && is_han(c[s])) || hira || lone)) {
+          /* a suffix or particle joins the unit before; a lone character the word after it */
+          keep_whole(&w, us, e);
+          ue = e;
+          lone = 0;
+        } else {
+          us = s;
+          ue = e;
+          lone = len == 1;
+        }
+        s = e;
+      }
+    }
+    g_free(wb);
+  }
+  g_free(x);
+}
+
+void text_breaks_apply(const char *text, PangoAttrList *attrs) { text_breaks_apply_style(text, attrs, NULL, 0); }
+
+void text_breaks_apply_style(const char *text, PangoAttrList *attrs, const text_style *st, double width) {
   gunichar *c;
   int *off;
   int n = decode(text, &c, &off);
@@ -153,6 +369,12 @@ void text_breaks_apply(const char *text, PangoAttrList *attrs) {
   }
   unsigned char *nb = g_malloc((size_t)n + 1);
   text_breaks_mark(c, n, nb);
+  if (st && width > 0) {
+    PangoLogAttr *la = g_new0(PangoLogAttr, (size_t)n + 1);
+    pango_get_log_attrs(text, off[n], -1, pango_language_from_string(st->lang ? st->lang : "zh-CN"), la, n + 1);
+    text_breaks_mark_words(c, n, la, st, width, nb);
+    g_free(la);
+  }
   for (int i = 1; i < n; i++) {
     if (!nb[i]) continue;
     int j = i;

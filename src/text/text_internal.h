@@ -22,6 +22,14 @@ int text_autospace_at(const char *text, int off, int len);
 
 /* Kinsoku and number+unit rules as allow_breaks=FALSE ranges (text_breaks.c). */
 void text_breaks_apply(const char *text, PangoAttrList *attrs);
+/* With st (NULL: as text_breaks_apply) and the wrapping width (<= 0: none):
+ * also keeps words, number ranges and short bracketed terms of short texts
+ * whole, and the last two characters together. */
+void text_breaks_apply_style(const char *text, PangoAttrList *attrs, const text_style *st, double width);
+/* The word rules on top of text_breaks_mark (the same nb). */
+/* la: Pango's log attrs of the text (n + 1; NULL = unknown). */
+void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, const text_style *st, double width,
+                            unsigned char *nb);
 /* nb[i] = 1: no line break before character i (c has n code points). */
 void text_breaks_mark(const gunichar *c, int n, unsigned char *nb);
 int text_is_no_start(gunichar c);
