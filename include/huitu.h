@@ -70,7 +70,7 @@ typedef struct huitu_render_opts {
 /* Limits that bound memory and time for any input (README "Limits").  Set
  * on a ctx, they apply to every doc loaded or rendered with it afterwards. */
 typedef enum {
-  HUITU_LIMIT_SPEC_BYTES,   /* spec file size; default 64 MiB */
+  HUITU_LIMIT_SPEC_BYTES,   /* spec file size; default 32 MiB */
   HUITU_LIMIT_DEPTH,        /* nesting depth of the spec; default 200, at most 10,000 */
   HUITU_LIMIT_STRING_BYTES, /* one string in the spec; default 64 KiB */
   HUITU_LIMIT_ROWS,         /* data rows of one table; default 2,000,000 */

@@ -72,3 +72,9 @@ foreach(consumer chromium libreoffice)
     RESOURCE_LOCK svg_consumer SKIP_RETURN_CODE 77)
 endforeach()
 endif()
+
+# The limits in include/huitu.h, README "Limits" and --help are those of
+# src/base/limits.h.
+add_test(NAME eco.limits_agree
+  COMMAND ${ECO_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/eco_limits.py ${CMAKE_SOURCE_DIR} $<TARGET_FILE:huitu>)
+set_tests_properties(eco.limits_agree PROPERTIES LABELS eco)
