@@ -41,9 +41,14 @@ others=$(nm -g --defined-only "$libdir/libhuitu.a" | awk 'NF == 3 {print $3}' | 
 [ -z "$others" ] || fail "libhuitu.a defines non-huitu_ global symbols: $(echo $others | head -c 300)"
 nm -g --defined-only "$libdir/libhuitu.a" | grep -q ' T huitu_doc_render$' || fail "huitu_doc_render missing from libhuitu.a"
 
-step "the installed CLI finds its fonts after the move"
+step "the installed CLI finds its fonts after the move, with no environment at all"
 echo 'title: 安装测试' > "$tmp/t.yaml"
-"$p/bin/huitu" render "$tmp/t.yaml" -o "$tmp/t.png" || fail "installed huitu cannot render"
+env -i "$p/bin/huitu" render "$tmp/t.yaml" -o "$tmp/t.png" || fail "installed huitu cannot render without environment variables"
+# It needs no libhuitu.so (the CLI links the library in); if it ever does,
+# its RUNPATH must find the installed one.
+if readelf -d "$p/bin/huitu" | grep -q 'NEEDED.*libhuitu'; then
+  env -i ldd "$p/bin/huitu" | grep -q "libhuitu.so.0 => $libdir" || fail "installed huitu does not find the installed libhuitu.so"
+fi
 
 step "man page: generated from the option tables, valid troff"
 man1="$p/share/man/man1/huitu.1"
@@ -55,12 +60,18 @@ for opt in $("$p/bin/huitu" render --help | grep -o -E -- '--[a-z-]+' | sort -u)
 done
 for cmd in render check schema; do grep -q "^\.SS $cmd" "$man1" || fail "man page lacks command $cmd"; done
 
+# Every example runs with an empty environment: no LD_LIBRARY_PATH (its
+# RUNPATH finds libhuitu), no HUITU_FONT_PATH, no HOME.  Under the
+# sanitizers the ASan runtime needs its options, so those stay.
+run_bare() {
+  if [ -n "${ECO_CFLAGS:-}" ]; then env -i ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" "$@"; else env -i "$@"; fi
+}
 check_embed() { # name binary
   out="$tmp/$1.svg"
-  if ! "$2" > "$out" 2> "$tmp/$1.err"; then fail "$1: exit status $? rendering the example"; cat "$tmp/$1.err"; return; fi
+  if ! run_bare "$2" > "$out" 2> "$tmp/$1.err"; then fail "$1: exit status $? rendering the example (no environment)"; cat "$tmp/$1.err"; return; fi
   grep -q '<svg' "$out" && grep -q '<desc>[^<]' "$out" || fail "$1: no SVG written"
   # A wrong spec: exit 2 and a located message.
-  "$2" 'title: x
+  run_bare "$2" 'title: x
 page: {width: wide}' > /dev/null 2> "$tmp/$1.err"
   rc=$?
   [ $rc -eq 2 ] || fail "$1: a bad spec gave exit status $rc, not 2"
@@ -84,7 +95,10 @@ export PKG_CONFIG_PATH="$libdir/pkgconfig"
 step "pkg-config: $(pkg-config --modversion huitu 2>&1), cflags $(pkg-config --cflags huitu)"
 [ "$(pkg-config --variable=prefix huitu | xargs realpath 2>/dev/null)" = "$(realpath "$p")" ] || fail "huitu.pc is not relocatable: prefix $(pkg-config --variable=prefix huitu)"
 # shellcheck disable=SC2046
-$cc -std=c11 -Wall -Werror "$src/examples/embed.c" $(pkg-config --cflags --libs huitu) -Wl,-rpath,"$libdir" -o "$tmp/embed_pc" \
+# The README's command: RUNPATH to the libdir pkg-config names, so the
+# program runs without LD_LIBRARY_PATH (check_embed runs it under env -i).
+$cc -std=c11 -Wall -Werror "$src/examples/embed.c" $(pkg-config --cflags --libs huitu) \
+    -Wl,-rpath,"$(pkg-config --variable=libdir huitu)" -o "$tmp/embed_pc" \
   && check_embed pkg-config "$tmp/embed_pc" && fonts_from_install pkg-config "$tmp/embed_pc" || fail "pkg-config build"
 # Static: the same flags with --static, the archive instead of -lhuitu.
 static_libs=$(pkg-config --static --libs huitu | sed "s#-lhuitu#$libdir/libhuitu.a#")
@@ -99,6 +113,14 @@ if cmake -S "$tmp/examples" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$p" -DCMA
    && cmake --build "$tmp/cmake-build" > "$tmp/cmake-build.log" 2>&1; then
   check_embed cmake "$tmp/cmake-build/embed"
   if [ -x "$tmp/cmake-build/embed_static" ]; then check_embed cmake-static "$tmp/cmake-build/embed_static"; else fail "huitu::huitu_static missing"; fi
+  step "the example installed (cmake --install): RUNPATH to huitu's libdir"
+  if cmake --install "$tmp/cmake-build" --prefix "$tmp/app" > "$tmp/app.log" 2>&1; then
+    readelf -d "$tmp/app/bin/embed" | grep -E 'R(UN)?PATH' | grep -q "$libdir" \
+      || fail "installed example has no RUNPATH to $libdir: $(readelf -d "$tmp/app/bin/embed" | grep -E 'R(UN)?PATH')"
+    check_embed cmake-installed "$tmp/app/bin/embed"
+  else
+    cat "$tmp/app.log"; fail "cmake --install of the example"
+  fi
 else
   cat "$tmp/cmake.log" "$tmp/cmake-build.log" | tail -30; fail "CMake build against the installed package"
 fi
