@@ -5,6 +5,7 @@
 
 #include "chart/numfmt.h"
 #include "layout/block_info.h"
+#include "layout/icons.h"
 
 /* ---- text ---- */
 
@@ -122,7 +123,20 @@ void text_emit(layout_ctx *c, const block_model *b, double x, double y, double w
 typedef struct kpi_boxes {
   info_num n;
   const text_box *label, *note;
+  icon_slot icon; /* icon: its square; box 0 when none */
+  double tx, ty;  /* where the number, label and note start, from the block's corner */
 } kpi_boxes;
+
+/* The width the number, label and note get beside a left icon: its slot
+ * at the theme's top number size (a smaller shared size only narrows the
+ * icon, so the number still fits). */
+static double kpi_text_width(layout_ctx *c, const kpi_content *k, double w) {
+  if (!k->icon || k->icon_position != ICON_LEFT) return w;
+  const theme_model *th = &c->doc->theme;
+  double top = th->size_number > 0 ? th->size_number : th->body_size * NUM_TOP;
+  icon_slot sl = icon_slot_for(k->num_size > 0 ? k->num_size : top, k->icon_size, k->icon_disc);
+  return w - sl.box - sl.gap > w * 0.4 ? w - sl.box - sl.gap : w * 0.4;
+}
 
 /* The number as the spec wrote it, unless a format is given: "125.3"
  * stays "125.3", never "125.300000". */
@@ -145,7 +159,7 @@ static spec_text kpi_number(layout_ctx *c, const block_model *b) {
 double kpi_number_want(layout_ctx *c, const block_model *b, double w) {
   const kpi_content *k = b->content;
   spec_text num = kpi_number(c, b);
-  return info_num_want(c, info_num_fit(c, b, &num, &k->unit, w), k->emphasis, k->num_size);
+  return info_num_want(c, info_num_fit(c, b, &num, &k->unit, kpi_text_width(c, k, w)), k->emphasis, k->num_size);
 }
 
 static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
@@ -155,26 +169,56 @@ static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
   uint32_t accent = (k->color & 0xff) ? k->color : th->accent;
   kpi_boxes r = {0};
   spec_text num = kpi_number(c, b);
+  double tw = kpi_text_width(c, k, w);
   /* Big number: the row's shared size, or its own fit (see block_info.h). */
-  double fit = c->num_size > 0 || k->num_size > 0 ? 0 : info_num_fit(c, b, &num, &k->unit, w);
+  double fit = c->num_size > 0 || k->num_size > 0 ? 0 : info_num_fit(c, b, &num, &k->unit, tw);
   r.n = info_num_layout(c, b, &num, &k->unit, info_num_size(c, fit, k->emphasis, k->num_size), accent);
+  if (k->icon) {
+    /* sized from the number as set (a secondary one gets a smaller icon) */
+    r.icon = icon_slot_for(r.n.size, k->icon_size, k->icon_disc);
+    double room = w - tw, f = room / (r.icon.box + r.icon.gap);
+    if (k->icon_position == ICON_LEFT && f < 1) r.icon = (icon_slot){r.icon.box * f, r.icon.glyph * f, r.icon.gap * f};
+    if (k->icon_position == ICON_LEFT) {
+      r.tx = r.icon.box + r.icon.gap;
+    } else { /* the gap is to the digits' tops, not to the number's line box */
+      double lead = r.n.num ? r.n.drop + r.n.num->ascent - 0.76 * r.n.size : 0;
+      r.ty = r.icon.box + r.icon.gap * 0.7 - (lead > 0 ? lead : 0);
+      if (r.ty < 0) r.ty = 0;
+    }
+  }
   text_style ls = layout_style(c, lang, th->body_size, 0, th->ink);
   text_style ns2 = layout_style(c, lang, th->small_size, 0, th->muted);
-  r.label = layout_text(c, &k->label, &ls, w, 0);
-  r.note = layout_text(c, &k->note, &ns2, w, 0);
+  r.label = layout_text(c, &k->label, &ls, tw, 0);
+  r.note = layout_text(c, &k->note, &ns2, tw, 0);
   return r;
+}
+
+/* A left icon is centred on the digits (baseline minus half their
+ * height, ~0.72 of the size), never above the block's top. */
+static double kpi_icon_top(const kpi_boxes *k) {
+  if (!k->n.num) return 0;
+  double mid = k->n.drop + k->n.num->ascent - 0.36 * k->n.size, top = mid - k->icon.box / 2;
+  return top > 0 ? top : 0;
 }
 
 double kpi_measure(layout_ctx *c, const block_model *b, double w) {
   kpi_boxes k = kpi_layout(c, b, w);
-  double h = k.n.height;
+  double h = k.ty + k.n.height;
   if (k.label) h += 4 + k.label->height;
   if (k.note) h += 4 + k.note->height;
-  return h;
+  double ib = k.tx > 0 ? kpi_icon_top(&k) + k.icon.box : 0; /* a left icon's foot */
+  return h > ib ? h : ib;
 }
 
 void kpi_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
   kpi_boxes k = kpi_layout(c, b, w);
+  const kpi_content *kc = b->content;
+  if (kc->icon) {
+    uint32_t col = info_color(kc->icon_color, info_color(kc->color, c->doc->theme.accent));
+    icon_slot_emit(c->sc, kc->icon, &k.icon, x, y + (k.tx > 0 ? kpi_icon_top(&k) : 0), col, kc->icon_disc, "kpi.icon");
+  }
+  x += k.tx;
+  y += k.ty;
   info_num_emit(c, &k.n, x, y, "kpi.value", "kpi.unit");
   y += k.n.height;
   if (k.label) {

@@ -7,11 +7,18 @@
 
 #define ICON_GAP 0.18 /* of the icon size */
 
+/* An empty place: the icon in the empty colour; an SVG icon (drawn in its
+ * own colours, which cannot be greyed) as a dot of the empty colour. */
+static void pictogram_empty(layout_ctx *c, const icon_ref *ic, double x, double y, double s, uint32_t empty) {
+  if (ic->path) icon_draw(c->sc, ic, x, y, s, empty, "pictogram.icon.empty");
+  else scene_circle(c->sc, x + s / 2, y + s / 2, s * 0.22, scene_fill(empty), "pictogram.icon.empty");
+}
+
 static double pictogram_do(layout_ctx *c, const block_model *b, double x, double y, double w, int emit) {
   const pictogram_content *p = b->content;
   const theme_model *th = &c->doc->theme;
   uint32_t accent = info_color(p->color, th->accent), empty = info_color(p->empty_color, th->rule);
-  const char *d = p->icon_path ? p->icon_path : icon_builtin_path(p->icon_name ? p->icon_name : "person");
+  const icon_ref *ic = &p->icon;
   double y0 = y;
   if (p->show_value) {
     const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
@@ -39,14 +46,14 @@ static double pictogram_do(layout_ctx *c, const block_model *b, double x, double
       double ix = x + (i % cols) * (s + g), iy = y + (i / cols) * (s + g);
       double part = filled - i; /* 1+: full, (0,1): cut, <= 0: empty */
       if (part >= 1 - 1e-9) {
-        icon_emit(c->sc, d, ix, iy, s, accent, "pictogram.icon");
+        icon_draw(c->sc, ic, ix, iy, s, accent, "pictogram.icon");
       } else if (part > 1e-9) {
-        icon_emit(c->sc, d, ix, iy, s, empty, "pictogram.icon.empty");
+        pictogram_empty(c, ic, ix, iy, s, empty);
         scene_clip_push(c->sc, ix, iy, s * part, s);
-        icon_emit(c->sc, d, ix, iy, s, accent, "pictogram.icon.part");
+        icon_draw(c->sc, ic, ix, iy, s, accent, "pictogram.icon.part");
         scene_clip_pop(c->sc);
       } else {
-        icon_emit(c->sc, d, ix, iy, s, empty, "pictogram.icon.empty");
+        pictogram_empty(c, ic, ix, iy, s, empty);
       }
     }
   y += rows * (s + g) - (rows ? g : 0);

@@ -28,6 +28,7 @@ static const key_def text_defs[] = {
 static const key_table text_keys = {"text block", text_defs, KEY_COUNT(text_defs), NULL};
 
 static const char *const emphases[] = {"primary", "secondary", NULL};
+static const char *const icon_positions[] = {"left", "top", NULL};
 static const key_def kpi_defs[] = {
     {"value", KEY_NUMBER, NULL, "The number", OFF(kpi_content, value), .flags = KEYF_REQUIRED},
     {"unit", KEY_TEXT, NULL, "Unit after the number (亿元, 张, %)", OFF(kpi_content, unit)},
@@ -37,6 +38,11 @@ static const key_def kpi_defs[] = {
     {"color", KEY_COLOR, "none", "Colour of the number (default: the theme's accent)", OFF(kpi_content, color)},
     {"emphasis", KEY_ENUM, "primary", "primary (the key numbers of a row share one size and baseline) or secondary (0.6 of it)", OFF(kpi_content, emphasis), .enums = emphases},
     {"size", KEY_LENGTH, "0", "Size of the number outright (default: the row's shared size)", OFF(kpi_content, num_size), .min = 0, .max = 2000},
+    {"icon", KEY_NODE, NULL, "An icon with the number: a built-in name (elder, meal, yuan, ...), {path: \"M...\"} on a 24-unit grid, or {svg: file.svg}", OFF(kpi_content, icon_n)},
+    {"iconPosition", KEY_ENUM, "left", "left (beside the number, centred on it) or top (above it)", OFF(kpi_content, icon_position), .enums = icon_positions},
+    {"iconDisc", KEY_BOOL, "false", "Draw the icon on a disc of its colour at low opacity", OFF(kpi_content, icon_disc)},
+    {"iconSize", KEY_LENGTH, "0", "Size of the icon (with iconDisc: of the disc; default: from the number's size)", OFF(kpi_content, icon_size), .min = 0, .max = 400},
+    {"iconColor", KEY_COLOR, "none", "Colour of the icon and its disc (default: the number's)", OFF(kpi_content, icon_color)},
 };
 static const key_table kpi_keys = {"kpi block", kpi_defs, KEY_COUNT(kpi_defs), NULL};
 

@@ -108,7 +108,16 @@ typedef struct kpi_content {
   uint32_t color;
   int emphasis;      /* emphasis_kind: primary takes its row's size */
   double num_size;   /* size: of the number outright; 0 = the row's */
+  /* icon: beside (iconPosition: left) or above (top) the number, on a
+   * tinted disc when iconDisc (model/infographic.h icon_ref) */
+  const spec_node *icon_n;
+  const struct icon_ref *icon; /* resolved; NULL: none */
+  int icon_position;           /* icon_position_kind */
+  int icon_disc;
+  double icon_size;            /* 0: from the number's size */
+  uint32_t icon_color;         /* alpha 0: the number's colour */
 } kpi_content;
+typedef enum { ICON_LEFT, ICON_TOP, ICON_POSITION_LAST } icon_position_kind;
 
 /* A key number's place in its row (kpi, progress, pictogram): primary
  * numbers share one size, secondary ones are 0.6 of it. */

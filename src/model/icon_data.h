@@ -1,4 +1,4 @@
-/* The built-in pictogram icons' names and SVG path data (24-unit grid,
+/* The built-in icons' names and SVG path data (24-unit grid,
  * filled, nonzero winding).  The model validates icon names against this
  * table; layout/icons.h draws them. */
 #ifndef HUITU_MODEL_ICON_DATA_H

@@ -325,45 +325,119 @@ static void parse_compare(block_model *b, const spec_doc *spec, diag_list *d) {
   k->nitems = 1;
 }
 
+/* ---- icons ---- */
+
+/* {svg: file.svg}: confined and opened once like an image block's file
+ * (O_NONBLOCK, a regular file only: a FIFO is refused, not waited on),
+ * then checked by base/svg_file.c (entities refused, data: URLs sized). */
+static int icon_load_svg(const spec_doc *spec, const spec_node *sn, const char *src, diag_list *d, icon_ref *out) {
+  src_loc at = spec_loc(spec, sn);
+  if (!svg_file_has_ext(src)) {
+    diag_spec_error(d, at, "icon '%s': {svg: ...} takes an SVG file (.svg)", src);
+    return -1;
+  }
+  char dir[4096], err[1024];
+  fs_dirname(spec->path ? spec->path : ".", dir, sizeof dir);
+  const data_opts *o = spec->data_opts;
+  int fd;
+  long long size;
+  int r = path_guard_open(dir, src, o ? o->allow_dirs : NULL, &fd, &size, err, sizeof err);
+  if (r) {
+    diag_spec_error(d, at, r == PG_NOT_REGULAR ? "icon %s" : "%s", err);
+    return -1;
+  }
+  if (size > LIMIT_IMAGE_BYTES) {
+    close(fd);
+    diag_spec_error(d, at, "icon '%s' is too large (%lld bytes; the limit is %ld)", src, size, (long)LIMIT_IMAGE_BYTES);
+    return -1;
+  }
+  buf fb = {0};
+  r = fs_read_fd(fd, &fb, LIMIT_IMAGE_BYTES, err, sizeof err);
+  close(fd);
+  if (r) {
+    buf_free(&fb);
+    diag_spec_error(d, at, "cannot read '%s': %s", src, err);
+    return -1;
+  }
+  double max_px = o && o->max_image_pixels > 0 ? o->max_image_pixels : (double)LIMIT_IMAGE_PIXELS;
+  if (svg_file_check(fb.data, fb.len, max_px, &out->svg_w, &out->svg_h, err, sizeof err)) {
+    buf_free(&fb);
+    diag_spec_error(d, at, "icon '%s' %s", src, err);
+    return -1;
+  }
+  unsigned char *copy = arena_alloc(spec->arena, fb.len ? fb.len : 1);
+  memcpy(copy, fb.data, fb.len);
+  out->svg = copy;
+  out->svg_len = fb.len;
+  out->svg_src = arena_strdup(spec->arena, src);
+  buf_free(&fb);
+  return 0;
+}
+
+int icon_ref_parse(const spec_node *n, const spec_doc *spec, diag_list *d, icon_ref *out) {
+  memset(out, 0, sizeof *out);
+  out->loc = spec_loc(spec, n);
+  if (n->kind == SPEC_SCALAR) {
+    if ((out->path = icon_builtin_path(n->str))) {
+      out->name = n->str;
+      return 0;
+    }
+    const char *s = keys_suggest(n->str, icon_names, -1);
+    char list[1024] = "";
+    for (int i = 0; icon_names[i]; i++) {
+      strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+      strncat(list, icon_names[i], sizeof list - strlen(list) - 1);
+    }
+    if (s)
+      diag_spec_error(d, out->loc, "unknown icon '%s' (did you mean '%s'?)", n->str, s);
+    else
+      diag_spec_error(d, out->loc, "unknown icon '%s' (icons: %s; or {path: \"M...\"} or {svg: file.svg})", n->str,
+                      list);
+    return -1;
+  }
+  const spec_node *pn = n->kind == SPEC_MAP && n->n == 1 ? spec_map_get(n, "path") : NULL;
+  const spec_node *sn = n->kind == SPEC_MAP && n->n == 1 ? spec_map_get(n, "svg") : NULL;
+  const char *s;
+  if (pn) {
+    if (spec_get_string(spec, pn, &s, d)) return -1;
+    char err[160];
+    icon_path tmp;
+    if (icon_path_parse(spec->arena, s, &tmp, err, sizeof err)) {
+      diag_spec_error(d, spec_loc(spec, pn), "invalid path data: %s", err);
+      return -1;
+    }
+    out->path = s;
+    return 0;
+  }
+  if (sn) {
+    if (spec_get_string(spec, sn, &s, d)) return -1;
+    return icon_load_svg(spec, sn, s, d, out);
+  }
+  diag_spec_error(d, out->loc, "'icon' must be an icon name, {path: \"M...\"} or {svg: file.svg}, found %s",
+                  spec_describe(spec->arena, n));
+  return -1;
+}
+
+static void parse_kpi(block_model *b, const spec_doc *spec, diag_list *d) {
+  kpi_content *k = b->content;
+  if (!k->icon_n || spec_is_null(k->icon_n)) return;
+  icon_ref *r = arena_alloc(spec->arena, sizeof *r);
+  if (icon_ref_parse(k->icon_n, spec, d, r) == 0) k->icon = r;
+}
+
 /* ---- pictogram ---- */
 
 static void parse_pictogram(block_model *b, const spec_doc *spec, diag_list *d) {
   pictogram_content *p = b->content;
   const spec_node *n = p->icon_n;
   p->icon_name = "person";
+  p->icon.name = "person";
+  p->icon.path = icon_builtin_path("person");
   if (n && !spec_is_null(n)) {
     p->icon_loc = spec_loc(spec, n);
-    if (n->kind == SPEC_SCALAR) {
-      if (icon_builtin_path(n->str)) {
-        p->icon_name = n->str;
-      } else {
-        const char *s = keys_suggest(n->str, icon_names, -1);
-        char list[512] = "";
-        for (int i = 0; icon_names[i]; i++) {
-          strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
-          strncat(list, icon_names[i], sizeof list - strlen(list) - 1);
-        }
-        if (s)
-          diag_spec_error(d, p->icon_loc, "unknown icon '%s' (did you mean '%s'?)", n->str, s);
-        else
-          diag_spec_error(d, p->icon_loc, "unknown icon '%s' (icons: %s; or {path: \"M...\"})", n->str, list);
-      }
-    } else if (n->kind == SPEC_MAP && spec_map_get(n, "path") && n->n == 1) {
-      const spec_node *pn = spec_map_get(n, "path");
-      const char *s;
-      if (spec_get_string(spec, pn, &s, d)) return;
-      char err[160];
-      icon_path tmp;
-      if (icon_path_parse(spec->arena, s, &tmp, err, sizeof err)) {
-        diag_spec_error(d, spec_loc(spec, pn), "invalid path data: %s", err);
-        return;
-      }
-      p->icon_name = NULL;
-      p->icon_path = s;
-    } else {
-      diag_spec_error(d, p->icon_loc, "'icon' must be an icon name or {path: \"M...\"}, found %s",
-                      spec_describe(spec->arena, n));
-    }
+    if (icon_ref_parse(n, spec, d, &p->icon)) return;
+    p->icon_name = p->icon.name;
+    p->icon_path = p->icon.name ? NULL : p->icon.path;
   }
   double count = ceil((p->value > p->total ? p->value : p->total) / p->per - 1e-9);
   if (count > 2000)
@@ -519,6 +593,7 @@ static void parse_group(block_model *b, const char *lang, const spec_doc *spec, 
 
 void infographic_parse(block_model *b, const char *lang, const spec_doc *spec, diag_list *d) {
   switch (b->kind) {
+  case BLOCK_KPI: parse_kpi(b, spec, d); break;
   case BLOCK_COMPARE: parse_compare(b, spec, d); break;
   case BLOCK_PROGRESS: ((progress_content *)b->content)->value_node = spec_map_get(b->value, "value"); break;
   case BLOCK_PICTOGRAM:

@@ -58,6 +58,24 @@ typedef struct progress_content {
   double num_size; /* 0 = the row's */
 } progress_content;
 
+/* ---- icons (kpi, pictogram) ----
+ * What an `icon:` value names: a built-in icon (its path data), path data
+ * of the spec's own ({path: "M..."}, 24-unit grid), or an SVG file
+ * ({svg: file.svg}, read through chart/path_guard.h and checked by
+ * base/svg_file.h like an image block's; drawn in its own colours). */
+typedef struct icon_ref {
+  const char *name;             /* built-in name, or NULL */
+  const char *path;             /* path data (built-in or {path:}), or NULL */
+  const char *svg_src;          /* {svg:} as written, or NULL */
+  const unsigned char *svg;     /* its checked bytes */
+  size_t svg_len;
+  double svg_w, svg_h;          /* its intrinsic size */
+  src_loc loc;
+} icon_ref;
+/* Resolve n into out (zeroed first).  Returns 0, or -1 after a located
+ * error (unknown name with did-you-mean, bad path data, a refused file). */
+int icon_ref_parse(const spec_node *n, const spec_doc *spec, diag_list *d, icon_ref *out);
+
 /* ---- pictogram ---- */
 typedef struct pictogram_content {
   double value, per, total, icon_size;
@@ -71,6 +89,7 @@ typedef struct pictogram_content {
   const char *icon_name;  /* built-in, or NULL */
   const char *icon_path;  /* custom SVG path data, or NULL */
   src_loc icon_loc;
+  icon_ref icon;          /* what icon_n names (person when not given) */
 } pictogram_content;
 
 /* ---- table ---- */
