@@ -12,6 +12,7 @@
 
 #include "chart/transform.h"
 #include "chart/vl_spec_internal.h"
+#include "spec/keys.h"
 
 static void parse_size(chart *c, const spec_node *n, double *v, double *step, int *container, int *for_offset,
                        diag_list *d) {
@@ -29,6 +30,18 @@ static void parse_size(chart *c, const spec_node *n, double *v, double *step, in
     return;
   }
   const vl_key *k = vl_table_key(&vl_spec_table, "width"); /* height has the same range */
+  /* A length with a unit, as page sizes take: 300px, 80mm, 3in, 12pt, 2.5cm. */
+  if (n->kind == SPEC_SCALAR && !spec_is_null(n) && !spec_is_number(n)) {
+    if (keys_parse_length(n->str, n->len, v)) {
+      diag_spec_error(d, L(c, n), "expected a chart size (a number of px, or with a unit: 300px, 80mm, 12pt; "
+                      "or container), found %s", spec_describe(c->a, n));
+      *v = NAN;
+    } else if (*v <= k->min || *v > k->max) {
+      diag_spec_error(d, L(c, n), "chart size must be between 1 and %g px, found %s (%g px)", k->max, n->str, *v);
+      *v = NAN;
+    }
+    return;
+  }
   if (vls_get_num(c, n, v, d) == 0 && (*v <= k->min || *v > k->max)) {
     diag_spec_error(d, L(c, n), "chart size must be between 1 and %g px, found %s", k->max, n->str);
     *v = NAN;

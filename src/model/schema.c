@@ -811,7 +811,20 @@ static void put_vl_defs(jw *w) {
   for (int i = 0; i < D.nkeys; i++) {
     jw_key(w, D.keys[i]->def);
     jw_begin(w, '{');
-    vl_value(w, D.keys[i]);
+    if (!strcmp(D.keys[i]->def, "chart-size")) {
+      /* A chart's width and height also take a length with a unit, as
+       * page sizes do (vl_spec.c parse_size). */
+      jw_key(w, "anyOf");
+      jw_begin(w, '[');
+      jw_sep(w);
+      jw_begin(w, '{');
+      vl_value(w, D.keys[i]);
+      jw_end(w, '}');
+      jw_item_raw(w, "{\"$ref\": \"#/$defs/length-with-unit\"}");
+      jw_end(w, ']');
+    } else {
+      vl_value(w, D.keys[i]);
+    }
     jw_end(w, '}');
   }
 }
