@@ -1,6 +1,7 @@
 #include "chart/path_guard.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -10,6 +11,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "spec/keys.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -78,6 +81,39 @@ static int inside_roots(const char *path, const char *base_real, const char *con
   return 0;
 }
 
+/* A file in the folder of a path that does not exist whose name is close
+ * to the one asked for (data/bed.csv -> data/beds.csv): the url with its
+ * last component replaced, in out.  0 when nothing is close. */
+static int similar_file(const char *joined, const char *url, char *out, size_t outlen) {
+  const char *slash = strrchr(joined, '/'), *uslash = strrchr(url, '/');
+  if (!slash || !slash[1]) return 0;
+  char dir[PATH_MAX];
+  size_t dl = (size_t)(slash - joined);
+  if (dl >= sizeof dir) return 0;
+  memcpy(dir, joined, dl);
+  dir[dl] = 0;
+  DIR *dp = opendir(dl ? dir : "/");
+  if (!dp) return 0;
+  enum { MAX_NAMES = 1000, POOL = 64 * 1024 };
+  static __thread char pool[POOL];
+  const char *names[MAX_NAMES];
+  int n = 0;
+  size_t used = 0;
+  struct dirent *de;
+  while (n < MAX_NAMES && (de = readdir(dp))) {
+    size_t len = strlen(de->d_name);
+    if (de->d_name[0] == '.' || used + len + 1 > POOL) continue;
+    memcpy(pool + used, de->d_name, len + 1);
+    names[n++] = pool + used;
+    used += len + 1;
+  }
+  closedir(dp);
+  const char *best = n ? keys_suggest(slash + 1, names, n) : NULL;
+  if (!best) return 0;
+  int w = snprintf(out, outlen, "%.*s%s", uslash ? (int)(uslash - url + 1) : 0, url, best);
+  return w > 0 && (size_t)w < outlen;
+}
+
 /* Rules 1-3.  Returns 0 with the resolved path in out, or a PG_ code. */
 static int resolve(const char *base_dir, const char *url, const char *const *allow_dirs, char *out, size_t outlen,
                    char *err, size_t errlen) {
@@ -124,7 +160,10 @@ static int resolve(const char *base_dir, const char *url, const char *const *all
   char real[PATH_MAX];
   if (!realpath(joined, real)) {
     int e = errno;
-    if (e == ENOENT || e == ENOTDIR)
+    char near[PATH_MAX];
+    if ((e == ENOENT || e == ENOTDIR) && similar_file(joined, url, near, sizeof near))
+      snprintf(err, errlen, "cannot read '%s': no such file (did you mean '%s'?)", url, near);
+    else if (e == ENOENT || e == ENOTDIR)
       snprintf(err, errlen, "cannot read '%s': no such file", url);
     else if (e == EACCES)
       snprintf(err, errlen, "cannot read '%s': permission denied", url);
