@@ -618,8 +618,8 @@ static void inline_svg(buf *o, const char *svg, size_t len, int fig) {
  * the figures after that are <img src="NAME.svg">. */
 #define INDEX_INLINE_MAX (12u * 1024u * 1024u)
 
-/* What index.html shows, hashed: every figure's name, whether it failed,
- * its messages, and each output's presence, size and time.  The same hash
+/* What index.html shows, hashed: every figure's name, whether it failed
+ * and why, and each output's presence, size and time.  The same hash
  * as the page on disk was made from: nothing to write (an unchanged batch
  * of 2,000 SVGs rebuilt a 13 MB page each time). */
 static uint64_t index_hash(const batch *b, const job *all, int nall) {
@@ -630,7 +630,9 @@ static uint64_t index_hash(const batch *b, const job *all, int nall) {
     h = fnv1a64(j->name, strlen(j->name) + 1, h);
     int st = j->status == ST_SPEC_ERROR || j->status == ST_ENV_ERROR;
     h = fnv1a64(&st, sizeof st, h);
-    for (int m = 0; m < j->nmsgs; m++) h = fnv1a64(j->msgs[m], strlen(j->msgs[m]) + 1, h);
+    /* A failure's messages; not a good figure's warnings, which an
+     * unchanged run does not see again (they change only with its files). */
+    for (int m = 0; st && m < j->nmsgs; m++) h = fnv1a64(j->msgs[m], strlen(j->msgs[m]) + 1, h);
     for (int k = 0; k < b->nformats; k++) {
       struct stat sb;
       snprintf(p, sizeof p, "%s/%s.%s", b->outdir, j->name, exts[b->formats[k]]);
