@@ -423,6 +423,19 @@ static const char *pattern_for_instant(double t) {
   return f.month != 1 ? "%Y-%m" : "%Y";
 }
 
+int timefmt_level(double t) {
+  if (!isfinite(t)) return TF_YEAR;
+  timefields f;
+  timefmt_fields(t, &f);
+  if (f.ms) return TF_MS;
+  if (f.seconds) return TF_SECOND;
+  if (f.minutes) return TF_MINUTE;
+  if (f.hours) return TF_HOUR;
+  if (f.day != 1) return f.weekday ? TF_DAY : TF_WEEK;
+  if (f.month != 1) return (f.month - 1) % 3 ? TF_MONTH : TF_QUARTER;
+  return TF_YEAR;
+}
+
 int timefmt_ticks(double t0, double t1, int m, double *out, int max_out, const char **pattern) {
   if (pattern) *pattern = "%Y-%m-%d";
   if (!out || max_out <= 0 || !isfinite(t0) || !isfinite(t1)) return 0;

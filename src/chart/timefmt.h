@@ -63,4 +63,14 @@ double timefmt_make(int year, int month, int day, int h, int mi, int s, int ms);
  * Returns the number of ticks written. */
 int timefmt_ticks(double t0, double t1, int m, double *out, int max_out, const char **pattern);
 
+/* The coarsest calendar boundary t lies on, for d3's / Vega's multi-scale
+ * time format (a tick at midnight of the 1st of a month reads as the month,
+ * one at noon as the hour): TF_MS when t has milliseconds, TF_SECOND when
+ * it is on a second but not a minute, ... TF_DAY at midnight of a day that
+ * is not a Sunday, TF_WEEK at a Sunday's midnight (not a month's first),
+ * TF_MONTH on a month's first that starts no quarter, TF_QUARTER on April,
+ * July or October 1st, TF_YEAR on January 1st.  Non-finite t: TF_YEAR. */
+enum { TF_MS, TF_SECOND, TF_MINUTE, TF_HOUR, TF_DAY, TF_WEEK, TF_MONTH, TF_QUARTER, TF_YEAR, TF_LEVEL_LAST };
+int timefmt_level(double t_ms);
+
 #endif

@@ -104,6 +104,16 @@ const char *vl_tick_pattern(int lang, const char *natural) {
   return natural;
 }
 
+/* d3's multiFormat (Vega's timeMultiFormat defaults) and its CJK kin:
+ * hours and minutes on a 24-hour clock (12:00), dates with 日/일, a week's Sunday
+ * with its month as English's "Jul 16", a year with 年/년. */
+const char *const vl_time_multi[VL_LANG_LAST][TF_LEVEL_LAST] = {
+    {".%L", ":%S", "%I:%M", "%I %p", "%a %d", "%b %d", "%B", "%B", "%Y"},
+    {".%L", ":%S", "%H:%M", "%H:%M", "%-d日", "%-m月%-d日", "%-m月", "%-m月", "%Y年"},
+    {".%L", ":%S", "%H:%M", "%H:%M", "%-d日", "%-m月%-d日", "%-m月", "%-m月", "%Y年"},
+    {".%L", ":%S", "%H:%M", "%H:%M", "%-d일", "%-m월 %-d일", "%-m월", "%-m월", "%Y년"},
+};
+
 /* ---- numbers ---- */
 
 static const char *const units_zh[4] = {"", "万", "亿", "万亿"};

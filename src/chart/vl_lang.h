@@ -6,6 +6,7 @@
 #ifndef HUITU_CHART_VL_LANG_H
 #define HUITU_CHART_VL_LANG_H
 
+#include "chart/timefmt.h"
 #include "chart/vl.h"
 
 enum { VL_LANG_EN, VL_LANG_ZH, VL_LANG_JA, VL_LANG_KO, VL_LANG_LAST };
@@ -30,6 +31,12 @@ extern const char vl_lang_solid[VL_LANG_LAST];
 extern const char *const vl_timeunit_pattern[TU_LAST][VL_LANG_LAST];
 extern const char *const *const vl_weekday_names[VL_LANG_LAST];
 const char *vl_tick_pattern(int lang, const char *natural);
+
+/* Continuous time labels without a format, by the boundary a value lies on
+ * (timefmt_level): d3's / Vega's multi-scale format in English ("Fri 14",
+ * "12 PM", "Jul 16" on a Sunday, "July", "2017"), the same levels in each
+ * CJK lang's words (14日, 12:00, 7月16日, 7月, 2017年). */
+extern const char *const vl_time_multi[VL_LANG_LAST][TF_LEVEL_LAST];
 
 /* Numbers: the units of 10^0, 10^4, 10^8, 10^12 a lang writes large
  * values with from 10^5 on (NULL: none, d3's digits), and whether it groups

@@ -709,6 +709,11 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
       k = ticks_extended(s->d0, s->d1, m, 0, tmp, 128, &step);
     }
     int integral = s->ch && (s->ch->agg == AG_COUNT || s->ch->agg == AG_DISTINCT || s->ch->agg == AG_VALID);
+    const char *f = ax && ax->format ? ax->format : s->ch ? s->ch->format : NULL;
+    numfmt nf;
+    if (f && !s->is_pct && numfmt_parse(f, &nf, NULL, 0) == 0 &&
+        (strchr("dbocxX", nf.type ? nf.type : '?') || (nf.precision == 0 && strchr("fe", nf.type ? nf.type : '?'))))
+      integral = 1; /* an integer format ("d", ".0f") labels whole numbers: 0.5 would print as a second 0 or 1 */
     if (integral && step < 1 && s->d1 - s->d0 <= 64) { /* counts: whole numbers only */
       k = 0;
       for (double v = ceil(s->d0); v <= s->d1 + 1e-9 && k < 128; v += 1) tmp[k++] = v;
@@ -724,6 +729,9 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
   }
   *nticks = n;
   const char *fmt = ax && ax->format ? ax->format : s->ch ? s->ch->format : NULL;
+  if (!fmt && s->temporal && s->ch && s->ch->timeunit > TU_NONE && s->ch->timeunit < TU_LAST &&
+      *vl_timeunit_pattern[s->ch->timeunit][vl_lang(c)])
+    fmt = vl_timeunit_pattern[s->ch->timeunit][vl_lang(c)]; /* a time unit's own format, as Vega-Lite's axis */
   vl_format_values(c, fmt, s->temporal, s->is_pct, s->type == SCL_LOG, pattern, ticks, n, labels);
 }
 
@@ -738,8 +746,9 @@ void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_
                       const double *vals, int n, char (*labels)[64]) {
   int lang = vl_lang(c);
   if (temporal) {
-    const char *p = fmt ? fmt : vl_tick_pattern(lang, pattern);
-    for (int i = 0; i < n; i++) timefmt_format(p, vals[i], labels[i], 64);
+    (void)pattern; /* d3's multi-scale format reads each value by the boundary it is on, as Vega does */
+    for (int i = 0; i < n; i++)
+      timefmt_format(fmt ? fmt : vl_time_multi[lang][timefmt_level(vals[i])], vals[i], labels[i], 64);
     return;
   }
   numfmt f;

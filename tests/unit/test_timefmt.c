@@ -244,7 +244,36 @@ static void ticks(void) {
   CHECK(n >= 1);
 }
 
+/* The boundary each tick lies on picks its label, as d3's multi-scale
+ * format: line_timestamp_domain's ticks read "Fri 14", "12 PM", "Jul 16"
+ * (a Sunday), never "12:00" on every one (issue 15). */
+static void levels(void) {
+  static const char *const en[TF_LEVEL_LAST] = {".%L", ":%S", "%I:%M", "%I %p", "%a %d", "%b %d", "%B", "%B", "%Y"};
+  char b[64];
+  double t[64];
+  int n = timefmt_ticks(1500000000000.0, 1500900000000.0, 15, t, 64, NULL);
+  CHECK(n == 21);
+  const char *want[] = {"12 PM", "Sat 15", "12 PM", "Jul 16", "12 PM", "Mon 17"};
+  for (int i = 0; i < 6 && i < n; i++) {
+    timefmt_format(en[timefmt_level(t[i])], t[i], b, sizeof b);
+    CHECK_STR(b, want[i]);
+  }
+  CHECK(timefmt_level(timefmt_make(2017, 1, 1, 0, 0, 0, 0)) == TF_YEAR);
+  CHECK(timefmt_level(timefmt_make(2017, 4, 1, 0, 0, 0, 0)) == TF_QUARTER);
+  CHECK(timefmt_level(timefmt_make(2017, 5, 1, 0, 0, 0, 0)) == TF_MONTH);
+  CHECK(timefmt_level(timefmt_make(2017, 7, 16, 0, 0, 0, 0)) == TF_WEEK);
+  CHECK(timefmt_level(timefmt_make(2017, 7, 17, 0, 0, 0, 0)) == TF_DAY);
+  CHECK(timefmt_level(timefmt_make(2017, 7, 17, 13, 0, 0, 0)) == TF_HOUR);
+  CHECK(timefmt_level(timefmt_make(2017, 7, 17, 13, 5, 0, 0)) == TF_MINUTE);
+  CHECK(timefmt_level(timefmt_make(2017, 7, 17, 13, 5, 9, 0)) == TF_SECOND);
+  CHECK(timefmt_level(timefmt_make(2017, 7, 17, 13, 5, 9, 7)) == TF_MS);
+  CHECK(timefmt_level(NAN) == TF_YEAR);
+  timefmt_format(en[TF_HOUR], timefmt_make(2017, 7, 17, 1, 0, 0, 0), b, sizeof b);
+  CHECK_STR(b, "01 AM"); /* d3's %I pads with a zero */
+}
+
 int main(void) {
+  levels();
   fields();
   make();
   format();

@@ -377,10 +377,11 @@ static void test_lines(void) {
   if (REQUIRED(lg && xt)) CHECK(lg->y > xt->y);
   CHECK(count(r.sc, "grid") == 0); /* grid: false on both axes */
   run_free(&r);
-  /* "Sun, 01 Jan 2012 23:00:00" parses; utcyearmonthdatehoursminutes */
+  /* "Sun, 01 Jan 2012 23:00:00" parses; utcyearmonthdatehoursminutes, in
+   * that time unit's format as Vega-Lite labels it (issue 15) */
   r = go_file(G("time_output_utc_timeunit"));
-  CHECK_STR(label(r.sc, "axis.x.label", 0), "23:00");
-  CHECK_STR(last_label(r.sc, "axis.x.label"), "03:00");
+  CHECK_STR(label(r.sc, "axis.x.label", 0), "Jan 01, 2012 23:00");
+  CHECK_STR(last_label(r.sc, "axis.x.label"), "Jan 02, 2012 02:00");
   run_free(&r);
   r = go_file(G("time_parse_local"));
   CHECK_STR(label(r.sc, "axis.y.label", 0), "22:48");
