@@ -127,15 +127,19 @@ typedef struct kpi_boxes {
   double tx, ty;  /* where the number, label and note start, from the block's corner */
 } kpi_boxes;
 
-/* The width the number, label and note get beside a left icon: its slot
- * at the theme's top number size (a smaller shared size only narrows the
- * icon, so the number still fits). */
-static double kpi_text_width(layout_ctx *c, const kpi_content *k, double w) {
-  if (!k->icon || k->icon_position != ICON_LEFT) return w;
+/* A key number's fit (block_info.h) with a left icon beside it: the
+ * largest size at which the number and the icon sized from it fit w
+ * together (iconSize: a fixed icon). */
+static double kpi_fit(layout_ctx *c, const block_model *b, const spec_text *num, double w) {
+  const kpi_content *k = b->content;
+  if (!k->icon || k->icon_position != ICON_LEFT) return info_num_fit(c, b, num, &k->unit, w);
   const theme_model *th = &c->doc->theme;
-  double top = th->size_number > 0 ? th->size_number : th->body_size * NUM_TOP;
-  icon_slot sl = icon_slot_for(k->num_size > 0 ? k->num_size : top, k->icon_size, k->icon_disc);
-  return w - sl.box - sl.gap > w * 0.4 ? w - sl.box - sl.gap : w * 0.4;
+  double size = th->size_number > 0 ? th->size_number : th->body_size * NUM_TOP;
+  for (; size > th->body_size; size *= 0.92) {
+    icon_slot sl = icon_slot_for(size, k->icon_size, k->icon_disc);
+    if (info_num_layout(c, b, num, &k->unit, size, 0).width + sl.box + sl.gap <= w) break;
+  }
+  return size < th->body_size ? th->body_size : size;
 }
 
 /* The number as the spec wrote it, unless a format is given: "125.3"
@@ -159,7 +163,7 @@ static spec_text kpi_number(layout_ctx *c, const block_model *b) {
 double kpi_number_want(layout_ctx *c, const block_model *b, double w) {
   const kpi_content *k = b->content;
   spec_text num = kpi_number(c, b);
-  return info_num_want(c, info_num_fit(c, b, &num, &k->unit, kpi_text_width(c, k, w)), k->emphasis, k->num_size);
+  return info_num_want(c, kpi_fit(c, b, &num, w), k->emphasis, k->num_size);
 }
 
 static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
@@ -169,15 +173,18 @@ static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
   uint32_t accent = (k->color & 0xff) ? k->color : th->accent;
   kpi_boxes r = {0};
   spec_text num = kpi_number(c, b);
-  double tw = kpi_text_width(c, k, w);
   /* Big number: the row's shared size, or its own fit (see block_info.h). */
-  double fit = c->num_size > 0 || k->num_size > 0 ? 0 : info_num_fit(c, b, &num, &k->unit, tw);
+  double fit = c->num_size > 0 || k->num_size > 0 ? 0 : kpi_fit(c, b, &num, w);
   r.n = info_num_layout(c, b, &num, &k->unit, info_num_size(c, fit, k->emphasis, k->num_size), accent);
   if (k->icon) {
     /* sized from the number as set (a secondary one gets a smaller icon) */
     r.icon = icon_slot_for(r.n.size, k->icon_size, k->icon_disc);
-    double room = w - tw, f = room / (r.icon.box + r.icon.gap);
-    if (k->icon_position == ICON_LEFT && f < 1) r.icon = (icon_slot){r.icon.box * f, r.icon.glyph * f, r.icon.gap * f};
+    /* a left icon never pushes the number out: it shrinks first (to a half) */
+    double f = (w - r.n.width) / (r.icon.box + r.icon.gap);
+    if (k->icon_position == ICON_LEFT && f < 1) {
+      f = f > 0.5 ? f : 0.5;
+      r.icon = (icon_slot){r.icon.box * f, r.icon.glyph * f, r.icon.gap * f};
+    }
     if (k->icon_position == ICON_LEFT) {
       r.tx = r.icon.box + r.icon.gap;
     } else { /* the gap is to the digits' tops, not to the number's line box */
@@ -188,8 +195,8 @@ static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
   }
   text_style ls = layout_style(c, lang, th->body_size, 0, th->ink);
   text_style ns2 = layout_style(c, lang, th->small_size, 0, th->muted);
-  r.label = layout_text(c, &k->label, &ls, tw, 0);
-  r.note = layout_text(c, &k->note, &ns2, tw, 0);
+  r.label = layout_text(c, &k->label, &ls, w - r.tx, 0);
+  r.note = layout_text(c, &k->note, &ns2, w - r.tx, 0);
   return r;
 }
 
