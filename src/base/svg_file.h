@@ -15,6 +15,11 @@
  * (<!ENTITY, also inside a data: URL image) is refused before librsvg sees
  * it, and so is one whose bytes are not ASCII-compatible (UTF-16/32, UTF-7,
  * EBCDIC), where that check could be dodged.
+ * librsvg is not linked: it is opened (dlopen) at the first call, so specs
+ * without SVG images never load it and its dependencies.  When it cannot
+ * be loaded, svg_file_check fails with "cannot be read: SVG images need
+ * librsvg ..." (a located error for the spec) and svg_file_draw draws
+ * nothing.
  * Thread-safe: every call uses its own librsvg handle. */
 #ifndef HUITU_BASE_SVG_FILE_H
 #define HUITU_BASE_SVG_FILE_H
