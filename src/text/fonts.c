@@ -1,7 +1,9 @@
 /* Font set-up: a private fontconfig configuration built once per process
  * (bundled fonts first, system fonts for fallback), never the process
  * locale.  Building it is the expensive part of a cold start, so it is
- * shared by every engine (fontconfig's config is safe to share read-only). */
+ * shared by every engine (fontconfig's config is safe to share read-only).
+ * Its rules are compiled in (private_conf below), not parsed from the
+ * system's /etc/fonts XML on every start. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* dladdr */
 #endif
@@ -78,6 +80,236 @@ static int claim_process;
 
 void text_fonts_claim_process(void) { claim_process = 1; }
 
+/* The private configuration: the system font folders and fontconfig's own
+ * cache folders (the caches fc-cache keeps, read-only is fine; a folder
+ * with no valid cache is scanned and its cache written to the first
+ * writable one, as every fontconfig program does), and the rules of the
+ * standard configuration that decide which face draws a character, in the
+ * system's order: Debian 12's fontconfig 2.14 fonts.conf spelling aliases,
+ * 10-hinting-slight, 10-yes-antialias, 11-lcdfilter-default, 45-latin,
+ * 48-spacing, 49-sansserif, 60-latin, 61-urw-*, 65-nonlatin, 69-unifont,
+ * 70-fonts-noto-cjk, 70-no-bitmaps, 90-synthetic.  Parsing the ~60 system
+ * files was 30 % of a cold start's instructions; this is ~28 KB of XML in
+ * memory.  fc-match -s with it sorts the same fonts in the same order as
+ * the system configuration for the families and languages huitu asks for
+ * (the gallery renders byte-identical).  Not carried over: a user's own
+ * fonts.conf and local.conf, 30-metric-aliases (Arial -> Liberation Sans:
+ * a spec must name a font that exists, see text_family_resolve), the emoji
+ * and math generics.  FONTCONFIG_FILE or FONTCONFIG_PATH in the
+ * environment, or HUITU_FONTCONFIG=system, selects the system
+ * configuration instead. */
+static const char private_conf[] =
+    "<fontconfig>\n"
+    "<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir><dir prefix=\"xdg\">fonts</dir><dir>~/.fonts</dir>\n"
+    "<cachedir>/var/cache/fontconfig</cachedir><cachedir prefix=\"xdg\">fontconfig</cachedir><cachedir>~/.fontconfig</cachedir>\n"
+    "<selectfont><rejectfont><glob>*.dpkg-tmp</glob><glob>*.dpkg-new</glob></rejectfont></selectfont>\n"
+    "<match><test qual=\"any\" name=\"family\"><string>mono</string></test><edit name=\"family\" mode=\"assign\" binding=\"same\"><string>monospace</string></edit></match>\n"
+    "<match><test qual=\"any\" name=\"family\"><string>sans serif</string></test><edit name=\"family\" mode=\"assign\" binding=\"same\"><string>sans-serif</string></edit></match>\n"
+    "<match><test qual=\"any\" name=\"family\"><string>sans</string></test><edit name=\"family\" mode=\"assign\" binding=\"same\"><string>sans-serif</string></edit></match>\n"
+    "<match><test qual=\"any\" name=\"family\"><string>system ui</string></test><edit name=\"family\" mode=\"assign\" binding=\"same\"><string>system-ui</string></edit></match>\n"
+    "<match><edit name=\"hintstyle\" mode=\"append\"><const>hintslight</const></edit></match>\n"
+    "<match><edit name=\"antialias\" mode=\"append\"><bool>true</bool></edit></match>\n"
+    "<match><edit name=\"lcdfilter\" mode=\"append\"><const>lcddefault</const></edit></match>\n"
+    "<alias><family>Bitstream Vera Serif</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Cambria</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Constantia</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>DejaVu Serif</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Elephant</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Garamond</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Georgia</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Liberation Serif</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Luxi Serif</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>MS Serif</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Nimbus Roman No9 L</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Nimbus Roman</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Palatino Linotype</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Thorndale AMT</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Thorndale</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Times New Roman</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Times</family><default><family>serif</family></default></alias>\n"
+    "<alias><family>Albany AMT</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Albany</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Arial Unicode MS</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Arial</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Bitstream Vera Sans</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Britannic</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Calibri</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Candara</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Century Gothic</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Corbel</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>DejaVu Sans</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Helvetica</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Haettenschweiler</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Liberation Sans</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>MS Sans Serif</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Nimbus Sans L</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Nimbus Sans</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Luxi Sans</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Tahoma</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Trebuchet MS</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Twentieth Century</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Verdana</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Andale Mono</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Bitstream Vera Sans Mono</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Consolas</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Courier New</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Courier</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Courier Std</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Cumberland AMT</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Cumberland</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>DejaVu Sans Mono</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Fixedsys</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Inconsolata</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Liberation Mono</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Luxi Mono</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Nimbus Mono L</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Nimbus Mono</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Nimbus Mono PS</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Terminal</family><default><family>monospace</family></default></alias>\n"
+    "<alias><family>Bauhaus Std</family><default><family>fantasy</family></default></alias>\n"
+    "<alias><family>Cooper Std</family><default><family>fantasy</family></default></alias>\n"
+    "<alias><family>Copperplate Gothic Std</family><default><family>fantasy</family></default></alias>\n"
+    "<alias><family>Impact</family><default><family>fantasy</family></default></alias>\n"
+    "<alias><family>Comic Sans MS</family><default><family>cursive</family></default></alias>\n"
+    "<alias><family>ITC Zapf Chancery Std</family><default><family>cursive</family></default></alias>\n"
+    "<alias><family>Zapfino</family><default><family>cursive</family></default></alias>\n"
+    "<alias><family>Cantarell</family><default><family>system-ui</family></default></alias>\n"
+    "<alias><family>Noto Sans UI</family><default><family>system-ui</family></default></alias>\n"
+    "<alias><family>Segoe UI</family><default><family>system-ui</family></default></alias>\n"
+    "<alias><family>Segoe UI Historic</family><default><family>system-ui</family></default></alias>\n"
+    "<alias><family>Segoe UI Symbol</family><default><family>system-ui</family></default></alias>\n"
+    "<match><test name=\"spacing\"><int>100</int></test><edit name=\"family\" mode=\"prepend\"><string>monospace</string></edit></match>\n"
+    "<match><test qual=\"all\" name=\"family\" compare=\"not_eq\"><string>sans-serif</string></test><test qual=\"all\" name=\"family\" compare=\"not_eq\"><string>serif</string></test><test qual=\"all\" name=\"family\" compare=\"not_eq\"><string>monospace</string></test><edit name=\"family\" mode=\"append_last\"><string>sans-serif</string></edit></match>\n"
+    "<alias><family>serif</family><prefer><family>Noto Serif</family><family>DejaVu Serif</family><family>Times New Roman</family><family>Thorndale AMT</family><family>Luxi Serif</family><family>Nimbus Roman No9 L</family><family>Nimbus Roman</family><family>Times</family></prefer></alias>\n"
+    "<alias><family>sans-serif</family><prefer><family>Noto Sans</family><family>DejaVu Sans</family><family>Verdana</family><family>Arial</family><family>Albany AMT</family><family>Luxi Sans</family><family>Nimbus Sans L</family><family>Nimbus Sans</family><family>Helvetica</family><family>Lucida Sans Unicode</family><family>BPG Glaho International</family><family>Tahoma</family></prefer></alias>\n"
+    "<alias><family>monospace</family><prefer><family>Noto Sans Mono</family><family>DejaVu Sans Mono</family><family>Inconsolata</family><family>Andale Mono</family><family>Courier New</family><family>Cumberland AMT</family><family>Luxi Mono</family><family>Nimbus Mono L</family><family>Nimbus Mono</family><family>Nimbus Mono PS</family><family>Courier</family></prefer></alias>\n"
+    "<alias><family>system-ui</family><prefer><family>Cantarell</family><family>Noto Sans UI</family><family>Segoe UI</family><family>Segoe UI Historic</family><family>Segoe UI Symbol</family></prefer></alias>\n"
+    "<alias><family>serif</family><prefer><family>URW Bookman</family></prefer></alias>\n"
+    "<alias><family>URW Bookman</family><default><family>serif</family></default></alias>\n"
+    "<alias binding=\"same\"><family>URW Bookman</family><default><family>ITC Bookman</family></default></alias>\n"
+    "<alias binding=\"same\"><family>ITC Bookman</family><accept><family>URW Bookman</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Bookman Old Style</family><accept><family>URW Bookman</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>TeX Gyre Bonum</family><accept><family>URW Bookman</family></accept></alias>\n"
+    "<alias><family>serif</family><prefer><family>C059</family></prefer></alias>\n"
+    "<alias><family>C059</family><default><family>serif</family></default></alias>\n"
+    "<alias binding=\"same\"><family>C059</family><default><family>New Century Schoolbook</family></default></alias>\n"
+    "<alias binding=\"same\"><family>New Century Schoolbook</family><accept><family>C059</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Century Schoolbook</family><accept><family>C059</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Tex Gyre Schola</family><accept><family>C059</family></accept></alias>\n"
+    "<alias><family>fantasy</family><prefer><family>D050000L</family></prefer></alias>\n"
+    "<alias><family>D050000L</family><default><family>fantasy</family></default></alias>\n"
+    "<alias binding=\"same\"><family>D050000L</family><default><family>ITC Zapf Dingbats</family></default></alias>\n"
+    "<alias binding=\"same\"><family>ITC Zapf Dingbats</family><accept><family>D050000L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>ITC Zapf Dingbats Std</family><accept><family>D050000L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Zapf Dingbats</family><accept><family>D050000L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Century Schoolbook L</family><accept><family>C059</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Century SchoolBook URW</family><accept><family>C059</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Dingbats</family><accept><family>D050000L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Nimbus Mono</family><accept><family>Nimbus Mono PS</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Nimbus Mono L</family><accept><family>Nimbus Mono PS</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Nimbus Roman No9 L</family><accept><family>Nimbus Roman</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Nimbus Sans L</family><accept><family>Nimbus Sans</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Palladio URW</family><accept><family>P052</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>URW Palladio L</family><accept><family>P052</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Standard Symbols L</family><accept><family>Standard Symbols PS</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Bookman URW</family><accept><family>URW Bookman</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>URW Bookman L</family><accept><family>URW Bookman</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>URW Gothic L</family><accept><family>URW Gothic</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Chancery URW</family><accept><family>Z003</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>URW Chancery L</family><accept><family>Z003</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Courier</family><accept><family>Nimbus Mono</family><family>Nimbus Mono L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Helvetica</family><accept><family>Nimbus Sans L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>ITC Avant Garde Gothic</family><accept><family>URW Gothic L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>ITC Bookman</family><accept><family>Bookman URW</family><family>URW Bookman L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>ITC Zapf Chancery</family><accept><family>Chancery URW</family><family>URW Chancery L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>ITC Zapf Dingbats</family><accept><family>Dingbats</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>New Century Schoolbook</family><accept><family>Century Schoolbook L</family><family>Century SchoolBook URW</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Palatino</family><accept><family>Palladio URW</family><family>URW Palladio L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Symbol</family><accept><family>Standard Symbols L</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Times</family><accept><family>Nimbus Roman No9 L</family></accept></alias>\n"
+    "<alias><family>sans-serif</family><prefer><family>URW Gothic</family></prefer></alias>\n"
+    "<alias><family>URW Gothic</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias binding=\"same\"><family>URW Gothic</family><default><family>ITC Avant Garde Gothic</family></default></alias>\n"
+    "<alias binding=\"same\"><family>ITC Avant Garde Gothic</family><accept><family>URW Gothic</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>TeX Gyre Adventor</family><accept><family>URW Gothic</family></accept></alias>\n"
+    "<alias><family>monospace</family><prefer><family>Nimbus Mono PS</family></prefer></alias>\n"
+    "<alias><family>Nimbus Mono PS</family><default><family>monospace</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Nimbus Mono PS</family><default><family>Courier</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Courier</family><accept><family>Nimbus Mono PS</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>TeX Gyre Cursor</family><accept><family>Nimbus Mono PS</family></accept></alias>\n"
+    "<alias><family>serif</family><prefer><family>Nimbus Roman</family></prefer></alias>\n"
+    "<alias><family>Nimbus Roman</family><default><family>serif</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Nimbus Roman</family><default><family>Times</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Times</family><accept><family>Nimbus Roman</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>TeX Gyre Termes</family><accept><family>Nimbus Roman</family></accept></alias>\n"
+    "<alias><family>sans-serif</family><prefer><family>Nimbus Sans</family></prefer></alias>\n"
+    "<alias><family>sans-serif</family><prefer><family>Nimbus Sans Narrow</family></prefer></alias>\n"
+    "<alias><family>Nimbus Sans</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias><family>Nimbus Sans Narrow</family><default><family>sans-serif</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Nimbus Sans</family><default><family>Helvetica</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Nimbus Sans Narrow</family><default><family>Helvetica Narrow</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Helvetica</family><accept><family>Nimbus Sans</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Helvetica Narrow</family><accept><family>Nimbus Sans Narrow</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>TeX Gyre Heros</family><accept><family>Nimbus Sans</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>TeX Gyre Heros Cn</family><accept><family>Nimbus Sans Narrow</family></accept></alias>\n"
+    "<alias><family>serif</family><prefer><family>P052</family></prefer></alias>\n"
+    "<alias><family>P052</family><default><family>serif</family></default></alias>\n"
+    "<alias binding=\"same\"><family>P052</family><default><family>Palatino</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Palatino</family><accept><family>P052</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Palatino Linotype</family><accept><family>P052</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Tex Gyre Pagella</family><accept><family>P052</family></accept></alias>\n"
+    "<alias><family>serif</family><prefer><family>Standard Symbols PS</family></prefer></alias>\n"
+    "<alias><family>Standard Symbols PS</family><default><family>serif</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Standard Symbols PS</family><default><family>Symbol</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Symbol</family><accept><family>Standard Symbols PS</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>SymbolNeu</family><accept><family>Standard Symbols PS</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>Symbol Neu for Powerline</family><accept><family>Standard Symbols PS</family></accept></alias>\n"
+    "<alias><family>cursive</family><prefer><family>Z003</family></prefer></alias>\n"
+    "<alias><family>Z003</family><default><family>cursive</family></default></alias>\n"
+    "<alias binding=\"same\"><family>Z003</family><default><family>ITC Zapf Chancery</family></default></alias>\n"
+    "<alias binding=\"same\"><family>ITC Zapf Chancery</family><accept><family>Z003</family></accept></alias>\n"
+    "<alias binding=\"same\"><family>TeX Gyre Chorus</family><accept><family>Z003</family></accept></alias>\n"
+    "<alias><family>serif</family><prefer><family>Artsounk</family><family>BPG UTF8 M</family><family>Kinnari</family><family>Norasi</family><family>Frank Ruehl</family><family>Dror</family><family>JG LaoTimes</family><family>Saysettha Unicode</family><family>Pigiarniq</family><family>B Davat</family><family>B Compset</family><family>Kacst-Qr</family><family>Urdu Nastaliq Unicode</family><family>Raghindi</family><family>Mukti Narrow</family><family>padmaa</family><family>Hapax Berbère</family><family>MS Mincho</family><family>SimSun</family><family>PMingLiu</family><family>WenQuanYi Zen Hei</family><family>WenQuanYi Bitmap Song</family><family>AR PL ShanHeiSun Uni</family><family>AR PL New Sung</family><family>ZYSong18030</family><family>HanyiSong</family><family>MgOpen Canonica</family><family>Sazanami Mincho</family><family>IPAMonaMincho</family><family>IPAMincho</family><family>Kochi Mincho</family><family>AR PL SungtiL GB</family><family>AR PL Mingti2L Big5</family><family>AR PL Zenkai Uni</family><family>ＭＳ 明朝</family><family>ZYSong18030</family><family>NanumMyeongjo</family><family>UnBatang</family><family>Baekmuk Batang</family><family>KacstQura</family><family>Frank Ruehl CLM</family><family>Lohit Bengali</family><family>Lohit Gujarati</family><family>Lohit Hindi</family><family>Lohit Marathi</family><family>Lohit Maithili</family><family>Lohit Kashmiri</family><family>Lohit Konkani</family><family>Lohit Nepali</family><family>Lohit Sindhi</family><family>Lohit Punjabi</family><family>Lohit Tamil</family><family>Rachana</family><family>Lohit Malayalam</family><family>Lohit Kannada</family><family>Lohit Telugu</family><family>Lohit Oriya</family><family>LKLUG</family></prefer></alias>\n"
+    "<alias><family>sans-serif</family><prefer><family>Nachlieli</family><family>Lucida Sans Unicode</family><family>Yudit Unicode</family><family>Kerkis</family><family>ArmNet Helvetica</family><family>Artsounk</family><family>BPG UTF8 M</family><family>Waree</family><family>Loma</family><family>Garuda</family><family>Umpush</family><family>Saysettha Unicode</family><family>JG Lao Old Arial</family><family>GF Zemen Unicode</family><family>Pigiarniq</family><family>B Davat</family><family>B Compset</family><family>Kacst-Qr</family><family>Urdu Nastaliq Unicode</family><family>Raghindi</family><family>Mukti Narrow</family><family>padmaa</family><family>Hapax Berbère</family><family>MS Gothic</family><family>UmePlus P Gothic</family><family>Microsoft YaHei</family><family>Microsoft JhengHei</family><family>WenQuanYi Zen Hei</family><family>WenQuanYi Bitmap Song</family><family>AR PL ShanHeiSun Uni</family><family>AR PL New Sung</family><family>MgOpen Moderna</family><family>MgOpen Modata</family><family>MgOpen Cosmetica</family><family>VL Gothic</family><family>IPAMonaGothic</family><family>IPAGothic</family><family>Sazanami Gothic</family><family>Kochi Gothic</family><family>AR PL KaitiM GB</family><family>AR PL KaitiM Big5</family><family>AR PL ShanHeiSun Uni</family><family>AR PL SungtiL GB</family><family>AR PL Mingti2L Big5</family><family>ＭＳ ゴシック</family><family>ZYSong18030</family><family>NanumGothic</family><family>UnDotum</family><family>Baekmuk Dotum</family><family>Baekmuk Gulim</family><family>KacstQura</family><family>Lohit Bengali</family><family>Lohit Gujarati</family><family>Lohit Hindi</family><family>Lohit Marathi</family><family>Lohit Maithili</family><family>Lohit Kashmiri</family><family>Lohit Konkani</family><family>Lohit Nepali</family><family>Lohit Sindhi</family><family>Lohit Punjabi</family><family>Lohit Tamil</family><family>Meera</family><family>Lohit Malayalam</family><family>Lohit Kannada</family><family>Lohit Telugu</family><family>Lohit Oriya</family><family>LKLUG</family></prefer></alias>\n"
+    "<alias><family>monospace</family><prefer><family>Miriam Mono</family><family>VL Gothic</family><family>IPAMonaGothic</family><family>IPAGothic</family><family>Sazanami Gothic</family><family>Kochi Gothic</family><family>AR PL KaitiM GB</family><family>MS Gothic</family><family>UmePlus Gothic</family><family>NSimSun</family><family>MingLiu</family><family>AR PL ShanHeiSun Uni</family><family>AR PL New Sung Mono</family><family>HanyiSong</family><family>AR PL SungtiL GB</family><family>AR PL Mingti2L Big5</family><family>ZYSong18030</family><family>NanumGothicCoding</family><family>NanumGothic</family><family>UnDotum</family><family>Baekmuk Dotum</family><family>Baekmuk Gulim</family><family>TlwgTypo</family><family>TlwgTypist</family><family>TlwgTypewriter</family><family>TlwgMono</family><family>Hasida</family><family>GF Zemen Unicode</family><family>Hapax Berbère</family><family>Lohit Bengali</family><family>Lohit Gujarati</family><family>Lohit Hindi</family><family>Lohit Marathi</family><family>Lohit Maithili</family><family>Lohit Kashmiri</family><family>Lohit Konkani</family><family>Lohit Nepali</family><family>Lohit Sindhi</family><family>Lohit Punjabi</family><family>Lohit Tamil</family><family>Meera</family><family>Lohit Malayalam</family><family>Lohit Kannada</family><family>Lohit Telugu</family><family>Lohit Oriya</family><family>LKLUG</family></prefer></alias>\n"
+    "<alias><family>system-ui</family><prefer><family>Noto Sans Arabic UI</family><family>Noto Sans Bengali UI</family><family>Noto Sans Devanagari UI</family><family>Noto Sans Gujarati UI</family><family>Noto Sans Gurmukhi UI</family><family>Noto Sans Kannada UI</family><family>Noto Sans Khmer UI</family><family>Noto Sans Lao UI</family><family>Noto Sans Malayalam UI</family><family>Noto Sans Myanmar UI</family><family>Noto Sans Oriya UI</family><family>Noto Sans Sinhala UI</family><family>Noto Sans Tamil UI</family><family>Noto Sans Telugu UI</family><family>Noto Sans Thai UI</family><family>Leelawadee UI</family><family>Nirmala UI</family><family>Yu Gothic UI</family><family>Meiryo UI</family><family>MS UI Gothic</family><family>Khmer UI</family><family>Lao UI</family><family>Microsoft YaHei UI</family><family>Microsoft JhengHei UI</family></prefer></alias>\n"
+    "<alias><family>serif</family><prefer><family>FreeSerif</family><family>Code2000</family><family>Code2001</family></prefer></alias>\n"
+    "<alias><family>sans-serif</family><prefer><family>FreeSans</family><family>Arial Unicode MS</family><family>Arial Unicode</family><family>Code2000</family><family>Code2001</family></prefer></alias>\n"
+    "<alias><family>monospace</family><prefer><family>FreeMono</family></prefer></alias>\n"
+    "<match><test name=\"lang\"><string>ja</string></test><test name=\"family\"><string>serif</string></test><edit name=\"family\" mode=\"prepend\"><string>Noto Serif CJK JP</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>ko</string></test><test name=\"family\"><string>serif</string></test><edit name=\"family\" mode=\"prepend\"><string>Noto Serif CJK KR</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>zh-cn</string></test><test name=\"family\"><string>serif</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Serif CJK SC</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>zh-tw</string></test><test name=\"family\"><string>serif</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Serif CJK TC</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>zh-hk</string></test><test name=\"family\"><string>serif</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Serif CJK HK</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>ja</string></test><test name=\"family\"><string>sans-serif</string></test><edit name=\"family\" mode=\"prepend\"><string>Noto Sans CJK JP</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>ko</string></test><test name=\"family\"><string>sans-serif</string></test><edit name=\"family\" mode=\"prepend\"><string>Noto Sans CJK KR</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>zh-cn</string></test><test name=\"family\"><string>sans-serif</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Sans CJK SC</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>zh-tw</string></test><test name=\"family\"><string>sans-serif</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Sans CJK TC</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>zh-hk</string></test><test name=\"family\"><string>sans-serif</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Sans CJK HK</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>ja</string></test><test name=\"family\"><string>monospace</string></test><edit name=\"family\" mode=\"prepend\"><string>Noto Sans Mono CJK JP</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>ko</string></test><test name=\"family\"><string>monospace</string></test><edit name=\"family\" mode=\"prepend\"><string>Noto Sans Mono CJK KR</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>zh-cn</string></test><test name=\"family\"><string>monospace</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Sans Mono CJK SC</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>zh-tw</string></test><test name=\"family\"><string>monospace</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Sans Mono CJK TC</string></edit></match>\n"
+    "<match><test name=\"lang\"><string>zh-hk</string></test><test name=\"family\"><string>monospace</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Sans Mono CJK HK</string></edit></match>\n"
+    "<selectfont><rejectfont><pattern><patelt name=\"scalable\"><bool>false</bool></patelt></pattern></rejectfont></selectfont>\n"
+    "<match target=\"font\"><test name=\"slant\"><const>roman</const></test><test target=\"pattern\" name=\"slant\" compare=\"not_eq\"><const>roman</const></test><edit name=\"matrix\" mode=\"assign\"><times><name>matrix</name><matrix><double>1</double><double>0.2</double><double>0</double><double>1</double></matrix></times></edit><edit name=\"slant\" mode=\"assign\"><const>oblique</const></edit><edit name=\"embeddedbitmap\" mode=\"assign\"><bool>false</bool></edit></match>\n"
+    "<match target=\"font\"><test name=\"weight\" compare=\"less_eq\"><const>medium</const></test><test target=\"pattern\" name=\"weight\" compare=\"more_eq\"><const>bold</const></test><edit name=\"embolden\" mode=\"assign\"><bool>true</bool></edit><edit name=\"weight\" mode=\"assign\"><const>bold</const></edit></match>\n"
+    "</fontconfig>\n"
+;
+
+/* The private configuration with its fonts, or NULL (then the system's). */
+static FcConfig *private_config(void) {
+  const char *mode = getenv("HUITU_FONTCONFIG");
+  if ((mode && !strcmp(mode, "system")) || getenv("FONTCONFIG_FILE") || getenv("FONTCONFIG_PATH")) return NULL;
+  FcConfig *cfg = FcConfigCreate();
+  if (!cfg) return NULL;
+  if (!FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)private_conf, FcTrue) || !FcConfigBuildFonts(cfg)) {
+    FcConfigDestroy(cfg);
+    return NULL;
+  }
+  return cfg;
+}
+
 FcConfig *text_fc_config(const char *font_dir, char *err, size_t errlen) {
   pthread_mutex_lock(&config_lock);
   if (shared_config && strcmp(shared_dir, font_dir) == 0) {
@@ -85,11 +317,12 @@ FcConfig *text_fc_config(const char *font_dir, char *err, size_t errlen) {
     pthread_mutex_unlock(&config_lock);
     return shared_config;
   }
-  /* System configuration and font set (from fontconfig's caches), then the
-   * bundled folder as application fonts.  Fonts are always chosen by family
+  /* The private configuration (or the system's) and its font set (from
+   * fontconfig's caches), then the bundled folder as application fonts.  Fonts are always chosen by family
    * name from the spec's lang, so the order here cannot make a locale's
    * preference win. */
-  FcConfig *cfg = FcInitLoadConfigAndFonts();
+  FcConfig *cfg = private_config();
+  if (!cfg) cfg = FcInitLoadConfigAndFonts();
   if (!cfg) {
     pthread_mutex_unlock(&config_lock);
     snprintf(err, errlen, "cannot load the fontconfig configuration");
@@ -103,9 +336,8 @@ FcConfig *text_fc_config(const char *font_dir, char *err, size_t errlen) {
   }
   if (shared_config) FcConfigDestroy(shared_config);
   shared_config = cfg;
-  /* Our configuration is the system's plus the bundled fonts; as the
-   * current one, cairo's and Pango's own FcInit() finds it instead of
-   * parsing the system XML a second time (a quarter of a cold start). */
+  /* As the current configuration, cairo's and Pango's own FcInit() finds
+   * ours instead of parsing the system XML (a quarter of a cold start). */
   if (claim_process) FcConfigSetCurrent(cfg);
   snprintf(shared_dir, sizeof shared_dir, "%s", font_dir);
   FcConfigReference(cfg);
