@@ -56,7 +56,11 @@ before=$(stat -c %Y.%y "$tmp/same/index.html"); sleep 1.1
 expect_eq "$(stat -c %Y.%y "$tmp/same/index.html")" "$before" "an unchanged batch leaves index.html as it is"
 rm "$tmp/same/fig01.svg"
 "$huitu" batch "$tmp/in" -o "$tmp/same" -f svg -q 2>/dev/null
-[ "$(stat -c %Y.%y "$tmp/same/index.html")" != "$before" ]; ok $? "a figure rendered again: index.html rebuilt"
+expect_eq "$(stat -c %Y.%y "$tmp/same/index.html")" "$before" "a lost file made again, the same bytes: index.html as it is"
+cp "$tmp/in/fig01.yaml" "$tmp/fig01.bak"; sed -i 's/^title: .*/title: 新标题/' "$tmp/in/fig01.yaml"
+"$huitu" batch "$tmp/in" -o "$tmp/same" -f svg -q 2>/dev/null
+[ "$(stat -c %Y.%y "$tmp/same/index.html")" != "$before" ]; ok $? "a changed figure: index.html rebuilt"
+cp "$tmp/fig01.bak" "$tmp/in/fig01.yaml"
 # A figure that fails after an earlier good run: shown as failed with its
 # message, not with the old picture, and with no links; the others as before.
 cp "$tmp/out/fig02.svg" "$tmp/old02.svg"

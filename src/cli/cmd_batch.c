@@ -619,7 +619,7 @@ static void inline_svg(buf *o, const char *svg, size_t len, int fig) {
 #define INDEX_INLINE_MAX (12u * 1024u * 1024u)
 
 /* What index.html shows, hashed: every figure's name, whether it failed
- * and why, and each output's presence, size and time.  The same hash
+ * and why, what made its files, and each output's presence and size.  The same hash
  * as the page on disk was made from: nothing to write (an unchanged batch
  * of 2,000 SVGs rebuilt a 13 MB page each time). */
 static uint64_t index_hash(const batch *b, const job *all, int nall) {
@@ -633,39 +633,45 @@ static uint64_t index_hash(const batch *b, const job *all, int nall) {
     /* A failure's messages; not a good figure's warnings, which an
      * unchanged run does not see again (they change only with its files). */
     for (int m = 0; st && m < j->nmsgs; m++) h = fnv1a64(j->msgs[m], strlen(j->msgs[m]) + 1, h);
+    /* What made its files (spec, inputs, options, version: the journal's
+     * hash), known for the figures of this run; then each file's presence
+     * and size.  No times: the page is the same bytes for the same
+     * figures, whatever -j or run made them. */
+    uint64_t made = j->status == ST_OK || j->status == ST_UNCHANGED ? j->hash : 0;
+    h = fnv1a64(&made, sizeof made, h);
     for (int k = 0; k < b->nformats; k++) {
       struct stat sb;
       snprintf(p, sizeof p, "%s/%s.%s", b->outdir, j->name, exts[b->formats[k]]);
-      int64_t v[3] = {0, 0, 0};
-      if (stat(p, &sb) == 0) {
-        v[0] = (int64_t)sb.st_size;
-        v[1] = (int64_t)sb.st_mtim.tv_sec;
-        v[2] = (int64_t)sb.st_mtim.tv_nsec;
-      }
-      h = fnv1a64(v, sizeof v, h);
+      int64_t size = stat(p, &sb) == 0 ? (int64_t)sb.st_size : -1;
+      h = fnv1a64(&size, sizeof size, h);
     }
   }
   return h;
 }
 
+/* The page's first bytes: its DOCTYPE and the hash of what it shows. */
+#define INDEX_HEAD "<!DOCTYPE html>\n<!-- huitu index fnv1a64:%016llx -->\n"
+
 static int write_index(const batch *b, const job *all, int nall) {
-  char hp[PATH_MAX + 64], ip[PATH_MAX + 64], want[64], herr[256];
-  snprintf(hp, sizeof hp, "%s/.huitu-cache/index.hash", b->outdir);
+  char ip[PATH_MAX + 64], head[128];
   snprintf(ip, sizeof ip, "%s/index.html", b->outdir);
-  snprintf(want, sizeof want, "fnv1a64:%016llx\n", (unsigned long long)index_hash(b, all, nall));
-  {
-    buf hb = {0};
+  int hl = snprintf(head, sizeof head, INDEX_HEAD, (unsigned long long)index_hash(b, all, nall));
+  /* The page on disk starts with the same hash: nothing to write.  Read
+   * without blocking and only from a regular file (never a FIFO). */
+  int fd = open(ip, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd >= 0) {
     struct stat st;
-    int same = fs_read_file(hp, &hb, 63, herr, sizeof herr) == 0 && hb.len == strlen(want) &&
-               !memcmp(hb.data, want, hb.len) && stat(ip, &st) == 0 && S_ISREG(st.st_mode);
-    buf_free(&hb);
+    char got[128];
+    int same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && read(fd, got, (size_t)hl) == hl && !memcmp(got, head, (size_t)hl);
+    close(fd);
     if (same) return 0;
   }
   buf o = {0};
   int want_svg = 0;
   for (int k = 0; k < b->nformats; k++) want_svg |= b->formats[k] == HUITU_SVG;
+  buf_put(&o, head, (size_t)hl);
   buf_puts(&o,
-           "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>huitu gallery</title>\n"
            "<style>\nbody{font-family:system-ui,sans-serif;margin:24px;background:#f4f5f7;color:#222}\n"
            "h1{font-size:20px}\nmain{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:20px}\n"
@@ -754,10 +760,7 @@ static int write_index(const batch *b, const job *all, int nall) {
   buf_puts(&o, "</main>\n</body>\n</html>\n");
   char err[600];
   int rc = fs_write_atomic_ex(ip, o.data, o.len, b->fsync_each ? 0 : FS_NO_FSYNC, err, sizeof err);
-  if (rc)
-    fprintf(stderr, "huitu batch: error: %s\n", err);
-  else /* after the page: a stale hash only costs a rebuild */
-    fs_write_atomic_ex(hp, want, strlen(want), FS_NO_FSYNC, herr, sizeof herr);
+  if (rc) fprintf(stderr, "huitu batch: error: %s\n", err);
   buf_free(&o);
   buf_free(&svg);
   return rc;
