@@ -40,7 +40,7 @@ text_style layout_title_style(const layout_ctx *c, const char *lang, double size
  * narrower block of body text would only look ragged.  Pango still breaks
  * the lines, so kinsoku and numbers with units stay as they were. */
 #define BALANCE_MAX_LINES 3
-#define BALANCE_STUB 0.34 /* last line shorter than this share of the widest */
+#define BALANCE_STUB 0.5 /* last line shorter than this share of the widest */
 static double balanced_width(layout_ctx *c, const spec_text *t, const text_style *st, double width, const text_box *b) {
   if (width <= 0 || st->vertical || b->ellipsized || b->nlines < 2 || b->nlines > BALANCE_MAX_LINES) return width;
   double widest = 0;

@@ -136,6 +136,7 @@ void text_breaks_mark(const gunichar *c, int n, unsigned char *nb) {
         if (j + 2 < n && is_unit2(c[j + 1], c[j + 2])) nb[j + 2] = 1;
       } else if (j + 1 < n && is_unit2(c[j], c[j + 1])) {
         nb[j + 1] = 1;
+        if (c[j] == 0x5E73 && c[j + 1] == 0x65B9 && j + 2 < n && is_han(c[j + 2])) nb[j + 2] = 1; /* 平方米 */
       }
     }
     i = j > i ? j - 1 : i;
@@ -149,17 +150,22 @@ void text_breaks_mark(const gunichar *c, int n, unsigned char *nb) {
  * title can still break anywhere else, and Pango's first-fit picks the
  * last point that fits: 发展成 / 就, 累计投入社 / 会救助资金.  For short
  * texts the break opportunities inside these units are removed as well:
- *   - number ranges (2012—2019, 3~5),
- *   - bracketed terms of up to 6 characters inside the brackets (（经营）),
  *   - the last two characters (no one-character last line, 孤字),
+ *   - a whole text of up to 4 characters (主要指标),
+ *   - number ranges (2012—2019, 3~5),
  *   - dictionary words of up to 4 characters (ICU's segmenter: 发展|成就),
+ *   - bracketed terms of up to 6 characters inside the brackets (（经营）;
+ *     after the words: Pango 1.50 never breaks next to a quotation mark
+ *     (UAX #14 LB19), so a quoted term glues its neighbours to it and,
+ *     kept first, would cost the words around it: 困难家 / 庭“一户…”),
  *   - and a one-character word joined to its neighbour when the two make
  *     at most 4 characters: a suffix to the word before (护理型, 苏州市,
  *     床位占比), a preposition or prefix (近, 约, 第, 为…) to the word
- *     after; kana particles stay with the word before (人口は).
- * Each unit is kept only when the unbreakable piece it makes (with the
- * kinsoku and number pieces it touches) fits the line, estimated from the
- * em (CJK characters are one em; Latin and digits are over-estimated), so
+ *     after; kana particles stay with the word before (人口は);
+ * in this order, each unit kept only when the unbreakable piece it makes
+ * (with the kinsoku, number and Pango pieces it touches) fits the line,
+ * estimated from the em (CJK characters one em, Latin and digits at the
+ * bundled faces' widest or a little over), so
  * a word wider than the line still breaks where it must: never an
  * overflowing line.  Longer texts (body paragraphs) may break between any
  * two characters, as clreq allows; only the 孤字 rule applies to them. */
@@ -252,9 +258,12 @@ static int is_punct_like(gunichar c) {
 static double est_advance(gunichar c) {
   if (c >= 0x80) return 1.0; /* CJK, and ambiguous-width marks (“ ” — … ·) full-width in CJK faces */
   if (c == ' ') return 0.35;
-  if (c < 0x80 && (g_ascii_isdigit((gchar)c) || g_ascii_islower((gchar)c) || g_ascii_ispunct((gchar)c)))
-    return c == '%' || c == '@' || c == 'm' || c == 'w' ? 0.95 : 0.6;
-  return c == 'W' || c == 'M' ? 0.95 : 0.78;
+  if (c == '.' || c == ',') return 0.33;
+  if (c == ':' || c == ';' || c == '\'' || c == '!' || c == '|') return 0.36;
+  if (c == '(' || c == ')' || c == '[' || c == ']' || c == '-' || c == '/') return 0.44;
+  if (c == '%' || c == '@' || c == 'm' || c == 'w' || c == 'W' || c == 'M') return 0.97;
+  if (c >= 'A' && c <= 'Z') return 0.76;
+  return c >= '0' && c <= '9' ? 0.6 : 0.62; /* digits 0.555 (bold 0.59), most lower case */
 }
 
 void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, const text_style *st, double width,
@@ -267,7 +276,8 @@ void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, co
   x[0] = 0;
   for (int i = 0; i < n; i++) {
     double a = est_advance(c[i]) * size;
-    if (st->autospace && i > 0 && g_unichar_iswide(c[i]) != g_unichar_iswide(c[i - 1])) a += 0.25 * size;
+    if (st->autospace && i > 0 && ((is_ascii_alnum(c[i]) && c[i - 1] >= 0x2E80) || (is_ascii_alnum(c[i - 1]) && c[i] >= 0x2E80)))
+      a += 0.25 * size; /* 盘古之白: between CJK and Latin letters or digits */
     x[i + 1] = x[i] + a + ls;
   }
   word_ctx w = {c, n, nb, x, width + 0.25, la};
@@ -280,6 +290,8 @@ void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, co
     keep_whole(&w, last - 1, last + 1);
 
   if (n <= WORDS_LABEL_MAX) {
+    /* A label of up to 4 characters (主要指标, 护理型) is one term. */
+    if (n <= WORDS_MAX) keep_whole(&w, 0, n);
     /* Number ranges: 2012—2019, 2012年至2019年 (the number rules keep 年). */
     for (int i = 0; i < n; i++) {
       if (!is_digit(c[i]) || (i > 0 && is_digit(c[i - 1]))) continue;
@@ -297,14 +309,6 @@ void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, co
         }
       }
     }
-    /* Bracketed terms: （经营）, 《条例》, with their brackets. */
-    for (int i = 0; i < n; i++) {
-      gunichar close = closing_of(c[i]);
-      if (!close) continue;
-      int j = i + 1;
-      while (j < n && j - i - 1 <= BRACKET_MAX && c[j] != close && !closing_of(c[j])) j++;
-      if (j < n && c[j] == close && j - i - 1 <= BRACKET_MAX) keep_whole(&w, i, j + 1);
-    }
     /* Dictionary words, then one-character words joined to a neighbour. */
     unsigned char *wb = g_malloc((size_t)n + 1);
     if (text_words_bounds(c, n, lang, wb)) {
@@ -315,6 +319,14 @@ void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, co
         for (int i = s; i < e && cjk; i++) cjk = is_word_char(c[i]);
         if (cjk && e - s >= 2 && e - s <= WORDS_MAX) keep_whole(&w, s, e);
         s = e;
+      }
+      /* Bracketed terms: （经营）, 《条例》, with their brackets. */
+      for (int i = 0; i < n; i++) {
+        gunichar close = closing_of(c[i]);
+        if (!close) continue;
+        int j = i + 1;
+        while (j < n && j - i - 1 <= BRACKET_MAX && c[j] != close && !closing_of(c[j])) j++;
+        if (j < n && c[j] == close && j - i - 1 <= BRACKET_MAX) keep_whole(&w, i, j + 1);
       }
       int us = -1, ue = -1, lone = 0; /* the unit being joined; lone: one character that may join forward */
       for (int s = 0; s < n;) {
