@@ -10,14 +10,17 @@ points, PNG, SVG and PDF by default; other marker shapes with --scale-marks).
                            [--no-peers] [--no-scale] [--scale-formats png,svg,pdf] [--markdown]
                            [--scale-marks line,point,circle,square,triangle,cross] [--scale-sizes N,N,...]
 
-Warm: huitu renders N distinct copies of the chart (titles and values
-differ, so the text cache does not make every figure a hit) with
-`huitu batch -j 1 --force --report`; the per-figure time is the median of
-the report's milliseconds (read, hash, parse, layout, render, write).  The
-peers render N figures in one process of their own, timed per figure the
-same way (gnuplot: (time of N - time of 1) / (N - 1)).
-Cold: a fresh process rendering one figure, median wall time of --cold runs
-(huitu) or --peer-cold runs (peers); peak RSS from wait4().
+Warm: every tool is measured the same way, from whole processes: the CPU
+time (user + sys, from wait4(), worker processes included) of a process
+rendering N figures minus that of one rendering 1, divided by N - 1; the
+minimum of 3 runs of each.  huitu: `huitu batch DIR -j 1 --force` on N
+distinct copies of the chart (titles and values differ, so the text cache
+does not make every figure a hit) into a fresh folder, so index.html and
+the journal are written as in a real first run; batch workers are forked
+processes, whose CPU wait4() counts.  Peers: N figures in one process of
+their own (their per-figure scripts in peers/).
+Cold: a fresh process rendering one figure, median CPU and wall time of
+--cold runs (huitu) or --peer-cold runs (peers); peak RSS from wait4().
 Outputs go to a temporary folder on tmpfs (/dev/shm) when there is one, so
 the disk does not add noise; all numbers are from this one run."""
 import argparse, json, os, shutil, statistics, struct, subprocess, sys, tempfile, time
@@ -38,6 +41,7 @@ def run_rss(cmd, env=None):
     p.returncode = os.waitstatus_to_exitcode(status)
     out_f.seek(0)
     err_f.seek(0)
+    # wait4's usage includes the descendants the child reaped (batch workers).
     run_rss.cpu = (ru.ru_utime + ru.ru_stime) * 1000
     return wall, ru.ru_maxrss, p.returncode, out_f.read().decode("utf-8", "replace"), err_f.read().decode("utf-8", "replace")
 
@@ -61,7 +65,25 @@ class Bench:
         base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
         self.tmp = tempfile.mkdtemp(prefix="huitu-bench-", dir=base)
         self.env = dict(os.environ, HUITU_FONT_PATH=os.path.join(ROOT, "fonts"), LANG="C.UTF-8")
-        self.rows = []  # (tool, chart, fmt, warm ms, cold ms, rss MB, note)
+        self.rows = []  # (tool, chart, fmt, warm CPU ms/figure, cold wall ms, rss MB, note, cold CPU ms)
+
+    def cpu_per_figure(self, make_cmd, n, runs=3, fresh=None):
+        """Per-figure CPU of whole processes: (CPU of n figures - CPU of 1) / (n - 1),
+        the minimum of `runs` runs of each.  fresh(): called before every run (a new
+        output folder).  Returns (ms per figure, peak RSS MB of the n run, error)."""
+        best = {}
+        rss_n = 0
+        for k in (n, 1):
+            for _ in range(runs):
+                if fresh:
+                    fresh()
+                _, rss, rc, _, err = run_rss(make_cmd(k), self.env)
+                if rc != 0:
+                    return None, None, (err.strip().splitlines() or ["failed"])[-1][:80]
+                best[k] = min(best.get(k, run_rss.cpu), run_rss.cpu)
+                if k == n:
+                    rss_n = max(rss_n, rss)
+        return max(best[n] - best[1], 0) / (n - 1), rss_n / 1024, None
 
     def close(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -88,24 +110,32 @@ class Bench:
 
     def huitu_copies(self, name, text, n, vary):
         d = os.path.join(self.tmp, "in-" + name)
+        # the file name's prefix (vl/info) says the spec's kind
         os.makedirs(d, exist_ok=True)
         for i in range(n):
-            with open(os.path.join(d, "%s%04d%s" % (name, i, ".vl.json" if name.startswith("vl") else ".yaml")), "w",
+            with open(os.path.join(d, "%s%04d%s" % (name.split("-")[0], i, ".vl.json" if name.startswith("vl") else ".yaml")), "w",
                       encoding="utf-8") as f:
                 f.write(vary(text, i))
         return d
 
-    def huitu_warm(self, d, fmt, extra=()):
+    def huitu_warm(self, d, d1, fmt, extra=()):
+        """Warm CPU per figure, batch of len(d) vs batch of 1 (d1), each into a fresh
+        folder; also the median of the report's in-process milliseconds (self.inproc)."""
         out = os.path.join(self.tmp, "out-" + fmt)
         rep = os.path.join(self.tmp, "rep.json")
-        wall, rss, rc, _, err = run_rss([self.huitu, "batch", d, "-o", out, "-f", fmt, "-j", "1", "--force", "-q",
-                                         "--no-progress", "--report", rep] + list(extra), self.env)
-        if rc != 0:
-            return None, None, err.strip().splitlines()[-1:] or ["failed"]
+        n = len(os.listdir(d))
+
+        def cmd(k):
+            return [self.huitu, "batch", d if k == n else d1, "-o", out, "-f", fmt, "-j", "1", "--force", "-q",
+                    "--no-progress"] + (["--report", rep] if k == n else []) + list(extra)
+
+        warm, rss, err = self.cpu_per_figure(cmd, n, fresh=lambda: shutil.rmtree(out, ignore_errors=True))
+        if err:
+            return None, None, [err]
         ms = [f["ms"] for f in json.load(open(rep))["figures"] if f["status"] == "ok"]
-        self.warm_cpu = run_rss.cpu / max(len(ms), 1)
         ms = ms[3:] if len(ms) > 10 else ms
-        return statistics.median(ms), rss / 1024, None
+        self.inproc = statistics.median(ms)
+        return warm, rss, None
 
     def huitu_throughput(self, d, fmt, jobs):
         out = os.path.join(self.tmp, "outj-" + fmt)
@@ -148,48 +178,36 @@ class Bench:
                        lambda t, i: t.replace("(2012—2019)", "(2012—2019) %d" % i).replace("to: 2510", "to: %d" % (2510 + i % 9))))
         for title, key, text, vary in charts:
             d = self.huitu_copies(key, text, n, vary)
+            d1 = self.huitu_copies(key + "-1", text, 1, vary)
             one = os.path.join(self.tmp, key + "-one" + (".vl.json" if key == "vl" else ".yaml"))
             open(one, "w", encoding="utf-8").write(text)
+            jobs = os.cpu_count() or 1
             for fmt in FORMATS:
-                warm, brss, err = self.huitu_warm(d, fmt)
+                warm, brss, err = self.huitu_warm(d, d1, fmt)
                 cold, crss, ccpu = self.huitu_cold(one, fmt, self.a.cold)
-                tput = self.huitu_throughput(d, fmt, os.cpu_count() or 1)
-                note = ("batch: CPU %.2f ms/figure, RSS %.0f MB; -j %d: %.0f fig/s" % (
-                    self.warm_cpu, brss, os.cpu_count() or 1, tput) if brss else (err or [""])[0])
+                tput = self.huitu_throughput(d, fmt, jobs)
+                note = ("batch: in-process median %s ms/figure, RSS %.0f MB; -j %d (%d worker processes): %.0f fig/s" % (
+                    fmt_ms(self.inproc), brss, jobs, jobs, tput) if brss else (err or [""])[0])
                 self.rows.append(("huitu", title, fmt, warm, cold, crss, note, ccpu))
                 if fmt == "svg" and key == "vl":
                     # Text as <text> elements, as gnuplot writes it (the default outlines the glyphs).
                     tx = ["--svg-text", "text"]
-                    warm, brss, err = self.huitu_warm(d, fmt, tx)
+                    warm, brss, err = self.huitu_warm(d, d1, fmt, tx)
                     cold, crss, ccpu = self.huitu_cold(one, fmt, self.a.cold, tx)
-                    note = ("batch: CPU %.2f ms/figure, RSS %.0f MB" % (self.warm_cpu, brss) if brss
+                    note = ("batch: in-process median %s ms/figure, RSS %.0f MB" % (fmt_ms(self.inproc), brss) if brss
                             else (err or [""])[0])
                     self.rows.append(("huitu --svg-text text", title, fmt, warm, cold, crss, note, ccpu))
 
     # ---- peers ----
-    def peer(self, tool, cmd_warm, cmd_cold, fmt, per_line=True, n=None):
+    def peer(self, tool, cmd_warm, cmd_cold, fmt, n=None):
         n = n or self.a.peer_n
         out = os.path.join(self.tmp, "peer-%s-%s" % (tool, fmt))
         os.makedirs(out, exist_ok=True)
-        wall, _, rc, stdout, err = run_rss(cmd_warm(fmt, n, out), self.env)
-        if rc != 0:
+        # Per figure from whole-process CPU, as for huitu: (CPU of N - CPU of 1) / (N - 1).
+        warm, _, err = self.cpu_per_figure(lambda k: cmd_warm(fmt, k, out), n)
+        if err:
             self.last_cpu = None
-            return None, None, None, (err.strip().splitlines() or ["failed"])[-1][:80]
-        if per_line:
-            ms = [float(x) for x in stdout.split()]
-            ms = ms[2:] if len(ms) > 5 else ms
-            warm = statistics.median(ms)
-        else:
-            # Per figure from CPU time (load-independent): (cpu of N - cpu of 1) / (N - 1), best of 3.
-            cpu_n = run_rss.cpu
-            for _ in range(2):
-                run_rss(cmd_warm(fmt, n, out), self.env)
-                cpu_n = min(cpu_n, run_rss.cpu)
-            cpu_1 = None
-            for _ in range(3):
-                run_rss(cmd_warm(fmt, 1, out), self.env)
-                cpu_1 = run_rss.cpu if cpu_1 is None else min(cpu_1, run_rss.cpu)
-            warm = max(cpu_n - cpu_1, 0) / (n - 1)
+            return None, None, None, err
         walls, rss, cpu = [], [], []
         for i in range(self.a.peer_cold):
             w, r, rc, _, err = run_rss(cmd_cold(fmt, os.path.join(out, "cold." + fmt)), self.env)
@@ -210,23 +228,23 @@ class Bench:
         peers = []
         if have_mpl:
             s = os.path.join(HERE, "peers", "mpl_bar.py")
-            peers.append(("matplotlib", lambda f, n, o, s=s: [py, s, f, str(n), o], lambda f, o, s=s: [py, s, f, "0", o], True))
+            peers.append(("matplotlib", lambda f, n, o, s=s: [py, s, f, str(n), o], lambda f, o, s=s: [py, s, f, "0", o]))
         else:
             print("note: matplotlib not installed (bench/install.sh installs python3-matplotlib): skipped", file=sys.stderr)
         if have_gp:
             s = os.path.join(HERE, "peers", "gnuplot_bar.sh")
-            peers.append(("gnuplot", lambda f, n, o, s=s: ["sh", s, f, str(n), o], lambda f, o, s=s: ["sh", s, f, "0", o], False))
+            peers.append(("gnuplot", lambda f, n, o, s=s: ["sh", s, f, str(n), o], lambda f, o, s=s: ["sh", s, f, "0", o]))
         else:
             print("note: gnuplot not installed (gnuplot-nox): skipped", file=sys.stderr)
         if node_ok:
             s = os.path.join(HERE, "peers", "vega_bar.js")
-            peers.append(("Vega-Lite (node)", lambda f, n, o, s=s: ["node", s, f, str(n), o], lambda f, o, s=s: ["node", s, f, "0", o], True))
+            peers.append(("Vega-Lite (node)", lambda f, n, o, s=s: ["node", s, f, str(n), o], lambda f, o, s=s: ["node", s, f, "0", o]))
         else:
             print("note: vega/vega-lite not installed in bench/node_modules: skipped", file=sys.stderr)
-        for tool, cw, cc, per_line in peers:
+        for tool, cw, cc in peers:
             for fmt in FORMATS:
-                warm, cold, rss, note = self.peer(tool, cw, cc, fmt, per_line,
-                                                  n=self.a.peer_n if tool != "gnuplot" else max(self.a.peer_n, 200))
+                warm, cold, rss, note = self.peer(tool, cw, cc, fmt,
+                                                  n=self.a.peer_n if tool != "gnuplot" else max(self.a.peer_n, self.a.n))
                 self.rows.append((tool, "bar chart", fmt, warm, cold, rss, note, self.last_cpu if cold else None))
 
     # ---- scale ----
@@ -263,15 +281,17 @@ class Bench:
         ref = {(r[2]): r for r in self.rows if r[0] == "huitu" and r[1].startswith("bar chart")}
         if not ref:
             ref = {(r[2]): r for r in self.rows if r[0] == "huitu"}
-        hdr = ["tool", "chart", "format", "warm ms/figure", "× huitu", "cold ms (wall)", "× huitu", "cold CPU ms",
+        hdr = ["tool", "chart", "format", "warm CPU ms/figure", "× huitu", "cold CPU ms", "× huitu", "cold ms (wall)",
                "peak RSS MB", "note"]
         lines = []
+
+        def ratio(r, h, i):
+            return "%.2f×" % (r[i] / h[i]) if h and r[i] and h[i] and r[0] != "huitu" else ""
+
         for r in self.rows:
             h = ref.get(r[2])
-            rw = "%.1f×" % (r[3] / h[3]) if h and r[3] and h[3] and r[0] != "huitu" else ""
-            rc = "%.1f×" % (r[4] / h[4]) if h and r[4] and h[4] and r[0] != "huitu" else ""
-            lines.append([r[0], r[1], r[2], fmt_ms(r[3]), rw, fmt_ms(r[4]), rc, fmt_ms(r[7]), "%.0f" % r[5] if r[5] else "—",
-                          r[6]])
+            lines.append([r[0], r[1], r[2], fmt_ms(r[3]), ratio(r, h, 3), fmt_ms(r[7]), ratio(r, h, 7), fmt_ms(r[4]),
+                          "%.0f" % r[5] if r[5] else "—", r[6]])
         out = []
         if md:
             out.append("| " + " | ".join(hdr) + " |")

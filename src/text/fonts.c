@@ -294,8 +294,7 @@ static const char private_conf[] =
     "<selectfont><rejectfont><pattern><patelt name=\"scalable\"><bool>false</bool></patelt></pattern></rejectfont></selectfont>\n"
     "<match target=\"font\"><test name=\"slant\"><const>roman</const></test><test target=\"pattern\" name=\"slant\" compare=\"not_eq\"><const>roman</const></test><edit name=\"matrix\" mode=\"assign\"><times><name>matrix</name><matrix><double>1</double><double>0.2</double><double>0</double><double>1</double></matrix></times></edit><edit name=\"slant\" mode=\"assign\"><const>oblique</const></edit><edit name=\"embeddedbitmap\" mode=\"assign\"><bool>false</bool></edit></match>\n"
     "<match target=\"font\"><test name=\"weight\" compare=\"less_eq\"><const>medium</const></test><test target=\"pattern\" name=\"weight\" compare=\"more_eq\"><const>bold</const></test><edit name=\"embolden\" mode=\"assign\"><bool>true</bool></edit><edit name=\"weight\" mode=\"assign\"><const>bold</const></edit></match>\n"
-    "</fontconfig>\n"
-;
+    "</fontconfig>\n";
 
 /* The private configuration with its fonts, or NULL (then the system's). */
 static FcConfig *private_config(void) {
