@@ -175,6 +175,19 @@ static void test_kpi_top(void) {
   const sc_item *ic2 = nth_role(r.s, "kpi.icon", 1);
   CHECK(ic2 && ic2->w <= 40 && ic2->h <= 40 && ic2->h > 30); /* iconSize: the box; the ink is within it */
   run_free(&r);
+  /* path data of the spec's own, on the 24-grid: a square 2..22 in a 48 box is 40 px, 4 px in */
+  run_spec(&r, "page: {width: 600, margin: 40}\nblocks:\n"
+               "  - kpi: {icon: {path: \"M2 2H22V22H2Z\"}, iconSize: 48, iconColor: \"#2a6f97\", value: 56, unit: 家}\n");
+  ic = nth_role(r.s, "kpi.icon", 0);
+  v = nth_role(r.s, "kpi.value", 0);
+  CHECK(ic && v);
+  if (ic && v) {
+    CHECK_NEAR(ic->x, 44, 0.01);
+    CHECK_NEAR(ic->w, 40, 0.01);
+    CHECK(ic->style.fill == 0x2a6f97ff);
+    CHECK(v->x >= 40 + 48 + 4); /* beside the whole box, not just the ink */
+  }
+  run_free(&r);
 }
 
 /* ---- errors ---- */
