@@ -17,6 +17,7 @@
  * the same type must not overlap (Pango reports one attribute per type per
  * segment), so consecutive forbidden positions are merged into one range. */
 #include <glib.h>
+#include <math.h>
 #include <pango/pango.h>
 #include <stdlib.h>
 #include <string.h>
@@ -381,11 +382,24 @@ void text_breaks_apply_style(const char *text, PangoAttrList *attrs, const text_
   }
   unsigned char *nb = g_malloc((size_t)n + 1);
   text_breaks_mark(c, n, nb);
-  if (st && width > 0) {
-    PangoLogAttr *la = g_new0(PangoLogAttr, (size_t)n + 1);
-    pango_get_log_attrs(text, off[n], -1, pango_language_from_string(st->lang ? st->lang : "zh-CN"), la, n + 1);
-    text_breaks_mark_words(c, n, la, st, width, nb);
-    g_free(la);
+  if (st && width > 0 && st->size > 0) {
+    /* Most labels fit their line: nothing to do (the estimate is at or
+     * over the real width, so a text that may wrap is never skipped for
+     * want of width; markup that enlarges text is not seen). */
+    double est = 0;
+    for (int i = 0; i < n && est <= width; i++) est += est_advance(c[i]) * st->size + fabs(st->letter_spacing);
+    if (est > width) {
+      /* Pango's own break opportunities; for body text only its tail
+       * matters (the 孤字 rule), the rest counted as breakable. */
+      int from = n <= WORDS_LABEL_MAX ? 0 : n - 16;
+      PangoLogAttr *la = g_new0(PangoLogAttr, (size_t)n + 1);
+      for (int i = 0; i < from; i++) la[i].is_line_break = 1;
+      pango_get_log_attrs(text + off[from], off[n] - off[from], -1,
+                          pango_language_from_string(st->lang ? st->lang : "zh-CN"), la + from, n - from + 1);
+      if (from > 0) la[from].is_line_break = 1;
+      text_breaks_mark_words(c, n, la, st, width, nb);
+      g_free(la);
+    }
   }
   for (int i = 1; i < n; i++) {
     if (!nb[i]) continue;
