@@ -162,7 +162,8 @@ void text_breaks_mark(const gunichar *c, int n, unsigned char *nb) {
  *   - and a one-character word joined to its neighbour when the two make
  *     at most 4 characters: a suffix to the word before (护理型, 苏州市,
  *     床位占比), a preposition or prefix (近, 约, 第, 为…) to the word
- *     after; kana particles stay with the word before (人口は);
+ *     after; kana particles and okurigana stay with the word before, up to
+ *     6 characters (人口は, サービスの);
  * in this order, each unit kept only when the unbreakable piece it makes
  * (with the kinsoku, number and Pango pieces it touches) fits the line,
  * estimated from the em (CJK characters one em, Latin and digits at the
@@ -350,7 +351,7 @@ void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, co
           us = s;
           ue = e;
           lone = 1;
-        } else if (us >= 0 && ue == s && ue - us + len <= WORDS_MAX &&
+        } else if (us >= 0 && ue == s && ue - us + len <= (hira ? WORDS_MAX + 2 : WORDS_MAX) &&
                    ((len == 1 && is_han(c[s])) || hira || lone)) {
           /* a suffix or particle joins the unit before; a lone character the word after it */
           keep_whole(&w, us, e);
@@ -359,7 +360,7 @@ void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, co
         } else {
           us = s;
           ue = e;
-          lone = len == 1;
+          lone = len == 1 && !hira; /* a particle never leans on the word after it */
         }
         s = e;
       }

@@ -267,6 +267,12 @@ int main(void) {
   CHECK_STR(lines_of("十八大以来苏州民政事业发展成就", 8 * 16 + 0.5, 16), "十八大以来苏州 / 民政事业发展成就");
   CHECK_STR(lines_of("社会力量举办（经营）床位占比", 10 * 16 + 0.5, 16), "社会力量举办（经营） / 床位占比");
   CHECK_STR(lines_of("累计投入社会救助资金", 6 * 16 + 0.5, 16), "累计投入社会 / 救助资金");
+  /* Japanese: a particle stays with the word before it. */
+  {
+    text_style ja = {.lang = "ja", .size = 16, .weight = 400, .color = 0xff};
+    const text_box *j = text_layout(e, "介護保険サービスの利用者数", &ja, 6 * 16 + 0.5, 0, (src_loc){0}, NULL);
+    CHECK(j->nlines == 3 && j->lines[1].len == (int)strlen("サービスの"));
+  }
   /* A word wider than the line still breaks (no overflow). */
   const text_box *b = text_layout(e, "社会救助", &(text_style){.lang = "zh-CN", .size = 16, .weight = 400}, 33, 0,
                                   (src_loc){0}, NULL);
