@@ -280,7 +280,10 @@ static int dbl_cmp(const void *a, const void *b) {
 static void discretize(chart *c, vscale *s, const vl_channel *main, vl_unit **units, int nunits, int slot, arena *a) {
   (void)c;
   const spec_node *dn = main->scale.domain, *rg = main->scale.range;
-  int k = rg && rg->kind == SPEC_SEQ && rg->n >= 2 ? rg->n : 5; /* Vega's DEFAULT_COUNT */
+  /* classes: one per range value given; else a colour scheme gives Vega's
+   * DEFAULT_COUNT (5) and a size or other ramp Vega-Lite's quantizeCount /
+   * quantileCount (4: its size range is sequence(min, max) in 4 steps) */
+  int k = rg && rg->kind == SPEC_SEQ && rg->n >= 2 ? rg->n : s->is_color ? 5 : 4;
   if (s->type == SCL_THRESHOLD) {
     if (!dn || dn->kind != SPEC_SEQ || dn->n < 1) { /* no thresholds: the middle of the data */
       s->nthresh = 1;
@@ -459,16 +462,30 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     }
     if (!isfinite(d.lo)) d.lo = 0, d.hi = 1;
     int quant = main->type == TY_Q && s->type != SCL_LOG && s->type != SCL_TIME && s->type != SCL_UTC;
-    int zero = main->scale.zero >= 0 ? main->scale.zero : (quant && !custom && !main->bin && (slot == CH_X || slot == CH_Y || slot == CH_SIZE || slot == CH_THETA || slot == CH_RADIUS || slot == CH_OPACITY));
-    if (main->scale.zero < 0 && c->cfg.scale_zero >= 0 && quant && !custom && !main->bin && slot != CH_SIZE) {
-      /* config.scale.zero, but a bar's or area's length keeps its zero (Vega-Lite) */
-      int length = 0;
-      for (int i = 0; i < nunits && (slot == CH_X || slot == CH_Y); i++) {
-        const vl_unit *u = units[i];
-        int mt = u->mark.type;
-        length |= (mt == MK_BAR || mt == MK_AREA) && u->ch[slot].on && !u->ch[slot == CH_X ? CH_X2 : CH_Y2].on;
+    int discretizing = s->type == SCL_QUANTIZE || s->type == SCL_QUANTILE || s->type == SCL_THRESHOLD;
+    /* zero as Vega-Lite's scale zero(): never over a given domain, bins or
+     * a discretizing size; a size's other scales start at 0; on x and y a
+     * bar's, area's or line's cross axis (x of a vertical one) does
+     * not, a bar's or area's length without x2/y2 does, and anything else
+     * follows config.scale.zero (default true).  Layers: any that wants it. */
+    int zero = 0;
+    if (main->scale.zero >= 0) {
+      zero = main->scale.zero;
+    } else if (quant && !custom && !main->bin) {
+      if (slot == CH_SIZE) {
+        zero = !discretizing;
+      } else if (slot == CH_X || slot == CH_Y) {
+        int cfg_zero = c->cfg.scale_zero >= 0 ? c->cfg.scale_zero : 1;
+        for (int i = 0; i < nunits; i++) {
+          const vl_unit *u = units[i];
+          int mt = u->mark.type, second = slot == CH_X ? CH_X2 : CH_Y2;
+          if (!u->ch[slot].on && !u->ch[second].on) continue;
+          if ((mt == MK_BAR || mt == MK_AREA || mt == MK_LINE) &&
+              (u->horizontal ? slot == CH_Y : slot == CH_X))
+            continue;
+          zero |= (mt == MK_BAR || mt == MK_AREA) && !u->ch[second].on ? 1 : cfg_zero;
+        }
       }
-      if (!length) zero = c->cfg.scale_zero;
     }
     if (slot == CH_THETA || slot == CH_RADIUS) zero = main->scale.zero != 0;
     if (zero && quant) {
@@ -503,7 +520,9 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     if (s->nthresh > 0 && !(rg && rg->kind == SPEC_SEQ && rg->n > 0)) { /* k colours sampled from the scheme */
       int k = s->nthresh + 1;
       uint32_t *cols = arena_alloc_array(a, (size_t)k, sizeof *cols);
-      for (int i = 0; i < k; i++) cols[i] = lerp_color(s->colors, s->ncolors, (double)i / (k - 1));
+      /* Vega's quantizeInterpolator: samples at (i + 1) / (k + 1), so the
+       * scheme's ends (magma's black, its palest yellow) are left out */
+      for (int i = 0; i < k; i++) cols[i] = lerp_color(s->colors, s->ncolors, (double)(i + 1) / (k + 1));
       s->colors = cols;
       s->ncolors = k;
     }
