@@ -808,6 +808,7 @@ void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_
     }
     if (log_scale) {
       numfmt_default(&f);
+      f.comma = vl_lang_groups[lang]; /* d3's log tickFormat is ",": 1,000 */
     } else {
       numfmt_for_step(&f, step);
       if (mx >= 1e4 && vl_lang_groups[lang]) f.comma = 1;

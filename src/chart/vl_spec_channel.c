@@ -418,6 +418,11 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
     else if (!strcmp(key, "header")) vls_parse_header(c, val, &ch->header, &vl_header_table, d);
     else if (!strcmp(key, "spacing")) vls_get_num(c, val, &ch->spacing, d);
   }
+  /* no type but a continuous scale type: quantitative (time, utc: temporal),
+   * as Vega-Lite infers it; nominal would put every value off a log scale */
+  if (ch->field && !t && !ch->bin && !ch->timeunit && !ch->agg && ch->scale.type != SCL_AUTO &&
+      ch->scale.type != SCL_BAND && ch->scale.type != SCL_POINT && ch->scale.type != SCL_ORDINAL)
+    ch->type = ch->scale.type == SCL_TIME || ch->scale.type == SCL_UTC ? TY_T : TY_Q;
   const spec_node *fm = spec_map_get(n, "format");
   if (fm) vls_check_format(c, fm, &ch->format, ch->format_time || ch->type == TY_T || ch->timeunit, d);
   if (ch->axis.format && (ch->type == TY_T || ch->timeunit)) ch->axis.format_time = 1;
