@@ -423,6 +423,8 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
   if (ch->field && !t && !ch->bin && !ch->timeunit && !ch->agg && ch->scale.type != SCL_AUTO &&
       ch->scale.type != SCL_BAND && ch->scale.type != SCL_POINT && ch->scale.type != SCL_ORDINAL)
     ch->type = ch->scale.type == SCL_TIME || ch->scale.type == SCL_UTC ? TY_T : TY_Q;
+  else if (ch->field && !t && ch->timeunit && (ch->scale.type == SCL_TIME || ch->scale.type == SCL_UTC))
+    ch->type = TY_T; /* a time unit on a time scale: temporal (Vega-Lite's default for any time unit) */
   const spec_node *fm = spec_map_get(n, "format");
   if (fm) vls_check_format(c, fm, &ch->format, ch->format_time || ch->type == TY_T || ch->timeunit, d);
   if (ch->axis.format && (ch->type == TY_T || ch->timeunit)) ch->axis.format_time = 1;
