@@ -20,6 +20,7 @@ static text_style text_block_style(layout_ctx *c, const block_model *b) {
   st.autospace = t->autospace;
   st.punctuation = (text_punct)t->punctuation;
   st.vertical = b->writing == WRITING_VERTICAL;
+  st.tcy = b->tcy > 0 ? b->tcy : -1;
   return st;
 }
 

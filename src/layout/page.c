@@ -92,6 +92,7 @@ static const text_box *block_title(layout_ctx *c, const block_model *b, double i
   text_style st = layout_title_style(c, layout_block_lang(c, b), size, 1, c->doc->theme.ink);
   if (title_vertical(b)) {
     st.vertical = 1;
+    st.tcy = b->tcy > 0 ? b->tcy : -1;
     return layout_text(c, &b->title, &st, 0, 0);
   }
   return layout_text(c, &b->title, &st, inner_w, 0);

@@ -61,6 +61,7 @@ static const key_def common_defs[] = {
     {"padding", KEY_LENGTH, NULL, "Space inside the panel (default: 0, or 20 with a background or border)", OFF(block_model, padding), .min = 0, .max = 1000},
     {"lang", KEY_TEXT, NULL, "Language of this block's text", OFF(block_model, lang)},
     {"writing", KEY_ENUM, "horizontal", "horizontal, or vertical (竖排): the block's text in columns read right to left, and its title as a column at the block's right edge", OFF(block_model, writing), .enums = writings},
+    {"tcy", KEY_INT, "2", "In vertical writing: runs of up to this many digits standing alone set upright in one em (縦中横, JLREQ: 2; 3 or 4 squeezed; 0: none)", OFF(block_model, tcy), .min = 0, .max = 4},
     {"id", KEY_TEXT, NULL, "A name for the block (callouts, tests)", OFF(block_model, id)},
     {"grow", KEY_NUMBER, NULL, "In a group: share of the leftover space (row default 1, column default 0)", OFF(block_model, grow), .min = 0, .max = 1000},
     {"basis", KEY_LENGTH, NULL, "In a group: the block's size along the group's direction before growing", OFF(block_model, basis), .min = 0, .max = 20000},

@@ -134,6 +134,7 @@ typedef struct block_model {
   uint32_t background, border;
   double padding; /* NAN = theme default */
   int writing;
+  int tcy; /* 縦中横: most digits set upright in vertical writing (0 = none) */
   double grow, basis; /* in a group; NAN = not given */
   void *content; /* text_content, kpi_content, ... by kind */
 } block_model;

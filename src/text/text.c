@@ -341,7 +341,7 @@ static size_t make_key(char *out, size_t cap, const char *utf8, const text_style
   (void)utf8;
   struct {
     double size, line_height, letter_spacing, width;
-    int32_t weight, align, markup, autospace, max_lines, punctuation, vertical;
+    int32_t weight, align, markup, autospace, max_lines, punctuation, vertical, tcy;
     uint32_t color;
   } k;
   memset(&k, 0, sizeof k); /* no padding garbage in the key */
@@ -356,6 +356,7 @@ static size_t make_key(char *out, size_t cap, const char *utf8, const text_style
   k.max_lines = max_lines;
   k.punctuation = st->punctuation;
   k.vertical = st->vertical;
+  k.tcy = st->vertical ? st->tcy : 0;
   k.color = st->color;
   size_t n = sizeof k;
   memcpy(out, &k, n);
@@ -487,8 +488,14 @@ static int tcy_neighbour_blocks(gunichar c) {
   return (c >= 0x20 && c < 0x7F) || (c >= 0xC0 && c <= 0x24F);
 }
 
-/* Byte ranges of the 縦中横 spans of plain, in order; returns the count. */
-static int tcy_spans(const char *plain, int *start, int *end, int cap) {
+/* The longest digit run set as 縦中横 in st (text_style.tcy). */
+static int tcy_digits(const text_style *st) {
+  return st->tcy < 0 ? 0 : st->tcy == 0 ? TCY_MAX_DIGITS : st->tcy > 4 ? 4 : st->tcy;
+}
+
+/* Byte ranges of the 縦中横 spans of plain (runs of up to maxd digits), in
+ * order; returns the count. */
+static int tcy_spans(const char *plain, int maxd, int *start, int *end, int cap) {
   int n = 0;
   gunichar prev = 0;
   for (const char *p = plain; *p && n < cap;) {
@@ -500,7 +507,7 @@ static int tcy_spans(const char *plain, int *start, int *end, int cap) {
     const char *q = p;
     while (*q >= '0' && *q <= '9') q++;
     gunichar next = *q ? g_utf8_get_char(q) : 0;
-    if (q - p <= TCY_MAX_DIGITS && !tcy_neighbour_blocks(prev) && !tcy_neighbour_blocks(next)) {
+    if (q - p <= maxd && !tcy_neighbour_blocks(prev) && !tcy_neighbour_blocks(next)) {
       start[n] = (int)(p - plain);
       end[n++] = (int)(q - plain);
     }
@@ -569,7 +576,7 @@ static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_sty
   if (st->letter_spacing != 0)
     pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)lround(st->letter_spacing * PANGO_SCALE)));
   int tcy_start[TCY_MAX_SPANS], tcy_end[TCY_MAX_SPANS];
-  int ntcy = st->vertical ? tcy_spans(plain, tcy_start, tcy_end, TCY_MAX_SPANS) : 0;
+  int ntcy = st->vertical ? tcy_spans(plain, tcy_digits(st), tcy_start, tcy_end, TCY_MAX_SPANS) : 0;
   if (st->autospace) {
     char *as_text = ntcy ? tcy_masked(plain, tcy_start, tcy_end, ntcy) : plain;
     text_autospace(as_text, attrs, st->size, st->letter_spacing);
@@ -828,7 +835,7 @@ static text_box *extract(text_engine *e, arena *a, PangoLayout *lay, const char 
   for (GSList *l = pango_layout_get_lines_readonly(lay); l; l = l->next)
     nruns += (int)g_slist_length(((PangoLayoutLine *)l->data)->runs);
   int tcy_start[TCY_MAX_SPANS], tcy_end[TCY_MAX_SPANS];
-  int ntcy = box->vertical ? tcy_spans(plain, tcy_start, tcy_end, TCY_MAX_SPANS) : 0;
+  int ntcy = box->vertical ? tcy_spans(plain, tcy_digits(st), tcy_start, tcy_end, TCY_MAX_SPANS) : 0;
   char *as_text = ntcy && st->autospace ? tcy_masked(plain, tcy_start, tcy_end, ntcy) : NULL;
   box->runs = arena_alloc_array(a, (size_t)(nruns + ntcy), sizeof *box->runs);
 

@@ -39,6 +39,10 @@ typedef struct text_style {
    * the font's vertical forms (vert), Latin and half-width digits turned
    * 90° clockwise.  `width` in text_layout() is then the column length. */
   int vertical;
+  /* 縦中横 in vertical text: runs of up to this many half-width digits
+   * standing alone set upright in one em (0 = 2, as JLREQ; at most 4;
+   * -1 = none). */
+  int tcy;
   /* A font family to use first (config.font, a chart's labelFont…); the
    * lang's own families follow it for what it lacks.  NULL: the lang's. */
   const char *family;
