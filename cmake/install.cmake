@@ -17,7 +17,7 @@ install(DIRECTORY fonts/ DESTINATION ${CMAKE_INSTALL_DATADIR}/huitu/fonts
   FILES_MATCHING PATTERN "*.otf" PATTERN "*.txt")
 
 # pkg-config: the static library's dependencies go in Requires.private.
-set(HUITU_PC_REQUIRES_PRIVATE "cairo pango >= 1.44 pangocairo pangoft2 fontconfig freetype2 harfbuzz yaml-0.1 libdeflate librsvg-2.0 >= 2.52 icu-uc")
+set(HUITU_PC_REQUIRES_PRIVATE "cairo pango >= 1.44 pangocairo pangoft2 fontconfig freetype2 harfbuzz yaml-0.1 libdeflate librsvg-2.0 >= 2.52")
 file(RELATIVE_PATH HUITU_PC_RELPREFIX ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
 string(REGEX REPLACE "/$" "" HUITU_PC_RELPREFIX "${HUITU_PC_RELPREFIX}")
 configure_file(${CMAKE_SOURCE_DIR}/huitu.pc.in ${CMAKE_BINARY_DIR}/huitu.pc @ONLY)

@@ -6,12 +6,47 @@
  * anyway); calls are serialised by a mutex, which costs nothing next to
  * a Pango layout.  Balanced titles and band labels lay out one string at
  * many widths, so the last few results are kept. */
+#include <dlfcn.h>
 #include <pthread.h>
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/utypes.h>
+#include <unicode/uvernum.h>
 
 #include "text/text_words.h"
+
+/* libicuuc is not linked: it is opened with dlopen the first time a title
+ * or label has to wrap (loading and relocating it cost a fifth of a cold
+ * start that never breaks a line).  The headers give the versioned names
+ * (ubrk_open is ubrk_open_72 in ICU 72). */
+#define WORDS_STR2(x) #x
+#define WORDS_STR(x) WORDS_STR2(x)
+typedef UBreakIterator *(*open_fn)(UBreakIteratorType, const char *, const UChar *, int32_t, UErrorCode *);
+typedef void (*settext_fn)(UBreakIterator *, const UChar *, int32_t, UErrorCode *);
+typedef int32_t (*step_fn)(UBreakIterator *);
+typedef void (*close_fn)(UBreakIterator *);
+static struct {
+  int tried, ok;
+  open_fn open;
+  settext_fn set_text;
+  step_fn first, next;
+  close_fn close;
+} icu;
+
+static int icu_load(void) {
+  if (icu.tried) return icu.ok;
+  icu.tried = 1;
+  void *h = dlopen("libicuuc.so." WORDS_STR(U_ICU_VERSION_MAJOR_NUM), RTLD_LAZY | RTLD_LOCAL);
+  if (!h) h = dlopen("libicuuc.so", RTLD_LAZY | RTLD_LOCAL);
+  if (!h) return 0;
+  icu.open = (open_fn)dlsym(h, WORDS_STR(ubrk_open));
+  icu.set_text = (settext_fn)dlsym(h, WORDS_STR(ubrk_setText));
+  icu.first = (step_fn)dlsym(h, WORDS_STR(ubrk_first));
+  icu.next = (step_fn)dlsym(h, WORDS_STR(ubrk_next));
+  icu.close = (close_fn)dlsym(h, WORDS_STR(ubrk_close));
+  icu.ok = icu.open && icu.set_text && icu.first && icu.next && icu.close;
+  return icu.ok; /* the library stays loaded for the process */
+}
 
 #define WORDS_CACHE 16
 #define WORDS_MAX_CHARS 4096 /* longer texts: no word boundaries (body text breaks anywhere) */
@@ -70,15 +105,15 @@ static int segment(UBreakIterator *bi, const gunichar *c, int n, unsigned char *
   }
   ci[len] = n;
   UErrorCode st = U_ZERO_ERROR;
-  ubrk_setText(bi, u, len, &st);
+  icu.set_text(bi, u, len, &st);
   int ok = U_SUCCESS(st);
   if (ok) {
-    for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
+    for (int32_t p = icu.first(bi); p != UBRK_DONE; p = icu.next(bi))
       if (p >= 0 && p <= len) wb[ci[p]] = 1;
     /* Let go of the text (the iterator outlives this buffer). */
     UErrorCode st2 = U_ZERO_ERROR;
     static const UChar empty[1] = {0};
-    ubrk_setText(bi, empty, 0, &st2);
+    icu.set_text(bi, empty, 0, &st2);
   }
   g_free(u);
   g_free(ci);
@@ -99,9 +134,9 @@ int text_words_bounds(const gunichar *c, int n, const char *lang, unsigned char 
   }
   if (!words_iter[ja] && !words_failed[ja]) {
     UErrorCode st = U_ZERO_ERROR;
-    words_iter[ja] = ubrk_open(UBRK_WORD, ja ? "ja" : "zh", NULL, 0, &st);
-    if (U_FAILURE(st)) {
-      if (words_iter[ja]) ubrk_close(words_iter[ja]);
+    words_iter[ja] = icu_load() ? icu.open(UBRK_WORD, ja ? "ja" : "zh", NULL, 0, &st) : NULL;
+    if (!words_iter[ja] || U_FAILURE(st)) {
+      if (words_iter[ja]) icu.close(words_iter[ja]);
       words_iter[ja] = NULL;
       words_failed[ja] = 1;
     }

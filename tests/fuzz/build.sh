@@ -10,7 +10,7 @@ cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER="$CC" -DCMAKE_BUILD_TYPE=RelWith
   -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link -gline-tables-only" >/dev/null
 cmake --build "$build" --target huitu_static -j "${JOBS:-2}"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-libs=$(pkg-config --libs cairo pango pangocairo pangoft2 fontconfig freetype2 harfbuzz yaml-0.1 libdeflate librsvg-2.0 icu-uc)
+libs=$(pkg-config --libs cairo pango pangocairo pangoft2 fontconfig freetype2 harfbuzz yaml-0.1 libdeflate librsvg-2.0)
 for t in fuzz_spec fuzz_render; do
   $CC $flags -I"$root/include" -I"$root/src" "$root/tests/fuzz/$t.c" "$build/libhuitu_internal.a" $libs -lm -lpthread \
     -o "$build/$t"
