@@ -53,7 +53,7 @@ int layout_font_resolve(text_engine *te, const char *fonts, const char *lang, ch
 
 void layout_font_warn(text_engine *te, const char *fonts, const char *lang, src_loc loc, diag_list *d) {
   if (!d) return;
-  char using[128], msg[512], names[384] = "", one[256];
+  char using[128], msg[640], names[384] = "", one[256]; /* msg: both lists whole */
   text_lang_family(te, lang, using, sizeof using);
   int n = 0;
   for (const char *p = fonts; p;) { /* each family as 'name', the way CSS quotes them */
