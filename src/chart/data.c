@@ -603,7 +603,7 @@ static void apply_directive(dtable *t, const parse_dir *pd) {
   }
 }
 
-static void no_field(const spec_doc *doc, const spec_node *at, const dtable *t, const char *name, diag_list *d) {
+void data_no_field(const spec_doc *doc, const spec_node *at, const dtable *t, const char *name, diag_list *d) {
   const char *s = keys_suggest(name, t->names, t->ncols);
   if (s) {
     diag_spec_error(d, spec_loc(doc, at), "no field '%s' in the data (did you mean '%s'?)", name, s);
@@ -612,8 +612,12 @@ static void no_field(const spec_doc *doc, const spec_node *at, const dtable *t, 
   char list[400];
   size_t o = 0;
   list[0] = 0;
-  for (int i = 0; i < t->ncols && o < sizeof list - 60; i++)
-    o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", t->names[i]);
+  /* snprintf returns what it would have written: a long name must not
+   * carry o past the buffer (found by fuzz_spec: index 475 of 400). */
+  for (int i = 0; i < t->ncols && o < sizeof list - 60; i++) {
+    int w = snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", t->names[i]);
+    o = w < 0 ? o : o + (size_t)w < sizeof list - 6 ? o + (size_t)w : sizeof list - 6;
+  }
   if (o >= sizeof list - 60) snprintf(list + o, sizeof list - o, ", ...");
   diag_spec_error(d, spec_loc(doc, at), "no field '%s' in the data; fields are: %s", name, list);
 }
@@ -664,7 +668,7 @@ static int read_parse(const spec_doc *doc, const spec_node *parse, const dtable 
       continue;
     }
     if (x.col < 0 && t->ncols > 0) {
-      no_field(doc, k, t, k->str, d);
+      data_no_field(doc, k, t, k->str, d);
       bad = 1;
       continue;
     }

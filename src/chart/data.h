@@ -94,6 +94,9 @@ typedef struct data_opts {
  * data_load uses doc->data_opts (NULL there = the defaults).
  * The table and its strings live in `a`.  NULL (and located errors in d)
  * on failure.  The messages are listed at the top of data.c. */
+/* "no field 'name' in the data", located at `at`, with a did-you-mean or
+ * the table's field names (cut with ", ..." when long). */
+void data_no_field(const spec_doc *doc, const spec_node *at, const dtable *t, const char *name, diag_list *d);
 dtable *data_load(const spec_doc *doc, const spec_node *data, const char *base_dir, arena *a, diag_list *d);
 /* Same, with options (opts NULL: doc->data_opts, then the defaults). */
 dtable *data_load_ex(const spec_doc *doc, const spec_node *data, const char *base_dir, const data_opts *opts,

@@ -288,18 +288,7 @@ const char *tr_field_name(tctx *c, const spec_node *n) {
 }
 
 static void no_field(tctx *c, const spec_node *at, const dtable *t, const char *name) {
-  const char *s = keys_suggest(name, t->names, t->ncols);
-  if (s) {
-    diag_spec_error(c->d, loc(c, at), "no field '%s' in the data (did you mean '%s'?)", name, s);
-    return;
-  }
-  char list[400];
-  size_t o = 0;
-  list[0] = 0;
-  for (int i = 0; i < t->ncols && o < sizeof list - 60; i++)
-    o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", t->names[i]);
-  if (o >= sizeof list - 60) snprintf(list + o, sizeof list - o, ", ...");
-  diag_spec_error(c->d, loc(c, at), "no field '%s' in the data; fields are: %s", name, list);
+  data_no_field(c->doc, at, t, name, c->d);
 }
 
 /* Column of a field node: -1 (reads as null) when the table has no
