@@ -126,8 +126,10 @@ int main(void) {
       CHECK(cell);
     }
     CHECK(found);
+    diag_clear(&d2);
     g_free(spec);
   }
+  diag_clear(&d); /* the tcy: 5 error's record */
   arena_free(a);
   text_engine_free(e);
   return testing_done("test_text_tcy");
