@@ -215,6 +215,24 @@ static int temp_name_parse(const char *name, long *pid, size_t *baselen) {
   return 1;
 }
 
+void fs_remove_temps_of(const char *path, long pid) {
+  char dir[4096];
+  fs_dirname(path, dir, sizeof dir);
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t bl = strlen(base);
+  DIR *d = opendir(dir);
+  if (!d) return;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    long p;
+    size_t l;
+    if (temp_name_parse(e->d_name, &p, &l) && p == pid && l == bl && !memcmp(e->d_name + 1, base, bl))
+      unlinkat(dirfd(d), e->d_name, 0);
+  }
+  closedir(d);
+}
+
 static int temp_is_stale(int dfd, const char *name, long pid) {
   if ((pid_t)pid == getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH) return 0;
   struct stat st;

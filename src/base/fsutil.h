@@ -33,4 +33,8 @@ void fs_dirname(const char *path, char *out, size_t outlen);
 /* Remove the temporary files still being written (called from signal
  * handlers: async-signal-safe). */
 void fs_cleanup_temps(void);
+/* Remove the temporary files process pid left for the target path
+ * (".NAME.PID-N.tmp" beside it: a worker that died mid-write), at once,
+ * whatever their age. */
+void fs_remove_temps_of(const char *path, long pid);
 #endif

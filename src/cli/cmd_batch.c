@@ -456,25 +456,12 @@ static void pool_done(void *ud, int i, const char *res, size_t len) {
   job_finished(b, j);
 }
 
-/* The temporary files a dead worker (pid) left for job j: ".BASE.PID-*.tmp"
- * beside each output (fsutil's naming), its own and no one else's. */
+/* The temporary files a dead worker (pid) left for job j's outputs. */
 static void remove_worker_temps(const batch *b, const job *j, int pid) {
-  char p[PATH_MAX + 64], dir[PATH_MAX + 64], pre[PATH_MAX + 64];
+  char p[PATH_MAX + 64];
   for (int k = 0; k < b->nformats; k++) {
     out_path(b, j, b->formats[k], p, sizeof p);
-    fs_dirname(p, dir, sizeof dir);
-    const char *base = strrchr(p, '/');
-    base = base ? base + 1 : p;
-    int pl = snprintf(pre, sizeof pre, ".%s.%d-", base, pid);
-    DIR *d = opendir(dir);
-    if (!d || pl <= 0 || pl >= (int)sizeof pre) {
-      if (d) closedir(d);
-      continue;
-    }
-    struct dirent *e;
-    while ((e = readdir(d)))
-      if (!strncmp(e->d_name, pre, (size_t)pl) && has_suffix(e->d_name, ".tmp")) unlinkat(dirfd(d), e->d_name, 0);
-    closedir(d);
+    fs_remove_temps_of(p, pid);
   }
 }
 
