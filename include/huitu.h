@@ -88,7 +88,9 @@ HUITU_API const char *huitu_status_string(huitu_status s);
 HUITU_API huitu_ctx *huitu_ctx_new(char *err, size_t errlen);
 HUITU_API void huitu_ctx_free(huitu_ctx *ctx);
 /* Raise (or lower) a limit; value 0 restores the default.  Returns 0, or
- * -1 for an unknown limit or a negative value. */
+ * -1 for an unknown limit or a value out of range.  With ctx NULL it only
+ * checks the value (no context, so no font threads: a program that forks
+ * can check its limits before it does). */
 HUITU_API int huitu_ctx_set_limit(huitu_ctx *ctx, huitu_limit which, double value);
 HUITU_API double huitu_ctx_get_limit(const huitu_ctx *ctx, huitu_limit which);
 /* Extra folders data `url`s may read from, besides the spec's folder and

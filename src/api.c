@@ -124,7 +124,7 @@ void huitu_ctx_set_allow_read(huitu_ctx *ctx, const char *const *dirs) {
 int huitu_ctx_set_limit(huitu_ctx *ctx, huitu_limit which, double value) {
   if ((int)which < 0 || which >= HUITU_LIMIT_LAST || !(value >= 0) || value > 1e15) return -1;
   if (which == HUITU_LIMIT_DEPTH && value > LIMIT_DEPTH_MAX) return -1;
-  ctx->limits[which] = value;
+  if (ctx) ctx->limits[which] = value;
   return 0;
 }
 

@@ -41,6 +41,9 @@ expect_rc $? 2 "--max-rows 2: the figure over it fails"
 grep -q "t.yaml:3:22: error: too many rows (3; the limit is 2)" "$tmp/err"; ok $? "--max-rows reaches the worker: $(head -2 "$tmp/err" | tr '\n' ' ')"
 "$huitu" batch "$tmp/rows" -o "$tmp/rowsout" -q --max-rows 3 2>"$tmp/err"
 expect_rc $? 0 "--max-rows 3: it renders"
+# Checking the limits must not start font threads in the parent before it
+# forks (a worker inherited a held lock and hung under ASan in CI).
+grep -q "internal error" "$tmp/err"; expect_rc $? 1 "--max-rows 3: no threads in the parent at fork"
 # --shard auto: the slice from Slurm, Kubernetes or GNU parallel's environment.
 make_specs "$tmp/sh" 7
 names() { ls "$1" | grep '\.png$' | tr '\n' ' '; }

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "cli/batch_pool.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -177,8 +178,25 @@ static void describe_status(int st, char *why, size_t n) {
     snprintf(why, n, "exit status %d", WEXITSTATUS(st));
 }
 
+/* Threads in this process (1 when /proc is not there to say). */
+static int thread_count(void) {
+  DIR *d = opendir("/proc/self/task");
+  if (!d) return 1;
+  int k = 0;
+  for (struct dirent *e; (e = readdir(d));) k += e->d_name[0] != '.';
+  closedir(d);
+  return k > 0 ? k : 1;
+}
+
 int batch_pool_run(int n, int nworkers, const batch_pool_ops *ops) {
   if (nworkers < 1) nworkers = 1;
+  /* A fork copies only the calling thread: a lock another thread held
+   * (malloc's, ASan's, GLib's, fontconfig's) stays locked in the worker for
+   * good.  The parent must not have touched the font stack; say so loudly
+   * if it ever does again (the batch tests compare stderr). */
+  int threads = thread_count();
+  if (threads > 1)
+    fprintf(stderr, "huitu batch: internal error: %d threads before starting the workers (a worker may hang)\n", threads);
   size_t shsz = sizeof(pool_shared) + (size_t)nworkers * sizeof(int);
   pool_shared *s = mmap(NULL, shsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   worker *wk = calloc((size_t)nworkers, sizeof *wk);

@@ -237,7 +237,7 @@ int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_
       }
       dirs[k++] = tok;
     }
-    if (!bad) huitu_ctx_set_allow_read(ctx, dirs);
+    if (!bad && ctx) huitu_ctx_set_allow_read(ctx, dirs);
     free(dirs);
     free(copy);
     if (bad) return 2;

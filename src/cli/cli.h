@@ -44,8 +44,8 @@ void cli_help(FILE *f, const cli_cmd *c);
 int cli_report(const huitu_doc *doc, int quiet);
 huitu_ctx *cli_make_ctx(void);
 /* The --allow-read and --max-* options (when the command has them) onto a
- * ctx and render options (ro may be NULL).  0, or 2 after printing what is
- * wrong with a value. */
+ * ctx and render options (ro may be NULL; ctx NULL only checks them).  0,
+ * or 2 after printing what is wrong with a value. */
 int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_render_opts *ro);
 /* s escaped for a message (diag_escape: no terminal escapes, no line
  * breaks), in out; returns out.  Every argument echoed to stderr goes

@@ -1019,17 +1019,17 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
       goto out;
     }
   }
-  /* Limits: checked once here (on a ctx made for that only when one is
-   * given), applied by each worker to its own ctx. */
+  /* Limits: checked once here, applied by each worker to its own ctx.
+   * Checked without a ctx: making one starts font threads, and a process
+   * that forks must not have any (a child can inherit a lock a thread held
+   * — under ASan with a cold font cache, a worker hung for good). */
   static const char *const limit_opts[] = {"allow-read", "max-pixels", "max-image-pixels", "max-rows", "max-depth",
                                            "max-string-bytes", "max-spec-bytes", "max-memory"};
   for (size_t i = 0; i < sizeof limit_opts / sizeof limit_opts[0]; i++) b.has_limits |= cli_val(c, &p, limit_opts[i]) != NULL;
   b.cmd = c;
   b.args = &p;
   if (b.has_limits) {
-    huitu_ctx *probe = cli_make_ctx();
-    int lr = probe ? cli_apply_limits(c, &p, probe, &b.ro) : 1;
-    huitu_ctx_free(probe);
+    int lr = cli_apply_limits(c, &p, NULL, &b.ro);
     if (lr) {
       rc = lr;
       goto out;
