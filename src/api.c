@@ -9,7 +9,7 @@
 
 #include "base/fsutil.h"
 #include "base/limits.h"
-#include "chart/data.h"
+#include "data/data.h"
 #include "huitu.h"
 #include "layout/layout.h"
 #include "model/doc.h"

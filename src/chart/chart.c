@@ -10,7 +10,7 @@
 
 #include "base/strmap.h"
 #include "chart/vl.h"
-#include "chart/vl_keys.h"
+#include "spec/vl_keys.h"
 
 #define GAP_LEGEND 16.0
 /* px between a plot and its legends: legend.offset, else GAP_LEGEND */

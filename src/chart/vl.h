@@ -8,28 +8,13 @@
 #include <stdint.h>
 
 #include "chart/chart.h"
-#include "chart/data.h"
+#include "data/data.h"
 #include "layout/layout.h"
 #include "spec/node.h"
+#include "spec/vl_names.h"
 
-enum { MK_BAR, MK_LINE, MK_AREA, MK_POINT, MK_CIRCLE, MK_SQUARE, MK_RULE, MK_TICK, MK_RECT, MK_TEXT, MK_ARC, MK_LAST };
-enum { TY_NONE, TY_Q, TY_O, TY_N, TY_T };
-enum {
-  CH_X, CH_Y, CH_X2, CH_Y2, CH_XOFF, CH_YOFF, CH_COLOR, CH_FILL, CH_STROKE, CH_OPACITY, CH_SIZE, CH_SHAPE,
-  CH_DASH, CH_THETA, CH_THETA2, CH_RADIUS, CH_RADIUS2, CH_TEXT, CH_DETAIL, CH_ORDER, CH_TOOLTIP, CH_ROW,
-  CH_COLUMN, CH_FACET, CH_LAST
-};
-enum { AG_NONE, AG_COUNT, AG_SUM, AG_MEAN, AG_MEDIAN, AG_MIN, AG_MAX, AG_DISTINCT, AG_VALID, AG_LAST };
 enum { STK_AUTO, STK_ZERO, STK_NORMALIZE, STK_CENTER, STK_NONE };
-enum {
-  SCL_AUTO, SCL_LINEAR, SCL_LOG, SCL_SQRT, SCL_POW, SCL_SYMLOG, SCL_TIME, SCL_UTC, SCL_BAND, SCL_POINT,
-  SCL_ORDINAL, SCL_QUANTIZE, SCL_QUANTILE, SCL_THRESHOLD, SCL_LAST
-};
 enum { SORT_DEFAULT, SORT_ASC, SORT_DESC, SORT_NONE, SORT_ARRAY, SORT_CHANNEL, SORT_FIELD };
-enum { TU_NONE, TU_YEAR, TU_QUARTER, TU_MONTH, TU_YEARMONTH, TU_YEARQUARTER, TU_DATE, TU_DAY, TU_HOURS, TU_MINUTES,
-       TU_YEARMONTHDATE, TU_MONTHDATE, TU_DAYOFYEAR, TU_SECONDS, TU_HOURSMINUTES, TU_HOURSMINUTESSECONDS,
-       TU_MINUTESSECONDS, TU_MONTHDATEHOURS, TU_YEARMONTHDATEHOURS, TU_YEARMONTHDATEHOURSMINUTES,
-       TU_YEARMONTHDATEHOURSMINUTESSECONDS, TU_LAST };
 enum { OR_AUTO = -1, OR_BOTTOM, OR_TOP, OR_LEFT, OR_RIGHT };
 enum { INTERP_LINEAR, INTERP_MONOTONE, INTERP_STEP, INTERP_STEP_BEFORE, INTERP_STEP_AFTER, INTERP_BASIS, INTERP_CARDINAL };
 
@@ -242,10 +227,6 @@ enum { RES_DEFAULT, RES_SHARED, RES_INDEPENDENT };
  * 1 the axis or legend (independent whenever the scale is). */
 int vl_resolve(const vl_view *v, int k, int guide);
 
-/* config.axis, config.axisX, ...: vl_axis_cfg_names[i] is axis_cfg[i];
- * later names are more specific and win (see vl_axis_measure). */
-#define VL_AXIS_CFG 22
-extern const char *const vl_axis_cfg_names[VL_AXIS_CFG + 1];
 enum { AS_PAD, AS_FIT, AS_FIT_X, AS_FIT_Y, AS_NONE };
 
 typedef struct vl_config {

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart/numfmt.h"
+#include "data/numfmt.h"
 #include "chart/ticks.h"
-#include "chart/timefmt.h"
+#include "data/timefmt.h"
 #include "chart/vl.h"
 #include "spec/keys.h"
 

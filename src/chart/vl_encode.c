@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart/timefmt.h"
+#include "data/timefmt.h"
 #include "base/strmap.h"
 #include "chart/vl.h"
-#include "chart/vl_keys.h"
+#include "spec/vl_keys.h"
 #include "chart/vl_lang.h"
-#include "chart/bin.h"
+#include "data/bin.h"
 
 double vl_time_value(const cell *v) {
   if (v->type == EXPR_NUM) return v->num;

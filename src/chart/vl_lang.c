@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "chart/vl_keys.h"
+#include "spec/vl_keys.h"
 
 int vl_lang(const chart *c) {
   const char *l = c ? c->lang : NULL;

@@ -6,7 +6,7 @@
 #ifndef HUITU_CHART_VL_LANG_H
 #define HUITU_CHART_VL_LANG_H
 
-#include "chart/timefmt.h"
+#include "data/timefmt.h"
 #include "chart/vl.h"
 
 enum { VL_LANG_EN, VL_LANG_ZH, VL_LANG_JA, VL_LANG_KO, VL_LANG_LAST };

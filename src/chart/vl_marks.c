@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart/numfmt.h"
-#include "chart/timefmt.h"
+#include "data/numfmt.h"
+#include "data/timefmt.h"
 #include "chart/vl.h"
 
 static const char *const roles[MK_LAST] = {"mark.bar", "mark.line", "mark.area", "mark.point", "mark.circle",

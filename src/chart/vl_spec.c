@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "chart/transform.h"
+#include "data/transform.h"
 #include "chart/vl_spec_internal.h"
 #include "spec/keys.h"
 

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "chart/vl.h"
-#include "chart/vl_keys.h"
+#include "spec/vl_keys.h"
 
 /* CHN, E and L are on nearly every line of these files, hence the short
  * names.  The key tables are in vl_keys.c: `huitu schema` describes the

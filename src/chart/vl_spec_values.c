@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart/numfmt.h"
+#include "data/numfmt.h"
 #include "chart/vl_spec_internal.h"
 #include "spec/keys.h"
 

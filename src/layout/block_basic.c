@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "chart/numfmt.h"
+#include "data/numfmt.h"
 #include "layout/block_info.h"
 #include "layout/icons.h"
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "chart/numfmt.h"
+#include "data/numfmt.h"
 #include "layout/blocks.h"
 
 /* A text box for a computed string (no source location). */

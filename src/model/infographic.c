@@ -2,8 +2,8 @@
 
 #include "base/fsutil.h"
 #include "base/svg_file.h"
-#include "chart/data.h"
-#include "chart/path_guard.h"
+#include "data/data.h"
+#include "data/path_guard.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@
 #include "base/limits.h"
 #include "base/png_check.h"
 
-#include "chart/numfmt.h"
+#include "data/numfmt.h"
 #include "model/blocks.h"
 #include "model/icon_data.h"
 

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "chart/vl_keys.h"
+#include "spec/vl_keys.h"
 #include "model/blocks.h"
 #include "model/doc.h"
 #include "model/infographic.h"

@@ -11,7 +11,7 @@
 
 #include "base/arena.h"
 #include "base/strmap.h"
-#include "chart/transform.h"
+#include "data/transform.h"
 #include "spec/node.h"
 #include "testing.h"
 

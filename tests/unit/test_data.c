@@ -9,8 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "chart/csv.h"
-#include "chart/data.h"
+#include "data/csv.h"
+#include "data/data.h"
 #include "testing.h"
 
 static arena *A;

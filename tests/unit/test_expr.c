@@ -1,10 +1,10 @@
-/* Unit tests for the Vega expression subset (src/chart/expr.c). */
+/* Unit tests for the Vega expression subset (src/data/expr.c). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart/expr.h"
+#include "data/expr.h"
 #include "testing.h"
 
 typedef struct { const char *name; expr_value v; } field;

@@ -9,7 +9,7 @@
  * rounding on exact binary values, negative zero, NaN/Infinity, extremes.
  * During development 60000 random specifier/value pairs were also compared
  * against d3 with no difference outside the documented deviations. */
-#include "chart/numfmt.h"
+#include "data/numfmt.h"
 
 #include <math.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * on 12444 pattern/time pairs (years 1 .. 9999, negative times included)
  * and timefmt_ticks with d3-time 3.1 utcTicks on 5000 random ranges, with
  * no differences. */
-#include "chart/timefmt.h"
+#include "data/timefmt.h"
 
 #include <math.h>
 #include <string.h>

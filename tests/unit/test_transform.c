@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "chart/transform.h"
+#include "data/transform.h"
 #include "testing.h"
 
 static arena *A;

@@ -1,10 +1,10 @@
 /* The Vega-Lite key tables (see vl_keys.h): what the chart validator
  * accepts, and so what `huitu schema` describes. */
-#include "chart/vl_keys.h"
+#include "spec/vl_keys.h"
 
 #include <string.h>
 
-#include "chart/vl.h"
+#include "spec/vl_names.h"
 
 #define N(arr) ((int)(sizeof(arr) / sizeof((arr)[0])))
 #define L(...) ((const char *const[]){__VA_ARGS__, NULL})

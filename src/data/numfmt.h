@@ -26,8 +26,8 @@
  * a unit moves to the next unit ("1.0亿", not "10000.0万").
  *
  * Everything here is reentrant: no globals, no locale dependence. */
-#ifndef HUITU_CHART_NUMFMT_H
-#define HUITU_CHART_NUMFMT_H
+#ifndef HUITU_DATA_NUMFMT_H
+#define HUITU_DATA_NUMFMT_H
 #include <stddef.h>
 
 typedef struct numfmt {

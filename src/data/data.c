@@ -50,7 +50,7 @@
  *   'step' must not be 0
  *   inline CSV, line <l>: <csv message>                   (string 'values', at the values node) */
 
-#include "chart/data.h"
+#include "data/data.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -67,10 +67,10 @@
 #include "base/fsutil.h"
 #include "base/strmap.h"
 #include "base/limits.h"
-#include "chart/csv.h"
-#include "chart/path_guard.h"
-#include "chart/timefmt.h"
-#include "chart/vl_keys.h"
+#include "data/csv.h"
+#include "data/path_guard.h"
+#include "data/timefmt.h"
+#include "spec/vl_keys.h"
 #include "spec/keys.h"
 
 dtable *dtable_new(arena *a) {

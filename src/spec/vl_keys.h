@@ -9,8 +9,8 @@
  * leaves them out).  A key says which JSON types the validator accepts for
  * its value; 0 means the validator does not check it (the value is passed
  * through or ignored on a static chart). */
-#ifndef HUITU_CHART_VL_KEYS_H
-#define HUITU_CHART_VL_KEYS_H
+#ifndef HUITU_SPEC_VL_KEYS_H
+#define HUITU_SPEC_VL_KEYS_H
 
 /* JSON types of a value. */
 enum {

@@ -36,8 +36,8 @@
  * evaluated from several threads at once, each with its own scratch.
  * Nesting is capped at EXPR_MAX_DEPTH, so evaluation needs at most ~120 KB of
  * stack; long flat chains (a || b || c ...) are evaluated iteratively. */
-#ifndef HUITU_CHART_EXPR_H
-#define HUITU_CHART_EXPR_H
+#ifndef HUITU_DATA_EXPR_H
+#define HUITU_DATA_EXPR_H
 #include <stddef.h>
 
 typedef enum { EXPR_NULL, EXPR_NUM, EXPR_STR, EXPR_BOOL } expr_type;

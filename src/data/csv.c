@@ -1,4 +1,4 @@
-#include "chart/csv.h"
+#include "data/csv.h"
 
 #include <stdio.h>
 #include <string.h>

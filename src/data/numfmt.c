@@ -13,7 +13,7 @@
  * printf rounds halves to even, so instead we get the exact decimal
  * expansion of the double (always finite, at most 767 significant digits)
  * from printf and round that ourselves. */
-#include "chart/numfmt.h"
+#include "data/numfmt.h"
 
 #include <math.h>
 #include <stdint.h>

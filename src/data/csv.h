@@ -9,11 +9,11 @@
  * The parser works in place: it unquotes fields inside `text` and writes a
  * NUL after each, so every string cell points into `text`, which must stay
  * alive (and unchanged) as long as the table.  No allocation per cell. */
-#ifndef HUITU_CHART_CSV_H
-#define HUITU_CHART_CSV_H
+#ifndef HUITU_DATA_CSV_H
+#define HUITU_DATA_CSV_H
 #include <stddef.h>
 
-#include "chart/data.h"
+#include "data/data.h"
 
 #define CSV_MAX_COLUMNS 10000
 

@@ -1,7 +1,7 @@
 /* Vega's bin algorithm (vega-statistics bin.js), shared by the bin
  * transform and binned encodings so both pick the same nice steps. */
-#ifndef HUITU_CHART_BIN_H
-#define HUITU_CHART_BIN_H
+#ifndef HUITU_DATA_BIN_H
+#define HUITU_DATA_BIN_H
 
 typedef struct bin_opts {
   double maxbins;    /* 10 */

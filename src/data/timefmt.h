@@ -5,8 +5,8 @@
  * so nothing depends on the C library's time zone, locale or time_t range;
  * all functions are reentrant.  Times are clamped to JavaScript's Date
  * range, +/-8.64e15 ms (years -271821 .. 275760). */
-#ifndef HUITU_CHART_TIMEFMT_H
-#define HUITU_CHART_TIMEFMT_H
+#ifndef HUITU_DATA_TIMEFMT_H
+#define HUITU_DATA_TIMEFMT_H
 #include <stddef.h>
 
 /* Format t with a d3-time-format / strftime pattern.  Supported:

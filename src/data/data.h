@@ -1,11 +1,11 @@
 /* Data tables for charts: named columns of cells, row-major.  A cell is an
  * expr_value so filter/calculate expressions read rows directly.  Tables
  * live in an arena (the render's or the doc's) and are never freed alone. */
-#ifndef HUITU_CHART_DATA_H
-#define HUITU_CHART_DATA_H
+#ifndef HUITU_DATA_DATA_H
+#define HUITU_DATA_DATA_H
 #include "base/arena.h"
 #include "base/diag.h"
-#include "chart/expr.h"
+#include "data/expr.h"
 #include "spec/node.h"
 
 typedef expr_value cell;

@@ -4,7 +4,7 @@
  * is the last day of a year, then count 400-year eras of 146097 days.
  * That is exact for the whole proleptic Gregorian calendar with plain
  * integer math, independent of time_t, timegm and the TZ environment. */
-#include "chart/timefmt.h"
+#include "data/timefmt.h"
 
 #include <math.h>
 #include <stdint.h>

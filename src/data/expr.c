@@ -1,7 +1,7 @@
 /* Vega expression subset: a recursive-descent parser building a compact
  * tree (one allocation per compiled expression) and a tree-walking
  * evaluator with JavaScript value semantics.  See expr.h for the grammar. */
-#include "chart/expr.h"
+#include "data/expr.h"
 
 #include <float.h>
 #include <math.h>

@@ -2,12 +2,12 @@
  * transform_reshape.c): the call's context, cells, sorting, grouping and
  * the spec helpers every transform shares.  Not for other modules: they
  * call transform_apply() (transform.h). */
-#ifndef HUITU_CHART_TRANSFORM_INTERNAL_H
-#define HUITU_CHART_TRANSFORM_INTERNAL_H
+#ifndef HUITU_DATA_TRANSFORM_INTERNAL_H
+#define HUITU_DATA_TRANSFORM_INTERNAL_H
 #include <stdint.h>
 
-#include "chart/transform.h"
-#include "chart/vl_keys.h"
+#include "data/transform.h"
+#include "spec/vl_keys.h"
 
 #define WINDOW_MAX_WORK 20000000L
 

@@ -1,4 +1,4 @@
-#include "chart/path_guard.h"
+#include "data/path_guard.h"
 
 #include <ctype.h>
 #include <dirent.h>

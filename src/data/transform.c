@@ -6,9 +6,9 @@
  * hash table, sorting a merge sort, windows prefix sums and sparse tables.
  * Temporary arrays live in a scratch arena that dies with the call; output
  * tables in the caller's arena. */
-#include "chart/transform_internal.h"
+#include "data/transform_internal.h"
 
-#include "chart/bin.h"
+#include "data/bin.h"
 
 #include <limits.h>
 #include <math.h>
@@ -18,8 +18,8 @@
 #include <string.h>
 
 #include "base/limits.h"
-#include "chart/timefmt.h"
-#include "chart/vl_keys.h"
+#include "data/timefmt.h"
+#include "spec/vl_keys.h"
 #include "spec/keys.h"
 
 

@@ -57,9 +57,9 @@
  * list of {op, field, as}, found <what>", "'oneOf' must be a list of values,
  * found <what>", "'order' must be 'ascending' or 'descending', found <what>",
  * "'as' must name as many fields as 'from.fields' (<n>)", ... */
-#ifndef HUITU_CHART_TRANSFORM_H
-#define HUITU_CHART_TRANSFORM_H
-#include "chart/data.h"
+#ifndef HUITU_DATA_TRANSFORM_H
+#define HUITU_DATA_TRANSFORM_H
+#include "data/data.h"
 
 /* Apply the transforms (a list node; NULL = none) to `in`, in order.
  * `in` is consumed: it may be changed in place and returned, or replaced by

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/limits.h"
-#include "chart/transform_internal.h"
+#include "data/transform_internal.h"
 #include "spec/keys.h"
 
 /* ---- window ---------------------------------------------------------------- */

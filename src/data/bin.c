@@ -1,4 +1,4 @@
-#include "chart/bin.h"
+#include "data/bin.h"
 
 #include <math.h>
 

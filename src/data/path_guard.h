@@ -20,8 +20,8 @@
  *     file is opened O_NONBLOCK (a FIFO cannot block the open) and must be
  *     a regular file; the caller reads only from the descriptor.
  * Thread-safe: no global state. */
-#ifndef HUITU_CHART_PATH_GUARD_H
-#define HUITU_CHART_PATH_GUARD_H
+#ifndef HUITU_DATA_PATH_GUARD_H
+#define HUITU_DATA_PATH_GUARD_H
 #include <stddef.h>
 
 /* Resolve url against base_dir (the spec's folder; "." if NULL or empty).
