@@ -3,9 +3,16 @@
  * or grow share equally); heights stretch to the tallest unless align says
  * otherwise.  Column: stacked at their measured heights; extra height (a
  * fixed page, a spanning cell) goes to children with grow, else justify
- * places them. */
+ * places them.
+ *
+ * A section's hero (hero: true): its first child with a primary key
+ * number is set from a number size HERO_SCALE times the frame's (as far
+ * as it fits its width), and its other children share one size, the
+ * smallest their numbers fit at, instead of the hero's row's. */
 #include "layout/block_info.h"
 #include "model/infographic.h"
+
+#define HERO_SCALE 1.5
 
 static void row_widths(const group_content *g, double w, double *out, double *lead, double *between) {
   int n = g->nitems;
@@ -44,18 +51,70 @@ void group_item_widths(const block_model *b, double w, double *out) {
   row_widths(g, w, out, &lead, &between);
 }
 
+static int primary_number(const block_model *b) {
+  switch (b->kind) {
+  case BLOCK_KPI: return ((const kpi_content *)b->content)->emphasis == EMPHASIS_PRIMARY;
+  case BLOCK_PROGRESS: return ((const progress_content *)b->content)->emphasis == EMPHASIS_PRIMARY;
+  case BLOCK_PICTOGRAM: return ((const pictogram_content *)b->content)->emphasis == EMPHASIS_PRIMARY;
+  default: return 0;
+  }
+}
+
+/* The key-number size each child is laid out with (layout_ctx.num_size):
+ * the group's own (its row's), or with a hero the hero's and the rest's.
+ * ws: the children's widths. */
+static void child_num_sizes(layout_ctx *c, const group_content *g, const double *ws, double *num) {
+  int hero = -1;
+  for (int i = 0; i < g->nitems; i++) num[i] = c->num_size;
+  for (int i = 0; g->hero && i < g->nitems && hero < 0; i++)
+    if (primary_number(&g->items[i]) && layout_number_want(c, &g->items[i], ws[i]) > 0) hero = i;
+  if (hero < 0) return;
+  double rest = 0;
+  for (int i = 0; i < g->nitems; i++) {
+    double v = i == hero ? 0 : layout_number_want(c, &g->items[i], ws[i]);
+    if (v > 0 && (rest == 0 || v < rest)) rest = v;
+  }
+  /* the hero's fit from the larger top: number sizes step down from the
+   * theme's (block_info.h), so it fits under a doc whose theme says more */
+  doc_model big = *c->doc;
+  const theme_model *th = &c->doc->theme;
+  big.theme.size_number = (th->size_number > 0 ? th->size_number : th->body_size * NUM_TOP) * HERO_SCALE;
+  const doc_model *was = c->doc;
+  c->doc = &big;
+  double hv = layout_number_want(c, &g->items[hero], ws[hero]);
+  c->doc = was;
+  for (int i = 0; i < g->nitems; i++) num[i] = i == hero ? hv : rest;
+}
+
+static double child_measure(layout_ctx *c, const block_model *b, double w, double num) {
+  double was = c->num_size;
+  c->num_size = num;
+  double h = layout_measure_block(c, b, w);
+  c->num_size = was;
+  return h;
+}
+
+static void child_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h, double num) {
+  double was = c->num_size;
+  c->num_size = num;
+  layout_emit_block(c, b, x, y, w, h);
+  c->num_size = was;
+}
+
 double group_measure(layout_ctx *c, const block_model *b, double w) {
   const group_content *g = b->content;
   if (!g->nitems) return 0;
+  double *ws = arena_alloc_array(c->a, (size_t)g->nitems, sizeof *ws), h = 0;
+  double *num = arena_alloc_array(c->a, (size_t)g->nitems, sizeof *num);
+  group_item_widths(b, w, ws);
+  child_num_sizes(c, g, ws, num);
   if (g->direction == DIR_COLUMN) {
-    double h = (g->nitems - 1) * g->gap;
-    for (int i = 0; i < g->nitems; i++) h += layout_measure_block(c, &g->items[i], w);
+    h = (g->nitems - 1) * g->gap;
+    for (int i = 0; i < g->nitems; i++) h += child_measure(c, &g->items[i], w, num[i]);
     return h;
   }
-  double *ws = arena_alloc_array(c->a, (size_t)g->nitems, sizeof *ws), lead, between, h = 0;
-  row_widths(g, w, ws, &lead, &between);
   for (int i = 0; i < g->nitems; i++) {
-    double hh = layout_measure_block(c, &g->items[i], ws[i]);
+    double hh = child_measure(c, &g->items[i], ws[i], num[i]);
     if (hh > h) h = hh;
   }
   return h;
@@ -66,10 +125,14 @@ void group_emit(layout_ctx *c, const block_model *b, double x, double y, double 
   int n = g->nitems;
   if (!n) return;
   double *hs = arena_alloc_array(c->a, (size_t)n, sizeof *hs);
+  double *ws = arena_alloc_array(c->a, (size_t)n, sizeof *ws);
+  double *num = arena_alloc_array(c->a, (size_t)n, sizeof *num);
+  group_item_widths(b, w, ws);
+  child_num_sizes(c, g, ws, num);
   if (g->direction == DIR_COLUMN) {
     double used = (n - 1) * g->gap, gsum = 0;
     for (int i = 0; i < n; i++) {
-      hs[i] = layout_measure_block(c, &g->items[i], w);
+      hs[i] = child_measure(c, &g->items[i], w, num[i]);
       used += hs[i];
       gsum += isnan(g->items[i].grow) ? 0 : g->items[i].grow;
     }
@@ -93,23 +156,23 @@ void group_emit(layout_ctx *c, const block_model *b, double x, double y, double 
     }
     double yy = y + lead;
     for (int i = 0; i < n; i++) {
-      layout_emit_block(c, &g->items[i], x, yy, w, hs[i]);
+      child_emit(c, &g->items[i], x, yy, w, hs[i], num[i]);
       yy += hs[i] + between;
     }
     return;
   }
-  double *ws = arena_alloc_array(c->a, (size_t)n, sizeof *ws), lead, between;
+  double lead, between;
   row_widths(g, w, ws, &lead, &between);
   double xx = x + lead;
   for (int i = 0; i < n; i++) {
     double hh = h, yy = y;
     if (g->align != GA_STRETCH) {
-      hh = layout_measure_block(c, &g->items[i], ws[i]);
+      hh = child_measure(c, &g->items[i], ws[i], num[i]);
       if (hh > h) hh = h;
       if (g->align == GA_CENTER) yy = y + (h - hh) / 2;
       else if (g->align == GA_END) yy = y + h - hh;
     }
-    layout_emit_block(c, &g->items[i], xx, yy, ws[i], hh);
+    child_emit(c, &g->items[i], xx, yy, ws[i], hh, num[i]);
     xx += ws[i] + between;
   }
 }

@@ -3,6 +3,7 @@
  * up to total. */
 #include "layout/block_info.h"
 #include "layout/icons.h"
+#include "layout/waffle.h"
 #include "model/infographic.h"
 
 #define ICON_GAP 0.18 /* of the icon size */
@@ -16,6 +17,7 @@ static void pictogram_empty(layout_ctx *c, const icon_ref *ic, double x, double 
 
 static double pictogram_do(layout_ctx *c, const block_model *b, double x, double y, double w, int emit) {
   const pictogram_content *p = b->content;
+  if (p->style == PICTOGRAM_WAFFLE) return waffle_pictogram_do(c, b, x, y, w, emit);
   const theme_model *th = &c->doc->theme;
   uint32_t accent = info_color(p->color, th->accent), empty = info_color(p->empty_color, th->rule);
   const icon_ref *ic = &p->icon;

@@ -1,9 +1,11 @@
 /* progress: a share as a bar (number, label, track) or a ring. */
 #include "layout/block_info.h"
+#include "layout/waffle.h"
 #include "model/infographic.h"
 
 static double progress_do(layout_ctx *c, const block_model *b, double x, double y, double w, int emit) {
   const progress_content *p = b->content;
+  if (p->style == PROGRESS_WAFFLE) return waffle_progress_do(c, b, x, y, w, emit);
   const theme_model *th = &c->doc->theme;
   uint32_t accent = info_color(p->color, th->accent);
   double frac = p->value / p->max;

@@ -21,6 +21,8 @@ BLOCK_OPS(table);
 BLOCK_OPS(callout);
 BLOCK_OPS(image);
 BLOCK_OPS(group);
+BLOCK_OPS(timeline);
+BLOCK_OPS(ranking);
 
 /* Key numbers: the size a block's primary number fits at width w (its
  * say in its row's shared size, see block_info.h); 0 when it has none. */

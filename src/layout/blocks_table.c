@@ -15,6 +15,9 @@ static const block_ops ops_table[BLOCK_KIND_LAST] = {
     [BLOCK_CALLOUT] = OPS(callout),
     [BLOCK_IMAGE] = OPS(image),
     [BLOCK_GROUP] = OPS(group),
+    [BLOCK_TIMELINE] = OPS(timeline),
+    [BLOCK_STEPS] = OPS(timeline),
+    [BLOCK_RANKING] = OPS(ranking),
 };
 
 const block_ops *layout_block_ops(block_kind k) {

@@ -8,6 +8,7 @@
 #include "base/limits.h"
 #include "chart/chart.h"
 #include "layout/blocks.h"
+#include "layout/sections.h"
 #include "layout/summary.h"
 #include "base/colors.h"
 #include "model/infographic.h"
@@ -104,6 +105,7 @@ static double title_side(const block_model *b, const text_box *t) {
 }
 
 double layout_measure_block(layout_ctx *c, const block_model *b, double w) {
+  if (section_owns_frame(b)) return section_measure(c, b, w); /* band, badge: layout/sections.h */
   double pad = block_padding(b);
   double inner = w - 2 * pad;
   if (inner < 1) inner = 1;
@@ -170,6 +172,10 @@ void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, 
       reg.capids = cap;
     }
     reg.ids[reg.nids++] = (placed_id){b->id.s, x, y, w, h};
+  }
+  if (section_owns_frame(b)) {
+    section_emit(c, b, x, y, w, h);
+    return;
   }
   double pad = block_padding(b);
   if ((b->background & 0xff) || (b->border & 0xff)) {

@@ -4,6 +4,7 @@
 
 #include "chart/chart.h"
 #include "model/infographic.h"
+#include "model/list_blocks.h"
 
 #include <math.h>
 #include <string.h>
@@ -60,7 +61,10 @@ const block_type block_types[] = {
     {"table", BLOCK_TABLE, &table_keys, sizeof(table_content), NULL, "A small data table"},
     {"callout", BLOCK_CALLOUT, &callout_keys, sizeof(callout_content), "content", "A note with a leader line to a block"},
     {"image", BLOCK_IMAGE, &image_keys, sizeof(image_content), "src", "A PNG or SVG image, scaled to fit"},
-    {"group", BLOCK_GROUP, &group_keys, sizeof(group_content), NULL, "Blocks side by side or stacked (flexbox-like)"},
+    {"group", BLOCK_GROUP, &group_keys, sizeof(group_content), NULL, "Blocks side by side or stacked (flexbox-like); with band, badge, accent: a section"},
+    {"timeline", BLOCK_TIMELINE, &timeline_keys, sizeof(timeline_content), NULL, "Milestones with dates along a line, across or down"},
+    {"steps", BLOCK_STEPS, &timeline_keys, sizeof(timeline_content), NULL, "Ordered steps: numbered markers along a line, across or down"},
+    {"ranking", BLOCK_RANKING, &ranking_keys, sizeof(ranking_content), NULL, "A ranked bar list with the values at the bar ends (各区排名)"},
 };
 const int block_type_count = KEY_COUNT(block_types);
 
@@ -169,7 +173,7 @@ void blocks_build_list(const spec_node *list, const char *lang, const spec_doc *
         }
       }
       diag_spec_error(d, b->loc, "a block needs a type key: one of text, kpi, chart, compare, progress, pictogram, "
-                                 "table, callout, image, group, divider, spacer");
+                                 "table, callout, image, group, timeline, steps, ranking, divider, spacer");
       continue;
     }
     b->kind = type->kind;

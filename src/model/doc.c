@@ -336,7 +336,9 @@ static void charts_theme(block_model *b, int n, const chart_theme *t) {
     if (b[i].kind == BLOCK_CHART && b[i].content) chart_apply_theme(b[i].content, t);
     if (b[i].kind == BLOCK_GROUP && b[i].content) {
       const group_content *g = b[i].content;
-      charts_theme(g->items, g->nitems, t);
+      chart_theme sect = *t; /* a section's accent is its charts' single series */
+      if (g->accent & 0xff) sect.accent = g->accent;
+      charts_theme(g->items, g->nitems, &sect);
     }
   }
 }

@@ -85,6 +85,9 @@ typedef enum {
   BLOCK_CALLOUT,
   BLOCK_IMAGE,
   BLOCK_GROUP,
+  BLOCK_TIMELINE,
+  BLOCK_STEPS,
+  BLOCK_RANKING,
   BLOCK_KIND_LAST
 } block_kind;
 

@@ -17,6 +17,8 @@
 #include "data/numfmt.h"
 #include "model/blocks.h"
 #include "model/icon_data.h"
+#include "model/list_blocks.h"
+#include "model/sections.h"
 
 #define OFF(type, field) offsetof(type, field)
 
@@ -46,7 +48,7 @@ static const key_def compare_defs[] = {
 };
 const key_table compare_keys = {"compare block", compare_defs, KEY_COUNT(compare_defs), NULL};
 
-static const char *const progress_styles[] = {"bar", "ring", NULL};
+static const char *const progress_styles[] = {"bar", "ring", "waffle", NULL};
 static const char *const emphases[] = {"primary", "secondary", NULL};
 static const key_def progress_defs[] = {
     {"value", KEY_NUMBER, NULL, "The share", OFF(progress_content, value), .flags = KEYF_REQUIRED},
@@ -55,19 +57,21 @@ static const key_def progress_defs[] = {
     {"unit", KEY_TEXT, "%", "Unit after the number", OFF(progress_content, unit)},
     {"note", KEY_TEXT, NULL, "A smaller line under the label", OFF(progress_content, note)},
     {"format", KEY_TEXT, NULL, "Number format (d3-format)", OFF(progress_content, format)},
-    {"style", KEY_ENUM, "bar", "bar or ring", OFF(progress_content, style), .enums = progress_styles},
+    {"style", KEY_ENUM, "bar", "bar, ring, or waffle (10 x 10 cells, value/max of them filled)", OFF(progress_content, style), .enums = progress_styles},
     {"color", KEY_COLOR, "none", "Colour of the filled part (default: the theme's accent)", OFF(progress_content, color)},
     {"emphasis", KEY_ENUM, "primary", "primary (shares its row's key-number size) or secondary (0.6 of it)", OFF(progress_content, emphasis), .enums = emphases},
     {"size", KEY_LENGTH, "0", "Size of the number outright (default: the row's shared size)", OFF(progress_content, num_size), .min = 0, .max = 2000},
 };
 const key_table progress_keys = {"progress block", progress_defs, KEY_COUNT(progress_defs), NULL};
 
+static const char *const pictogram_styles[] = {"icons", "waffle", NULL};
 static const key_def pictogram_defs[] = {
     {"value", KEY_NUMBER, NULL, "The quantity the icons show", OFF(pictogram_content, value), .flags = KEYF_REQUIRED, .min = 0, .max = 1e15},
     {"per", KEY_NUMBER, "1", "How much one icon stands for", OFF(pictogram_content, per), .min = 1e-12, .max = 1e15},
     {"total", KEY_NUMBER, "0", "Draw empty icons up to this total (0: none)", OFF(pictogram_content, total), .min = 0, .max = 1e15},
     {"icon", KEY_NODE, NULL, "A built-in icon name (person, elder, child, ...), or {path: \"M...\"} on a 24-unit grid", OFF(pictogram_content, icon_n)},
-    {"columns", KEY_INT, "0", "Icons per row (0: as many as fit)", OFF(pictogram_content, columns), .min = 0, .max = 200},
+    {"style", KEY_ENUM, "icons", "icons, or waffle: square cells, one per 'per', 10 a row (100 cells unless total says)", OFF(pictogram_content, style), .enums = pictogram_styles},
+    {"columns", KEY_INT, "0", "Icons per row (0: as many as fit; a waffle: 10)", OFF(pictogram_content, columns), .min = 0, .max = 200},
     {"iconSize", KEY_LENGTH, "36", "Icon size", OFF(pictogram_content, icon_size), .min = 6, .max = 400},
     {"label", KEY_TEXT, NULL, "What the icons count", OFF(pictogram_content, label)},
     {"unit", KEY_TEXT, NULL, "Unit after the number", OFF(pictogram_content, unit)},
@@ -131,6 +135,12 @@ static const key_def group_defs[] = {
     {"justify", KEY_ENUM, "start", "Main axis, for space nothing grows into: start, center, end, space-between", OFF(group_content, justify), .enums = gjustify},
     {"blocks", KEY_NODE, NULL, "The blocks inside, each like an item of the page's blocks: (grow: weights the share)", OFF(group_content, blocks_n)},
     {"items", KEY_NODE, NULL, "The older name of blocks", OFF(group_content, items_n)},
+    {"band", KEY_BOOL, "false", "A section band: its background runs to the page's edges (a group as wide as the page's content)", OFF(group_content, band)},
+    {"accent", KEY_COLOR, "none", "The section's colour: its numbers, bars, icons, markers and charts' single series, badge and band take it", OFF(group_content, accent)},
+    {"badge", KEY_BOOL, "false", "A section header with a numbered badge (01, 02 ... over the page's badged groups) before the title", OFF(group_content, badge)},
+    {"number", KEY_INT, "0", "The badge's number outright (default: counted)", OFF(group_content, number), .min = 0, .max = 99},
+    {"subtitle", KEY_TEXT, NULL, "A line under the section's title", OFF(group_content, subtitle)},
+    {"hero", KEY_BOOL, "false", "The first primary key number inside is the section's hero, set up to 1.5x the frame's number size; the others share one size", OFF(group_content, hero)},
 };
 const key_table group_keys = {"group block", group_defs, KEY_COUNT(group_defs), NULL};
 
@@ -589,6 +599,7 @@ static void parse_group(block_model *b, const char *lang, const spec_doc *spec, 
     return;
   }
   blocks_build_list(g->items_n, lang, spec, d, &g->items, &g->nitems);
+  section_resolve(b, spec, d);
 }
 
 void infographic_parse(block_model *b, const char *lang, const spec_doc *spec, diag_list *d) {
@@ -602,6 +613,9 @@ void infographic_parse(block_model *b, const char *lang, const spec_doc *spec, d
     break;
   case BLOCK_TABLE: parse_table(b, spec, d); break;
   case BLOCK_IMAGE: parse_image(b, spec, d); break;
+  case BLOCK_TIMELINE:
+  case BLOCK_STEPS:
+  case BLOCK_RANKING: list_blocks_parse(b, spec, d); break;
   case BLOCK_GROUP: parse_group(b, lang, spec, d); break;
   default: break;
   }

@@ -47,7 +47,7 @@ void compare_compute(const compare_content *k, const compare_item *it, const cha
 int compare_year_of(const char *label);
 
 /* ---- progress ---- */
-typedef enum { PROGRESS_BAR, PROGRESS_RING, PROGRESS_STYLE_LAST } progress_style;
+typedef enum { PROGRESS_BAR, PROGRESS_RING, PROGRESS_WAFFLE, PROGRESS_STYLE_LAST } progress_style;
 typedef struct progress_content {
   double value, max;
   const spec_node *value_node;
@@ -77,11 +77,13 @@ typedef struct icon_ref {
 int icon_ref_parse(const spec_node *n, const spec_doc *spec, diag_list *d, icon_ref *out);
 
 /* ---- pictogram ---- */
+typedef enum { PICTOGRAM_ICONS, PICTOGRAM_WAFFLE, PICTOGRAM_STYLE_LAST } pictogram_style;
 typedef struct pictogram_content {
   double value, per, total, icon_size;
   const spec_node *value_node, *icon_n;
   spec_text label, unit, note, format, caption;
   int columns, show_value;
+  int style; /* pictogram_style: icons, or waffle cells (layout/waffle.h) */
   uint32_t color, empty_color;
   int emphasis;    /* emphasis_kind */
   double num_size; /* 0 = the row's */
@@ -153,6 +155,12 @@ typedef struct group_content {
   const spec_node *items_n, *blocks_n; /* blocks: (items: the older word) */
   block_model *items;
   int nitems;
+  /* a section (model/sections.h, layout/sections.h): a band to the page's
+   * edges, an accent its blocks take, a numbered badge (number: 0 =
+   * counted), a subtitle, a hero number */
+  int band, badge, number, hero;
+  uint32_t accent;
+  spec_text subtitle;
 } group_content;
 
 /* ---- path data ---- */

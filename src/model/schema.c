@@ -19,6 +19,7 @@
 #include "model/blocks.h"
 #include "model/doc.h"
 #include "model/infographic.h"
+#include "model/list_blocks.h"
 #include "spec/node.h"
 
 /* ---- a small pretty-printing JSON writer ---- */
@@ -171,6 +172,12 @@ static int put_node_shape(jw *w, const key_table *t, const key_def *k) {
   if ((t == &doc_keys && !strcmp(k->name, "blocks")) || (t == &group_keys && !strcmp(k->name, "items"))) {
     jw_kstr(w, "type", "array");
     jw_kref(w, "items", "block");
+    return 1;
+  }
+  if ((t == &timeline_keys || t == &ranking_keys) && !strcmp(k->name, "items")) {
+    jw_kstr(w, "type", "array");
+    jw_knum(w, "minItems", 1);
+    jw_kref(w, "items", t == &timeline_keys ? "timeline-item" : "ranking-item");
     return 1;
   }
   if (t == &doc_keys && !strcmp(k->name, "theme")) {
@@ -871,6 +878,8 @@ char *schema_json(void) {
   put_table_def(&w, &page_keys, "Page size, background, language and margins");
   put_table_def(&w, &layout_keys, "The grid blocks flow into");
   put_table_def(&w, &theme_keys, "Theme overrides: a base theme and colours or sizes to change");
+  put_table_def(&w, &timeline_item_keys, "A milestone or step of a timeline or steps block");
+  put_table_def(&w, &ranking_item_keys, "A ranked thing of a ranking block");
 
   put_block_union(&w);
   for (int i = 0; i < block_type_count; i++) put_block_def(&w, &block_types[i]);

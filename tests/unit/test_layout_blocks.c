@@ -396,7 +396,7 @@ static void test_group(void) {
 
   run_spec(&r, "blocks:\n  - group: {items: [{kpi: {value: 1}}, {bogus: 1}]}\n");
   CHECK_STR(r.first_error, "t.yaml:2:40: error: a block needs a type key: one of text, kpi, chart, compare, progress, "
-                           "pictogram, table, callout, image, group, divider, spacer");
+                           "pictogram, table, callout, image, group, timeline, steps, ranking, divider, spacer");
   run_free(&r);
 }
 
