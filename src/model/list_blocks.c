@@ -116,6 +116,8 @@ static void parse_ranking(block_model *b, const spec_doc *spec, diag_list *d) {
     const char **names = arena_alloc_array(spec->arena, (size_t)n + 1, sizeof *names);
     for (int i = 0; i < n; i++) names[i] = k->items[i].label.s;
     const char *s = keys_suggest(k->highlight.s, names, n);
+    for (int i = 0; i < n && !s; i++) /* a label that holds what was typed (社会救助 in 社会救助资金) */
+      if (strstr(names[i], k->highlight.s)) s = names[i];
     diag_spec_error(d, k->highlight.loc, "highlight '%s' is not the label of any item%s%s%s", k->highlight.s,
                     s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
   }
