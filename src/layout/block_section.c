@@ -20,8 +20,8 @@
 #define BAR_W 40.0    /* the accent bar over a title without a badge (as page.c's) */
 #define BAR_H 5.0
 #define BAR_GAP 12.0
-#define BADGE_K 1.5    /* badge side, x the section title's size */
-#define BADGE_TEXT 0.46 /* badge number, x the side */
+#define BADGE_K 1.7    /* badge side, x the section title's size */
+#define BADGE_TEXT 0.5 /* badge number, x the side */
 #define BADGE_GAP 0.32 /* badge to title, x the side */
 #define SUB_GAP 6.0
 #define HEAD_GAP 0.6  /* header to content, x the title's size */
