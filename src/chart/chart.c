@@ -169,7 +169,7 @@ static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const c
   k->grid = 0xe5e8ecff;
   k->domain = 0xb8c0c9ff;
   k->step = 36;
-  k->cont_w = 400;
+  k->cont_w = 300; /* Vega-Lite's config.view: 300 x 300 */
   k->cont_h = 300;
   if (!vl || vl->kind != SPEC_MAP) {
     diag_spec_error(d, spec_loc(doc, vl), "a chart must be a Vega-Lite mapping (mark, data, encoding)");

@@ -643,7 +643,7 @@ static void legend_format(chart *c, const vscale *s, const double *v, int n, cha
 /* Nice legend values inside the domain (size and opacity legends). */
 static int legend_values(const vscale *s, double *out, int max) {
   double tmp[64], step = 0;
-  int k = ticks_extended(s->d0, s->d1, 4, 0, tmp, 64, &step);
+  int k = ticks_linear(s->d0, s->d1, 5, tmp, 64, &step); /* Vega's legends ask for 5 */
   int n = 0;
   double eps = fabs(s->d1 - s->d0) * 1e-9;
   for (int i = 0; i < k && n < max; i++) {

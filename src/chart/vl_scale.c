@@ -506,7 +506,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     s->d0 = d.lo;
     s->d1 = d.hi;
     s->zero = zero;
-    s->nice = main->scale.nice >= 0 ? main->scale.nice : (!custom && !main->bin && (slot == CH_X || slot == CH_Y) && main->type == TY_Q && s->type != SCL_LOG && !d.stacked_pct);
+    s->nice = main->scale.nice >= 0 ? main->scale.nice : (!custom && !main->bin && (slot == CH_X || slot == CH_Y) && main->type == TY_Q && !d.stacked_pct);
     if (s->type == SCL_QUANTIZE || s->type == SCL_QUANTILE || s->type == SCL_THRESHOLD) {
       s->nice = 0;
       discretize(c, s, main, units, nunits, slot, a);
@@ -549,6 +549,16 @@ static double fwd(const vscale *s, double v) {
   }
 }
 
+/* Vega's nice: d3's linear nice() with its default count of 10 (Vega-Lite
+ * says nice: true, whatever the size), or out to powers on a log scale. */
+static double nice_domain(const vscale *s, double *lo, double *hi) {
+  if (s->type == SCL_LOG) {
+    ticks_log_nice(lo, hi, s->base);
+    return 0;
+  }
+  return ticks_nice(lo, hi, 10);
+}
+
 void vl_scale_set_range(vscale *s, double r0, double r1) {
   if (s->reverse) {
     double t = r0;
@@ -560,8 +570,6 @@ void vl_scale_set_range(vscale *s, double r0, double r1) {
   double len = fabs(r1 - r0);
   /* the nice domain is the labeling the axis will draw: same tick count
    * (vl_scale_ticks), and its step is kept so the ends are labelled */
-  int nice_m = vl_scale_ticks_count(s, len, r1 > r0);
-  if (nice_m > 12) nice_m = 12;
   s->nice_step = 0;
   if (s->disc) {
     int n = s->ncats;
@@ -585,13 +593,13 @@ void vl_scale_set_range(vscale *s, double r0, double r1) {
     if (!s->raw_set) s->raw0 = s->d0, s->raw1 = s->d1, s->raw_set = 1;
     double k = s->ch->scale.padding / (len - 2 * s->ch->scale.padding), span = s->raw1 - s->raw0;
     double lo = s->raw0 - span * k, hi = s->raw1 + span * k;
-    if (s->nice) s->nice_step = ticks_nice_domain(&lo, &hi, nice_m);
+    if (s->nice) s->nice_step = nice_domain(s, &lo, &hi);
     s->d0 = lo;
     s->d1 = hi;
   } else if (s->nice && !s->is_color) {
     double lo = s->d0, hi = s->d1;
     if (!(s->ch && s->ch->scale.domain)) {
-      s->nice_step = ticks_nice_domain(&lo, &hi, nice_m);
+      s->nice_step = nice_domain(s, &lo, &hi);
       s->d0 = lo;
       s->d1 = hi;
     }
@@ -679,10 +687,40 @@ uint32_t vl_scale_color(const vscale *s, const cell *v) {
 /* ---- ticks ---- */
 
 int vl_scale_ticks_count(const vscale *s, double len, int horizontal) {
-  int m = (int)ceil(len / ((horizontal ? 55 : 45) * (s->tick_k > 0 ? s->tick_k : 1))); /* labels grow with the page's: ticks part */
+  (void)horizontal;
+  /* Vega-Lite's tickCount: ceil(size / 40), 40 px a tick (x tick_k where a
+   * page sets larger labels); a log scale and the month, day, hours and
+   * quarter time units leave it to Vega's default of 10 */
+  int m = (int)ceil(len / (40 * (s->tick_k > 0 ? s->tick_k : 1)));
+  int tu = s->ch ? s->ch->timeunit : TU_NONE;
+  if (s->type == SCL_LOG || (s->temporal && (tu == TU_MONTH || tu == TU_DAY || tu == TU_HOURS || tu == TU_QUARTER)))
+    m = 10;
   if (s->ch && s->ch->axis.tick_count > 0) m = s->ch->axis.tick_count;
-  if (m < 2) m = 2;
+  if (m < 1) m = 1;
   return m;
+}
+
+/* The least step between ticks a scale's labels allow: 1 for an integer
+ * format ("d", as Vega-Lite's tickMinStep; also "b", ".0f", where 0.5 would
+ * print as a second 0 or 1) and for counts (huitu's rule: a count axis reads
+ * 0 1 2, never 0.5 of a record; Vega-Lite would draw 0.5).  0: none. */
+static double labels_min_step(const vscale *s, const vl_axis_spec *ax) {
+  if (s->ch && (s->ch->agg == AG_COUNT || s->ch->agg == AG_DISTINCT || s->ch->agg == AG_VALID)) return 1;
+  const char *f = ax && ax->format ? ax->format : s->ch ? s->ch->format : NULL;
+  numfmt nf;
+  if (!f || s->is_pct || numfmt_parse(f, &nf, NULL, 0) != 0) return 0;
+  int t = nf.type ? nf.type : '?';
+  return strchr("dbocxX", t) || (nf.precision == 0 && strchr("fe", t)) ? 1 : 0;
+}
+
+/* Vega's tickCount with a minimum step: fewer ticks until d3's step is at
+ * least min_step. */
+static int count_for_min_step(double lo, double hi, int count, double min_step) {
+  if (!(min_step > 0) || !(lo < hi)) return count;
+  double most = floor((hi - lo) / min_step) + 1;
+  if (most < count) count = most < 1 ? 1 : (int)most;
+  while (count > 1 && ticks_step(lo, hi, count) < min_step) count--;
+  return count;
 }
 
 void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double len, double *ticks, int *nticks,
@@ -690,9 +728,9 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
   (void)a;
   int max = *nticks, n = 0;
   const char *pattern = NULL;
-  int horizontal = fabs(s->r1 - s->r0) > 0 && s->r1 > s->r0 && !(s->ch && 0);
+  int horizontal = fabs(s->r1 - s->r0) > 0 && s->r1 > s->r0;
   int want = vl_scale_ticks_count(s, len, horizontal);
-  if (ax && ax->tick_count > 0) want = ax->tick_count < 2 ? 2 : ax->tick_count; /* config.axis* too */
+  if (ax && ax->tick_count > 0) want = ax->tick_count; /* config.axis* too */
   if (ax && ax->values) {
     for (int i = 0; i < ax->values->n && n < max; i++) {
       cell v = cell_from_node(ax->values->items[i]);
@@ -714,37 +752,11 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
   } else if (s->type == SCL_LOG) {
     n = ticks_log(s->d0, s->d1, s->base, want, ticks, max);
   } else {
-    double step = 0;
-    int m = want;
-    double tmp[128];
-    int k = 0;
+    /* d3's ticks over the (niced) domain, as Vega's axis draws them */
     double lo = fmin(s->d0, s->d1), hi = fmax(s->d0, s->d1);
-    if (s->nice_step > 0 && !(ax && ax->tick_count > 0) && (hi - lo) / s->nice_step < 127) {
-      /* a nice domain: the ticks of the labeling that made it, ends included */
-      step = s->nice_step;
-      int nk = (int)lround((hi - lo) / step);
-      for (int i = 0; i <= nk; i++) tmp[k++] = i == nk ? hi : lo + i * step;
-    } else {
-      k = ticks_extended(s->d0, s->d1, m, 0, tmp, 128, &step);
-    }
-    int integral = s->ch && (s->ch->agg == AG_COUNT || s->ch->agg == AG_DISTINCT || s->ch->agg == AG_VALID);
-    const char *f = ax && ax->format ? ax->format : s->ch ? s->ch->format : NULL;
-    numfmt nf;
-    if (f && !s->is_pct && numfmt_parse(f, &nf, NULL, 0) == 0 &&
-        (strchr("dbocxX", nf.type ? nf.type : '?') || (nf.precision == 0 && strchr("fe", nf.type ? nf.type : '?'))))
-      integral = 1; /* an integer format ("d", ".0f") labels whole numbers: 0.5 would print as a second 0 or 1 */
-    if (integral && step < 1 && s->d1 - s->d0 <= 64) { /* counts: whole numbers only */
-      k = 0;
-      for (double v = ceil(s->d0); v <= s->d1 + 1e-9 && k < 128; v += 1) tmp[k++] = v;
-    }
-    double ms = ax && !isnan(ax->tick_min_step) ? ax->tick_min_step : 0; /* tickMinStep: no closer ticks */
-    if (ms > 0 && step < ms && (s->d1 - s->d0) / ms < 128) {
-      k = 0;
-      for (double v = ceil(s->d0 / ms - 1e-9) * ms; v <= s->d1 + ms * 1e-9 && k < 128; v += ms) tmp[k++] = v;
-    }
-    double eps = (s->d1 - s->d0) * 1e-9;
-    for (int i = 0; i < k && n < max; i++)
-      if (tmp[i] >= s->d0 - eps && tmp[i] <= s->d1 + eps) ticks[n++] = tmp[i];
+    double ms = ax && !isnan(ax->tick_min_step) ? ax->tick_min_step : 0; /* tickMinStep */
+    ms = fmax(ms, labels_min_step(s, ax));
+    n = ticks_linear(lo, hi, count_for_min_step(lo, hi, want, ms), ticks, max, NULL);
   }
   *nticks = n;
   const char *fmt = ax && ax->format ? ax->format : s->ch ? s->ch->format : NULL;

@@ -251,12 +251,12 @@ static void test_size_opacity_legends(void) {
   CHECK(r.sc != NULL);
   CHECK(count(r.sc, "legend.title") == 2);
   CHECK(has_label(r.sc, "legend.title", "规模") && has_label(r.sc, "legend.title", "强度"));
-  CHECK(has_label(r.sc, "legend.label", "300") && has_label(r.sc, "legend.label", "900"));
+  CHECK(has_label(r.sc, "legend.label", "200") && has_label(r.sc, "legend.label", "800"));
   /* size symbols grow; opacity symbols get more opaque */
   const sc_item *s0 = nth(r.sc, "legend.symbol", 0), *s2 = nth(r.sc, "legend.symbol", 2);
   if (REQUIRED(s0 && s2)) CHECK(s2->w > s0->w + 2);
   int n = count(r.sc, "legend.symbol");
-  const sc_item *o0 = nth(r.sc, "legend.symbol", 3), *o1 = nth(r.sc, "legend.symbol", n - 1);
+  const sc_item *o0 = nth(r.sc, "legend.symbol", 4), *o1 = nth(r.sc, "legend.symbol", n - 1); /* size: 4 */
   if (REQUIRED(o0 && o1)) CHECK(o1->style.opacity > o0->style.opacity + 0.2);
   run_free(&r);
 }
