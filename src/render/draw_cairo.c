@@ -1,4 +1,5 @@
-/* Scene -> cairo drawing, shared by the PNG and PDF backends. */
+/* Scene -> cairo drawing, shared by the PNG and PDF backends: the cairo
+ * operations of the scene walker (walk.h). */
 #include <cairo.h>
 #include <math.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "render/markers.h"
 #include "render/pdf_marks.h"
 #include "render/render_internal.h"
+#include "render/walk.h"
 #include "text/text_cairo.h"
 
 static void set_color(cairo_t *cr, uint32_t c, double opacity) {
@@ -52,22 +54,20 @@ static void path_of(cairo_t *cr, const sc_item *it) {
   }
 }
 
-void render_draw_shape(cairo_t *cr, const sc_item *it) {
+/* Fill and/or stroke the item's path as the walker decided (walk.h). */
+static void draw_shape(cairo_t *cr, const sc_item *it, const render_style *rs) {
   const sc_style *st = &it->style;
-  double op = st->opacity > 0 ? st->opacity : 1;
-  int fill = (st->fill & 0xff) != 0, stroke = (st->stroke & 0xff) != 0 && st->stroke_width > 0;
-  if (!fill && !stroke) return;
   cairo_new_path(cr);
   path_of(cr, it);
-  if (fill) {
-    set_color(cr, st->fill, op);
-    if (stroke)
+  if (rs->fill) {
+    set_color(cr, st->fill, rs->opacity);
+    if (rs->stroke)
       cairo_fill_preserve(cr);
     else
       cairo_fill(cr);
   }
-  if (stroke) {
-    set_color(cr, st->stroke, op);
+  if (rs->stroke) {
+    set_color(cr, st->stroke, rs->opacity);
     cairo_set_line_width(cr, st->stroke_width);
     cairo_set_line_cap(cr, st->round_cap ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
     cairo_set_line_join(cr, st->round_cap ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER);
@@ -81,12 +81,16 @@ void render_draw_shape(cairo_t *cr, const sc_item *it) {
   }
 }
 
-static void draw_text(renderer *r, cairo_t *cr, const sc_item *it) {
+void render_draw_shape(cairo_t *cr, const sc_item *it) {
+  render_style rs;
+  if (render_style_of(it, &rs)) draw_shape(cr, it, &rs);
+}
+
+static void draw_text(renderer *r, cairo_t *cr, const sc_item *it, const render_style *rs) {
   const text_box *t = it->text;
-  double op = it->style.opacity > 0 ? it->style.opacity : 1;
   cairo_save(cr);
   cairo_translate(cr, it->x, it->y);
-  if (it->rotate != 0) cairo_rotate(cr, it->rotate * M_PI / 180.0);
+  if (rs->rotate != 0) cairo_rotate(cr, rs->rotate * M_PI / 180.0);
   for (int i = 0; i < t->nruns; i++) {
     const text_run *run = &t->runs[i];
     if (!run->n) continue;
@@ -97,7 +101,7 @@ static void draw_text(renderer *r, cairo_t *cr, const sc_item *it) {
       g[j].y = run->glyphs[j].y;
     }
     cairo_set_scaled_font(cr, text_font_cairo(run->font));
-    set_color(cr, run->color, op);
+    set_color(cr, run->color, rs->opacity);
     cairo_show_glyphs(cr, g, run->n);
   }
   cairo_restore(cr);
@@ -157,15 +161,14 @@ typedef struct stamper {
   int dirty;                   /* pixels written since cairo last drew */
 } stamper;
 
-static void stamp_push_clip(stamper *sp, const sc_item *it) {
+static void stamp_push_clip(stamper *sp, double x, double y, double w, double h) {
   sp->depth++;
   if (sp->depth > CLIP_STACK) return;
   const int *up = sp->clip[sp->depth - 1];
   int *c = sp->clip[sp->depth];
   double k = sp->t.scale;
-  double x0 = ceil(it->x * k), y0 = ceil(it->y * k), x1 = floor((it->x + it->w) * k),
-         y1 = floor((it->y + it->h) * k);
-  if (!(it->w > 0 && it->h > 0 && isfinite(x0) && isfinite(y0) && isfinite(x1) && isfinite(y1))) {
+  double x0 = ceil(x * k), y0 = ceil(y * k), x1 = floor((x + w) * k), y1 = floor((y + h) * k);
+  if (!(w > 0 && h > 0 && isfinite(x0) && isfinite(y0) && isfinite(x1) && isfinite(y1))) {
     c[0] = c[2] = up[0]; /* empty, or odd: never stamp inside, cairo draws */
     c[1] = c[3] = up[1];
     return;
@@ -196,55 +199,82 @@ static void stamp_sync(stamper *sp) {
   }
 }
 
-static void draw_scene(renderer *r, const scene *s, cairo_t *cr, stamper *sp, pdf_marks *pm) {
-  if (s->background & 0xff) {
-    set_color(cr, s->background, 1);
-    cairo_paint(cr);
-  }
-  for (int i = 0; i < s->n; i++) {
-    const sc_item *it = &s->items[i];
-    if (pm) {
-      int run = pdf_marks_place(pm, s, i, cr);
-      if (run > 0) {
-        i += run - 1;
-        continue;
-      }
-    }
-    if (stamp(sp, it)) continue;
-    stamp_sync(sp);
-    switch (it->kind) {
-    case SC_RECT:
-    case SC_PATH: render_draw_shape(cr, it); break;
-    case SC_TEXT: draw_text(r, cr, it); break;
-    case SC_IMAGE: draw_image(cr, it); break;
-    case SC_CLIP_PUSH:
-      cairo_save(cr);
-      cairo_new_path(cr);
-      cairo_rectangle(cr, it->x, it->y, it->w, it->h);
-      cairo_clip(cr);
-      if (sp) stamp_push_clip(sp, it);
-      break;
-    case SC_CLIP_POP:
-      cairo_restore(cr);
-      if (sp && sp->depth > 0) sp->depth--;
-      break;
-    default: break;
-    }
-  }
-  stamp_sync(sp);
+/* ---- the backend's operations (walk.h) ---- */
+
+typedef struct cairo_target {
+  renderer *r;
+  cairo_t *cr;
+  stamper *sp;   /* PNG with many markers: stamped from sprites; else NULL */
+  pdf_marks *pm; /* PDF with many markers: runs as placeholders; else NULL */
+} cairo_target;
+
+static void op_background(void *ctx, uint32_t rgba) {
+  cairo_target *t = ctx;
+  set_color(t->cr, rgba, 1);
+  cairo_paint(t->cr);
+}
+
+static void op_push_clip(void *ctx, double x, double y, double w, double h) {
+  cairo_target *t = ctx;
+  stamp_sync(t->sp);
+  cairo_save(t->cr);
+  cairo_new_path(t->cr);
+  cairo_rectangle(t->cr, x, y, w, h);
+  cairo_clip(t->cr);
+  if (t->sp) stamp_push_clip(t->sp, x, y, w, h);
+}
+
+static void op_pop_clip(void *ctx) {
+  cairo_target *t = ctx;
+  stamp_sync(t->sp);
+  cairo_restore(t->cr);
+  if (t->sp && t->sp->depth > 0) t->sp->depth--;
+}
+
+static int op_markers(void *ctx, const scene *s, int i) {
+  cairo_target *t = ctx;
+  if (t->pm) return pdf_marks_place(t->pm, s, i, t->cr);
+  return stamp(t->sp, &s->items[i]);
+}
+
+static void op_shape(void *ctx, const sc_item *it, const render_style *st) {
+  cairo_target *t = ctx;
+  stamp_sync(t->sp);
+  draw_shape(t->cr, it, st);
+}
+
+static void op_text(void *ctx, const sc_item *it, const render_style *st) {
+  cairo_target *t = ctx;
+  stamp_sync(t->sp);
+  draw_text(t->r, t->cr, it, st);
+}
+
+static void op_image(void *ctx, const sc_item *it) {
+  cairo_target *t = ctx;
+  stamp_sync(t->sp);
+  draw_image(t->cr, it);
+}
+
+static const render_ops cairo_ops = {op_background, op_push_clip, op_pop_clip, NULL, op_shape, op_text, op_image};
+static const render_ops cairo_marker_ops = {op_background, op_push_clip, op_pop_clip, op_markers,
+                                            op_shape,      op_text,      op_image};
+
+static void draw_scene(cairo_target *t, const scene *s) {
+  render_walk(s, t->sp || t->pm ? &cairo_marker_ops : &cairo_ops, t);
+  stamp_sync(t->sp);
 }
 
 void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
-  draw_scene(r, s, cairo_context, NULL, NULL);
+  draw_scene(&(cairo_target){r, cairo_context, NULL, NULL}, s);
 }
 
 void render_draw_pdf(renderer *r, const scene *s, cairo_t *cr, struct pdf_marks *pm) {
-  draw_scene(r, s, cr, NULL, pm);
+  draw_scene(&(cairo_target){r, cr, NULL, pm}, s);
 }
 
 void render_draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale) {
   if (!marker_worth_stamping(s)) {
-    draw_scene(r, s, cr, NULL, NULL);
+    render_draw_cairo(r, s, cr);
     return;
   }
   stamper sp = {.mc = render_marker_cache(r), .surf = surf};
@@ -256,5 +286,5 @@ void render_draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_
   sp.clip[0][0] = sp.clip[0][1] = 0;
   sp.clip[0][2] = sp.t.width;
   sp.clip[0][3] = sp.t.height;
-  draw_scene(r, s, cr, &sp, NULL);
+  draw_scene(&(cairo_target){r, cr, &sp, NULL}, s);
 }
