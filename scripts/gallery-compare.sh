@@ -1,7 +1,8 @@
 #!/bin/sh
-# Render every gallery spec (specs/*.yaml and tests/vl/gallery/*) to SVG and
-# PNG with two huitu binaries and compare the outputs byte for byte: a
-# refactor that should not change what is drawn shows every file it did.
+# Render every gallery spec (specs/*.yaml, tests/vl/*.vl.json, tests/vl/gallery/*,
+# tests/vl/fidelity/*) to SVG and PNG with two huitu binaries and compare the
+# outputs byte for byte: a refactor that should not change what is drawn
+# shows every file it did.
 #   scripts/gallery-compare.sh OLD_HUITU NEW_HUITU [WORKDIR]
 # Exit 0 when every output is identical, 1 when any differs or one binary
 # renders a spec the other fails on.
@@ -11,9 +12,9 @@ work=${3:-$(mktemp -d "${TMPDIR:-/tmp}/gallery-compare.XXXXXX")}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$work/old" "$work/new"
 same=0 diff=0
-for spec in "$root"/specs/*.yaml "$root"/tests/vl/gallery/*.json; do
+for spec in "$root"/specs/*.yaml "$root"/tests/vl/*.json "$root"/tests/vl/gallery/*.json "$root"/tests/vl/fidelity/*.json; do
   [ -e "$spec" ] || continue
-  name=$(basename "$spec")
+  name=$(echo "${spec#"$root"/}" | tr / _)
   for fmt in svg png; do
     out=$name.$fmt
     # A spec's data urls are relative to its folder: render from there.

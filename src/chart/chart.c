@@ -18,19 +18,28 @@
 #define GAP_TITLE 10.0
 #define GAP_CONCAT 24.0
 
-text_style vl_style(chart *c, layout_ctx *lc, double size, int bold, uint32_t color, const vl_font *font) {
-  text_style st = layout_style(lc, c->lang, size, bold, color);
+/* The page's text settings (chart_stage) as layout's own text styles apply
+ * them: the document's lang under the chart's, the frame's size floor, the
+ * page's shrink, the theme's font. */
+text_style vl_style(chart *c, vl_ctx *lc, double size, int bold, uint32_t color, const vl_font *font) {
+  const chart_stage *g = lc->stage;
+  text_style st = {0};
+  st.lang = c->lang ? c->lang : g->lang;
+  st.size = fmax(size, g->size_min) * g->text_scale;
+  st.weight = bold ? 700 : 400;
+  st.color = color;
+  st.family = g->font;
   if (!font) font = c->cfg.font;
   /* a font not installed: the lang's, as the warning says (not the page's) */
   if (font && font->state) st.family = font->state == 1 && font->family[0] ? font->family : NULL;
   return st;
 }
 
-void vl_fonts_resolve(chart *c, layout_ctx *lc) {
+void vl_fonts_resolve(chart *c, vl_ctx *lc) {
   for (int i = 0; i < c->nfonts; i++) {
     vl_font *f = c->fonts[i];
-    if (!f->state) f->state = layout_font_resolve(lc->te, f->value, c->lang, f->family, sizeof f->family) ? 1 : 2;
-    if (f->state == 2) layout_font_warn(lc->te, f->value, c->lang, spec_loc(c->doc, f->node), lc->d);
+    if (!f->state) f->state = text_font_list_resolve(lc->te, f->value, c->lang, f->family, sizeof f->family) ? 1 : 2;
+    if (f->state == 2) text_font_list_warn(lc->te, f->value, c->lang, spec_loc(c->doc, f->node), lc->d);
   }
 }
 
@@ -38,7 +47,7 @@ void vl_fonts_resolve(chart *c, layout_ctx *lc) {
  * the chart itself, since axis labels and legends come from its data. */
 static src_loc chart_loc(const chart *c) { return spec_loc(c->doc, c->root ? c->root->node : NULL); }
 
-const text_box *vl_text(chart *c, layout_ctx *lc, const char *s, const text_style *st, double width, int max_lines) {
+const text_box *vl_text(chart *c, vl_ctx *lc, const char *s, const text_style *st, double width, int max_lines) {
   return text_layout(lc->te, s ? s : "", st, width, max_lines, chart_loc(c), lc->d);
 }
 
@@ -339,7 +348,7 @@ static const vl_channel *slot_channel(plot *p, int k) { return slot_channel_in(p
  * drawn unless every layer hides it (axis: null), and an explicit title
  * in any layer wins over the first layer's field title.  ch: the channel
  * that defined the scale; a merged copy (in lc's arena) when needed. */
-static const vl_channel *layer_axis_channel(layout_ctx *lc, const plot *p, int k, const vl_channel *ch) {
+static const vl_channel *layer_axis_channel(vl_ctx *lc, const plot *p, int k, const vl_channel *ch) {
   if (!ch || p->indep[k] || p->gindep[k]) return ch;
   const vl_channel *shown = NULL, *titled = NULL;
   for (int i = 0; i < p->n; i++) {
@@ -400,7 +409,7 @@ static vl_title_style title_style(chart *c, const vl_view *v) {
 /* The title and subtitle of v, wrapped to w (a limit: one line, cut),
  * centred or right-aligned in w by their anchor; *gap: the space under
  * them (offset, less dy: dy moves the title down towards the plot). */
-static void titles(chart *c, layout_ctx *lc, vl_view *v, double w, const text_box **t, const text_box **st,
+static void titles(chart *c, vl_ctx *lc, vl_view *v, double w, const text_box **t, const text_box **st,
                    double *gap) {
   *t = *st = NULL;
   vl_title_style ts_ = title_style(c, v);
@@ -432,7 +441,7 @@ static double title_x(chart *c, const vl_view *v, const text_box *b, double x, d
 /* Title and subtitle from y down, anchored along [x, x + w] (frame bounds:
  * the view; group: the plot, for a single or layered view).  Returns the
  * y under them. */
-static double titles_emit(chart *c, layout_ctx *lc, const vl_view *v, const text_box *t, const text_box *st, double x,
+static double titles_emit(chart *c, vl_ctx *lc, const vl_view *v, const text_box *t, const text_box *st, double x,
                           double y, double w) {
   double sub = title_style(c, v).subtitle_padding;
   if (t) {
@@ -456,7 +465,7 @@ static double title_h(const plot *p) {
 /* The scale s as the guide of units' own channel k: an axis or legend of a
  * scale shared with other views takes its title and properties from the
  * channel of the view it is drawn in. */
-static const vscale *guide_scale(chart *c, layout_ctx *lc, const vscale *s, vl_unit **units, int n, int k) {
+static const vscale *guide_scale(chart *c, vl_ctx *lc, const vscale *s, vl_unit **units, int n, int k) {
   if (!s) return NULL;
   for (int i = 0; i < n; i++) {
     const vl_channel *ch = &units[i]->ch[k];
@@ -472,7 +481,7 @@ static const vscale *guide_scale(chart *c, layout_ctx *lc, const vscale *s, vl_u
 }
 
 /* Legends of a plot: shared scales once, independent ones per layer child. */
-static void plot_legends(chart *c, layout_ctx *lc, plot *p, double avail) {
+static void plot_legends(chart *c, vl_ctx *lc, plot *p, double avail) {
   memset(&p->lg, 0, sizeof p->lg);
   int skip[CH_LAST];
   vl_scales own = p->sc;
@@ -507,7 +516,7 @@ static const vl_channel *group_channel(const plot *p, int g, int k) {
 
 /* W, H: total size available (<= 0: natural).  cell: inside a facet (no
  * legend/titles, given plot size). */
-static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H, plot *p, int no_legend) {
+static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, plot *p, int no_legend) {
   memset(p, 0, sizeof *p);
   p->v = v;
   if (v->kind == V_LAYER) {
@@ -538,11 +547,11 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
       }
     if (!any && !anyg) p->ngrp = 0;
   }
-  if (c->ext)
+  if (lc->ext)
     for (int k = 0; k < CH_LAST; k++)
-      if (c->ext->s[k] && p->sc.s[k]) {
-        p->sc.s[k] = c->ext->s[k];
-        p->ext_slot[k] = !(c->ext_child_legend && c->ext_child_legend[k]);
+      if (lc->ext->s[k] && p->sc.s[k]) {
+        p->sc.s[k] = lc->ext->s[k];
+        p->ext_slot[k] = !(lc->ext_child_legend && lc->ext_child_legend[k]);
         p->indep[k] = p->gindep[k] = 0;
       }
   /* text layers over bars: the bars' fill decides the label's ink */
@@ -569,14 +578,14 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
   if (p->indep[CH_Y] && ys) yc = ys->ch;
   if (p->gindep[CH_X] && group_channel(p, 0, CH_X)) xc = group_channel(p, 0, CH_X);
   if (p->gindep[CH_Y] && group_channel(p, 0, CH_Y)) yc = group_channel(p, 0, CH_Y);
-  if (p->ext_slot[CH_X] || (c->ext && c->ext->s[CH_X] == xs)) { /* a concat's shared x: this view's own channel */
+  if (p->ext_slot[CH_X] || (lc->ext && lc->ext->s[CH_X] == xs)) { /* a concat's shared x: this view's own channel */
     for (int i = 0; i < p->n && xs; i++)
       if (p->units[i]->ch[CH_X].on && (p->units[i]->ch[CH_X].field || p->units[i]->ch[CH_X].agg)) {
         xc = &p->units[i]->ch[CH_X];
         break;
       }
   }
-  if (p->ext_slot[CH_Y] || (c->ext && c->ext->s[CH_Y] == ys)) {
+  if (p->ext_slot[CH_Y] || (lc->ext && lc->ext->s[CH_Y] == ys)) {
     for (int i = 0; i < p->n && ys; i++)
       if (p->units[i]->ch[CH_Y].on && (p->units[i]->ch[CH_Y].field || p->units[i]->ch[CH_Y].agg)) {
         yc = &p->units[i]->ch[CH_Y];
@@ -736,7 +745,7 @@ static void plot_layout(chart *c, layout_ctx *lc, vl_view *v, double W, double H
 
 /* The plot area's fill (under the grid) or frame (over the marks), from
  * the view's own view: {fill, stroke, strokeWidth}, else config.view. */
-static void view_bg(chart *c, layout_ctx *lc, const vl_view *v, double px, double py, double pw, double ph,
+static void view_bg(chart *c, vl_ctx *lc, const vl_view *v, double px, double py, double pw, double ph,
                     int frame) {
   uint32_t fill = (v && (v->view_fill & 0xff)) ? v->view_fill : c->cfg.view_fill;
   uint32_t stroke = v && v->view_stroke_set ? v->view_stroke : c->cfg.view_stroke;
@@ -751,7 +760,7 @@ static void view_bg(chart *c, layout_ctx *lc, const vl_view *v, double px, doubl
   }
 }
 
-static void plot_emit(chart *c, layout_ctx *lc, vl_view *v, plot *p, double x, double y, const int *const *masks) {
+static void plot_emit(chart *c, vl_ctx *lc, vl_view *v, plot *p, double x, double y, const int *const *masks) {
   if (title_style(c, v).frame == 1) /* frame: group: along the plot */
     titles_emit(c, lc, v, p->title, p->subtitle, x + p->left, y, p->pw);
   else
@@ -794,7 +803,7 @@ static void plot_emit(chart *c, layout_ctx *lc, vl_view *v, plot *p, double x, d
 
 /* Where and what a memory error in the layout of v's n parts names: the
  * view's repeat, facet or concat key, "the repeat of 100000 views". */
-static const spec_node *budget_at(layout_ctx *lc, const vl_view *v, long n, const char **what) {
+static const spec_node *budget_at(vl_ctx *lc, const vl_view *v, long n, const char **what) {
   const spec_node *at = v->node;
   const char *kind = v->kind == V_FACET ? "facet" : "concat", *unit = v->kind == V_FACET ? "cells" : "views";
   static const char *const keys[] = {"repeat", "facet", "concat", "hconcat", "vconcat"};
@@ -811,7 +820,7 @@ static const spec_node *budget_at(layout_ctx *lc, const vl_view *v, long n, cons
 }
 
 /* The memory budget in a layout loop over v's n parts (data_budget_step). */
-static int layout_budget(chart *c, layout_ctx *lc, const vl_view *v, size_t used0, long done, long n) {
+static int layout_budget(chart *c, vl_ctx *lc, const vl_view *v, size_t used0, long done, long n) {
   if (!arena_budget(lc->a) || ((done & 63) && !arena_over_budget(lc->a))) return 0;
   const char *what;
   const spec_node *at = budget_at(lc, v, n, &what);
@@ -869,7 +878,7 @@ static double lying_h(const text_box *b, double rot) { return rot ? b->width : b
 
 /* Text whose box as it lies has its top-left at (x, y): turned by rot
  * (-90 reads up, 90 down) about its own top-left, or level. */
-static void place_text(layout_ctx *lc, const text_box *b, double x, double y, double rot, const char *role) {
+static void place_text(vl_ctx *lc, const text_box *b, double x, double y, double rot, const char *role) {
   if (!rot) {
     scene_text(lc->sc, b, x, y, role);
     return;
@@ -880,7 +889,7 @@ static void place_text(layout_ctx *lc, const text_box *b, double x, double y, do
 
 /* A header text: level, or turned (turn: 90 or 270) — CJK as an upright
  * column like a CJK y title (*rot 0), other text rotated (*rot -90, 90). */
-static const text_box *header_text(chart *c, layout_ctx *lc, const char *s, const text_style *st, double limit,
+static const text_box *header_text(chart *c, vl_ctx *lc, const char *s, const text_style *st, double limit,
                                    double turn, double *rot) {
   *rot = 0;
   if (turn == 90 || turn == 270) {
@@ -892,7 +901,7 @@ static const text_box *header_text(chart *c, layout_ctx *lc, const char *s, cons
 
 /* A facet channel's title, as Vega-Lite heads its headers with it: the
  * header's title, else the channel's, else the field; "" or null: none. */
-static const text_box *facet_title(chart *c, layout_ctx *lc, const vl_channel *ch, double turn, double *rot) {
+static const text_box *facet_title(chart *c, vl_ctx *lc, const vl_channel *ch, double turn, double *rot) {
   *rot = 0;
   if (!ch->on || ch->title_null || ch->header.hidden) return NULL;
   const spec_node *h = ch->node && ch->node->kind == SPEC_MAP ? spec_map_get(ch->node, "header") : NULL;
@@ -915,7 +924,7 @@ static void facet_cell(const vl_view *v, const facet_l *f, int i, int *ri, int *
 
 /* The rows of table t bucketed by the facet's cells (made on first use).
  * A row whose key is not a header of the facet is in no cell. */
-static const facet_rows *facet_rows_of(chart *c, layout_ctx *lc, const vl_view *fv, facet_l *f, const dtable *t) {
+static const facet_rows *facet_rows_of(chart *c, vl_ctx *lc, const vl_view *fv, facet_l *f, const dtable *t) {
   for (const facet_rows *b = f->by_table; b; b = b->next)
     if (b->t == t) return b;
   facet_rows *b = arena_alloc(lc->a, sizeof *b);
@@ -945,7 +954,7 @@ static const facet_rows *facet_rows_of(chart *c, layout_ctx *lc, const vl_view *
 }
 
 /* The rows of t in cell (ri, ci): *n of them from the returned list. */
-static const int *facet_cell_rows(chart *c, layout_ctx *lc, const vl_view *fv, facet_l *f, const dtable *t, int ri,
+static const int *facet_cell_rows(chart *c, vl_ctx *lc, const vl_view *fv, facet_l *f, const dtable *t, int ri,
                                   int ci, int *n) {
   const facet_rows *b = facet_rows_of(c, lc, fv, f, t);
   int k = (b->use_r ? ri : 0) * (b->use_c ? f->nc : 1) + (b->use_c ? ci : 0);
@@ -954,7 +963,7 @@ static const int *facet_cell_rows(chart *c, layout_ctx *lc, const vl_view *fv, f
 }
 
 /* A copy of the view tree v whose units hold only the rows of cell (ri, ci). */
-static vl_view *clone_cell(chart *c, layout_ctx *lc, const vl_view *v, const vl_view *fv, facet_l *f, int ri, int ci) {
+static vl_view *clone_cell(chart *c, vl_ctx *lc, const vl_view *v, const vl_view *fv, facet_l *f, int ri, int ci) {
   vl_view *o = arena_alloc(lc->a, sizeof *o);
   *o = *v;
   if (v->kind == V_UNIT) {
@@ -978,7 +987,7 @@ static int str_cmp(const void *a, const void *b) { return strcmp(*(const char *c
 
 /* A facet channel's headers: its distinct keys, first seen first (sorted
  * ascending unless sort is null), and idx: key -> place in that list. */
-static const char **facet_values(chart *c, layout_ctx *lc, const vl_channel *ch, dtable *t, int *n, strmap *idx) {
+static const char **facet_values(chart *c, vl_ctx *lc, const vl_channel *ch, dtable *t, int *n, strmap *idx) {
   *n = 0;
   strmap_init(idx, lc->a, 0);
   if (!ch->on || !ch->field) return NULL;
@@ -1007,7 +1016,7 @@ static double ylabels_below(const plot *p) {
   return over;
 }
 
-static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l *f) {
+static void facet_layout(chart *c, vl_ctx *lc, vl_view *v, double W, facet_l *f) {
   memset(f, 0, sizeof *f);
   f->rows = facet_values(c, lc, &v->frow, v->fdata, &f->nr, &f->rix);
   f->cols = facet_values(c, lc, &v->fcol, v->fdata, &f->nc, &f->cix);
@@ -1021,7 +1030,7 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
   /* resolve: which scales and legends each cell has for itself */
   int cell_legend = 0, skip_lg[CH_LAST];
   for (int k = 0; k < CH_LAST; k++) {
-    int owned = c->ext && c->ext->s[k]; /* an enclosing concat's */
+    int owned = lc->ext && lc->ext->s[k]; /* an enclosing concat's */
     skip_lg[k] = tmp.ext_slot[k];
     if (!tmp.sc.s[k] || owned) continue;
     if (vl_resolve(v, k, 0) == RES_INDEPENDENT) f->per_cell = 1;
@@ -1087,17 +1096,16 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
     /* the shared scales span every cell's rows; lend them like a concat */
     vl_scales *ext = arena_alloc(lc->a, sizeof *ext);
     int *own_lg = arena_alloc_array(lc->a, CH_LAST, sizeof(int));
-    if (c->ext) *ext = *c->ext;
+    if (lc->ext) *ext = *lc->ext;
     for (int k = 0; k < CH_LAST; k++) {
-      if (c->ext_child_legend) own_lg[k] = c->ext_child_legend[k];
-      if (!tmp.sc.s[k] || (c->ext && c->ext->s[k]) || vl_resolve(v, k, 0) == RES_INDEPENDENT) continue;
+      if (lc->ext_child_legend) own_lg[k] = lc->ext_child_legend[k];
+      if (!tmp.sc.s[k] || (lc->ext && lc->ext->s[k]) || vl_resolve(v, k, 0) == RES_INDEPENDENT) continue;
       ext->s[k] = tmp.sc.s[k];
       own_lg[k] = skip_lg[k] && !tmp.ext_slot[k];
     }
-    const struct vl_scales *saved = c->ext;
-    const int *saved_lg = c->ext_child_legend;
-    c->ext = ext;
-    c->ext_child_legend = own_lg;
+    vl_ctx cells = *lc; /* the cells are laid out in the facet's scope */
+    cells.ext = ext;
+    cells.ext_child_legend = own_lg;
     f->ncell = v->frow.on ? f->nr * f->nc : f->nc;
     double need = (double)f->ncell * (sizeof *f->cell + sizeof *f->cview);
     if (!arena_budget_fits(lc->a, need)) { /* a plot per cell would not fit */
@@ -1120,7 +1128,7 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
       facet_cell(v, f, i, &ri, &ci);
       f->cview[i] = clone_cell(c, lc, &inner, v, f, ri, ci);
       plot *cp = &f->cell[i];
-      plot_layout(c, lc, f->cview[i], 0, 0, cp, !cell_legend);
+      plot_layout(c, &cells, f->cview[i], 0, 0, cp, !cell_legend);
       f->cl = fmax(f->cl, cp->left);
       f->ct = fmax(f->ct, title_h(cp) + cp->top);
     }
@@ -1131,8 +1139,6 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
     }
     f->cell_w = f->cl + cr;
     f->cell_h = f->ct + cb;
-    c->ext = saved;
-    c->ext_child_legend = saved_lg;
   }
   f->w = f->rowlab_w + f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * f->gap_x + legw;
   const text_box *t, *st;
@@ -1161,7 +1167,7 @@ static void facet_layout(chart *c, layout_ctx *lc, vl_view *v, double W, facet_l
   else if (f->lg.n && f->lg.h > f->h - th) f->h = th + f->lg.h;
 }
 
-static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double x, double y) {
+static void facet_emit(chart *c, vl_ctx *lc, vl_view *v, facet_l *f, double x, double y) {
   double ty = title_style(c, v).frame == 1 /* frame: group: along the cells */
                   ? titles_emit(c, lc, v, f->title, f->subtitle, x + f->rowlab_w, y,
                                 f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * f->gap_x)
@@ -1238,8 +1244,8 @@ static void facet_emit(chart *c, layout_ctx *lc, vl_view *v, facet_l *f, double 
 
 /* ---- views ---- */
 
-static void view_size(chart *c, layout_ctx *lc, vl_view *v, double W, double H, double *w, double *h);
-static void view_emit(chart *c, layout_ctx *lc, vl_view *v, double x, double y, double W, double H);
+static void view_size(chart *c, vl_ctx *lc, vl_view *v, double W, double H, double *w, double *h);
+static void view_emit(chart *c, vl_ctx *lc, vl_view *v, double x, double y, double W, double H);
 
 static void concat_geom(vl_view *v, int *cols, int *rows) {
   int n = v->nkids;
@@ -1254,7 +1260,7 @@ static void concat_geom(vl_view *v, int *cols, int *rows) {
  * lent to them; a shared scale's legend is drawn once, by the concat,
  * unless resolve.legend makes it each sub-view's (child_legend).  Axes of
  * a shared x or y stay with each sub-view, as in Vega-Lite. */
-static void concat_shared(chart *c, layout_ctx *lc, vl_view *v, vl_scales *ext, int *child_legend, vl_legends *lg) {
+static void concat_shared(chart *c, vl_ctx *lc, vl_view *v, vl_scales *ext, int *child_legend, vl_legends *lg) {
   memset(ext, 0, sizeof *ext);
   memset(lg, 0, sizeof *lg);
   vl_unit *units[64];
@@ -1268,7 +1274,7 @@ static void concat_shared(chart *c, layout_ctx *lc, vl_view *v, vl_scales *ext, 
     child_legend[k] = 0;
     skip[k] = 1;
     if (!all.s[k] || vl_resolve(v, k, 0) != RES_SHARED) continue;
-    if (c->ext && c->ext->s[k]) continue; /* an outer concat owns it */
+    if (lc->ext && lc->ext->s[k]) continue; /* an outer concat owns it */
     ext->s[k] = all.s[k];
     child_legend[k] = vl_resolve(v, k, 1) == RES_INDEPENDENT;
     skip[k] = child_legend[k];
@@ -1277,7 +1283,7 @@ static void concat_shared(chart *c, layout_ctx *lc, vl_view *v, vl_scales *ext, 
   if (any) vl_legends_add(c, lc, units, n, ext, skip, 0, lg);
 }
 
-static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w, double *h, int emit, double x, double y) {
+static void concat_do(chart *c, vl_ctx *lc, vl_view *v, double W, double *w, double *h, int emit, double x, double y) {
   int cols, rows;
   concat_geom(v, &cols, &rows);
   const text_box *t, *st;
@@ -1289,15 +1295,15 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
   vl_legends *lg = arena_alloc(lc->a, sizeof *lg);
   int *child_legend = arena_alloc_array(lc->a, CH_LAST, sizeof(int));
   concat_shared(c, lc, v, ext, child_legend, lg);
-  const struct vl_scales *saved = c->ext;
-  const int *saved_lg = c->ext_child_legend;
-  vl_scales merged = c->ext ? *c->ext : (vl_scales){{0}};
+  vl_scales merged = lc->ext ? *lc->ext : (vl_scales){{0}};
   for (int k = 0; k < CH_LAST; k++) {
     if (ext->s[k]) merged.s[k] = ext->s[k];
-    else if (saved_lg) child_legend[k] = saved_lg[k];
+    else if (lc->ext_child_legend) child_legend[k] = lc->ext_child_legend[k];
   }
-  c->ext = &merged;
-  c->ext_child_legend = child_legend;
+  vl_ctx scope = *lc; /* from here on, the children are laid out in this concat's scope */
+  scope.ext = &merged;
+  scope.ext_child_legend = child_legend;
+  lc = &scope;
   double legw = lg->n ? lg->w + LG_GAP(*lg) : 0;
   /* spacing: {row, column} or a number, else huitu's GAP_CONCAT */
   double gx = !isnan(v->spacing_col) ? v->spacing_col : GAP_CONCAT, gy = !isnan(v->spacing_row) ? v->spacing_row : GAP_CONCAT;
@@ -1333,8 +1339,6 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
     }
     if (lg->n) vl_legends_emit(c, lc, lg, x + tw + LG_GAP(*lg), y + th);
   }
-  c->ext = saved;
-  c->ext_child_legend = saved_lg;
 }
 
 /* autosize: pad lays the plot out at width x height and the chart grows
@@ -1343,9 +1347,9 @@ static void concat_do(chart *c, layout_ctx *lc, vl_view *v, double W, double *w,
  * little with the plot size (tick counts), so a few rounds settle it.
  * With contains: padding, width and height include the padding (of a
  * standalone chart: a chart block has none). */
-static void plot_layout_root(chart *c, layout_ctx *lc, vl_view *v, double W, double H, plot *p) {
+static void plot_layout_root(chart *c, vl_ctx *lc, vl_view *v, double W, double H, plot *p) {
   int fx = c->autosize == AS_FIT || c->autosize == AS_FIT_X, fy = c->autosize == AS_FIT || c->autosize == AS_FIT_Y;
-  int inc = lc->doc && lc->doc->page.auto_width && c->autosize_padding;
+  int inc = lc->stage->natural && c->autosize_padding;
   double padw = !inc ? 0 : c->has_padding ? c->pad[0] + c->pad[2] : 32;
   double padh = !inc ? 0 : c->has_padding ? c->pad[1] + c->pad[3] : 32;
   if (v != c->root || (!fx && !fy && !inc)) {
@@ -1375,7 +1379,7 @@ static void plot_layout_root(chart *c, layout_ctx *lc, vl_view *v, double W, dou
   }
 }
 
-static void view_size(chart *c, layout_ctx *lc, vl_view *v, double W, double H, double *w, double *h) {
+static void view_size(chart *c, vl_ctx *lc, vl_view *v, double W, double H, double *w, double *h) {
   *w = *h = 0;
   if (!v) return;
   if (v->kind == V_UNIT || v->kind == V_LAYER) {
@@ -1393,7 +1397,7 @@ static void view_size(chart *c, layout_ctx *lc, vl_view *v, double W, double H, 
   }
 }
 
-static void view_emit(chart *c, layout_ctx *lc, vl_view *v, double x, double y, double W, double H) {
+static void view_emit(chart *c, vl_ctx *lc, vl_view *v, double x, double y, double W, double H) {
   if (!v) return;
   if (v->kind == V_UNIT || v->kind == V_LAYER) {
     plot p;
@@ -1415,28 +1419,34 @@ static void view_emit(chart *c, layout_ctx *lc, vl_view *v, double x, double y, 
  * a standalone chart's page margin is the smallest side of its padding
  * (chart_page_props), the chart adds the rest; in a page, the padding
  * given is inside the block (the block's own is outside). */
-static double pad_side(const chart *c, const layout_ctx *lc, int i) {
+static double pad_side(const chart *c, const chart_stage *st, int i) {
   if (!c->has_padding) return 0;
-  return fmax(0, c->pad[i] - (lc->doc && lc->doc->page.auto_width ? c->padding : 0));
+  return fmax(0, c->pad[i] - (st->natural ? c->padding : 0));
 }
 
-void chart_size(chart *c, struct layout_ctx *lc, double avail_w, double avail_h, double *w, double *h) {
+/* A layout pass over c on the stage st: at the top, in no concat's scope. */
+static vl_ctx pass_of(const chart_stage *st) {
+  return (vl_ctx){.te = st->te, .a = st->a, .d = st->d, .sc = st->sc, .stage = st};
+}
+
+void chart_size(chart *c, const chart_stage *st, double avail_w, double avail_h, double *w, double *h) {
   *w = avail_w > 0 ? avail_w : 0;
   *h = 0;
   if (!c || !c->root) return;
-  if (lc->doc && lc->doc->page.auto_width) avail_w = avail_h = 0; /* standalone: natural size */
-  double pw = pad_side(c, lc, 0) + pad_side(c, lc, 2), ph = pad_side(c, lc, 1) + pad_side(c, lc, 3);
+  if (st->natural) avail_w = avail_h = 0; /* standalone: natural size */
+  double pw = pad_side(c, st, 0) + pad_side(c, st, 2), ph = pad_side(c, st, 1) + pad_side(c, st, 3);
   if (avail_w > 0) avail_w = fmax(1, avail_w - pw);
   if (avail_h > 0) avail_h = fmax(1, avail_h - ph);
+  vl_ctx pass = pass_of(st), *lc = &pass;
   vl_fonts_resolve(c, lc);
-  /* The same chart, context and room as last time: the same size (layout
+  /* The same chart, stage and room as last time: the same size (layout
    * is a pure function of them).  Only a call that reported nothing is
    * remembered, so every diagnostic is still reported as often as before. */
-  const diag_list *d = lc->d;
-  if (c->size_memo.valid && c->size_memo.lc == lc && c->size_memo.te == lc->te && c->size_memo.doc == lc->doc &&
-      c->size_memo.font == lc->font && c->size_memo.title_font == lc->title_font &&
-      c->size_memo.text_scale == lc->text_scale && c->size_memo.avail_w == avail_w &&
-      c->size_memo.avail_h == avail_h) {
+  const diag_list *d = st->d;
+  if (c->size_memo.valid && c->size_memo.te == st->te && c->size_memo.a == st->a && c->size_memo.d == st->d &&
+      c->size_memo.lang == st->lang && c->size_memo.font == st->font && c->size_memo.size_min == st->size_min &&
+      c->size_memo.text_scale == st->text_scale && c->size_memo.natural == st->natural &&
+      c->size_memo.avail_w == avail_w && c->size_memo.avail_h == avail_h) {
     *w = c->size_memo.w;
     *h = c->size_memo.h;
   } else {
@@ -1445,31 +1455,32 @@ void chart_size(chart *c, struct layout_ctx *lc, double avail_w, double avail_h,
     int quiet = !d || (d->n == n0 && d->errors == e0 && d->warnings == w0);
     c->size_memo.valid = quiet;
     if (quiet) {
-      c->size_memo.lc = lc, c->size_memo.te = lc->te, c->size_memo.doc = lc->doc;
-      c->size_memo.font = lc->font, c->size_memo.title_font = lc->title_font;
-      c->size_memo.text_scale = lc->text_scale, c->size_memo.avail_w = avail_w, c->size_memo.avail_h = avail_h;
+      c->size_memo.te = st->te, c->size_memo.a = st->a, c->size_memo.d = st->d, c->size_memo.lang = st->lang;
+      c->size_memo.font = st->font, c->size_memo.size_min = st->size_min, c->size_memo.text_scale = st->text_scale;
+      c->size_memo.natural = st->natural, c->size_memo.avail_w = avail_w, c->size_memo.avail_h = avail_h;
       c->size_memo.w = *w, c->size_memo.h = *h;
     }
   }
-  if (arena_over_budget(lc->a)) { /* past the memory budget: no size errors after it */
-    data_budget_error(c->doc, c->root->node, lc->a, 0, "the chart", lc->d); /* unless reported where it grew */
+  if (arena_over_budget(st->a)) { /* past the memory budget: no size errors after it */
+    data_budget_error(c->doc, c->root->node, st->a, 0, "the chart", st->d); /* unless reported where it grew */
     *w = *h = 0;
   }
   *w = ceil(*w + pw);
   *h = ceil(*h + ph);
 }
 
-void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, double h) {
-  if (!c || !c->root || arena_over_budget(lc->a)) return;
-  if (lc->doc && lc->doc->page.auto_width) w = 0;
-  else if (w > 0) w = fmax(1, w - pad_side(c, lc, 0) - pad_side(c, lc, 2));
-  vl_fonts_resolve(c, lc);
+void chart_emit(chart *c, const chart_stage *st, double x, double y, double w, double h) {
+  if (!c || !c->root || arena_over_budget(st->a)) return;
+  if (st->natural) w = 0;
+  else if (w > 0) w = fmax(1, w - pad_side(c, st, 0) - pad_side(c, st, 2));
+  vl_ctx pass = pass_of(st);
+  vl_fonts_resolve(c, &pass);
   /* h > 0: the frame's height for a chart that fills it (chart_size was
    * asked with the same room); 0: natural height. */
-  if (lc->doc && lc->doc->page.auto_width) h = 0;
-  else if (h > 0) h = fmax(1, h - pad_side(c, lc, 1) - pad_side(c, lc, 3));
-  view_emit(c, lc, c->root, x + pad_side(c, lc, 0), y + pad_side(c, lc, 1), w, h);
-  if (arena_over_budget(lc->a)) data_budget_error(c->doc, c->root->node, lc->a, 0, "the chart", lc->d);
+  if (st->natural) h = 0;
+  else if (h > 0) h = fmax(1, h - pad_side(c, st, 1) - pad_side(c, st, 3));
+  view_emit(c, &pass, c->root, x + pad_side(c, st, 0), y + pad_side(c, st, 1), w, h);
+  if (arena_over_budget(st->a)) data_budget_error(c->doc, c->root->node, st->a, 0, "the chart", st->d);
 }
 
 int chart_is_vega_lite(const spec_node *root) {

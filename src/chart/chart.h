@@ -6,16 +6,34 @@
  *    `huitu check` reports every problem with file:line:col.  Unsupported
  *    Vega-Lite features are located errors ("'params' is not supported").
  *  - chart_size()/chart_emit() run at layout: they measure text through
- *    the layout context and emit scene items.  They never draw.
+ *    the text engine in a chart_stage and emit scene items.  They never
+ *    draw, and never call up into layout/: the stage is data.
  * A chart lives in the document's arena. */
 #ifndef HUITU_CHART_CHART_H
 #define HUITU_CHART_CHART_H
 #include "base/diag.h"
 #include "chart/chart_theme.h"
+#include "scene/scene.h"
 #include "spec/node.h"
+#include "text/text.h"
 
 typedef struct chart chart;
-struct layout_ctx;
+
+/* What the layout stage gives a chart to measure and emit with: the text
+ * engine, where items and scratch go, and the page's text settings as data
+ * (chart/ sits below layout/ and calls nothing up).  Borrowed for one
+ * chart_size or chart_emit call. */
+typedef struct chart_stage {
+  text_engine *te;
+  arena *a; /* the render arena: scene items and scratch */
+  diag_list *d;
+  scene *sc;
+  const char *lang;  /* the document's: a chart without a lang of its own */
+  double size_min;   /* the frame's legibility floor for text, px */
+  double text_scale; /* < 1 when the page shrinks its text to fit */
+  const char *font;  /* the theme's font as installed families (NULL: the lang's fonts) */
+  int natural;       /* a standalone Vega-Lite page: the chart's natural size, its padding the page margin */
+} chart_stage;
 
 /* vl: the Vega-Lite mapping (a chart block's value, or a whole standalone
  * .vl.json file).  lang: the block's language (labels, number formats).
@@ -31,9 +49,9 @@ void chart_apply_theme(chart *c, const chart_theme *t);
  * unset widths fill avail_w (avail_w <= 0: use the chart's natural width).
  * Heights likewise (avail_h <= 0: natural). Sizes include axes, legends
  * and the chart's own title. */
-void chart_size(chart *c, struct layout_ctx *lc, double avail_w, double avail_h, double *w, double *h);
+void chart_size(chart *c, const chart_stage *st, double avail_w, double avail_h, double *w, double *h);
 /* Emit the chart into the box (x, y, w, h). */
-void chart_emit(chart *c, struct layout_ctx *lc, double x, double y, double w, double h);
+void chart_emit(chart *c, const chart_stage *st, double x, double y, double w, double h);
 
 /* Is this mapping a standalone Vega-Lite spec (has $schema with vega-lite,
  * or mark/layer/concat/facet/repeat at the top)? */

@@ -9,7 +9,7 @@
 
 #include "chart/chart.h"
 #include "data/data.h"
-#include "layout/layout.h"
+#include "spec/keys.h"
 #include "spec/node.h"
 #include "spec/vl_names.h"
 
@@ -268,6 +268,24 @@ typedef struct vl_config {
 } vl_config;
 enum { VL_HEADER_ALL, VL_HEADER_ROW, VL_HEADER_COLUMN, VL_HEADER_FACET };
 
+/* One layout pass over a chart: the stage layout gave it (chart_stage; te,
+ * a, d and sc copied for brevity) and the scope the view at hand is laid
+ * out in.  A concat or facet hands its children a copy with its shared
+ * scales in it, so the chart itself is never changed while laid out. */
+typedef struct vl_ctx {
+  text_engine *te;
+  arena *a;
+  diag_list *d;
+  scene *sc;
+  const chart_stage *stage;
+  /* an enclosing concat's or facet's scales its children share (legends
+   * drawn once by it), NULL outside one */
+  const struct vl_scales *ext;
+  /* ... and of those, the ones whose legend each child draws itself
+   * (resolve.legend independent over a shared scale) */
+  const int *ext_child_legend;
+} vl_ctx;
+
 struct chart {
   arena *a;
   const spec_doc *doc;
@@ -283,11 +301,6 @@ struct chart {
   const char *rep[4];
   /* the top-level spec's datasets: {name: [rows]}, read by data: {name} */
   const spec_node *datasets;
-  /* while laying out a concat's children: the scales they share (legends drawn once by the concat) */
-  const struct vl_scales *ext;
-  /* ... and of those, the ones whose legend each child draws itself
-   * (resolve.legend independent over a shared scale) */
-  const int *ext_child_legend;
   /* every font the spec names (see vl_font), one per key */
   vl_font **fonts;
   int nfonts, capfonts;
@@ -297,8 +310,9 @@ struct chart {
    * CPU.  valid: 0 until the first quiet call (see chart_size). */
   struct {
     int valid;
-    const void *lc, *te, *doc, *font, *title_font;
-    double text_scale, avail_w, avail_h, w, h;
+    const void *te, *a, *d, *lang, *font;
+    double size_min, text_scale, avail_w, avail_h, w, h;
+    int natural;
   } size_memo;
 };
 
@@ -401,18 +415,18 @@ typedef struct vl_axis_layout {
  * it). */
 enum { AXT_LEVEL, AXT_TURNED, AXT_TOP };
 /* An AXT_TOP y title over an x axis on top would collide: set it turned. */
-void vl_axis_title_turn(chart *c, layout_ctx *lc, vl_axis_layout *al);
+void vl_axis_title_turn(chart *c, vl_ctx *lc, vl_axis_layout *al);
 /* Mostly CJK text (set as an upright column when turned)? */
 int vl_has_cjk(const char *s);
 /* s for an upright CJK column: ASCII '/' (next to invisible turned) as ／.
  * In lc's arena (or s itself). */
-const char *vl_vertical_text(layout_ctx *lc, const char *s);
+const char *vl_vertical_text(vl_ctx *lc, const char *s);
 
-void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
+void vl_axis_measure(chart *c, vl_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
                      vl_axis_layout *out);
-void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph,
+void vl_axis_emit(chart *c, vl_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph,
                   const char *axname);
-void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph);
+void vl_grid_emit(chart *c, vl_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph);
 
 typedef struct vl_legend_layout {
   int kind;   /* 0 none, 1 symbol (also size, opacity, discretized colour), 2 gradient */
@@ -448,16 +462,16 @@ typedef struct vl_legends {
   double offset; /* px between the plot and the legends (legend.offset; NAN: huitu's) */
 } vl_legends;
 
-void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,
+void vl_legend_measure(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,
                        double avail, vl_legend_layout *out);
-void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double x, double y);
+void vl_legend_emit(chart *c, vl_ctx *lc, const vl_legend_layout *lg, double x, double y);
 /* Legends for every non-positional scale of sc (skip[slot]: leave out), appended to L. */
-void vl_legends_add(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, const int *skip,
+void vl_legends_add(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, const int *skip,
                     double avail, vl_legends *L);
-void vl_legends_emit(chart *c, layout_ctx *lc, const vl_legends *L, double x, double y);
+void vl_legends_emit(chart *c, vl_ctx *lc, const vl_legends *L, double x, double y);
 
 /* vl_marks.c */
-void vl_marks_emit(chart *c, layout_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
+void vl_marks_emit(chart *c, vl_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
                    double ph, const int *rowmask);
 
 double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double num);
@@ -485,12 +499,12 @@ void vl_merge_set(void *dst, const void *src, const vl_field *f, int n);
 /* A text style of the chart: font the most specific font set for this text
  * (a guide's labelFont after config.axis*'s...; NULL: none), else
  * config.font, else the page theme's font (layout_style). */
-text_style vl_style(chart *c, layout_ctx *lc, double size, int bold, uint32_t color, const vl_font *font);
+text_style vl_style(chart *c, vl_ctx *lc, double size, int bold, uint32_t color, const vl_font *font);
 /* Look the spec's fonts up against the installed ones (once) and warn
  * about those missing (once per spec): chart_size and chart_emit call it
  * before laying anything out. */
-void vl_fonts_resolve(chart *c, layout_ctx *lc);
-const text_box *vl_text(chart *c, layout_ctx *lc, const char *s, const text_style *st, double width, int max_lines);
+void vl_fonts_resolve(chart *c, vl_ctx *lc);
+const text_box *vl_text(chart *c, vl_ctx *lc, const char *s, const text_style *st, double width, int max_lines);
 uint32_t vl_default_color(chart *c);
 #define GUIDE_K(c) ((c)->cfg.guide_k > 0 ? (c)->cfg.guide_k : 1.0)
 #endif

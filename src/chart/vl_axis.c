@@ -37,7 +37,7 @@ static int has_cjk(const char *s) {
  * then — other text up to 3 lines at its spaces.  *ok = 0 when it does not
  * fit so. */
 #define CJK_LINE_MIN "国国国"
-static const text_box *wrap_label(chart *c, layout_ctx *lc, const char *s, const text_style *st, double step,
+static const text_box *wrap_label(chart *c, vl_ctx *lc, const char *s, const text_style *st, double step,
                                   int *ok) {
   int cjk = has_cjk(s), max_lines = cjk ? 4 : 3;
   double avail = step - 4;
@@ -137,7 +137,7 @@ static int axis_cfg_applies(int i, int horiz, int orient, const vscale *s) {
 
 /* The axis as drawn: config.axis*, general to specific, under the axis's
  * own properties.  Lives in the render arena (the layout points at it). */
-static const vl_axis_spec *axis_effective(chart *c, layout_ctx *lc, const vscale *s, const vl_channel *ch,
+static const vl_axis_spec *axis_effective(chart *c, vl_ctx *lc, const vscale *s, const vl_channel *ch,
                                           int orient) {
   int horiz = orient == OR_BOTTOM || orient == OR_TOP, any = 0;
   for (int i = 0; i < VL_AXIS_CFG; i++) any |= c->cfg.axis_cfg_on[i];
@@ -164,7 +164,7 @@ static const vl_axis_spec *axis_effective(chart *c, layout_ctx *lc, const vscale
 /* Width of the widest word of s written in an alphabet (a run between
  * spaces with no CJK: UTF-8 lead bytes below 0xE0), which wrapping cannot
  * split without a hyphen; CJK text breaks between any two characters. */
-static double widest_word(chart *c, layout_ctx *lc, const char *s, const text_style *st) {
+static double widest_word(chart *c, vl_ctx *lc, const char *s, const text_style *st) {
   double w = 0;
   while (*s) {
     while (*s == ' ') s++;
@@ -201,7 +201,7 @@ static double guide_extent(const vl_axis_spec *ax, double e) {
 
 static double title_gap(const vl_axis_spec *ax) { return !isnan(ax->title_padding) ? ax->title_padding : TITLE_GAP; }
 
-static text_style axis_title_style(chart *c, layout_ctx *lc, const vl_axis_spec *ax) {
+static text_style axis_title_style(chart *c, vl_ctx *lc, const vl_axis_spec *ax) {
   double tsize = !isnan(ax->title_font_size) ? ax->title_font_size : c->cfg.title_size;
   uint32_t tcol = fade((ax->title_color & 0xff) ? ax->title_color : c->cfg.ink, ax->title_opacity);
   return vl_style(c, lc, tsize, ax->title_weight >= 600, tcol, ax->title_font);
@@ -222,7 +222,7 @@ static int unit_title(chart *c, const char *t) {
 
 /* A title for an upright CJK column: an ASCII '/' turned sideways is
  * next to invisible there, the full-width ／ reads (元／月). */
-static const char *vertical_slashes(layout_ctx *lc, const char *t) {
+static const char *vertical_slashes(vl_ctx *lc, const char *t) {
   if (!strchr(t, '/')) return t;
   size_t n = 0;
   for (const char *p = t; *p; p++) n += *p == '/' ? 3 : 1;
@@ -235,7 +235,7 @@ static const char *vertical_slashes(layout_ctx *lc, const char *t) {
   return o;
 }
 
-void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
+void vl_axis_measure(chart *c, vl_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
                      vl_axis_layout *al) {
   memset(al, 0, sizeof *al);
   al->orient = orient;
@@ -434,9 +434,9 @@ void vl_axis_measure(chart *c, layout_ctx *lc, const vscale *s, const vl_channel
 }
 
 int vl_has_cjk(const char *s) { return has_cjk(s); }
-const char *vl_vertical_text(layout_ctx *lc, const char *s) { return vertical_slashes(lc, s); }
+const char *vl_vertical_text(vl_ctx *lc, const char *s) { return vertical_slashes(lc, s); }
 
-void vl_axis_title_turn(chart *c, layout_ctx *lc, vl_axis_layout *al) {
+void vl_axis_title_turn(chart *c, vl_ctx *lc, vl_axis_layout *al) {
   if (al->title_mode != AXT_TOP) return;
   text_style ts = axis_title_style(c, lc, al->ax);
   al->title_mode = AXT_TURNED;
@@ -479,7 +479,7 @@ static uint32_t grid_color(const vl_axis_layout *al, int i, expr **tests, expr_s
   return base;
 }
 
-void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph) {
+void vl_grid_emit(chart *c, vl_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph) {
   if (!al->grid) return;
   uint32_t base = (al->ax->grid_color & 0xff) ? al->ax->grid_color : c->cfg.grid, col = base;
   int horiz = al->orient == OR_BOTTOM || al->orient == OR_TOP;
@@ -513,7 +513,7 @@ void vl_grid_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px,
   free(scr.buf);
 }
 
-void vl_axis_emit(chart *c, layout_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph,
+void vl_axis_emit(chart *c, vl_ctx *lc, const vl_axis_layout *al, double px, double py, double pw, double ph,
                   const char *axname) {
   const vl_axis_spec *ax = al->ax;
   const char *r_label = arena_printf(lc->a, "axis.%s.label", axname);
@@ -701,7 +701,7 @@ static void legend_spec_under(vl_legend_spec *a, const vl_legend_spec *b) {
   if (!a->title_font) a->title_font = b->title_font;
 }
 
-void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,
+void vl_legend_measure(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,
                        double avail, vl_legend_layout *lg) {
   memset(lg, 0, sizeof *lg);
   const vscale *s = sc->s[slot];
@@ -913,7 +913,7 @@ void vl_legend_measure(chart *c, layout_ctx *lc, vl_unit **units, int nunits, co
 
 static const int legend_slots[] = {CH_COLOR, CH_FILL, CH_STROKE, CH_SHAPE, CH_DASH, CH_SIZE, CH_OPACITY};
 
-void vl_legends_add(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, const int *skip,
+void vl_legends_add(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, const int *skip,
                     double avail, vl_legends *L) {
   for (size_t k = 0; k < sizeof legend_slots / sizeof legend_slots[0]; k++) {
     int slot = legend_slots[k];
@@ -950,7 +950,7 @@ void vl_legends_add(chart *c, layout_ctx *lc, vl_unit **units, int nunits, const
   }
 }
 
-static void legend_symbol(chart *c, layout_ctx *lc, const vl_legend_layout *lg, int i, double x, double cy) {
+static void legend_symbol(chart *c, vl_ctx *lc, const vl_legend_layout *lg, int i, double x, double cy) {
   (void)c;
   uint32_t col = lg->ecol ? lg->ecol[i] : c->cfg.muted;
   double sz = lg->esz ? lg->esz[i] : lg->sym;
@@ -1032,7 +1032,7 @@ static void legend_symbol(chart *c, layout_ctx *lc, const vl_legend_layout *lg, 
   scene_path_end(lc->sc);
 }
 
-void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double x, double y) {
+void vl_legend_emit(chart *c, vl_ctx *lc, const vl_legend_layout *lg, double x, double y) {
   if (!lg->kind) return;
   int side = lg->vertical;
   double th = lg->title && !lg->title_left ? lg->title->height + 6 : 0;
@@ -1105,7 +1105,7 @@ void vl_legend_emit(chart *c, layout_ctx *lc, const vl_legend_layout *lg, double
   }
 }
 
-void vl_legends_emit(chart *c, layout_ctx *lc, const vl_legends *L, double x, double y) {
+void vl_legends_emit(chart *c, vl_ctx *lc, const vl_legends *L, double x, double y) {
   for (int i = 0; i < L->n; i++) {
     vl_legend_emit(c, lc, &L->lg[i], x, y);
     y += L->lg[i].h + VL_LEGEND_GAP;

@@ -14,7 +14,7 @@ static const char *const roles[MK_LAST] = {"mark.bar", "mark.line", "mark.area",
 
 typedef struct env {
   chart *c;
-  layout_ctx *lc;
+  vl_ctx *lc;
   vl_unit *u;
   const vl_scales *sc;
   double px, py, pw, ph;
@@ -1174,7 +1174,7 @@ static void emit_texts(env *e, const int *mask) {
   for (int k = 0; k < 4; k++) expr_free(xp[k]);
 }
 
-void vl_marks_emit(chart *c, layout_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
+void vl_marks_emit(chart *c, vl_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
                    double ph, const int *rowmask) {
   env e = {c, lc, u, sc, px, py, pw, ph, {0}, {0}, {0}};
   for (int k = 0; k < CH_LAST; k++) {

@@ -9,12 +9,20 @@
 
 #define MIN_PLOT_EXTRA 90.0 /* the smallest plot on a fixed page: 30 px (chart_size's floor) + this */
 
+chart_stage layout_chart_stage(const layout_ctx *c) {
+  const doc_model *m = c->doc;
+  return (chart_stage){.te = c->te, .a = c->a, .d = c->d, .sc = c->sc, .lang = m ? m->lang : NULL,
+                       .size_min = m ? m->theme.size_min : 0, .text_scale = c->text_scale, .font = c->font,
+                       .natural = m && m->page.auto_width};
+}
+
 double chart_block_measure(layout_ctx *c, const block_model *b, double w) {
+  chart_stage st = layout_chart_stage(c);
   double cw, ch;
-  chart_size(b->content, c, w, 0, &cw, &ch);
+  chart_size(b->content, &st, w, 0, &cw, &ch);
   if (c->measure_min) {
     double mw, mh;
-    chart_size(b->content, c, w, 1, &mw, &mh); /* the plot at its floor (or the spec's own height) */
+    chart_size(b->content, &st, w, 1, &mw, &mh); /* the plot at its floor (or the spec's own height) */
     if (mh + MIN_PLOT_EXTRA < ch) ch = mh + MIN_PLOT_EXTRA;
   }
   return ch;
@@ -23,6 +31,7 @@ double chart_block_measure(layout_ctx *c, const block_model *b, double w) {
 void chart_block_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
   double cw, ch;
   double room = c->fixed && h > 0 ? h : 0;
-  chart_size(b->content, c, w, room, &cw, &ch);
-  chart_emit(b->content, c, x, y, cw < w ? cw : w, room > 0 ? room : ch);
+  chart_stage st = layout_chart_stage(c);
+  chart_size(b->content, &st, w, room, &cw, &ch);
+  chart_emit(b->content, &st, x, y, cw < w ? cw : w, room > 0 ? room : ch);
 }

@@ -15,7 +15,7 @@ typedef struct layout_ctx {
   scene *sc;
   double text_scale; /* < 1 when overflow: shrink is in force */
   /* The theme's font and titleFont as text styles name them (installed
-   * families, see layout_font_resolve; NULL: the lang's fonts).  In the
+   * families, see text_font_list_resolve; NULL: the lang's fonts).  In the
    * render arena. */
   const char *font, *title_font;
   /* A fixed-height page: blocks that can grow (charts, images, spacers,
@@ -48,17 +48,10 @@ text_style layout_style(const layout_ctx *c, const char *lang, double size, int 
  * section titles. */
 text_style layout_title_style(const layout_ctx *c, const char *lang, double size, int bold, uint32_t color);
 
-/* A spec's font value (a family, or a CSS-like list "A, 'B C', serif") as
- * the families a text style names first (text_style.family), into out:
- * each installed family in order, a generic serif or monospace as the
- * family it stands for in lang, up to a generic sans-serif (huitu's own
- * sans: the lang's fonts, which follow every list anyway).  "" when the
- * list starts with a generic sans.  Returns 0 when it names nothing
- * installed (out ""): draw in the lang's fonts and layout_font_warn. */
-int layout_font_resolve(text_engine *te, const char *fonts, const char *lang, char *out, size_t n);
-/* "font 'X' is not installed here; using Huitu Sans SC" at loc, once per
- * value in d (a spec's records). */
-void layout_font_warn(text_engine *te, const char *fonts, const char *lang, src_loc loc, diag_list *d);
+/* What a chart gets from the page to measure and emit with: the context's
+ * engine, arena and scene, and its text settings as data (block_chart.c). */
+struct chart_stage;
+struct chart_stage layout_chart_stage(const layout_ctx *c);
 /* Lay out a string (NULL-safe: returns NULL for NULL text). */
 const text_box *layout_text(layout_ctx *c, const spec_text *t, const text_style *st, double width, int max_lines);
 

@@ -36,7 +36,7 @@ const char *const vl_scale_types[] = {"auto", "linear", "log",     "sqrt",     "
 
 /* ---- scale, axis, legend ---- */
 
-/* labelFont, titleFont, font, ...: see layout_font_resolve */
+/* labelFont, titleFont, font, ...: see text_font_list_resolve */
 #define FONT_HELP "A font family, or a list (\"Noto Serif CJK SC, serif\"); the lang's fonts draw what it lacks"
 
 static const vl_key scale_keys[] = {

@@ -171,6 +171,18 @@ int text_family_resolve(text_engine *e, const char *family, const char *lang, ch
  * the first installed of the lang's own (Huitu Sans SC for Chinese). */
 void text_lang_family(text_engine *e, const char *lang, char *out, size_t n);
 
+/* A spec's font value (a family, or a CSS-like list "A, 'B C', serif") as
+ * the families a text style names first (text_style.family), into out:
+ * each installed family in order, a generic serif or monospace as the
+ * family it stands for in lang, up to a generic sans-serif (huitu's own
+ * sans: the lang's fonts, which follow every list anyway).  "" when the
+ * list starts with a generic sans.  Returns 0 when it names nothing
+ * installed (out ""): draw in the lang's fonts and text_font_list_warn. */
+int text_font_list_resolve(text_engine *te, const char *fonts, const char *lang, char *out, size_t n);
+/* "font 'X' is not installed here; using Huitu Sans SC" at loc, once per
+ * value in d (a spec's records). */
+void text_font_list_warn(text_engine *te, const char *fonts, const char *lang, src_loc loc, diag_list *d);
+
 /* Which font draws each character (huitu check --fonts).  For every
  * distinct character of utf8 in lang (NULL = zh-CN), in order of first
  * appearance, calls fn with the family and file of the font that draws it

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "layout/layout.h"
+#include "text/text.h"
 
 /* Generic names for a sans: huitu's own sans (the lang's fonts) is one,
  * and the one every other text of the figure is set in. */
@@ -31,7 +31,7 @@ static const char *next_family(const char *p, char *one, size_t n) {
   return comma ? comma + 1 : NULL;
 }
 
-int layout_font_resolve(text_engine *te, const char *fonts, const char *lang, char *out, size_t n) {
+int text_font_list_resolve(text_engine *te, const char *fonts, const char *lang, char *out, size_t n) {
   size_t used = 0;
   int any = 0;
   if (n) out[0] = 0;
@@ -51,7 +51,7 @@ int layout_font_resolve(text_engine *te, const char *fonts, const char *lang, ch
   return any;
 }
 
-void layout_font_warn(text_engine *te, const char *fonts, const char *lang, src_loc loc, diag_list *d) {
+void text_font_list_warn(text_engine *te, const char *fonts, const char *lang, src_loc loc, diag_list *d) {
   if (!d) return;
   char using[128], msg[640], names[384] = "", one[256]; /* msg: both lists whole */
   text_lang_family(te, lang, using, sizeof using);
