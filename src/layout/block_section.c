@@ -101,10 +101,7 @@ static section_head head_layout(layout_ctx *c, const block_model *b, double w) {
 
 /* page.c's block padding, so the widths it plans with (number sizes, bar
  * scales) are the ones the section lays out at. */
-static double pad_x(const block_model *b) {
-  if (!isnan(b->padding)) return b->padding;
-  return ((b->background & 0xff) || (b->border & 0xff)) ? 20.0 : 0.0;
-}
+static double pad_x(const block_model *b) { return layout_block_padding(b); }
 static double pad_y(layout_ctx *c, const block_model *b) {
   const group_content *g = b->content;
   if (!isnan(b->padding) || !g->band) return pad_x(b);
@@ -150,14 +147,8 @@ void section_emit(layout_ctx *c, const block_model *b, double x, double y, doubl
       scene_rect(c->sc, 0, y + h - 1, c->sc->width, 1, scene_fill(b->border), "section.band.rule");
     }
     scene_rect(c->sc, 0, y, c->sc->width, h, bs, "section.band");
-  } else if ((b->background & 0xff) || (b->border & 0xff)) {
-    sc_style st = scene_fill(b->background);
-    if (b->border & 0xff) {
-      st.stroke = b->border;
-      st.stroke_width = 1;
-    }
-    sc_item *r = scene_rect(c->sc, x, y, w, h, st, "block.panel");
-    r->rx = 6;
+  } else {
+    layout_block_panel(c, b, x, y, w, h);
   }
   double px = pad_x(b), py = pad_y(c, b);
   double ix = x + px, iy = y + py, iw = w - 2 * px, ih = h - 2 * py;

@@ -44,6 +44,10 @@ double layout_compare_ppu(layout_ctx *c, const char *unit, double own);
 /* A row group's child widths (block_group.c). */
 void group_item_widths(const block_model *b, double w, double *out);
 
+/* A block's padding (its own, else 20 with a panel, else 0), and its
+ * panel (background, border) when it has one; in page.c. */
+double layout_block_padding(const block_model *b);
+void layout_block_panel(layout_ctx *c, const block_model *b, double x, double y, double w, double h);
 /* A whole block (panel, title, content), for groups; in page.c. */
 double layout_measure_block(layout_ctx *c, const block_model *b, double w);
 void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, double w, double h);

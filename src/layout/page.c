@@ -75,6 +75,19 @@ static double block_padding(const block_model *b) {
   return ((b->background & 0xff) || (b->border & 0xff)) ? 20.0 : 0.0;
 }
 
+double layout_block_padding(const block_model *b) { return block_padding(b); }
+
+void layout_block_panel(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+  if (!(b->background & 0xff) && !(b->border & 0xff)) return;
+  sc_style st = scene_fill(b->background);
+  if (b->border & 0xff) {
+    st.stroke = b->border;
+    st.stroke_width = 1;
+  }
+  sc_item *r = scene_rect(c->sc, x, y, w, h, st, "block.panel");
+  r->rx = 6;
+}
+
 /* A group's title is a section heading: larger, under a short accent bar. */
 #define SECTION_BAR_H 5.0
 #define SECTION_BAR_GAP 12.0
@@ -178,15 +191,7 @@ void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, 
     return;
   }
   double pad = block_padding(b);
-  if ((b->background & 0xff) || (b->border & 0xff)) {
-    sc_style st = scene_fill(b->background);
-    if (b->border & 0xff) {
-      st.stroke = b->border;
-      st.stroke_width = 1;
-    }
-    sc_item *r = scene_rect(c->sc, x, y, w, h, st, "block.panel");
-    r->rx = 6;
-  }
+  layout_block_panel(c, b, x, y, w, h);
   double ix = x + pad, iy = y + pad, iw = w - 2 * pad, ih = h - 2 * pad;
   const text_box *t = block_title(c, b, iw);
   if (t && title_vertical(b)) {
@@ -478,8 +483,7 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   double W = m->page.width, mg = isnan(m->layout.padding) ? m->page.margin : m->layout.padding;
   if (m->page.auto_width && m->nblocks == 1 && m->blocks[0].kind == BLOCK_CHART) {
     double cw0, ch0;
-    chart_stage st = layout_chart_stage(c);
-    chart_size(m->blocks[0].content, &st, 0, 0, &cw0, &ch0);
+    chart_size(m->blocks[0].content, c, 0, 0, &cw0, &ch0);
     W = ceil(cw0 + 2 * mg);
   }
   double cw = W - 2 * mg;
@@ -647,8 +651,8 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
 static const char *theme_font(layout_ctx *c, const spec_text *f) {
   if (!f->s || !*f->s) return NULL;
   char out[512];
-  if (!text_font_list_resolve(c->te, f->s, c->doc->lang, out, sizeof out)) {
-    text_font_list_warn(c->te, f->s, c->doc->lang, f->loc, c->d);
+  if (!layout_font_resolve(c->te, f->s, c->doc->lang, out, sizeof out)) {
+    layout_font_warn(c->te, f->s, c->doc->lang, f->loc, c->d);
     return NULL;
   }
   return *out ? arena_strdup(c->a, out) : NULL;
