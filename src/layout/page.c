@@ -483,7 +483,8 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   double W = m->page.width, mg = isnan(m->layout.padding) ? m->page.margin : m->layout.padding;
   if (m->page.auto_width && m->nblocks == 1 && m->blocks[0].kind == BLOCK_CHART) {
     double cw0, ch0;
-    chart_size(m->blocks[0].content, c, 0, 0, &cw0, &ch0);
+    chart_stage st = layout_chart_stage(c);
+    chart_size(m->blocks[0].content, &st, 0, 0, &cw0, &ch0);
     W = ceil(cw0 + 2 * mg);
   }
   double cw = W - 2 * mg;
@@ -651,8 +652,8 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
 static const char *theme_font(layout_ctx *c, const spec_text *f) {
   if (!f->s || !*f->s) return NULL;
   char out[512];
-  if (!layout_font_resolve(c->te, f->s, c->doc->lang, out, sizeof out)) {
-    layout_font_warn(c->te, f->s, c->doc->lang, f->loc, c->d);
+  if (!text_font_list_resolve(c->te, f->s, c->doc->lang, out, sizeof out)) {
+    text_font_list_warn(c->te, f->s, c->doc->lang, f->loc, c->d);
     return NULL;
   }
   return *out ? arena_strdup(c->a, out) : NULL;

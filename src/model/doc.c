@@ -244,7 +244,7 @@ static void build_theme(doc_model *m, const spec_node *n, const spec_doc *spec, 
     theme_over o = {0};
     keys_apply(&theme_keys, n, &o, spec, d, NULL);
     const spec_text *fonts[] = {&o.font, &o.title_font};
-    for (int i = 0; i < 2; i++) /* checked against the installed fonts at layout (layout_font_resolve) */
+    for (int i = 0; i < 2; i++) /* checked against the installed fonts at layout (text_font_list_resolve) */
       if (fonts[i]->s && !fonts[i]->s[strspn(fonts[i]->s, " ,'\"")])
         diag_spec_error(d, fonts[i]->loc, "a font must be a family name (\"Noto Serif CJK SC\") or a list of them "
                                           "(\"Georgia, serif\"), found '%s'", fonts[i]->s);
