@@ -131,40 +131,33 @@ typedef struct kpi_boxes {
 /* A key number's fit (block_info.h) with a left icon beside it: the
  * largest size at which the number and the icon sized from it fit w
  * together (iconSize: a fixed icon). */
-static double kpi_fit(layout_ctx *c, const block_model *b, const spec_text *num, double w) {
+static double kpi_fit(layout_ctx *c, const block_model *b, const info_key *key, double w) {
   const kpi_content *k = b->content;
-  if (!k->icon || k->icon_position != ICON_LEFT) return info_num_fit(c, b, num, &k->unit, w);
+  if (!k->icon || k->icon_position != ICON_LEFT) return info_num_fit(c, b, &key->num, &key->unit, w);
   const theme_model *th = &c->doc->theme;
   double size = th->size_number > 0 ? th->size_number : th->body_size * NUM_TOP;
   for (; size > th->body_size; size *= 0.92) {
     icon_slot sl = icon_slot_for(size, k->icon_size, k->icon_disc);
-    if (info_num_layout(c, b, num, &k->unit, size, 0).width + sl.box + sl.gap <= w) break;
+    if (info_num_layout(c, b, &key->num, &key->unit, size, 0).width + sl.box + sl.gap <= w) break;
   }
   return size < th->body_size ? th->body_size : size;
 }
 
 /* The number as the spec wrote it, unless a format is given: "125.3"
- * stays "125.3", never "125.300000". */
-static spec_text kpi_number(layout_ctx *c, const block_model *b) {
+ * stays "125.3", never "125.300000" (in the page's number style:
+ * block_info.h info_key_number). */
+static info_key kpi_number(layout_ctx *c, const block_model *b) {
   const kpi_content *k = b->content;
   src_loc at = k->value_node ? (src_loc){c->doc->spec->path, k->value_node->line, k->value_node->col} : (src_loc){0};
-  if (k->format.s) {
-    numfmt f;
-    char err[128];
-    if (numfmt_parse(k->format.s, &f, err, sizeof err) == 0) {
-      char out[64];
-      numfmt_format(&f, k->value, out, sizeof out);
-      return (spec_text){arena_strdup(c->a, out), at};
-    }
-    diag_spec_error(c->d, k->format.loc, "invalid number format '%s': %s", k->format.s, err);
-  }
-  return (spec_text){k->value_node ? info_number_style(c, k->value_node->str) : "", at};
+  info_key r = info_key_number(c, &k->format, k->value, k->value_node ? k->value_node->str : NULL, at, &k->unit);
+  if (!r.num.s) r.num.s = "";
+  return r;
 }
 
 double kpi_number_want(layout_ctx *c, const block_model *b, double w) {
   const kpi_content *k = b->content;
-  spec_text num = kpi_number(c, b);
-  return info_num_want(c, kpi_fit(c, b, &num, w), k->emphasis, k->num_size);
+  info_key key = kpi_number(c, b);
+  return info_num_want(c, kpi_fit(c, b, &key, w), k->emphasis, k->num_size);
 }
 
 static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
@@ -173,10 +166,10 @@ static kpi_boxes kpi_layout(layout_ctx *c, const block_model *b, double w) {
   const char *lang = layout_block_lang(c, b);
   uint32_t accent = (k->color & 0xff) ? k->color : th->accent;
   kpi_boxes r = {0};
-  spec_text num = kpi_number(c, b);
+  info_key key = kpi_number(c, b);
   /* Big number: the row's shared size, or its own fit (see block_info.h). */
-  double fit = c->num_size > 0 || k->num_size > 0 ? 0 : kpi_fit(c, b, &num, w);
-  r.n = info_num_layout(c, b, &num, &k->unit, info_num_size(c, fit, k->emphasis, k->num_size), accent);
+  double fit = c->num_size > 0 || k->num_size > 0 ? 0 : kpi_fit(c, b, &key, w);
+  r.n = info_num_layout(c, b, &key.num, &key.unit, info_num_size(c, fit, k->emphasis, k->num_size), accent);
   if (k->icon) {
     /* sized from the number as set (a secondary one gets a smaller icon) */
     r.icon = icon_slot_for(r.n.size, k->icon_size, k->icon_disc);
@@ -211,6 +204,7 @@ static double kpi_icon_top(const kpi_boxes *k) {
 
 double kpi_measure(layout_ctx *c, const block_model *b, double w) {
   kpi_boxes k = kpi_layout(c, b, w);
+  info_num_mark(c, k.ty + info_num_baseline(&k.n));
   double h = k.ty + k.n.height;
   if (k.label) h += 4 + k.label->height;
   if (k.note) h += 4 + k.note->height;

@@ -10,15 +10,23 @@ static int zh(layout_ctx *c, const block_model *b) {
   return !strncmp(l, "zh", 2) || !strncmp(l, "ja", 2);
 }
 
-/* "500" or "500 元/月" */
+/* "500", "500元/月" or "500 yuan": a unit attaches to its number as a
+ * key number's does; a word after a Latin number keeps its space. */
 static const char *with_unit(layout_ctx *c, const compare_content *k, const char *num) {
-  return k->unit.s ? arena_printf(c->a, "%s %s", num, k->unit.s) : num;
+  if (!k->unit.s || !*k->unit.s) return num;
+  unsigned char u = (unsigned char)k->unit.s[0];
+  int word = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z');
+  return arena_printf(c->a, word ? "%s %s" : "%s%s", num, k->unit.s);
 }
 
-/* The statistics row: big accent numbers with small labels under them.
+/* The size of a key number set alone: the type scale's number. */
+static double number_size(const theme_model *th) { return th->size_number > 0 ? th->size_number : th->body_size * NUM_TOP; }
+
+/* The statistics row: accent numbers at size (a secondary key number's:
+ * NUM_SECONDARY of the block's number) with small labels under them.
  * Returns its height. */
 static double stats_row(layout_ctx *c, const block_model *b, const compare_stats *st, const compare_item *it, double x,
-                        double y, double w, int emit) {
+                        double y, double w, double size, int emit) {
   const compare_content *k = b->content;
   const theme_model *th = &c->doc->theme;
   uint32_t accent = info_color(k->color, th->accent);
@@ -42,7 +50,7 @@ static double stats_row(layout_ctx *c, const block_model *b, const compare_stats
   if (!n) return 0;
   double colw = w / 2, h = 0;
   for (int i = 0; i < n; i++) {
-    const text_box *v = info_text(c, b, vals[i], th->body_size * 1.9, 1, accent, 0, TEXT_LEFT);
+    const text_box *v = info_text(c, b, vals[i], size, 1, accent, 0, TEXT_LEFT);
     const text_box *l = info_text(c, b, labs[i], th->small_size, 0, th->muted, colw - 8, TEXT_LEFT);
     double hh = v->height + 2 + (l ? l->height : 0);
     if (hh > h) h = hh;
@@ -90,7 +98,7 @@ static double single_bars(layout_ctx *c, const block_model *b, double x, double 
   const char *fs = with_unit(c, k, info_number(c, &k->format, it->from, it->from_text));
   const char *ts = with_unit(c, k, info_number(c, &k->format, it->to, it->to_text));
   const text_box *fv = info_text(c, b, fs, th->body_size, 0, th->ink, 0, TEXT_LEFT);
-  const text_box *tv = info_text(c, b, ts, th->body_size * 1.15, 1, accent, 0, TEXT_LEFT);
+  const text_box *tv = info_text(c, b, ts, th->body_size, 1, accent, 0, TEXT_LEFT);
   double valw = fv->width > tv->width ? fv->width : tv->width;
   double barmax = w - labw - valw - 10;
   if (barmax < 20) barmax = 20;
@@ -115,16 +123,63 @@ static double single_bars(layout_ctx *c, const block_model *b, double x, double 
   }
   compare_stats st;
   compare_compute(k, it, layout_block_lang(c, b), &st);
-  double sh = stats_row(c, b, &st, it, x, y + 18, w, 0);
+  double ss = number_size(th) * NUM_SECONDARY;
+  double sh = stats_row(c, b, &st, it, x, y + 18, w, ss, 0);
   if (sh > 0) {
-    stats_row(c, b, &st, it, x, y + 18, w, emit);
+    stats_row(c, b, &st, it, x, y + 18, w, ss, emit);
     y += 18 + sh;
   }
   y += note_line(c, b, x, y, w, emit);
   return y - y0;
 }
 
-/* ---- one comparison: arrow ---- */
+/* ---- one comparison: arrow ----
+ * The later number is the block's key number: it takes its row's shared
+ * size like a kpi's (compare_number_want: the largest size at which the
+ * line fits, from the type scale's number down), its unit attached at the
+ * same ratio; the earlier number stands at ARROW_FROM of it, muted, on
+ * the same baseline, the arrow between them. */
+#define ARROW_FROM 0.8
+#define ARROW_LEN 1.1 /* x the number's size */
+#define ARROW_GAP 0.35
+
+typedef struct arrow_line {
+  const text_box *from;
+  info_num to;
+  double size, arrow, gap, width;
+} arrow_line;
+
+static arrow_line arrow_layout(layout_ctx *c, const block_model *b, double size, uint32_t accent) {
+  const compare_content *k = b->content;
+  const compare_item *it = &k->items[0];
+  arrow_line r = {0};
+  info_key to = info_key_number(c, &k->format, it->to, it->to_text, (src_loc){0}, &k->unit);
+  r.size = size;
+  r.to = info_num_layout(c, b, &to.num, &to.unit, size, accent);
+  r.from = info_text(c, b, info_number(c, &k->format, it->from, it->from_text), size * ARROW_FROM, 1,
+                     c->doc->theme.muted, 0, TEXT_LEFT);
+  r.arrow = size * ARROW_LEN * c->text_scale;
+  r.gap = size * ARROW_GAP * c->text_scale;
+  r.width = r.from->width + 2 * r.gap + r.arrow + r.to.width;
+  return r;
+}
+
+/* The largest size from the type scale's number down (x0.92 steps, not
+ * below body) at which the line fits w. */
+static double arrow_fit(layout_ctx *c, const block_model *b, double w) {
+  const theme_model *th = &c->doc->theme;
+  double size = number_size(th);
+  for (; size > th->body_size; size *= 0.92)
+    if (arrow_layout(c, b, size, 0).width <= w) break;
+  return size < th->body_size ? th->body_size : size;
+}
+
+double compare_number_want(layout_ctx *c, const block_model *b, double w) {
+  const compare_content *k = b->content;
+  if (!k->nitems || !k->single || k->style != COMPARE_ARROW) return 0;
+  return arrow_fit(c, b, w);
+}
+
 static double single_arrow(layout_ctx *c, const block_model *b, double x, double y, double w, int emit) {
   const compare_content *k = b->content;
   const compare_item *it = &k->items[0];
@@ -132,25 +187,15 @@ static double single_arrow(layout_ctx *c, const block_model *b, double x, double
   uint32_t accent = info_color(k->color, th->accent);
   double y0 = y;
   y += compare_label(c, b, x, y, w, 8, emit);
-  const char *fs = info_number(c, &k->format, it->from, it->from_text);
-  const char *ts = info_number(c, &k->format, it->to, it->to_text);
-  const text_box *fv = NULL, *tv = NULL;
-  double arrow = 0, size;
-  /* The two numbers and the arrow on one line: step the size down to fit. */
-  for (size = th->body_size * 3; size >= th->body_size; size *= 0.9) {
-    fv = info_text(c, b, fs, size * 0.8, 1, th->muted, 0, TEXT_LEFT);
-    tv = info_text(c, b, ts, size, 1, accent, 0, TEXT_LEFT);
-    const text_box *u0 = info_spec_text(c, b, &k->unit, th->body_size, 0, accent, 0, TEXT_LEFT, 0);
-    arrow = size * 1.1;
-    if (fv->width + tv->width + arrow + 2 * size * 0.35 + (u0 ? u0->width + 6 : 0) <= w) break;
-  }
-  double gapx = size * 0.35;
-  double tx = x + fv->width + gapx * 2 + arrow;
-  double base = tv->ascent; /* shared baseline */
+  arrow_line ln = arrow_layout(c, b, c->num_size > 0 ? c->num_size : arrow_fit(c, b, w), accent);
+  double base = info_num_baseline(&ln.to); /* the shared baseline, below y */
+  double tx = x + ln.from->width + 2 * ln.gap + ln.arrow;
+  info_num_mark(c, y - y0 + base);
   if (emit) {
-    scene_text(c->sc, fv, x, y + base - fv->ascent, "compare.from.value");
-    scene_text(c->sc, tv, tx, y, "compare.to.value");
-    double ay = y + base - size * 0.3, ax0 = x + fv->width + gapx, ax1 = ax0 + arrow;
+    double size = ln.size * c->text_scale;
+    scene_text(c->sc, ln.from, x, y + base - ln.from->ascent, "compare.from.value");
+    info_num_emit(c, &ln.to, tx, y, "compare.to.value", "compare.unit");
+    double ay = y + base - size * 0.3, ax0 = x + ln.from->width + ln.gap, ax1 = ax0 + ln.arrow;
     double hw = size * 0.16;
     scene_path_begin(c->sc, scene_fill(th->muted), "compare.arrow");
     scene_move(c->sc, ax0, ay - size * 0.035);
@@ -163,12 +208,11 @@ static double single_arrow(layout_ctx *c, const block_model *b, double x, double
     scene_close(c->sc);
     scene_path_end(c->sc);
   }
-  y += tv->height;
-  /* Year labels under their numbers, the unit after the later one. */
+  double fh = base - ln.from->ascent + ln.from->height;
+  y += ln.to.height > fh ? ln.to.height : fh;
+  /* Year labels under their numbers. */
   const text_box *fl = info_spec_text(c, b, &it->from_label, th->small_size, 0, th->muted, 0, TEXT_LEFT, 0);
   const text_box *tl = info_spec_text(c, b, &it->to_label, th->small_size, 0, th->muted, 0, TEXT_LEFT, 0);
-  const text_box *un = info_spec_text(c, b, &k->unit, th->body_size, 0, accent, 0, TEXT_LEFT, 0);
-  if (un && emit) scene_text(c->sc, un, tx + tv->width + 6, y - tv->height + base - un->ascent, "compare.unit");
   if ((fl || tl) && emit) {
     if (fl) scene_text(c->sc, fl, x, y + 2, "compare.from.label");
     if (tl) scene_text(c->sc, tl, tx, y + 2, "compare.to.label");
@@ -176,7 +220,7 @@ static double single_arrow(layout_ctx *c, const block_model *b, double x, double
   if (fl || tl) y += 2 + (fl ? fl->height : tl->height);
   compare_stats st;
   compare_compute(k, it, layout_block_lang(c, b), &st);
-  double sh = stats_row(c, b, &st, it, x, y + 16, w, emit);
+  double sh = stats_row(c, b, &st, it, x, y + 16, w, ln.size * NUM_SECONDARY, emit);
   if (sh > 0) y += 16 + sh;
   y += note_line(c, b, x, y, w, emit);
   return y - y0;
@@ -220,7 +264,7 @@ static double dumbbell(layout_ctx *c, const block_model *b, double x, double y, 
     if (l && l->width > labw) labw = l->width;
     compare_compute(k, it, layout_block_lang(c, b), &st[i]);
     if (k->show_change) {
-      const text_box *ch = info_text(c, b, st[i].change_text, th->body_size * 1.1, 1, accent, 0, TEXT_LEFT);
+      const text_box *ch = info_text(c, b, st[i].change_text, th->body_size, 1, accent, 0, TEXT_LEFT);
       if (ch->width > chw) chw = ch->width;
     }
     if (fabs(it->from) > vmax) vmax = fabs(it->from);
@@ -229,12 +273,12 @@ static double dumbbell(layout_ctx *c, const block_model *b, double x, double y, 
   if (labw > w * 0.35) labw = w * 0.35;
   double tx0 = x + labw + 16 + r, tx1 = x + w - (chw > 0 ? chw + 20 : 0) - r - 24;
   if (tx1 < tx0 + 20) tx1 = tx0 + 20;
-  double vsz = th->small_size;
+  double vsz = th->size_label; /* values are the plot's data labels */
   for (int i = 0; i < k->nitems; i++) {
     const compare_item *it = &k->items[i];
     const text_box *l = info_spec_text(c, b, &it->label, th->body_size, 0, th->ink, labw, TEXT_LEFT, 0);
     const text_box *fv = info_text(c, b, info_number(c, &k->format, it->from, it->from_text), vsz, 0, th->muted, 0, TEXT_LEFT);
-    const text_box *tv = info_text(c, b, info_number(c, &k->format, it->to, it->to_text), vsz * 1.1, 1, accent, 0, TEXT_LEFT);
+    const text_box *tv = info_text(c, b, info_number(c, &k->format, it->to, it->to_text), vsz, 1, accent, 0, TEXT_LEFT);
     double vh = tv->height;
     double rowh = vh + 4 + 2 * r;
     if (l && l->height > rowh) rowh = l->height;
@@ -260,7 +304,7 @@ static double dumbbell(layout_ctx *c, const block_model *b, double x, double y, 
       scene_text(c->sc, tv, txl, y, "compare.to.value");
       if (l) scene_text(c->sc, l, x, cy - l->ascent + l->ascent * 0.35, "compare.item.label");
       if (k->show_change) {
-        const text_box *ch = info_text(c, b, st[i].change_text, th->body_size * 1.1, 1, accent, 0, TEXT_LEFT);
+        const text_box *ch = info_text(c, b, st[i].change_text, th->body_size, 1, accent, 0, TEXT_LEFT);
         scene_text(c->sc, ch, x + w - ch->width, cy - ch->height / 2, "compare.stat");
       }
     }
@@ -311,8 +355,8 @@ static double slope(layout_ctx *c, const block_model *b, double x, double y, dou
     const char *tv = info_number(c, &k->format, it->to, it->to_text);
     const char *ls = it->label.s ? arena_printf(c->a, "%s  %s", it->label.s, fv) : fv;
     const char *rs = k->show_change ? arena_printf(c->a, "%s  %s", tv, st.change_text) : tv;
-    L[i] = info_text(c, b, ls, th->small_size * 1.1, 0, th->ink, 0, TEXT_RIGHT);
-    R[i] = info_text(c, b, rs, th->small_size * 1.1, 1, accent, 0, TEXT_LEFT);
+    L[i] = info_text(c, b, ls, th->size_label, 0, th->ink, 0, TEXT_RIGHT); /* the plot's data labels */
+    R[i] = info_text(c, b, rs, th->size_label, 1, accent, 0, TEXT_LEFT);
     if (L[i]->width > lw) lw = L[i]->width;
     if (R[i]->width > rw) rw = R[i]->width;
     lh = L[i]->height;
@@ -378,7 +422,7 @@ static double slope(layout_ctx *c, const block_model *b, double x, double y, dou
     tmp.show_change = 0; /* already at the line's end */
     block_model bb = *b;
     bb.content = &tmp;
-    double sh = stats_row(c, &bb, &st, &k->items[0], x, y + 14, w, emit);
+    double sh = stats_row(c, &bb, &st, &k->items[0], x, y + 14, w, number_size(th) * NUM_SECONDARY, emit);
     if (sh > 0) y += 14 + sh;
   }
   y += note_line(c, b, x, y, w, emit);

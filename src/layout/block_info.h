@@ -29,21 +29,45 @@ static inline const text_box *info_spec_text(layout_ctx *c, const block_model *b
   return layout_text(c, t, &st, width, 0);
 }
 
-/* One number style per page, the one chart axes use (chart/vl_scale.c):
- * in a language that groups digits (not zh) a number of 10000 or more
- * written plainly gets thousands separators (13450 -> 13,450); in zh it
- * stays as written (axes switch to 万/亿 only from 10^5, where a key
- * number carries its own unit).  Returns s, or a grouped copy. */
-static inline const char *info_number_style(layout_ctx *c, const char *s) {
+/* One number style per page, the one chart axes use (chart/vl_scale.c),
+ * for a number written plainly (digits, a sign, a decimal point):
+ *  - in a language that groups digits (not zh) one of 10000 or more gets
+ *    thousands separators (13450 -> 13,450);
+ *  - in zh, where axes count in 万 and 亿 from 10^5, so does a number of
+ *    10^5 or more: 141700 -> 14.17 and 万, 125300000 -> 1.253 and 亿
+ *    (every digit written is kept, trailing zeros of the fraction drop).
+ * Returns s or a restyled copy; *mag gets the 万/亿 the number now counts
+ * in ("" none), for the caller to put before its unit or after it. */
+static inline const char *info_number_split(layout_ctx *c, const char *s, const char **mag) {
+  *mag = "";
   const char *lang = c->doc->lang;
-  if (!s || !lang || !strncmp(lang, "zh", 2)) return s;
+  if (!s || !lang) return s;
   const char *p = s + (*s == '-' || *s == '+');
   size_t k = 0;
   while (p[k] >= '0' && p[k] <= '9') k++;
   if (k < 5 || (p[k] && p[k] != '.')) return s; /* under 10000, or not a plain number */
-  for (const char *q = p[k] == '.' ? p + k + 1 : p + k; *q; q++)
+  const char *frac = p[k] == '.' ? p + k + 1 : p + k;
+  for (const char *q = frac; *q; q++)
     if (*q < '0' || *q > '9') return s;
   size_t n = strlen(s);
+  if (!strncmp(lang, "zh", 2)) {
+    if (k < 6 || *p == '0') return s; /* under 10^5 (or a leading zero: not a plain count) */
+    size_t shift = k >= 9 ? 8 : 4;
+    *mag = k >= 9 ? "\xe4\xba\xbf" : "\xe4\xb8\x87"; /* 亿, 万 */
+    char *out = arena_alloc(c->a, n + 2), *o = out;
+    if (p > s) *o++ = *s;
+    memcpy(o, p, k - shift);
+    o += k - shift;
+    char *dot = o;
+    *o++ = '.';
+    memcpy(o, p + k - shift, shift);
+    o += shift;
+    for (const char *q = frac; *q; q++) *o++ = *q;
+    while (o > dot + 1 && o[-1] == '0') o--; /* 850000 -> 85 */
+    if (o == dot + 1) o--;
+    *o = 0;
+    return out;
+  }
   char *out = arena_alloc(c->a, n + k / 3 + 1), *o = out;
   if (p > s) *o++ = *s;
   for (size_t i = 0; i < k; i++) {
@@ -52,6 +76,13 @@ static inline const char *info_number_style(layout_ctx *c, const char *s) {
   }
   memcpy(o, p + k, strlen(p + k) + 1);
   return out;
+}
+
+/* The page's style with the 万/亿 attached (a table cell, a bar's value). */
+static inline const char *info_number_style(layout_ctx *c, const char *s) {
+  const char *mag;
+  const char *r = info_number_split(c, s, &mag);
+  return *mag ? arena_printf(c->a, "%s%s", r, mag) : r;
 }
 
 /* A number as written, or through a d3 format; errors go to the format's
@@ -70,6 +101,27 @@ static inline const char *info_number(layout_ctx *c, const spec_text *format, do
   char out[64];
   numfmt_format(NULL, v, out, sizeof out);
   return info_number_style(c, arena_strdup(c->a, out));
+}
+
+/* A key number and its unit as set (kpi, progress, pictogram, a compare
+ * arrow's later number): through its format when it has one, else as
+ * written in the page's style with a 万/亿 at the head of the unit
+ * (141700 人 -> 14.17 万人).  at: the number's place in the spec. */
+typedef struct info_key {
+  spec_text num, unit;
+} info_key;
+
+static inline info_key info_key_number(layout_ctx *c, const spec_text *format, double v, const char *written,
+                                       src_loc at, const spec_text *unit) {
+  info_key r = {{NULL, at}, *unit};
+  if ((format && format->s) || !written) {
+    r.num.s = info_number(c, format, v, written);
+    return r;
+  }
+  const char *mag;
+  r.num.s = info_number_split(c, written, &mag);
+  if (*mag) r.unit.s = arena_printf(c->a, "%s%s", mag, unit->s ? unit->s : "");
+  return r;
 }
 
 /* Where a box goes in a column x..x+w: text boxes are as wide as their
@@ -146,6 +198,18 @@ static inline double info_num_want(layout_ctx *c, double fit, int emphasis, doub
   double top = th->size_number > 0 ? th->size_number : th->body_size * NUM_TOP;
   if (emphasis != EMPHASIS_SECONDARY) return fit;
   return fit / NUM_SECONDARY < top ? fit / NUM_SECONDARY : top;
+}
+
+/* The number's first baseline below the top of its box. */
+static inline double info_num_baseline(const info_num *n) {
+  return n->drop + (n->num ? n->num->ascent : n->unit ? n->unit->ascent : 0);
+}
+
+/* A block's first key number has its baseline at y_from_top below the
+ * block's content top: recorded for its row's shared baseline while the
+ * row is being measured (page.c row_baselines; layout_ctx.num_base). */
+static inline void info_num_mark(layout_ctx *c, double y_from_top) {
+  if (c->num_base < 0) c->num_base = y_from_top;
 }
 
 static inline void info_num_emit(layout_ctx *c, const info_num *n, double x, double y, const char *cls_num,

@@ -23,10 +23,11 @@ static double pictogram_do(layout_ctx *c, const block_model *b, double x, double
   const icon_ref *ic = &p->icon;
   double y0 = y;
   if (p->show_value) {
-    const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
-    spec_text ns = {num, {0}};
-    double fit = c->num_size > 0 || p->num_size > 0 ? 0 : info_num_fit(c, b, &ns, &p->unit, w);
-    info_num nb = info_num_layout(c, b, &ns, &p->unit, info_num_size(c, fit, p->emphasis, p->num_size), accent);
+    info_key key = info_key_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL, (src_loc){0},
+                                   &p->unit);
+    double fit = c->num_size > 0 || p->num_size > 0 ? 0 : info_num_fit(c, b, &key.num, &key.unit, w);
+    info_num nb = info_num_layout(c, b, &key.num, &key.unit, info_num_size(c, fit, p->emphasis, p->num_size), accent);
+    info_num_mark(c, y - y0 + info_num_baseline(&nb));
     if (emit) info_num_emit(c, &nb, x, y, "pictogram.value", "pictogram.unit");
     y += nb.height;
   }
@@ -66,7 +67,7 @@ static double pictogram_do(layout_ctx *c, const block_model *b, double x, double
     numfmt_format(NULL, p->per, per, sizeof per);
     const char *lang = layout_block_lang(c, b);
     int zh = !strncmp(lang, "zh", 2) || !strncmp(lang, "ja", 2);
-    key = zh ? arena_printf(c->a, "每个图标代表 %s%s", per, p->unit.s ? p->unit.s : "")
+    key = zh ? arena_printf(c->a, "每个图标代表%s%s", per, p->unit.s ? p->unit.s : "") /* no space in CJK text */
              : arena_printf(c->a, "each icon = %s%s", per, p->unit.s ? p->unit.s : "");
   }
   const text_box *kt = info_text(c, b, key, th->small_size, 0, th->muted, w, TEXT_LEFT);
@@ -90,7 +91,7 @@ void pictogram_emit(layout_ctx *c, const block_model *b, double x, double y, dou
 double pictogram_number_want(layout_ctx *c, const block_model *b, double w) {
   const pictogram_content *p = b->content;
   if (!p->show_value) return 0;
-  const char *num = info_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL);
-  spec_text ns = {num, {0}};
-  return info_num_want(c, info_num_fit(c, b, &ns, &p->unit, w), p->emphasis, p->num_size);
+  info_key key = info_key_number(c, &p->format, p->value, p->value_node ? p->value_node->str : NULL, (src_loc){0},
+                                 &p->unit);
+  return info_num_want(c, info_num_fit(c, b, &key.num, &key.unit, w), p->emphasis, p->num_size);
 }

@@ -29,6 +29,7 @@ BLOCK_OPS(ranking);
 double kpi_number_want(layout_ctx *c, const block_model *b, double w);
 double progress_number_want(layout_ctx *c, const block_model *b, double w);
 double pictogram_number_want(layout_ctx *c, const block_model *b, double w);
+double compare_number_want(layout_ctx *c, const block_model *b, double w);
 /* A progress ring's own diameter in a box w wide; 0 for a bar. */
 double progress_ring_size(layout_ctx *c, const block_model *b, double w);
 /* The same for any block, a group asking its children (page.c). */

@@ -37,6 +37,14 @@ typedef struct layout_ctx {
     const char *unit; /* compare (max < 0): a unit ("" none) and len its px per unit */
   } *bars;
   int nbars;
+  /* One baseline for the key numbers of a row, whatever sits above them (a
+   * block title, padding, a compare block's label).  num_base: while a
+   * block is measured, where its first key number's baseline falls below
+   * its content's top (set by the block, < 0: none yet).  num_lead: extra
+   * space above the next block's content (page.c), so that baseline lands
+   * on its row's; layout_measure_block and layout_emit_block take it and
+   * reset it, so the blocks inside a group never inherit it. */
+  double num_base, num_lead;
 } layout_ctx;
 
 /* Lay the document out.  Returns NULL when an error stops it (recorded in d). */

@@ -118,6 +118,8 @@ static double title_side(const block_model *b, const text_box *t) {
 }
 
 double layout_measure_block(layout_ctx *c, const block_model *b, double w) {
+  double lead = c->num_lead; /* this block's only: not its children's */
+  c->num_lead = 0;
   if (section_owns_frame(b)) return section_measure(c, b, w); /* band, badge: layout/sections.h */
   double pad = block_padding(b);
   double inner = w - 2 * pad;
@@ -128,12 +130,20 @@ double layout_measure_block(layout_ctx *c, const block_model *b, double w) {
   if (t && title_vertical(b)) {
     double cw = inner - title_side(b, t);
     if (cw < 1) cw = 1;
-    double ch = ops ? ops->measure(c, b, cw) : 0;
+    double ch = lead + (ops ? ops->measure(c, b, cw) : 0);
     return h + (ch > t->height ? ch : t->height);
   }
   if (t) h += t->height + BLOCK_TITLE_GAP + title_extra(b);
-  if (ops) h += ops->measure(c, b, inner);
+  if (ops) h += lead + ops->measure(c, b, inner);
   return h;
+}
+
+/* Where a block's content starts below its top: padding, and a title
+ * above it (a vertical title stands beside it). */
+static double content_top(layout_ctx *c, const block_model *b, double w) {
+  double pad = block_padding(b), inner = w - 2 * pad;
+  const text_box *t = block_title(c, b, inner < 1 ? 1 : inner);
+  return pad + (t && !title_vertical(b) ? t->height + BLOCK_TITLE_GAP + title_extra(b) : 0);
 }
 #define measure_block layout_measure_block
 
@@ -169,6 +179,8 @@ int layout_find_block(const char *id, double *x, double *y, double *w, double *h
 }
 
 void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+  double lead = c->num_lead; /* this block's only: not its children's */
+  c->num_lead = 0;
   if (b->kind == BLOCK_CALLOUT && reg.deferring) {
     if (reg.ndefer == reg.capdefer) {
       int cap = reg.capdefer ? reg.capdefer * 2 : 8;
@@ -215,7 +227,7 @@ void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, 
     ih -= t->height + BLOCK_TITLE_GAP;
   }
   const block_ops *ops = layout_block_ops(b->kind);
-  if (ops) ops->emit(c, b, ix, iy, iw, ih);
+  if (ops) ops->emit(c, b, ix, iy + lead, iw, ih - lead);
 }
 #define emit_block layout_emit_block
 
@@ -233,7 +245,13 @@ typedef struct placed {
   int row, rspan;
   double num;  /* the row's shared key-number size (layout_ctx.num_size) */
   double ring; /* the row's shared ring diameter (layout_ctx.ring_d) */
+  double lead; /* space above the content: its key numbers on the row's baseline (layout_ctx.num_lead) */
 } placed;
+
+/* The context a placed block is measured and emitted in. */
+static void enter_block(layout_ctx *c, const placed *p) {
+  c->num_size = p->num, c->ring_d = p->ring, c->num_lead = p->lead;
+}
 
 /* The width a block's content gets in a box w wide (padding, a vertical
  * title aside). */
@@ -265,6 +283,7 @@ double layout_number_want(layout_ctx *c, const block_model *b, double w) {
   case BLOCK_KPI: return kpi_number_want(c, b, w);
   case BLOCK_PROGRESS: return progress_number_want(c, b, w);
   case BLOCK_PICTOGRAM: return pictogram_number_want(c, b, w);
+  case BLOCK_COMPARE: return compare_number_want(c, b, w);
   case BLOCK_GROUP: {
     const group_content *g = b->content;
     double *ws = arena_alloc_array(c->a, (size_t)(g->nitems ? g->nitems : 1), sizeof *ws), best = 0;
@@ -327,6 +346,33 @@ double layout_compare_ppu(layout_ctx *c, const char *unit, double own) {
   for (int i = 0; i < c->nbars; i++)
     if (c->bars[i].max < 0 && !strcmp(c->bars[i].unit, unit)) return c->bars[i].len < own ? c->bars[i].len : own;
   return own;
+}
+
+/* Key numbers of a row on one baseline, whatever sits above them (a
+ * block's title or padding, a compare block's label): each block's first
+ * key number is found by measuring it at the row's number size, and the
+ * blocks whose number sits higher than the lowest one get that difference
+ * as space above their content (placed.lead).  A group's numbers keep
+ * their own places (its children lay themselves out). */
+static void row_baselines(layout_ctx *c, placed *pos, int n, int nrows) {
+  const doc_model *m = c->doc;
+  double *base = arena_alloc_array(c->a, (size_t)n, sizeof *base);
+  double *rbase = arena_alloc_array(c->a, (size_t)nrows, sizeof *rbase);
+  for (int i = 0; i < n; i++) {
+    const block_model *b = &m->blocks[i];
+    base[i] = -1;
+    pos[i].lead = 0;
+    if (pos[i].rspan != 1 || b->kind == BLOCK_GROUP) continue;
+    enter_block(c, &pos[i]);
+    c->num_base = -1;
+    measure_block(c, b, pos[i].w);
+    if (c->num_base >= 0) base[i] = content_top(c, b, pos[i].w) + c->num_base;
+    c->num_base = 0;
+    if (base[i] > rbase[pos[i].row]) rbase[pos[i].row] = base[i];
+  }
+  for (int i = 0; i < n; i++)
+    if (base[i] >= 0) pos[i].lead = rbase[pos[i].row] - base[i];
+  c->num_size = c->ring_d = c->num_lead = 0;
 }
 
 /* Row heights from the blocks' heights hs[]: the one-row blocks decide,
@@ -403,13 +449,16 @@ static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double a
   for (int i = 0; i < n; i++) pos[i].num = pos[i].rspan == 1 ? rnum[pos[i].row] : 0;
   double *rring = arena_alloc_array(c->a, (size_t)nrows, sizeof *rring);
   for (int i = 0; i < n; i++) {
+    c->num_size = pos[i].num; /* rings follow their row's numbers */
     double v = pos[i].rspan == 1 ? ring_want(c, &m->blocks[i], pos[i].w) : 0;
     if (v > 0 && (rring[pos[i].row] == 0 || v < rring[pos[i].row])) rring[pos[i].row] = v;
   }
+  c->num_size = 0;
   for (int i = 0; i < n; i++) pos[i].ring = pos[i].rspan == 1 ? rring[pos[i].row] : 0;
+  row_baselines(c, pos, n, nrows);
   double *hs = arena_alloc_array(c->a, (size_t)n, sizeof *hs);
   for (int i = 0; i < n; i++) {
-    c->num_size = pos[i].num, c->ring_d = pos[i].ring;
+    enter_block(c, &pos[i]);
     hs[i] = measure_block(c, &m->blocks[i], pos[i].w);
   }
   c->num_size = c->ring_d = 0;
@@ -430,9 +479,10 @@ static double flow_grid(layout_ctx *c, double x0, double y0, double cw, double a
       double *rmin = arena_alloc_array(c->a, (size_t)nrows, sizeof *rmin);
       c->measure_min = 1;
       for (int i = 0; i < n; i++) {
-        c->num_size = pos[i].num, c->ring_d = pos[i].ring;
+        enter_block(c, &pos[i]);
         mins[i] = layout_block_grow(&m->blocks[i]) > 0 ? measure_block(c, &m->blocks[i], pos[i].w) : hs[i];
       }
+      c->num_lead = 0;
       c->measure_min = 0;
       c->num_size = c->ring_d = 0;
       double tmin = row_heights(pos, mins, n, nrows, gap, rmin);
@@ -631,7 +681,7 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   int bcap = 0;
   for (int i = 0; i < m->nblocks; i++) bar_scales_add(c, &m->blocks[i], pos[i].w, &bcap);
   for (int i = 0; i < m->nblocks; i++) {
-    c->num_size = pos[i].num, c->ring_d = pos[i].ring;
+    enter_block(c, &pos[i]);
     emit_block(c, &m->blocks[i], pos[i].x, pos[i].y, pos[i].w, pos[i].h);
   }
   c->num_size = c->ring_d = 0;

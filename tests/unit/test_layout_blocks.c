@@ -139,8 +139,8 @@ static void test_compare_render(void) {
   CHECK(find_text(r.s, "+99%") != NULL);
   CHECK(find_text(r.s, "10.3%") != NULL);
   CHECK(find_text(r.s, "年均增长（7年）") != NULL); /* full-width brackets in generated Chinese */
-  CHECK(find_text(r.s, "500 元/月") != NULL);
-  CHECK(find_text(r.s, "995 元/月") != NULL);
+  CHECK(find_text(r.s, "500元/月") != NULL);
+  CHECK(find_text(r.s, "995元/月") != NULL);
   /* the later bar is longer in proportion */
   const sc_item *f = nth_role(r.s, "compare.from", 0), *t = nth_role(r.s, "compare.to", 0);
   CHECK(f && t);
