@@ -61,6 +61,24 @@ static void test_mixed_row_baseline(void) {
   }
 }
 
+/* A kpi with its icon on top lowers its number; the row's other numbers
+ * come down to the same baseline (beside a left icon and a plain kpi). */
+static void test_top_icon_row(void) {
+  run r = go("t.yaml", "page: {width: 1200}\nlayout: {columns: 3}\nblocks:\n"
+                       "  - kpi: {icon: law, iconPosition: top, value: 262, unit: 件, label: 市县两级出台民政法规政策}\n"
+                       "  - kpi: {icon: meal, iconDisc: true, value: 1637, unit: 个, label: 累计建成助餐点}\n"
+                       "  - kpi: {value: 83, unit: 个, label: 困境儿童“关爱之家”}\n");
+  CHECK_STR(r.first_error, "");
+  if (REQUIRED(r.sc && count(r.sc, "kpi.value") == 3)) {
+    const sc_item *a = nth(r.sc, "kpi.value", 0), *b = nth(r.sc, "kpi.value", 1), *c = nth(r.sc, "kpi.value", 2);
+    const sc_item *icon = nth(r.sc, "kpi.icon", 0);
+    CHECK_NEAR(baseline(a), baseline(b), 0.5);
+    CHECK_NEAR(baseline(a), baseline(c), 0.5);
+    if (REQUIRED(icon)) CHECK(icon->y + icon->h <= a->y + a->h); /* the icon stays above its number */
+  }
+  run_free(&r);
+}
+
 /* The compare's number has a say in its row's size: in a narrow cell its
  * arrow line fits at a smaller size, and the kpi beside it takes that. */
 static void test_compare_sets_row_size(void) {
@@ -256,6 +274,7 @@ int main(void) {
   scene_test_begin();
   test_mixed_row_baseline();
   test_compare_sets_row_size();
+  test_top_icon_row();
   test_rings_follow_numbers();
   test_number_style_zh();
   test_table_merge_and_points();
