@@ -3,8 +3,9 @@
  * given), up to total, or 100 cells when no total is given and the value
  * needs no more.  The grid is as wide as the block, but no wider than
  * GRID_EMS body characters for ten columns (a waffle the width of a phone
- * would be a page tall); the number and label stand over it as a bar's
- * do. */
+ * would be a page tall).  The number stands over it, on its row's size
+ * and baseline as a bar's does, the label under it, so the grids of a row
+ * line up whatever their labels' lengths. */
 #include "layout/block_info.h"
 #include "layout/waffle.h"
 #include "model/infographic.h"
@@ -12,7 +13,8 @@
 #define GRID_EMS 12.0  /* ten columns' most width, x body */
 #define CELL_GAP 0.16  /* between cells, x the pitch */
 #define CELL_R 0.18    /* corner radius, x the cell */
-#define GRID_GAP 12.0  /* label to grid */
+#define GRID_GAP 12.0  /* number to grid */
+#define LABEL_GAP 10.0 /* grid to label */
 
 /* The grid's height; its cells when emit: roles waffle.on, waffle.part
  * (the cut one, over its empty cell) and waffle.off. */
@@ -43,24 +45,24 @@ static double grid(layout_ctx *c, double x, double y, double w, int cols, int to
 static const char *const progress_roles[3] = {"progress.value", "progress.unit", "progress.label"};
 static const char *const pictogram_roles[3] = {"pictogram.value", "pictogram.unit", "pictogram.label"};
 
-/* The number (on its row's size) and the label over the grid. */
-static double head(layout_ctx *c, const block_model *b, const spec_text *num, const spec_text *unit,
-                   const spec_text *label, int emphasis, double given, uint32_t accent, const char *const *roles,
-                   double x, double y, double w, int emit) {
-  const theme_model *th = &c->doc->theme;
-  double y0 = y;
-  if (num) {
-    double fit = c->num_size > 0 || given > 0 ? 0 : info_num_fit(c, b, num, unit, w);
-    info_num nb = info_num_layout(c, b, num, unit, info_num_size(c, fit, emphasis, given), accent);
-    if (emit) info_num_emit(c, &nb, x, y, roles[0], roles[1]);
-    y += nb.height;
-  }
-  const text_box *l = info_spec_text(c, b, label, th->body_size, 0, th->ink, w, TEXT_LEFT, 0);
-  if (l) {
-    if (emit) scene_text(c->sc, l, x, y + 2, roles[2]);
-    y += 2 + l->height;
-  }
-  return y - y0;
+/* The number, on its row's size and baseline, over the grid. */
+static double number(layout_ctx *c, const block_model *b, const spec_text *num, const spec_text *unit, int emphasis,
+                     double given, uint32_t accent, const char *const *roles, double x, double y, double w, int emit) {
+  if (!num) return 0;
+  double fit = c->num_size > 0 || given > 0 ? 0 : info_num_fit(c, b, num, unit, w);
+  info_num nb = info_num_layout(c, b, num, unit, info_num_size(c, fit, emphasis, given), accent);
+  if (emit) info_num_emit(c, &nb, x, y, roles[0], roles[1]);
+  return nb.height + GRID_GAP;
+}
+
+/* The label under the grid: labels of a row wrap to different heights,
+ * so over the grids they would set them at different heights. */
+static double label(layout_ctx *c, const block_model *b, const spec_text *label, const char *const *roles, double x,
+                    double y, double w, int emit) {
+  const text_box *l = info_spec_text(c, b, label, c->doc->theme.body_size, 0, c->doc->theme.ink, w, TEXT_LEFT, 0);
+  if (!l) return 0;
+  if (emit) scene_text(c->sc, l, x, y + LABEL_GAP, roles[2]);
+  return LABEL_GAP + l->height;
 }
 
 static spec_text value_text(layout_ctx *c, const spec_text *format, double v, const spec_node *n) {
@@ -75,9 +77,9 @@ double waffle_progress_do(layout_ctx *c, const block_model *b, double x, double 
   double frac = p->value / p->max, y0 = y;
   frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
   spec_text ns = value_text(c, &p->format, p->value, p->value_node);
-  y += head(c, b, &ns, &p->unit, &p->label, p->emphasis, p->num_size, accent, progress_roles, x, y, w, emit);
-  y += GRID_GAP;
+  y += number(c, b, &ns, &p->unit, p->emphasis, p->num_size, accent, progress_roles, x, y, w, emit);
   y += grid(c, x, y, w, 10, 100, frac * 100, accent, th->rule, emit);
+  y += label(c, b, &p->label, progress_roles, x, y, w, emit);
   const text_box *n = info_spec_text(c, b, &p->note, th->small_size, 0, th->muted, w, TEXT_LEFT, 1);
   if (n) {
     if (emit) scene_text(c->sc, n, x, y + 8, "progress.note");
@@ -92,12 +94,12 @@ double waffle_pictogram_do(layout_ctx *c, const block_model *b, double x, double
   uint32_t accent = info_color(p->color, th->accent), empty = info_color(p->empty_color, th->rule);
   double y0 = y, filled = p->value / p->per;
   spec_text ns = value_text(c, &p->format, p->value, p->value_node);
-  y += head(c, b, p->show_value ? &ns : NULL, &p->unit, &p->label, p->emphasis, p->num_size, accent, pictogram_roles,
-            x, y, w, emit);
-  y += GRID_GAP;
+  y += number(c, b, p->show_value ? &ns : NULL, &p->unit, p->emphasis, p->num_size, accent, pictogram_roles, x, y, w,
+              emit);
   int total = (int)ceil((p->total > p->value ? p->total : p->value) / p->per - 1e-9);
   if (p->total <= 0 && total < 100) total = 100;
   y += grid(c, x, y, w, p->columns > 0 ? p->columns : 10, total, filled, accent, empty, emit);
+  y += label(c, b, &p->label, pictogram_roles, x, y, w, emit);
   const char *key = p->caption.s;
   if (!key) {
     char per[64];
