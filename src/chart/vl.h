@@ -356,7 +356,7 @@ typedef struct vscale {
   const char *title;
   const vl_channel *ch;   /* the first channel that defined it (for axis/legend props) */
   int shape_scale, dash_scale;
-  double nice_step;  /* the step of the labeling that made the domain nice (0: not niced) */
+  double pad_px;     /* continuous x/y: px kept free at each end (scale.padding; a bar's 5) */
   double raw0, raw1; /* the domain before scale.padding widened it (raw_set) */
   int raw_set;
   int round; /* band/point: whole-px steps (scale.round, config.scale.round) */
@@ -455,6 +455,8 @@ typedef struct vl_legend_layout {
 
 #define VL_MAX_LEGENDS 8
 #define VL_LEGEND_GAP 14.0
+/* Vega-Lite's continuousBandSize: a bar's px along a continuous dimension */
+#define VL_CONT_BAND 5.0
 typedef struct vl_legends {
   vl_legend_layout lg[VL_MAX_LEGENDS];
   int n, orient;

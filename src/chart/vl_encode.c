@@ -623,9 +623,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
              (m->type == MK_TEXT && x->stack > STK_AUTO)) {
     vk = u->horizontal ? CH_X : CH_Y;
     vl_channel *v = &u->ch[vk];
-    vl_channel *other = &u->ch[vk == CH_X ? CH_Y : CH_X];
     if (!v->on || !v->col_name || v->type != TY_Q || u->ch[vk == CH_X ? CH_X2 : CH_Y2].on) vk = -1;
-    else if (other->on && other->type == TY_Q && !other->agg && !other->bin && m->type != MK_AREA) vk = -1;
     if (vk >= 0 && m->type == MK_TEXT && v->stack <= STK_AUTO) vk = -1;
     if (vk >= 0 && v->scale.type == SCL_LOG) vk = -1;
   }

@@ -364,7 +364,10 @@ static void emit_bars(env *e, const int *mask) {
   int dim = hz ? CH_Y : CH_X, val = hz ? CH_X : CH_Y, val2 = hz ? CH_X2 : CH_Y2, dim2 = hz ? CH_Y2 : CH_X2;
   const vscale *vs = e->sc->s[val];
   const vscale *ds = e->sc->s[dim];
-  double cw = ds && !ds->disc ? cont_width(e, dim) : 0;
+  /* along a continuous dimension: Vega-Lite's continuousBandSize, or the
+   * gap between neighbours when the field is binned or has a time unit */
+  const vl_channel *dc = &u->ch[dim];
+  double cw = !ds || ds->disc ? 0 : dc->bin || dc->timeunit > TU_NONE ? cont_width(e, dim) : VL_CONT_BAND;
   double base = baseline(vs);
   double r_all = isnan(u->mark.corner_radius) ? 0 : u->mark.corner_radius;
   double r_end = isnan(u->mark.corner_radius_end) ? 0 : u->mark.corner_radius_end;

@@ -507,6 +507,16 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     s->d1 = d.hi;
     s->zero = zero;
     s->nice = main->scale.nice >= 0 ? main->scale.nice : (!custom && !main->bin && (slot == CH_X || slot == CH_Y) && main->type == TY_Q && !d.stacked_pct);
+    /* Vega-Lite's padding: scale.padding, else a bar's continuousBandSize
+     * (5 px) along a continuous dimension that is not binned or a time unit */
+    s->pad_px = main->scale.padding > 0 ? main->scale.padding : 0;
+    for (int i = 0; i < nunits && isnan(main->scale.padding) && (slot == CH_X || slot == CH_Y); i++) {
+      const vl_unit *u = units[i];
+      const vl_channel *uc = &u->ch[slot];
+      if (u->mark.type == MK_BAR && uc->on && !uc->bin && uc->timeunit == TU_NONE &&
+          (u->horizontal ? slot == CH_Y : slot == CH_X))
+        s->pad_px = VL_CONT_BAND;
+    }
     if (s->type == SCL_QUANTIZE || s->type == SCL_QUANTILE || s->type == SCL_THRESHOLD) {
       s->nice = 0;
       discretize(c, s, main, units, nunits, slot, a);
@@ -551,12 +561,9 @@ static double fwd(const vscale *s, double v) {
 
 /* Vega's nice: d3's linear nice() with its default count of 10 (Vega-Lite
  * says nice: true, whatever the size), or out to powers on a log scale. */
-static double nice_domain(const vscale *s, double *lo, double *hi) {
-  if (s->type == SCL_LOG) {
-    ticks_log_nice(lo, hi, s->base);
-    return 0;
-  }
-  return ticks_nice(lo, hi, 10);
+static void nice_domain(const vscale *s, double *lo, double *hi) {
+  if (s->type == SCL_LOG) ticks_log_nice(lo, hi, s->base);
+  else ticks_nice(lo, hi, 10);
 }
 
 void vl_scale_set_range(vscale *s, double r0, double r1) {
@@ -568,9 +575,6 @@ void vl_scale_set_range(vscale *s, double r0, double r1) {
   s->r0 = r0;
   s->r1 = r1;
   double len = fabs(r1 - r0);
-  /* the nice domain is the labeling the axis will draw: same tick count
-   * (vl_scale_ticks), and its step is kept so the ends are labelled */
-  s->nice_step = 0;
   if (s->disc) {
     int n = s->ncats;
     int rnd = s->round; /* whole px (d3's round); align places what is left */
@@ -586,20 +590,21 @@ void vl_scale_set_range(vscale *s, double r0, double r1) {
       if (rnd) s->step = floor(s->step);
       s->bandwidth = 0;
     }
-  } else if (!s->is_color && s->type == SCL_LINEAR && s->ch && s->ch->scale.padding > 0 &&
-             len > 2 * s->ch->scale.padding && !(s->ch->scale.domain)) {
-    /* scale.padding on a continuous scale: px kept free at both ends, by
-     * widening the domain (from the data's, each time the range is set) */
+  } else if (!s->is_color && (s->type == SCL_LINEAR || s->type == SCL_TIME || s->type == SCL_UTC) && s->pad_px > 0 &&
+             len > 2 * s->pad_px && !(s->ch && s->ch->scale.domain)) {
+    /* padding on a continuous scale: px kept free at both ends, by widening
+     * the domain (from the data's, each time the range is set), then nice,
+     * as Vega's padDomain */
     if (!s->raw_set) s->raw0 = s->d0, s->raw1 = s->d1, s->raw_set = 1;
-    double k = s->ch->scale.padding / (len - 2 * s->ch->scale.padding), span = s->raw1 - s->raw0;
+    double k = s->pad_px / (len - 2 * s->pad_px), span = s->raw1 - s->raw0;
     double lo = s->raw0 - span * k, hi = s->raw1 + span * k;
-    if (s->nice) s->nice_step = nice_domain(s, &lo, &hi);
+    if (s->nice) nice_domain(s, &lo, &hi);
     s->d0 = lo;
     s->d1 = hi;
   } else if (s->nice && !s->is_color) {
     double lo = s->d0, hi = s->d1;
     if (!(s->ch && s->ch->scale.domain)) {
-      s->nice_step = nice_domain(s, &lo, &hi);
+      nice_domain(s, &lo, &hi);
       s->d0 = lo;
       s->d1 = hi;
     }

@@ -102,6 +102,25 @@ static void test_y_ticks_0_995(void) {
   run_free(&r);
 }
 
+/* Bars on a quantitative x (Vega-Lite's bar_qq_stack): 5 px wide
+ * (continuousBandSize), the two at a = 1 stacked (28 + 55 = 83, not two
+ * overlapping bars), and the x scale padded by 5 px then niced: 0.5..5.5. */
+static void test_bars_on_continuous_x(void) {
+  run r = go("t.vl.json", "{\"data\": {\"values\": [{\"a\": 1, \"b\": 28}, {\"a\": 1, \"b\": 55}, {\"a\": 5, \"b\": 43}]},\n"
+                          "\"mark\": \"bar\", \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"quantitative\"},\n"
+                          "\"y\": {\"field\": \"b\", \"type\": \"quantitative\"}}}\n");
+  REQUIRED(r.sc != NULL && count(r.sc, "mark.bar") == 3);
+  const sc_item *b0 = nth(r.sc, "mark.bar", 0), *b1 = nth(r.sc, "mark.bar", 1), *b2 = nth(r.sc, "mark.bar", 2);
+  for (int i = 0; i < 3; i++) CHECK_NEAR(nth(r.sc, "mark.bar", i)->w, 5, 0.01);
+  CHECK_NEAR(b0->x, b1->x, 0.01);                     /* one column, */
+  CHECK_NEAR(b0->h + b1->h, b2->h * 83.0 / 43.0, 0.05); /* 83 high in all, */
+  CHECK(fabs((b0->y + b0->h) - b1->y) < 0.01 || fabs((b1->y + b1->h) - b0->y) < 0.01); /* end to end */
+  CHECK_STR(label(r.sc, "axis.x.label", 0), "0.5");
+  CHECK_STR(label(r.sc, "axis.x.label", count(r.sc, "axis.x.label") - 1), "5.5");
+  CHECK_STR(label(r.sc, "axis.y.label", count(r.sc, "axis.y.label") - 1), "90");
+  run_free(&r);
+}
+
 static void test_error_params(void) {
   run r = go("t.yaml",
              "blocks:\n"
@@ -299,6 +318,7 @@ int main(int argc, char **argv) {
   test_simple_bar();
   test_y_ticks_0_995();
   test_error_params();
+  test_bars_on_continuous_x();
   test_cjk_band_labels();
   test_stacked_bar();
   test_w_units();
