@@ -362,7 +362,10 @@ static void row_baselines(layout_ctx *c, placed *pos, int n, int nrows) {
     const block_model *b = &m->blocks[i];
     base[i] = -1;
     pos[i].lead = 0;
-    if (pos[i].rspan != 1 || b->kind == BLOCK_GROUP) continue;
+    /* only the blocks that set key numbers are measured again (a chart's
+     * data is not walked for nothing) */
+    int keyed = b->kind == BLOCK_KPI || b->kind == BLOCK_PROGRESS || b->kind == BLOCK_PICTOGRAM || b->kind == BLOCK_COMPARE;
+    if (pos[i].rspan != 1 || !keyed) continue;
     enter_block(c, &pos[i]);
     c->num_base = -1;
     measure_block(c, b, pos[i].w);
