@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "model/infographic.h"
+#include "model/list_blocks.h"
 
 /* The words of one language.  Clause and sentence punctuation follow the
  * language's typography (full-width in Chinese and Japanese). */
@@ -319,6 +320,26 @@ static void put_block(buf *b, const words *w, const block_model *bm, const char 
   case BLOCK_CALLOUT: {
     const callout_content *k = bm->content;
     if (k && k->content.s) put_plain(b, k->content.s, 160);
+    break;
+  }
+  case BLOCK_RANKING: { /* the items in their order (model/list_blocks.h) */
+    const ranking_content *k = bm->content;
+    for (int i = 0; k && i < k->nitems; i++) {
+      if (i) buf_puts(b, w->comma);
+      put_value(b, w, k->items[i].label.s, k->items[i].value_text, k->unit.s);
+    }
+    break;
+  }
+  case BLOCK_TIMELINE:
+  case BLOCK_STEPS: {
+    const timeline_content *k = bm->content;
+    for (int i = 0; k && i < k->nitems; i++) {
+      const timeline_item *it = &k->items[i];
+      if (i) buf_puts(b, w->semi);
+      if (it->label.s) put_plain(b, it->label.s, 40);
+      if (it->label.s && it->title.s) buf_puts(b, w->colon);
+      if (it->title.s) put_plain(b, it->title.s, 120);
+    }
     break;
   }
   case BLOCK_GROUP: {

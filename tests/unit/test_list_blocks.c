@@ -35,6 +35,8 @@ static void test_ranking(void) {
     if (i) CHECK(bar->y > nth(r.sc, "ranking.bar", i - 1)->y + nth(r.sc, "ranking.bar", i - 1)->h);
   }
   CHECK_STR(label(r.sc, "ranking.value", 0), "205.2");
+  /* the alt text (SVG <desc>) reads the ranking in its order */
+  CHECK(r.sc->desc && strstr(r.sc->desc, "财政资金投入民政领域：205.2亿元，社会救助资金：125.3亿元，福彩公益金"));
   CHECK_STR(label(r.sc, "ranking.rank", 3), "4");
   /* the top three ranks in the accent, the rest muted */
   CHECK(nth(r.sc, "ranking.rank", 2)->text->runs[0].color == 0xc0392bffu);
@@ -99,6 +101,7 @@ static void test_timeline(void) {
   CHECK_NEAR(line->x, nth(r.sc, "timeline.marker", 0)->cx, 1e-9);
   CHECK_NEAR(line->x + line->w, nth(r.sc, "timeline.marker", 2)->cx, 1e-6);
   CHECK_STR(label(r.sc, "timeline.label", 1), "2017年11月");
+  CHECK(r.sc->desc && strstr(r.sc->desc, "2012年：低保标准每人每月500元；2017年11月：吴中区"));
   check_no_overlap(r.sc, "timeline.title", "timeline across");
   run_free(&r);
 
