@@ -163,6 +163,7 @@ typedef struct vl_mark {
   double off[4]; /* xOffset, x2Offset, yOffset, y2Offset: px added to those positions (NAN unset) */
   double bin_spacing, limit, line_height; /* binSpacing, a text's limit and lineHeight in px (NAN unset) */
   int stroke_cap;                         /* -1 unset, 0 butt, 1 round */
+  int invalid;                            /* -1 unset: a value a field cannot read is an error; else filter */
   const vl_font *font;                    /* a text mark's font (NULL unset) */
 } vl_mark;
 enum { MX_ALIGN, MX_BASELINE, MX_DX, MX_DY };

@@ -12,15 +12,9 @@
 #include "spec/vl_keys.h"
 #include "chart/vl_lang.h"
 #include "data/bin.h"
+#include "data/data_check.h"
 
-double vl_time_value(const cell *v) {
-  if (v->type == EXPR_NUM) return v->num;
-  if (v->type == EXPR_STR) {
-    double t;
-    if (timefmt_parse(v->str, &t) == 0) return t;
-  }
-  return NAN;
-}
+double vl_time_value(const cell *v) { return data_time_value(v); }
 
 int vl_is_cont(const vl_channel *ch) {
   if (!ch->on) return 0;
@@ -541,7 +535,6 @@ static void bin_channel(chart *c, vl_unit *u, int k, dtable *t, int src) {
 static int is_discrete_ch(const vl_channel *ch) { return ch->on && !vl_is_cont(ch); }
 
 void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
-  (void)d;
   dtable *t = copy_table(in, c->a);
   int any_agg = 0;
   for (int k = 0; k < CH_LAST; k++) {
@@ -551,14 +544,20 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
     if (!ch->field) continue;
     ch->col_name = ch->field;
     int src = dtable_col(t, ch->field);
+    const spec_node *fnode = spec_map_get(ch->node, "field");
     if (src < 0) {
-      if (t->nrows > 0 && k != CH_TOOLTIP) {
-        const char *s = keys_suggest(ch->field, t->names, t->ncols);
-        diag_add(d, DIAG_WARNING, DIAG_SPEC, spec_loc(c->doc, spec_map_get(ch->node, "field")),
-                 "field '%s' is not in the data%s%s%s", ch->field, s ? " (did you mean '" : "", s ? s : "",
-                 s ? "'?)" : "");
-      }
+      if (in->ncols > 0 && k != CH_TOOLTIP) data_no_field(c->doc, fnode, in, ch->field, d);
       src = dtable_add_col(t, ch->field);
+    } else if (k != CH_TOOLTIP && u->mark.invalid < 0) {
+      /* Values the field cannot read are errors, unless the mark says
+       * invalid: filter.  x2 and y2 read their values as x and y do. */
+      const vl_channel *p = k == CH_X2 ? &u->ch[CH_X] : k == CH_Y2 ? &u->ch[CH_Y] : k == CH_THETA2 ? &u->ch[CH_THETA]
+                          : k == CH_RADIUS2 ? &u->ch[CH_RADIUS] : ch;
+      if (!p->on) p = ch;
+      if ((p->type == TY_Q || p->type == TY_T || p->timeunit) && ch->agg != AG_COUNT && ch->agg != AG_DISTINCT &&
+          ch->agg != AG_VALID)
+        data_check_values(c->doc, fnode, in, dtable_col(in, ch->field), ch->field,
+                          p->type == TY_Q && !p->timeunit ? DATA_WANT_NUMBER : DATA_WANT_DATE, d);
     }
     if (ch->bin == 1 && (ch->type == TY_Q || ch->type == TY_O) && !ch->timeunit) {
       bin_channel(c, u, k, t, src);
@@ -582,6 +581,8 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
     if (!ch->on || !ch->col_name) continue;
     if (ch->sort == SORT_FIELD) {
       int vcol = ch->sort_field ? dtable_col(t, ch->sort_field) : -1;
+      if (ch->sort_field && vcol < 0 && in->ncols > 0)
+        data_no_field(c->doc, spec_map_get(spec_map_get(ch->node, "sort"), "field"), in, ch->sort_field, d);
       order_by(c, ch, t, dtable_col(t, ch->col_name), vcol, ch->sort_op & 0xff, (ch->sort_op & 0x100) != 0);
     } else if (ch->sort == SORT_ARRAY) {
       ch->norder = ch->sort_list->n;

@@ -18,7 +18,7 @@ void vls_mark_init(vl_mark *m) {
   m->off[0] = m->off[1] = m->off[2] = m->off[3] = NAN;
   m->filled = m->point = m->line = m->orient = m->align = m->baseline = m->clip = -1;
   m->bin_spacing = m->limit = m->line_height = NAN;
-  m->stroke_cap = -1;
+  m->stroke_cap = m->invalid = -1;
 }
 
 /* The mark properties config.mark, config.<type>, styles and a mark
@@ -36,7 +36,7 @@ static const vl_field mark_fields[] = {
     MF(off[2], MRG_NUM),        MF(off[3], MRG_NUM),         MF(filled, MRG_INT),
     MF(point, MRG_INT),         MF(line, MRG_INT),           MF(orient, MRG_INT),
     MF(align, MRG_INT),         MF(baseline, MRG_INT),       MF(clip, MRG_INT),
-    MF(stroke_cap, MRG_INT),    MF(interpolate, MRG_NZ),     MF(font_weight, MRG_NZ), /* 0: linear, normal */
+    MF(stroke_cap, MRG_INT),    MF(invalid, MRG_INT),    MF(interpolate, MRG_NZ),     MF(font_weight, MRG_NZ), /* 0: linear, normal */
     MF(color, MRG_COLOR),       MF(fill, MRG_COLOR),         MF(stroke, MRG_COLOR),
     MF(text, MRG_PTR),          MF(shape, MRG_PTR),          MF(font, MRG_PTR),
     MF(xexpr[0], MRG_PTR),      MF(xexpr[1], MRG_PTR),       MF(xexpr[2], MRG_PTR),
@@ -98,6 +98,22 @@ void vls_parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d) {
         return;
       }
   }
+  /* Chart names from spreadsheets and ECharts: say which mark draws one. */
+  static const struct {
+    const char *name, *how;
+  } kinds[] = {{"pie", "a pie is mark: arc, with the values on theta"},
+               {"donut", "a donut is mark: {type: arc, innerRadius: 50}, with the values on theta"},
+               {"column", "columns are mark: bar"},
+               {"histogram", "a histogram is mark: bar, with bin: true on x"},
+               {"scatter", "a scatter plot is mark: point"},
+               {"bubble", "a bubble chart is mark: point, with a field on size"},
+               {"heatmap", "a heatmap is mark: rect, with a field on color"}};
+  for (size_t i = 0; type->kind == SPEC_SCALAR && i < sizeof kinds / sizeof kinds[0]; i++)
+    if (!strcmp(type->str, kinds[i].name)) {
+      diag_spec_error(d, L(c, type), "unknown mark '%s': %s", type->str, kinds[i].how);
+      m->type = MK_POINT;
+      return;
+    }
   int t = vls_enum_index(c, type, vl_mark_names, "mark", d);
   m->type = t < 0 ? MK_POINT : t;
   mark_merge(m, &c->cfg.mark_cfg[MK_LAST]);
@@ -214,7 +230,7 @@ void vls_parse_mark_props(chart *c, const spec_node *n, vl_mark *m, diag_list *d
         diag_spec_error(d, L(c, v), "invalid '%s' is not supported yet: huitu leaves rows with an invalid value out "
                                     "(filter)", spec_is_null(v) ? "null" : v->str);
       else
-        vls_enum_index(c, v, E(&vl_mark_table, "invalid"), "invalid", d);
+        m->invalid = vls_enum_index(c, v, E(&vl_mark_table, "invalid"), "invalid", d);
     } else if (!strcmp(k, "strokeDash")) {
       if (v->kind != SPEC_SEQ) {
         diag_spec_error(d, L(c, v), "'strokeDash' must be a list of lengths, found %s", spec_describe(c->a, v));

@@ -2,13 +2,18 @@
  * a header row names the columns; fields may be quoted with '"', a quote
  * inside a quoted field is doubled, and quoted fields may hold delimiters
  * and line breaks.  Records end with LF, CRLF or a lone CR.  A UTF-8 byte
- * order mark is skipped; empty lines are skipped.  A record with fewer
- * fields than the header gets nulls; extra fields are dropped (as d3-dsv
- * does).  Later duplicate header names overwrite earlier ones.
+ * order mark is skipped; empty lines are skipped.  Every record must have
+ * as many fields as the header, and header names must differ: d3-dsv
+ * fills a short record with nulls, drops a long record's extra fields and
+ * lets a later column of a name replace the earlier one, so an unquoted
+ * "85,055" silently became 85 -- here each is an error.
  *
  * The parser works in place: it unquotes fields inside `text` and writes a
  * NUL after each, so every string cell points into `text`, which must stay
- * alive (and unchanged) as long as the table.  No allocation per cell. */
+ * alive (and unchanged) as long as the table.  No allocation per cell.  A
+ * field's text starts where it is written (after a quote), and line breaks
+ * in quoted fields stay in place, so a cell's address tells its line and
+ * column (csv_rows, data_check.h). */
 #ifndef HUITU_DATA_CSV_H
 #define HUITU_DATA_CSV_H
 #include <stddef.h>
@@ -19,17 +24,28 @@
 
 typedef struct csv_error {
   int line, col; /* 1-based, in the text; col counts characters */
-  char msg[200];
+  char msg[300];
 } csv_error;
 
+/* Where each data row starts in the text and on which line (1-based),
+ * for messages about a value (data_check.h).  Arena arrays of nrows. */
+typedef struct csv_rows {
+  const char **start;
+  int *line;
+} csv_rows;
+
 /* text[0..len) must be writable, and text[len] too (a NUL goes there).
- * max_rows: most data rows (0: LIMIT_ROWS).
+ * max_rows: most data rows (0: LIMIT_ROWS).  rows: filled when not NULL.
  * Returns a table of string cells (empty fields are empty strings, missing
  * ones null), or NULL with *err filled.  Errors (exact messages):
  *   "unterminated quoted field (the quote opens here)"
  *   "unexpected character after a closing quote: a quote inside a quoted field must be doubled (\"\")"
  *   "a field is longer than 65536 bytes"            (LIMIT_STRING_BYTES)
  *   "too many rows (more than <max_rows>)"
- *   "too many columns (more than 10000)"            (CSV_MAX_COLUMNS) */
-dtable *csv_parse(char *text, size_t len, char delim, int max_rows, arena *a, csv_error *err);
+ *   "too many columns (more than 10000)"            (CSV_MAX_COLUMNS)
+ *   "this row has <n> fields but the header has <h>" + a hint: at the
+ *      first extra field, or at the end of a short row
+ *   "the header names the column '<name>' twice (columns <i> and <j>)"
+ *      at the second (empty names may repeat: nothing can refer to them) */
+dtable *csv_parse(char *text, size_t len, char delim, int max_rows, arena *a, csv_error *err, csv_rows *rows);
 #endif

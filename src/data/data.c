@@ -15,6 +15,8 @@
  *   cannot read '<url>': it kept changing while being opened (a folder or symbolic link was swapped)
  *   '<url>' is too large (<n> bytes; the limit is <max>)
  *   '<url>' is not a text file                       (NUL bytes or invalid UTF-8)
+ *   '<url>' is UTF-16 text, not UTF-8 (as Excel saves 'Unicode Text'): save it as 'CSV UTF-8', or convert it: iconv -f UTF-16 -t UTF-8
+ *   '<url>' is not UTF-8 text: it looks like GBK (GB18030), as Excel saves 'CSV' on a Chinese Windows; save it as 'CSV UTF-8', or convert it: iconv -f GB18030 -t UTF-8
  *   '<url>' does not hold a list of rows (found <what>)   (JSON; at format.property if given)
  *   the data url is empty
  * Inside a CSV/TSV file, at file:line:col of the file (see chart/csv.h):
@@ -23,6 +25,8 @@
  *   a field is longer than 65536 bytes
  *   too many rows (more than <max_rows>)
  *   too many columns (more than 10000)
+ *   this row has <n> fields but the header has <h>: <hint>
+ *   the header names the column '<name>' twice (columns <i> and <j>)
  * JSON files are parsed by spec_parse: its messages, located in the file.
  * In the spec:
  *   'data' must be a mapping with 'values' or 'url', found <what>
@@ -42,9 +46,10 @@
  *   'property' is only used with format type 'json'
  *   'parse' must be a mapping of field names to types, found <what>
  *   unknown parse type '<t>' for field '<f>' (expected number, boolean, date, date:'<format>', string or null)
- *   no field '<f>' in the data (did you mean '<s>'?)      / "; fields are: a, b, c"
+ *   no field '<f>' in the data (did you mean '<s>'?); fields are: a, b, c   (data_check.c)
  *   no property '<p>' in '<url>'
  *   named data ('<name>') is not supported: give 'values' or 'url'
+ *   <n>,<m> reads as <n> and a key '<m>': in {...} a comma separates entries; write <n><m>, or quote it: '<n>,<m>'
  *   nested values past 64 per row or 3 levels are not read as fields (a[0], a.b) or by flatten   (a warning)
  *   'sequence' needs 'start' and 'stop'
  *   'step' must not be 0
@@ -68,6 +73,7 @@
 #include "base/strmap.h"
 #include "base/limits.h"
 #include "data/csv.h"
+#include "data/data_check.h"
 #include "data/path_guard.h"
 #include "data/timefmt.h"
 #include "spec/vl_keys.h"
@@ -146,6 +152,7 @@ cell *dtable_add_row(dtable *t) {
 
 dtable *dtable_like(const dtable *t, arena *a) {
   dtable *n = dtable_new(a);
+  n->origin = t->origin;
   for (int i = 0; i < t->ncols; i++) dtable_add_col(n, t->names[i]);
   return n;
 }
@@ -499,6 +506,40 @@ static int is_text(const unsigned char *s, size_t n) {
   return 1;
 }
 
+/* What a file that is not UTF-8 text most likely is, as a message about
+ * url: UTF-16 (Excel's "Unicode Text"), GBK/GB18030 (Excel's "CSV" on a
+ * Chinese Windows: every byte past ASCII pairs into a GBK character), or
+ * not text at all. */
+static const char *not_text_message(const unsigned char *s, size_t n, const char *url, arena *a) {
+  if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF) || (n >= 4 && s[1] == 0 && s[3] == 0 && s[0] && s[2])))
+    return arena_printf(a, "'%s' is UTF-16 text, not UTF-8 (as Excel saves 'Unicode Text'): save it as 'CSV UTF-8', "
+                           "or convert it: iconv -f UTF-16 -t UTF-8", url);
+  size_t i = 0, pairs = 0;
+  while (i < n) {
+    if (s[i] && s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    if (s[i] >= 0x81 && s[i] <= 0xFE && i + 1 < n && s[i + 1] >= 0x40 && s[i + 1] <= 0xFE && s[i + 1] != 0x7F) {
+      i += 2;
+      pairs++;
+      continue;
+    }
+    if (s[i] >= 0x81 && s[i] <= 0xFE && i + 3 < n && s[i + 1] >= 0x30 && s[i + 1] <= 0x39 && s[i + 2] >= 0x81 &&
+        s[i + 2] <= 0xFE && s[i + 3] >= 0x30 && s[i + 3] <= 0x39) { /* GB18030's four-byte form */
+      i += 4;
+      pairs++;
+      continue;
+    }
+    pairs = 0;
+    break;
+  }
+  if (pairs)
+    return arena_printf(a, "'%s' is not UTF-8 text: it looks like GBK (GB18030), as Excel saves 'CSV' on a Chinese "
+                           "Windows; save it as 'CSV UTF-8', or convert it: iconv -f GB18030 -t UTF-8", url);
+  return arena_printf(a, "'%s' is not a text file", url);
+}
+
 /* A field as JavaScript's +s reads it, but only when s holds a number
  * (not empty, not blank).  Fast exact path for plain decimals. */
 static int parse_number(const char *s, double *out) {
@@ -551,12 +592,16 @@ typedef struct parse_dir {
   const char *fmt; /* PD_DATE with a pattern */
 } parse_dir;
 
+/* A CSV column of numbers (thousands separators allowed: "85,055", as
+ * Excel writes them), of booleans, or else strings; empty fields null.
+ * A number keeps its text in str (data_time_value reads "2012" as a year,
+ * data_check finds the cell in the file by it). */
 static void infer_column(dtable *t, int c) {
   int all_num = 1, all_bool = 1;
   for (int r = 0; r < t->nrows && (all_num || all_bool); r++) {
     cell *x = dtable_row(t, r) + c;
     if (x->type != EXPR_STR || !x->str[0]) continue;
-    if (all_num && parse_number(x->str, &x->num)) all_num = 0;
+    if (all_num && parse_number(x->str, &x->num) && data_parse_grouped(x->str, &x->num)) all_num = 0;
     if (all_bool && strcmp(x->str, "true") && strcmp(x->str, "false")) all_bool = 0;
   }
   for (int r = 0; r < t->nrows; r++) {
@@ -578,8 +623,9 @@ static void apply_directive(dtable *t, const parse_dir *pd) {
     case PD_NUMBER:
       if (empty) *x = (cell){0};
       else if (x->type == EXPR_STR) {
+        /* a value that does not parse stays text, for data_check to name */
         double v;
-        *x = (cell){.type = EXPR_NUM, .num = parse_number(x->str, &v) ? NAN : v};
+        if (!parse_number(x->str, &v) || !data_parse_grouped(x->str, &v)) *x = (cell){.type = EXPR_NUM, .num = v};
       } else if (x->type == EXPR_BOOL) *x = (cell){.type = EXPR_NUM, .num = x->boolean};
       break;
     case PD_BOOLEAN:
@@ -590,7 +636,9 @@ static void apply_directive(dtable *t, const parse_dir *pd) {
     case PD_DATE:
       if (x->type == EXPR_STR) {
         double ms;
-        *x = empty || data_parse_date(x->str, pd->fmt, &ms) ? (cell){0} : (cell){.type = EXPR_NUM, .num = ms};
+        if (empty) *x = (cell){0};
+        else if (!data_parse_date(x->str, pd->fmt, &ms)) *x = (cell){.type = EXPR_NUM, .num = ms};
+        /* else it stays text: data_check names it when a chart reads it */
       } else if (x->type == EXPR_BOOL) {
         *x = (cell){0};
       }
@@ -601,25 +649,6 @@ static void apply_directive(dtable *t, const parse_dir *pd) {
     default: break;
     }
   }
-}
-
-void data_no_field(const spec_doc *doc, const spec_node *at, const dtable *t, const char *name, diag_list *d) {
-  const char *s = keys_suggest(name, t->names, t->ncols);
-  if (s) {
-    diag_spec_error(d, spec_loc(doc, at), "no field '%s' in the data (did you mean '%s'?)", name, s);
-    return;
-  }
-  char list[400];
-  size_t o = 0;
-  list[0] = 0;
-  /* snprintf returns what it would have written: a long name must not
-   * carry o past the buffer (found by fuzz_spec: index 475 of 400). */
-  for (int i = 0; i < t->ncols && o < sizeof list - 60; i++) {
-    int w = snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", t->names[i]);
-    o = w < 0 ? o : o + (size_t)w < sizeof list - 6 ? o + (size_t)w : sizeof list - 6;
-  }
-  if (o >= sizeof list - 60) snprintf(list + o, sizeof list - o, ", ...");
-  diag_spec_error(d, spec_loc(doc, at), "no field '%s' in the data; fields are: %s", name, list);
 }
 
 /* Reads format.parse.  *none: parse is null (no inference at all).
@@ -733,6 +762,18 @@ static dtable *load_values(const spec_doc *doc, const spec_node *values, int max
       if (row->n > idxcap) {
         idxcap = row->n * 2;
         idx = arena_alloc_array(a, (size_t)idxcap, sizeof *idx);
+      }
+      /* {床位: 85,055}: in a flow mapping the comma ends the entry, so
+       * YAML reads 85 and a key '055' with no value -- a silently wrong
+       * number unless said here. */
+      for (int k = 1; k < row->n; k++) {
+        const spec_node *key = row->keys[k], *val = row->items[k], *prev = row->items[k - 1];
+        if (!key->quoted && key->len && strspn(key->str, "0123456789") == key->len && val->kind == SPEC_SCALAR &&
+            val->len == 0 && prev->kind == SPEC_SCALAR && !prev->quoted && spec_is_number(prev))
+          diag_spec_error(d, spec_loc(doc, key),
+                          "%s,%s reads as %s and a key '%s': in {...} a comma separates entries; write %s%s, or "
+                          "quote it: '%s,%s'",
+                          prev->str, key->str, prev->str, key->str, prev->str, key->str, prev->str, key->str);
       }
       /* Columns first, so the row pointer stays valid while filling it. */
       for (int k = 0; k < row->n; k++) idx[k] = dtable_add_col(t, row->keys[k]->str);
@@ -882,7 +923,8 @@ static dtable *finish_table(loader *L, dtable *t, int infer) {
 
 static dtable *parse_dsv_text(loader *L, char *text, size_t len, const spec_node *inline_at) {
   csv_error ce;
-  dtable *t = csv_parse(text, len, L->delim, L->max_rows, L->a, &ce);
+  csv_rows rows;
+  dtable *t = csv_parse(text, len, L->delim, L->max_rows, L->a, &ce, &rows);
   if (!t) {
     if (inline_at)
       diag_spec_error(L->d, spec_loc(L->doc, inline_at), "inline CSV, line %d: %s", ce.line, ce.msg);
@@ -890,6 +932,10 @@ static dtable *parse_dsv_text(loader *L, char *text, size_t len, const spec_node
       diag_spec_error(L->d, (src_loc){L->display, ce.line, ce.col}, "%s", ce.msg);
     return NULL;
   }
+  data_origin *o = arena_alloc(L->a, sizeof *o);
+  *o = (data_origin){.loaded = t, .nrows = t->nrows, .text = text, .len = len, .path = inline_at ? NULL : L->display,
+                     .row_start = rows.start, .row_line = rows.line, .inline_at = inline_at, .doc = L->doc};
+  t->origin = o;
   return finish_table(L, t, 1);
 }
 
@@ -928,6 +974,11 @@ static dtable *parse_json_text(loader *L, const char *text, size_t len, const sp
   }
   dtable *t = load_values(&jdoc, rows, L->max_rows, L->a, L->d);
   if (!t) return NULL;
+  data_origin *o = arena_alloc(L->a, sizeof *o);
+  spec_doc *od = arena_alloc(L->a, sizeof *od);
+  *od = jdoc;
+  *o = (data_origin){.loaded = t, .nrows = t->nrows, .doc = od, .rows = rows};
+  t->origin = o;
   return finish_table(L, t, 0);
 }
 
@@ -958,8 +1009,8 @@ static dtable *load_url(loader *L, const char *base_dir, const data_opts *opts) 
     return NULL;
   }
   if (!is_text((const unsigned char *)b.data, b.len)) {
+    diag_spec_error(L->d, at, "%s", not_text_message((const unsigned char *)b.data, b.len, L->url, L->a));
     buf_free(&b);
-    diag_spec_error(L->d, at, "'%s' is not a text file", L->url);
     return NULL;
   }
   /* The table's strings point into this copy (see chart/csv.h). */
@@ -1084,6 +1135,9 @@ static dtable *load_any(const spec_doc *doc, const spec_node *data, const char *
     }
     dtable *t = load_values(doc, values, L.max_rows, a, d);
     if (!t) return NULL;
+    data_origin *o = arena_alloc(a, sizeof *o);
+    *o = (data_origin){.loaded = t, .nrows = t->nrows, .doc = doc, .rows = values};
+    t->origin = o;
     L.display = doc->path;
     if (read_format(&L)) return NULL;
     return finish_table(&L, t, 0);

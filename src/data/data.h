@@ -10,6 +10,8 @@
 
 typedef expr_value cell;
 
+struct data_origin;
+
 typedef struct dtable {
   arena *a;
   int ncols;
@@ -18,6 +20,7 @@ typedef struct dtable {
   cell *cells;        /* nrows x capcols, row-major; unused cells are null */
   struct strmap *colidx; /* name -> column once there are many columns (a pivot's
                           * 100,000 keys made dtable_col quadratic); NULL: scan */
+  const struct data_origin *origin; /* where the cells were read (data_check.h); NULL: unknown */
 } dtable;
 
 dtable *dtable_new(arena *a);
@@ -25,7 +28,7 @@ int dtable_col(const dtable *t, const char *name);      /* -1 when absent */
 int dtable_add_col(dtable *t, const char *name);        /* index (existing or new) */
 cell *dtable_add_row(dtable *t);                        /* a row of nulls */
 static inline cell *dtable_row(const dtable *t, int r) { return t->cells + (size_t)r * (size_t)t->capcols; }
-/* Copy of t's structure with no rows (same columns). */
+/* Copy of t's structure with no rows (same columns and origin). */
 dtable *dtable_like(const dtable *t, arena *a);
 /* Field lookup for expr_eval: row is a dtable_rowref. */
 typedef struct dtable_rowref {

@@ -9,6 +9,7 @@
 #include "data/transform_internal.h"
 
 #include "data/bin.h"
+#include "data/data_check.h"
 
 #include <limits.h>
 #include <math.h>
@@ -1135,7 +1136,9 @@ dtable *transform_apply_ex(const spec_doc *doc, const spec_node *transforms, dta
     arena_set_budget(c.tmp, arena_budget(a)); /* scratch counts too, while it lives */
     c.tnode = transforms->items[i];
     c.tname = "";
+    const struct data_origin *origin = t->origin;
     t = apply_one(&c, transforms->items[i], t);
+    if (t && !t->origin) t->origin = origin; /* its copied cells are still found there (data_check.h) */
     if (t && arena_over_budget(a)) { /* whatever this transform made did not fit */
       budget_error(&c, NULL, 0);
       t = NULL;
@@ -1146,6 +1149,7 @@ dtable *transform_apply_ex(const spec_doc *doc, const spec_node *transforms, dta
     arena_free(c.tmp);
   }
   free(c.sc.buf);
+  if (t) t->origin = data_origin_transformed(t->origin, a);
   return t;
 }
 

@@ -373,7 +373,7 @@ static void test_errors(void) {
   ERR("  - filter: \"datum['名称'] == # 1\"\n",
       "t.yaml:3:13: error: invalid expression (at character 16): unexpected character '#'");
   ERR("  - aggregate: [{op: mean, field: zzz}]\n", "t.yaml:3:35: error: no field 'zzz' in the data; fields are: a, b");
-  ERR("  - aggregate: [{op: mean, field: aa}]\n", "t.yaml:3:35: error: no field 'aa' in the data (did you mean 'a'?)");
+  ERR("  - aggregate: [{op: mean, field: aa}]\n", "t.yaml:3:35: error: no field 'aa' in the data (did you mean 'a'?); fields are: a, b");
   ERR("  - aggregate: [{op: avg, field: a}]\n", "t.yaml:3:22: error: unknown aggregate op 'avg'");
   ERR("  - aggregate: [{op: meen, field: a}]\n", "t.yaml:3:22: error: unknown aggregate op 'meen' (did you mean 'mean'?)");
   ERR("  - aggregate: [{op: argmax, field: a}]\n", "t.yaml:3:22: error: 'argmax' is not supported as an aggregate op");
