@@ -385,6 +385,9 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
 int vl_scale_ticks_count(const vscale *s, double len, int horizontal);
 /* Labels for n values, written the way every guide writes numbers (see
  * vl_scale.c): fmt (NULL: the defaults, 万/亿 with a Chinese lang). */
+/* The bounds of a discretizing scale (s->nthresh of them) as its legend
+ * labels them, without a format: as Vega's thresholdFormat. */
+void vl_format_thresholds(chart *c, const vscale *s, char (*labels)[64]);
 void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_scale, const char *pattern,
                       const double *vals, int n, char (*labels)[64]);
 

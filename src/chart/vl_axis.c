@@ -630,12 +630,14 @@ static uint32_t units_base_color(chart *c, vl_unit **units, int nunits, int slot
   return vl_default_color(c);
 }
 
-/* Legend numbers read like the axes' (vl_format_values): legend.format,
- * else the channel's format, else the defaults (万/亿 in Chinese). */
-static void legend_format(chart *c, const vscale *s, const double *v, int n, char (*out)[64]) {
+/* Legend numbers read like the axes' (vl_format_values): legend.format
+ * (own: a merged legend's, the colour's under the size's), else the
+ * channel's format, else the defaults (万/亿 in Chinese). */
+static void legend_format(chart *c, const vscale *s, const vl_legend_spec *own, const double *v, int n,
+                          char (*out)[64]) {
   const vl_channel *ch = s->ch;
-  const char *fmt = ch && ch->legend.format ? ch->legend.format : ch ? ch->format : NULL;
-  int temporal = s->temporal || (ch && ch->legend.format && ch->legend.format_time);
+  const char *fmt = own->format ? own->format : ch ? ch->format : NULL;
+  int temporal = s->temporal || (own->format && own->format_time);
   if (!fmt && temporal) fmt = c->cfg.time_format; /* config.timeFormat: legends and text, not axes */
   vl_format_values(c, fmt, temporal, 0, s->type == SCL_LOG, NULL, v, n, out);
 }
@@ -654,19 +656,35 @@ static int legend_values(const vscale *s, double *out, int max) {
   return n;
 }
 
+/* Whether two scale.domain settings are the same (both unset, or the same
+ * values in the same order). */
+static int same_domain_setting(const spec_node *a, const spec_node *b) {
+  if (!a || !b) return a == b;
+  if (a->kind != SPEC_SEQ || b->kind != SPEC_SEQ || a->n != b->n) return 0;
+  for (int i = 0; i < a->n; i++) {
+    cell x = cell_from_node(a->items[i]), y = cell_from_node(b->items[i]);
+    if (cell_number(&x) != cell_number(&y) && strcmp(a->items[i]->str ? a->items[i]->str : "",
+                                                     b->items[i]->str ? b->items[i]->str : ""))
+      return 0;
+  }
+  return 1;
+}
+
 /* The colour scale a size legend merges with: Vega-Lite draws one legend
- * for scales over the same domain (the same field, aggregate and type),
- * its symbols sized and coloured.  Discretizing scales (quantize,
- * quantile, threshold) bin on their own bounds and keep a legend each.
+ * for scales with the same domain (the same field, aggregate and type, and
+ * the same scale.domain), its entries the size scale's (Vega takes a
+ * merged legend's values from its size), each coloured by the colour
+ * scale; discretizing scales too (a quantize size and colour: one legend).
  * NULL when there is none or its legend is hidden. */
 static const vscale *size_color_peer(const vl_scales *sc, const vscale *s) {
   static const int colours[] = {CH_COLOR, CH_FILL, CH_STROKE};
   const vl_channel *ch = s->ch;
-  for (int i = 0; i < 3 && ch && ch->field && !s->nthresh; i++) {
+  for (int i = 0; i < 3 && ch && ch->field; i++) {
     const vscale *o = sc->s[colours[i]];
     if (!o || !o->ch || o->ch->legend.hidden || !o->ch->field || strcmp(o->ch->field, ch->field) ||
-        o->ch->agg != ch->agg || o->ch->type != ch->type || o->ch->timeunit != ch->timeunit || o->nthresh ||
-        o->disc != s->disc || (o->disc && o->ncats != s->ncats))
+        o->ch->agg != ch->agg || o->ch->type != ch->type || o->ch->timeunit != ch->timeunit ||
+        !same_domain_setting(o->ch->scale.domain, ch->scale.domain) || o->disc != s->disc ||
+        (o->disc && o->ncats != s->ncats))
       continue;
     int same = 1;
     for (int k = 0; o->disc && k < o->ncats && same; k++) same = !strcmp(o->cats[k], s->cats[k]);
@@ -697,6 +715,7 @@ static void legend_spec_under(vl_legend_spec *a, const vl_legend_spec *b) {
   for (size_t i = 0; i < sizeof ai / sizeof ai[0]; i++)
     if (*ai[i] < 0) *ai[i] = *bi[i];
   if (!a->values) a->values = b->values;
+  if (!a->format) a->format = b->format, a->format_time = b->format_time;
   if (!a->label_font) a->label_font = b->label_font;
   if (!a->title_font) a->title_font = b->title_font;
 }
@@ -794,9 +813,10 @@ void vl_legend_measure(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const 
     char(*tl)[64] = NULL; /* thresholds, then the values, as labels */
     if (s->nthresh > 0) {
       tl = arena_alloc_array(lc->a, (size_t)s->nthresh, 64);
-      legend_format(c, s, s->thresholds, s->nthresh, tl);
+      if (own.format || ch->format || s->temporal) legend_format(c, s, &own, s->thresholds, s->nthresh, tl);
+      else vl_format_thresholds(c, s, tl);
     } else if (!s->disc) {
-      legend_format(c, s, vals, n, lab);
+      legend_format(c, s, &own, vals, n, lab);
     }
     for (int i = 0, gi = 0; i < n; i++) {
       const char *key = s->disc ? s->cats[i] : "";
@@ -884,7 +904,7 @@ void vl_legend_measure(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const 
       tk[0] = s->d0;
       tk[1] = s->d1;
     }
-    legend_format(c, s, tk, n, lab);
+    legend_format(c, s, &own, tk, n, lab);
     lg->ngrad = n;
     lg->n = n;
     lg->grad_ticks = arena_alloc_array(lc->a, (size_t)n + 1, sizeof(double));

@@ -833,3 +833,24 @@ void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_
   }
   for (int i = 0; i < n; i++) numfmt_format(&f, vals[i], labels[i], 64);
 }
+
+void vl_format_thresholds(chart *c, const vscale *s, char (*labels)[64]) {
+  int n = s->nthresh, lang = vl_lang(c);
+  const double *t = s->thresholds;
+  double mx = 0;
+  for (int i = 0; i < n; i++) mx = fmax(mx, fabs(t[i]));
+  if (s->type == SCL_THRESHOLD || (vl_number_units[lang] && mx >= 1e5)) {
+    /* Vega prints a threshold scale's own bounds as given (String(value));
+     * 万/亿 units read as the axes' */
+    vl_format_values(c, NULL, 0, 0, s->type == SCL_THRESHOLD, NULL, t, n, labels);
+    return;
+  }
+  /* Vega's thresholdFormat: formatSpan(0, d, 30), d the domain's span
+   * (quantize) or the smallest gap between the bounds (quantile) */
+  double d = s->type == SCL_QUANTIZE ? fabs(s->d1 - s->d0) : n > 1 ? t[1] - t[0] : t[0];
+  for (int i = 1; s->type != SCL_QUANTIZE && i < n; i++) d = fmin(d, t[i] - t[i - 1]);
+  numfmt f;
+  numfmt_for_step(&f, ticks_step(0, d, 30));
+  if (mx >= 1e4 && vl_lang_groups[lang]) f.comma = 1;
+  for (int i = 0; i < n; i++) numfmt_format(&f, t[i], labels[i], 64);
+}
