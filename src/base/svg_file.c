@@ -303,7 +303,12 @@ static struct {
 static char rsvg_missing[320]; /* why it could not be loaded; "" when loaded */
 static pthread_once_t rsvg_once = PTHREAD_ONCE_INIT;
 
+static void (*before_load)(void);
+
+void svg_file_before_load(void (*fn)(void)) { before_load = fn; }
+
 static void rsvg_load(void) {
+  if (before_load) before_load();
   /* RTLD_LOCAL: its symbols (and libxml2's) stay out of the global scope. */
   void *lib = dlopen("librsvg-2.so.2", RTLD_NOW | RTLD_LOCAL);
   if (!lib) lib = dlopen("librsvg-2.so", RTLD_NOW | RTLD_LOCAL);

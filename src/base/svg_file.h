@@ -40,4 +40,8 @@ int svg_file_check(const void *data, size_t len, double max_pixels, double *w, d
  * (void * so callers need no cairo header); vector output on vector
  * surfaces.  Returns 0, or -1 when it cannot be parsed (nothing drawn). */
 int svg_file_draw(const void *data, size_t len, void *cairo_context, double x, double y, double w, double h);
+/* fn is called once, before librsvg is first loaded (librsvg draws an SVG
+ * image's text with fontconfig's current configuration: the text module
+ * makes it the full one).  Call before any SVG image is read. */
+void svg_file_before_load(void (*fn)(void));
 #endif

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/svg_file.h"
 #include "text/text_internal.h"
 
 static int is_font_dir(const char *dir) {
@@ -73,12 +74,33 @@ int text_find_font_dir(char *out, size_t outlen) {
   return -1;
 }
 
+/* The configurations are built once per process and shared by every
+ * engine (fontconfig's config is safe to share read-only): tiers[0] holds
+ * the bundled fonts only, tiers[1] everything (see text_fc_config). */
 static pthread_mutex_t config_lock = PTHREAD_MUTEX_INITIALIZER;
-static FcConfig *shared_config;
-static char shared_dir[PATH_MAX];
+static FcConfig *tiers[2];
+static char tier_dir[2][PATH_MAX];
+static FcCharSet *bundled_chars; /* what every bundled face draws (tiers[0]) */
+static FcStrSet *bundled_families;
 static int claim_process;
+static int rsvg_wants_full; /* librsvg is loaded: keep the full tier current */
 
-void text_fonts_claim_process(void) { claim_process = 1; }
+static FcConfig *tier_config(int full, const char *font_dir, char *err, size_t errlen);
+
+/* librsvg (an SVG image) draws its text with the current configuration,
+ * which must then hold every font, as it did before the bundled tier. */
+static void before_rsvg(void) {
+  pthread_mutex_lock(&config_lock);
+  rsvg_wants_full = 1;
+  char err[256];
+  if (tiers[0] && !tiers[1]) tier_config(1, tier_dir[0], err, sizeof err);
+  pthread_mutex_unlock(&config_lock);
+}
+
+void text_fonts_claim_process(void) {
+  claim_process = 1;
+  svg_file_before_load(before_rsvg);
+}
 
 /* The private configuration: the system font folders and fontconfig's own
  * cache folders (the caches fc-cache keeps, read-only is fine; a folder
@@ -98,18 +120,30 @@ void text_fonts_claim_process(void) { claim_process = 1; }
  * and math generics.  FONTCONFIG_FILE or FONTCONFIG_PATH in the
  * environment, or HUITU_FONTCONFIG=system, selects the system
  * configuration instead. */
+/* The parts of the configuration that are not about which family draws
+ * what: where fontconfig keeps its caches, how glyphs are rendered, and the
+ * synthetic oblique and bold of 90-synthetic.  Both configurations below
+ * have them, so a font comes out of either with the same pattern. */
+#define CONF_CACHE_DIRS \
+    "<cachedir>/var/cache/fontconfig</cachedir><cachedir prefix=\"xdg\">fontconfig</cachedir><cachedir>~/.fontconfig</cachedir>\n"
+#define CONF_RENDER_RULES \
+    "<match><edit name=\"hintstyle\" mode=\"append\"><const>hintslight</const></edit></match>\n" \
+    "<match><edit name=\"antialias\" mode=\"append\"><bool>true</bool></edit></match>\n" \
+    "<match><edit name=\"lcdfilter\" mode=\"append\"><const>lcddefault</const></edit></match>\n"
+#define CONF_SYNTHETIC_RULES \
+    "<match target=\"font\"><test name=\"slant\"><const>roman</const></test><test target=\"pattern\" name=\"slant\" compare=\"not_eq\"><const>roman</const></test><edit name=\"matrix\" mode=\"assign\"><times><name>matrix</name><matrix><double>1</double><double>0.2</double><double>0</double><double>1</double></matrix></times></edit><edit name=\"slant\" mode=\"assign\"><const>oblique</const></edit><edit name=\"embeddedbitmap\" mode=\"assign\"><bool>false</bool></edit></match>\n" \
+    "<match target=\"font\"><test name=\"weight\" compare=\"less_eq\"><const>medium</const></test><test target=\"pattern\" name=\"weight\" compare=\"more_eq\"><const>bold</const></test><edit name=\"embolden\" mode=\"assign\"><bool>true</bool></edit><edit name=\"weight\" mode=\"assign\"><const>bold</const></edit></match>\n"
+
 static const char private_conf[] =
     "<fontconfig>\n"
     "<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir><dir prefix=\"xdg\">fonts</dir><dir>~/.fonts</dir>\n"
-    "<cachedir>/var/cache/fontconfig</cachedir><cachedir prefix=\"xdg\">fontconfig</cachedir><cachedir>~/.fontconfig</cachedir>\n"
+    CONF_CACHE_DIRS
     "<selectfont><rejectfont><glob>*.dpkg-tmp</glob><glob>*.dpkg-new</glob></rejectfont></selectfont>\n"
     "<match><test qual=\"any\" name=\"family\"><string>mono</string></test><edit name=\"family\" mode=\"assign\" binding=\"same\"><string>monospace</string></edit></match>\n"
     "<match><test qual=\"any\" name=\"family\"><string>sans serif</string></test><edit name=\"family\" mode=\"assign\" binding=\"same\"><string>sans-serif</string></edit></match>\n"
     "<match><test qual=\"any\" name=\"family\"><string>sans</string></test><edit name=\"family\" mode=\"assign\" binding=\"same\"><string>sans-serif</string></edit></match>\n"
     "<match><test qual=\"any\" name=\"family\"><string>system ui</string></test><edit name=\"family\" mode=\"assign\" binding=\"same\"><string>system-ui</string></edit></match>\n"
-    "<match><edit name=\"hintstyle\" mode=\"append\"><const>hintslight</const></edit></match>\n"
-    "<match><edit name=\"antialias\" mode=\"append\"><bool>true</bool></edit></match>\n"
-    "<match><edit name=\"lcdfilter\" mode=\"append\"><const>lcddefault</const></edit></match>\n"
+    CONF_RENDER_RULES
     "<alias><family>Bitstream Vera Serif</family><default><family>serif</family></default></alias>\n"
     "<alias><family>Cambria</family><default><family>serif</family></default></alias>\n"
     "<alias><family>Constantia</family><default><family>serif</family></default></alias>\n"
@@ -292,56 +326,138 @@ static const char private_conf[] =
     "<match><test name=\"lang\"><string>zh-tw</string></test><test name=\"family\"><string>monospace</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Sans Mono CJK TC</string></edit></match>\n"
     "<match><test name=\"lang\"><string>zh-hk</string></test><test name=\"family\"><string>monospace</string></test><edit name=\"family\" mode=\"prepend\" binding=\"strong\"><string>Noto Sans Mono CJK HK</string></edit></match>\n"
     "<selectfont><rejectfont><pattern><patelt name=\"scalable\"><bool>false</bool></patelt></pattern></rejectfont></selectfont>\n"
-    "<match target=\"font\"><test name=\"slant\"><const>roman</const></test><test target=\"pattern\" name=\"slant\" compare=\"not_eq\"><const>roman</const></test><edit name=\"matrix\" mode=\"assign\"><times><name>matrix</name><matrix><double>1</double><double>0.2</double><double>0</double><double>1</double></matrix></times></edit><edit name=\"slant\" mode=\"assign\"><const>oblique</const></edit><edit name=\"embeddedbitmap\" mode=\"assign\"><bool>false</bool></edit></match>\n"
-    "<match target=\"font\"><test name=\"weight\" compare=\"less_eq\"><const>medium</const></test><test target=\"pattern\" name=\"weight\" compare=\"more_eq\"><const>bold</const></test><edit name=\"embolden\" mode=\"assign\"><bool>true</bool></edit><edit name=\"weight\" mode=\"assign\"><const>bold</const></edit></match>\n"
+    CONF_SYNTHETIC_RULES
     "</fontconfig>\n";
 
-/* The private configuration with its fonts, or NULL (then the system's). */
-static FcConfig *private_config(void) {
+static int private_mode(void) {
   const char *mode = getenv("HUITU_FONTCONFIG");
-  if ((mode && !strcmp(mode, "system")) || getenv("FONTCONFIG_FILE") || getenv("FONTCONFIG_PATH")) return NULL;
+  return !((mode && !strcmp(mode, "system")) || getenv("FONTCONFIG_FILE") || getenv("FONTCONFIG_PATH"));
+}
+
+/* A configuration parsed from conf with its fonts, or NULL. */
+static FcConfig *config_from(const char *conf) {
   FcConfig *cfg = FcConfigCreate();
   if (!cfg) return NULL;
-  if (!FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)private_conf, FcTrue) || !FcConfigBuildFonts(cfg)) {
+  if (!FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)conf, FcTrue) || !FcConfigBuildFonts(cfg)) {
     FcConfigDestroy(cfg);
     return NULL;
   }
   return cfg;
 }
 
-FcConfig *text_fc_config(const char *font_dir, char *err, size_t errlen) {
-  pthread_mutex_lock(&config_lock);
-  if (shared_config && strcmp(shared_dir, font_dir) == 0) {
-    FcConfigReference(shared_config);
-    pthread_mutex_unlock(&config_lock);
-    return shared_config;
+/* The bundled tier: no font folder of the system, no family rules (they
+ * only order the fallback fonts after the bundled ones), the same render
+ * and synthetic rules as the private configuration. */
+static const char bundled_conf[] = "<fontconfig>\n" CONF_CACHE_DIRS CONF_RENDER_RULES CONF_SYNTHETIC_RULES
+                                   "</fontconfig>\n";
+
+/* The characters every bundled face has and the bundled family names (any
+ * language), for text_fc_bundled_draws. */
+static void note_bundled(FcConfig *cfg) {
+  FcFontSet *fs = FcConfigGetFonts(cfg, FcSetApplication);
+  bundled_families = FcStrSetCreate();
+  for (int i = 0; fs && i < fs->nfont; i++) {
+    FcCharSet *cs = NULL;
+    if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch) continue;
+    if (!bundled_chars) {
+      bundled_chars = FcCharSetCopy(cs);
+    } else {
+      FcCharSet *both = FcCharSetIntersect(bundled_chars, cs);
+      FcCharSetDestroy(bundled_chars);
+      bundled_chars = both;
+    }
+    FcChar8 *fam;
+    for (int k = 0; FcPatternGetString(fs->fonts[i], FC_FAMILY, k, &fam) == FcResultMatch; k++)
+      FcStrSetAdd(bundled_families, fam);
   }
+}
+
+static void release_bundled(void) {
+  if (bundled_chars) FcCharSetDestroy(bundled_chars);
+  if (bundled_families) FcStrSetDestroy(bundled_families);
+  bundled_chars = NULL;
+  bundled_families = NULL;
+}
+
+/* The configuration of one tier with the bundled folder as application
+ * fonts, built on first use; call with config_lock held. */
+static FcConfig *tier_config(int full, const char *font_dir, char *err, size_t errlen) {
+  if (tiers[full] && strcmp(tier_dir[full], font_dir) == 0) return tiers[full];
   /* The private configuration (or the system's) and its font set (from
-   * fontconfig's caches), then the bundled folder as application fonts.  Fonts are always chosen by family
-   * name from the spec's lang, so the order here cannot make a locale's
-   * preference win. */
-  FcConfig *cfg = private_config();
+   * fontconfig's caches), then the bundled folder as application fonts.
+   * Fonts are always chosen by family name from the spec's lang, so the
+   * order here cannot make a locale's preference win. */
+  FcConfig *cfg = private_mode() ? config_from(full ? private_conf : bundled_conf) : NULL;
   if (!cfg) cfg = FcInitLoadConfigAndFonts();
   if (!cfg) {
-    pthread_mutex_unlock(&config_lock);
     snprintf(err, errlen, "cannot load the fontconfig configuration");
     return NULL;
   }
   if (!FcConfigAppFontAddDir(cfg, (const FcChar8 *)font_dir)) {
     FcConfigDestroy(cfg);
-    pthread_mutex_unlock(&config_lock);
     snprintf(err, errlen, "cannot load the bundled fonts from '%s'", font_dir);
     return NULL;
   }
-  if (shared_config) FcConfigDestroy(shared_config);
-  shared_config = cfg;
+  if (tiers[full]) FcConfigDestroy(tiers[full]);
+  tiers[full] = cfg;
+  snprintf(tier_dir[full], sizeof tier_dir[full], "%s", font_dir);
+  if (!full) {
+    release_bundled();
+    note_bundled(cfg);
+  }
   /* As the current configuration, cairo's and Pango's own FcInit() finds
-   * ours instead of parsing the system XML (a quarter of a cold start). */
-  if (claim_process) FcConfigSetCurrent(cfg);
-  snprintf(shared_dir, sizeof shared_dir, "%s", font_dir);
-  FcConfigReference(cfg);
+   * ours instead of parsing the system XML (a quarter of a cold start);
+   * once the full one exists it stays current, so a library that uses the
+   * current configuration (librsvg drawing an SVG image's text) sees every
+   * font. */
+  if (claim_process && (full || !tiers[1])) FcConfigSetCurrent(cfg);
+  if (claim_process && rsvg_wants_full && !full && !tiers[1]) tier_config(1, font_dir, err, errlen);
+  return cfg;
+}
+
+int text_fc_tiered(void) { return private_mode(); }
+
+FcConfig *text_fc_config(const char *font_dir, int full, char *err, size_t errlen) {
+  pthread_mutex_lock(&config_lock);
+  /* Outside the private configuration both tiers are the system's. */
+  FcConfig *cfg = tier_config(full || !private_mode(), font_dir, err, errlen);
+  if (cfg) FcConfigReference(cfg);
   pthread_mutex_unlock(&config_lock);
   return cfg;
+}
+
+/* Pango looks no font up for these (itemize.c, 1.50): they take the font
+ * of the text around them. */
+static int pango_skips(gunichar c) {
+  GUnicodeType t = g_unichar_type(c);
+  return t == G_UNICODE_CONTROL || t == G_UNICODE_FORMAT || t == G_UNICODE_SURROGATE ||
+         t == G_UNICODE_LINE_SEPARATOR || t == G_UNICODE_PARAGRAPH_SEPARATOR ||
+         (t == G_UNICODE_SPACE_SEPARATOR && c != 0x1680) || (c >= 0xFE00 && c <= 0xFE0F) ||
+         (c >= 0xE0100 && c <= 0xE01EF);
+}
+
+static int bundled_has_all(const char *utf8) {
+  for (const char *p = utf8; p && *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!FcCharSetHasChar(bundled_chars, c) && !pango_skips(c)) return 0;
+  }
+  return 1;
+}
+
+int text_fc_bundled_draws(const char *families, const char *text, const char *more) {
+  pthread_mutex_lock(&config_lock);
+  int ok = bundled_chars && bundled_families;
+  for (const char *p = families; ok && *p;) {
+    const char *comma = strchr(p, ',');
+    size_t n = comma ? (size_t)(comma - p) : strlen(p);
+    char one[256];
+    snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one ? n : sizeof one - 1), p);
+    ok = n < sizeof one && FcStrSetMember(bundled_families, (const FcChar8 *)one);
+    p = comma ? comma + 1 : p + n;
+  }
+  ok = ok && bundled_has_all(text) && bundled_has_all(more);
+  pthread_mutex_unlock(&config_lock);
+  return ok;
 }
 
 /* Family lists by language: the regional Noto CJK face first where the

@@ -33,9 +33,20 @@ typedef struct cache_entry {
   text_box *box;
 } cache_entry;
 
+typedef struct font_alias {
+  PangoFont *pango; /* a reference */
+  const text_font *font;
+} font_alias;
+
 struct text_engine {
   char font_dir[1024];
-  FcConfig *fc;
+  FcConfig *fc; /* the font map's: the bundled tier until a text needs more */
+  int bundled;  /* fc is the bundled-only tier (text_fc_config) */
+  int widened;  /* the font map moved to the full tier after laying out */
+  /* Fonts of the full tier that are fonts of the bundled tier already
+   * interned (same pattern): the same text_font, so ids stay as they were. */
+  font_alias *aliases;
+  int naliases, capaliases;
   PangoFontMap *fontmap;
   PangoContext *ctx;
   PangoContext *vctx; /* base gravity east: vertical text */
@@ -77,7 +88,8 @@ text_engine *text_engine_new(const char *font_dir, char *err, size_t errlen) {
     free(e);
     return NULL;
   }
-  e->fc = text_fc_config(e->font_dir, err, errlen);
+  e->fc = text_fc_config(e->font_dir, 0, err, errlen);
+  e->bundled = text_fc_tiered();
   if (!e->fc) {
     free(e);
     return NULL;
@@ -157,6 +169,8 @@ void text_engine_free(text_engine *e) {
   arena_free(e->overflow_arena);
   for (int i = 0; i < e->nfonts; i++) font_free(e->fonts[i]);
   free(e->fonts);
+  for (int i = 0; i < e->naliases; i++) g_object_unref(e->aliases[i].pango);
+  free(e->aliases);
   if (e->census_index) g_hash_table_destroy(e->census_index);
   free(e->census);
   g_object_unref(e->vctx);
@@ -199,10 +213,35 @@ static cairo_scaled_font_t *squeezed_font(cairo_scaled_font_t *sf, double xscale
   return r;
 }
 
+/* After the font map moved to the full tier, a font it makes that was
+ * interned from the bundled tier: the same face, size and rendering (the
+ * same pattern) and the same variant. */
+static const text_font *font_widened(text_engine *e, PangoFont *pf, int vertical, double xscale) {
+  for (int i = 0; i < e->naliases; i++)
+    if (e->aliases[i].pango == pf && e->aliases[i].font->vertical == vertical && e->aliases[i].font->xscale == xscale)
+      return e->aliases[i].font;
+  FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
+  for (int i = 0; i < e->nfonts; i++) {
+    const text_font *f = e->fonts[i];
+    if (f->vertical != vertical || f->xscale != xscale || f->pango == pf ||
+        !FcPatternEqual(pango_fc_font_get_pattern(PANGO_FC_FONT(f->pango)), pat))
+      continue;
+    if (e->naliases == e->capaliases) {
+      e->capaliases = e->capaliases ? e->capaliases * 2 : 8;
+      e->aliases = xrealloc(e->aliases, (size_t)e->capaliases * sizeof *e->aliases);
+    }
+    e->aliases[e->naliases++] = (font_alias){g_object_ref(pf), f};
+    return f;
+  }
+  return NULL;
+}
+
 static const text_font *font_intern_scaled(text_engine *e, PangoFont *pf, int vertical, double xscale) {
   for (int i = 0; i < e->nfonts; i++)
     if (e->fonts[i]->pango == pf && e->fonts[i]->vertical == vertical && e->fonts[i]->xscale == xscale)
       return e->fonts[i];
+  const text_font *same = e->widened ? font_widened(e, pf, vertical, xscale) : NULL;
+  if (same) return same;
   text_font *f = xcalloc(1, sizeof *f);
   f->pango = g_object_ref(pf);
   f->vertical = vertical;
@@ -278,9 +317,8 @@ int text_family_available(text_engine *e, const char *family) {
   return text_family_resolve(e, family, NULL, got, sizeof got);
 }
 
-int text_family_resolve(text_engine *e, const char *family, const char *lang, char *out, size_t n) {
-  if (n) out[0] = 0;
-  if (!e || !family || !*family) return 0;
+/* text_family_resolve in one configuration. */
+static int family_resolve_in(FcConfig *fc, const char *family, const char *lang, char *out, size_t n) {
   int generic = family_is_generic(family);
   FcPattern *p = FcPatternCreate();
   FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
@@ -290,10 +328,10 @@ int text_family_resolve(text_engine *e, const char *family, const char *lang, ch
     for (char *q = fl; *q; q++) *q = (char)tolower((unsigned char)*q);
     FcPatternAddString(p, FC_LANG, (const FcChar8 *)fl);
   }
-  FcConfigSubstitute(e->fc, p, FcMatchPattern);
+  FcConfigSubstitute(fc, p, FcMatchPattern);
   FcDefaultSubstitute(p);
   FcResult r;
-  FcPattern *m = FcFontMatch(e->fc, p, &r);
+  FcPattern *m = FcFontMatch(fc, p, &r);
   int ok = 0;
   FcChar8 *got = NULL;
   /* the best match is that family (under any of its names: fonts carry
@@ -304,6 +342,21 @@ int text_family_resolve(text_engine *e, const char *family, const char *lang, ch
   if (ok && FcPatternGetString(m, FC_FAMILY, 0, &got) == FcResultMatch && n) snprintf(out, n, "%s", (const char *)got);
   if (m) FcPatternDestroy(m);
   FcPatternDestroy(p);
+  return ok;
+}
+
+int text_family_resolve(text_engine *e, const char *family, const char *lang, char *out, size_t n) {
+  if (n) out[0] = 0;
+  if (!e || !family || !*family) return 0;
+  /* A bundled family is the same font in both tiers; anything else is
+   * looked up among every font, without moving the font map. */
+  if (!e->bundled) return family_resolve_in(e->fc, family, lang, out, n);
+  if (!family_is_generic(family) && family_resolve_in(e->fc, family, lang, out, n)) return 1;
+  char err[256];
+  FcConfig *full = text_fc_config(e->font_dir, 1, err, sizeof err);
+  if (!full) return family_resolve_in(e->fc, family, lang, out, n);
+  int ok = family_resolve_in(full, family, lang, out, n);
+  FcConfigDestroy(full);
   return ok;
 }
 
@@ -555,20 +608,38 @@ static void tcy_attrs(PangoAttrList *attrs, const int *start, const int *end, in
   }
 }
 
+/* Move the font map to the full tier (for good: every layout after this
+ * one uses it).  The bundled fonts come out of it with the same patterns,
+ * so what was laid out before stays valid and keeps its fonts. */
+static void engine_widen(text_engine *e) {
+  char err[256];
+  FcConfig *full = text_fc_config(e->font_dir, 1, err, sizeof err);
+  e->bundled = 0;
+  if (!full) return; /* no system fonts to fall back on: tofu is reported as missing */
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(e->fontmap), full);
+  FcConfigDestroy(e->fc);
+  e->fc = full;
+  e->widened = 1;
+}
+
+/* Before a layout on the bundled tier: widen unless the bundled fonts draw
+ * all of it as the full tier would — the families, the text, the language's
+ * sample string when Pango's fontset metrics are asked for (line height:
+ * their ascent is the highest of the fonts that draw it) and the ellipsis. */
+static void engine_tier_for(text_engine *e, const char *families, const char *plain, PangoLanguage *lang,
+                            int metrics, int ellipsis) {
+  char *more = g_strconcat(metrics ? pango_language_get_sample_string(lang) : "", ellipsis ? "\xe2\x80\xa6" : "", NULL);
+  if (!text_fc_bundled_draws(families, plain, more)) engine_widen(e);
+  g_free(more);
+}
+
+/* defer: see text_breaks_apply_style; *deferred (may be NULL without
+ * defer) says whether the word rules were left out. */
 static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_style *st, double width,
-                                int max_lines, const punct_marks *pm, char **plain_out) {
+                                int max_lines, const punct_marks *pm, int defer, int *deferred, char **plain_out) {
   PangoLanguage *lang = pango_language_from_string(st->lang ? st->lang : "zh-CN");
   PangoContext *ctx = st->vertical ? e->vctx : e->ctx;
   pango_context_set_language(ctx, lang);
-  PangoLayout *lay = pango_layout_new(ctx);
-  PangoFontDescription *fd = pango_font_description_new();
-  char fams[512];
-  pango_font_description_set_family(fd, style_families(st, fams, sizeof fams));
-  pango_font_description_set_weight(fd, st->weight ? (PangoWeight)st->weight : PANGO_WEIGHT_NORMAL);
-  pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
-  pango_layout_set_font_description(lay, fd);
-  pango_font_description_free(fd);
-
   PangoAttrList *attrs = pango_attr_list_new();
   char *plain = st->markup ? text_markup_parse(utf8, attrs, st->size) : g_strdup(utf8);
   PangoAttribute *la = pango_attr_language_new(lang);
@@ -582,13 +653,25 @@ static PangoLayout *make_layout(text_engine *e, const char *utf8, const text_sty
     text_autospace(as_text, attrs, st->size, st->letter_spacing);
     if (as_text != plain) g_free(as_text);
   }
-  text_breaks_apply_style(plain, attrs, st, width);
+  int left_out = text_breaks_apply_style(plain, attrs, st, width, defer);
+  if (deferred) *deferred = left_out;
   if (st->vertical) vertical_attrs(plain, attrs);
   if (ntcy) tcy_attrs(attrs, tcy_start, tcy_end, ntcy, st->size);
   if (st->punctuation == TEXT_PUNCT_COMPRESS || (st->punctuation == TEXT_PUNCT_AUTO && punct_compresses(st->lang)))
     text_punct_compress_pairs(plain, attrs);
   if (pm)
     for (int i = 0; i < pm->n; i++) text_punct_compress_at(attrs, pm->start[i], pm->end[i]);
+
+  char fams[512];
+  const char *families = style_families(st, fams, sizeof fams);
+  if (e->bundled) engine_tier_for(e, families, plain, lang, st->line_height > 0, max_lines > 0);
+  PangoLayout *lay = pango_layout_new(ctx);
+  PangoFontDescription *fd = pango_font_description_new();
+  pango_font_description_set_family(fd, families);
+  pango_font_description_set_weight(fd, st->weight ? (PangoWeight)st->weight : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+  pango_layout_set_font_description(lay, fd);
+  pango_font_description_free(fd);
   pango_layout_set_text(lay, plain, -1);
   pango_layout_set_attributes(lay, attrs);
   pango_attr_list_unref(attrs);
@@ -667,10 +750,27 @@ static int keep_edge_marks(PangoLayout *lay, const char *plain, punct_marks *pm)
   return dropped;
 }
 
+/* A layout that is one line no wider than its width (then the word rules
+ * left out of it would not have changed it). */
+static int one_line_fits(PangoLayout *lay) {
+  PangoRectangle logical;
+  if (pango_layout_get_line_count(lay) != 1 || pango_layout_is_wrapped(lay) || pango_layout_is_ellipsized(lay))
+    return 0;
+  pango_layout_get_extents(lay, NULL, &logical);
+  return logical.width <= pango_layout_get_width(lay);
+}
+
 static PangoLayout *build_layout(text_engine *e, const char *utf8, const text_style *st, double width,
                                  int max_lines, char **plain_out) {
-  PangoLayout *lay = make_layout(e, utf8, st, width, max_lines, NULL, plain_out);
-  if (st->punctuation != TEXT_PUNCT_COMPRESS || width <= 0) return lay;
+  int compress = st->punctuation == TEXT_PUNCT_COMPRESS && width > 0;
+  int deferred = 0;
+  PangoLayout *lay = make_layout(e, utf8, st, width, max_lines, NULL, !compress, &deferred, plain_out);
+  if (deferred && !one_line_fits(lay)) {
+    g_object_unref(lay);
+    g_free(*plain_out);
+    lay = make_layout(e, utf8, st, width, max_lines, NULL, 0, NULL, plain_out);
+  }
+  if (!compress) return lay;
   /* Compressing a mark at a line edge makes the line shorter, which can
    * move the breaks: lay out again with the marks compressed and drop any
    * mark that is no longer at an edge (at most twice). */
@@ -678,14 +778,14 @@ static PangoLayout *build_layout(text_engine *e, const char *utf8, const text_st
   find_edge_marks(lay, *plain_out, &pm);
   for (int pass = 0; pass < 2 && pm.n > 0; pass++) {
     char *plain2;
-    PangoLayout *l2 = make_layout(e, utf8, st, width, max_lines, &pm, &plain2);
+    PangoLayout *l2 = make_layout(e, utf8, st, width, max_lines, &pm, 0, NULL, &plain2);
     g_free(plain2);
     g_object_unref(lay);
     lay = l2;
     if (!keep_edge_marks(lay, *plain_out, &pm)) break;
     if (pass == 1) { /* still moving: the last set, which is all at edges */
       g_object_unref(lay);
-      lay = make_layout(e, utf8, st, width, max_lines, &pm, &plain2);
+      lay = make_layout(e, utf8, st, width, max_lines, &pm, 0, NULL, &plain2);
       g_free(plain2);
     }
   }
@@ -1209,7 +1309,7 @@ int text_font_report(text_engine *e, const char *utf8, const char *lang, text_fo
   char *plain;
   int word_cut, marks_cut;
   char *bounded = bound_text(utf8, lang, &word_cut, &marks_cut);
-  PangoLayout *lay = make_layout(e, bounded ? bounded : utf8, &st, 0, 0, NULL, &plain);
+  PangoLayout *lay = make_layout(e, bounded ? bounded : utf8, &st, 0, 0, NULL, 0, NULL, &plain);
   g_free(bounded);
   arena *tmp = arena_new();
   extract(e, tmp, lay, plain, &st);

@@ -370,26 +370,33 @@ void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, co
   g_free(x);
 }
 
-void text_breaks_apply(const char *text, PangoAttrList *attrs) { text_breaks_apply_style(text, attrs, NULL, 0); }
+void text_breaks_apply(const char *text, PangoAttrList *attrs) { text_breaks_apply_style(text, attrs, NULL, 0, 0); }
 
-void text_breaks_apply_style(const char *text, PangoAttrList *attrs, const text_style *st, double width) {
+/* How far over the width a text's estimate may be and the text still be
+ * tried on one line first (text_breaks_apply_style's defer): CJK is set at
+ * the estimate, digits and Latin narrower. */
+#define DEFER_OVER 1.15
+
+int text_breaks_apply_style(const char *text, PangoAttrList *attrs, const text_style *st, double width, int defer) {
   gunichar *c;
   int *off;
   int n = decode(text, &c, &off);
   if (n < 2) {
     g_free(c);
     g_free(off);
-    return;
+    return 0;
   }
   unsigned char *nb = g_malloc((size_t)n + 1);
   text_breaks_mark(c, n, nb);
+  int deferred = 0;
   if (st && width > 0 && st->size > 0) {
     /* Most labels fit their line: nothing to do (the estimate is at or
      * over the real width, so a text that may wrap is never skipped for
      * want of width; markup that enlarges text is not seen). */
-    double est = 0;
-    for (int i = 0; i < n && est <= width; i++) est += est_advance(c[i]) * st->size + fabs(st->letter_spacing);
-    if (est > width) {
+    double est = 0, limit = defer ? width * DEFER_OVER : width;
+    for (int i = 0; i < n && est <= limit; i++) est += est_advance(c[i]) * st->size + fabs(st->letter_spacing);
+    deferred = est > width && est <= limit;
+    if (est > width && !deferred) {
       /* Pango's own break opportunities; for body text only its tail
        * matters (the 孤字 rule), the rest counted as breakable. */
       int from = n <= WORDS_LABEL_MAX ? 0 : n - 16;
@@ -416,6 +423,7 @@ void text_breaks_apply_style(const char *text, PangoAttrList *attrs, const text_
   g_free(nb);
   g_free(c);
   g_free(off);
+  return deferred;
 }
 
 /* ---- punctuation compression ---- */

@@ -272,8 +272,40 @@ static void test_family(void) {
   CHECK_STR(got, "Huitu Sans SC");
 }
 
+/* A fresh engine lays out with the bundled fonts only and moves to every
+ * font the first time a text needs more (fonts.c's two tiers): the fonts it
+ * handed out before stay the ones it hands out after, and so do their ids
+ * (an SVG's glyph defs and a PDF's subsets are keyed by them). */
+static void test_tiers(void) {
+  char err[256];
+  text_engine *t = text_engine_new(NULL, err, sizeof err);
+  REQUIRED(t != NULL);
+  text_style st = style("zh-CN", 20);
+  const text_box *a = text_layout(t, "苏州 2019", &st, 0, 0, (src_loc){0}, NULL);
+  REQUIRED(a && a->nruns == 1);
+  const text_font *f = a->runs[0].font;
+  CHECK_STR(text_font_family(f), "Huitu Sans SC");
+  /* ♫ is not in the bundle: a system font draws it (or none does) */
+  const text_box *b = text_layout(t, "苏州♫", &st, 0, 0, (src_loc){0}, NULL);
+  REQUIRED(b && b->nruns >= 1);
+  CHECK(b->runs[0].font == f);
+  CHECK(text_font_id(b->runs[0].font) == text_font_id(f));
+  CHECK(b->missing_char == 0x266B || (b->fallback_char == 0x266B && b->nruns == 2));
+  /* after the move: the same box as a bundled engine lays out */
+  const text_box *c = text_layout(t, "州苏 2019", &st, 300, 0, (src_loc){0}, NULL);
+  REQUIRED(c && c->nruns == 1);
+  CHECK(c->runs[0].font == f);
+  CHECK_NEAR(c->width, a->width, 1e-9);
+  st.weight = 700; /* a face not interned before the move: a new font */
+  const text_box *d = text_layout(t, "苏州 2019", &st, 0, 0, (src_loc){0}, NULL);
+  REQUIRED(d && d->nruns == 1);
+  CHECK(d->runs[0].font != f && text_font_id(d->runs[0].font) == text_font_id(f) + 1 + (b->nruns - 1));
+  text_engine_free(t);
+}
+
 int main(void) {
   char err[256];
+  test_tiers();
   e = text_engine_new(NULL, err, sizeof err);
   if (!e) {
     fprintf(stderr, "%s\n", err);
