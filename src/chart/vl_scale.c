@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "data/numfmt.h"
 #include "chart/ticks.h"
@@ -339,6 +340,37 @@ static void discretize(chart *c, vscale *s, const vl_channel *main, vl_unit **un
   }
 }
 
+/* A domain end or axis value as the scale reads it: a number, a date, or
+ * Vega-Lite's DateTime object ({year, quarter, month, date, day, hours,
+ * minutes, seconds, milliseconds}, month 1-12 or its name); the parts it
+ * leaves out come from 2012-01-01 00:00, the date time units map onto. */
+static double spec_value(const vscale *s, const spec_node *n) {
+  if (!n || n->kind != SPEC_MAP) {
+    cell v = cell_from_node(n);
+    return s->temporal ? vl_time_value(&v) : cell_number(&v);
+  }
+  static const char *const parts[] = {"year", "quarter", "month", "date", "day", "hours", "minutes", "seconds",
+                                      "milliseconds"};
+  double v[9] = {2012, NAN, NAN, NAN, NAN, 0, 0, 0, 0};
+  for (int i = 0; i < 9; i++) {
+    const spec_node *p = spec_map_get(n, parts[i]);
+    if (!p) continue;
+    cell pc = cell_from_node(p);
+    v[i] = cell_number(&pc);
+    if (i == 2 && !isfinite(v[i]) && p->str) { /* "Jan", "january" */
+      static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+      for (int m = 0; m < 12 && !isfinite(v[i]); m++)
+        if (strlen(p->str) >= 3 && !strncasecmp(p->str, months + 3 * m, 3)) v[i] = m + 1;
+    }
+  }
+  double month = isfinite(v[2]) ? v[2] : isfinite(v[1]) ? (v[1] - 1) * 3 + 1 : 1;
+  double date = isfinite(v[3]) ? v[3] : isfinite(v[4]) ? 1 + v[4] : 1; /* January 2012 starts on a Sunday */
+  if (!isfinite(v[0]) || !isfinite(month) || !isfinite(date) || !isfinite(v[5]) || !isfinite(v[6]) ||
+      !isfinite(v[7]) || !isfinite(v[8]))
+    return NAN; /* a part given as something else than a number */
+  return timefmt_make((int)v[0], (int)month, (int)date, (int)v[5], (int)v[6], (int)v[7], (int)v[8]);
+}
+
 static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena *a) {
   dom d = {INFINITY, -INFINITY, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0};
   static const int members[][3] = {
@@ -455,9 +487,8 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     const spec_node *dn = main->scale.domain;
     int custom = 0;
     if (dn && dn->kind == SPEC_SEQ && dn->n >= 2) {
-      cell a0 = cell_from_node(dn->items[0]), a1 = cell_from_node(dn->items[dn->n - 1]);
-      d.lo = s->temporal ? vl_time_value(&a0) : cell_number(&a0);
-      d.hi = s->temporal ? vl_time_value(&a1) : cell_number(&a1);
+      d.lo = spec_value(s, dn->items[0]);
+      d.hi = spec_value(s, dn->items[dn->n - 1]);
       custom = s->type != SCL_THRESHOLD;
     }
     if (!isfinite(d.lo)) d.lo = 0, d.hi = 1;
@@ -496,8 +527,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     const spec_node *ends[2] = {main->scale.domain_min, main->scale.domain_max};
     for (int e = 0; e < 2; e++) {
       if (!ends[e]) continue;
-      cell ev = cell_from_node(ends[e]);
-      double x = s->temporal ? vl_time_value(&ev) : cell_number(&ev);
+      double x = spec_value(s, ends[e]);
       if (!isfinite(x)) continue;
       *(e ? &d.hi : &d.lo) = x;
       custom = 1;
@@ -737,10 +767,7 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
   int want = vl_scale_ticks_count(s, len, horizontal);
   if (ax && ax->tick_count > 0) want = ax->tick_count; /* config.axis* too */
   if (ax && ax->values) {
-    for (int i = 0; i < ax->values->n && n < max; i++) {
-      cell v = cell_from_node(ax->values->items[i]);
-      ticks[n++] = s->temporal ? vl_time_value(&v) : cell_number(&v);
-    }
+    for (int i = 0; i < ax->values->n && n < max; i++) ticks[n++] = spec_value(s, ax->values->items[i]);
   } else if (ax && ax->tick_step > 0 && !s->temporal && s->type != SCL_LOG &&
              (s->d1 - s->d0) / ax->tick_step < max) { /* tickStep: every multiple of it in the domain */
     double lo = fmin(s->d0, s->d1), hi = fmax(s->d0, s->d1), st = ax->tick_step;

@@ -121,6 +121,27 @@ static void test_bars_on_continuous_x(void) {
   run_free(&r);
 }
 
+/* Vega-Lite's DateTime objects as a scale's domain and an axis's values:
+ * {hours: 0} .. {hours: 24} is 2012-01-01, all of it (the date time units
+ * map onto): in 240 px the line from 03:00 to 20:00 is 170 px long, and
+ * the ticks at 06:00 and 18:00 are 120 px apart. */
+static void test_datetime_domain(void) {
+  run r = go("t.vl.json",
+             "{\"data\": {\"values\": [{\"a\": \"2012-01-01T03:00\", \"b\": 1}, {\"a\": \"2012-01-01T20:00\", \"b\": 3}]},\n"
+             "\"width\": 240, \"mark\": \"line\", \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"temporal\",\n"
+             "\"scale\": {\"domain\": [{\"hours\": 0}, {\"hours\": 24}]},\n"
+             "\"axis\": {\"values\": [{\"hours\": 6}, {\"month\": \"jan\", \"date\": 1, \"hours\": 18}]}},\n"
+             "\"y\": {\"field\": \"b\", \"type\": \"quantitative\"}}}\n");
+  REQUIRED(r.sc != NULL && count(r.sc, "axis.x.label") == 2);
+  const sc_item *l6 = nth(r.sc, "axis.x.label", 0), *l18 = nth(r.sc, "axis.x.label", 1), *ln = nth(r.sc, "mark.line", 0);
+  REQUIRED(ln != NULL);
+  CHECK_STR(l6->text->text, "06 AM");
+  CHECK_STR(l18->text->text, "06 PM");
+  CHECK_NEAR(ln->w, 170, 0.5);
+  CHECK_NEAR((l18->x + l18->w / 2) - (l6->x + l6->w / 2), 120, 0.5);
+  run_free(&r);
+}
+
 static void test_error_params(void) {
   run r = go("t.yaml",
              "blocks:\n"
@@ -319,6 +340,7 @@ int main(int argc, char **argv) {
   test_y_ticks_0_995();
   test_error_params();
   test_bars_on_continuous_x();
+  test_datetime_domain();
   test_cjk_band_labels();
   test_stacked_bar();
   test_w_units();
