@@ -12,7 +12,8 @@ the 7-8 hour shift moves in or out of the domain (at most 2 labels in the
 symmetric difference); every other label must agree.
 
   compare.py FID_DUMP DIR [--expect N] [-v]
-Prints one line per example (ok / DIFF with the differences) and the count.
+Prints one line per example (ok, DIFF with the differences, or REFUSED with
+huitu's first message) and the counts.
 With --expect N it fails when fewer than N match (a regression guard)."""
 import collections, os, subprocess, sys
 import xml.etree.ElementTree as ET
@@ -99,15 +100,18 @@ def main():
         expect = int(args[args.index('--expect') + 1])
     dump, d = os.path.abspath(args[0]), args[1]
     names = sorted(f[:-len('.vl.json')] for f in os.listdir(d) if f.endswith('.vl.json'))
-    ok = 0
+    ok = refused = 0
     for n in names:
         good, diffs = compare(dump, os.path.join(d, n + '.vl.json'), os.path.join(d, n + '.svg'))
+        is_refused = bool(diffs) and diffs[0].startswith('refused: ')
         ok += good
-        print('%-4s %s' % ('ok' if good else 'DIFF', n))
+        refused += is_refused
+        print('%-7s %s' % ('ok' if good else 'REFUSED' if is_refused else 'DIFF', n))
         if not good and verbose:
             for line in diffs:
-                print('       ' + line)
-    print('%d of %d examples match Vega-Lite\'s guide labels' % (ok, len(names)))
+                print('        ' + line)
+    print('%d of %d examples match Vega-Lite\'s guide labels (%d rendered, %d refused)' %
+          (ok, len(names), len(names) - refused, refused))
     if expect is not None and ok < expect:
         print('fewer than the expected %d' % expect)
         sys.exit(1)
