@@ -324,6 +324,8 @@ typedef struct plot {
   int gindep[CH_LAST];    /* shared scale, independent axis or legend: one per layer child */
   int ext_slot[CH_LAST];  /* scales owned by an enclosing concat (its legend) */
   const vl_view *v;
+  vscale *xs, *ys, *xs2, *ys2;   /* the scales the axes show (NULL: none) */
+  const vl_channel *xc, *yc;     /* the channels of the x and y axes */
   const vl_channel *x2c, *y2c; /* the second axes' channels */
   vl_axis_layout ax, ay, ax2, ay2;
   int has_x, has_y, has_x2, has_y2, arc_only;
@@ -516,9 +518,10 @@ static const vl_channel *group_channel(const plot *p, int g, int k) {
 
 /* W, H: total size available (<= 0: natural).  cell: inside a facet (no
  * legend/titles, given plot size). */
-static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, plot *p, int no_legend) {
-  memset(p, 0, sizeof *p);
-  p->v = v;
+/* The units a view draws and the scales they share (a layer child's own
+ * where resolve makes them independent, an enclosing concat's where it
+ * lends them). */
+static void plot_scales(chart *c, vl_ctx *lc, vl_view *v, plot *p) {
   if (v->kind == V_LAYER) {
     for (int i = 0; i < v->nkids && p->n < 64; i++) {
       int n0 = p->n;
@@ -564,6 +567,19 @@ static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, pl
         break;
       }
   }
+}
+
+/* The channel of a concat's shared scale k this view draws its axis for:
+ * its own unit's, the first with a field or aggregate. */
+static const vl_channel *own_axis_channel(const plot *p, int k, const vscale *s, const vl_channel *ch) {
+  for (int i = 0; i < p->n && s; i++)
+    if (p->units[i]->ch[k].on && (p->units[i]->ch[k].field || p->units[i]->ch[k].agg)) return &p->units[i]->ch[k];
+  return ch;
+}
+
+/* Which scales and channels the axes show: x and y, and a second x or y
+ * axis on the other side for a layer's independent scale or axis. */
+static void plot_axes_of(vl_ctx *lc, plot *p) {
   vscale *xs = p->sc.s[CH_X], *ys = p->sc.s[CH_Y];
   vscale *xs2 = p->indep[CH_X] && p->ngrp > 1 ? p->gsc[1].s[CH_X] : NULL;
   vscale *ys2 = p->indep[CH_Y] && p->ngrp > 1 ? p->gsc[1].s[CH_Y] : NULL;
@@ -578,61 +594,149 @@ static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, pl
   if (p->indep[CH_Y] && ys) yc = ys->ch;
   if (p->gindep[CH_X] && group_channel(p, 0, CH_X)) xc = group_channel(p, 0, CH_X);
   if (p->gindep[CH_Y] && group_channel(p, 0, CH_Y)) yc = group_channel(p, 0, CH_Y);
-  if (p->ext_slot[CH_X] || (lc->ext && lc->ext->s[CH_X] == xs)) { /* a concat's shared x: this view's own channel */
-    for (int i = 0; i < p->n && xs; i++)
-      if (p->units[i]->ch[CH_X].on && (p->units[i]->ch[CH_X].field || p->units[i]->ch[CH_X].agg)) {
-        xc = &p->units[i]->ch[CH_X];
-        break;
-      }
-  }
-  if (p->ext_slot[CH_Y] || (lc->ext && lc->ext->s[CH_Y] == ys)) {
-    for (int i = 0; i < p->n && ys; i++)
-      if (p->units[i]->ch[CH_Y].on && (p->units[i]->ch[CH_Y].field || p->units[i]->ch[CH_Y].agg)) {
-        yc = &p->units[i]->ch[CH_Y];
-        break;
-      }
-  }
-  xc = layer_axis_channel(lc, p, CH_X, xc);
-  yc = layer_axis_channel(lc, p, CH_Y, yc);
+  /* a concat's shared x or y: this view's own channel */
+  if (p->ext_slot[CH_X] || (lc->ext && lc->ext->s[CH_X] == xs)) xc = own_axis_channel(p, CH_X, xs, xc);
+  if (p->ext_slot[CH_Y] || (lc->ext && lc->ext->s[CH_Y] == ys)) yc = own_axis_channel(p, CH_Y, ys, yc);
+  p->xs = xs, p->ys = ys, p->xs2 = xs2, p->ys2 = ys2;
+  p->xc = layer_axis_channel(lc, p, CH_X, xc);
+  p->yc = layer_axis_channel(lc, p, CH_Y, yc);
   p->x2c = xs2 ? (p->gindep[CH_X] ? group_channel(p, 1, CH_X) : xs2->ch) : NULL;
   p->y2c = ys2 ? (p->gindep[CH_Y] ? group_channel(p, 1, CH_Y) : ys2->ch) : NULL;
-  p->has_x = xs && xc && !xc->axis.hidden;
-  p->has_y = ys && yc && !yc->axis.hidden;
+  p->has_x = xs && p->xc && !p->xc->axis.hidden;
+  p->has_y = ys && p->yc && !p->yc->axis.hidden;
   p->has_x2 = xs2 && p->x2c && !p->x2c->axis.hidden;
   p->has_y2 = ys2 && p->y2c && !p->y2c->axis.hidden;
-  /* plot size wishes */
-  double want_w = v->width, want_h = v->height;
+}
+
+/* The plot size the view asks for: *want_w, *want_h (NAN: none, the
+ * layout decides); *fill_h: fill the height the layout offers. */
+static void plot_size_wish(const chart *c, const vl_view *v, const plot *p, double W, double H, double *want_w,
+                           double *want_h, int *fill_h) {
+  const vscale *xs = p->xs, *ys = p->ys;
+  double ww = v->width, wh = v->height;
   double step_w = v->width_step, step_h = v->height_step;
   /* A height the spec does not set (no number, no step) fills the room
    * the layout offers (H > 0: a fixed frame's cell), as "container". */
-  int fill_h = H > 0 && (v->height_container || (isnan(want_h) && isnan(step_h)));
-  if (xs && xs->disc && isnan(want_w) && !v->width_container && isnan(step_w) && W <= 0) {
-    if (!isnan(c->cfg.disc_w)) want_w = c->cfg.disc_w; /* config.view.discreteWidth */
+  int fh = H > 0 && (v->height_container || (isnan(wh) && isnan(step_h)));
+  if (xs && xs->disc && isnan(ww) && !v->width_container && isnan(step_w) && W <= 0) {
+    if (!isnan(c->cfg.disc_w)) ww = c->cfg.disc_w; /* config.view.discreteWidth */
     else step_w = c->cfg.step;
   }
-  if (ys && ys->disc && isnan(want_h) && !fill_h && isnan(step_h)) {
-    if (!isnan(c->cfg.disc_h)) want_h = c->cfg.disc_h;
+  if (ys && ys->disc && isnan(wh) && !fh && isnan(step_h)) {
+    if (!isnan(c->cfg.disc_h)) wh = c->cfg.disc_h;
     else step_h = !isnan(c->cfg.step_y) ? c->cfg.step_y : isnan(step_w) ? 30 : step_w;
   }
   /* Nothing along x or y (a 1-D strip, a bullet chart's row): Vega-Lite
    * gives that side one discrete step, not a continuous axis's length. */
-  if (!ys && xs && isnan(want_h) && isnan(step_h) && !fill_h)
-    want_h = !isnan(c->cfg.disc_h) ? c->cfg.disc_h : c->cfg.step;
-  if (!xs && ys && isnan(want_w) && isnan(step_w) && !v->width_container && W <= 0)
-    want_w = !isnan(c->cfg.disc_w) ? c->cfg.disc_w : c->cfg.step;
-  if (ys && ys->disc && !isnan(want_h)) step_h = NAN;
+  if (!ys && xs && isnan(wh) && isnan(step_h) && !fh)
+    wh = !isnan(c->cfg.disc_h) ? c->cfg.disc_h : c->cfg.step;
+  if (!xs && ys && isnan(ww) && isnan(step_w) && !v->width_container && W <= 0)
+    ww = !isnan(c->cfg.disc_w) ? c->cfg.disc_w : c->cfg.step;
+  if (ys && ys->disc && !isnan(wh)) step_h = NAN;
   const vscale *xo = p->sc.s[CH_XOFF], *yo = p->sc.s[CH_YOFF];
   /* {step, for: offset}: the step is each xOffset band's; x's band holds them all */
   if (xs && xs->disc && xo && xo->disc && v->width_step_offset && !isnan(v->width_step) && xs->pad_inner < 1)
     step_w = disc_len(xo, v->width_step) / (1 - xs->pad_inner);
   if (ys && ys->disc && yo && yo->disc && v->height_step_offset && !isnan(v->height_step) && ys->pad_inner < 1)
     step_h = disc_len(yo, v->height_step) / (1 - ys->pad_inner);
-  if (xs && xs->disc && !isnan(step_w)) want_w = disc_len(xs, step_w);
-  if (ys && ys->disc && !isnan(step_h)) want_h = disc_len(ys, step_h);
+  if (xs && xs->disc && !isnan(step_w)) ww = disc_len(xs, step_w);
+  if (ys && ys->disc && !isnan(step_h)) wh = disc_len(ys, step_h);
+  *want_w = ww, *want_h = wh, *fill_h = fh;
+}
+
+/* Every scale of the plot (shared and per layer child) over pw x ph. */
+static void plot_set_ranges(plot *p, double pw, double ph) {
+  vl_scales *all[1 + MAXGRP];
+  int na = 0;
+  all[na++] = &p->sc;
+  for (int g = 0; g < p->ngrp; g++) all[na++] = &p->gsc[g];
+  for (int q = 0; q < na; q++) {
+    vl_scales *S = all[q];
+    if (S->s[CH_X]) vl_scale_set_range(S->s[CH_X], 0, pw);
+    if (S->s[CH_Y]) {
+      if (S->s[CH_Y]->disc) vl_scale_set_range(S->s[CH_Y], 0, ph);
+      else vl_scale_set_range(S->s[CH_Y], ph, 0);
+    }
+    if (S->s[CH_THETA]) vl_scale_set_range(S->s[CH_THETA], 0, 2 * M_PI);
+  }
+}
+
+/* The axes at plot size pw x ph and the room they take at each side
+ * (m: left, top, right, bottom), end labels that reach past the plot
+ * included. */
+static void plot_axes_measure(chart *c, vl_ctx *lc, plot *p, double pw, double ph, double m[4]) {
+  double left = 0, bottom = 0, right = 0, top = 0;
+  if (p->has_y) {
+    vl_axis_measure(c, lc, p->ys, p->yc, axis_orient(p->yc, OR_LEFT), ph, &p->ay);
+    if (p->ay.orient == OR_RIGHT) right = p->ay.extent;
+    else left = p->ay.extent;
+  }
+  if (p->has_y2) {
+    vl_axis_measure(c, lc, p->ys2, p->y2c, axis_orient(p->y2c, p->has_y && p->ay.orient == OR_RIGHT ? OR_LEFT : OR_RIGHT), ph, &p->ay2);
+    if (p->ay2.orient == OR_RIGHT) right += p->ay2.extent;
+    else left += p->ay2.extent;
+  }
+  if (p->has_x) {
+    vl_axis_measure(c, lc, p->xs, p->xc, axis_orient(p->xc, OR_BOTTOM), pw, &p->ax);
+    if (p->ax.orient == OR_TOP) top = p->ax.extent;
+    else bottom = p->ax.extent;
+  }
+  if (p->has_x2) {
+    vl_axis_measure(c, lc, p->xs2, p->x2c, axis_orient(p->x2c, p->has_x && p->ax.orient == OR_TOP ? OR_BOTTOM : OR_TOP), pw, &p->ax2);
+    if (p->ax2.orient == OR_TOP) top += p->ax2.extent;
+    else bottom += p->ax2.extent;
+  }
+  /* a y title level over the axis's top end (元/月) would meet an x axis on top: turn it */
+  for (int q = 0; q < 2; q++) {
+    vl_axis_layout *al = q ? (p->has_y2 ? &p->ay2 : NULL) : (p->has_y ? &p->ay : NULL);
+    if (!al || al->title_mode != AXT_TOP) continue;
+    if ((p->has_x && p->ax.orient == OR_TOP) || (p->has_x2 && p->ax2.orient == OR_TOP)) {
+      double e0 = al->extent;
+      vl_axis_title_turn(c, lc, al);
+      if (al->orient == OR_RIGHT) right += al->extent - e0;
+      else left += al->extent - e0;
+    } else {
+      top = fmax(top, al->title_top);
+    }
+  }
+  /* rotated or wide end labels may reach past the plot: keep them in */
+  if (p->has_x && p->ax.nt > 0 && p->ax.labels[0]) {
+    double first = p->ax.ticks[0], half = p->ax.angle == 0 ? p->ax.labels[0]->width / 2 : 0;
+    if (p->ax.angle != 0) half = p->ax.extent - 6; /* rotated text leans left by up to its length */
+    if (p->ax.angle != 0) half = half * (p->ax.angle == -90 ? 0 : 1);
+    if (half - first > left) left = half - first;
+    const text_box *lb = p->ax.labels[p->ax.nt - 1];
+    double last = pw - p->ax.ticks[p->ax.nt - 1];
+    if (p->ax.angle == 0 && lb && lb->width / 2 - last > right) right = lb->width / 2 - last;
+  }
+  const vl_axis_layout *yl[2] = {p->has_y ? &p->ay : NULL, p->has_y2 ? &p->ay2 : NULL};
+  for (int q = 0; q < 2; q++) {
+    const vl_axis_layout *al = yl[q];
+    if (!al || al->s->disc || al->nt <= 0 || !al->labels[0]) continue;
+    double hh = al->labels[0]->height / 2;
+    double t0 = fmin(al->ticks[0], al->ticks[al->nt - 1]);
+    if (hh - t0 > top) top = hh - t0;
+    double b0 = ph - fmax(al->ticks[0], al->ticks[al->nt - 1]);
+    if (hh - b0 > bottom) bottom = hh - b0;
+  }
+  if (p->arc_only) top = bottom = 2;
+  m[0] = left, m[1] = top, m[2] = right, m[3] = bottom;
+}
+
+static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, plot *p, int no_legend) {
+  memset(p, 0, sizeof *p);
+  p->v = v;
+  plot_scales(c, lc, v, p);
+  if (p->n == 0) return;
+  plot_axes_of(lc, p);
+  double want_w, want_h;
+  int fill_h;
+  plot_size_wish(c, v, p, W, H, &want_w, &want_h, &fill_h);
   if (!no_legend) plot_legends(c, lc, p, W > 0 ? W : 0);
   /* measure axes twice: the y axis width decides the plot width */
-  double left = 0, bottom = 0, right = 0, top = 0;
+  double m[4] = {0, 0, 0, 0};
   for (int pass = 0; pass < 3; pass++) {
+    double left = m[0], top = m[1], right = m[2], bottom = m[3];
     double legw = p->lg.n && (p->lg.orient == OR_RIGHT || p->lg.orient == OR_LEFT) ? p->lg.w + LG_GAP(p->lg) : 0;
     double pw = !isnan(want_w) ? want_w : W > 0 ? W - left - right - legw : c->cfg.cont_w;
     if (p->arc_only && isnan(want_w) && W <= 0) pw = 300;
@@ -649,78 +753,13 @@ static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, pl
     if (ph < 30) ph = 30;
     p->pw = pw;
     p->ph = ph;
-    vl_scales *all[1 + MAXGRP];
-    int na = 0;
-    all[na++] = &p->sc;
-    for (int g = 0; g < p->ngrp; g++) all[na++] = &p->gsc[g];
-    for (int q = 0; q < na; q++) {
-      vl_scales *S = all[q];
-      if (S->s[CH_X]) vl_scale_set_range(S->s[CH_X], 0, pw);
-      if (S->s[CH_Y]) {
-        if (S->s[CH_Y]->disc) vl_scale_set_range(S->s[CH_Y], 0, ph);
-        else vl_scale_set_range(S->s[CH_Y], ph, 0);
-      }
-      if (S->s[CH_THETA]) vl_scale_set_range(S->s[CH_THETA], 0, 2 * M_PI);
-    }
-    left = bottom = right = top = 0;
-    if (p->has_y) {
-      vl_axis_measure(c, lc, ys, yc, axis_orient(yc, OR_LEFT), ph, &p->ay);
-      if (p->ay.orient == OR_RIGHT) right = p->ay.extent;
-      else left = p->ay.extent;
-    }
-    if (p->has_y2) {
-      vl_axis_measure(c, lc, ys2, p->y2c, axis_orient(p->y2c, p->has_y && p->ay.orient == OR_RIGHT ? OR_LEFT : OR_RIGHT), ph, &p->ay2);
-      if (p->ay2.orient == OR_RIGHT) right += p->ay2.extent;
-      else left += p->ay2.extent;
-    }
-    if (p->has_x) {
-      vl_axis_measure(c, lc, xs, xc, axis_orient(xc, OR_BOTTOM), pw, &p->ax);
-      if (p->ax.orient == OR_TOP) top = p->ax.extent;
-      else bottom = p->ax.extent;
-    }
-    if (p->has_x2) {
-      vl_axis_measure(c, lc, xs2, p->x2c, axis_orient(p->x2c, p->has_x && p->ax.orient == OR_TOP ? OR_BOTTOM : OR_TOP), pw, &p->ax2);
-      if (p->ax2.orient == OR_TOP) top += p->ax2.extent;
-      else bottom += p->ax2.extent;
-    }
-    /* a y title level over the axis's top end (元/月) would meet an x axis on top: turn it */
-    for (int q = 0; q < 2; q++) {
-      vl_axis_layout *al = q ? (p->has_y2 ? &p->ay2 : NULL) : (p->has_y ? &p->ay : NULL);
-      if (!al || al->title_mode != AXT_TOP) continue;
-      if ((p->has_x && p->ax.orient == OR_TOP) || (p->has_x2 && p->ax2.orient == OR_TOP)) {
-        double e0 = al->extent;
-        vl_axis_title_turn(c, lc, al);
-        if (al->orient == OR_RIGHT) right += al->extent - e0;
-        else left += al->extent - e0;
-      } else {
-        top = fmax(top, al->title_top);
-      }
-    }
-    /* rotated or wide end labels may reach past the plot: keep them in */
-    if (p->has_x && p->ax.nt > 0 && p->ax.labels[0]) {
-      double first = p->ax.ticks[0], half = p->ax.angle == 0 ? p->ax.labels[0]->width / 2 : 0;
-      if (p->ax.angle != 0) half = p->ax.extent - 6; /* rotated text leans left by up to its length */
-      if (p->ax.angle != 0) half = half * (p->ax.angle == -90 ? 0 : 1);
-      if (half - first > left) left = half - first;
-      const text_box *lb = p->ax.labels[p->ax.nt - 1];
-      double last = pw - p->ax.ticks[p->ax.nt - 1];
-      if (p->ax.angle == 0 && lb && lb->width / 2 - last > right) right = lb->width / 2 - last;
-    }
-    const vl_axis_layout *yl[2] = {p->has_y ? &p->ay : NULL, p->has_y2 ? &p->ay2 : NULL};
-    for (int q = 0; q < 2; q++) {
-      const vl_axis_layout *al = yl[q];
-      if (!al || al->s->disc || al->nt <= 0 || !al->labels[0]) continue;
-      double hh = al->labels[0]->height / 2;
-      double t0 = fmin(al->ticks[0], al->ticks[al->nt - 1]);
-      if (hh - t0 > top) top = hh - t0;
-      double b0 = ph - fmax(al->ticks[0], al->ticks[al->nt - 1]);
-      if (hh - b0 > bottom) bottom = hh - b0;
-    }
-    if (p->arc_only) top = bottom = 2;
+    plot_set_ranges(p, pw, ph);
+    plot_axes_measure(c, lc, p, pw, ph, m);
     if (!isnan(want_w) || W <= 0) {
       if (pass == 1) break;
     }
   }
+  double left = m[0], top = m[1], right = m[2], bottom = m[3];
   if (p->lg.n && (p->lg.orient == OR_TOP || p->lg.orient == OR_BOTTOM) && !no_legend) {
     plot_legends(c, lc, p, p->pw + left + right);
   }
