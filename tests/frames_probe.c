@@ -10,7 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "api_internal.h"
+#include "scene/scene_load.h"
 #include "text/text.h"
 
 static void print_quoted(const char *s) {
@@ -27,15 +27,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: frames_probe SPEC\n");
     return 2;
   }
-  char err[512];
-  huitu_ctx *ctx = huitu_ctx_new(err, sizeof err);
-  if (!ctx) {
-    fprintf(stderr, "%s\n", err);
-    return 1;
-  }
-  huitu_doc *d = huitu_doc_load_file(ctx, argv[1]);
-  const scene *s = huitu_doc_status(d) == HUITU_OK ? huitu_internal_doc_scene(d) : NULL;
-  int rc = 1;
+  scene_load l;
+  const scene *s = scene_load_file(&l, argv[1]);
   if (s) {
     printf("page %.2f %.2f\n", s->width, s->height);
     for (int i = 0; i < s->n; i++) {
@@ -55,15 +48,7 @@ int main(int argc, char **argv) {
       print_quoted(it->text->text);
       putchar('\n');
     }
-    rc = 0;
-  } else {
-    char line[2048];
-    for (int i = 0; i < huitu_doc_diag_count(d); i++) {
-      huitu_diag_format(huitu_doc_diag(d, i), line, sizeof line);
-      fprintf(stderr, "%s\n", line);
-    }
   }
-  huitu_doc_free(d);
-  huitu_ctx_free(ctx);
-  return rc;
+  scene_load_done(&l);
+  return s ? 0 : 1;
 }
