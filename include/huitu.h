@@ -97,6 +97,11 @@ HUITU_API double huitu_ctx_get_limit(const huitu_ctx *ctx, huitu_limit which);
  * below (NULL-terminated list, copied; NULL = none).  Paths with '..',
  * absolute paths and symlinks that leave every allowed folder are refused. */
 HUITU_API void huitu_ctx_set_allow_read(huitu_ctx *ctx, const char *const *dirs);
+/* on != 0: docs loaded from now on record every warning as an error (its
+ * message ends in " [--strict]"), so they fail and nothing is written --
+ * for CI, which should not pass a figure with a fallback font or a field
+ * left out.  Off by default. */
+HUITU_API void huitu_ctx_set_strict(huitu_ctx *ctx, int on);
 
 /* Parse and validate a spec ("-" reads stdin).  Always returns a doc
  * (never NULL); check huitu_doc_status. */
@@ -135,6 +140,10 @@ HUITU_API int huitu_format_from_path(const char *path);
 typedef void (*huitu_font_fn)(void *user, unsigned int codepoint, const char *lang, const char *family,
                               const char *file, int status);
 HUITU_API int huitu_doc_font_report(huitu_doc *doc, huitu_font_fn fn, void *user);
+/* Lay the doc out, as a render would, and draw nothing: afterwards the
+ * doc's diagnostics hold every problem a render would report (a block that
+ * does not fit, a character no font has).  Returns huitu_doc_status. */
+HUITU_API huitu_status huitu_doc_check(huitu_doc *doc);
 
 
 /* ---- Books: several figures as the pages of one PDF ----

@@ -51,6 +51,7 @@ struct huitu_ctx {
    * Either is safe with other docs alive: their scenes own copies of
    * their text (scene_text). */
   int docs_since_flush;
+  int strict; /* huitu_ctx_set_strict */
 };
 #define CTX_FLUSH_EVERY 500
 
@@ -138,6 +139,11 @@ double huitu_ctx_get_limit(const huitu_ctx *ctx, huitu_limit which) {
   return ctx->limits[which] > 0 ? ctx->limits[which] : defaults[which];
 }
 
+void huitu_ctx_set_strict(huitu_ctx *ctx, int on) {
+  API_SERIALIZED;
+  if (ctx) ctx->strict = on != 0;
+}
+
 void huitu_ctx_free(huitu_ctx *ctx) {
   API_SERIALIZED;
   if (!ctx) return;
@@ -161,6 +167,7 @@ static huitu_doc *doc_new(huitu_ctx *ctx, const char *name) {
   ctx->data.max_rows = (long)huitu_ctx_get_limit(ctx, HUITU_LIMIT_ROWS);
   ctx->data.max_image_pixels = huitu_ctx_get_limit(ctx, HUITU_LIMIT_IMAGE_PIXELS);
   d->spec.data_opts = &ctx->data;
+  d->diags.strict = ctx->strict;
   return d;
 }
 
@@ -276,6 +283,12 @@ static scene *doc_scene(huitu_doc *d) {
   if (!s || d->diags.errors) return NULL;
   d->laid = s;
   return s;
+}
+
+huitu_status huitu_doc_check(huitu_doc *d) {
+  API_SERIALIZED;
+  doc_scene(d);
+  return huitu_doc_status(d);
 }
 
 huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render_opts *o,

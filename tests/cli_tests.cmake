@@ -20,6 +20,11 @@ add_test(NAME cli.behaviour COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli_check.sh 
 set_tests_properties(cli.behaviour PROPERTIES LABELS cli
   ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
 
+# --strict in render, check and batch; check reports what render does.
+add_test(NAME cli.strict_check COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli_strict_check.sh $<TARGET_FILE:huitu> ${CMAKE_CURRENT_SOURCE_DIR})
+set_tests_properties(cli.strict_check PROPERTIES LABELS cli
+  ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
+
 # Inputs the fuzzers crashed on, fixed since: exit 0/1/2, never a crash.
 add_test(NAME fuzz.regressions
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_regress.sh $<TARGET_FILE:huitu> ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/regressions)

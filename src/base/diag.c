@@ -95,7 +95,11 @@ void diag_vadd(diag_list *d, diag_severity sev, diag_code code, src_loc loc,
    * overrides, a newline) can never reach a terminal, an editor's problem
    * list or --json raw, nor split a message over two lines. */
   char raw[DIAG_MESSAGE_MAX * 4], msg[DIAG_MESSAGE_MAX];
-  vsnprintf(raw, sizeof raw, fmt, ap);
+  int n = vsnprintf(raw, sizeof raw, fmt, ap);
+  if (d->strict && sev == DIAG_WARNING) {
+    sev = DIAG_ERROR;
+    if (n >= 0 && (size_t)n < sizeof raw) snprintf(raw + n, sizeof raw - (size_t)n, " [--strict]");
+  }
   diag_escape(raw, msg, sizeof msg);
   /* The same problem at the same place is one problem: a chart or a block
    * is laid out (measured) more than once, and each pass would report

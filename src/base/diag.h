@@ -41,6 +41,7 @@ typedef struct diag_list {
   int n, cap;
   int errors, warnings; /* distinct records, stored or past max_errors */
   int max_errors; /* stop recording after this many (0 = 200) */
+  int strict;     /* every warning is recorded as an error, its message marked " [--strict]" (for CI) */
 } diag_list;
 
 /* d may be NULL: the record is then dropped (callers probing a value).

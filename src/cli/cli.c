@@ -219,6 +219,7 @@ int cli_apply_limits(const cli_cmd *c, const cli_args *p, huitu_ctx *ctx, huitu_
     }
     if (ro && lims[i].which == HUITU_LIMIT_PIXELS) ro->max_pixels = x;
   }
+  if (ctx && cli_set(c, p, "strict")) huitu_ctx_set_strict(ctx, 1);
   const char *allow = cli_val(c, p, "allow-read");
   if (allow) {
     /* DIR[:DIR...]; each must be an existing folder. */

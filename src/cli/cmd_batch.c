@@ -1026,6 +1026,7 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
   static const char *const limit_opts[] = {"allow-read", "max-pixels", "max-image-pixels", "max-rows", "max-depth",
                                            "max-string-bytes", "max-spec-bytes", "max-memory"};
   for (size_t i = 0; i < sizeof limit_opts / sizeof limit_opts[0]; i++) b.has_limits |= cli_val(c, &p, limit_opts[i]) != NULL;
+  b.has_limits |= cli_set(c, &p, "strict"); /* applied with the limits, by each worker */
   b.cmd = c;
   b.args = &p;
   if (b.has_limits) {
@@ -1050,6 +1051,8 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
   snprintf(b.extra, sizeof b.extra, "huitu %s|formats:%s%s%s|scale:%g|dpi:%g|svgtext:%d", huitu_version(),
            b.nformats > 0 ? exts[b.formats[0]] : "", b.nformats > 1 ? exts[b.formats[1]] : "",
            b.nformats > 2 ? exts[b.formats[2]] : "", b.ro.scale, b.ro.dpi, b.ro.svg_text_elements);
+  if (cli_set(c, &p, "strict")) /* a figure passed with warnings is not "unchanged" for a strict run */
+    snprintf(b.extra + strlen(b.extra), sizeof b.extra - strlen(b.extra), "|strict");
 
   /* The output folder (created) and the inputs. */
   rc = 1;

@@ -80,15 +80,13 @@ int cmd_check(const cli_cmd *c, int argc, char **argv) {
   for (int i = 0; i < p.nargs; i++) {
     huitu_doc *doc = huitu_doc_load_file(ctx, p.args[i]);
     /* Layout finds problems parsing cannot (overflow, missing glyphs):
-     * check runs it too, without writing anything. */
+     * check runs it too, and draws nothing (it rendered a whole SVG). */
     if (huitu_doc_status(doc) == HUITU_OK) {
       if (cli_set(c, &p, "fonts") && !json) { /* lays the doc out too */
         printf("%s:\n", p.args[i]);
         huitu_doc_font_report(doc, print_font_line, NULL);
       } else {
-        const unsigned char *b;
-        size_t n;
-        huitu_doc_render(doc, HUITU_SVG, NULL, &b, &n);
+        huitu_doc_check(doc);
       }
     }
     int quiet = cli_set(c, &p, "quiet");

@@ -16,6 +16,7 @@
   {"max-string-bytes", 0, "N", "longest string in the spec (default 65536)"},                                          \
   {"max-spec-bytes", 0, "N", "largest spec file (default 33554432 = 32 MiB)"},                                   \
   {"max-memory", 0, "MB", "most memory one figure's data, charts and layout may hold, in MiB (default 2048)"},
+#define STRICT_OPT {"strict", 0, NULL, "treat every warning as an error (exit 2, nothing written): for CI"},
 #define QUIET_HELP_END                                                                                               \
   {"quiet", 'q', NULL, "print errors only, no warnings"}, {"help", 'h', NULL, "show this help"}, {NULL, 0, NULL, NULL},
 
@@ -26,6 +27,7 @@ static const cli_opt render_opts[] = {
     {"dpi", 0, "N", "PNG resolution in dots per inch, for print (300 for a print shop)"},
     {"svg-text", 0, "paths|text", "SVG text as outlines (default: looks the same everywhere) or editable <text>"},
     LIMIT_OPTS
+    STRICT_OPT
     QUIET_HELP_END
 };
 
@@ -33,6 +35,7 @@ static const cli_opt check_opts[] = {
     {"fonts", 0, NULL, "list every character with the font that draws it; flag fallback and missing ones"},
     {"json", 0, NULL, "print the problems as one JSON array on stdout (file, line, column, severity, message)"},
     LIMIT_OPTS
+    STRICT_OPT
     QUIET_HELP_END
 };
 
@@ -58,6 +61,7 @@ static const cli_opt batch_opts[] = {
     {"fsync", 0, NULL, "sync every file to disk before renaming it (default: one sync at the end)"},
     {"no-progress", 0, NULL, "no progress bar on a terminal: one line per figure instead"},
     LIMIT_OPTS
+    STRICT_OPT
     {"quiet", 'q', NULL, "print failures and the summary only"},
     {"help", 'h', NULL, "show this help"},
     {NULL, 0, NULL, NULL},

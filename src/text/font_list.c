@@ -68,7 +68,10 @@ void text_font_list_warn(text_engine *te, const char *fonts, const char *lang, s
     snprintf(msg, sizeof msg, "font %s is not installed here; using %s", n ? names : "''", using);
   /* once per spec: d holds this spec's records, and a figure is laid out
    * (measured) more than once */
-  for (int i = 0; i < d->n; i++)
-    if (d->items[i].severity == DIAG_WARNING && !strcmp(d->items[i].message, msg)) return;
+  size_t len = strlen(msg);
+  for (int i = 0; i < d->n; i++) /* with --strict the warning is an error, marked (diag_list.strict) */
+    if (d->items[i].severity == (d->strict ? DIAG_ERROR : DIAG_WARNING) && !strncmp(d->items[i].message, msg, len) &&
+        !strcmp(d->items[i].message + len, d->strict ? " [--strict]" : ""))
+      return;
   diag_add(d, DIAG_WARNING, DIAG_SPEC, loc, "%s", msg);
 }
