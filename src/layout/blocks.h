@@ -52,6 +52,12 @@ void layout_block_panel(layout_ctx *c, const block_model *b, double x, double y,
 /* A whole block (panel, title, content), for groups; in page.c. */
 double layout_measure_block(layout_ctx *c, const block_model *b, double w);
 void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, double w, double h);
+/* Where the block's first key number has its baseline, from the block's
+ * top, when it is w wide (at layout_ctx.num_size); -1 when it sets none.
+ * Blocks side by side (a grid row, a row group) put theirs on one
+ * baseline by giving each the difference to the lowest as
+ * layout_ctx.num_lead before it is measured and emitted (page.c). */
+double layout_number_base(layout_ctx *c, const block_model *b, double w);
 /* Can the block take spare height on a fixed page (charts, images,
  * spacers, groups, any block with grow > 0)?  Its weight, 0 when not. */
 double layout_block_grow(const block_model *b);

@@ -348,6 +348,21 @@ double layout_compare_ppu(layout_ctx *c, const char *unit, double own) {
   return own;
 }
 
+double layout_number_base(layout_ctx *c, const block_model *b, double w) {
+  /* only the blocks that set key numbers are measured again (a chart's
+   * data is not walked for nothing) */
+  int keyed = b->kind == BLOCK_KPI || b->kind == BLOCK_PROGRESS || b->kind == BLOCK_PICTOGRAM || b->kind == BLOCK_COMPARE;
+  if (!keyed) return -1;
+  double lead = c->num_lead;
+  c->num_lead = 0;
+  c->num_base = -1;
+  measure_block(c, b, w);
+  double base = c->num_base >= 0 ? content_top(c, b, w) + c->num_base : -1;
+  c->num_base = 0;
+  c->num_lead = lead;
+  return base;
+}
+
 /* Key numbers of a row on one baseline, whatever sits above them (a
  * block's title or padding, a compare block's label): each block's first
  * key number is found by measuring it at the row's number size, and the
@@ -359,18 +374,9 @@ static void row_baselines(layout_ctx *c, placed *pos, int n, int nrows) {
   double *base = arena_alloc_array(c->a, (size_t)n, sizeof *base);
   double *rbase = arena_alloc_array(c->a, (size_t)nrows, sizeof *rbase);
   for (int i = 0; i < n; i++) {
-    const block_model *b = &m->blocks[i];
-    base[i] = -1;
     pos[i].lead = 0;
-    /* only the blocks that set key numbers are measured again (a chart's
-     * data is not walked for nothing) */
-    int keyed = b->kind == BLOCK_KPI || b->kind == BLOCK_PROGRESS || b->kind == BLOCK_PICTOGRAM || b->kind == BLOCK_COMPARE;
-    if (pos[i].rspan != 1 || !keyed) continue;
     enter_block(c, &pos[i]);
-    c->num_base = -1;
-    measure_block(c, b, pos[i].w);
-    if (c->num_base >= 0) base[i] = content_top(c, b, pos[i].w) + c->num_base;
-    c->num_base = 0;
+    base[i] = pos[i].rspan == 1 ? layout_number_base(c, &m->blocks[i], pos[i].w) : -1;
     if (base[i] > rbase[pos[i].row]) rbase[pos[i].row] = base[i];
   }
   for (int i = 0; i < n; i++)
