@@ -333,6 +333,37 @@ static int band_of(env *e, int dim, cell *row, double *centre, double *half, dou
   return 1;
 }
 
+/* A quantitative xOffset/yOffset: Vega-Lite maps it within the band of x's
+ * (y's) discrete scale, xOffset onto [0, bandwidth] from the band's start,
+ * yOffset onto [bandwidth, 0] (upwards).  *at: the px of the row's value,
+ * *at0: of 0 (a bar's or area's base).  0 when k has no such offset. */
+static int quant_offset(env *e, int k, cell *row, double *at, double *at0) {
+  int off = k == CH_X ? CH_XOFF : CH_YOFF;
+  const vscale *ks = e->sc->s[k], *os = e->sc->s[off];
+  if (!e->u->ch[off].on || !os || os->disc || !ks || !ks->disc) return 0;
+  const cell *v = cval(e, row, off);
+  double c = pos(e, k, row), bw = ks->bandwidth > 0 ? ks->bandwidth : ks->step;
+  if (!v || !isfinite(c)) return 0;
+  vscale in_band = *os;
+  if (k == CH_X) vl_scale_set_range(&in_band, 0, bw);
+  else vl_scale_set_range(&in_band, bw, 0);
+  *at = c - bw / 2 + vl_scale(&in_band, v);
+  *at0 = c - bw / 2 + vl_scale_num(&in_band, fmin(fmax(0, fmin(os->d0, os->d1)), fmax(os->d0, os->d1)));
+  return 1;
+}
+
+/* A point's position along x or y with its offset channel: a discrete
+ * xOffset/yOffset places it in the middle of its sub-band (band_of), a
+ * quantitative one within the band (quant_offset). */
+static double placed(env *e, int k, cell *row) {
+  double a, a0, c, h;
+  if (quant_offset(e, k, row, &a, &a0)) return a;
+  int off = k == CH_X ? CH_XOFF : CH_YOFF;
+  if (e->u->ch[off].on && e->sc->s[off] && e->sc->s[off]->disc && e->sc->s[k] && e->sc->s[k]->disc)
+    return band_of(e, k, row, &c, &h, 0) ? c : NAN;
+  return pos(e, k, row);
+}
+
 /* Minimum gap between distinct continuous positions (for bars on a continuous axis). */
 static double cont_width(env *e, int dim) {
   dtable *t = e->u->data;
@@ -388,7 +419,7 @@ static void emit_bars(env *e, const int *mask) {
     if (u->stack_ch == val) {
       v0 = vl_scale_num(vs, row[u->c_lo].num);
       v1 = vl_scale_num(vs, row[u->c_hi].num);
-    } else {
+    } else if (!quant_offset(e, val, row, &v1, &v0)) { /* a quantitative offset: from 0 within the band */
       v1 = pos(e, val, row);
       v0 = u->ch[val2].on ? pos(e, val2, row) : base;
       if (!vs) v0 = hz ? 0 : e->ph, v1 = hz ? e->pw : 0;
@@ -573,7 +604,7 @@ static void emit_lines(env *e, const int *mask, int area) {
     if (u->stack_ch == val) {
       v0 = vl_scale_num(vs, row[u->c_lo].num);
       v = vl_scale_num(vs, row[u->c_hi].num);
-    } else {
+    } else if (!quant_offset(e, val, row, &v, &v0)) { /* a quantitative offset: from 0 within the band */
       v = pos(e, val, row);
       if (u->ch[val2].on) v0 = pos(e, val2, row);
     }
@@ -751,8 +782,8 @@ static void emit_points(env *e, const int *mask) {
     if (mask && !mask[r]) continue;
     cell *row = dtable_row(t, r);
     if (alt) filled = row_cat(e, row, CH_COLOR) % 2 == 1;
-    double x = u->ch[CH_X].on ? pos(e, CH_X, row) : e->pw / 2;
-    double y = u->ch[CH_Y].on ? pos(e, CH_Y, row) : e->ph / 2;
+    double x = u->ch[CH_X].on ? placed(e, CH_X, row) : e->pw / 2;
+    double y = u->ch[CH_Y].on ? placed(e, CH_Y, row) : e->ph / 2;
     if (!isfinite(x) || !isfinite(y)) continue;
     int has;
     uint32_t col = row_color(e, row, &has);

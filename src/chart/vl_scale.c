@@ -205,7 +205,7 @@ static int default_type(const dom *d, const vl_channel *ch, int slot) {
     if (cont) return ch->type == TY_T ? SCL_TIME : SCL_LINEAR;
     return d->any_bar || d->any_rect ? SCL_BAND : SCL_POINT;
   case CH_XOFF:
-  case CH_YOFF: return SCL_BAND;
+  case CH_YOFF: return cont ? SCL_LINEAR : SCL_BAND; /* quantitative: a px offset within the band */
   case CH_COLOR:
   case CH_FILL:
   case CH_STROKE:
@@ -519,6 +519,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
       }
     }
     if (slot == CH_THETA || slot == CH_RADIUS) zero = main->scale.zero != 0;
+    if ((slot == CH_XOFF || slot == CH_YOFF) && quant && !custom) zero = main->scale.zero != 0; /* as Vega-Lite's */
     if (zero && quant) {
       if (d.lo > 0) d.lo = 0;
       if (d.hi < 0) d.hi = 0;

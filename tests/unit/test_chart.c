@@ -142,6 +142,30 @@ static void test_datetime_domain(void) {
   run_free(&r);
 }
 
+/* A quantitative yOffset (Vega-Lite's bar_ranged_offset_quantitative):
+ * each bar rises from its band's bottom by its score on the offset's
+ * [0, max] scale (18 twice 9); a discrete xOffset on points puts each
+ * group in its sub-band (point_grouped), not all on the category. */
+static void test_offsets(void) {
+  run r = go("t.vl.json",
+             "{\"data\": {\"values\": [{\"q\": \"Q1\", \"t\": \"A\", \"s\": 18}, {\"q\": \"Q2\", \"t\": \"A\", \"s\": 9},\n"
+             "{\"q\": \"Q1\", \"t\": \"B\", \"s\": 6}]}, \"mark\": \"bar\", \"encoding\": {\"x\": {\"field\": \"q\", \"type\": \"ordinal\"},\n"
+             "\"y\": {\"field\": \"t\", \"type\": \"nominal\"}, \"yOffset\": {\"field\": \"s\", \"type\": \"quantitative\"}}}\n");
+  REQUIRED(r.sc != NULL && count(r.sc, "mark.bar") == 3);
+  const sc_item *a1 = nth(r.sc, "mark.bar", 0), *a2 = nth(r.sc, "mark.bar", 1), *b1 = nth(r.sc, "mark.bar", 2);
+  CHECK_NEAR(a1->h, 2 * a2->h, 0.05);
+  CHECK_NEAR(a1->h, 3 * b1->h, 0.05);
+  CHECK_NEAR(a1->y + a1->h, a2->y + a2->h, 0.01); /* one base in band A */
+  CHECK(b1->y > a1->y + a1->h);                   /* band B below it */
+  run_free(&r);
+  r = go("t.vl.json", "{\"data\": {\"values\": [{\"c\": \"A\", \"g\": \"x\", \"v\": 1}, {\"c\": \"A\", \"g\": \"y\", \"v\": 2}]},\n"
+                      "\"mark\": \"point\", \"encoding\": {\"x\": {\"field\": \"c\"}, \"y\": {\"field\": \"v\", \"type\": \"quantitative\"},\n"
+                      "\"xOffset\": {\"field\": \"g\"}}}\n");
+  REQUIRED(r.sc != NULL && count(r.sc, "mark.point") == 2);
+  CHECK(nth(r.sc, "mark.point", 1)->x > nth(r.sc, "mark.point", 0)->x + 5);
+  run_free(&r);
+}
+
 static void test_error_params(void) {
   run r = go("t.yaml",
              "blocks:\n"
@@ -341,6 +365,7 @@ int main(int argc, char **argv) {
   test_error_params();
   test_bars_on_continuous_x();
   test_datetime_domain();
+  test_offsets();
   test_cjk_band_labels();
   test_stacked_bar();
   test_w_units();
