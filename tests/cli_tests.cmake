@@ -25,6 +25,11 @@ add_test(NAME cli.strict_check COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli_strict
 set_tests_properties(cli.strict_check PROPERTIES LABELS cli
   ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
 
+# docs/spec-reference.md and docs/huitu-spec.5 are what the key tables make.
+add_test(NAME cli.docs_reference COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/docs_reference.sh $<TARGET_FILE:huitu> ${CMAKE_SOURCE_DIR})
+set_tests_properties(cli.docs_reference PROPERTIES LABELS cli
+  ENVIRONMENT "HUITU_FONT_PATH=${CMAKE_SOURCE_DIR}/fonts;LANG=C.UTF-8")
+
 # Inputs the fuzzers crashed on, fixed since: exit 0/1/2, never a crash.
 add_test(NAME fuzz.regressions
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_regress.sh $<TARGET_FILE:huitu> ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/regressions)
