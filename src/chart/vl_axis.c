@@ -235,164 +235,129 @@ static const char *vertical_slashes(vl_ctx *lc, const char *t) {
   return o;
 }
 
-void vl_axis_measure(chart *c, vl_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
-                     vl_axis_layout *al) {
-  memset(al, 0, sizeof *al);
-  al->orient = orient;
-  al->s = s;
-  const vl_axis_spec *ax = axis_effective(c, lc, s, ch, orient);
-  al->ax = ax;
-  al->thin = 1;
-  int horiz = orient == OR_BOTTOM || orient == OR_TOP;
+/* Where the ticks go and what their labels say (lab: one 64-byte string
+ * per tick): a discrete scale's categories, a continuous scale's ticks. */
+static void axis_ticks(chart *c, vl_ctx *lc, const vscale *s, const vl_axis_spec *ax, double len, vl_axis_layout *al,
+                       char (**lab)[64]) {
   int max = s->disc ? s->ncats : 64;
   if (ax->values && ax->values->n > max) max = ax->values->n;
   al->ticks = arena_alloc_array(lc->a, (size_t)max + 1, sizeof(double));
   al->vals = arena_alloc_array(lc->a, (size_t)max + 1, sizeof(double));
   al->labels = arena_alloc_array(lc->a, (size_t)max + 1, sizeof *al->labels);
-  char(*lab)[64] = arena_alloc_array(lc->a, (size_t)max + 1, 64);
+  char(*l)[64] = arena_alloc_array(lc->a, (size_t)max + 1, 64);
+  *lab = l;
   if (s->disc) {
     al->nt = s->ncats;
     for (int i = 0; i < s->ncats; i++) {
       al->vals[i] = NAN;
       al->ticks[i] = vl_scale_key(s, s->cats[i]);
-      snprintf(lab[i], 64, "%s", s->cats[i]);
+      snprintf(l[i], 64, "%s", s->cats[i]);
     }
   } else {
     int n = max;
-    vl_scale_ticks(c, s, ax, len, al->ticks, &n, lab, lc->a);
+    vl_scale_ticks(c, s, ax, len, al->ticks, &n, l, lc->a);
     al->nt = n;
     memcpy(al->vals, al->ticks, (size_t)n * sizeof(double));
     for (int i = 0; i < n; i++) al->ticks[i] = vl_scale_num(s, al->ticks[i]);
   }
-  al->grid = ax->grid >= 0 ? ax->grid : !s->disc;
-  al->domain = ax->domain >= 0 ? ax->domain : s->disc;
-  al->tick_marks = ax->ticks >= 0 ? ax->ticks : ticks_styled(ax);
-  int show_labels = ax->labels != 0;
-  double lsize = label_size(c, ax);
-  uint32_t lcol = fade((ax->label_color & 0xff) ? ax->label_color : c->cfg.muted, ax->label_opacity);
-  int lbold = ax->label_weight >= 600;
-  text_style st = vl_style(c, lc, lsize, lbold, lcol, ax->label_font);
-  double limit = !isnan(ax->label_limit) && ax->label_limit > 0 ? ax->label_limit : 180 * GUIDE_K(c);
-  double maxw = 0, maxh = 0;
-  if (show_labels)
-    for (int i = 0; i < al->nt; i++) {
-      al->labels[i] = vl_text(c, lc, lab[i], &st, limit, 1);
-      if (al->labels[i]->width > maxw) maxw = al->labels[i]->width;
-      if (al->labels[i]->height > maxh) maxh = al->labels[i]->height;
+}
+
+/* Every k-th label of a continuous axis, the smallest k (up to 7) whose
+ * labels clear each other along it (level x labels: their half widths and
+ * labelSeparation, default 6; y labels: a line, maxh, and labelSeparation);
+ * 0 when none does. */
+static int axis_thin_to_clear(const vl_axis_layout *al, const vl_axis_spec *ax, int horiz, double maxh) {
+  double sep = !isnan(ax->label_separation) ? ax->label_separation : horiz ? 6 : 0;
+  for (int k = 1; k < 8; k++) {
+    int clash = 0;
+    for (int i = k; i < al->nt; i += k) {
+      double need = horiz ? (al->labels[i]->width + al->labels[i - k]->width) / 2 + sep : maxh + sep;
+      if (fabs(al->ticks[i] - al->ticks[i - k]) < need) clash = 1;
     }
-  double tick_len = al->tick_marks ? (!isnan(ax->tick_size) ? ax->tick_size : 5) : 0;
-  double pad = (!isnan(ax->label_padding) ? ax->label_padding : LABEL_PAD) + tick_len;
-  double lab_ext = 0;
-  if (show_labels && al->nt > 0) {
-    if (horiz) {
-      al->angle = !isnan(ax->label_angle) ? ax->label_angle : 0;
-      if (s->disc && isnan(ax->label_angle)) {
-        double step = s->step;
-        if (maxw > step - 4) {
-          /* 1. wrap within the band (balanced lines), when no taller than
-           * turning the labels would be */
-          const text_box **wrapped = arena_alloc_array(lc->a, (size_t)al->nt, sizeof *wrapped);
-          double turned = 0;
-          for (int i = 0; i < al->nt; i++)
-            turned = fmax(turned, step * sin(M_PI / 4) >= maxh + 1
-                                      ? (al->labels[i]->width + al->labels[i]->height) * sin(M_PI / 4)
-                                      : al->labels[i]->width);
-          /* three CJK characters a line need 3 em + 4 px: in a narrow
-           * band, set the labels up to 2 px smaller (not under 10) rather
-           * than turn them */
-          text_style ws = st;
-          int any_cjk = 0;
-          for (int i = 0; i < al->nt; i++) any_cjk |= has_cjk(lab[i]);
-          for (double sz = lsize; any_cjk && sz >= fmax(10, lsize - 2) - 1e-9; sz -= 0.5) {
-            ws = vl_style(c, lc, sz, lbold, lcol, ax->label_font);
-            if (text_layout(lc->te, CJK_LINE_MIN, &ws, 0, 0, (src_loc){0}, NULL)->width + 4 <= step) break;
-          }
-          int ok = 1;
-          double wh = 0;
-          for (int i = 0; ok && i < al->nt; i++) {
-            text_style cs = ws;
-            cs.align = TEXT_CENTER;
-            wrapped[i] = wrap_label(c, lc, lab[i], &cs, step, &ok);
-            if (ok && widest_word(c, lc, lab[i], &cs) > step - 4) ok = 0; /* not "gr-een": turn it */
-            if (wrapped[i] && wrapped[i]->height > wh) wh = wrapped[i]->height;
-          }
-          if (ok && wh > turned + 0.5) ok = 0;
-          if (ok) {
-            for (int i = 0; i < al->nt; i++) al->labels[i] = wrapped[i];
-            maxh = wh;
-          } else if (step * sin(M_PI / 4) >= maxh + 1) {
-            al->angle = -45; /* 2. rotate */
-          } else {
-            al->angle = -90;
-            if (step < maxh + 1) al->thin = (int)ceil((maxh + 2) / step); /* 3. thin */
-          }
-        }
-      } else if (!s->disc && al->nt > 1) {
-        /* continuous: drop every other label until they clear each other */
-        for (int k = 1; k < 8; k++) {
-          int clash = 0;
-          for (int i = k; i < al->nt; i += k)
-            if (fabs(al->ticks[i] - al->ticks[i - k]) <
-                (al->labels[i]->width + al->labels[i - k]->width) / 2 + (!isnan(ax->label_separation) ? ax->label_separation : 6))
-              clash = 1;
-          if (!clash) {
-            al->thin = k;
-            break;
-          }
-        }
-      }
-      if (al->angle != 0) {
-        double mx = 0;
-        for (int i = 0; i < al->nt; i++) {
-          double ox, oy, x0, y0, x1, y1;
-          rotated_origin(al->labels[i], al->angle, 0, 0, &ox, &oy, &x0, &y0, &x1, &y1);
-          if (y1 - y0 > mx) mx = y1 - y0;
-        }
-        lab_ext = mx;
-      } else {
-        lab_ext = maxh;
-      }
-    } else {
-      lab_ext = maxw;
-      if (al->nt > 1 && !s->disc) {
-        for (int k = 1; k < 8; k++) {
-          int clash = 0;
-          for (int i = k; i < al->nt; i += k)
-            if (fabs(al->ticks[i] - al->ticks[i - k]) < maxh + (!isnan(ax->label_separation) ? ax->label_separation : 0))
-              clash = 1;
-          if (!clash) {
-            al->thin = k;
-            break;
-          }
-        }
-      } else if (s->disc && s->step < maxh) {
-        /* A step set tighter than a line of labels (height: {step: 12}):
-         * every category keeps its label, in type whose ink (about its
-         * size) fits the step, down to 9 px, as Vega-Lite's 10 px labels
-         * fit such steps; thinned only below that. */
-        double fit = fmin(lsize, floor(s->step / 1.05 * 2) / 2);
-        if (isnan(ax->label_font_size) && fit >= 9) {
-          text_style small = vl_style(c, lc, fit, lbold, lcol, ax->label_font);
-          maxw = maxh = 0;
-          for (int i = 0; i < al->nt; i++) {
-            al->labels[i] = vl_text(c, lc, lab[i], &small, limit, 1);
-            maxw = fmax(maxw, al->labels[i]->width);
-            maxh = fmax(maxh, al->labels[i]->height);
-          }
-          lab_ext = maxw;
-          maxh = fit * 1.05;
-        }
-        if (s->step < maxh - 0.5) al->thin = (int)ceil(maxh / s->step);
-      }
-    }
+    if (!clash) return k;
   }
-  if (ax->label_overlap == 0) al->thin = 1; /* labelOverlap: false: every label, as asked */
-  al->lab_extent = guide_extent(ax, show_labels ? pad + lab_ext : tick_len);
-  al->extent = (!isnan(ax->offset) ? ax->offset : 0) + al->lab_extent;
-  /* a scale shared with other views: titled by this view's own channel */
-  const char *stitle = ch == s->ch || !s->ch ? s->title : vl_channel_title(c, ch);
-  al->title = ax->title_null ? NULL : ax->title.s ? ax->title.s : ch->title_null ? NULL : stitle;
-  if (!al->title) return;
+  return 0;
+}
+
+/* Band labels wider than their band (x, discrete, no labelAngle): 1. wrap
+ * within the band when no taller than turning them would be (CJK set up
+ * to 2 px smaller rather than turned), else 2. turn them 45 degrees, else
+ * 3. 90 degrees, every n-th label when even a line is taller than the band.
+ * *maxh: the labels' height when wrapped. */
+static void axis_fit_band_labels(chart *c, vl_ctx *lc, const vscale *s, const vl_axis_spec *ax, vl_axis_layout *al,
+                                 char (*lab)[64], const text_style *st, double lsize, int lbold, uint32_t lcol,
+                                 double *maxh_io) {
+  double step = s->step, maxh = *maxh_io;
+  /* 1. wrap within the band (balanced lines), when no taller than
+   * turning the labels would be */
+  const text_box **wrapped = arena_alloc_array(lc->a, (size_t)al->nt, sizeof *wrapped);
+  double turned = 0;
+  for (int i = 0; i < al->nt; i++)
+    turned = fmax(turned, step * sin(M_PI / 4) >= maxh + 1
+                              ? (al->labels[i]->width + al->labels[i]->height) * sin(M_PI / 4)
+                              : al->labels[i]->width);
+  /* three CJK characters a line need 3 em + 4 px: in a narrow
+   * band, set the labels up to 2 px smaller (not under 10) rather
+   * than turn them */
+  text_style ws = *st;
+  int any_cjk = 0;
+  for (int i = 0; i < al->nt; i++) any_cjk |= has_cjk(lab[i]);
+  for (double sz = lsize; any_cjk && sz >= fmax(10, lsize - 2) - 1e-9; sz -= 0.5) {
+    ws = vl_style(c, lc, sz, lbold, lcol, ax->label_font);
+    if (text_layout(lc->te, CJK_LINE_MIN, &ws, 0, 0, (src_loc){0}, NULL)->width + 4 <= step) break;
+  }
+  int ok = 1;
+  double wh = 0;
+  for (int i = 0; ok && i < al->nt; i++) {
+    text_style cs = ws;
+    cs.align = TEXT_CENTER;
+    wrapped[i] = wrap_label(c, lc, lab[i], &cs, step, &ok);
+    if (ok && widest_word(c, lc, lab[i], &cs) > step - 4) ok = 0; /* not "gr-een": turn it */
+    if (wrapped[i] && wrapped[i]->height > wh) wh = wrapped[i]->height;
+  }
+  if (ok && wh > turned + 0.5) ok = 0;
+  if (ok) {
+    for (int i = 0; i < al->nt; i++) al->labels[i] = wrapped[i];
+    maxh = wh;
+  } else if (step * sin(M_PI / 4) >= maxh + 1) {
+    al->angle = -45; /* 2. rotate */
+  } else {
+    al->angle = -90;
+    if (step < maxh + 1) al->thin = (int)ceil((maxh + 2) / step); /* 3. thin */
+  }
+  *maxh_io = maxh;
+}
+
+/* A y axis's labels taller than a band (a step set tighter than a line,
+ * height: {step: 12}): every category keeps its label, in type whose ink
+ * (about its size) fits the step, down to 9 px, as Vega-Lite's 10 px
+ * labels fit such steps; thinned only below that.  Returns the labels'
+ * width when set again (else lab_ext unchanged). */
+static double axis_fit_tight_steps(chart *c, vl_ctx *lc, const vscale *s, const vl_axis_spec *ax, vl_axis_layout *al,
+                                   char (*lab)[64], double lsize, int lbold, uint32_t lcol, double limit,
+                                   double maxh, double lab_ext) {
+  double fit = fmin(lsize, floor(s->step / 1.05 * 2) / 2);
+  if (isnan(ax->label_font_size) && fit >= 9) {
+    text_style small = vl_style(c, lc, fit, lbold, lcol, ax->label_font);
+    double maxw = 0;
+    maxh = 0;
+    for (int i = 0; i < al->nt; i++) {
+      al->labels[i] = vl_text(c, lc, lab[i], &small, limit, 1);
+      maxw = fmax(maxw, al->labels[i]->width);
+      maxh = fmax(maxh, al->labels[i]->height);
+    }
+    lab_ext = maxw;
+    maxh = fit * 1.05;
+  }
+  if (s->step < maxh - 0.5) al->thin = (int)ceil(maxh / s->step);
+  return lab_ext;
+}
+
+/* The axis title: level (x; a y title set to angle 0), turned (y), or
+ * over the top label (a y title that is a unit: 元/月); its box and the
+ * room it adds to the axis's extent. */
+static void axis_title_measure(chart *c, vl_ctx *lc, const vl_axis_spec *ax, int horiz, double len, int show_labels,
+                               vl_axis_layout *al) {
   text_style ts = axis_title_style(c, lc, ax);
   double gap = title_gap(ax), tlim = !isnan(ax->title_limit) && ax->title_limit > 0 ? ax->title_limit : 0;
   int set = !isnan(ax->title_angle);
@@ -431,6 +396,76 @@ void vl_axis_measure(chart *c, vl_ctx *lc, const vscale *s, const vl_channel *ch
       al->extent += gap + (horiz ? al->title_box->width : al->title_box->height);
     }
   }
+}
+
+void vl_axis_measure(chart *c, vl_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
+                     vl_axis_layout *al) {
+  memset(al, 0, sizeof *al);
+  al->orient = orient;
+  al->s = s;
+  const vl_axis_spec *ax = axis_effective(c, lc, s, ch, orient);
+  al->ax = ax;
+  al->thin = 1;
+  int horiz = orient == OR_BOTTOM || orient == OR_TOP;
+  char(*lab)[64];
+  axis_ticks(c, lc, s, ax, len, al, &lab);
+  al->grid = ax->grid >= 0 ? ax->grid : !s->disc;
+  al->domain = ax->domain >= 0 ? ax->domain : s->disc;
+  al->tick_marks = ax->ticks >= 0 ? ax->ticks : ticks_styled(ax);
+  int show_labels = ax->labels != 0;
+  double lsize = label_size(c, ax);
+  uint32_t lcol = fade((ax->label_color & 0xff) ? ax->label_color : c->cfg.muted, ax->label_opacity);
+  int lbold = ax->label_weight >= 600;
+  text_style st = vl_style(c, lc, lsize, lbold, lcol, ax->label_font);
+  double limit = !isnan(ax->label_limit) && ax->label_limit > 0 ? ax->label_limit : 180 * GUIDE_K(c);
+  double maxw = 0, maxh = 0;
+  if (show_labels)
+    for (int i = 0; i < al->nt; i++) {
+      al->labels[i] = vl_text(c, lc, lab[i], &st, limit, 1);
+      if (al->labels[i]->width > maxw) maxw = al->labels[i]->width;
+      if (al->labels[i]->height > maxh) maxh = al->labels[i]->height;
+    }
+  double tick_len = al->tick_marks ? (!isnan(ax->tick_size) ? ax->tick_size : 5) : 0;
+  double pad = (!isnan(ax->label_padding) ? ax->label_padding : LABEL_PAD) + tick_len;
+  double lab_ext = 0;
+  if (show_labels && al->nt > 0) {
+    if (horiz) {
+      al->angle = !isnan(ax->label_angle) ? ax->label_angle : 0;
+      if (s->disc && isnan(ax->label_angle)) {
+        if (maxw > s->step - 4) axis_fit_band_labels(c, lc, s, ax, al, lab, &st, lsize, lbold, lcol, &maxh);
+      } else if (!s->disc && al->nt > 1) {
+        /* continuous: drop every other label until they clear each other */
+        int k = axis_thin_to_clear(al, ax, 1, maxh);
+        if (k) al->thin = k;
+      }
+      if (al->angle != 0) {
+        double mx = 0;
+        for (int i = 0; i < al->nt; i++) {
+          double ox, oy, x0, y0, x1, y1;
+          rotated_origin(al->labels[i], al->angle, 0, 0, &ox, &oy, &x0, &y0, &x1, &y1);
+          if (y1 - y0 > mx) mx = y1 - y0;
+        }
+        lab_ext = mx;
+      } else {
+        lab_ext = maxh;
+      }
+    } else {
+      lab_ext = maxw;
+      if (al->nt > 1 && !s->disc) {
+        int k = axis_thin_to_clear(al, ax, 0, maxh);
+        if (k) al->thin = k;
+      } else if (s->disc && s->step < maxh) {
+        lab_ext = axis_fit_tight_steps(c, lc, s, ax, al, lab, lsize, lbold, lcol, limit, maxh, lab_ext);
+      }
+    }
+  }
+  if (ax->label_overlap == 0) al->thin = 1; /* labelOverlap: false: every label, as asked */
+  al->lab_extent = guide_extent(ax, show_labels ? pad + lab_ext : tick_len);
+  al->extent = (!isnan(ax->offset) ? ax->offset : 0) + al->lab_extent;
+  /* a scale shared with other views: titled by this view's own channel */
+  const char *stitle = ch == s->ch || !s->ch ? s->title : vl_channel_title(c, ch);
+  al->title = ax->title_null ? NULL : ax->title.s ? ax->title.s : ch->title_null ? NULL : stitle;
+  if (al->title) axis_title_measure(c, lc, ax, horiz, len, show_labels, al);
 }
 
 int vl_has_cjk(const char *s) { return has_cjk(s); }
