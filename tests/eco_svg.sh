@@ -4,7 +4,8 @@
 # follows the rules PowerPoint, Keynote, Google Slides and LibreOffice need:
 # presentation attributes only (no style attribute or element, no `font`
 # shorthand), colours as #rrggbb with a separate *-opacity (no rgb()/rgba()),
-# no foreignObject, a <title> and a non-empty <desc>.
+# no foreignObject, a <title> and a non-empty <desc>; in text mode every
+# <tspan> carries its characters' x and every <text> its xml:lang.
 #   eco_svg.sh HUITU SPECDIR
 set -u
 huitu=$1; specs=$2
@@ -36,6 +37,11 @@ for spec in "$specs"/*.yaml "$specs"/*.vl.json; do
       # A CJK font fallback list on every text, ending in a generic family.
       grep -o 'font-family="[^"]*"' "$svg" | grep -v -E "sans-serif\"|serif\"|monospace\"" | head -1 > "$tmp/bad"
       [ -s "$tmp/bad" ] && { fail "$name (text): font-family without a generic fallback:"; cat "$tmp/bad"; }
+      # Every character placed: each <tspan> has its x list, each <text> its language.
+      grep -o '<tspan[^>]*>' "$svg" | grep -v '<tspan x="[0-9. -]*"' | head -1 > "$tmp/bad"
+      [ -s "$tmp/bad" ] && { fail "$name (text): a <tspan> without x positions:"; cat "$tmp/bad"; }
+      grep -o '<text [^>]*>' "$svg" | grep -v 'xml:lang="' | head -1 > "$tmp/bad"
+      [ -s "$tmp/bad" ] && { fail "$name (text): a <text> without xml:lang:"; cat "$tmp/bad"; }
     else
       grep -q '<text' "$svg" && fail "$name (paths): <text> in outlined mode"
     fi

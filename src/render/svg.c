@@ -169,6 +169,7 @@ typedef struct svg_target {
   svg_text_mode mode;
   svg_glyph_set *gs; /* the glyphs defined in pass 1 */
   double w, h;       /* the page */
+  const char *lang;  /* the document's language */
   int nclip;         /* clip paths written so far: the next one's id */
 } svg_target;
 
@@ -218,7 +219,7 @@ static void op_text(void *ctx, const sc_item *it, const render_style *st) {
   if (svg_text_outlined(t->mode, it))
     svg_text_paths(t->out, it, st, t->gs);
   else
-    svg_text_elements(t->out, it, st);
+    svg_text_elements(t->out, it, st, t->lang);
 }
 
 static void op_image(void *ctx, const sc_item *it) {
@@ -253,7 +254,7 @@ void svg_write(const scene *s, const svg_options *opt, buf *out) {
   svg_put_esc(out, s->desc ? s->desc : "", 0);
   buf_puts(out, "</desc>\n");
 
-  svg_target t = {out, mode, NULL, w, h, 0};
+  svg_target t = {out, mode, NULL, w, h, s->lang, 0};
   t.gs = svg_glyph_defs(s, mode, opt ? opt->outlines : NULL, out);
   render_walk(s, &svg_ops, &t);
   buf_puts(out, "</svg>\n");

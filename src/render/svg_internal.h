@@ -16,6 +16,9 @@
 
 /* ---- output (svg_out.c) ---- */
 
+/* Decodes one UTF-8 sequence at s (n > 0 bytes left): returns its length
+ * and the code point, or length 1 and U+FFFD for a malformed byte. */
+int svg_utf8_next(const unsigned char *s, size_t n, uint32_t *cp);
 /* n bytes of UTF-8 escaped for XML: malformed bytes become U+FFFD and
  * characters XML 1.0 forbids are dropped, so the document always parses.
  * In attributes (attr != 0) tabs and line breaks become spaces. */
@@ -58,5 +61,8 @@ void svg_text_paths(buf *b, const sc_item *it, const render_style *st, svg_glyph
 
 /* ---- text as <text> (svg_text.c) ---- */
 
-void svg_text_elements(buf *b, const sc_item *it, const render_style *st);
+/* One text item as <text> elements, a line each, every character placed
+ * where huitu placed its glyph (x lists), in a font-family list for the
+ * document's language lang (the scene's; NULL: Simplified Chinese). */
+void svg_text_elements(buf *b, const sc_item *it, const render_style *st, const char *lang);
 #endif

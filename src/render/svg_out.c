@@ -7,9 +7,7 @@
 #include "render/svg_internal.h"
 
 
-/* Decode one UTF-8 sequence at s (n bytes left); returns its length and the
- * code point, or length 1 and U+FFFD for a malformed byte. */
-static int utf8_next(const unsigned char *s, size_t n, uint32_t *cp) {
+int svg_utf8_next(const unsigned char *s, size_t n, uint32_t *cp) {
   unsigned c = s[0];
   int len;
   uint32_t v, min;
@@ -45,15 +43,12 @@ static int utf8_next(const unsigned char *s, size_t n, uint32_t *cp) {
   return len;
 }
 
-/* Escape n bytes of UTF-8 for XML.  Malformed bytes become U+FFFD and
- * characters XML 1.0 forbids are dropped, so the document always parses.
- * In attributes (attr != 0) tabs and line breaks become spaces. */
 void svg_put_esc_n(buf *b, const char *s, size_t n, int attr) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
     uint32_t cp;
-    int len = utf8_next(p + i, n - i, &cp);
+    int len = svg_utf8_next(p + i, n - i, &cp);
     switch (cp) {
     case '&': buf_puts(b, "&amp;"); break;
     case '<': buf_puts(b, "&lt;"); break;

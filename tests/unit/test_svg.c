@@ -337,6 +337,109 @@ static void check_compact_paths(arena *a) {
          100.0 * (double)compact / (double)absolute);
 }
 
+/* Every <tspan x="..."> of doc has as many positions as characters, in
+ * increasing order, or one (a ligature, or a run placed by its start). */
+static void check_x_lists(const char *doc) {
+  int n = 0;
+  for (const char *p = strstr(doc, "<tspan x=\""); p; p = strstr(p + 1, "<tspan x=\"")) {
+    const char *q = p + 10, *close = strchr(q, '"'), *gt = strchr(q, '>');
+    if (!REQUIRED(close && gt)) return;
+    int nx = 0, inc = 1;
+    double last = -1e300;
+    for (const char *v = q; v < close;) {
+      char *endp;
+      double x = strtod(v, &endp);
+      if (endp == v) break;
+      inc &= x > last;
+      last = x;
+      nx++;
+      v = endp;
+    }
+    int nch = 0;
+    for (const char *c = gt + 1; *c && *c != '<'; c++)
+      if (((unsigned char)*c & 0xc0) != 0x80 && *c != '&') nch++;
+      else if (*c == '&') { /* an entity is one character */
+        nch++;
+        while (*c && *c != ';') c++;
+      }
+    CHECK(nx == nch || nx == 1);
+    CHECK(inc);
+    n++;
+  }
+  CHECK(n > 0);
+}
+
+/* Text mode keeps huitu's spacing: each character's x is its glyph's, so
+ * the quarter em autospace puts between 元 and 38487 is in the file; a
+ * ligature (——) is a <tspan> of its own with one x. */
+static void check_text_positions(text_engine *e, arena *a) {
+  scene *s = scene_new(a, 600, 100, 0xffffffff);
+  s->lang = "zh-CN";
+  text_style ts = {.lang = "zh-CN", .size = 20, .weight = 400, .color = 0x222222ff, .autospace = 1};
+  const text_box *t = text_layout(e, "床位从38487张", &ts, 0, 0, (src_loc){0}, NULL);
+  sc_item *it = scene_text(s, t, 10, 10, "body");
+  const text_box *dash = text_layout(e, "成就——综述", &ts, 0, 0, (src_loc){0}, NULL);
+  scene_text(s, dash, 10, 50, "body");
+  buf b = {0};
+  svg_write(s, &(svg_options){SVG_TEXT_ELEMENTS}, &b);
+  check_x_lists(b.data);
+  /* The first line's x lists, joined, are the glyphs' own x, run by run
+   * (one glyph per character here). */
+  buf want = {0}, got = {0};
+  int nglyphs = 0;
+  for (int r = 0; r < it->text->nruns; r++)
+    for (int g = 0; g < it->text->runs[r].n; g++) {
+      if (nglyphs++) buf_putc(&want, ' ');
+      buf_num(&want, it->x + it->text->runs[r].glyphs[g].x, 2);
+    }
+  const char *line_end = strstr(b.data, "</text>");
+  for (const char *p = strstr(b.data, "<tspan x=\""); p && line_end && p < line_end; p = strstr(p + 1, "<tspan x=\"")) {
+    const char *q = p + 10, *close = strchr(q, '"');
+    if (!REQUIRED(close)) break;
+    if (got.len) buf_putc(&got, ' ');
+    buf_put(&got, q, (size_t)(close - q));
+  }
+  CHECK(nglyphs == 9);
+  CHECK_STR(got.data, want.data);
+  /* 从 to 3: one em and the autospace (a quarter em), not just one em. */
+  double x[9];
+  const char *v = got.data ? got.data : "";
+  for (int k = 0; k < 9; k++) x[k] = strtod(v, (char **)&v);
+  CHECK(x[3] - x[2] > 20 + 3);
+  buf_free(&want);
+  buf_free(&got);
+  CHECK(strstr(b.data, "\">——</tspan>") != NULL);
+  CHECK(count(b.data, "\">——</tspan>") == 1);
+  buf_free(&b);
+}
+
+/* The fallback list and xml:lang follow the language: Korean text gets KR
+ * faces and xml:lang="ko" (so no viewer picks Chinese or Japanese forms),
+ * zh-TW TC faces, ja JP ones. */
+static void check_text_languages(text_engine *e, arena *a) {
+  static const struct {
+    const char *lang, *text, *family;
+  } cases[] = {
+      {"ko", "양로 병상은", "'Noto Sans CJK KR', 'Source Han Sans K', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif\""},
+      {"zh-TW", "服務社會化", "'Noto Sans CJK TC', 'Source Han Sans TC', 'Microsoft JhengHei', 'PingFang TC', sans-serif\""},
+      {"ja", "ちょっと待って", "'Noto Sans CJK JP', 'Source Han Sans', 'Yu Gothic', 'Hiragino Sans', Meiryo, sans-serif\""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    scene *s = scene_new(a, 400, 60, 0xffffffff);
+    s->lang = cases[i].lang;
+    text_style ts = {.lang = cases[i].lang, .size = 20, .weight = 400, .color = 0x222222ff};
+    scene_text(s, text_layout(e, cases[i].text, &ts, 0, 0, (src_loc){0}, NULL), 5, 5, "title");
+    buf b = {0};
+    svg_write(s, &(svg_options){SVG_TEXT_ELEMENTS}, &b);
+    char want[64];
+    snprintf(want, sizeof want, " xml:lang=\"%s\">", cases[i].lang);
+    CHECK(strstr(b.data, want) != NULL);
+    CHECK(strstr(b.data, cases[i].family) != NULL);
+    CHECK(!strstr(b.data, "CJK SC"));
+    buf_free(&b);
+  }
+}
+
 int main(void) {
   char err[256] = "";
   text_engine *e = text_engine_new(NULL, err, sizeof err);
@@ -503,10 +606,10 @@ int main(void) {
   const char *tdoc = tx.data;
   check_no_forbidden(tdoc);
   CHECK(count(tdoc, "<text ") == 2);
-  CHECK(count(tdoc, ">低保标准 500→995 元/月</text>") == 2);
-  CHECK(strstr(tdoc, "font-family=\"'Huitu Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', "
-                     "'Microsoft YaHei', SimHei, sans-serif\"") != NULL);
-  CHECK(strstr(tdoc, "font-size=\"24\" font-weight=\"normal\" fill=\"#333333\">") != NULL);
+  CHECK(count(tdoc, ">低保标准 500→995 元/月</tspan></text>") == 2);
+  CHECK(strstr(tdoc, "font-family=\"'Huitu Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', "
+                     "'PingFang SC', 'Hiragino Sans GB', SimHei, sans-serif\"") != NULL);
+  CHECK(strstr(tdoc, "font-size=\"24\" font-weight=\"normal\" fill=\"#333333\" xml:lang=\"zh-CN\"") != NULL);
   CHECK(strstr(tdoc, "<g transform=\"rotate(-30 20 400)\">\n<text ") != NULL);
   CHECK(!strstr(tdoc, "<use"));
   CHECK(!strstr(tdoc, "<path id=\"g"));
@@ -530,7 +633,7 @@ int main(void) {
     buf sv = {0};
     svg_write(sf, &(svg_options){SVG_TEXT_ELEMENTS}, &sv);
     if (text_family_available(e, "Noto Serif CJK SC")) { /* Debian's fonts-noto-cjk */
-      CHECK(strstr(sv.data, "font-family=\"'Noto Serif CJK SC', 'Source Han Serif SC', 'Songti SC', STSong, SimSun, "
+      CHECK(strstr(sv.data, "font-family=\"'Noto Serif CJK SC', 'Source Han Serif SC', SimSun, 'Songti SC', STSong, "
                             "serif\"") != NULL);
       CHECK(!strstr(sv.data, "sans-serif"));
     }
@@ -546,12 +649,18 @@ int main(void) {
   svg_write(s2, &(svg_options){SVG_TEXT_ELEMENTS}, &m);
   CHECK(!strstr(m.data, "<rect x=\"0\" y=\"0\"")); /* transparent background: no rect */
   CHECK(strstr(m.data, "<title>huitu figure</title>\n<desc></desc>") != NULL);
-  CHECK(!strstr(m.data, "xml:lang"));
+  /* No language on the document; each line says the language of its face
+   * (Huitu Sans SC: zh-CN). */
+  CHECK(!strstr(m.data, "\" xml:lang=\"zh-CN\">\n<title>"));
+  CHECK(strstr(m.data, "fill=\"#222222\" xml:lang=\"zh-CN\"") != NULL);
   CHECK(xml_well_formed(&m) != 0);
   CHECK(count(m.data, "<text ") == mb->nlines);
   CHECK(mb->nlines == 2);
-  CHECK(strstr(m.data, ">A &amp; B &lt;x&gt; <tspan fill=\"#c0392b\">红色</tspan> <tspan font-weight=\"bold\">粗体</tspan></text>") != NULL);
-  CHECK(strstr(m.data, ">第二行</text>") != NULL);
+  CHECK(strstr(m.data, ">A &amp; B &lt;x&gt; </tspan><tspan x=\"") != NULL);
+  CHECK(strstr(m.data, " fill=\"#c0392b\">红色</tspan><tspan x=\"") != NULL);
+  CHECK(strstr(m.data, " font-weight=\"bold\">粗体</tspan></text>") != NULL);
+  CHECK(strstr(m.data, ">第二行</tspan></text>") != NULL);
+  check_x_lists(m.data);
   buf_reset(&m);
   svg_write(s2, NULL, &m);
   CHECK(xml_well_formed(&m) != 0);
@@ -582,6 +691,8 @@ int main(void) {
   buf_free(&cb);
 
   check_compact_paths(a);
+  check_text_positions(e, a);
+  check_text_languages(e, a);
 
   buf_free(&tx);
   buf_free(&out);
