@@ -46,6 +46,13 @@ static const cli_opt help_only_opts[] = {
 int cmd_schema(const cli_cmd *self, int argc, char **argv); /* cmd_schema.c */
 int cmd_man(const cli_cmd *self, int argc, char **argv);    /* cmd_man.c */
 
+static const cli_opt fonts_opts[] = {
+    {"dir", 0, "DIR", "install into DIR (default: $XDG_DATA_HOME/fonts/huitu or ~/.local/share/fonts/huitu)"},
+    {"help", 'h', NULL, "show this help"},
+    {NULL, 0, NULL, NULL},
+};
+int cmd_fonts(const cli_cmd *self, int argc, char **argv); /* cmd_fonts.c */
+
 static const cli_opt batch_opts[] = {
     {"output", 'o', "OUTDIR", "output folder (created); outputs are OUTDIR/NAME.png|svg|pdf, plus OUTDIR/index.html"},
     {"format", 'f', "png,svg,pdf", "formats to write, separated by commas (default: png)"},
@@ -88,6 +95,9 @@ const cli_cmd cli_commands[] = {
      batch_opts, cmd_batch},
     {"watch", "huitu watch SPEC -o OUT [options]", "render SPEC again whenever it or its data files change (Ctrl-C stops)",
      watch_opts, cmd_watch},
+    {"fonts", "huitu fonts install [--dir DIR]",
+     "install the bundled fonts (Huitu Sans SC) for this user, so editable SVG text looks the same in office suites",
+     fonts_opts, cmd_fonts},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
