@@ -385,6 +385,9 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
 int vl_scale_ticks_count(const vscale *s, double len, int horizontal);
 /* Labels for n values, written the way every guide writes numbers (see
  * vl_scale.c): fmt (NULL: the defaults, 万/亿 with a Chinese lang). */
+/* Which of every k-th of n time ticks to label: the phase whose ticks fall
+ * on the coarsest boundaries (a day's before 12 PM), ties to 0. */
+int vl_time_thin_phase(const double *vals, int n, int k);
 /* The bounds of a discretizing scale (s->nthresh of them) as its legend
  * labels them, without a format: as Vega's thresholdFormat. */
 void vl_format_thresholds(chart *c, const vscale *s, char (*labels)[64]);

@@ -460,6 +460,13 @@ void vl_axis_measure(chart *c, vl_ctx *lc, const vscale *s, const vl_channel *ch
     }
   }
   if (ax->label_overlap == 0) al->thin = 1; /* labelOverlap: false: every label, as asked */
+  if (al->thin > 1 && s->temporal && !s->disc) { /* keep the labels on days, not every "12 PM" */
+    int m = 0;
+    for (int i = vl_time_thin_phase(al->vals, al->nt, al->thin); i < al->nt; i += al->thin)
+      al->ticks[m] = al->ticks[i], al->vals[m] = al->vals[i], al->labels[m++] = al->labels[i];
+    al->nt = m;
+    al->thin = 1;
+  }
   al->lab_extent = guide_extent(ax, show_labels ? pad + lab_ext : tick_len);
   al->extent = (!isnan(ax->offset) ? ax->offset : 0) + al->lab_extent;
   /* a scale shared with other views: titled by this view's own channel */

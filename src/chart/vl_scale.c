@@ -882,3 +882,14 @@ void vl_format_thresholds(chart *c, const vscale *s, char (*labels)[64]) {
   if (mx >= 1e4 && vl_lang_groups[lang]) f.comma = 1;
   for (int i = 0; i < n; i++) numfmt_format(&f, t[i], labels[i], 64);
 }
+
+int vl_time_thin_phase(const double *vals, int n, int k) {
+  int best = 0;
+  double best_score = -1;
+  for (int p = 0; p < k && p < n; p++) {
+    double score = 0; /* a coarser level outweighs any number of finer ones */
+    for (int i = p; i < n; i += k) score += pow(n + 1.0, timefmt_level(vals[i]));
+    if (score > best_score) best_score = score, best = p;
+  }
+  return best;
+}

@@ -166,6 +166,19 @@ static void test_offsets(void) {
   run_free(&r);
 }
 
+/* A time axis thinned to every other label keeps the days, not the noons
+ * (Vega-Lite's line_timestamp_domain: ticks every 12 hours over 10 days). */
+static void test_time_thinning(void) {
+  run r = go("t.vl.json", "{\"data\": {\"values\": [{\"ts\": 1500400000000, \"v\": 1}, {\"ts\": 1500700000000, \"v\": 2}]},\n"
+                          "\"width\": 800, \"mark\": \"line\", \"encoding\": {\"x\": {\"field\": \"ts\", \"type\": \"temporal\",\n"
+                          "\"scale\": {\"domain\": [1500000000000, 1500900000000]}}, \"y\": {\"field\": \"v\", \"type\": \"quantitative\"}}}\n");
+  REQUIRED(r.sc != NULL);
+  CHECK(count(r.sc, "axis.x.label") >= 8);
+  CHECK(has_label(r.sc, "axis.x.label", "Wed 19") && has_label(r.sc, "axis.x.label", "Jul 16"));
+  CHECK(!has_label(r.sc, "axis.x.label", "12 PM"));
+  run_free(&r);
+}
+
 static void test_error_params(void) {
   run r = go("t.yaml",
              "blocks:\n"
@@ -366,6 +379,7 @@ int main(int argc, char **argv) {
   test_bars_on_continuous_x();
   test_datetime_domain();
   test_offsets();
+  test_time_thinning();
   test_cjk_band_labels();
   test_stacked_bar();
   test_w_units();
