@@ -109,6 +109,7 @@ static double timeline_do(layout_ctx *c, const block_model *b, double x, double 
   if (is_across(c, k, w)) {
     double cg = COL_GAP * body, cw = (w - (n - 1) * cg) / n, texth = 0;
     if (cw < 1) cw = 1;
+    if (md > cw) md = cw; /* direction: horizontal forced on too narrow a block: markers never overlap */
     tl_texts *t = arena_alloc_array(c->a, (size_t)n, sizeof *t);
     for (int i = 0; i < n; i++) {
       t[i] = item_texts(c, b, &k->items[i], accent, cw);

@@ -141,6 +141,17 @@ static void test_timeline(void) {
   }
   run_free(&r);
 
+  /* forced across a block too narrow for its discs: they shrink to their columns, never overlap */
+  r = go("t.yaml", "page: {width: 300, margin: 10}\nblocks:\n  - steps: {direction: horizontal, items: [{title: a}, "
+                   "{title: b}, {title: c}, {title: d}, {title: e}, {title: f}, {title: g}, {title: h}, {title: i}, "
+                   "{title: j}, {title: k}, {title: l}]}\n");
+  if (!REQUIRED(r.sc != NULL && count(r.sc, "steps.marker") == 12)) return;
+  for (int i = 1; i < 12; i++) {
+    const sc_item *a = nth(r.sc, "steps.marker", i - 1), *m = nth(r.sc, "steps.marker", i);
+    CHECK(m->cx - m->rx >= a->cx + a->rx - 1e-9);
+  }
+  run_free(&r);
+
   r = go("t.yaml", PAGE "  - timeline: {items: [{year: 2012}]}\n");
   CHECK_STR(r.first_error, "t.yaml:3:25: error: unknown key 'year' in timeline item");
   run_free(&r);
