@@ -27,6 +27,8 @@ static double progress_do(layout_ctx *c, const block_model *b, double x, double 
     const text_box *v = info_text(c, b, num, vs, 1, accent, 0, TEXT_LEFT);
     const text_box *u = info_text(c, b, p->unit.s, vs * NUM_UNIT, 0, accent, 0, TEXT_LEFT);
     double ugap = vs * NUM_UNIT_GAP * c->text_scale; /* attached as a key number's unit */
+    /* its number is a key number of its row: the row's baseline goes through it */
+    info_num_mark(c, y - y0 + d / 2 - v->height / 2 + v->ascent);
     if (emit) {
       sc_style ts = scene_stroke(th->rule, sw);
       ts.opacity = 0.5f;

@@ -118,6 +118,9 @@ static void test_rings_follow_numbers(void) {
       /* the diameter in proportion to the row's number size */
       CHECK_NEAR(rb->w / ra->w, size_of(kb) / size_of(ka), 0.02);
     }
+    /* the ring's number sits on its row's baseline */
+    const sc_item *va = nth(a.sc, "progress.value", 0);
+    if (REQUIRED(va && ka)) CHECK_NEAR(baseline(va), baseline(ka), 0.5);
   }
   run_free(&a);
   run_free(&b);
