@@ -762,6 +762,210 @@ static void legend_spec_under(vl_legend_spec *a, const vl_legend_spec *b) {
   if (!a->title_font) a->title_font = b->title_font;
 }
 
+/* What one legend is measured from: its merged properties and the scale,
+ * the unit whose mark it shows, its label style. */
+typedef struct legend_in {
+  const vl_legend_spec *own, *cl; /* the legend's own properties (config.legend under them), config.legend */
+  const vscale *s, *cpeer;        /* the scale; a colour scale merged into a size legend */
+  const vl_unit *mu;              /* the unit whose mark the symbols show */
+  int slot, is_colour;
+  uint32_t base; /* the units' colour where no colour scale sets one */
+  double llimit; /* label width limit */
+  text_style st; /* labels */
+} legend_in;
+
+/* The symbol's shape, fill and size: from the mark (lines a stroke,
+ * points a circle, the rest a square), symbolType and symbolSize (an
+ * area: a circle's diameter is 2 sqrt(area / pi)). */
+static void legend_symbol_style(chart *c, const legend_in *in, vl_legend_layout *lg) {
+  const vl_legend_spec *own = in->own;
+  const vl_unit *mu = in->mu;
+  const vscale *s = in->s;
+  int slot = in->slot, is_colour = in->is_colour;
+  int mt = lg->mark_type;
+  lg->sym_shape = (mt == MK_LINE || mt == MK_RULE || slot == CH_DASH) ? LSYM_STROKE
+                  : (mt == MK_POINT || mt == MK_CIRCLE || slot == CH_SIZE) ? LSYM_CIRCLE
+                                                                          : LSYM_SQUARE;
+  if (lg->shape_s) lg->sym_shape = LSYM_CIRCLE;
+  if (mt == MK_SQUARE) lg->sym_shape = LSYM_SQUARE;
+  if (own->symbol_type >= 0 && !lg->shape_s) lg->sym_shape = own->symbol_type; /* symbolType */
+  lg->filled = !(mt == MK_POINT && mu->mark.filled != 1) || lg->sym_shape == LSYM_SQUARE;
+  if (lg->sym_shape == LSYM_STROKE) lg->filled = 1;
+  lg->alt_filled = is_colour && lg->sym_shape != LSYM_STROKE && vl_points_alternate(c, mu, s);
+  lg->alt_dash = is_colour && lg->sym_shape == LSYM_STROKE && vl_lines_dashed(c, mu, s);
+  double sym0 = (lg->sym_shape == LSYM_STROKE ? 18 : 10) * GUIDE_K(c);
+  if (!isnan(own->symbol_size) && own->symbol_size > 0)
+    sym0 = lg->sym_shape == LSYM_STROKE ? fmax(4, sqrt(own->symbol_size) * 1.8)
+           : lg->sym_shape == LSYM_CIRCLE ? 2 * sqrt(own->symbol_size / M_PI)
+                                           : sqrt(own->symbol_size);
+  lg->sym = sym0;
+}
+
+/* A symbol legend's entries: the values (given, the categories, a
+ * threshold's classes, or nice values of the domain), their labels,
+ * colours, opacities and symbol sizes. */
+static void legend_entries(chart *c, vl_ctx *lc, const legend_in *in, vl_legend_layout *lg) {
+  const vl_legend_spec *own = in->own;
+  const vscale *s = in->s, *cpeer = in->cpeer;
+  const vl_channel *ch = s->ch;
+  const vl_unit *mu = in->mu;
+  int slot = in->slot, is_colour = in->is_colour, mt = lg->mark_type;
+  uint32_t base = in->base;
+  double sym0 = lg->sym;
+  int n;
+  double vals[16];
+  char(*lab)[64] = NULL;
+  const spec_node *given = own->values && !(s->nthresh > 0) ? own->values : NULL;
+  if (given) { /* values: these entries, in this order */
+    n = 0;
+    for (int i = 0; i < given->n && n < 16; i++)
+      if (given->items[i]->kind == SPEC_SCALAR) {
+        cell gv = cell_from_node(given->items[i]);
+        vals[n++] = s->temporal ? vl_time_value(&gv) : cell_number(&gv);
+      }
+  } else if (s->disc) n = s->ncats;
+  else if (s->nthresh > 0) n = s->nthresh + 1;
+  else n = legend_values(s, vals, 6);
+  lg->n = n;
+  lg->labels = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->labels);
+  lg->ecol = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->ecol);
+  lg->eop = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->eop);
+  lg->esz = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->esz);
+  lab = arena_alloc_array(lc->a, (size_t)n + 1, 64);
+  char(*tl)[64] = NULL; /* thresholds, then the values, as labels */
+  if (s->nthresh > 0) {
+    tl = arena_alloc_array(lc->a, (size_t)s->nthresh, 64);
+    if (own->format || ch->format || s->temporal) legend_format(c, s, own, s->thresholds, s->nthresh, tl);
+    else vl_format_thresholds(c, s, tl);
+  } else if (!s->disc) {
+    legend_format(c, s, own, vals, n, lab);
+  }
+  for (int i = 0, gi = 0; i < n; i++) {
+    const char *key = s->disc ? s->cats[i] : "";
+    double num = NAN;
+    if (s->disc && given) { /* the i-th scalar value, as the scale keys it */
+      while (given->items[gi]->kind != SPEC_SCALAR) gi++;
+      key = given->items[gi++]->str;
+      snprintf(lab[i], 64, "%s", key);
+    } else if (s->disc) {
+      snprintf(lab[i], 64, "%s", s->cats[i]);
+    } else if (s->nthresh > 0) {
+      if (i == 0) snprintf(lab[i], 64, "< %s", tl[0]);
+      else if (i == s->nthresh) snprintf(lab[i], 64, "≥ %s", tl[i - 1]);
+      else snprintf(lab[i], 64, "%s – %s", tl[i - 1], tl[i]);
+      num = i == 0 ? s->thresholds[0] - 1 : s->thresholds[i - 1];
+    } else {
+      num = vals[i]; /* lab[i] written above */
+    }
+    lg->ecol[i] = is_colour ? vl_scale_color_key(s, key, num) : cpeer ? vl_scale_color_key(cpeer, key, num) : base;
+    lg->eop[i] = slot == CH_OPACITY ? vl_opacity_map(s, key, num) : 1;
+    double area = slot == CH_SIZE ? vl_size_map(mu, s, key, num) : 0;
+    double d = sym0;
+    if (slot == CH_SIZE) {
+      if (mt == MK_LINE || mt == MK_RULE) d = 18;
+      else if (mt == MK_BAR || mt == MK_TICK || mt == MK_TEXT) d = area > 1 ? fmin(area, 40) : 2;
+      else d = 2 * sqrt(fmax(area, 1) / M_PI);
+    }
+    lg->esz[i] = d;
+    if (d > lg->sym) lg->sym = d;
+  }
+  double maxw = 0, rh = 0;
+  for (int i = 0; i < n; i++) {
+    lg->labels[i] = vl_text(c, lc, lab[i], &in->st, in->llimit, 1);
+    if (lg->labels[i]->width > maxw) maxw = lg->labels[i]->width;
+    if (lg->labels[i]->height > rh) rh = lg->labels[i]->height;
+  }
+  lg->row_h = fmax(rh, lg->sym_shape == LSYM_STROKE ? 0 : lg->sym) + 4;
+  lg->w = maxw; /* the widest label, for legend_symbols_box */
+}
+
+/* A symbol legend's box: columns of entries (vertical), or entries in
+ * rows as many as fit avail (horizontal), the title beside or above. */
+static void legend_symbols_box(const legend_in *in, double th, double avail, vl_legend_layout *lg) {
+  const vl_legend_spec *own = in->own, *cl = in->cl;
+  double maxw = lg->w;
+  double ew = lg->sym + 6 + maxw;
+  if (lg->vertical) {
+    lg->columns = own->columns > 0 ? own->columns : cl->columns > 0 ? cl->columns : 1;
+    int rows = (lg->n + lg->columns - 1) / lg->columns;
+    lg->w = lg->columns * ew + (lg->columns - 1) * 16;
+    if (lg->title_left) lg->w += lg->title->width + 12;
+    else if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
+    lg->h = fmax(th + rows * lg->row_h, lg->title_left ? lg->title->height : 0);
+  } else {
+    /* horizontal flow: as many per row as fit */
+    double gap = 18;
+    double x = 0, w = 0;
+    int rows = 1;
+    for (int i = 0; i < lg->n; i++) {
+      double e = lg->sym + 6 + lg->labels[i]->width;
+      if (x > 0 && avail > 0 && x + e > avail) {
+        rows++;
+        x = 0;
+      }
+      x += e + gap;
+      if (x - gap > w) w = x - gap;
+    }
+    lg->columns = 0;
+    double tw = lg->title ? lg->title->width + 12 : 0;
+    if (rows == 1 && (avail <= 0 || tw + w <= avail) && own->title_orient != OR_TOP) {
+      lg->w = tw + w;
+      lg->h = lg->row_h > (lg->title ? lg->title->height : 0) ? lg->row_h : lg->title->height;
+    } else {
+      lg->w = w > tw ? w : tw;
+      lg->h = (lg->title ? lg->title->height + 6 : 0) + rows * lg->row_h;
+      lg->columns = -1; /* title above */
+      lg->title_left = 0;
+    }
+  }
+}
+
+/* A gradient legend (a continuous colour): a ramp with labelled ticks
+ * (values given, or nice values of the domain, at least its two ends),
+ * the title above it. */
+static void legend_gradient(chart *c, vl_ctx *lc, const legend_in *in, vl_legend_layout *lg) {
+  const vl_legend_spec *own = in->own;
+  const vscale *s = in->s;
+  double tk[16];
+  char(*lab)[64] = arena_alloc_array(lc->a, 16, 64);
+  int n = 0;
+  for (int i = 0; own->values && i < own->values->n && n < 16; i++) { /* values: these ticks */
+    cell gv = cell_from_node(own->values->items[i]);
+    double x = s->temporal ? vl_time_value(&gv) : cell_number(&gv);
+    if (isfinite(x)) tk[n++] = x;
+  }
+  if (n == 0) n = legend_values(s, tk, 6);
+  if (n < 2 && !(own->values && n == 1)) {
+    n = 2;
+    tk[0] = s->d0;
+    tk[1] = s->d1;
+  }
+  legend_format(c, s, own, tk, n, lab);
+  lg->ngrad = n;
+  lg->n = n;
+  lg->grad_ticks = arena_alloc_array(lc->a, (size_t)n + 1, sizeof(double));
+  lg->labels = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->labels);
+  double maxw = 0, lh = 0;
+  for (int i = 0; i < n; i++) {
+    lg->grad_ticks[i] = vl_scale_t(s, tk[i]);
+    lg->labels[i] = vl_text(c, lc, lab[i], &in->st, 0, 1);
+    if (lg->labels[i]->width > maxw) maxw = lg->labels[i]->width;
+    lh = lg->labels[i]->height;
+  }
+  lg->title_left = 0; /* a ramp's title: above it */
+  double th = lg->title ? lg->title->height + 6 : 0;
+  lg->grad_len = !isnan(own->gradient_length) && own->gradient_length > 0 ? own->gradient_length : lg->vertical ? 140 : 160;
+  if (lg->vertical) {
+    lg->w = 12 + 6 + maxw;
+    if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
+    lg->h = th + lg->grad_len + lh;
+  } else {
+    lg->w = lg->grad_len + 20 + maxw;
+    if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
+    lg->h = th + 10 + 4 + lh;
+  }
+}
+
 void vl_legend_measure(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,
                        double avail, vl_legend_layout *lg) {
   memset(lg, 0, sizeof *lg);
@@ -808,168 +1012,18 @@ void vl_legend_measure(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const 
   }
   text_style st = vl_style(c, lc, lsize, own.label_weight >= 600, lcol, own.label_font);
   double llimit = !isnan(own.label_limit) && own.label_limit > 0 ? own.label_limit : 200 * GUIDE_K(c);
-  int mt = lg->mark_type;
-  lg->sym_shape = (mt == MK_LINE || mt == MK_RULE || slot == CH_DASH) ? LSYM_STROKE
-                  : (mt == MK_POINT || mt == MK_CIRCLE || slot == CH_SIZE) ? LSYM_CIRCLE
-                                                                          : LSYM_SQUARE;
-  if (lg->shape_s) lg->sym_shape = LSYM_CIRCLE;
-  if (mt == MK_SQUARE) lg->sym_shape = LSYM_SQUARE;
-  if (own.symbol_type >= 0 && !lg->shape_s) lg->sym_shape = own.symbol_type; /* symbolType */
-  lg->filled = !(mt == MK_POINT && mu->mark.filled != 1) || lg->sym_shape == LSYM_SQUARE;
-  if (lg->sym_shape == LSYM_STROKE) lg->filled = 1;
-  lg->alt_filled = is_colour && lg->sym_shape != LSYM_STROKE && vl_points_alternate(c, mu, s);
-  lg->alt_dash = is_colour && lg->sym_shape == LSYM_STROKE && vl_lines_dashed(c, mu, s);
-  /* symbolSize: the symbol's area (a circle's diameter 2 sqrt(area / pi)) */
-  double sym0 = (lg->sym_shape == LSYM_STROKE ? 18 : 10) * GUIDE_K(c);
-  if (!isnan(own.symbol_size) && own.symbol_size > 0)
-    sym0 = lg->sym_shape == LSYM_STROKE ? fmax(4, sqrt(own.symbol_size) * 1.8)
-           : lg->sym_shape == LSYM_CIRCLE ? 2 * sqrt(own.symbol_size / M_PI)
-                                           : sqrt(own.symbol_size);
-  lg->sym = sym0;
+  legend_in in = {&own, cl, s, cpeer, mu, slot, is_colour, units_base_color(c, units, nunits, slot), llimit, st};
+  legend_symbol_style(c, &in, lg);
   lg->title_left = own.title_orient == OR_LEFT;
   double th = lg->title && !lg->title_left ? lg->title->height + 6 : 0;
-  uint32_t base = units_base_color(c, units, nunits, slot);
   int discrete = s->disc || s->nthresh > 0 || !is_colour || own.type == 0; /* type: symbol */
   if (discrete) {
     lg->kind = 1;
-    int n;
-    double vals[16];
-    char(*lab)[64] = NULL;
-    const spec_node *given = own.values && !(s->nthresh > 0) ? own.values : NULL;
-    if (given) { /* values: these entries, in this order */
-      n = 0;
-      for (int i = 0; i < given->n && n < 16; i++)
-        if (given->items[i]->kind == SPEC_SCALAR) {
-          cell gv = cell_from_node(given->items[i]);
-          vals[n++] = s->temporal ? vl_time_value(&gv) : cell_number(&gv);
-        }
-    } else if (s->disc) n = s->ncats;
-    else if (s->nthresh > 0) n = s->nthresh + 1;
-    else n = legend_values(s, vals, 6);
-    lg->n = n;
-    lg->labels = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->labels);
-    lg->ecol = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->ecol);
-    lg->eop = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->eop);
-    lg->esz = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->esz);
-    lab = arena_alloc_array(lc->a, (size_t)n + 1, 64);
-    char(*tl)[64] = NULL; /* thresholds, then the values, as labels */
-    if (s->nthresh > 0) {
-      tl = arena_alloc_array(lc->a, (size_t)s->nthresh, 64);
-      if (own.format || ch->format || s->temporal) legend_format(c, s, &own, s->thresholds, s->nthresh, tl);
-      else vl_format_thresholds(c, s, tl);
-    } else if (!s->disc) {
-      legend_format(c, s, &own, vals, n, lab);
-    }
-    for (int i = 0, gi = 0; i < n; i++) {
-      const char *key = s->disc ? s->cats[i] : "";
-      double num = NAN;
-      if (s->disc && given) { /* the i-th scalar value, as the scale keys it */
-        while (given->items[gi]->kind != SPEC_SCALAR) gi++;
-        key = given->items[gi++]->str;
-        snprintf(lab[i], 64, "%s", key);
-      } else if (s->disc) {
-        snprintf(lab[i], 64, "%s", s->cats[i]);
-      } else if (s->nthresh > 0) {
-        if (i == 0) snprintf(lab[i], 64, "< %s", tl[0]);
-        else if (i == s->nthresh) snprintf(lab[i], 64, "≥ %s", tl[i - 1]);
-        else snprintf(lab[i], 64, "%s – %s", tl[i - 1], tl[i]);
-        num = i == 0 ? s->thresholds[0] - 1 : s->thresholds[i - 1];
-      } else {
-        num = vals[i]; /* lab[i] written above */
-      }
-      lg->ecol[i] = is_colour ? vl_scale_color_key(s, key, num) : cpeer ? vl_scale_color_key(cpeer, key, num) : base;
-      lg->eop[i] = slot == CH_OPACITY ? vl_opacity_map(s, key, num) : 1;
-      double area = slot == CH_SIZE ? vl_size_map(mu, s, key, num) : 0;
-      double d = sym0;
-      if (slot == CH_SIZE) {
-        if (mt == MK_LINE || mt == MK_RULE) d = 18;
-        else if (mt == MK_BAR || mt == MK_TICK || mt == MK_TEXT) d = area > 1 ? fmin(area, 40) : 2;
-        else d = 2 * sqrt(fmax(area, 1) / M_PI);
-      }
-      lg->esz[i] = d;
-      if (d > lg->sym) lg->sym = d;
-    }
-    double maxw = 0, rh = 0;
-    for (int i = 0; i < n; i++) {
-      lg->labels[i] = vl_text(c, lc, lab[i], &st, llimit, 1);
-      if (lg->labels[i]->width > maxw) maxw = lg->labels[i]->width;
-      if (lg->labels[i]->height > rh) rh = lg->labels[i]->height;
-    }
-    lg->row_h = fmax(rh, lg->sym_shape == LSYM_STROKE ? 0 : lg->sym) + 4;
-    double ew = lg->sym + 6 + maxw;
-    if (lg->vertical) {
-      lg->columns = own.columns > 0 ? own.columns : cl->columns > 0 ? cl->columns : 1;
-      int rows = (lg->n + lg->columns - 1) / lg->columns;
-      lg->w = lg->columns * ew + (lg->columns - 1) * 16;
-      if (lg->title_left) lg->w += lg->title->width + 12;
-      else if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
-      lg->h = fmax(th + rows * lg->row_h, lg->title_left ? lg->title->height : 0);
-    } else {
-      /* horizontal flow: as many per row as fit */
-      double gap = 18;
-      double x = 0, w = 0;
-      int rows = 1;
-      for (int i = 0; i < lg->n; i++) {
-        double e = lg->sym + 6 + lg->labels[i]->width;
-        if (x > 0 && avail > 0 && x + e > avail) {
-          rows++;
-          x = 0;
-        }
-        x += e + gap;
-        if (x - gap > w) w = x - gap;
-      }
-      lg->columns = 0;
-      double tw = lg->title ? lg->title->width + 12 : 0;
-      if (rows == 1 && (avail <= 0 || tw + w <= avail) && own.title_orient != OR_TOP) {
-        lg->w = tw + w;
-        lg->h = lg->row_h > (lg->title ? lg->title->height : 0) ? lg->row_h : lg->title->height;
-      } else {
-        lg->w = w > tw ? w : tw;
-        lg->h = (lg->title ? lg->title->height + 6 : 0) + rows * lg->row_h;
-        lg->columns = -1; /* title above */
-        lg->title_left = 0;
-      }
-    }
+    legend_entries(c, lc, &in, lg);
+    legend_symbols_box(&in, th, avail, lg);
   } else {
     lg->kind = 2;
-    double tk[16];
-    char(*lab)[64] = arena_alloc_array(lc->a, 16, 64);
-    int n = 0;
-    for (int i = 0; own.values && i < own.values->n && n < 16; i++) { /* values: these ticks */
-      cell gv = cell_from_node(own.values->items[i]);
-      double x = s->temporal ? vl_time_value(&gv) : cell_number(&gv);
-      if (isfinite(x)) tk[n++] = x;
-    }
-    if (n == 0) n = legend_values(s, tk, 6);
-    if (n < 2 && !(own.values && n == 1)) {
-      n = 2;
-      tk[0] = s->d0;
-      tk[1] = s->d1;
-    }
-    legend_format(c, s, &own, tk, n, lab);
-    lg->ngrad = n;
-    lg->n = n;
-    lg->grad_ticks = arena_alloc_array(lc->a, (size_t)n + 1, sizeof(double));
-    lg->labels = arena_alloc_array(lc->a, (size_t)n + 1, sizeof *lg->labels);
-    double maxw = 0, lh = 0;
-    for (int i = 0; i < n; i++) {
-      lg->grad_ticks[i] = vl_scale_t(s, tk[i]);
-      lg->labels[i] = vl_text(c, lc, lab[i], &st, 0, 1);
-      if (lg->labels[i]->width > maxw) maxw = lg->labels[i]->width;
-      lh = lg->labels[i]->height;
-    }
-    lg->title_left = 0; /* a ramp's title: above it */
-    th = lg->title ? lg->title->height + 6 : 0;
-    lg->grad_len = !isnan(own.gradient_length) && own.gradient_length > 0 ? own.gradient_length : lg->vertical ? 140 : 160;
-    if (lg->vertical) {
-      lg->w = 12 + 6 + maxw;
-      if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
-      lg->h = th + lg->grad_len + lh;
-    } else {
-      lg->w = lg->grad_len + 20 + maxw;
-      if (lg->title && lg->title->width > lg->w) lg->w = lg->title->width;
-      lg->h = th + 10 + 4 + lh;
-    }
+    legend_gradient(c, lc, &in, lg);
   }
 }
 
