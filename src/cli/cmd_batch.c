@@ -962,61 +962,59 @@ static void free_jobs(batch *b) {
   free(b->order);
 }
 
-int cmd_batch(const cli_cmd *c, int argc, char **argv) {
-  cli_args p;
-  int rc0 = cli_begin(c, argc, argv, &p);
-  if (rc0 >= 0) return rc0;
-  batch b;
-  memset(&b, 0, sizeof b);
+/* The options into b and the out-parameters (workers, shard I/N, --page);
+ * returns -1 when they are all good, else the exit status (the message
+ * printed). */
+static int batch_options(const cli_cmd *c, cli_args *p, batch *b, int *nworkers, int *shard, int *nshards,
+                         const char **pagep) {
   int rc = 2;
   const char *v;
   char esc[256]; /* an option's value echoed in a message, escaped */
-  b.outdir = cli_val(c, &p, "output");
-  if (!p.nargs || !b.outdir) {
-    fprintf(stderr, "huitu batch: %s (see 'huitu batch --help')\n", !p.nargs ? "no spec or folder given" : "no output folder given: use -o OUTDIR");
-    goto out;
+  b->outdir = cli_val(c, p, "output");
+  if (!p->nargs || !b->outdir) {
+    fprintf(stderr, "huitu batch: %s (see 'huitu batch --help')\n", !p->nargs ? "no spec or folder given" : "no output folder given: use -o OUTDIR");
+    return rc;
   }
-  if (parse_formats(&b, (v = cli_val(c, &p, "format")) ? v : "png") != 0) {
+  if (parse_formats(b, (v = cli_val(c, p, "format")) ? v : "png") != 0) {
     fprintf(stderr, "huitu batch: -f takes formats separated by commas (png,svg,pdf), found '%s'\n", cli_esc(v, esc, sizeof esc));
-    goto out;
+    return rc;
   }
-  int nworkers = default_jobs();
-  if ((v = cli_val(c, &p, "jobs"))) {
+  *nworkers = default_jobs();
+  if ((v = cli_val(c, p, "jobs"))) {
     char *e;
     long n = strtol(v, &e, 10);
     if (*e || n < 1 || n > 256) {
       fprintf(stderr, "huitu batch: -j must be a number of worker processes from 1 to 256, found '%s'\n", cli_esc(v, esc, sizeof esc));
-      goto out;
+      return rc;
     }
-    nworkers = (int)n;
+    *nworkers = (int)n;
   }
-  int shard = 0, nshards = 1;
-  if ((v = cli_val(c, &p, "shard")) && !strncmp(v, "auto", 4)) {
+  if ((v = cli_val(c, p, "shard")) && !strncmp(v, "auto", 4)) {
     char why[400];
-    if (shard_auto(v, &shard, &nshards, why, sizeof why) != 0) {
+    if (shard_auto(v, shard, nshards, why, sizeof why) != 0) {
       fprintf(stderr, "huitu batch: --shard %s: %s\n", cli_esc(v, esc, sizeof esc), why);
-      goto out;
+      return rc;
     }
   } else if (v) {
     char *e, *e2;
     long i = strtol(v, &e, 10), n = *e == '/' ? strtol(e + 1, &e2, 10) : 0;
     if (*e != '/' || *e2 || e == v || n < 1 || n > 1000000 || i < 0 || i >= n) {
       fprintf(stderr, "huitu batch: --shard takes I/N with 0 <= I < N (I counts from 0, as $SLURM_ARRAY_TASK_ID and $JOB_COMPLETION_INDEX do), found '%s'\n", cli_esc(v, esc, sizeof esc));
-      goto out;
+      return rc;
     }
-    shard = (int)i;
-    nshards = (int)n;
+    *shard = (int)i;
+    *nshards = (int)n;
   }
   /* The same ranges and the same strict parsing as render's (cli_number). */
-  if (((v = cli_val(c, &p, "scale")) && cli_number(c, "scale", v, 0.1, 16, &b.ro.scale)) ||
-      ((v = cli_val(c, &p, "dpi")) && cli_number(c, "dpi", v, 10, 2400, &b.ro.dpi)))
-    goto out;
-  if ((v = cli_val(c, &p, "svg-text"))) {
+  if (((v = cli_val(c, p, "scale")) && cli_number(c, "scale", v, 0.1, 16, &b->ro.scale)) ||
+      ((v = cli_val(c, p, "dpi")) && cli_number(c, "dpi", v, 10, 2400, &b->ro.dpi)))
+    return rc;
+  if ((v = cli_val(c, p, "svg-text"))) {
     if (!strcmp(v, "text"))
-      b.ro.svg_text_elements = 1;
+      b->ro.svg_text_elements = 1;
     else if (strcmp(v, "paths")) {
       fprintf(stderr, "huitu batch: --svg-text must be 'paths' or 'text', found '%s'\n", cli_esc(v, esc, sizeof esc));
-      goto out;
+      return rc;
     }
   }
   /* Limits: checked once here, applied by each worker to its own ctx.
@@ -1025,34 +1023,190 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
    * — under ASan with a cold font cache, a worker hung for good). */
   static const char *const limit_opts[] = {"allow-read", "max-pixels", "max-image-pixels", "max-rows", "max-depth",
                                            "max-string-bytes", "max-spec-bytes", "max-memory"};
-  for (size_t i = 0; i < sizeof limit_opts / sizeof limit_opts[0]; i++) b.has_limits |= cli_val(c, &p, limit_opts[i]) != NULL;
-  b.has_limits |= cli_set(c, &p, "strict"); /* applied with the limits, by each worker */
-  b.cmd = c;
-  b.args = &p;
-  if (b.has_limits) {
-    int lr = cli_apply_limits(c, &p, NULL, &b.ro);
-    if (lr) {
-      rc = lr;
-      goto out;
-    }
+  for (size_t i = 0; i < sizeof limit_opts / sizeof limit_opts[0]; i++) b->has_limits |= cli_val(c, p, limit_opts[i]) != NULL;
+  b->has_limits |= cli_set(c, p, "strict"); /* applied with the limits, by each worker */
+  b->cmd = c;
+  b->args = p;
+  if (b->has_limits) {
+    int lr = cli_apply_limits(c, p, NULL, &b->ro);
+    if (lr) return lr;
   }
-  const char *page = cli_val(c, &p, "page");
+  const char *page = *pagep = cli_val(c, p, "page");
   double pw, ph;
   if (page && parse_page(page, &pw, &ph) != 0) {
     fprintf(stderr, "huitu batch: --page takes A3, A4, A5, B5, Letter or Legal (add -landscape), or WxH in mm, found '%s'\n", cli_esc(page, esc, sizeof esc));
-    goto out;
+    return rc;
   }
+  b->force = cli_set(c, p, "force");
+  b->quiet = cli_set(c, p, "quiet");
+  b->fsync_each = cli_set(c, p, "fsync");
+  b->tty = isatty(2) && !cli_set(c, p, "no-progress");
+  snprintf(b->extra, sizeof b->extra, "huitu %s|formats:%s%s%s|scale:%g|dpi:%g|svgtext:%d", huitu_version(),
+           b->nformats > 0 ? exts[b->formats[0]] : "", b->nformats > 1 ? exts[b->formats[1]] : "",
+           b->nformats > 2 ? exts[b->formats[2]] : "", b->ro.scale, b->ro.dpi, b->ro.svg_text_elements);
+  if (cli_set(c, p, "strict")) /* a figure passed with warnings is not "unchanged" for a strict run */
+    snprintf(b->extra + strlen(b->extra), sizeof b->extra - strlen(b->extra), "|strict");
+  return -1;
+}
+
+/* The specs named and those in the folders named, sorted, each once, the
+ * shard's marked; two with one output name are an error on the later.
+ * Returns -1 when there are specs to render, else the exit status. */
+static int batch_collect(batch *b, const cli_args *p, const struct stat *outst, int shard, int nshards) {
+  char esc[256];
+  for (int i = 0; i < p->nargs; i++) {
+    struct stat st;
+    if (stat(p->args[i], &st) != 0) {
+      fprintf(stderr, "huitu batch: error: cannot read '%s': %s\n", cli_esc(p->args[i], esc, sizeof esc), strerror(errno));
+      return 1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      char d[PATH_MAX];
+      snprintf(d, sizeof d, "%s", p->args[i]);
+      size_t l = strlen(d);
+      while (l > 1 && d[l - 1] == '/') d[--l] = 0;
+      scan_dir(b, d, "", outst, 0);
+    } else {
+      const char *base = strrchr(p->args[i], '/');
+      add_job(b, p->args[i], base ? base + 1 : p->args[i]);
+    }
+  }
+  if (b->njobs) qsort(b->jobs, (size_t)b->njobs, sizeof *b->jobs, cmp_jobs);
+  /* The same file twice: once.  Two specs with one output name: an error. */
+  int n = 0;
+  for (int i = 0; i < b->njobs; i++) {
+    if (n && !strcmp(b->jobs[n - 1].input, b->jobs[i].input)) {
+      free(b->jobs[i].input);
+      free(b->jobs[i].name);
+      continue;
+    }
+    b->jobs[n++] = b->jobs[i];
+  }
+  b->njobs = n;
+  if (!b->njobs) {
+    fprintf(stderr, "huitu batch: no spec found (folders are searched for *.yaml, *.yml and *.vl.json)\n");
+    return 2;
+  }
+  b->order = malloc((size_t)b->njobs * sizeof *b->order);
+  for (int i = 0; i < b->njobs; i++) {
+    b->jobs[i].in_shard = i % nshards == shard;
+    if (b->jobs[i].in_shard) b->order[b->norder++] = i;
+  }
+  /* Output name clashes (a/x.yaml and b/x.yaml given as files): sorted by
+   * name, so a batch of 100,000 specs is not 5e9 comparisons; the first
+   * spec (in input order) of a name keeps it. */
+  int *byname = malloc((size_t)b->njobs * sizeof *byname);
+  for (int i = 0; i < b->njobs; i++) byname[i] = i;
+  name_sort_jobs = b->jobs;
+  qsort(byname, (size_t)b->njobs, sizeof *byname, cmp_job_names);
+  for (int g = 0, e; g < b->njobs; g = e) {
+    const job *first = &b->jobs[byname[g]];
+    for (e = g + 1; e < b->njobs && !strcmp(b->jobs[byname[e]].name, first->name); e++) {
+      job *j = &b->jobs[byname[e]];
+      if (!j->in_shard) continue;
+      char m[PATH_MAX * 2 + 100];
+      snprintf(m, sizeof m, "%s: error: its outputs would overwrite those of '%s' (both are named '%s'): rename one",
+               j->input, first->input, j->name);
+      job_msg(j, m, 1);
+      j->status = ST_ENV_ERROR;
+    }
+  }
+  free(byname);
+  return -1;
+}
+
+/* Render the shard's pending specs with up to nworkers workers (Ctrl-C
+ * stops them: what was not rendered is ST_NOT_RUN); returns the wall time
+ * in ms and *nworkers_used. */
+static double batch_run(batch *b, int nworkers, int *nworkers_used) {
+  /* Before the signal handlers: opening may wait (briefly) for another
+   * batch compacting the journal, and Ctrl-C then simply ends the process. */
+  b->journal = batch_journal_open(b->outdir, b->fsync_each, b->journal_err, sizeof b->journal_err);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+
+  /* Clashing names were settled above: give the workers the rest. */
+  int *todo = malloc((size_t)(b->norder ? b->norder : 1) * sizeof *todo), ntodo = 0;
+  for (int i = 0; i < b->norder; i++) {
+    if (b->jobs[b->order[i]].status == ST_PENDING)
+      todo[ntodo++] = b->order[i];
+    else {
+      b->done++;
+      b->failed++;
+    }
+  }
+  if (nworkers > ntodo) nworkers = ntodo > 0 ? ntodo : 1;
+  int *all_order = b->order, all_norder = b->norder;
+  b->order = todo;
+  b->norder = ntodo;
+  b->done = 0;
+  b->t0 = now_ms();
+  if (ntodo) run_workers(b, nworkers);
+  double wall = now_ms() - b->t0;
+  /* Every append is done: compact the journal (when no other batch uses it). */
+  batch_journal_close(b->journal);
+  b->journal = NULL;
+  if (b->tty && ntodo) progress_bar(b, 1);
+  free(todo);
+  b->order = all_order;
+  b->norder = all_norder;
+  if (stop_requested)
+    for (int i = 0; i < b->norder; i++)
+      if (b->jobs[b->order[i]].status == ST_PENDING) b->jobs[b->order[i]].status = ST_NOT_RUN;
+  *nworkers_used = nworkers;
+  return wall;
+}
+
+/* The failures with their messages and one line of counts on stderr;
+ * returns the worst exit status of the figures (2 a spec error, 1 other). */
+static int batch_summary(const batch *b, int shard, int nshards, double wall, int nworkers) {
+  char esc[256];
+  int cnt[ST_NOT_RUN + 1] = {0};
+  double ms_sum = 0;
+  for (int i = 0; i < b->norder; i++) {
+    const job *j = &b->jobs[b->order[i]];
+    cnt[j->status]++;
+    if (j->status == ST_OK) ms_sum += j->ms;
+  }
+  int worst = 0;
+  if (cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR]) {
+    fprintf(stderr, "\n%d of %d figures failed:\n", cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR], b->norder);
+    for (int i = 0; i < b->norder; i++) {
+      const job *j = &b->jobs[b->order[i]];
+      if (j->status != ST_SPEC_ERROR && j->status != ST_ENV_ERROR) continue;
+      worst = cli_worse(worst, j->status == ST_SPEC_ERROR ? 2 : 1);
+      fprintf(stderr, "  %s\n", cli_esc(j->input, esc, sizeof esc));
+      for (int m = 0; m < j->nmsgs; m++) fprintf(stderr, "    %s\n", j->msgs[m]);
+    }
+  }
+  fprintf(stderr, "%d rendered, %d unchanged, %d failed%s of %d (shard %d/%d of %d specs) in %.2f s with %d worker%s",
+          cnt[ST_OK], cnt[ST_UNCHANGED], cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR], "", b->norder, shard, nshards, b->njobs,
+          wall / 1000.0, nworkers, nworkers == 1 ? "" : "s");
+  if (cnt[ST_OK])
+    fprintf(stderr, "; %.2f ms per figure in its worker, %.1f figures/s", ms_sum / cnt[ST_OK],
+            wall > 0 ? cnt[ST_OK] * 1000.0 / wall : 0.0);
+  fputc('\n', stderr);
+  if (cnt[ST_NOT_RUN]) fprintf(stderr, "interrupted: %d figures not rendered; run the same command again to finish\n", cnt[ST_NOT_RUN]);
+  return worst;
+}
+
+int cmd_batch(const cli_cmd *c, int argc, char **argv) {
+  cli_args p;
+  int rc0 = cli_begin(c, argc, argv, &p);
+  if (rc0 >= 0) return rc0;
+  batch b;
+  memset(&b, 0, sizeof b);
+  int nworkers, shard = 0, nshards = 1;
+  const char *page = NULL;
+  char esc[256];
+  int rc = batch_options(c, &p, &b, &nworkers, &shard, &nshards, &page);
+  if (rc >= 0) goto out;
   const char *book = cli_val(c, &p, "book");
   const char *report = cli_val(c, &p, "report");
-  b.force = cli_set(c, &p, "force");
-  b.quiet = cli_set(c, &p, "quiet");
-  b.fsync_each = cli_set(c, &p, "fsync");
-  b.tty = isatty(2) && !cli_set(c, &p, "no-progress");
-  snprintf(b.extra, sizeof b.extra, "huitu %s|formats:%s%s%s|scale:%g|dpi:%g|svgtext:%d", huitu_version(),
-           b.nformats > 0 ? exts[b.formats[0]] : "", b.nformats > 1 ? exts[b.formats[1]] : "",
-           b.nformats > 2 ? exts[b.formats[2]] : "", b.ro.scale, b.ro.dpi, b.ro.svg_text_elements);
-  if (cli_set(c, &p, "strict")) /* a figure passed with warnings is not "unchanged" for a strict run */
-    snprintf(b.extra + strlen(b.extra), sizeof b.extra - strlen(b.extra), "|strict");
 
   /* The output folder (created) and the inputs. */
   rc = 1;
@@ -1065,131 +1219,9 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
     fprintf(stderr, "huitu batch: error: '%s' is not a folder\n", cli_esc(b.outdir, esc, sizeof esc));
     goto out;
   }
-  for (int i = 0; i < p.nargs; i++) {
-    struct stat st;
-    if (stat(p.args[i], &st) != 0) {
-      fprintf(stderr, "huitu batch: error: cannot read '%s': %s\n", cli_esc(p.args[i], esc, sizeof esc), strerror(errno));
-      goto out;
-    }
-    if (S_ISDIR(st.st_mode)) {
-      char d[PATH_MAX];
-      snprintf(d, sizeof d, "%s", p.args[i]);
-      size_t l = strlen(d);
-      while (l > 1 && d[l - 1] == '/') d[--l] = 0;
-      scan_dir(&b, d, "", &outst, 0);
-    } else {
-      const char *base = strrchr(p.args[i], '/');
-      add_job(&b, p.args[i], base ? base + 1 : p.args[i]);
-    }
-  }
-  if (b.njobs) qsort(b.jobs, (size_t)b.njobs, sizeof *b.jobs, cmp_jobs);
-  /* The same file twice: once.  Two specs with one output name: an error. */
-  int n = 0;
-  for (int i = 0; i < b.njobs; i++) {
-    if (n && !strcmp(b.jobs[n - 1].input, b.jobs[i].input)) {
-      free(b.jobs[i].input);
-      free(b.jobs[i].name);
-      continue;
-    }
-    b.jobs[n++] = b.jobs[i];
-  }
-  b.njobs = n;
-  if (!b.njobs) {
-    fprintf(stderr, "huitu batch: no spec found (folders are searched for *.yaml, *.yml and *.vl.json)\n");
-    rc = 2;
-    goto out;
-  }
-  b.order = malloc((size_t)b.njobs * sizeof *b.order);
-  for (int i = 0; i < b.njobs; i++) {
-    b.jobs[i].in_shard = i % nshards == shard;
-    if (b.jobs[i].in_shard) b.order[b.norder++] = i;
-  }
-  /* Output name clashes (a/x.yaml and b/x.yaml given as files): sorted by
-   * name, so a batch of 100,000 specs is not 5e9 comparisons; the first
-   * spec (in input order) of a name keeps it. */
-  int *byname = malloc((size_t)b.njobs * sizeof *byname);
-  for (int i = 0; i < b.njobs; i++) byname[i] = i;
-  name_sort_jobs = b.jobs;
-  qsort(byname, (size_t)b.njobs, sizeof *byname, cmp_job_names);
-  for (int g = 0, e; g < b.njobs; g = e) {
-    const job *first = &b.jobs[byname[g]];
-    for (e = g + 1; e < b.njobs && !strcmp(b.jobs[byname[e]].name, first->name); e++) {
-      job *j = &b.jobs[byname[e]];
-      if (!j->in_shard) continue;
-      char m[PATH_MAX * 2 + 100];
-      snprintf(m, sizeof m, "%s: error: its outputs would overwrite those of '%s' (both are named '%s'): rename one",
-               j->input, first->input, j->name);
-      job_msg(j, m, 1);
-      j->status = ST_ENV_ERROR;
-    }
-  }
-  free(byname);
-  /* Before the signal handlers: opening may wait (briefly) for another
-   * batch compacting the journal, and Ctrl-C then simply ends the process. */
-  b.journal = batch_journal_open(b.outdir, b.fsync_each, b.journal_err, sizeof b.journal_err);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-
-  /* Clashing names were settled above: give the workers the rest. */
-  int *todo = malloc((size_t)(b.norder ? b.norder : 1) * sizeof *todo), ntodo = 0;
-  for (int i = 0; i < b.norder; i++) {
-    if (b.jobs[b.order[i]].status == ST_PENDING)
-      todo[ntodo++] = b.order[i];
-    else {
-      b.done++;
-      b.failed++;
-    }
-  }
-  if (nworkers > ntodo) nworkers = ntodo > 0 ? ntodo : 1;
-  int *all_order = b.order, all_norder = b.norder;
-  b.order = todo;
-  b.norder = ntodo;
-  b.done = 0;
-  b.t0 = now_ms();
-  if (ntodo) run_workers(&b, nworkers);
-  double wall = now_ms() - b.t0;
-  /* Every append is done: compact the journal (when no other batch uses it). */
-  batch_journal_close(b.journal);
-  b.journal = NULL;
-  if (b.tty && ntodo) progress_bar(&b, 1);
-  free(todo);
-  b.order = all_order;
-  b.norder = all_norder;
-  if (stop_requested)
-    for (int i = 0; i < b.norder; i++)
-      if (b.jobs[b.order[i]].status == ST_PENDING) b.jobs[b.order[i]].status = ST_NOT_RUN;
-
-  /* Summary. */
-  int cnt[ST_NOT_RUN + 1] = {0};
-  double ms_sum = 0;
-  for (int i = 0; i < b.norder; i++) {
-    const job *j = &b.jobs[b.order[i]];
-    cnt[j->status]++;
-    if (j->status == ST_OK) ms_sum += j->ms;
-  }
-  int worst = 0;
-  if (cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR]) {
-    fprintf(stderr, "\n%d of %d figures failed:\n", cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR], b.norder);
-    for (int i = 0; i < b.norder; i++) {
-      const job *j = &b.jobs[b.order[i]];
-      if (j->status != ST_SPEC_ERROR && j->status != ST_ENV_ERROR) continue;
-      worst = cli_worse(worst, j->status == ST_SPEC_ERROR ? 2 : 1);
-      fprintf(stderr, "  %s\n", cli_esc(j->input, esc, sizeof esc));
-      for (int m = 0; m < j->nmsgs; m++) fprintf(stderr, "    %s\n", j->msgs[m]);
-    }
-  }
-  fprintf(stderr, "%d rendered, %d unchanged, %d failed%s of %d (shard %d/%d of %d specs) in %.2f s with %d worker%s",
-          cnt[ST_OK], cnt[ST_UNCHANGED], cnt[ST_SPEC_ERROR] + cnt[ST_ENV_ERROR], "", b.norder, shard, nshards, b.njobs,
-          wall / 1000.0, nworkers, nworkers == 1 ? "" : "s");
-  if (cnt[ST_OK])
-    fprintf(stderr, "; %.2f ms per figure in its worker, %.1f figures/s", ms_sum / cnt[ST_OK],
-            wall > 0 ? cnt[ST_OK] * 1000.0 / wall : 0.0);
-  fputc('\n', stderr);
-  if (cnt[ST_NOT_RUN]) fprintf(stderr, "interrupted: %d figures not rendered; run the same command again to finish\n", cnt[ST_NOT_RUN]);
+  if ((rc = batch_collect(&b, &p, &outst, shard, nshards)) >= 0) goto out;
+  double wall = batch_run(&b, nworkers, &nworkers);
+  int worst = batch_summary(&b, shard, nshards, wall, nworkers);
 
   /* Index (the whole set, every shard's figures), report, book. */
   rc = worst;
