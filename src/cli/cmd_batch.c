@@ -52,6 +52,7 @@
 #include "base/buf.h"
 #include "base/fsutil.h"
 #include "cli/batch_journal.h"
+#include "cli/batch_merge.h"
 #include "cli/batch_pool.h"
 #include "cli/batch_util.h"
 #include "cli/cli.h"
@@ -534,6 +535,8 @@ static int write_report(const batch *b, const char *path) {
     buf_puts(&o, first ? "\n    {\"input\": " : ",\n    {\"input\": ");
     first = 0;
     json_str(&o, j->input);
+    buf_puts(&o, ", \"name\": "); /* for --merge-reports: a failed figure has no outputs to name it */
+    json_str(&o, j->name);
     buf_puts(&o, ", \"outputs\": [");
     if (j->status == ST_OK || j->status == ST_UNCHANGED)
       for (int k = 0; k < b->nformats; k++) {
@@ -1194,6 +1197,54 @@ static int batch_summary(const batch *b, int shard, int nshards, double wall, in
   return worst;
 }
 
+/* --merge-reports: the shards' reports (the arguments) into one index.html
+ * in OUTDIR and, with --report, one report, every figure with the status
+ * and messages its shard gave it.  The formats: -f, else those the reports
+ * list.  Exit 2 when a figure failed on its spec, 1 on another failure. */
+static int merge_reports(batch *b, const cli_args *p, const char *report, int formats_given) {
+  merged_figure *f;
+  int n, bits = 0, worst = 0;
+  char err[800], esc[900];
+  if (batch_read_reports(p->args, p->nargs, b->outdir, &f, &n, err, sizeof err)) {
+    fprintf(stderr, "huitu batch: --merge-reports: %s\n", cli_esc(err, esc, sizeof esc));
+    return 1;
+  }
+  for (int i = 0; i < n; i++) bits |= f[i].formats;
+  if (!formats_given && bits) {
+    b->nformats = 0;
+    for (int k = 0; k < HUITU_FORMAT_LAST; k++)
+      if (bits & 1 << k) b->formats[b->nformats++] = k;
+  }
+  b->jobs = calloc((size_t)n + 1, sizeof *b->jobs);
+  b->order = calloc((size_t)n + 1, sizeof *b->order);
+  if (!b->jobs || !b->order) {
+    batch_merged_free(f, n);
+    fprintf(stderr, "huitu batch: out of memory\n");
+    return 1;
+  }
+  for (int i = 0; i < n; i++) {
+    job *j = &b->jobs[i];
+    j->status = ST_NOT_RUN;
+    for (int s = 0; s <= ST_NOT_RUN; s++)
+      if (!strcmp(f[i].status, status_names[s])) j->status = (job_status)s;
+    j->input = f[i].input, j->name = f[i].name, j->msgs = f[i].msgs; /* moved: f frees the rest */
+    f[i].input = f[i].name = NULL, f[i].msgs = NULL;
+    j->nmsgs = f[i].nmsgs, j->nerrors = f[i].nerrors, j->ms = f[i].ms, j->in_shard = 1;
+    f[i].nmsgs = 0;
+    b->order[i] = i;
+    worst = cli_worse(worst, j->status == ST_SPEC_ERROR ? 2 : j->status == ST_ENV_ERROR ? 1 : 0);
+    b->failed += j->status == ST_SPEC_ERROR || j->status == ST_ENV_ERROR;
+  }
+  b->njobs = b->norder = n;
+  batch_merged_free(f, n);
+  snprintf(b->extra, sizeof b->extra, "huitu %s|merged", huitu_version());
+  int rc = mkdir(b->outdir, 0777) != 0 && errno != EEXIST;
+  if (rc) fprintf(stderr, "huitu batch: error: cannot create the output folder '%s': %s\n", cli_esc(b->outdir, esc, sizeof esc), strerror(errno));
+  else rc = write_index(b, b->jobs, n) || (report && write_report(b, report));
+  printf("merged %d reports: %d figures, %d failed\n", p->nargs, n, b->failed);
+  return rc ? 1 : worst;
+}
+
 int cmd_batch(const cli_cmd *c, int argc, char **argv) {
   cli_args p;
   int rc0 = cli_begin(c, argc, argv, &p);
@@ -1207,6 +1258,10 @@ int cmd_batch(const cli_cmd *c, int argc, char **argv) {
   if (rc >= 0) goto out;
   const char *book = cli_val(c, &p, "book");
   const char *report = cli_val(c, &p, "report");
+  if (cli_set(c, &p, "merge-reports")) {
+    rc = merge_reports(&b, &p, report, cli_val(c, &p, "format") != NULL);
+    goto out;
+  }
 
   /* The output folder (created) and the inputs. */
   rc = 1;

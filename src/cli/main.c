@@ -67,6 +67,7 @@ static const cli_opt batch_opts[] = {
     {"svg-text", 0, "paths|text", "SVG text as outlines (default) or editable <text>"},
     {"fsync", 0, NULL, "sync every file to disk before renaming it (default: one sync at the end)"},
     {"no-progress", 0, NULL, "no progress bar on a terminal: one line per figure instead"},
+    {"merge-reports", 0, NULL, "the arguments are shards' --report files: write one index.html in OUTDIR (and with --report one report) from them, rendering nothing"},
     LIMIT_OPTS
     STRICT_OPT
     {"quiet", 'q', NULL, "print failures and the summary only"},
