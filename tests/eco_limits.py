@@ -1,7 +1,7 @@
 """The limits agree everywhere they are written: src/base/limits.h (the
 truth, used by the code), the defaults huitu_ctx_get_limit returns (via
-`huitu render --help`'s defaults), the comments of include/huitu.h, and the
-README's "Limits" table.
+`huitu render --help`'s defaults), the comments of include/huitu.h, and
+the "Limits" table of docs/reference.md (the README's reference).
     eco_limits.py SOURCE_DIR HUITU"""
 import re
 import subprocess
@@ -57,7 +57,7 @@ rows = {"SPEC_BYTES": ("HUITU_LIMIT_SPEC_BYTES", "max-spec-bytes", "spec file si
         "MEMORY": ("HUITU_LIMIT_MEMORY", "max-memory", "memory one figure")}
 
 header = open(src + "/include/huitu.h", encoding="utf-8").read()
-readme = open(src + "/README.md", encoding="utf-8").read()
+readme = open(src + "/docs/reference.md", encoding="utf-8").read()  # the README's reference, moved
 helptext = subprocess.run([huitu, "render", "--help"], capture_output=True, text=True).stdout
 table = readme[readme.index("## Limits"):]
 for name, (enum, opt, row) in rows.items():
