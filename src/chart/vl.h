@@ -251,6 +251,7 @@ typedef struct vl_config {
   /* config.scale: -1 / NAN unset (vl_scales_build applies them) */
   int scale_zero, x_reverse, scale_round;
   double band_pi, band_po, bar_band_pi, rect_band_pi, point_pad;
+  double quantize_count, quantile_count; /* config.scale (NAN unset: Vega-Lite's 4) */
   const vl_font *font; /* config.font: every text of the chart (NULL: the page's, else the lang's) */
   /* config.header, headerRow, headerColumn, headerFacet (VL_HEADER_*),
    * checked with config: a facet channel's header reads them first, the

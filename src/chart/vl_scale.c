@@ -279,12 +279,13 @@ static int dbl_cmp(const void *a, const void *b) {
 
 /* quantize / quantile / threshold: the bin boundaries (like d3-scale). */
 static void discretize(chart *c, vscale *s, const vl_channel *main, vl_unit **units, int nunits, int slot, arena *a) {
-  (void)c;
   const spec_node *dn = main->scale.domain, *rg = main->scale.range;
   /* classes: one per range value given; else a colour scheme gives Vega's
    * DEFAULT_COUNT (5) and a size or other ramp Vega-Lite's quantizeCount /
-   * quantileCount (4: its size range is sequence(min, max) in 4 steps) */
-  int k = rg && rg->kind == SPEC_SEQ && rg->n >= 2 ? rg->n : s->is_color ? 5 : 4;
+   * quantileCount (config.scale; 4: its size range is sequence(min, max) in
+   * that many steps) */
+  double ramp = s->type == SCL_QUANTILE ? c->cfg.quantile_count : c->cfg.quantize_count;
+  int k = rg && rg->kind == SPEC_SEQ && rg->n >= 2 ? rg->n : s->is_color ? 5 : isnan(ramp) ? 4 : (int)ramp;
   if (s->type == SCL_THRESHOLD) {
     if (!dn || dn->kind != SPEC_SEQ || dn->n < 1) { /* no thresholds: the middle of the data */
       s->nthresh = 1;

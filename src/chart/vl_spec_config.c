@@ -20,6 +20,7 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
   k->step_y = k->disc_w = k->disc_h = NAN;
   k->scale_zero = k->x_reverse = k->scale_round = -1;
   k->band_pi = k->band_po = k->bar_band_pi = k->rect_band_pi = k->point_pad = NAN;
+  k->quantize_count = k->quantile_count = NAN;
   if (!cfg) return;
   if (cfg->kind != SPEC_MAP) {
     diag_spec_error(d, L(c, cfg), "'config' must be a mapping, found %s", spec_describe(c->a, cfg));
@@ -107,6 +108,8 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
       if ((x = spec_map_get(v, "barBandPaddingInner"))) vls_get_num(c, x, &k->bar_band_pi, d);
       if ((x = spec_map_get(v, "rectBandPaddingInner"))) vls_get_num(c, x, &k->rect_band_pi, d);
       if ((x = spec_map_get(v, "pointPadding"))) vls_get_num(c, x, &k->point_pad, d);
+      if ((x = spec_map_get(v, "quantizeCount"))) vls_get_num(c, x, &k->quantize_count, d);
+      if ((x = spec_map_get(v, "quantileCount"))) vls_get_num(c, x, &k->quantile_count, d);
     } else if (!strcmp(g, "style")) {
       for (int j = 0; j < v->n; j++) { /* checked once here; marks apply them quietly */
         const spec_node *sv = v->items[j];

@@ -521,12 +521,14 @@ static const vl_key config_scale_keys[] = {
     {"pointPadding", VLV_NUMBER, .min = 0, .max = 1},
     {"xReverse", VLV_BOOL, .help = "Reverse x scales (right to left)"},
     {"round", VLV_BOOL, .help = "Band and point scales: whole-px steps"},
+    {"quantizeCount", VLV_NUMBER, .min = 2, .max = 64, .help = "Classes of a quantize scale's size or opacity ramp (4)"},
+    {"quantileCount", VLV_NUMBER, .min = 2, .max = 64, .help = "Classes of a quantile scale's size or opacity ramp (4)"},
 };
 TABLE_STYLE(vl_config_scale_table, "config.scale", "chart-config-scale", config_scale_keys,
             L("bandWithNestedOffsetPaddingInner", "bandWithNestedOffsetPaddingOuter", "offsetBandPaddingInner",
               "offsetBandPaddingOuter", "clamp", "continuousPadding", "useUnaggregatedDomain", "maxBandSize",
               "minBandSize", "maxFontSize", "minFontSize", "maxOpacity", "minOpacity", "maxSize", "minSize",
-              "maxStrokeWidth", "minStrokeWidth", "quantileCount", "quantizeCount", "invalid", "zeroBaseline"),
+              "maxStrokeWidth", "minStrokeWidth", "invalid", "zeroBaseline"),
             "Default scale properties");
 
 static const vl_key autosize_keys[] = {

@@ -179,6 +179,29 @@ static void test_time_thinning(void) {
   run_free(&r);
 }
 
+/* config.scale.quantizeCount / quantileCount: the classes of a quantize or
+ * quantile size (Vega-Lite's 4 by default); a colour scheme keeps its own. */
+static void test_quantize_count(void) {
+  static const char *const spec =
+      "{\"data\": {\"values\": [{\"k\": \"a\", \"v\": 1}, {\"k\": \"b\", \"v\": 5}, {\"k\": \"c\", \"v\": 9}]},\n"
+      "\"mark\": \"circle\", \"encoding\": {\"y\": {\"field\": \"k\"},\n"
+      "\"size\": {\"field\": \"v\", \"type\": \"quantitative\", \"scale\": {\"type\": \"%s\"}}}%s}\n";
+  static const struct {
+    const char *type, *config;
+    int entries;
+  } cases[] = {{"quantize", "", 4},
+               {"quantize", ", \"config\": {\"scale\": {\"quantizeCount\": 3}}", 3},
+               {"quantile", ", \"config\": {\"scale\": {\"quantileCount\": 2, \"quantizeCount\": 6}}", 2}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char buf[1024];
+    snprintf(buf, sizeof buf, spec, cases[i].type, cases[i].config);
+    run r = go("t.vl.json", buf);
+    REQUIRED(r.sc != NULL);
+    CHECK(count(r.sc, "legend.label") == cases[i].entries);
+    run_free(&r);
+  }
+}
+
 static void test_error_params(void) {
   run r = go("t.yaml",
              "blocks:\n"
@@ -380,6 +403,7 @@ int main(int argc, char **argv) {
   test_datetime_domain();
   test_offsets();
   test_time_thinning();
+  test_quantize_count();
   test_cjk_band_labels();
   test_stacked_bar();
   test_w_units();
