@@ -661,30 +661,29 @@ static void plot_set_ranges(plot *p, double pw, double ph) {
   }
 }
 
+/* Measure one axis along len and add its extent to the side it is on:
+ * *far when it is at orient far (right, top), else *near. */
+static void axis_room(chart *c, vl_ctx *lc, const vscale *s, const vl_channel *ch, int orient, double len,
+                      vl_axis_layout *al, int far, double *near, double *far_side) {
+  vl_axis_measure(c, lc, s, ch, orient, len, al);
+  if (al->orient == far) *far_side += al->extent;
+  else *near += al->extent;
+}
+
 /* The axes at plot size pw x ph and the room they take at each side
  * (m: left, top, right, bottom), end labels that reach past the plot
  * included. */
 static void plot_axes_measure(chart *c, vl_ctx *lc, plot *p, double pw, double ph, double m[4]) {
   double left = 0, bottom = 0, right = 0, top = 0;
-  if (p->has_y) {
-    vl_axis_measure(c, lc, p->ys, p->yc, axis_orient(p->yc, OR_LEFT), ph, &p->ay);
-    if (p->ay.orient == OR_RIGHT) right = p->ay.extent;
-    else left = p->ay.extent;
-  }
+  if (p->has_y) axis_room(c, lc, p->ys, p->yc, axis_orient(p->yc, OR_LEFT), ph, &p->ay, OR_RIGHT, &left, &right);
   if (p->has_y2) {
-    vl_axis_measure(c, lc, p->ys2, p->y2c, axis_orient(p->y2c, p->has_y && p->ay.orient == OR_RIGHT ? OR_LEFT : OR_RIGHT), ph, &p->ay2);
-    if (p->ay2.orient == OR_RIGHT) right += p->ay2.extent;
-    else left += p->ay2.extent;
+    int o = axis_orient(p->y2c, p->has_y && p->ay.orient == OR_RIGHT ? OR_LEFT : OR_RIGHT);
+    axis_room(c, lc, p->ys2, p->y2c, o, ph, &p->ay2, OR_RIGHT, &left, &right);
   }
-  if (p->has_x) {
-    vl_axis_measure(c, lc, p->xs, p->xc, axis_orient(p->xc, OR_BOTTOM), pw, &p->ax);
-    if (p->ax.orient == OR_TOP) top = p->ax.extent;
-    else bottom = p->ax.extent;
-  }
+  if (p->has_x) axis_room(c, lc, p->xs, p->xc, axis_orient(p->xc, OR_BOTTOM), pw, &p->ax, OR_TOP, &bottom, &top);
   if (p->has_x2) {
-    vl_axis_measure(c, lc, p->xs2, p->x2c, axis_orient(p->x2c, p->has_x && p->ax.orient == OR_TOP ? OR_BOTTOM : OR_TOP), pw, &p->ax2);
-    if (p->ax2.orient == OR_TOP) top += p->ax2.extent;
-    else bottom += p->ax2.extent;
+    int o = axis_orient(p->x2c, p->has_x && p->ax.orient == OR_TOP ? OR_BOTTOM : OR_TOP);
+    axis_room(c, lc, p->xs2, p->x2c, o, pw, &p->ax2, OR_TOP, &bottom, &top);
   }
   /* a y title level over the axis's top end (元/月) would meet an x axis on top: turn it */
   for (int q = 0; q < 2; q++) {
