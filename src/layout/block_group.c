@@ -86,17 +86,33 @@ static void child_num_sizes(layout_ctx *c, const group_content *g, const double 
   for (int i = 0; i < g->nitems; i++) num[i] = i == hero ? hv : rest;
 }
 
-static double child_measure(layout_ctx *c, const block_model *b, double w, double num) {
+/* A row's children with key numbers on one baseline (page.c
+ * layout_number_base): the space each takes above its content. */
+static void child_leads(layout_ctx *c, const group_content *g, const double *ws, const double *num, double *lead) {
+  double low = -1, was = c->num_size;
+  for (int i = 0; i < g->nitems; i++) {
+    c->num_size = num[i];
+    lead[i] = g->direction == DIR_ROW ? layout_number_base(c, &g->items[i], ws[i]) : -1;
+    if (lead[i] > low) low = lead[i];
+  }
+  c->num_size = was;
+  for (int i = 0; i < g->nitems; i++) lead[i] = lead[i] >= 0 ? low - lead[i] : 0;
+}
+
+static double child_measure(layout_ctx *c, const block_model *b, double w, double num, double lead) {
   double was = c->num_size;
   c->num_size = num;
+  c->num_lead = lead;
   double h = layout_measure_block(c, b, w);
   c->num_size = was;
   return h;
 }
 
-static void child_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h, double num) {
+static void child_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h, double num,
+                       double lead) {
   double was = c->num_size;
   c->num_size = num;
+  c->num_lead = lead;
   layout_emit_block(c, b, x, y, w, h);
   c->num_size = was;
 }
@@ -106,15 +122,17 @@ double group_measure(layout_ctx *c, const block_model *b, double w) {
   if (!g->nitems) return 0;
   double *ws = arena_alloc_array(c->a, (size_t)g->nitems, sizeof *ws), h = 0;
   double *num = arena_alloc_array(c->a, (size_t)g->nitems, sizeof *num);
+  double *lead = arena_alloc_array(c->a, (size_t)g->nitems, sizeof *lead);
   group_item_widths(b, w, ws);
   child_num_sizes(c, g, ws, num);
+  child_leads(c, g, ws, num, lead);
   if (g->direction == DIR_COLUMN) {
     h = (g->nitems - 1) * g->gap;
-    for (int i = 0; i < g->nitems; i++) h += child_measure(c, &g->items[i], w, num[i]);
+    for (int i = 0; i < g->nitems; i++) h += child_measure(c, &g->items[i], w, num[i], 0);
     return h;
   }
   for (int i = 0; i < g->nitems; i++) {
-    double hh = child_measure(c, &g->items[i], ws[i], num[i]);
+    double hh = child_measure(c, &g->items[i], ws[i], num[i], lead[i]);
     if (hh > h) h = hh;
   }
   return h;
@@ -127,12 +145,14 @@ void group_emit(layout_ctx *c, const block_model *b, double x, double y, double 
   double *hs = arena_alloc_array(c->a, (size_t)n, sizeof *hs);
   double *ws = arena_alloc_array(c->a, (size_t)n, sizeof *ws);
   double *num = arena_alloc_array(c->a, (size_t)n, sizeof *num);
+  double *nlead = arena_alloc_array(c->a, (size_t)n, sizeof *nlead);
   group_item_widths(b, w, ws);
   child_num_sizes(c, g, ws, num);
+  child_leads(c, g, ws, num, nlead);
   if (g->direction == DIR_COLUMN) {
     double used = (n - 1) * g->gap, gsum = 0;
     for (int i = 0; i < n; i++) {
-      hs[i] = child_measure(c, &g->items[i], w, num[i]);
+      hs[i] = child_measure(c, &g->items[i], w, num[i], 0);
       used += hs[i];
       gsum += isnan(g->items[i].grow) ? 0 : g->items[i].grow;
     }
@@ -156,7 +176,7 @@ void group_emit(layout_ctx *c, const block_model *b, double x, double y, double 
     }
     double yy = y + lead;
     for (int i = 0; i < n; i++) {
-      child_emit(c, &g->items[i], x, yy, w, hs[i], num[i]);
+      child_emit(c, &g->items[i], x, yy, w, hs[i], num[i], 0);
       yy += hs[i] + between;
     }
     return;
@@ -167,12 +187,12 @@ void group_emit(layout_ctx *c, const block_model *b, double x, double y, double 
   for (int i = 0; i < n; i++) {
     double hh = h, yy = y;
     if (g->align != GA_STRETCH) {
-      hh = child_measure(c, &g->items[i], ws[i], num[i]);
+      hh = child_measure(c, &g->items[i], ws[i], num[i], nlead[i]);
       if (hh > h) hh = h;
       if (g->align == GA_CENTER) yy = y + (h - hh) / 2;
       else if (g->align == GA_END) yy = y + h - hh;
     }
-    child_emit(c, &g->items[i], xx, yy, ws[i], hh, num[i]);
+    child_emit(c, &g->items[i], xx, yy, ws[i], hh, num[i], nlead[i]);
     xx += ws[i] + between;
   }
 }
