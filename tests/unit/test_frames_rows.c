@@ -79,6 +79,26 @@ static void test_top_icon_row(void) {
   run_free(&r);
 }
 
+/* A direction: row group: a titled kpi beside a plain one and a compare
+ * block with its label above the numbers, all on one baseline. */
+static void test_row_group_baseline(void) {
+  run r = go("t.yaml", "page: {width: 1200}\nblocks:\n"
+                       "  - group:\n      direction: row\n      blocks:\n"
+                       "        - kpi: {value: 213, unit: 家, label: 养老机构}\n"
+                       "          title: 养老服务\n"
+                       "        - kpi: {value: 1558, unit: 个, label: 日间照料中心}\n"
+                       "        - compare: {label: 低保标准, from: {value: 500}, to: {value: 995}, unit: 元, style: arrow}\n");
+  CHECK_STR(r.first_error, "");
+  if (REQUIRED(r.sc && count(r.sc, "kpi.value") == 2)) {
+    const sc_item *a = nth(r.sc, "kpi.value", 0), *b = nth(r.sc, "kpi.value", 1), *c = nth(r.sc, "compare.to.value", 0);
+    if (REQUIRED(c)) {
+      CHECK_NEAR(baseline(a), baseline(b), 0.5);
+      CHECK_NEAR(baseline(a), baseline(c), 0.5);
+    }
+  }
+  run_free(&r);
+}
+
 /* The compare's number has a say in its row's size: in a narrow cell its
  * arrow line fits at a smaller size, and the kpi beside it takes that. */
 static void test_compare_sets_row_size(void) {
@@ -278,6 +298,7 @@ int main(void) {
   test_mixed_row_baseline();
   test_compare_sets_row_size();
   test_top_icon_row();
+  test_row_group_baseline();
   test_rings_follow_numbers();
   test_number_style_zh();
   test_table_merge_and_points();
