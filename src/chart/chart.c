@@ -222,26 +222,38 @@ static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const c
   return c;
 }
 
+/* Is a property set (not what "unset" reads as for its kind)? */
+static int field_set(const char *q, int kind) {
+  switch (kind) {
+  case MRG_NUM: return !isnan(*(const double *)q);
+  case MRG_INT: return *(const int *)q >= 0;
+  case MRG_NZ: return *(const int *)q != 0;
+  case MRG_COLOR: return (*(const uint32_t *)q & 0xff) != 0;
+  default: return *(const void *const *)q != NULL;
+  }
+}
+
+static void field_copy(char *d, const char *q, int kind) {
+  switch (kind) {
+  case MRG_NUM: *(double *)d = *(const double *)q; break;
+  case MRG_INT:
+  case MRG_NZ: *(int *)d = *(const int *)q; break;
+  case MRG_COLOR: *(uint32_t *)d = *(const uint32_t *)q; break;
+  default: *(const void **)d = *(const void *const *)q;
+  }
+}
+
 void vl_merge_set(void *dst, const void *src, const vl_field *f, int n) {
   for (int i = 0; i < n; i++) {
-    char *d = (char *)dst + f[i].off;
     const char *q = (const char *)src + f[i].off;
-    switch (f[i].kind) {
-    case MRG_NUM:
-      if (!isnan(*(const double *)q)) *(double *)d = *(const double *)q;
-      break;
-    case MRG_INT:
-      if (*(const int *)q >= 0) *(int *)d = *(const int *)q;
-      break;
-    case MRG_NZ:
-      if (*(const int *)q) *(int *)d = *(const int *)q;
-      break;
-    case MRG_COLOR:
-      if (*(const uint32_t *)q & 0xff) *(uint32_t *)d = *(const uint32_t *)q;
-      break;
-    default:
-      if (*(const void *const *)q) *(const void **)d = *(const void *const *)q;
-    }
+    if (field_set(q, f[i].kind)) field_copy((char *)dst + f[i].off, q, f[i].kind);
+  }
+}
+
+void vl_merge_under(void *dst, const void *src, const vl_field *f, int n) {
+  for (int i = 0; i < n; i++) {
+    char *d = (char *)dst + f[i].off;
+    if (!field_set(d, f[i].kind)) field_copy(d, (const char *)src + f[i].off, f[i].kind);
   }
 }
 

@@ -504,6 +504,8 @@ typedef struct vl_field {
 enum { MRG_NUM, MRG_INT, MRG_NZ, MRG_COLOR, MRG_PTR };
 #define MRG(type, field, kind) {(unsigned short)offsetof(type, field), kind}
 void vl_merge_set(void *dst, const void *src, const vl_field *f, int n);
+/* The other way: fill dst's unset properties from src (dst's own win). */
+void vl_merge_under(void *dst, const void *src, const vl_field *f, int n);
 
 /* shared helpers */
 /* A text style of the chart: font the most specific font set for this text

@@ -737,29 +737,27 @@ static const vscale *size_color_peer(const vl_scales *sc, const vscale *s) {
 
 /* Fill what a does not set from b (a merged legend: the size's own
  * properties, then the colour's). */
+/* The legend properties config.legend, a merged colour legend and a
+ * legend share, merged by vl_merge_under; title and format by hand (two
+ * fields each). */
+#define LF(field, kind) MRG(vl_legend_spec, field, kind)
+static const vl_field legend_fields[] = {
+    LF(orient, MRG_INT),          LF(columns, MRG_NZ),            LF(label_font_size, MRG_NUM),
+    LF(title_font_size, MRG_NUM), LF(label_color, MRG_COLOR),     LF(title_color, MRG_COLOR),
+    LF(direction, MRG_INT),       LF(symbol_size, MRG_NUM),       LF(label_limit, MRG_NUM),
+    LF(symbol_stroke_width, MRG_NUM), LF(gradient_length, MRG_NUM), LF(offset, MRG_NUM),
+    LF(label_opacity, MRG_NUM),   LF(title_opacity, MRG_NUM),     LF(symbol_type, MRG_INT),
+    LF(type, MRG_INT),            LF(title_orient, MRG_INT),      LF(label_weight, MRG_INT),
+    LF(title_weight, MRG_INT),    LF(values, MRG_PTR),            LF(label_font, MRG_PTR),
+    LF(title_font, MRG_PTR),
+};
+#undef LF
+
+/* Lay b under a: a's own properties win, b fills the rest. */
 static void legend_spec_under(vl_legend_spec *a, const vl_legend_spec *b) {
-  if (a->orient < 0) a->orient = b->orient;
-  if (!a->columns) a->columns = b->columns;
+  vl_merge_under(a, b, legend_fields, (int)(sizeof legend_fields / sizeof legend_fields[0]));
   if (!a->title.s && !a->title_null) a->title = b->title, a->title_null = b->title_null;
-  if (isnan(a->label_font_size)) a->label_font_size = b->label_font_size;
-  if (isnan(a->title_font_size)) a->title_font_size = b->title_font_size;
-  if (!(a->label_color & 0xff)) a->label_color = b->label_color;
-  if (!(a->title_color & 0xff)) a->title_color = b->title_color;
-  if (a->direction < 0) a->direction = b->direction;
-  double *ad[] = {&a->symbol_size, &a->label_limit, &a->symbol_stroke_width, &a->gradient_length, &a->offset,
-                  &a->label_opacity, &a->title_opacity};
-  const double *bd[] = {&b->symbol_size, &b->label_limit, &b->symbol_stroke_width, &b->gradient_length, &b->offset,
-                        &b->label_opacity, &b->title_opacity};
-  for (size_t i = 0; i < sizeof ad / sizeof ad[0]; i++)
-    if (isnan(*ad[i])) *ad[i] = *bd[i];
-  int *ai[] = {&a->symbol_type, &a->type, &a->title_orient, &a->label_weight, &a->title_weight};
-  const int *bi[] = {&b->symbol_type, &b->type, &b->title_orient, &b->label_weight, &b->title_weight};
-  for (size_t i = 0; i < sizeof ai / sizeof ai[0]; i++)
-    if (*ai[i] < 0) *ai[i] = *bi[i];
-  if (!a->values) a->values = b->values;
   if (!a->format) a->format = b->format, a->format_time = b->format_time;
-  if (!a->label_font) a->label_font = b->label_font;
-  if (!a->title_font) a->title_font = b->title_font;
 }
 
 /* What one legend is measured from: its merged properties and the scale,
