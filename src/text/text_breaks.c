@@ -268,6 +268,24 @@ static double est_advance(gunichar c) {
   return c >= '0' && c <= '9' ? 0.6 : 0.62; /* digits 0.555 (bold 0.59), most lower case */
 }
 
+static int is_hangul(gunichar c) {
+  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F);
+}
+
+/* Korean is written in words separated by spaces (어절), and a line breaks
+ * at those spaces, not between the syllables of a word (늘었 / 습니다) —
+ * CSS's word-break: keep-all, what Korean reports and newspapers do.  A
+ * word wider than the line still breaks (keep_whole only keeps what fits). */
+static void keep_korean_words(word_ctx *w) {
+  for (int s = 0; s < w->n;) {
+    while (s < w->n && g_unichar_isspace(w->c[s])) s++;
+    int e = s, hangul = 0;
+    while (e < w->n && !g_unichar_isspace(w->c[e])) hangul |= is_hangul(w->c[e++]);
+    if (hangul) keep_whole(w, s, e);
+    s = e;
+  }
+}
+
 void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, const text_style *st, double width,
                             unsigned char *nb) {
   double size = st->size;
@@ -283,6 +301,7 @@ void text_breaks_mark_words(const gunichar *c, int n, const PangoLogAttr *la, co
     x[i + 1] = x[i] + a + ls;
   }
   word_ctx w = {c, n, nb, x, width + 0.25, la};
+  if (lang && !g_ascii_strncasecmp(lang, "ko", 2) && (!lang[2] || lang[2] == '-' || lang[2] == '_')) keep_korean_words(&w);
 
   /* 孤字: the last two characters (letters, digits, ideographs, kana) stay
    * together; trailing punctuation already stays with the last one. */

@@ -250,6 +250,27 @@ int main(void) {
     const text_box *j = text_layout(e, "介護保険サービスの利用者数", &ja, 6 * 16 + 0.5, 0, (src_loc){0}, NULL);
     CHECK(j->nlines == 3 && j->lines[1].len == (int)strlen("サービスの"));
   }
+  /* Korean breaks at the spaces between words (keep-all), body text too;
+   * a word wider than the line still breaks. */
+  {
+    text_style ko = {.lang = "ko", .size = 16, .weight = 400, .color = 0xff};
+    const char *kt = "쑤저우시의 양로 병상은 38487개에서 85055개로 늘었습니다. 지역 사회(社會) 복지. "
+                     "쑤저우시의 양로 병상은 38487개에서 85055개로 늘었습니다.";
+    for (double wem = 6; wem <= 16; wem += 0.5) {
+      const text_box *k = text_layout(e, kt, &ko, wem * 16 + 0.5, 0, (src_loc){0}, NULL);
+      CHECK(k->nlines >= 2);
+      for (int i = 1; i < k->nlines; i++) {
+        const char *at = k->text + k->lines[i].start;
+        testing_checks++;
+        if (at[-1] != ' ') {
+          testing_failures++;
+          fprintf(stderr, "ko at %.1f em: line %d starts inside a word: %.*s\n", wem, i, k->lines[i].len, at);
+        }
+      }
+    }
+    const text_box *k = text_layout(e, "늘었습니다", &ko, 3 * 16 + 0.5, 0, (src_loc){0}, NULL);
+    CHECK(k->nlines == 2 && k->width <= 3 * 16 + 0.5);
+  }
   /* A word wider than the line still breaks (no overflow). */
   const text_box *b = text_layout(e, "社会救助", &(text_style){.lang = "zh-CN", .size = 16, .weight = 400}, 33, 0,
                                   (src_loc){0}, NULL);
