@@ -630,8 +630,11 @@ static void plot_size_wish(const chart *c, const vl_view *v, const plot *p, doub
   /* A height the spec does not set (no number, no step) fills the room
    * the layout offers (H > 0: a fixed frame's cell), as "container". */
   int fh = H > 0 && (v->height_container || (isnan(wh) && isnan(step_h)));
+  const vscale *xo0 = p->sc.s[CH_XOFF];
   if (xs && xs->disc && isnan(ww) && !v->width_container && isnan(step_w) && W <= 0) {
     if (!isnan(c->cfg.disc_w)) ww = c->cfg.disc_w; /* config.view.discreteWidth */
+    else if (xs->type == SCL_BAND && xo0 && xo0->disc && xs->pad_inner < 1) /* the step is each offset band's, */
+      step_w = c->cfg.step * xo0->ncats / (1 - xs->pad_inner);        /* as Vega-Lite's: x's band holds them */
     else step_w = c->cfg.step;
   }
   if (ys && ys->disc && isnan(wh) && !fh && isnan(step_h)) {

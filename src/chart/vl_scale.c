@@ -478,8 +478,15 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
       if (isnan(cpi)) cpi = c->cfg.band_pi;
       if (!isnan(cpi) && !off && isnan(pi) && isnan(p)) pi = cpi;
       if (!isnan(c->cfg.band_po) && !off && isnan(po) && isnan(p)) po = c->cfg.band_po;
-      s->pad_inner = !isnan(pi) ? pi : !isnan(p) ? p : off ? 0.06 : d.any_rect && !d.any_bar ? 0 : 0.25;
-      s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : off ? 0 : d.any_rect && !d.any_bar ? 0 : 0.15;
+      /* a band holding a discrete offset's sub-bands: Vega-Lite's
+       * bandWithNestedOffsetPaddingInner/Outer, 0.2 each */
+      int nested = 0;
+      for (int i = 0; i < nunits && (slot == CH_X || slot == CH_Y); i++) {
+        const vl_channel *oc = &units[i]->ch[slot == CH_X ? CH_XOFF : CH_YOFF];
+        nested |= oc->on && !vl_is_cont(oc);
+      }
+      s->pad_inner = !isnan(pi) ? pi : !isnan(p) ? p : off ? 0.06 : nested ? 0.2 : d.any_rect && !d.any_bar ? 0 : 0.25;
+      s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : off ? 0 : nested ? 0.2 : d.any_rect && !d.any_bar ? 0 : 0.15;
     } else {
       if (!isnan(c->cfg.point_pad) && isnan(po) && isnan(p)) po = c->cfg.point_pad;
       s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : 0.5;
