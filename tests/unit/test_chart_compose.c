@@ -660,7 +660,7 @@ static void test_cjk_wrap(void) {
     if (!strcmp(it->text->text, "农村幸福院")) CHECK(it->text->nlines == 2 && it->text->lines[0].len == 6);
     /* centred under its bar */
     const sc_item *b = nth(r.sc, "mark.bar", i);
-    if (b) CHECK_NEAR(it->x + it->text->width / 2, b->x + b->w / 2, 0.5);
+    if (REQUIRED(b)) CHECK_NEAR(it->x + it->text->width / 2, b->x + b->w / 2, 0.5);
   }
   CHECK(maxlines == 4); /* 区域性养老服务中心: 区域性/养老/服务/中心 */
   for (int i = 0; i + 1 < n; i++) { /* 4 px clear of each other */

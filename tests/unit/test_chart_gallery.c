@@ -126,7 +126,7 @@ static void test_standalone_lang(void) {
     doc->root = spec_parse(a, "t.vl.json", langs[i].text, strlen(langs[i].text), &d);
     doc_model *m = doc->root ? doc_build(doc, &d) : NULL;
     CHECK(m != NULL);
-    if (m) CHECK_STR(m->lang, langs[i].lang);
+    if (REQUIRED(m)) CHECK_STR(m->lang, langs[i].lang);
     diag_clear(&d);
     arena_free(a);
   }

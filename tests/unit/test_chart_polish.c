@@ -69,7 +69,7 @@ static void test_unit_title(void) {
     CHECK(t->y >= sub->y + sub->h + 4);      /* under the subtitle */
     CHECK_NEAR(t->x, lx0, 0.5);              /* left-aligned with the labels */
     const sc_item *g = nth(r.sc, "grid", 0); /* the plot starts right of the labels, not of a title column */
-    if (g) CHECK(g->x - (lx1) < 12);
+    if (REQUIRED(g)) CHECK(g->x - (lx1) < 12);
   }
   run_free(&r);
   /* short titles: 万人, 张, %; a long one with a slash; in English: turned */
@@ -230,7 +230,7 @@ static void test_size_color_legend(void) {
     CHECK(s2->w > s0->w + 2);                  /* growing */
     CHECK(s0->style.fill != s2->style.fill);   /* and coloured by the colour scale */
     const sc_item *m = nth(r.sc, "mark.circle", 3); /* v = 120: the last entry's colour and size */
-    if (m) CHECK(m->style.fill == s2->style.fill);
+    if (REQUIRED(m)) CHECK(m->style.fill == s2->style.fill);
   }
   run_free(&r);
   /* nominal: one legend, its entries' sizes and colours both by category */

@@ -116,7 +116,7 @@ static void test_chart_fills_frame(void) {
     /* the table ends where the footer's gap begins: the chart took the rest */
     const sc_item *src = nth(r.sc, "source", 0);
     CHECK(src != NULL);
-    if (src) CHECK_NEAR(bottom_of(r.sc, "table."), src->y - 28, 1.5);
+    if (REQUIRED(src)) CHECK_NEAR(bottom_of(r.sc, "table."), src->y - 28, 1.5);
     run_free(&r);
   }
 }
@@ -133,17 +133,17 @@ static void test_align(void) {
   if (r.sc) {
     const sc_item *a = nth(r.sc, "kpi.value", 0), *b = nth(r.sc, "kpi.label", 1);
     CHECK(a && b);
-    if (a && b) CHECK_NEAR(a->y - 60, 1080 - 60 - bottom_of(r.sc, "kpi."), 1.5); /* centred */
+    if (REQUIRED(a && b)) CHECK_NEAR(a->y - 60, 1080 - 60 - bottom_of(r.sc, "kpi."), 1.5); /* centred */
   }
   run_free(&r);
   snprintf(spec, sizeof spec, "page: {size: A4, margin: 60}\nlayout: {align: top}\n%s", body);
   r = go("t.yaml", spec);
-  if (r.sc) CHECK_NEAR(nth(r.sc, "kpi.value", 0)->y, 60, 0.5);
+  if (REQUIRED(r.sc)) CHECK_NEAR(nth(r.sc, "kpi.value", 0)->y, 60, 0.5);
   run_free(&r);
   /* other fixed pages spread by default: the largest gap is a third of the spare, not all of it */
   snprintf(spec, sizeof spec, "page: {size: A4, margin: 60}\n%s", body);
   r = go("t.yaml", spec);
-  if (r.sc) CHECK(largest_empty_band(r.sc, 60) < (1123 - 120) / 2.0);
+  if (REQUIRED(r.sc)) CHECK(largest_empty_band(r.sc, 60) < (1123 - 120) / 2.0);
   run_free(&r);
   snprintf(spec, sizeof spec, "page: {width: 800, height: 900, margin: 50}\nlayout: {align: spread, padding: 40}\n%s", body);
   r = go("t.yaml", spec);
@@ -180,10 +180,10 @@ static void test_row_numbers(void) {
       CHECK_NEAR(k1->text->ascent, pg->text->ascent, 0.01);
       CHECK_NEAR(k2->text->ascent / k1->text->ascent, 0.6, 0.02);
     }
-    if (k1 && k3) CHECK(k3->text->ascent < k1->text->ascent * 0.6); /* 40 px outright */
+    if (REQUIRED(k1 && k3)) CHECK(k3->text->ascent < k1->text->ascent * 0.6); /* 40 px outright */
     /* the unit attaches: no word space between the number and % */
     const sc_item *pu = nth(r.sc, "progress.unit", 0);
-    if (pv && pu) CHECK(pu->x - (pv->x + pv->w) < 0.08 * pv->h);
+    if (REQUIRED(pv && pu)) CHECK(pu->x - (pv->x + pv->w) < 0.08 * pv->h);
   }
   run_free(&r);
 }
@@ -197,7 +197,7 @@ static void test_secondary_alone(void) {
   CHECK_STR(r.first_error, "");
   if (r.sc) {
     const sc_item *a = nth(r.sc, "kpi.value", 0), *b = nth(r.sc, "kpi.value", 1);
-    if (a && b) CHECK_NEAR(b->text->ascent / a->text->ascent, 0.6, 0.02);
+    if (REQUIRED(a && b)) CHECK_NEAR(b->text->ascent / a->text->ascent, 0.6, 0.02);
   }
   run_free(&r);
 }
@@ -224,7 +224,7 @@ static void test_progress_scale(void) {
       CHECK_NEAR(f1->w / 97.1, f3->w / 72.4, 1e-6);
       CHECK(f2->w < f1->w); /* 53.7% is no longer drawn longer than 97.1% */
     }
-    if (t1 && t2) CHECK_NEAR(t1->w, t2->w, 1e-6); /* the two-column block's track is not stretched */
+    if (REQUIRED(t1 && t2)) CHECK_NEAR(t1->w, t2->w, 1e-6); /* the two-column block's track is not stretched */
   }
   run_free(&r);
 }
@@ -240,7 +240,7 @@ static void test_rings(void) {
   if (r.sc) {
     const sc_item *a = nth(r.sc, "progress.track", 0), *b = nth(r.sc, "progress.track", 1);
     CHECK(a && b);
-    if (a && b) CHECK_NEAR(a->w, b->w, 0.5);
+    if (REQUIRED(a && b)) CHECK_NEAR(a->w, b->w, 0.5);
   }
   run_free(&r);
 }
@@ -344,7 +344,7 @@ static void test_vertical_fills(void) {
   if (r.sc) {
     const sc_item *t = nth(r.sc, "text", 0);
     CHECK(t != NULL);
-    if (t) CHECK(t->h > 700 - 80 - 40);
+    if (REQUIRED(t)) CHECK(t->h > 700 - 80 - 40);
   }
   run_free(&r);
 }

@@ -198,7 +198,7 @@ static void test_chart_follows_page(void) {
   CHECK_NEAR(size_of(r.sc, "axis.y.label", 0), 13, 1e-9);
   const sc_item *bar = nth(r.sc, "mark.bar", 0);
   CHECK(bar != NULL);
-  if (bar) CHECK(bar->style.fill == 0x4c78a8ffu);
+  if (REQUIRED(bar)) CHECK(bar->style.fill == 0x4c78a8ffu);
   run_free(&r);
 }
 
@@ -220,14 +220,14 @@ static void test_chart_colours(void) {
   run r = go("t.yaml", spec);
   const sc_item *bar = nth(r.sc, "mark.bar", 0);
   CHECK(bar != NULL);
-  if (bar) CHECK(bar->style.fill == 0x2a6f4effu);
+  if (REQUIRED(bar)) CHECK(bar->style.fill == 0x2a6f4effu);
   run_free(&r);
   snprintf(body, sizeof body, chart, "config: {mark: {color: '#336699'}}");
   snprintf(spec, sizeof spec, "theme: {accent: '#2a6f4e'}\n%s", body);
   r = go("t.yaml", spec);
   bar = nth(r.sc, "mark.bar", 0);
   CHECK(bar != NULL);
-  if (bar) CHECK(bar->style.fill == 0x336699ffu);
+  if (REQUIRED(bar)) CHECK(bar->style.fill == 0x336699ffu);
   run_free(&r);
   snprintf(body, sizeof body, chart, cfg);
   snprintf(spec, sizeof spec, "page: {size: '16:9'}\ntheme: {base: slide, dark: true}\n%s", body);
@@ -235,7 +235,7 @@ static void test_chart_colours(void) {
   CHECK(r.sc != NULL);
   CHECK(text_color(r.sc, "axis.y.label", 0) == 0xa3adb9ffu); /* the dark theme's muted */
   bar = nth(r.sc, "mark.bar", 0);
-  if (bar) CHECK(bar->style.fill == 0xf0645affu); /* its accent */
+  if (REQUIRED(bar)) CHECK(bar->style.fill == 0xf0645affu); /* its accent */
   run_free(&r);
 }
 
@@ -257,7 +257,7 @@ static void test_print_theme(void) {
     if (!dup && nseen < 4) seen[nseen++] = b->style.fill;
   }
   CHECK(nseen == 2);
-  if (nseen == 2) CHECK(abs((int)(seen[0] >> 24) - (int)(seen[1] >> 24)) >= 0x60); /* far apart in lightness */
+  if (REQUIRED(nseen == 2)) CHECK(abs((int)(seen[0] >> 24) - (int)(seen[1] >> 24)) >= 0x60); /* far apart in lightness */
   for (int i = 0; i < count(r.sc, "mark.text"); i++) { /* data labels read on paper: none in a pale grey */
     uint32_t tc = text_color(r.sc, "mark.text", i);
     CHECK(is_grey(tc) && (tc >> 24) <= 0x40);
@@ -309,8 +309,8 @@ static void test_print_theme(void) {
   const sc_item *a = nth(r.sc, "mark.line", 0), *b = nth(r.sc, "mark.line", 1);
   const sc_item *la = nth(r.sc, "legend.symbol", 0), *lb = nth(r.sc, "legend.symbol", 1);
   CHECK(a && b && la && lb);
-  if (a && b) CHECK((a->style.ndash == 0) != (b->style.ndash == 0));
-  if (la && lb) CHECK(la->style.ndash == 0 && lb->style.ndash == 2);
+  if (REQUIRED(a && b)) CHECK((a->style.ndash == 0) != (b->style.ndash == 0));
+  if (REQUIRED(la && lb)) CHECK(la->style.ndash == 0 && lb->style.ndash == 2);
   run_free(&r);
 
   /* the chart's own colours win over print's greys */
@@ -324,8 +324,8 @@ static void test_print_theme(void) {
                    "        color: {field: a, type: nominal, scale: {range: ['#c0392b', '#2980b9']}}\n");
   const sc_item *b0 = nth(r.sc, "mark.bar", 0), *b1 = nth(r.sc, "mark.bar", 1);
   CHECK(b0 && b1);
-  if (b0 && b1) CHECK(b0->style.fill == 0xc0392bffu || b1->style.fill == 0xc0392bffu);
-  if (b0 && b1) CHECK(b0->style.fill == 0x2980b9ffu || b1->style.fill == 0x2980b9ffu);
+  if (REQUIRED(b0 && b1)) CHECK(b0->style.fill == 0xc0392bffu || b1->style.fill == 0xc0392bffu);
+  if (REQUIRED(b0 && b1)) CHECK(b0->style.fill == 0x2980b9ffu || b1->style.fill == 0x2980b9ffu);
   run_free(&r);
 }
 

@@ -225,7 +225,7 @@ static void test_svg_icons(void) {
   CHECK_STR(r.first_error, "");
   const sc_item *im = nth_role(r.s, "kpi.icon", 0);
   CHECK(im && im->kind == SC_IMAGE && im->image_svg && im->image_len > 0);
-  if (im) CHECK(fabs(im->w - 48) < 0.01 && fabs(im->h - 24) < 0.01);
+  if (REQUIRED(im)) CHECK(fabs(im->w - 48) < 0.01 && fabs(im->h - 24) < 0.01);
   CHECK(nth_role(r.s, "pictogram.icon", 1) != NULL && nth_role(r.s, "pictogram.icon.part", 0) != NULL);
   CHECK(nth_role(r.s, "pictogram.icon.empty", 1) != NULL); /* the cut one's base and the empty one */
   run_free(&r);

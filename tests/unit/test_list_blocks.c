@@ -173,7 +173,7 @@ static void check_waffle(const char *spec, int on, int off, double part, const c
   const sc_item *first = nth(r.sc, "waffle.on", 0), *cut = nth(r.sc, "waffle.part", 0);
   const sc_item *cell = first ? first : nth(r.sc, "waffle.off", 0);
   if (part > 0 && REQUIRED(cut != NULL && cell != NULL)) CHECK_NEAR(cut->w / cell->w, part, 1e-9);
-  if (cell) CHECK_NEAR(cell->w, cell->h, 1e-9);
+  if (REQUIRED(cell)) CHECK_NEAR(cell->w, cell->h, 1e-9);
   /* ten a row, in reading order */
   if (count(r.sc, "waffle.on") > 10) {
     const sc_item *tenth = nth(r.sc, "waffle.on", 10);

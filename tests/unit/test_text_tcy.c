@@ -87,7 +87,7 @@ int main(void) {
   const sc_item *t = s ? find_text(s, "text") : NULL;
   const sc_item *ti = s ? find_text(s, "block.title") : NULL;
   CHECK(t && t->text->vertical);
-  if (t) CHECK_NEAR(t->text->height, column("第2019年", t->text->nruns ? text_font_size(t->text->runs[0].font) : 16, 4), 0.05);
+  if (REQUIRED(t)) CHECK_NEAR(t->text->height, column("第2019年", t->text->nruns ? text_font_size(t->text->runs[0].font) : 16, 4), 0.05);
   if (ti) {
     double tem = ti->text->nruns ? text_font_size(ti->text->runs[0].font) : 20;
     CHECK_NEAR(ti->text->height, 3 * tem, 0.05 * tem); /* 第 | 18 | 届 */

@@ -176,7 +176,7 @@ static void test_bars(void) {
     const sc_item *gi = nth(r.sc, "grid", i);
     if (gi->style.fill == 0x000000ffu) {
       black++;
-      if (na) CHECK_NEAR(gi->y + gi->h / 2, na->y, 0.6);
+      if (REQUIRED(na)) CHECK_NEAR(gi->y + gi->h / 2, na->y, 0.6);
     }
   }
   CHECK(black == 1);
@@ -256,7 +256,7 @@ static void test_grouped_and_stacked(void) {
   for (int g = 0; g < 3; g++) {
     const sc_item *x = nth(r.sc, "mark.bar", 3 * g), *y = nth(r.sc, "mark.bar", 3 * g + 1),
                   *z = nth(r.sc, "mark.bar", 3 * g + 2);
-    if (x && y && z) CHECK(x->x < y->x && y->x < z->x && z->x - x->x < 80);
+    if (REQUIRED(x && y && z)) CHECK(x->x < y->x && y->x < z->x && z->x - x->x < 80);
   }
   /* the value on each bar, above it (dy -8) */
   for (int i = 0; i < 9; i++) {
@@ -485,7 +485,7 @@ static void test_arcs(void) {
   r = go_file(G("layer_arc_label"));
   for (int i = 0; i < 6; i++) {
     const sc_item *a = nth(r.sc, "mark.arc", i), *t = nth(r.sc, "mark.text", i);
-    if (a && t) CHECK(t->text->runs && a->style.fill);
+    if (REQUIRED(a && t)) CHECK(t->text->runs && a->style.fill);
   }
   CHECK_STR(label(r.sc, "mark.text", 2), "c");
   CHECK(count(r.sc, "legend.label") == 0);
