@@ -98,8 +98,12 @@ def rows(defn, defs):
     for key, p in defn.get("properties", {}).items():
         desc = p.get("description", "")
         rng = ""
-        if "minimum" in p or "maximum" in p:
-            rng = " (%s to %s)" % (p.get("minimum", ""), p.get("maximum", ""))
+        if "minimum" in p and "maximum" in p:
+            rng = " (%s to %s)" % (p["minimum"], p["maximum"])
+        elif "minimum" in p:
+            rng = " (at least %s)" % p["minimum"]
+        elif "maximum" in p:
+            rng = " (at most %s)" % p["maximum"]
         out.append((key, type_of(p, defs) + rng, default_of(p), desc))
     return out
 
