@@ -60,15 +60,26 @@ static double pictogram_do(layout_ctx *c, const block_model *b, double x, double
       }
     }
   y += rows * (s + g) - (rows ? g : 0);
-  /* the key: what one icon stands for */
+  y += pictogram_key_note(c, b, "每个图标代表", "each icon = ", x, y, w, emit);
+  return y - y0;
+}
+
+/* Under a pictogram (icons or waffle cells): the key, what one icon or cell
+ * stands for (zh/en: "每个图标代表" / "each icon = "; the spec's caption
+ * wins), then the note.  Its height; drawn at (x, y) when emit. */
+double pictogram_key_note(layout_ctx *c, const block_model *b, const char *zh_per, const char *en_per, double x,
+                          double y, double w, int emit) {
+  const pictogram_content *p = b->content;
+  const theme_model *th = &c->doc->theme;
+  double y0 = y;
   const char *key = p->caption.s;
   if (!key) {
     char per[64];
     numfmt_format(NULL, p->per, per, sizeof per);
     const char *lang = layout_block_lang(c, b);
     int zh = !strncmp(lang, "zh", 2) || !strncmp(lang, "ja", 2);
-    key = zh ? arena_printf(c->a, "每个图标代表%s%s", per, p->unit.s ? p->unit.s : "") /* no space in CJK text */
-             : arena_printf(c->a, "each icon = %s%s", per, p->unit.s ? p->unit.s : "");
+    /* no space in CJK text */
+    key = arena_printf(c->a, "%s%s%s", zh ? zh_per : en_per, per, p->unit.s ? p->unit.s : "");
   }
   const text_box *kt = info_text(c, b, key, th->small_size, 0, th->muted, w, TEXT_LEFT);
   if (kt) {

@@ -100,24 +100,6 @@ double waffle_pictogram_do(layout_ctx *c, const block_model *b, double x, double
   if (p->total <= 0 && total < 100) total = 100;
   y += grid(c, x, y, w, p->columns > 0 ? p->columns : 10, total, filled, accent, empty, emit);
   y += label(c, b, &p->label, pictogram_roles, x, y, w, emit);
-  const char *key = p->caption.s;
-  if (!key) {
-    char per[64];
-    numfmt_format(NULL, p->per, per, sizeof per);
-    const char *lang = layout_block_lang(c, b);
-    int zh = !strncmp(lang, "zh", 2) || !strncmp(lang, "ja", 2);
-    key = zh ? arena_printf(c->a, "每格代表%s%s", per, p->unit.s ? p->unit.s : "")
-             : arena_printf(c->a, "each cell = %s%s", per, p->unit.s ? p->unit.s : "");
-  }
-  const text_box *kt = info_text(c, b, key, th->small_size, 0, th->muted, w, TEXT_LEFT);
-  if (kt) {
-    if (emit) scene_text(c->sc, kt, x, y + 10, "pictogram.key");
-    y += 10 + kt->height;
-  }
-  const text_box *n = info_spec_text(c, b, &p->note, th->small_size, 0, th->muted, w, TEXT_LEFT, 1);
-  if (n) {
-    if (emit) scene_text(c->sc, n, x, y + 4, "pictogram.note");
-    y += 4 + n->height;
-  }
+  y += pictogram_key_note(c, b, "每格代表", "each cell = ", x, y, w, emit);
   return y - y0;
 }

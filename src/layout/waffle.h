@@ -9,4 +9,7 @@
 /* The block's height at width w; draws it at (x, y) when emit. */
 double waffle_progress_do(layout_ctx *c, const block_model *b, double x, double y, double w, int emit);
 double waffle_pictogram_do(layout_ctx *c, const block_model *b, double x, double y, double w, int emit);
+/* A pictogram's key and note (block_pictogram.c), for both styles. */
+double pictogram_key_note(layout_ctx *c, const block_model *b, const char *zh_per, const char *en_per, double x,
+                          double y, double w, int emit);
 #endif
