@@ -19,15 +19,7 @@ static char outside[256]; /* a sibling folder outside it */
 static char err_text[2048];
 
 static void write_file(const char *folder, const char *name, const char *data, size_t len) {
-  char p[512];
-  snprintf(p, sizeof p, "%s/%s", folder, name);
-  FILE *f = fopen(p, "wb");
-  if (!f) {
-    perror(p);
-    exit(1);
-  }
-  fwrite(data, 1, len, f);
-  fclose(f);
+  testing_write_file(folder, name, data, len);
 }
 #define WRITE(name, s) write_file(dir, name, s, sizeof(s) - 1)
 

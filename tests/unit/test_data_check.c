@@ -17,17 +17,7 @@ static arena *A;
 static char dir[256];
 static char msg[2048];
 
-static void write_file(const char *name, const char *data) {
-  char p[512];
-  snprintf(p, sizeof p, "%s/%s", dir, name);
-  FILE *f = fopen(p, "wb");
-  if (!f) {
-    perror(p);
-    exit(1);
-  }
-  fputs(data, f);
-  fclose(f);
-}
+static void write_file(const char *name, const char *data) { testing_write_file(dir, name, data, strlen(data)); }
 
 /* The spec's data (and transforms), then field `field` checked as want:
  * the first message into msg ("" when none). */

@@ -19,17 +19,7 @@
 
 static char dir[256];
 
-static void write_file(const char *name, const char *text) {
-  char p[512];
-  snprintf(p, sizeof p, "%s/%s", dir, name);
-  FILE *f = fopen(p, "wb");
-  if (!f) {
-    perror(p);
-    exit(1);
-  }
-  fputs(text, f);
-  fclose(f);
-}
+static void write_file(const char *name, const char *text) { testing_write_file(dir, name, text, strlen(text)); }
 
 static void copy_fixture(const char *name) {
   char p[512];

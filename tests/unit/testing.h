@@ -5,6 +5,7 @@
 #define HUITU_TESTING_H
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int testing_failures;
@@ -57,6 +58,18 @@ static inline int testing_required(int ok, const char *what, const char *file, i
 /* A test that cannot run here (a tool or font missing) exits with this;
  * ctest reports it as skipped (SKIP_RETURN_CODE), never as passed. */
 #define TESTING_SKIP 77
+
+/* Write len bytes to folder/name (a test's fixture); exits when it cannot. */
+static inline void testing_write_file(const char *folder, const char *name, const char *data, size_t len) {
+  char p[1024];
+  snprintf(p, sizeof p, "%s/%s", folder, name);
+  FILE *f = fopen(p, "wb");
+  if (!f || fwrite(data, 1, len, f) != len) {
+    perror(p);
+    exit(1);
+  }
+  fclose(f);
+}
 
 static inline int testing_done(const char *name) {
   printf("%s: %d checks, %d failed\n", name, testing_checks, testing_failures);
