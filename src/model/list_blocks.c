@@ -56,6 +56,7 @@ static int parse_item(const spec_node *m, const key_table *t, void *item, const 
 }
 
 static int check_list(const spec_node *list, const char *shape, const spec_doc *spec, diag_list *d) {
+  if (!list) return -1; /* no 'items': the key table has said it is required */
   if (list->kind == SPEC_SEQ && list->n > 0) return 0;
   diag_spec_error(d, spec_loc(spec, list), "'items' must be a non-empty list of %s, found %s", shape,
                   spec_describe(spec->arena, list));
