@@ -1536,6 +1536,16 @@ void chart_emit(chart *c, const chart_stage *st, double x, double y, double w, d
   if (arena_over_budget(st->a)) data_budget_error(c->doc, c->root->node, st->a, 0, "the chart", st->d);
 }
 
+int chart_mark_at(chart *c, const chart_stage *st, double x, double y, double w, double h, chart_probe *p) {
+  chart_stage probe = *st;
+  probe.sc = scene_new(st->a, st->sc ? st->sc->width : 0, st->sc ? st->sc->height : 0, 0);
+  probe.d = NULL; /* reported by the real emit already */
+  probe.probe = p;
+  p->found = 0;
+  chart_emit(c, &probe, x, y, w, h);
+  return p->found;
+}
+
 int chart_is_vega_lite(const spec_node *root) {
   const char *const *keys = vl_spec_table.one_of_keys; /* mark, layer, hconcat, ... */
   if (!root || root->kind != SPEC_MAP) return 0;

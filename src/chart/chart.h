@@ -33,7 +33,19 @@ typedef struct chart_stage {
   double text_scale; /* < 1 when the page shrinks its text to fit */
   const char *font;  /* the theme's font as installed families (NULL: the lang's fonts) */
   int natural;       /* a standalone Vega-Lite page: the chart's natural size, its padding the page margin */
+  struct chart_probe *probe; /* NULL; chart_mark_at's: where the probed datum's mark lands */
 } chart_stage;
+
+/* A datum to find among a chart's marks: rows whose fields equal these
+ * values (as strings, or as numbers when both are numbers).  found and
+ * x, y are the first matching mark's anchor: a bar's end (the top of an
+ * upright bar) at its middle, a point's or a line vertex's centre. */
+typedef struct chart_probe {
+  int n;
+  const char *const *fields, *const *values;
+  int found;
+  double x, y;
+} chart_probe;
 
 /* vl: the Vega-Lite mapping (a chart block's value, or a whole standalone
  * .vl.json file).  lang: the block's language (labels, number formats).
@@ -52,6 +64,12 @@ void chart_apply_theme(chart *c, const chart_theme *t);
 void chart_size(chart *c, const chart_stage *st, double avail_w, double avail_h, double *w, double *h);
 /* Emit the chart into the box (x, y, w, h). */
 void chart_emit(chart *c, const chart_stage *st, double x, double y, double w, double h);
+
+/* Where the mark of p's datum lands when the chart is emitted into the
+ * box (x, y, w, h) on st, as chart_emit would place it (the chart is
+ * emitted once more into a scratch scene, reporting nothing).  Returns
+ * p->found. */
+int chart_mark_at(chart *c, const chart_stage *st, double x, double y, double w, double h, chart_probe *p);
 
 /* Is this mapping a standalone Vega-Lite spec (has $schema with vega-lite,
  * or mark/layer/concat/facet/repeat at the top)? */

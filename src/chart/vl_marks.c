@@ -53,6 +53,25 @@ static double pos_raw(env *e, int k, cell *row) {
   return vl_scale(s, v);
 }
 
+/* chart_mark_at: the first mark of a row whose fields hold the probe's
+ * values takes the anchor (px, py) relative to the plot. */
+static void probe_row(env *e, cell *row, double px, double py) {
+  chart_probe *p = e->lc->stage ? e->lc->stage->probe : NULL;
+  if (!p || p->found || !isfinite(px) || !isfinite(py)) return;
+  for (int i = 0; i < p->n; i++) {
+    int k = dtable_col(e->u->data, p->fields[i]);
+    if (k < 0) return;
+    const cell *v = &row[k];
+    char *end;
+    double want = strtod(p->values[i], &end);
+    int as_num = v->type == EXPR_NUM && end != p->values[i] && !*end;
+    if (as_num ? v->num != want : strcmp(cell_string(v, e->lc->a), p->values[i]) != 0) return;
+  }
+  p->found = 1;
+  p->x = e->px + px;
+  p->y = e->py + py;
+}
+
 static double baseline(const vscale *s) {
   if (!s || s->disc) return NAN;
   double z = 0;
@@ -440,6 +459,7 @@ static void emit_bars(env *e, const int *mask) {
       end = v1 <= v0 ? 0 : 2;
       bar_rect(e, c0 - half, v0, c0 + half, v1, st, r_all, r_end, end);
     }
+    probe_row(e, row, hz ? v1 : c0, hz ? c0 : v1);
   }
 }
 
@@ -613,6 +633,7 @@ static void emit_lines(env *e, const int *mask, int area) {
     const cell *o = cval(e, row, CH_ORDER);
     if (o) ord = cell_number(o);
     int brk = !isfinite(v); /* Vega-Lite breaks lines and areas at invalid values */
+    probe_row(e, row, hz ? v : d, hz ? d : v);
     pts[n++] = hz ? (lpt){v, d, v0, group_key(e, row), ord, r, brk} : (lpt){d, v, v0, group_key(e, row), ord, r, brk};
   }
   /* Rows usually come in order already (a time series): check before
@@ -785,6 +806,7 @@ static void emit_points(env *e, const int *mask) {
     double x = u->ch[CH_X].on ? placed(e, CH_X, row) : e->pw / 2;
     double y = u->ch[CH_Y].on ? placed(e, CH_Y, row) : e->ph / 2;
     if (!isfinite(x) || !isfinite(y)) continue;
+    probe_row(e, row, x, y);
     int has;
     uint32_t col = row_color(e, row, &has);
     double sz = row_size(e, row, 30);

@@ -28,10 +28,26 @@ double chart_block_measure(layout_ctx *c, const block_model *b, double w) {
   return ch;
 }
 
-void chart_block_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+/* The box chart_emit gets inside the content box (x, y, w, h): the width
+ * the chart takes, and the frame's height on a fixed page. */
+static chart_stage emit_box(layout_ctx *c, const block_model *b, double w, double h, double *ew, double *eh) {
   double cw, ch;
   double room = c->fixed && h > 0 ? h : 0;
   chart_stage st = layout_chart_stage(c);
   chart_size(b->content, &st, w, room, &cw, &ch);
-  chart_emit(b->content, &st, x, y, cw < w ? cw : w, room > 0 ? room : ch);
+  *ew = cw < w ? cw : w;
+  *eh = room > 0 ? room : ch;
+  return st;
+}
+
+void chart_block_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
+  double ew, eh;
+  chart_stage st = emit_box(c, b, w, h, &ew, &eh);
+  chart_emit(b->content, &st, x, y, ew, eh);
+}
+
+int chart_block_mark(layout_ctx *c, const block_model *b, double x, double y, double w, double h, chart_probe *p) {
+  double ew, eh;
+  chart_stage st = emit_box(c, b, w, h, &ew, &eh);
+  return chart_mark_at(b->content, &st, x, y, ew, eh, p);
 }

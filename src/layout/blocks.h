@@ -61,6 +61,11 @@ double layout_number_base(layout_ctx *c, const block_model *b, double w);
 /* Can the block take spare height on a fixed page (charts, images,
  * spacers, groups, any block with grow > 0)?  Its weight, 0 when not. */
 double layout_block_grow(const block_model *b);
-/* The box an emitted block with this id got (callouts); 0 when none. */
-int layout_find_block(const char *id, double *x, double *y, double *w, double *h);
+/* The emitted block with this id and the box it got (callouts), content
+ * (may be NULL) the box inside its padding and title; NULL when none. */
+const block_model *layout_find_block(const char *id, double *x, double *y, double *w, double *h, double content[4]);
+/* Where the mark of p's datum is in the chart block b emitted into the
+ * content box (x, y, w, h) (block_chart.c); returns p->found. */
+struct chart_probe;
+int chart_block_mark(layout_ctx *c, const block_model *b, double x, double y, double w, double h, struct chart_probe *p);
 #endif

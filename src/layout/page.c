@@ -152,7 +152,9 @@ static double content_top(layout_ctx *c, const block_model *b, double w) {
  * Per thread: layout contexts are not shared between threads. */
 typedef struct placed_id {
   const char *id;
+  const block_model *b;
   double x, y, w, h;
+  double content[4]; /* the box its content was emitted into: x, y, w, h */
 } placed_id;
 typedef struct deferred {
   const block_model *b;
@@ -166,16 +168,17 @@ static _Thread_local struct {
   int deferring;
 } reg;
 
-int layout_find_block(const char *id, double *x, double *y, double *w, double *h) {
+const block_model *layout_find_block(const char *id, double *x, double *y, double *w, double *h, double content[4]) {
   for (int i = 0; i < reg.nids; i++)
     if (!strcmp(reg.ids[i].id, id)) {
       *x = reg.ids[i].x;
       *y = reg.ids[i].y;
       *w = reg.ids[i].w;
       *h = reg.ids[i].h;
-      return 1;
+      if (content) memcpy(content, reg.ids[i].content, sizeof reg.ids[i].content);
+      return reg.ids[i].b;
     }
-  return 0;
+  return NULL;
 }
 
 void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
@@ -196,8 +199,9 @@ void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, 
       reg.ids = arena_grow(c->a, reg.ids, (size_t)reg.nids, (size_t)cap, sizeof *reg.ids);
       reg.capids = cap;
     }
-    reg.ids[reg.nids++] = (placed_id){b->id.s, x, y, w, h};
+    reg.ids[reg.nids++] = (placed_id){b->id.s, b, x, y, w, h, {x, y, w, h}};
   }
+  placed_id *mine = b->id.s ? &reg.ids[reg.nids - 1] : NULL;
   if (section_owns_frame(b)) {
     section_emit(c, b, x, y, w, h);
     return;
@@ -227,6 +231,7 @@ void layout_emit_block(layout_ctx *c, const block_model *b, double x, double y, 
     ih -= t->height + BLOCK_TITLE_GAP;
   }
   const block_ops *ops = layout_block_ops(b->kind);
+  if (mine) memcpy(mine->content, (double[4]){ix, iy + lead, iw, ih - lead}, sizeof mine->content);
   if (ops) ops->emit(c, b, ix, iy + lead, iw, ih - lead);
 }
 #define emit_block layout_emit_block

@@ -108,11 +108,17 @@ static const key_table table_col_keys = {"table column", table_col_defs, KEY_COU
 
 static const key_def callout_defs[] = {
     {"content", KEY_TEXT, NULL, "The note; markup as in text blocks", OFF(callout_content, content), .flags = KEYF_REQUIRED},
-    {"target", KEY_TEXT, NULL, "id of the block the leader line points at", OFF(callout_content, target)},
+    {"target", KEY_NODE, NULL, "What the leader line points at: a block's id, or {block: ID, datum: {field: value}} for one mark of a chart (an arrow to it)", OFF(callout_content, target_n)},
     {"label", KEY_TEXT, NULL, "A short heading above the note", OFF(callout_content, label)},
     {"color", KEY_COLOR, "none", "Colour of the rule and leader (default: the theme's accent)", OFF(callout_content, color)},
 };
 const key_table callout_keys = {"callout block", callout_defs, KEY_COUNT(callout_defs), NULL};
+
+static const key_def callout_target_defs[] = {
+    {"block", KEY_TEXT, NULL, "id of the chart block", OFF(callout_target, block), .flags = KEYF_REQUIRED},
+    {"datum", KEY_NODE, NULL, "The data row whose mark the arrow ends on: {field: value, ...} (年份: 2019年)", OFF(callout_target, datum_n), .flags = KEYF_REQUIRED},
+};
+const key_table callout_target_keys = {"callout target", callout_target_defs, KEY_COUNT(callout_target_defs), NULL};
 
 static const char *const fits[] = {"contain", "width", NULL};
 static const key_def image_defs[] = {
@@ -513,6 +519,49 @@ static void parse_table(block_model *b, const spec_doc *spec, diag_list *d) {
   }
 }
 
+/* ---- callout ---- */
+
+/* target: an id (the block's nearest edge), or {block, datum} (one mark
+ * of a chart: the datum's fields and values as written, matched at layout). */
+static void parse_callout(block_model *b, const spec_doc *spec, diag_list *d) {
+  callout_content *k = b->content;
+  const spec_node *t = k->target_n;
+  if (!t) return;
+  if (t->kind == SPEC_SCALAR) {
+    k->target = (spec_text){t->str, spec_loc(spec, t)};
+    return;
+  }
+  if (t->kind != SPEC_MAP) {
+    diag_spec_error(d, spec_loc(spec, t), "a callout's target is a block's id or {block, datum}, found %s",
+                    spec_describe(spec->arena, t));
+    return;
+  }
+  callout_target ct = {0};
+  int before = d->errors;
+  keys_apply(&callout_target_keys, t, &ct, spec, d, NULL);
+  if (d->errors != before) return;
+  const spec_node *dn = ct.datum_n;
+  if (dn->kind != SPEC_MAP || dn->n == 0) {
+    diag_spec_error(d, spec_loc(spec, dn), "a callout's datum is a mapping of fields to values ({年份: 2019年}), found %s",
+                    spec_describe(spec->arena, dn));
+    return;
+  }
+  k->datum_fields = arena_alloc_array(spec->arena, (size_t)dn->n, sizeof *k->datum_fields);
+  k->datum_values = arena_alloc_array(spec->arena, (size_t)dn->n, sizeof *k->datum_values);
+  for (int i = 0; i < dn->n; i++) {
+    if (dn->items[i]->kind != SPEC_SCALAR) {
+      diag_spec_error(d, spec_loc(spec, dn->items[i]), "the value of '%s' in a callout's datum must be a number or text, found %s",
+                      dn->keys[i]->str, spec_describe(spec->arena, dn->items[i]));
+      return;
+    }
+    k->datum_fields[i] = dn->keys[i]->str;
+    k->datum_values[i] = dn->items[i]->str;
+  }
+  k->ndatum = dn->n;
+  k->datum_loc = spec_loc(spec, dn);
+  k->target = ct.block;
+}
+
 /* ---- image ---- */
 
 static void parse_image(block_model *b, const spec_doc *spec, diag_list *d) {
@@ -613,6 +662,7 @@ void infographic_parse(block_model *b, const char *lang, const spec_doc *spec, d
     break;
   case BLOCK_TABLE: parse_table(b, spec, d); break;
   case BLOCK_IMAGE: parse_image(b, spec, d); break;
+  case BLOCK_CALLOUT: parse_callout(b, spec, d); break;
   case BLOCK_TIMELINE:
   case BLOCK_STEPS:
   case BLOCK_RANKING: list_blocks_parse(b, spec, d); break;

@@ -122,9 +122,20 @@ typedef struct table_content {
 /* ---- callout ---- */
 typedef enum { SIDE_AUTO, SIDE_LEFT, SIDE_RIGHT, SIDE_TOP, SIDE_BOTTOM, SIDE_LAST } callout_side;
 typedef struct callout_content {
-  spec_text content, target, label;
+  spec_text content, label;
   uint32_t color;
+  const spec_node *target_n; /* an id, or {block, datum} */
+  /* resolved from target_n */
+  spec_text target;          /* the id of the block pointed at */
+  src_loc datum_loc;         /* where the datum {field: value, ...} is written */
+  int ndatum;
+  const char **datum_fields, **datum_values;
 } callout_content;
+/* The keys of a callout's target mapping {block, datum}. */
+typedef struct callout_target {
+  spec_text block;
+  const spec_node *datum_n;
+} callout_target;
 
 /* ---- image ---- */
 typedef enum { FIT_CONTAIN, FIT_WIDTH, FIT_LAST } image_fit;
@@ -178,7 +189,7 @@ typedef struct icon_path {
 /* 0, or -1 with a message ("at character 7: expected a number after 'L'"). */
 int icon_path_parse(arena *a, const char *d, icon_path *out, char *err, size_t errlen);
 
-extern const key_table compare_keys, progress_keys, pictogram_keys, table_keys, callout_keys, image_keys,
+extern const key_table compare_keys, progress_keys, pictogram_keys, table_keys, callout_keys, callout_target_keys, image_keys,
     group_keys;
 
 /* After keys_apply: resolve what the tables could not express.  lang is

@@ -180,6 +180,19 @@ static int put_node_shape(jw *w, const key_table *t, const key_def *k) {
     jw_kref(w, "items", t == &timeline_keys ? "timeline-item" : "ranking-item");
     return 1;
   }
+  if (t == &callout_keys && !strcmp(k->name, "target")) {
+    jw_key(w, "anyOf");
+    jw_begin(w, '[');
+    jw_item_raw(w, "{\"type\": \"string\"}");
+    jw_item_raw(w, "{\"$ref\": \"#/$defs/callout-target\"}");
+    jw_end(w, ']');
+    return 1;
+  }
+  if (t == &callout_target_keys && !strcmp(k->name, "datum")) {
+    jw_kstr(w, "type", "object");
+    jw_kraw(w, "additionalProperties", "{\"type\": [\"string\", \"number\", \"boolean\"]}");
+    return 1;
+  }
   if (t == &doc_keys && !strcmp(k->name, "theme")) {
     const key_def *base = find_key(&theme_keys, "base");
     jw_key(w, "anyOf");
@@ -880,6 +893,7 @@ char *schema_json(void) {
   put_table_def(&w, &theme_keys, "Theme overrides: a base theme and colours or sizes to change");
   put_table_def(&w, &timeline_item_keys, "A milestone or step of a timeline or steps block");
   put_table_def(&w, &ranking_item_keys, "A ranked thing of a ranking block");
+  put_table_def(&w, &callout_target_keys, "One mark of a chart a callout's arrow ends on");
 
   put_block_union(&w);
   for (int i = 0; i < block_type_count; i++) put_block_def(&w, &block_types[i]);
