@@ -819,6 +819,7 @@ static void plot_emit(chart *c, vl_ctx *lc, vl_view *v, plot *p, double x, doubl
   else
     titles_emit(c, lc, v, p->title, p->subtitle, x, y, p->w);
   double px = x + p->left, py = y + title_h(p) + p->top;
+  scene_note_box(lc->sc, "plot", px, py, p->pw, p->ph);
   view_bg(c, lc, v, px, py, p->pw, p->ph, 0);
   if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
   if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
@@ -1281,6 +1282,7 @@ static void facet_emit(chart *c, vl_ctx *lc, vl_view *v, facet_l *f, double x, d
       mrows[u] = facet_cell_rows(c, lc, v, f, un->data, ri, ci, &mn[u]);
       for (int i = 0; i < mn[u]; i++) masks[u][mrows[u][i]] = 1;
     }
+    scene_note_box(lc->sc, "plot", px, py, p->pw, p->ph);
     view_bg(c, lc, v->kids[0], px, py, p->pw, p->ph, 0);
     if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
     if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);

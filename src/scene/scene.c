@@ -31,6 +31,15 @@ static sc_item *push(scene *s, sc_kind kind, const char *role) {
   return it;
 }
 
+void scene_note_box(scene *s, const char *role, double x, double y, double w, double h) {
+  if (s->nboxes == s->capboxes) {
+    int cap = s->capboxes ? s->capboxes * 2 : 8;
+    s->boxes = arena_grow(s->a, s->boxes, (size_t)s->nboxes, (size_t)cap, sizeof *s->boxes);
+    s->capboxes = cap;
+  }
+  s->boxes[s->nboxes++] = (sc_box){role, x, y, w, h, s->n};
+}
+
 sc_item *scene_rect(scene *s, double x, double y, double w, double h, sc_style st, const char *role) {
   sc_item *it = push(s, SC_RECT, role);
   if (w < 0) {

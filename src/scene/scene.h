@@ -71,6 +71,16 @@ typedef struct sc_item {
  * quarter-circle Béziers, a close. */
 #define SC_CIRCLE_NPTS 14
 
+/* A box that is not drawn: where a chart's plot is (the area its x and y
+ * scales map onto), so tests can compare marks relative to it
+ * (tests/vl/fidelity).  first: the index of the next item when it was
+ * noted; the plot's marks follow it. */
+typedef struct sc_box {
+  const char *role;
+  double x, y, w, h;
+  int first;
+} sc_box;
+
 typedef struct scene {
   arena *a;
   double width, height; /* px */
@@ -82,6 +92,8 @@ typedef struct scene {
    * placed many times is copied once.  Open addressing, arena-allocated. */
   struct sc_text_copy *copies;
   size_t ncopies, capcopies;
+  sc_box *boxes; /* see sc_box; backends ignore them */
+  int nboxes, capboxes;
 } scene;
 
 scene *scene_new(arena *a, double width, double height, uint32_t background);
@@ -92,6 +104,8 @@ sc_item *scene_rect(scene *s, double x, double y, double w, double h, sc_style s
  * copy is made once per address while the scene is built, so t must not
  * change meanwhile (boxes from the text engine never do). */
 sc_item *scene_text(scene *s, const text_box *t, double x, double y, const char *role);
+/* Notes a box that is not drawn (see sc_box). */
+void scene_note_box(scene *s, const char *role, double x, double y, double w, double h);
 void scene_clip_push(scene *s, double x, double y, double w, double h);
 void scene_clip_pop(scene *s);
 sc_item *scene_image(scene *s, const char *src, double x, double y, double w, double h, const char *role);
