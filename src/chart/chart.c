@@ -219,6 +219,7 @@ static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const c
   if (c->root && d->errors == errors0) prepare_all(c, c->root, d, NULL, NULL);
   if (arena_over_budget(c->a)) data_budget_error(doc, vl, c->a, 0, "the chart", d); /* unless reported already */
   if (!c->root || d->errors > errors0) return NULL;
+  chart_facts_build(c);
   return c;
 }
 

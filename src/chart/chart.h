@@ -71,6 +71,25 @@ void chart_emit(chart *c, const chart_stage *st, double x, double y, double w, d
  * p->found. */
 int chart_mark_at(chart *c, const chart_stage *st, double x, double y, double w, double h, chart_probe *p);
 
+/* What an alt text can say about a chart (layout/summary.c), read from
+ * the resolved chart -- after transforms, aggregation and time units --
+ * so it describes what is drawn, not what the spec's data says.  Filled
+ * once by chart_build; the strings live as long as the chart. */
+typedef struct chart_facts {
+  const char *mark;               /* Vega-Lite's mark name of the first layer ("bar"); NULL: a concat */
+  const char *title, *description; /* the top level's (NULL: not given) */
+  /* One series along x (no colour, detail, shape or theta field, no x2/y2), not
+   * faceted: its first and last points as drawn.  npoints 0: not one. */
+  int npoints;
+  const char *x_first, *x_last; /* as the axis names them (a time unit's "2012", a category) */
+  int x_ordered;                /* temporal, ordinal or a time unit: first to last is a direction */
+  const char *y_title;          /* as the axis titles it ("Sum of sales" for an aggregate) */
+  double y_first, y_last;
+  const char *y_first_text, *y_last_text; /* the numbers written shortest */
+} chart_facts;
+/* c's facts (NULL when c is NULL); owned by the chart. */
+const chart_facts *chart_summary_facts(const chart *c);
+
 /* Is this mapping a standalone Vega-Lite spec (has $schema with vega-lite,
  * or mark/layer/concat/facet/repeat at the top)? */
 int chart_is_vega_lite(const spec_node *root);

@@ -306,6 +306,7 @@ struct chart {
   /* every font the spec names (see vl_font), one per key */
   vl_font **fonts;
   int nfonts, capfonts;
+  chart_facts facts; /* chart_facts.c, at the end of chart_build */
   /* chart_size's last answer and what it depended on: a page lays a chart
    * out up to three times with the same inputs (page width, block measure,
    * block emit), each a full plot layout -- half of a warm SVG figure's
@@ -330,6 +331,9 @@ struct vl_table;
  * in messages, NULL = the table's name.  Returns the number of bad keys. */
 int vl_check_keys(chart *c, const spec_node *map, const char *what, const struct vl_table *t, diag_list *d);
 const char *vl_base_dir(chart *c);
+
+/* chart_facts.c: fill c->facts from the built chart */
+void chart_facts_build(chart *c);
 
 /* vl_encode.c */
 void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d);

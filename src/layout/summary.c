@@ -1,6 +1,7 @@
 /* Automatic figure summaries: see summary.h.  Only the document model and
- * the chart's spec tree are read (never the chart module's internals), so
- * the summary is the same whatever the renderer does. */
+ * a chart's facts (chart_summary_facts: the resolved chart, after its
+ * transforms and aggregation) are read, so the summary says what is drawn
+ * and is the same whatever the renderer does. */
 #include "layout/summary.h"
 
 #include <math.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "chart/chart.h"
 #include "model/infographic.h"
 #include "model/list_blocks.h"
 
@@ -114,23 +116,6 @@ static const char *scalar(const spec_node *n) {
   return n && n->kind == SPEC_SCALAR && !spec_is_null(n) ? n->str : NULL;
 }
 
-static const char *vl_title(const spec_node *n) {
-  const spec_node *t = spec_map_get(n, "title");
-  if (t && t->kind == SPEC_MAP) t = spec_map_get(t, "text");
-  return scalar(t);
-}
-
-static const char *mark_name(const spec_node *vl) {
-  for (int depth = 0; vl && vl->kind == SPEC_MAP && depth < 4; depth++) {
-    const spec_node *m = spec_map_get(vl, "mark");
-    if (m && m->kind == SPEC_MAP) m = spec_map_get(m, "type");
-    if (scalar(m)) return m->str;
-    const spec_node *layer = spec_map_get(vl, "layer");
-    vl = layer && layer->kind == SPEC_SEQ && layer->n ? layer->items[0] : NULL;
-  }
-  return NULL;
-}
-
 /* "低保标准(元/月)" -> name "低保标准", unit "元/月". */
 static void split_unit(const char *title, char *name, size_t nn, char *unit, size_t un) {
   snprintf(name, nn, "%s", title);
@@ -153,77 +138,54 @@ static void split_unit(const char *title, char *name, size_t nn, char *unit, siz
   name[open - name] = 0;
 }
 
-/* A single-series chart with inline data: its first and last points. */
-static int chart_trend(buf *b, const words *w, const spec_node *vl) {
-  const spec_node *data = spec_map_get(vl, "data"), *enc = spec_map_get(vl, "encoding");
-  const spec_node *layer = spec_map_get(vl, "layer");
-  if ((!enc || !data) && layer && layer->kind == SPEC_SEQ && layer->n && layer->items[0]->kind == SPEC_MAP) {
-    if (!enc) enc = spec_map_get(layer->items[0], "encoding");
-    if (!data) data = spec_map_get(layer->items[0], "data");
-  }
-  const spec_node *values = data && data->kind == SPEC_MAP ? spec_map_get(data, "values") : NULL;
-  if (!values || values->kind != SPEC_SEQ || values->n < 2 || !enc || enc->kind != SPEC_MAP) return 0;
-  if (spec_map_get(enc, "color") || spec_map_get(enc, "theta")) return 0;
-  const spec_node *x = spec_map_get(enc, "x"), *y = spec_map_get(enc, "y");
-  const char *xf = x ? scalar(spec_map_get(x, "field")) : NULL, *yf = y ? scalar(spec_map_get(y, "field")) : NULL;
-  if (!xf || !yf || spec_map_get(y, "aggregate")) return 0;
-  const spec_node *first = values->items[0], *last = values->items[values->n - 1];
-  if (first->kind != SPEC_MAP || last->kind != SPEC_MAP) return 0;
-  const char *x0 = scalar(spec_map_get(first, xf)), *x1 = scalar(spec_map_get(last, xf));
-  const char *xtype = scalar(spec_map_get(x, "type"));
-  const spec_node *y0n = spec_map_get(first, yf), *y1n = spec_map_get(last, yf);
-  if (!x0 || !x1 || !spec_is_number(y0n) || !spec_is_number(y1n)) return 0;
-  double y0, y1;
-  spec_scalar_number(y0n->str, y0n->len, &y0);
-  spec_scalar_number(y1n->str, y1n->len, &y1);
-  const char *yt = scalar(spec_map_get(y, "title"));
-  const spec_node *axis = spec_map_get(y, "axis");
-  if (!yt && axis && axis->kind == SPEC_MAP) yt = scalar(spec_map_get(axis, "title"));
+/* A single series along time: its first and last points as drawn. */
+static int chart_trend(buf *b, const words *w, const chart_facts *f) {
+  if (!f->npoints) return 0;
+  const char *x0 = f->x_first, *x1 = f->x_last;
   char name[256], unit[64], a[128], c[128], from[96], to[96];
-  split_unit(yt ? yt : yf, name, sizeof name, unit, sizeof unit);
+  split_unit(f->y_title, name, sizeof name, unit, sizeof unit);
   /* Bare years on the x axis read as years ("2012年"). */
   int year = strlen(x0) == 4 && strlen(x1) == 4 && x0[0] >= '1' && x0[0] <= '2' && x1[0] >= '1' && x1[0] <= '2' &&
              strspn(x0, "0123456789") == 4 && strspn(x1, "0123456789") == 4;
   /* From the first to the last point means something along time only. */
-  if (!year && !(xtype && (!strcmp(xtype, "temporal") || !strcmp(xtype, "ordinal")))) return 0;
+  if (!year && !f->x_ordered) return 0;
   snprintf(a, sizeof a, "%s%s", x0, year ? w->year_suffix : "");
   snprintf(c, sizeof c, "%s%s", x1, year ? w->year_suffix : "");
   buf_printf(b, w->from_to, a, c);
   buf_puts(b, w->comma);
   const char *sp = w == &en && unit[0] ? " " : "";
-  snprintf(from, sizeof from, "%s%s%s", y0n->str, sp, unit);
-  snprintf(to, sizeof to, "%s%s%s", y1n->str, sp, unit);
-  if (y1 > y0)
+  snprintf(from, sizeof from, "%s%s%s", f->y_first_text, sp, unit);
+  snprintf(to, sizeof to, "%s%s%s", f->y_last_text, sp, unit);
+  if (f->y_last > f->y_first)
     buf_printf(b, w->rose, name, from, to);
-  else if (y1 < y0)
+  else if (f->y_last < f->y_first)
     buf_printf(b, w->fell, name, from, to);
   else
     buf_printf(b, w->same, name, to);
   return 1;
 }
 
-static void put_chart(buf *b, const words *w, const spec_node *vl) {
-  if (!vl || vl->kind != SPEC_MAP) return;
-  const char *mark = mark_name(vl), *kind = w->chart;
-  for (int i = 0; mark && w->marks[i][0]; i++)
-    if (!strcmp(w->marks[i][0], mark)) kind = w->marks[i][1];
+static void put_chart(buf *b, const words *w, const chart *ch) {
+  const chart_facts *f = chart_summary_facts(ch);
+  if (!f) return;
+  const char *kind = w->chart;
+  for (int i = 0; f->mark && w->marks[i][0]; i++)
+    if (!strcmp(w->marks[i][0], f->mark)) kind = w->marks[i][1];
   buf_puts(b, kind);
-  const char *title = vl_title(vl);
-  const char *desc = scalar(spec_map_get(vl, "description"));
   int said = 0;
-  if (title) {
+  if (f->title) {
     buf_puts(b, w->colon);
-    buf_puts(b, title);
+    buf_puts(b, f->title);
     said = 1;
   }
-  if (desc) {
+  if (f->description) {
     buf_puts(b, said ? w->comma : w->colon);
-    buf_puts(b, desc);
+    buf_puts(b, f->description);
     return;
   }
   size_t mark_at = b->len;
   buf_puts(b, said ? w->comma : w->colon);
-  if (!chart_trend(b, w, vl)) b->len = mark_at;
+  if (!chart_trend(b, w, f)) b->len = mark_at;
 }
 
 static void put_value(buf *b, const words *w, const char *label, const char *value, const char *unit) {
@@ -302,7 +264,7 @@ static void put_block(buf *b, const words *w, const block_model *bm, const char 
     break;
   }
   case BLOCK_COMPARE: put_compare(b, w, bm, blang); break;
-  case BLOCK_CHART: put_chart(b, w, bm->value); break;
+  case BLOCK_CHART: put_chart(b, w, bm->content); break;
   case BLOCK_TABLE: {
     const table_content *k = bm->content;
     if (k && k->ncols) buf_printf(b, w->table, k->nrows, k->ncols);
