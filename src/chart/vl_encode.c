@@ -148,21 +148,6 @@ static int gv_cmp(const void *a, const void *b) {
   return (x->v > y->v) - (x->v < y->v);
 }
 
-/* A copy sized exactly (rows and columns; a column prepare adds widens it
- * once), filled in one pass: growing it row by row doubled the
- * block repeatedly (each old block stays in the arena) and gave every row
- * 8 cells, about 8x the data for a 2-column CSV of a million points. */
-static dtable *copy_table(const dtable *in, arena *a) {
-  dtable *t = dtable_new(a);
-  dtable_reserve(t, in->nrows, in->ncols);
-  for (int i = 0; i < in->ncols; i++) dtable_add_col(t, in->names[i]);
-  for (int r = 0; r < in->nrows; r++) {
-    cell *row = dtable_add_row(t);
-    memcpy(row, dtable_row(in, r), (size_t)in->ncols * sizeof *row);
-  }
-  return t;
-}
-
 static double agg_finish(int agg, double sum, double cnt, double mn, double mx, double valid) {
   switch (agg) {
   case AG_COUNT: return cnt;
@@ -438,8 +423,8 @@ static void do_stack(chart *c, vl_unit *u) {
       }
       if (u->stack_mode == STK_NORMALIZE && total > 0) lo /= total, hi /= total;
       if (u->stack_mode == STK_CENTER) lo -= total / 2, hi -= total / 2;
-      row[u->c_lo] = (cell){EXPR_NUM, lo, NULL, 0};
-      row[u->c_hi] = (cell){EXPR_NUM, hi, NULL, 0};
+      row[u->c_lo] = (cell){.type = EXPR_NUM, .num = lo};
+      row[u->c_hi] = (cell){.type = EXPR_NUM, .num = hi};
     }
     i = j;
   }
@@ -515,8 +500,8 @@ static void bin_channel(chart *c, vl_unit *u, int k, dtable *t, int src) {
       }
       x = fmax(start, fmin(x, stop - step));
       double b = start + step * floor(1e-14 + (x - start) / step);
-      row[c0] = (cell){EXPR_NUM, b, NULL, 0};
-      row[c1] = (cell){EXPR_NUM, b + step, NULL, 0};
+      row[c0] = (cell){.type = EXPR_NUM, .num = b};
+      row[c1] = (cell){.type = EXPR_NUM, .num = b + step};
     }
   }
   /* x/y: the bin end is the bar's x2/y2 (an ordinal bin is a band) */
@@ -535,7 +520,9 @@ static void bin_channel(chart *c, vl_unit *u, int k, dtable *t, int src) {
 static int is_discrete_ch(const vl_channel *ch) { return ch->on && !vl_is_cont(ch); }
 
 void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
-  dtable *t = copy_table(in, c->a);
+  /* The unit's rows without a copy: a column prepare adds (bins, time
+   * units, stacks) gives it cells of its own then (dtable_share). */
+  dtable *t = dtable_share(in, c->a);
   int any_agg = 0;
   for (int k = 0; k < CH_LAST; k++) {
     vl_channel *ch = &u->ch[k];
@@ -571,7 +558,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
       for (int r = 0; r < t->nrows; r++) {
         cell *row = dtable_row(t, r);
         double v = tu_apply(ch->timeunit, vl_time_value(&row[src]));
-        row[dst] = isfinite(v) ? (cell){EXPR_NUM, v, NULL, 0} : (cell){0};
+        row[dst] = isfinite(v) ? (cell){.type = EXPR_NUM, .num = v} : (cell){0};
       }
     }
   }

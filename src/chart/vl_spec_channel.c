@@ -311,7 +311,7 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
     ch->has_datum = 1;
     if (dt->kind == SPEC_MAP && spec_map_get(dt, "repeat")) {
       const char *r = repeat_ref(c, dt, d);
-      ch->datum = r ? (cell){EXPR_STR, 0, r, 0} : (cell){0};
+      ch->datum = r ? (cell){.type = EXPR_STR, .str = r} : (cell){0};
     } else {
       ch->datum = cell_from_node(dt);
     }

@@ -96,12 +96,51 @@ int dtable_col(const dtable *t, const char *name) {
 }
 
 double dtable_add_col_cost(const dtable *t) {
+  if (t->shared) {
+    double cap = t->ncols ? t->ncols * 2.0 : 8;
+    return (t->nrows ? t->nrows : 1) * cap * sizeof(cell) + cap * sizeof(char *);
+  }
   if (t->ncols < t->capcols) return 0;
   double cap = t->capcols ? t->capcols * 2.0 : 8;
   return (t->caprows ? t->caprows : 1) * cap * sizeof(cell) + cap * sizeof(char *);
 }
 
+dtable *dtable_share(const dtable *t, arena *a) {
+  dtable *n = arena_alloc(a, sizeof *n);
+  *n = *t;
+  n->a = a;
+  n->shared = 1;
+  return n;
+}
+
+/* A shared table's own copy of its cells, capcols columns wide (at least
+ * ncols), names and column index: from here on it changes alone. */
+static void dtable_unshare(dtable *t, int capcols) {
+  if (capcols < t->ncols) capcols = t->ncols;
+  if (capcols < 1) capcols = 1;
+  cell *cells = NULL;
+  if (t->nrows > 0) {
+    cells = arena_alloc_array(t->a, (size_t)t->nrows, (size_t)capcols * sizeof *cells);
+    for (int r = 0; r < t->nrows; r++)
+      memcpy(cells + (size_t)r * capcols, dtable_row(t, r), (size_t)t->ncols * sizeof *cells);
+  }
+  const char **names = arena_alloc_array(t->a, (size_t)capcols, sizeof *names);
+  if (t->ncols) memcpy(names, t->names, (size_t)t->ncols * sizeof *names);
+  t->cells = cells;
+  t->names = names;
+  t->caprows = t->nrows;
+  t->capcols = capcols;
+  t->shared = 0;
+  if (t->colidx) {
+    t->colidx = arena_alloc(t->a, sizeof *t->colidx);
+    strmap_init(t->colidx, t->a, (size_t)t->ncols * 2);
+    for (int k = 0; k < t->ncols; k++) strmap_put(t->colidx, t->names[k], k);
+  }
+}
+
 int dtable_add_col(dtable *t, const char *name) {
+  /* The caller writes to the column it gets: the cells must be this table's. */
+  if (t->shared) dtable_unshare(t, t->ncols ? t->ncols * 2 : 8);
   int i = dtable_col(t, name);
   if (i >= 0) return i;
   if (t->ncols == t->capcols) {
@@ -136,6 +175,7 @@ void data_budget_error(const spec_doc *doc, const spec_node *at, const arena *a,
 }
 
 cell *dtable_add_row(dtable *t) {
+  if (t->shared) dtable_unshare(t, t->capcols);
   if (t->capcols == 0) {
     t->capcols = 8;
     t->names = arena_alloc_array(t->a, 8, sizeof *t->names);
@@ -273,6 +313,7 @@ cell cell_from_node(const spec_node *n) {
 
 
 void dtable_reserve(dtable *t, int rows, int cols) {
+  if (t->shared) dtable_unshare(t, cols > t->capcols ? cols : t->capcols);
   if (cols < 1) cols = 1;
   if (cols > t->capcols) {
     /* Widen: names and every existing row move to the new width. */

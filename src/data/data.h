@@ -21,6 +21,7 @@ typedef struct dtable {
   struct strmap *colidx; /* name -> column once there are many columns (a pivot's
                           * 100,000 keys made dtable_col quadratic); NULL: scan */
   const struct data_origin *origin; /* where the cells were read (data_check.h); NULL: unknown */
+  int shared; /* cells, names and colidx are another table's (dtable_share): the first change copies them */
 } dtable;
 
 dtable *dtable_new(arena *a);
@@ -28,6 +29,12 @@ int dtable_col(const dtable *t, const char *name);      /* -1 when absent */
 int dtable_add_col(dtable *t, const char *name);        /* index (existing or new) */
 cell *dtable_add_row(dtable *t);                        /* a row of nulls */
 static inline cell *dtable_row(const dtable *t, int r) { return t->cells + (size_t)r * (size_t)t->capcols; }
+/* A table that reads t's cells without copying them (a million rows are
+ * tens of MB): adding a row or a column, or reserving, first gives it cells
+ * of its own, so t never changes through it.  Writes go only to columns
+ * dtable_add_col returned (which owns the cells first, even for a column
+ * t already has).  t must not change while the share is used. */
+dtable *dtable_share(const dtable *t, arena *a);
 /* Copy of t's structure with no rows (same columns and origin). */
 dtable *dtable_like(const dtable *t, arena *a);
 /* Field lookup for expr_eval: row is a dtable_rowref. */

@@ -42,11 +42,14 @@
 
 typedef enum { EXPR_NULL, EXPR_NUM, EXPR_STR, EXPR_BOOL } expr_type;
 
+/* 24 bytes, the two ints first (a table holds one per cell: 32 with them
+ * apart).  A number read from text keeps the text in str (data_check
+ * locates and rereads it there), so num and str are not a union. */
 typedef struct expr_value {
   expr_type type;
+  int boolean;     /* EXPR_BOOL: 0 or 1 */
   double num;      /* EXPR_NUM */
   const char *str; /* EXPR_STR: NUL-terminated UTF-8 (see expr_eval for lifetime) */
-  int boolean;     /* EXPR_BOOL: 0 or 1 */
 } expr_value;
 
 /* Field lookup supplied by the caller: return 0 and fill *out if the row has

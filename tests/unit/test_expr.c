@@ -22,10 +22,10 @@ static int row_lookup(void *r_, const char *name, size_t len, expr_value *out) {
 }
 
 static const field FIELDS[] = {
-  {"a", {EXPR_NUM, 5, NULL, 0}},       {"s", {EXPR_STR, 0, "hi", 0}},
-  {"名称", {EXPR_STR, 0, "中文", 0}},  {"x y", {EXPR_NUM, 2.5, NULL, 0}},
-  {"flag", {EXPR_BOOL, 0, NULL, 1}},   {"n", {EXPR_NULL, 0, NULL, 0}},
-  {"t", {EXPR_NUM, 1568160000000.0, NULL, 0}}, {"num", {EXPR_STR, 0, " 12 ", 0}},
+  {"a", {.type = EXPR_NUM, .num = 5}},       {"s", {.type = EXPR_STR, .str = "hi"}},
+  {"名称", {.type = EXPR_STR, .str = "中文"}},  {"x y", {.type = EXPR_NUM, .num = 2.5}},
+  {"flag", {.type = EXPR_BOOL, .boolean = 1}},   {"n", {.type = EXPR_NULL}},
+  {"t", {.type = EXPR_NUM, .num = 1568160000000.0}}, {"num", {.type = EXPR_STR, .str = " 12 "}},
 };
 static row ROW = {FIELDS, (int)(sizeof FIELDS / sizeof *FIELDS), 0};
 
@@ -281,7 +281,7 @@ static void test_errors(void) {
 }
 
 static void test_public_helpers(void) {
-  expr_value v = {EXPR_STR, 0, " 12 ", 0};
+  expr_value v = {.type = EXPR_STR, .str = " 12 "};
   CHECK_NEAR(expr_to_number(&v), 12, 0);
   v.str = "";
   CHECK(expr_to_number(&v) == 0 && !expr_truthy(&v));
@@ -311,7 +311,7 @@ static void test_scratch_and_calendar(void) {
   int bad = 0;
   for (long d = -1700000; d <= 1000000; d += 13) {
     if (d > -720000 && d < -682000) continue;
-    field f[2] = {{"t", {EXPR_NUM, d * 864e5, NULL, 0}}, {"d", {EXPR_NUM, (double)d, NULL, 0}}};
+    field f[2] = {{"t", {.type = EXPR_NUM, .num = d * 864e5}}, {"d", {.type = EXPR_NUM, .num = (double)d}}};
     row r = {f, 2, 0};
     if (expr_eval(e, &r, row_lookup, NULL, &v) || v.type != EXPR_BOOL || !v.boolean) bad++;
   }
