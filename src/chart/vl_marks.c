@@ -603,6 +603,83 @@ static int thin_line(const lpt *p, int n, int hz, double extent, lpt **out, aren
   return m;
 }
 
+/* Row r as a point of a line or area along x (hz: along y); 0 when its
+ * position along the line is not finite (no point). */
+static int line_point(env *e, int r, int hz, lpt *out) {
+  vl_unit *u = e->u;
+  int dim = hz ? CH_Y : CH_X, val = hz ? CH_X : CH_Y, val2 = hz ? CH_X2 : CH_Y2;
+  const vscale *vs = e->sc->s[val];
+  cell *row = dtable_row(u->data, r);
+  double d = pos(e, dim, row), v, v0 = baseline(vs);
+  if (u->stack_ch == val) {
+    v0 = vl_scale_num(vs, row[u->c_lo].num);
+    v = vl_scale_num(vs, row[u->c_hi].num);
+  } else if (!quant_offset(e, val, row, &v, &v0)) { /* a quantitative offset: from 0 within the band */
+    v = pos(e, val, row);
+    if (u->ch[val2].on) v0 = pos(e, val2, row);
+  }
+  if (!isfinite(d)) return 0;
+  double ord = d;
+  const cell *o = cval(e, row, CH_ORDER);
+  if (o) ord = cell_number(o);
+  int brk = !isfinite(v); /* Vega-Lite breaks lines and areas at invalid values */
+  probe_row(e, row, hz ? v : d, hz ? d : v); /* read twice when collect_thinned gives up: the first match stays */
+  *out = hz ? (lpt){v, d, v0, group_key(e, row), ord, r, brk} : (lpt){d, v, v0, group_key(e, row), ord, r, brk};
+  return 1;
+}
+
+/* A long line's points thinned while they are read: what thin_line would
+ * make of them, without first holding every point (a million of them are
+ * 48 MB).  It applies when thin_line would thin the whole line as one
+ * path: linear, undashed, without point markers, rows already in order, one
+ * series, no breaks.  Each column's run keeps the points thin_line keeps
+ * (first, lowest, highest, last), and thin_line gives the same points back
+ * when it is run on them again.  -1 when it does not apply (or finds out
+ * that it does not): the caller reads the rows again, as before. */
+static int collect_thinned(env *e, const int *mask, int hz, lpt **out) {
+  vl_unit *u = e->u;
+  const dtable *t = u->data;
+  double extent = hz ? e->ph : e->pw;
+  if (u->mark.interpolate != INTERP_LINEAR || u->mark.ndash || u->mark.point == 1 || u->ch[CH_DASH].on ||
+      vl_lines_dashed(e->c, u, e->sc->s[CH_COLOR]) || !(extent > 0) || t->nrows <= 16 ||
+      (double)t->nrows <= THIN_PER_PX * extent)
+    return -1;
+  size_t cap = 4 * (size_t)(extent / THIN_COL + 4); /* thin_line's: past it, it leaves the line as it is */
+  lpt *o = arena_alloc_array(e->lc->a, cap + 1, sizeof *o);
+  lpt run[4] = {0}, p, prev = {0}; /* the column's first, lowest, highest and last point */
+  size_t m = 0;
+  long n = 0;
+  double ci = NAN;
+  for (int r = 0; r <= t->nrows; r++) {
+    int have = 0;
+    if (r < t->nrows) {
+      if ((mask && !mask[r]) || !line_point(e, r, hz, &p)) continue;
+      if (p.brk || (n && (strcmp(p.g, prev.g) || lpt_cmp(&prev, &p) > 0))) return -1;
+      have = 1;
+    }
+    double col = have ? floor((hz ? p.y : p.x) / THIN_COL) : NAN;
+    if (n && (!have || col != ci)) { /* the run ends: its points in order, each once */
+      int keep[4] = {0, run[1].r < run[2].r ? 1 : 2, run[1].r < run[2].r ? 2 : 1, 3};
+      for (int k = 0, last = -1; k < 4; k++) {
+        if (run[keep[k]].r == last) continue;
+        if (m == cap) return -1;
+        o[m++] = run[keep[k]];
+        last = run[keep[k]].r;
+      }
+    }
+    if (!have) break;
+    double v = hz ? p.x : p.y;
+    if (!n || col != ci) run[0] = run[1] = run[2] = p, ci = col;
+    if (v < (hz ? run[1].x : run[1].y)) run[1] = p;
+    if (v > (hz ? run[2].x : run[2].y)) run[2] = p;
+    run[3] = prev = p;
+    n++;
+  }
+  if (n <= 16 || (double)n <= THIN_PER_PX * extent) return -1; /* thin_line would keep every point */
+  *out = o;
+  return (int)m;
+}
+
 static void emit_lines(env *e, const int *mask, int area) {
   vl_unit *u = e->u;
   dtable *t = u->data;
@@ -612,29 +689,13 @@ static void emit_lines(env *e, const int *mask, int area) {
     hz = x->on && vl_is_cont(x) && y->on && !vl_is_cont(y) && u->mark.orient != 0;
     if (u->mark.orient == 1) hz = 1;
   }
-  int dim = hz ? CH_Y : CH_X, val = hz ? CH_X : CH_Y, val2 = hz ? CH_X2 : CH_Y2;
-  const vscale *vs = e->sc->s[val];
-  double base = baseline(vs);
-  lpt *pts = arena_alloc_array(e->lc->a, (size_t)t->nrows + 1, sizeof *pts);
-  int n = 0;
-  for (int r = 0; r < t->nrows; r++) {
-    if (mask && !mask[r]) continue;
-    cell *row = dtable_row(t, r);
-    double d = pos(e, dim, row), v, v0 = base;
-    if (u->stack_ch == val) {
-      v0 = vl_scale_num(vs, row[u->c_lo].num);
-      v = vl_scale_num(vs, row[u->c_hi].num);
-    } else if (!quant_offset(e, val, row, &v, &v0)) { /* a quantitative offset: from 0 within the band */
-      v = pos(e, val, row);
-      if (u->ch[val2].on) v0 = pos(e, val2, row);
-    }
-    if (!isfinite(d)) continue;
-    double ord = d;
-    const cell *o = cval(e, row, CH_ORDER);
-    if (o) ord = cell_number(o);
-    int brk = !isfinite(v); /* Vega-Lite breaks lines and areas at invalid values */
-    probe_row(e, row, hz ? v : d, hz ? d : v);
-    pts[n++] = hz ? (lpt){v, d, v0, group_key(e, row), ord, r, brk} : (lpt){d, v, v0, group_key(e, row), ord, r, brk};
+  lpt *pts = NULL;
+  int n = area ? -1 : collect_thinned(e, mask, hz, &pts);
+  if (n < 0) {
+    pts = arena_alloc_array(e->lc->a, (size_t)t->nrows + 1, sizeof *pts);
+    n = 0;
+    for (int r = 0; r < t->nrows; r++)
+      if ((!mask || mask[r]) && line_point(e, r, hz, &pts[n])) n++;
   }
   /* Rows usually come in order already (a time series): check before
    * sorting a million points. */
