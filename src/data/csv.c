@@ -59,6 +59,18 @@ static dtable *ragged(csv_error *err, int line, const char *ls, const char *pos,
   return fail(err, line, ls, pos, msg);
 }
 
+const char *csv_row_start(const csv_rows *rows, const char *text, int r) { return text + rows->start[r]; }
+
+int csv_row_line(const csv_rows *rows, int r) {
+  int lo = 0, hi = rows->njumps - 1; /* the last jump at or before r (the first is at row 0) */
+  while (lo < hi) {
+    int mid = lo + (hi - lo + 1) / 2;
+    if (rows->jump_row[mid] <= r) lo = mid;
+    else hi = mid - 1;
+  }
+  return rows->jump_line[lo] + r - rows->jump_row[lo];
+}
+
 dtable *csv_parse(char *text, size_t len, char delim, int max_rows, arena *a, csv_error *err, csv_rows *rows) {
   if (max_rows <= 0) max_rows = LIMIT_ROWS;
   char *p = text, *end = text + len;
@@ -69,7 +81,9 @@ dtable *csv_parse(char *text, size_t len, char delim, int max_rows, arena *a, cs
   int ncols = -1;     /* -1 until the header is read */
   int *colmap = NULL; /* header field index -> table column */
   const char **hdr = NULL;
-  int hcap = 0, rcap = 0;
+  int hcap = 0, rcap = 0, jcap = 0, nj = 0;
+  uint32_t *start = NULL; /* rows->start, sized once the header is read */
+  int *jrow = NULL, *jline = NULL;
   char msg[300];
   if (rows) *rows = (csv_rows){0};
 
@@ -96,15 +110,25 @@ dtable *csv_parse(char *text, size_t len, char delim, int max_rows, arena *a, cs
         return fail(err, line, ls, p, msg);
       }
       row = dtable_add_row(t);
-      if (rows) {
-        if (t->nrows > rcap) {
+      if (start) {
+        int r = t->nrows - 1;
+        if (r >= rcap) { /* more rows than lines counted: cannot happen, but stay in bounds */
           int nc = rcap ? rcap * 2 : 64;
-          rows->start = arena_grow(a, rows->start, (size_t)rcap, (size_t)nc, sizeof *rows->start);
-          rows->line = arena_grow(a, rows->line, (size_t)rcap, (size_t)nc, sizeof *rows->line);
+          start = arena_grow(a, start, (size_t)rcap, (size_t)nc, sizeof *start);
           rcap = nc;
         }
-        rows->start[t->nrows - 1] = p;
-        rows->line[t->nrows - 1] = line;
+        start[r] = (uint32_t)(p - text);
+        if (!nj || line != jline[nj - 1] + r - jrow[nj - 1]) {
+          if (nj == jcap) {
+            int nc = jcap ? jcap * 2 : 16;
+            jrow = arena_grow(a, jrow, (size_t)jcap, (size_t)nc, sizeof *jrow);
+            jline = arena_grow(a, jline, (size_t)jcap, (size_t)nc, sizeof *jline);
+            jcap = nc;
+          }
+          jrow[nj] = r;
+          jline[nj++] = line;
+        }
+        *rows = (csv_rows){start, jrow, jline, nj};
       }
     }
     const char *prevf = NULL, *split_head = NULL, *split_tail = NULL;
@@ -188,6 +212,10 @@ dtable *csv_parse(char *text, size_t len, char delim, int max_rows, arena *a, cs
         size_t lines = 1;
         for (const char *q = p; q < end && (q = memchr(q, '\n', (size_t)(end - q))); q++) lines++;
         dtable_reserve(t, lines > (size_t)max_rows ? max_rows : (int)lines, ncols);
+        if (rows && len <= UINT32_MAX) {
+          rcap = lines > (size_t)max_rows ? max_rows : (int)lines;
+          start = arena_alloc_array(a, (size_t)rcap, sizeof *start);
+        }
         for (int i = 0; i < ncols; i++) {
           if (hdr[i][0] && dtable_col(t, hdr[i]) >= 0) {
             int first = 0;

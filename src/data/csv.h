@@ -17,6 +17,7 @@
 #ifndef HUITU_DATA_CSV_H
 #define HUITU_DATA_CSV_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "data/data.h"
 
@@ -28,11 +29,18 @@ typedef struct csv_error {
 } csv_error;
 
 /* Where each data row starts in the text and on which line (1-based),
- * for messages about a value (data_check.h).  Arena arrays of nrows. */
+ * for messages about a value (data_check.h), in 4 bytes a row: the start
+ * as an offset into the text (arena array of nrows; NULL for a text of
+ * 4 GB or more), the line as the row's number plus the last jump before it
+ * (a blank line or a quoted line break moves the rows after it down). */
 typedef struct csv_rows {
-  const char **start;
-  int *line;
+  const uint32_t *start;
+  const int *jump_row, *jump_line; /* from row jump_row[k] on, row r is on line jump_line[k] + r - jump_row[k] */
+  int njumps;
 } csv_rows;
+/* Start and line of data row r (0 <= r < the table's rows). */
+const char *csv_row_start(const csv_rows *rows, const char *text, int r);
+int csv_row_line(const csv_rows *rows, int r);
 
 /* text[0..len) must be writable, and text[len] too (a NUL goes there).
  * max_rows: most data rows (0: LIMIT_ROWS).  rows: filled when not NULL.

@@ -964,8 +964,8 @@ static dtable *finish_table(loader *L, dtable *t, int infer) {
 
 static dtable *parse_dsv_text(loader *L, char *text, size_t len, const spec_node *inline_at) {
   csv_error ce;
-  csv_rows rows;
-  dtable *t = csv_parse(text, len, L->delim, L->max_rows, L->a, &ce, &rows);
+  csv_rows *rows = arena_alloc(L->a, sizeof *rows);
+  dtable *t = csv_parse(text, len, L->delim, L->max_rows, L->a, &ce, rows);
   if (!t) {
     if (inline_at)
       diag_spec_error(L->d, spec_loc(L->doc, inline_at), "inline CSV, line %d: %s", ce.line, ce.msg);
@@ -975,7 +975,7 @@ static dtable *parse_dsv_text(loader *L, char *text, size_t len, const spec_node
   }
   data_origin *o = arena_alloc(L->a, sizeof *o);
   *o = (data_origin){.loaded = t, .nrows = t->nrows, .text = text, .len = len, .path = inline_at ? NULL : L->display,
-                     .row_start = rows.start, .row_line = rows.line, .inline_at = inline_at, .doc = L->doc};
+                     .csv = rows, .inline_at = inline_at, .doc = L->doc};
   t->origin = o;
   return finish_table(L, t, 1);
 }

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/csv.h"
 #include "data/timefmt.h"
 #include "spec/keys.h"
 
@@ -315,19 +316,20 @@ static where locate(const spec_doc *doc, const spec_node *at, const dtable *t, i
   const data_origin *o = t->origin;
   where w = {spec_loc(doc, at), r + 1, 0};
   if (!o) return w;
-  if (o->text && c->str && c->str >= o->text && c->str < o->text + o->len && o->nrows > 0) {
+  if (o->text && o->csv && o->csv->start && c->str && c->str >= o->text && c->str < o->text + o->len &&
+      o->nrows > 0) {
     int lo = 0, hi = o->nrows - 1; /* the last row starting at or before the value */
     while (lo < hi) {
       int mid = lo + (hi - lo + 1) / 2;
-      if (o->row_start[mid] <= c->str) lo = mid;
+      if (csv_row_start(o->csv, o->text, mid) <= c->str) lo = mid;
       else hi = mid - 1;
     }
     w.row = lo + 1;
     w.source = 1;
     /* a quoted field before it on its row may hold line breaks (kept in
      * place: the parser only shortens fields and ends them with a NUL) */
-    const char *ls = o->row_start[lo];
-    int line = o->row_line[lo];
+    const char *ls = csv_row_start(o->csv, o->text, lo);
+    int line = csv_row_line(o->csv, lo);
     for (const char *q = ls; q < c->str; q++)
       if (*q == '\n' || (*q == '\r' && q[1] != '\n')) line++, ls = q + 1;
     w.loc = o->path ? (src_loc){o->path, line, char_col(ls, c->str)} : spec_loc(o->doc, o->inline_at);

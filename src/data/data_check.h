@@ -17,14 +17,14 @@ typedef struct data_origin {
   const dtable *loaded; /* the table as loaded, its row r source row r (NULL once transformed:
                          * a filter works in place) */
   int nrows;            /* the source's rows */
-  /* CSV/TSV text: string cells point into text[0..len); data row r starts
-   * at row_start[r], on line row_line[r] of `path` (NULL: inline CSV text
-   * in the spec, located at inline_at) */
+  /* CSV/TSV text: string cells point into text[0..len); where data row r
+   * starts and on which line of `path` it is: csv_row_start and
+   * csv_row_line of csv (NULL: not known) (path NULL: inline CSV text in
+   * the spec, located at inline_at) */
   const char *text;
   size_t len;
   const char *path;
-  const char *const *row_start;
-  const int *row_line;
+  const struct csv_rows *csv;
   const spec_node *inline_at;
   /* inline rows or a JSON file: the list of rows, located through doc */
   const spec_doc *doc;
