@@ -824,7 +824,9 @@ static void plot_emit(chart *c, vl_ctx *lc, vl_view *v, plot *p, double x, doubl
   view_bg(c, lc, v, px, py, p->pw, p->ph, 0);
   if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
   if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
+  const struct geo_projection *geo = vl_geo_fit(c, lc, p->units, p->n, p->pw, p->ph);
   for (int i = 0; i < p->n; i++) {
+    p->units[i]->geo = geo;
     vl_scales us;
     unit_scales(p, i, &us);
     for (int j = 0; j < p->n; j++)

@@ -143,6 +143,8 @@ typedef struct vl_channel {
   int norder;
   vl_header_spec header; /* row, column, facet */
   double spacing;        /* row, column, facet: px between the cells (NAN unset) */
+  int geo; /* 1: longitude, latitude, longitude2 or latitude2 (in the x, y, x2, y2 slots: placed by the
+            * projection, no scale); 2: shape {type: geojson} (a geoshape's geometry field) */
 } vl_channel;
 
 typedef struct vl_mark {
@@ -179,6 +181,8 @@ typedef struct vl_unit {
   int horizontal; /* bar/area/tick orientation */
   const struct vl_unit *bar_peer; /* a bar layer under a text layer (label contrast) */
   const struct vl_scales *peer_sc;
+  const spec_node *projection;       /* the view's projection (or an enclosing layer's), NULL: none */
+  const struct geo_projection *geo;  /* while emitting a map: the projection fit to the plot (vl_geo_fit) */
 } vl_unit;
 
 enum { V_UNIT, V_LAYER, V_HCONCAT, V_VCONCAT, V_CONCAT, V_FACET };
@@ -510,6 +514,28 @@ enum { MRG_NUM, MRG_INT, MRG_NZ, MRG_COLOR, MRG_PTR };
 void vl_merge_set(void *dst, const void *src, const vl_field *f, int n);
 /* The other way: fill dst's unset properties from src (dst's own win). */
 void vl_merge_under(void *dst, const void *src, const vl_field *f, int n);
+
+/* vl_geo.c: maps (the projections are chart/projection.h) */
+struct geo_projection;
+/* Does u draw on a map (geoshape, or longitude/latitude)? */
+int vl_geo_unit(const vl_unit *u);
+/* Read a projection spec into p (sub: room for 3, albersUsa's parts);
+ * *fit: neither scale nor translate given.  0, or -1 after a located
+ * error in d. */
+int vl_projection_parse(chart *c, const spec_node *spec, struct geo_projection *p, struct geo_projection *sub,
+                        int *fit, diag_list *d);
+/* The projection the map units of a plot share, fit to pw x ph as d3's
+ * fitSize unless scale or translate is given (in lc's arena); NULL when
+ * no unit is a map's. */
+const struct geo_projection *vl_geo_fit(chart *c, vl_ctx *lc, vl_unit **units, int n, double pw, double ph);
+/* A row's longitude and latitude (second: longitude2/latitude2, each
+ * falling back to the first); 0, or -1 when a value is missing. */
+int vl_geo_lonlat(const vl_unit *u, const cell *row, int second, double *lon, double *lat);
+/* One geometry cell (GeoJSON text) as a path of role at offset ox, oy,
+ * plus a path of circles for its points.  filled: 1, 0, or -1 (areas
+ * filled, lines stroked).  -1 when the text is not GeoJSON. */
+int vl_geo_draw(scene *sc, const struct geo_projection *p, const char *json, double ox, double oy, sc_style st,
+                int filled, const char *role, arena *a);
 
 /* shared helpers */
 /* A text style of the chart: font the most specific font set for this text

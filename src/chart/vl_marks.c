@@ -6,11 +6,12 @@
 
 #include "data/numfmt.h"
 #include "data/timefmt.h"
+#include "chart/projection.h"
 #include "chart/vl.h"
 
 static const char *const roles[MK_LAST] = {"mark.bar", "mark.line", "mark.area", "mark.point", "mark.circle",
                                            "mark.square", "mark.rule", "mark.tick", "mark.rect", "mark.text",
-                                           "mark.arc"};
+                                           "mark.arc", "mark.geoshape"};
 
 typedef struct env {
   chart *c;
@@ -40,6 +41,13 @@ static double pos_raw(env *e, int k, cell *row) {
   const vl_channel *ch = &e->u->ch[k];
   const vscale *s = e->sc->s[slot];
   if (!ch->on) return NAN;
+  if (ch->geo == 1) { /* longitude/latitude: the projection places it */
+    double lon, lat, x, y;
+    if (!e->u->geo || vl_geo_lonlat(e->u, row, k == CH_X2 || k == CH_Y2, &lon, &lat) ||
+        geo_project(e->u->geo, lon, lat, &x, &y))
+      return NAN;
+    return slot == CH_X ? x : y;
+  }
   if (ch->has_value && !ch->field) {
     if (ch->value.type == EXPR_NUM) return ch->value.num;
     if (ch->value.type == EXPR_STR && !strcmp(ch->value.str, "width")) return e->pw;
@@ -1291,6 +1299,30 @@ static void emit_texts(env *e, const int *mask) {
   for (int k = 0; k < 4; k++) expr_free(xp[k]);
 }
 
+/* Each row's geometry (the shape field's, else the feature's "geometry")
+ * through the plot's projection; filled by the colour, stroked by the
+ * mark's stroke. */
+static void emit_geoshapes(env *e, const int *mask) {
+  vl_unit *u = e->u;
+  dtable *t = u->data;
+  int gcol = u->ch[CH_SHAPE].geo == 2 ? e->col[CH_SHAPE] : dtable_col(t, "geometry");
+  if (!u->geo || gcol < 0) return;
+  for (int r = 0; r < t->nrows; r++) {
+    if (mask && !mask[r]) continue;
+    cell *row = dtable_row(t, r);
+    if (row[gcol].type != EXPR_STR) continue;
+    int has;
+    sc_style st = fill_style(e, row_color(e, row, &has), row_opacity(e, row));
+    if (u->mark.stroke & 0xff) {
+      st.stroke = mark_alpha(u->mark.stroke, u->mark.stroke_opacity);
+      st.stroke_width = isnan(u->mark.stroke_width) ? 1.0f : (float)u->mark.stroke_width;
+    } else if (!isnan(u->mark.stroke_width)) {
+      st.stroke_width = (float)u->mark.stroke_width;
+    }
+    vl_geo_draw(e->lc->sc, u->geo, row[gcol].str, e->px, e->py, st, u->mark.filled, roles[MK_GEOSHAPE], e->lc->a);
+  }
+}
+
 void vl_marks_emit(chart *c, vl_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
                    double ph, const int *rowmask) {
   env e = {c, lc, u, sc, px, py, pw, ph, {0}, {0}, {0}};
@@ -1316,6 +1348,7 @@ void vl_marks_emit(chart *c, vl_ctx *lc, vl_unit *u, const vl_scales *sc, double
   case MK_RECT: emit_rects(&e, rowmask); break;
   case MK_TEXT: emit_texts(&e, rowmask); break;
   case MK_ARC: emit_arcs(&e, rowmask); break;
+  case MK_GEOSHAPE: emit_geoshapes(&e, rowmask); break;
   }
   if (clip) scene_clip_pop(lc->sc);
   for (int k = 0; k < CH_LAST; k++)

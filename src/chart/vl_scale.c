@@ -390,7 +390,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
         main = &units[i]->ch[members[slot][1]];
     if (!main) return NULL;
   }
-  if (main->scale_null) return NULL;
+  if (main->scale_null || main->geo) return NULL; /* a map's positions and shapes: the projection's */
   for (int i = 0; i < nunits; i++) {
     if (members[slot][0] || slot == CH_X) {
       for (int m = 0; m < 2 && members[slot][m] >= 0; m++) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "data/transform.h"
+#include "chart/projection.h"
 #include "chart/vl_spec_internal.h"
 #include "spec/keys.h"
 
@@ -109,6 +110,7 @@ static dtable *view_data(chart *c, const spec_node *n, dtable *parent, diag_list
 typedef struct enc_chain {
   const spec_node *e[MAX_ENC];
   int n;
+  const spec_node *projection; /* a layer's, for the views in it */
 } enc_chain;
 
 static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain enc, diag_list *d, int top);
@@ -138,8 +140,13 @@ static const spec_node *merge_channel(chart *c, const spec_node *parent, const s
   return m;
 }
 
+/* longitude, latitude, longitude2, latitude2: the encoding keys after
+ * CH_*, and the slots they are read into */
+#define GEO_CHANNELS 4
+static const int geo_slot[GEO_CHANNELS] = {CH_X, CH_Y, CH_X2, CH_Y2};
+
 static void parse_unit_encoding(chart *c, vl_unit *u, enc_chain *enc, diag_list *d) {
-  const spec_node *def[CH_LAST] = {0}; /* each channel's definition, merged down the chain */
+  const spec_node *def[CH_LAST + GEO_CHANNELS] = {0}; /* each channel's definition, merged down the chain */
   for (int e = 0; e < enc->n; e++) {
     const spec_node *m = enc->e[e];
     if (!m) continue;
@@ -149,8 +156,19 @@ static void parse_unit_encoding(chart *c, vl_unit *u, enc_chain *enc, diag_list 
     }
     if (e == enc->n - 1) vl_check_keys(c, m, NULL, &vl_encoding_table, d);
     for (int i = 0; i < m->n; i++)
-      for (int k = 0; k < CH_LAST; k++)
+      for (int k = 0; k < CH_LAST + GEO_CHANNELS; k++)
         if (!strcmp(CHN(k), m->keys[i]->str)) def[k] = merge_channel(c, def[k], m->items[i]);
+  }
+  for (int g = 0; g < GEO_CHANNELS; g++) {
+    const spec_node *gd = def[CH_LAST + g];
+    if (!gd || spec_is_null(gd)) continue;
+    int slot = geo_slot[g];
+    if (def[slot] && !spec_is_null(def[slot])) {
+      diag_spec_error(d, L(c, gd), "'%s' and '%s' cannot both be set: a map places marks by the projection",
+                      CHN(CH_LAST + g), CHN(slot));
+      continue;
+    }
+    vls_parse_channel(c, CH_LAST + g, gd, &u->ch[slot], d);
   }
   for (int k = 0; k < CH_LAST; k++) {
     if (!def[k]) continue;
@@ -318,6 +336,13 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
   }
   const spec_node *encoding = spec_map_get(n, "encoding");
   if (enc.n < MAX_ENC) enc.e[enc.n++] = encoding;
+  const spec_node *projection = spec_map_get(n, "projection");
+  if (projection) {
+    geo_projection p, sub[3];
+    int fit;
+    vl_projection_parse(c, projection, &p, sub, &fit, d);
+    enc.projection = projection;
+  }
   if (layer) {
     v->kind = V_LAYER;
     if (layer->kind != SPEC_SEQ || layer->n == 0) {
@@ -336,6 +361,7 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
   v->kind = V_UNIT;
   vl_unit *u = v->unit = arena_alloc(c->a, sizeof *u);
   vls_parse_mark(c, mark, &u->mark, d);
+  u->projection = enc.projection;
   parse_unit_encoding(c, u, &enc, d);
   u->src = own;
   if (!own) {

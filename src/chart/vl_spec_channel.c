@@ -361,11 +361,14 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
     }
     ch->bin_node = bin;
   }
-  if (t) {
+  if (k >= CH_LAST) ch->geo = 1; /* longitude ... latitude2 (vl_spec.c reads them into x ... y2) */
+  if (t && t->kind == SPEC_SCALAR && !strcmp(t->str, "geojson")) {
+    /* a geoshape's geometry from a field (a lookup's 'as') */
+    if (k == CH_SHAPE) ch->geo = 2, ch->type = TY_N;
+    else diag_spec_error(d, L(c, t), "type 'geojson' is only for the shape channel of a geoshape");
+  } else if (t) {
     int ty = vls_enum_index(c, t, vl_type_names, "type", d);
     if (ty > 0) ch->type = ty;
-    if (t->kind == SPEC_SCALAR && !strcmp(t->str, "geojson"))
-      diag_spec_error(d, L(c, t), "type 'geojson' is not supported");
   }
   if (ch->bin == 1 && (ch->type == TY_N || ch->type == TY_T))
     diag_spec_error(d, L(c, t), "'bin' needs type quantitative or ordinal (bins are ordered ranges of numbers), "
@@ -374,7 +377,8 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
     if (ch->bin) ch->type = TY_Q;
     else if (ch->timeunit) ch->type = TY_O;
     else if (ch->agg) ch->type = TY_Q;
-    else if (k == CH_THETA || k == CH_RADIUS || k == CH_SIZE || k == CH_OPACITY || k == CH_X2 || k == CH_Y2)
+    else if (k == CH_THETA || k == CH_RADIUS || k == CH_SIZE || k == CH_OPACITY || k == CH_X2 || k == CH_Y2 ||
+             k >= CH_LAST)
       ch->type = TY_Q;
     else if (k == CH_ORDER) ch->type = TY_O;
     else ch->type = TY_N; /* Vega-Lite 5: nominal when not given */

@@ -37,9 +37,11 @@
  *   'url' must be a string, found <what>
  *   unknown key '<k>' in data (did you mean '<s>'?)       / without the suggestion
  *   unknown key '<k>' in format (did you mean '<s>'?)
- *   '<k>' is not supported in format                      (feature, mesh)
- *   unknown format type '<t>' (expected csv, tsv, dsv or json)
- *   format type 'topojson' is not supported
+ *   unknown format type '<t>' (expected csv, tsv, dsv, json or topojson)
+ *   format type 'topojson' needs 'feature' or 'mesh' (the name of an object of the file)
+ *   'feature' and 'mesh' are only used with format type 'topojson'
+ *   'feature' and 'mesh' cannot both be given
+ *   and topojson.c's (data/geojson.h)
  *   'delimiter' is only used with format type 'dsv'
  *   format type 'dsv' needs a 'delimiter'
  *   'delimiter' must be a single character, found <what>
@@ -74,6 +76,7 @@
 #include "base/limits.h"
 #include "data/csv.h"
 #include "data/data_check.h"
+#include "data/geojson.h"
 #include "data/path_guard.h"
 #include "data/timefmt.h"
 #include "spec/vl_keys.h"
@@ -785,6 +788,16 @@ static int nest_collect(nest_cols *nc, const char *path, const spec_node *v, int
   return cut;
 }
 
+/* Is a row's k-th value geometry: 1 a feature's geometry (a cell of its
+ * GeoJSON text), 2 the coordinates of a row that is itself a geometry
+ * (left out: the row's "geometry" cell holds them), 0 neither. */
+static int geo_cell(const spec_node *row, int k) {
+  const char *key = row->keys[k]->str;
+  if (!strcmp(key, "geometry") && geo_is_geometry(row->items[k])) return 1;
+  if ((!strcmp(key, "coordinates") || !strcmp(key, "geometries")) && geo_is_geometry(row)) return 2;
+  return 0;
+}
+
 static dtable *load_values(const spec_doc *doc, const spec_node *values, int max_rows, arena *a, diag_list *d) {
   dtable *t = dtable_new(a);
   if (values->kind != SPEC_SEQ) {
@@ -818,10 +831,14 @@ static dtable *load_values(const spec_doc *doc, const spec_node *values, int max
       }
       /* Columns first, so the row pointer stays valid while filling it. */
       for (int k = 0; k < row->n; k++) idx[k] = dtable_add_col(t, row->keys[k]->str);
+      /* A feature's geometry (or a row that is a geometry) is one cell of
+       * GeoJSON text (data/geojson.h), not columns of coordinates. */
+      int self_geo = geo_is_geometry(row), gcol = self_geo ? dtable_add_col(t, "geometry") : -1;
       nest_cols nc = {.n = 0};
       int nidx[NEST_MAX_COLS];
       for (int k = 0; k < row->n; k++)
-        if (row->items[k]->kind != SPEC_SCALAR && nest_collect(&nc, row->keys[k]->str, row->items[k], 1, a) &&
+        if (row->items[k]->kind != SPEC_SCALAR && !geo_cell(row, k) &&
+            nest_collect(&nc, row->keys[k]->str, row->items[k], 1, a) &&
             !nest_cut++)
           diag_add(d, DIAG_WARNING, DIAG_SPEC, spec_loc(doc, row->items[k]),
                    "nested values past %d per row or %d levels are not read as fields (a[0], a.b) or by flatten",
@@ -829,8 +846,11 @@ static dtable *load_values(const spec_doc *doc, const spec_node *values, int max
       for (int k = 0; k < nc.n; k++) nidx[k] = dtable_add_col(t, nc.name[k]);
       if (i == 0) dtable_reserve(t, values->n, t->ncols);
       cell *cells = dtable_add_row(t);
-      for (int k = 0; k < row->n; k++) cells[idx[k]] = cell_from_node(row->items[k]);
+      for (int k = 0; k < row->n; k++)
+        cells[idx[k]] = geo_cell(row, k) == 1 ? (cell){.type = EXPR_STR, .str = geo_node_json(row->items[k], a)}
+                                              : cell_from_node(row->items[k]);
       for (int k = 0; k < nc.n; k++) cells[nidx[k]] = cell_from_node(nc.val[k]);
+      if (gcol >= 0) cells[gcol] = (cell){.type = EXPR_STR, .str = geo_node_json(row, a)};
     } else if (row->kind == SPEC_SCALAR) {
       int col = dtable_add_col(t, "data");
       if (i == 0) dtable_reserve(t, values->n, t->ncols);
@@ -852,10 +872,11 @@ typedef struct loader {
   int type; /* FT_* */
   char delim;
   const spec_node *property, *parse;
+  const spec_node *topo_object; /* format.feature or format.mesh */
   int max_rows;
 } loader;
 
-enum { FT_NONE, FT_CSV, FT_TSV, FT_DSV, FT_JSON };
+enum { FT_NONE, FT_CSV, FT_TSV, FT_DSV, FT_JSON, FT_TOPOJSON };
 
 static int read_format(loader *L) {
   const spec_doc *doc = L->doc;
@@ -874,6 +895,13 @@ static int read_format(loader *L) {
       else if (!strcmp(k, "parse")) L->parse = f->items[i];
       else if (!strcmp(k, "property")) L->property = f->items[i];
       else if (!strcmp(k, "delimiter")) delim = f->items[i];
+      else if (!strcmp(k, "feature") || !strcmp(k, "mesh")) {
+        if (L->topo_object) {
+          diag_spec_error(L->d, spec_loc(doc, f->keys[i]), "'feature' and 'mesh' cannot both be given");
+          return -1;
+        }
+        L->topo_object = f->items[i];
+      }
       else if (vl_in_list(k, vl_format_table.unsupported)) {
         diag_spec_error(L->d, spec_loc(doc, f->keys[i]), "'%s' is not supported in format", k);
         return -1;
@@ -894,11 +922,10 @@ static int read_format(loader *L) {
     else if (!strcmp(ts, "tsv")) L->type = FT_TSV;
     else if (!strcmp(ts, "dsv")) L->type = FT_DSV;
     else if (!strcmp(ts, "json")) L->type = FT_JSON;
-    else if (!strcmp(ts, "topojson")) {
-      diag_spec_error(L->d, spec_loc(doc, type), "format type 'topojson' is not supported");
-      return -1;
-    } else {
-      diag_spec_error(L->d, spec_loc(doc, type), "unknown format type '%s' (expected csv, tsv, dsv or json)", ts);
+    else if (!strcmp(ts, "topojson")) L->type = FT_TOPOJSON;
+    else {
+      diag_spec_error(L->d, spec_loc(doc, type), "unknown format type '%s' (expected csv, tsv, dsv, json or topojson)",
+                      ts);
       return -1;
     }
   } else {
@@ -913,6 +940,15 @@ static int read_format(loader *L) {
     }
   }
   L->delim = L->type == FT_TSV ? '\t' : ',';
+  if (L->type == FT_TOPOJSON && !L->topo_object) {
+    diag_spec_error(L->d, spec_loc(doc, type), "format type 'topojson' needs 'feature' or 'mesh' (the name of an "
+                                                  "object of the file)");
+    return -1;
+  }
+  if (L->type != FT_TOPOJSON && L->topo_object) {
+    diag_spec_error(L->d, spec_loc(doc, L->topo_object), "'feature' and 'mesh' are only used with format type 'topojson'");
+    return -1;
+  }
   if (delim) {
     if (L->type != FT_DSV) {
       diag_spec_error(L->d, spec_loc(doc, delim), "'delimiter' is only used with format type 'dsv'");
@@ -988,6 +1024,13 @@ static dtable *parse_json_text(loader *L, const char *text, size_t len, const sp
   if (!jdoc.root) return NULL;
   const spec_node *rows = jdoc.root;
   const char *what = L->url ? L->url : "values";
+  if (L->type == FT_TOPOJSON) {
+    dtable *t = topojson_table(L->doc, L->format, rows, what, L->max_rows, L->a, L->d);
+    return t ? finish_table(L, t, 0) : NULL;
+  }
+  /* A GeoJSON FeatureCollection, Feature or geometry: a row per feature */
+  const spec_node *features = L->property ? NULL : geo_feature_list(rows, L->a);
+  if (features) rows = features;
   if (L->property && !spec_is_null(L->property)) {
     const char *prop;
     if (spec_get_string(L->doc, L->property, &prop, L->d)) return NULL;
@@ -1059,7 +1102,7 @@ static dtable *load_url(loader *L, const char *base_dir, const data_opts *opts) 
   memcpy(text, b.data, b.len);
   size_t len = b.len;
   buf_free(&b);
-  if (L->type == FT_JSON) return parse_json_text(L, text, len, L->url_node);
+  if (L->type == FT_JSON || L->type == FT_TOPOJSON) return parse_json_text(L, text, len, L->url_node);
   return parse_dsv_text(L, text, len, NULL);
 }
 
@@ -1171,10 +1214,17 @@ static dtable *load_any(const spec_doc *doc, const spec_node *data, const char *
       L.display = doc->path;
       if (read_format(&L)) return NULL;
       char *text = arena_strndup(a, values->str, values->len);
-      if (L.type == FT_JSON) return parse_json_text(&L, text, values->len, values);
+      if (L.type == FT_JSON || L.type == FT_TOPOJSON) return parse_json_text(&L, text, values->len, values);
       return parse_dsv_text(&L, text, values->len, values);
     }
-    dtable *t = load_values(doc, values, L.max_rows, a, d);
+    if (values->kind == SPEC_MAP && (spec_map_get(L.format, "feature") || spec_map_get(L.format, "mesh"))) {
+      L.display = doc->path;
+      if (read_format(&L)) return NULL; /* inline TopoJSON */
+      dtable *t = topojson_table(doc, L.format, values, "values", L.max_rows, a, d);
+      return t ? finish_table(&L, t, 0) : NULL;
+    }
+    const spec_node *features = values->kind == SPEC_MAP ? geo_feature_list(values, a) : NULL;
+    dtable *t = load_values(doc, features ? features : values, L.max_rows, a, d);
     if (!t) return NULL;
     data_origin *o = arena_alloc(a, sizeof *o);
     *o = (data_origin){.loaded = t, .nrows = t->nrows, .doc = doc, .rows = values};
@@ -1196,6 +1246,9 @@ static dtable *load_any(const spec_doc *doc, const spec_node *data, const char *
     return load_url(&L, base_dir, opts);
   }
   if (seq) return load_sequence(doc, seq, L.max_rows, a, d);
+  const spec_node *grat = spec_map_get(data, "graticule"), *sphere = spec_map_get(data, "sphere");
+  if (grat) return geo_graticule_table(doc, grat, a, d);
+  if (sphere) return geo_sphere_table(a);
   const spec_node *name = spec_map_get(data, "name");
   if (name && name->kind == SPEC_SCALAR) {
     diag_spec_error(d, spec_loc(doc, name), "named data ('%s') is not supported: give 'values' or 'url'", name->str);

@@ -324,14 +324,22 @@ dtable *tr_lookup(tctx *c, const spec_node *tr, dtable *t) {
         if (!(outnames[i] = tr_as_name(c, asn->kind == SPEC_SEQ ? asn->items[i] : asn))) return NULL;
     }
   } else {
-    if (asn) {
-      diag_spec_error(c->d, loc(c, asn), "'from.fields' is required when 'as' is a single name");
+    /* as: NAME without fields: the whole matching row under NAME, as
+     * NAME.<field>; NAME itself is the row's geometry (a feature's, so a
+     * geoshape's shape: {field: NAME, type: geojson} draws it). */
+    const char *whole = NULL;
+    if (asn && asn->kind == SPEC_SEQ) {
+      diag_spec_error(c->d, loc(c, asn), "'from.fields' is required when 'as' is a list");
       return NULL;
     }
-    nf = src->ncols;
+    if (asn && !(whole = tr_as_name(c, asn))) return NULL;
+    int geo = whole ? dtable_col(src, "geometry") : -1;
+    nf = src->ncols + (geo >= 0);
     fcols = arena_alloc_array(c->tmp, (size_t)nf + 1, sizeof *fcols);
     outnames = arena_alloc_array(c->tmp, (size_t)nf + 1, sizeof *outnames);
-    for (int i = 0; i < nf; i++) fcols[i] = i, outnames[i] = src->names[i];
+    for (int i = 0; i < src->ncols; i++)
+      fcols[i] = i, outnames[i] = whole ? arena_printf(c->a, "%s.%s", whole, src->names[i]) : src->names[i];
+    if (geo >= 0) fcols[nf - 1] = geo, outnames[nf - 1] = whole;
   }
   const spec_node *defn = spec_map_get(tr, "default");
   cell dflt = defn ? cell_from_node(defn) : null_cell;

@@ -12,8 +12,8 @@
 /* ---- names ---- */
 
 const char *const vl_mark_names[] = {"bar",  "line", "area", "point", "circle", "square", "rule",
-                                     "tick", "rect", "text", "arc",   NULL};
-const char *const vl_mark_unsupported[] = {"geoshape", "boxplot", "errorbar", "errorband", "trail", "image", NULL};
+                                     "tick", "rect", "text", "arc",   "geoshape", NULL};
+const char *const vl_mark_unsupported[] = {"boxplot", "errorbar", "errorband", "trail", "image", NULL};
 /* AG_* order, then "average" (= mean). */
 const char *const vl_agg_names[] = {"", "count", "sum", "mean", "median", "min", "max", "distinct", "valid",
                                     "average", NULL};
@@ -287,9 +287,11 @@ static const vl_key encoding_keys[] = {
     CH("color"),       CH("fill"),       CH("stroke"),       CH("opacity"), CH("size"),    CH("shape"),
     CH("strokeDash"),  CH("theta"),      CH("theta2"),       CH("radius"),  CH("radius2"), CH("text"),
     CH_LIST("detail"), CH_LIST("order"), CH_LIST("tooltip"), CH("row"),     CH("column"),  CH("facet"),
+    /* after CH_*: a map's positions, read into x, y, x2, y2 through the projection */
+    CH("longitude"),   CH("latitude"),   CH("longitude2"),   CH("latitude2"),
 };
 TABLE(vl_encoding_table, "encoding", "encoding", encoding_keys,
-      L("href", "url", "latitude", "longitude", "latitude2", "longitude2", "key", "description", "xError", "yError",
+      L("href", "url", "key", "description", "xError", "yError",
         "xError2", "yError2", "strokeWidth", "fillOpacity", "strokeOpacity", "angle"),
       "Encoding channels: which field drives x, y, color, size, ...");
 
@@ -562,7 +564,7 @@ static const vl_key config_keys[] = {
     AXIS_CFG("axisYTemporal"),
     {"legend", VLV_OBJECT, .sub = &vl_config_legend_table},
     MARK_CFG("mark"), MARK_CFG("bar"), MARK_CFG("line"), MARK_CFG("area"), MARK_CFG("point"), MARK_CFG("circle"),
-    MARK_CFG("square"), MARK_CFG("rule"), MARK_CFG("tick"), MARK_CFG("rect"), MARK_CFG("text"), MARK_CFG("arc"),
+    MARK_CFG("square"), MARK_CFG("rule"), MARK_CFG("tick"), MARK_CFG("rect"), MARK_CFG("text"), MARK_CFG("arc"), MARK_CFG("geoshape"),
     {"style", VLV_OBJECT, .sub = &style_table},
     {"view", VLV_OBJECT, .sub = &vl_config_view_table},
     {"range", VLV_OBJECT, .sub = &vl_config_range_table},
@@ -587,7 +589,7 @@ const char *const vl_axis_cfg_names[VL_AXIS_CFG + 1] = {
     "axisXQuantitative", "axisXTemporal", "axisYDiscrete", "axisYBand", "axisYPoint", "axisYQuantitative",
     "axisYTemporal", NULL};
 TABLE_STYLE(vl_config_table, "config", "chart-config", config_keys,
-      L("selection", "projection", "geoshape", "boxplot", "errorbar", "errorband", "trail", "image", "params",
+      L("selection", "projection", "boxplot", "errorbar", "errorband", "trail", "image", "params",
         "lineBreak", "locale", "customFormatTypes", "normalizedNumberFormat", "normalizedNumberFormatType",
         "numberFormatType", "timeFormatType", "concat", "facet", "fieldTitle", "tooltipFormat", "signals", "events",
         "legendX"),
@@ -621,12 +623,15 @@ TABLE(vl_resolve_table, "resolve", "chart-resolve", resolve_keys, NULL,
 /* ---- data ---- */
 
 static const vl_key format_keys[] = {
-    {"type", VLV_STRING, L("csv", "tsv", "dsv", "json"), .help = "File format (from the extension when not given)"},
+    {"type", VLV_STRING, L("csv", "tsv", "dsv", "json", "topojson"),
+     .help = "File format (from the extension when not given)"},
     {"parse", 0},
     {"property", 0},
     {"delimiter", 0},
+    {"feature", VLV_STRING, .help = "TopoJSON: the object whose geometries are the rows"},
+    {"mesh", VLV_STRING, .help = "TopoJSON: the object whose arcs, each once, are one row of lines"},
 };
-TABLE(vl_format_table, "format", "chart-data-format", format_keys, L("feature", "mesh"), "How to read the data");
+TABLE(vl_format_table, "format", "chart-data-format", format_keys, NULL, "How to read the data");
 
 static const vl_key data_keys[] = {
     {"values", VLV_ARRAY | VLV_SCALAR, .help = "Inline rows (a list of mappings), or CSV/JSON text"},
@@ -634,9 +639,12 @@ static const vl_key data_keys[] = {
     {"format", VLV_OBJECT | VLV_NULL, .sub = &vl_format_table},
     {"name", VLV_STRING, .help = "A data set named in the top level's 'datasets'"},
     {"sequence", VLV_OBJECT, .help = "Generated rows {start, stop, step, as}"},
+    {"graticule", VLV_BOOL | VLV_OBJECT, .help = "A map's grid lines: true or {step, stepMinor, stepMajor, extent, "
+                                                  "extentMinor, extentMajor, precision} (d3's geoGraticule)"},
+    {"sphere", VLV_BOOL, .help = "The outline of the globe (true)"},
 };
 const vl_table vl_data_table = {"data", "chart-data", data_keys, N(data_keys), NULL,
-                                L("values", "url", "sequence", "name"),
+                                L("values", "url", "sequence", "name", "graticule", "sphere"),
                                 NULL, 0, 0, "The rows to draw: inline values, a local file or a sequence"};
 
 /* ---- transforms ---- */
@@ -676,6 +684,27 @@ const vl_table vl_transform_table = {
     "One transform: filter, calculate, aggregate, joinaggregate, window, fold, pivot, bin, timeUnit, lookup, "
     "flatten or stack"};
 
+/* ---- projection ---- */
+
+static const vl_key projection_keys[] = {
+    {"type", VLV_STRING,
+     L("mercator", "equirectangular", "albers", "albersUsa", "conicEqualArea", "conicConformal", "equalEarth",
+       "naturalEarth1", "orthographic", "identity"),
+     .help = "The projection (default mercator)"},
+    {"center", VLV_ARRAY, .item_types = VLV_NUMBER, .help = "[longitude, latitude] at the translate point"},
+    {"scale", VLV_NUMBER, .min = 0, .flags = VLF_MIN_EXCLUSIVE,
+     .help = "px per radian (with translate: no fit to the view)"},
+    {"translate", VLV_ARRAY, .item_types = VLV_NUMBER, .help = "[x, y] px of the center"},
+    {"rotate", VLV_ARRAY, .item_types = VLV_NUMBER, .help = "[lambda, phi, gamma] degrees the globe turns"},
+    {"parallels", VLV_ARRAY, .item_types = VLV_NUMBER, .help = "Conic projections: the two standard parallels"},
+    {"reflectX", VLV_BOOL, .help = "Mirror x (identity)"},
+    {"reflectY", VLV_BOOL, .help = "Mirror y (identity: data whose y grows upward)"},
+};
+TABLE(vl_projection_table, "a projection", "chart-projection", projection_keys,
+      L("fit", "clipAngle", "precision", "clipExtent", "coefficient", "distance", "fraction", "lobes", "parallel", "radius", "ratio", "spacing",
+        "tilt", "pointRadius", "extent", "size"),
+      "A map projection: type, center, scale, translate, rotate, parallels");
+
 /* ---- views ---- */
 
 #define VIEWS(name) {#name, VLV_ARRAY, .items = &vl_view_table, .flags = VLF_NONEMPTY, .help = "Views to " #name}
@@ -710,6 +739,8 @@ static const vl_key spec_keys[] = {
      .help = "Small multiples: {row, column} or one wrapped facet channel"},
     {"spec", VLV_OBJECT, .sub = &vl_view_table, .help = "The view a facet or repeat draws in each cell"},
     {"resolve", VLV_OBJECT, .sub = &vl_resolve_table},
+    {"projection", VLV_OBJECT, .sub = &vl_projection_table, .help = "How a map's longitude and latitude reach the "
+                                                                     "plane (geoshape, longitude/latitude)"},
     {"view", VLV_OBJECT, .sub = &vl_view_bg_table, .help = "The plot area's background and frame"},
     {"spacing", VLV_NUMBER | VLV_OBJECT, .sub = &vl_spacing_table,
      .help = "px between the views of a facet (default 20), concat or repeat (default 24): a number or {row, column}"},
@@ -718,7 +749,7 @@ static const vl_key spec_keys[] = {
 };
 /* A view draws a mark or composes others. */
 #define VIEW_KINDS L("mark", "layer", "hconcat", "vconcat", "concat", "facet", "repeat")
-#define SPEC_UNSUPPORTED L("params", "selection", "projection")
+#define SPEC_UNSUPPORTED L("params", "selection")
 #define SPEC_NOT_DRAWN L("align", "bounds", "center")
 const vl_table vl_spec_table = {"a Vega-Lite spec", "chart", spec_keys, N(spec_keys), SPEC_UNSUPPORTED, VIEW_KINDS,
                                 NULL, 0, 0, "A chart in Vega-Lite's grammar, as far as huitu draws it", NULL,
@@ -729,7 +760,7 @@ const vl_table vl_view_table = {"a Vega-Lite spec", "chart-view", spec_keys, N(s
 
 /* The parser indexes these by its enums. */
 _Static_assert(N(vl_mark_names) == MK_LAST + 1, "vl_mark_names follows MK_*");
-_Static_assert(N(encoding_keys) == CH_LAST, "encoding_keys follows CH_*");
+_Static_assert(N(encoding_keys) == CH_LAST + 4, "encoding_keys follows CH_*, then longitude ... latitude2");
 _Static_assert(N(vl_agg_names) == AG_LAST + 2, "vl_agg_names follows AG_*, then average");
 _Static_assert(N(vl_timeunit_names) == TU_LAST + 1, "vl_timeunit_names follows TU_*");
 _Static_assert(N(vl_scale_types) == SCL_LAST + 1, "vl_scale_types follows SCL_*");

@@ -69,6 +69,7 @@ struct vl_table {
 
 /* A whole spec (top level) and a view inside another. */
 extern const vl_table vl_spec_table, vl_view_table;
+extern const vl_table vl_projection_table;
 extern const vl_table vl_mark_table, vl_encoding_table, vl_channel_table, vl_scale_table, vl_axis_table,
     vl_legend_table, vl_sort_table, vl_bin_table, vl_condition_table, vl_repeat_ref_table, vl_size_table,
     vl_title_table, vl_facet_table, vl_repeat_table, vl_config_table, vl_data_table, vl_format_table,

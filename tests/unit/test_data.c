@@ -284,11 +284,54 @@ static void test_formats(void) {
   expect_error("data:\n  url: pipe.txt\n  format: {type: csv, delimiter: '|'}\n",
                "t.yaml:3:34: error: 'delimiter' is only used with format type 'dsv'");
   expect_error("data:\n  url: pipe.txt\n  format: {type: xml}\n",
-               "t.yaml:3:18: error: unknown format type 'xml' (expected csv, tsv, dsv or json)");
+               "t.yaml:3:18: error: unknown format type 'xml' (expected csv, tsv, dsv, json or topojson)");
   expect_error("data:\n  url: pipe.txt\n  format: {tpye: csv}\n",
                "t.yaml:3:12: error: unknown key 'tpye' in format (did you mean 'type'?)");
-  expect_error("data:\n  url: x.json\n  format: {type: topojson, feature: a}\n",
-               "t.yaml:3:28: error: 'feature' is not supported in format");
+  expect_error("data:\n  url: x.json\n  format: {type: json, feature: a}\n",
+               "t.yaml:3:33: error: 'feature' and 'mesh' are only used with format type 'topojson'");
+  expect_error("data:\n  url: x.json\n  format: {type: topojson}\n",
+               "t.yaml:3:18: error: format type 'topojson' needs 'feature' or 'mesh' (the name of an object of the file)");
+}
+
+/* TopoJSON: two quantized, delta-encoded arcs meeting at (11, 21); a
+ * polygon of both, a line of the first reversed. */
+static void test_topojson(void) {
+  WRITE("t.topo.json", "{\"type\":\"Topology\",\"transform\":{\"scale\":[0.5,0.5],\"translate\":[10,20]},"
+                       "\"objects\":{\"shapes\":{\"type\":\"GeometryCollection\",\"geometries\":["
+                       "{\"type\":\"Polygon\",\"arcs\":[[0,1]],\"id\":7,\"properties\":{\"name\":\"sq\"}},"
+                       "{\"type\":\"LineString\",\"arcs\":[-1]}]}},"
+                       "\"arcs\":[[[0,0],[2,0],[0,2]],[[2,2],[-2,0],[0,-2]]]}");
+  dtable *t = load("data: {url: t.topo.json, format: {type: topojson, feature: shapes}}\n");
+  REQUIRED(t && t->nrows == 2);
+  CHECK(NUM(t, 0, "id") == 7);
+  CHECK_STR(STR(t, 0, "properties.name"), "sq");
+  CHECK_STR(STR(t, 0, "geometry"), "{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,20],[11,21],[10,21],[10,20]]]}");
+  CHECK_STR(STR(t, 1, "geometry"), "{\"type\":\"LineString\",\"coordinates\":[[11,21],[11,20],[10,20]]}");
+  t = load("data: {url: t.topo.json, format: {type: topojson, mesh: shapes}}\n");
+  REQUIRED(t && t->nrows == 1);
+  /* each arc once, the second continuing the first where it ends */
+  CHECK_STR(STR(t, 0, "geometry"),
+            "{\"type\":\"MultiLineString\",\"coordinates\":[[[10,20],[11,20],[11,21],[10,21],[10,20]]]}");
+  expect_error("data: {url: t.topo.json, format: {type: topojson, feature: states}}\n",
+               "t.yaml:1:60: error: no object 'states' in 't.topo.json' (objects: shapes)");
+  expect_error("data: {url: rows.json, format: {type: topojson, feature: a}}\n",
+               "t.yaml:1:32: error: 'rows.json' is not TopoJSON (it has no 'objects' and 'arcs')");
+  /* GeoJSON: a FeatureCollection is a row per feature, its geometry one cell */
+  WRITE("fc.json", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                   "{\"name\":\"a\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[1.5,-2]}}]}");
+  t = load("data: {url: fc.json}\n");
+  REQUIRED(t && t->nrows == 1);
+  CHECK_STR(STR(t, 0, "properties.name"), "a");
+  CHECK_STR(STR(t, 0, "geometry"), "{\"type\":\"Point\",\"coordinates\":[1.5,-2]}");
+  CHECK(dtable_col(t, "geometry.coordinates[0]") < 0);
+  /* generators */
+  t = load("data: {sphere: true}\n");
+  REQUIRED(t && t->nrows == 1);
+  CHECK_STR(STR(t, 0, "geometry"), "{\"type\":\"Sphere\"}");
+  t = load("data: {graticule: {step: [90, 90]}}\n");
+  REQUIRED(t && t->nrows == 1);
+  CHECK(strstr(STR(t, 0, "geometry"), "[[-180,-89.999999],[-180,-87.499999],") != NULL); /* a meridian every 2.5 */
+  expect_error("data: {graticule: {step: [0, 10]}}\n", "t.yaml:1:26: error: graticule steps must be greater than 0");
 }
 
 static void test_parse(void) {
@@ -446,6 +489,7 @@ int main(void) {
   test_csv_basic();
   test_csv_edges();
   test_formats();
+  test_topojson();
   test_parse();
   test_security();
   test_big();

@@ -347,6 +347,12 @@ static void test_lookup(void) {
   CHECK(NUM(t, 2, "population") == 0 && NUM(t, 2, "label") == 0);
   t = run("data: {values: [{k: a}]}\ntransform:\n  - lookup: k\n    from: {data: {values: [{k: a, v: 1}]}, key: k}\n");
   CHECK(t && NUM(t, 0, "v") == 1);
+  /* as: a single name without fields: the row under it; a feature's geometry as the name itself */
+  t = run("data: {values: [{k: a}]}\ntransform:\n  - lookup: k\n    from:\n      data: {values: [{k: a, v: 1, "
+          "geometry: {type: Point, coordinates: [1, 2]}}]}\n      key: k\n    as: geo\n");
+  REQUIRED(t && t->nrows == 1);
+  CHECK(NUM(t, 0, "geo.v") == 1);
+  CHECK_STR(STR(t, 0, "geo"), "{\"type\":\"Point\",\"coordinates\":[1,2]}");
 }
 
 static void test_errors(void) {
@@ -387,8 +393,8 @@ static void test_errors(void) {
       "t.yaml:3:31: error: 'range' must be a list of two numbers (null for an open end)");
   ERR("  - fold: [a, b]\n    as: [k]\n", "t.yaml:4:9: error: 'as' must be a list of two names");
   ERR("  - bin: {maxbins: 1}\n    field: a\n", "t.yaml:3:20: error: 'maxbins' must be at least 2");
-  ERR("  - lookup: a\n    from: {data: {values: [{a: 1}]}, key: a}\n    as: x\n",
-      "t.yaml:5:9: error: 'from.fields' is required when 'as' is a single name");
+  ERR("  - lookup: a\n    from: {data: {values: [{a: 1}]}, key: a}\n    as: [x]\n",
+      "t.yaml:5:9: error: 'from.fields' is required when 'as' is a list");
   ERR("  - lookup: a\n    from: {data: {url: 'http://x/y.csv'}, key: a}\n",
       "t.yaml:4:24: error: network access is disabled: huitu reads only local files ('http://x/y.csv')");
   snprintf(y, sizeof y, "%stransform: {filter: 'true'}\n", d);
