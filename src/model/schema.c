@@ -569,11 +569,13 @@ static const vl_words vl_channel_words[] = {
     {"strokeDash", "Stroke dash pattern"}, {"text", "Text of a text mark"}, {"detail", "Groups marks by a field without a visual channel"},
     {"order", "Order of stacked marks and line points"}, {"tooltip", "Tooltip text (kept in SVG as a title)"},
     {"row", "Facet into rows by a field"}, {"column", "Facet into columns by a field"}, {"facet", "Facet into a wrapped grid by a field"},
+    {"longitude", "Longitude of a mark on a map (placed by the projection)"}, {"latitude", "Latitude of a mark on a map"},
+    {"longitude2", "End longitude (a rule between two places)"}, {"latitude2", "End latitude"},
     {NULL, NULL}};
 
 static const vl_words vl_mark_kinds[] = {
     {"arc", "arc"}, {"area", "area"}, {"bar", "bar"}, {"circle", "circle"}, {"line", "line"}, {"point", "point"},
-    {"rect", "rect"}, {"rule", "rule"}, {"square", "square"}, {"text", "text"}, {"tick", "tick"}, {NULL, NULL}};
+    {"rect", "rect"}, {"rule", "rule"}, {"square", "square"}, {"text", "text"}, {"tick", "tick"}, {"geoshape", "geoshape"}, {NULL, NULL}};
 
 static const vl_words vl_words_by_name[] = {
     {"$schema", "The Vega-Lite schema URL: marks a standalone Vega-Lite file"},
