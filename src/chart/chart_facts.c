@@ -73,7 +73,7 @@ static void trend(chart *c, const vl_unit *u, chart_facts *f) {
   f->y_title = y_title(c, y);
   f->y_first = cell_number(ya);
   f->y_last = cell_number(yb);
-  cell na = {EXPR_NUM, f->y_first, NULL, 0}, nb = {EXPR_NUM, f->y_last, NULL, 0};
+  cell na = {.type = EXPR_NUM, .num = f->y_first}, nb = {.type = EXPR_NUM, .num = f->y_last};
   f->y_first_text = cell_string(&na, c->a);
   f->y_last_text = cell_string(&nb, c->a);
 }
