@@ -747,12 +747,13 @@ static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, pl
   double want_w, want_h;
   int fill_h;
   plot_size_wish(c, v, p, W, H, &want_w, &want_h, &fill_h);
-  if (!no_legend) plot_legends(c, lc, p, W > 0 ? W : 0);
+  double direct = vl_story_label_room(c, lc, p->units, p->n, p->sc.s[CH_COLOR]); /* labels for the legend */
+  if (!no_legend && !direct) plot_legends(c, lc, p, W > 0 ? W : 0);
   /* measure axes twice: the y axis width decides the plot width */
   double m[4] = {0, 0, 0, 0};
   for (int pass = 0; pass < 3; pass++) {
     double left = m[0], top = m[1], right = m[2], bottom = m[3];
-    double legw = p->lg.n && (p->lg.orient == OR_RIGHT || p->lg.orient == OR_LEFT) ? p->lg.w + LG_GAP(p->lg) : 0;
+    double legw = direct + (p->lg.n && (p->lg.orient == OR_RIGHT || p->lg.orient == OR_LEFT) ? p->lg.w + LG_GAP(p->lg) : 0);
     double pw = !isnan(want_w) ? want_w : W > 0 ? W - left - right - legw : c->cfg.cont_w;
     if (p->arc_only && isnan(want_w) && W <= 0) pw = 300;
     if (pw < 40) pw = 40;
@@ -779,7 +780,7 @@ static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, pl
     plot_legends(c, lc, p, p->pw + left + right);
   }
   p->left = left;
-  p->right = right;
+  p->right = right + direct;
   p->top = top;
   p->bottom = bottom;
   if (p->lg.n) {

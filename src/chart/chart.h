@@ -52,6 +52,24 @@ typedef struct chart_probe {
  * Returns NULL when errors were recorded. */
 chart *chart_build(const spec_doc *doc, const spec_node *vl, const char *lang, diag_list *d);
 
+/* huitu's infographic options on a chart block (not Vega-Lite's): what
+ * a newspaper graphics desk does to a default chart to tell its story. */
+typedef struct chart_story {
+  /* one category (a bar's, on the discrete axis) or series (a colour
+   * field's value) in the accent, every other mark in a muted tint; NULL: none */
+  const char *highlight;
+  /* a line chart of 2 to 4 colour-field series: each series' name at its
+   * line's end, pushed apart so none overlap, instead of a legend */
+  int direct_labels;
+  /* the unit ("元/月"), as 单位：元/月 on the legend's line, set at the top
+   * (■2012 ■2019 单位：元/月), in place of the y axis title; NULL: none */
+  const char *unit;
+} chart_story;
+
+/* Set the story options (model stage, after chart_apply_theme, whose
+ * accent the highlight takes).  s is copied. */
+void chart_set_story(chart *c, const chart_story *s);
+
 /* Lay the page's theme under the chart's own config (model stage, once,
  * right after chart_build; the chart is not changed after).  t is copied. */
 void chart_apply_theme(chart *c, const chart_theme *t);

@@ -321,6 +321,7 @@ struct chart {
     double size_min, text_scale, avail_w, avail_h, w, h;
     int natural;
   } size_memo;
+  chart_story story; /* huitu's own options on a chart block (vl_story.c) */
 };
 
 /* vl_spec*.c: vl_spec.c, vl_spec_config.c (config, autosize),
@@ -478,6 +479,7 @@ typedef struct vl_legends {
   int n, orient;
   double w, h; /* stacked one under another */
   double offset; /* px between the plot and the legends (legend.offset; NAN: huitu's) */
+  const text_box *unit; /* chart_story's unit after the entries of a top legend (vl_story.c) */
 } vl_legends;
 
 void vl_legend_measure(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, int slot,
@@ -487,6 +489,26 @@ void vl_legend_emit(chart *c, vl_ctx *lc, const vl_legend_layout *lg, double x, 
 void vl_legends_add(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, const int *skip,
                     double avail, vl_legends *L);
 void vl_legends_emit(chart *c, vl_ctx *lc, const vl_legends *L, double x, double y);
+
+/* vl_story.c: chart_story's highlight, direct labels and unit line */
+/* The highlight's colour for a row of unit u (col: the unit's column of
+ * each channel, -1 none): 1 and *out when a highlight applies to u. */
+int vl_story_color(const chart *c, const vl_unit *u, const int *col, const cell *row, arena *a, uint32_t *out);
+/* Do direct labels replace the legend of these units' colour scale?
+ * Then the px the labels take right of the plot, else 0. */
+double vl_story_label_room(chart *c, vl_ctx *lc, vl_unit **units, int n, const vscale *color);
+/* Direct labels at the line ends (x, y absolute), pushed apart within the
+ * plot's height [top, bottom]: n ends of one unit's series. */
+typedef struct vl_line_end {
+  const char *name;
+  uint32_t color;
+  double x, y;
+} vl_line_end;
+void vl_story_line_labels(chart *c, vl_ctx *lc, vl_line_end *ends, int n, double top, double bottom);
+/* The unit after a top legend's entries: measured into L (its width
+ * added), and emitted beside the first legend placed at (x, y). */
+void vl_story_unit_measure(chart *c, vl_ctx *lc, vl_legends *L);
+void vl_story_unit_emit(chart *c, vl_ctx *lc, const vl_legends *L, double x, double y);
 
 /* vl_marks.c */
 void vl_marks_emit(chart *c, vl_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,

@@ -1062,6 +1062,7 @@ void vl_legends_add(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const vl_
     L->w = fmax(L->w, L->lg[i].w);
     L->h += L->lg[i].h + (i ? VL_LEGEND_GAP : 0);
   }
+  vl_story_unit_measure(c, lc, L);
 }
 
 static void legend_symbol(chart *c, vl_ctx *lc, const vl_legend_layout *lg, int i, double x, double cy) {
@@ -1220,6 +1221,7 @@ void vl_legend_emit(chart *c, vl_ctx *lc, const vl_legend_layout *lg, double x, 
 }
 
 void vl_legends_emit(chart *c, vl_ctx *lc, const vl_legends *L, double x, double y) {
+  vl_story_unit_emit(c, lc, L, x, y);
   for (int i = 0; i < L->n; i++) {
     vl_legend_emit(c, lc, &L->lg[i], x, y);
     y += L->lg[i].h + VL_LEGEND_GAP;

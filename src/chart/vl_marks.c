@@ -99,6 +99,8 @@ static const cell *cond_value(env *e, int k, cell *row);
 
 static uint32_t row_color(env *e, cell *row, int *has) {
   static const int cks[] = {CH_COLOR, CH_FILL, CH_STROKE};
+  uint32_t story;
+  if (vl_story_color(e->c, e->u, e->col, row, e->lc->a, &story)) return *has = 1, story;
   for (int i = 0; i < 3; i++) {
     const vl_channel *ch = &e->u->ch[cks[i]];
     if (!ch->on) continue;
@@ -688,6 +690,22 @@ static int collect_thinned(env *e, const int *mask, int hz, lpt **out) {
   return (int)m;
 }
 
+/* Direct labels (vl_story.c): each colour series' name at its line's last point. */
+static void line_ends(env *e, const lpt *pts, int n) {
+  if (e->col[CH_COLOR] < 0) return;
+  vl_line_end ends[4];
+  int ne = 0;
+  for (int i = 0; i < n; i++) {
+    if (pts[i].brk || (i + 1 < n && !strcmp(pts[i + 1].g, pts[i].g))) continue; /* not a series' last */
+    if (ne == 4) return; /* more series than direct labels serve: the legend stays */
+    cell *row = dtable_row(e->u->data, pts[i].r);
+    int has;
+    ends[ne++] = (vl_line_end){cell_string(&row[e->col[CH_COLOR]], e->lc->a), row_color(e, row, &has),
+                               e->px + pts[i].x, e->py + pts[i].y};
+  }
+  vl_story_line_labels(e->c, e->lc, ends, ne, e->py, e->py + e->ph);
+}
+
 static void emit_lines(env *e, const int *mask, int area) {
   vl_unit *u = e->u;
   dtable *t = u->data;
@@ -779,6 +797,7 @@ static void emit_lines(env *e, const int *mask, int area) {
       }
     }
   }
+  if (!area && e->c->story.direct_labels) line_ends(e, pts, n);
 }
 
 static void shape_path(env *e, int shape, double cx, double cy, double size, sc_style st, const char *role) {

@@ -181,6 +181,12 @@ void blocks_build_list(const spec_node *list, const char *lang, const spec_doc *
     if (!spec_map_get(item, "padding")) b->padding = NAN;
     if (!spec_map_get(item, "grow")) b->grow = NAN;
     if (!spec_map_get(item, "basis")) b->basis = NAN;
+    if (b->kind != BLOCK_CHART) /* a chart's story options beside any other block: a located error */
+      for (int k = 0; k < item->n; k++)
+        if (!strcmp(item->keys[k]->str, "highlight") || !strcmp(item->keys[k]->str, "directLabels") ||
+            !strcmp(item->keys[k]->str, "unit"))
+          diag_spec_error(d, spec_loc(spec, item->keys[k]), "'%s' beside a block is a chart's; a %s block takes it inside, if at all",
+                          item->keys[k]->str, type->name);
     parse_content(b, type, lang, spec, d);
     *count = ++nblocks;
   next:;

@@ -65,6 +65,9 @@ static const key_def common_defs[] = {
     {"id", KEY_TEXT, NULL, "A name for the block (callouts, tests)", OFF(block_model, id)},
     {"grow", KEY_NUMBER, NULL, "In a group: share of the leftover space (row default 1, column default 0)", OFF(block_model, grow), .min = 0, .max = 1000},
     {"basis", KEY_LENGTH, NULL, "In a group: the block's size along the group's direction before growing", OFF(block_model, basis), .min = 0, .max = 20000},
+    {"highlight", KEY_TEXT, NULL, "A chart's: one category (on the discrete axis) or series (a colour field's value) in the accent, the rest muted", OFF(block_model, highlight)},
+    {"directLabels", KEY_BOOL, "false", "A line chart's: each series' name at its line's end instead of a legend (2 to 4 series)", OFF(block_model, direct_labels)},
+    {"unit", KEY_TEXT, NULL, "A chart's unit (元/月): on the legend's line at the top (单位：元/月) instead of the y axis title; the y axis title when there is no legend", OFF(block_model, unit)},
 };
 const key_table block_common_keys = {"block", common_defs, KEY_COUNT(common_defs), NULL};
 
@@ -333,7 +336,10 @@ static doc_model *standalone_chart(doc_model *m, const spec_node *root, const sp
 /* Every chart block of the page, groups' included. */
 static void charts_theme(block_model *b, int n, const chart_theme *t) {
   for (int i = 0; i < n; i++) {
-    if (b[i].kind == BLOCK_CHART && b[i].content) chart_apply_theme(b[i].content, t);
+    if (b[i].kind == BLOCK_CHART && b[i].content) {
+      chart_apply_theme(b[i].content, t);
+      chart_set_story(b[i].content, &(chart_story){b[i].highlight.s, b[i].direct_labels, b[i].unit.s});
+    }
     if (b[i].kind == BLOCK_GROUP && b[i].content) {
       const group_content *g = b[i].content;
       chart_theme sect = *t; /* a section's accent is its charts' single series */

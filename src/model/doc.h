@@ -139,6 +139,8 @@ typedef struct block_model {
   int writing;
   int tcy; /* 縦中横: most digits set upright in vertical writing (0 = none) */
   double grow, basis; /* in a group; NAN = not given */
+  spec_text highlight, unit; /* a chart's story options (chart_story) */
+  int direct_labels;
   void *content; /* text_content, kpi_content, ... by kind */
 } block_model;
 
