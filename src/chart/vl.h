@@ -550,6 +550,10 @@ int vl_projection_parse(chart *c, const spec_node *spec, struct geo_projection *
  * fitSize unless scale or translate is given (in lc's arena); NULL when
  * no unit is a map's. */
 const struct geo_projection *vl_geo_fit(chart *c, vl_ctx *lc, vl_unit **units, int n, double pw, double ph);
+/* Is a map row drawn: no continuous colour, fill, stroke or opacity field
+ * of u without a value (Vega-Lite's invalid: filter, so a county without
+ * a rate is left out, not drawn grey)? */
+int vl_geo_row_valid(const vl_unit *u, const cell *row);
 /* A row's longitude and latitude (second: longitude2/latitude2, each
  * falling back to the first); 0, or -1 when a value is missing. */
 int vl_geo_lonlat(const vl_unit *u, const cell *row, int second, double *lon, double *lat);

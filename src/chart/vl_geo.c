@@ -554,9 +554,10 @@ static void unit_bounds(vl_unit *u, const geo_projection *p, sink *s, arena *a) 
   dtable *t = u->data;
   if (!t) return;
   if (u->mark.type == MK_GEOSHAPE) {
-    int col = dtable_col(t, u->ch[CH_SHAPE].on && u->ch[CH_SHAPE].col_name ? u->ch[CH_SHAPE].col_name : "geometry");
+    int col = dtable_col(t, u->ch[CH_SHAPE].geo == 2 && u->ch[CH_SHAPE].col_name ? u->ch[CH_SHAPE].col_name : "geometry");
     for (int r = 0; col >= 0 && r < t->nrows; r++) {
       const cell *v = &dtable_row(t, r)[col];
+      if (!vl_geo_row_valid(u, dtable_row(t, r))) continue;
       jv g;
       if (v->type == EXPR_STR && !parse_geometry(v->str, a, &g)) draw_geometry(p, s, &g, a, 0);
     }
@@ -593,6 +594,17 @@ int vl_geo_lonlat(const vl_unit *u, const cell *row, int second, double *lon, do
   }
   *lon = v[0], *lat = v[1];
   return 0;
+}
+
+int vl_geo_row_valid(const vl_unit *u, const cell *row) {
+  static const int chans[] = {CH_COLOR, CH_FILL, CH_STROKE, CH_OPACITY};
+  for (size_t i = 0; i < sizeof chans / sizeof chans[0]; i++) {
+    const vl_channel *ch = &u->ch[chans[i]];
+    if (!ch->on || !ch->field || !ch->col_name || !vl_is_cont(ch) || !u->data) continue;
+    int col = dtable_col(u->data, ch->col_name);
+    if (col >= 0 && !isfinite(ch->type == TY_T ? vl_time_value(&row[col]) : cell_number(&row[col]))) return 0;
+  }
+  return 1;
 }
 
 int vl_geo_unit(const vl_unit *u) { return u->mark.type == MK_GEOSHAPE || u->ch[CH_X].geo == 1 || u->ch[CH_Y].geo == 1; }

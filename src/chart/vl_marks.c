@@ -1329,7 +1329,7 @@ static void emit_geoshapes(env *e, const int *mask) {
   for (int r = 0; r < t->nrows; r++) {
     if (mask && !mask[r]) continue;
     cell *row = dtable_row(t, r);
-    if (row[gcol].type != EXPR_STR) continue;
+    if (row[gcol].type != EXPR_STR || !vl_geo_row_valid(u, row)) continue;
     int has;
     sc_style st = fill_style(e, row_color(e, row, &has), row_opacity(e, row));
     if (u->mark.stroke & 0xff) {
