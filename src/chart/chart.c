@@ -65,11 +65,25 @@ static void collect_units(vl_view *v, vl_unit **out, int *n, int max) {
 /* Data a chart cannot draw honestly is an error, not an empty or silently
  * clipped figure: no rows at all, or zero/negative values on a log scale
  * (log 0 is -infinity; Vega-Lite drops such marks without a word). */
-static void check_unit_data(chart *c, const vl_view *v, diag_list *d) {
+static int any_unit_rows(const vl_view *v) {
+  if (!v) return 0;
+  if (v->kind == V_UNIT) {
+    const dtable *t = v->unit->data ? v->unit->data : v->unit->src;
+    return t && t->nrows > 0;
+  }
+  for (int i = 0; i < v->nkids; i++)
+    if (any_unit_rows(v->kids[i])) return 1;
+  return 0;
+}
+
+/* any_rows: some unit of the chart has rows.  A layer with none (a box
+ * plot's outliers, a filter that keeps nothing there) draws nothing, as in
+ * Vega-Lite; a chart with none at all is the error. */
+static void check_unit_data(chart *c, const vl_view *v, int any_rows, diag_list *d) {
   const vl_unit *u = v->unit;
   const dtable *t = u->data ? u->data : u->src;
   if (!t) return;
-  if (t->nrows == 0 && u->src && u->src->nrows == 0) {
+  if (t->nrows == 0 && u->src && u->src->nrows == 0 && !any_rows) {
     diag_spec_error(d, spec_loc(c->doc, v->node), "the chart has no data rows to draw (after transforms)");
     return;
   }
@@ -104,10 +118,16 @@ static void prepare_all(chart *c, vl_view *v, diag_list *d, const vl_channel *fr
     if (!fcol) v->unit->ch[CH_COLUMN].on = 0;
     v->unit->ch[CH_FACET].on = 0;
     vl_prepare(c, v->unit, v->unit->src, d);
-    check_unit_data(c, v, d);
     return;
   }
   for (int i = 0; i < v->nkids; i++) prepare_all(c, v->kids[i], d, frow, fcol);
+}
+
+static void check_all(chart *c, const vl_view *v, int any_rows, diag_list *d) {
+  if (!v) return;
+  if (v->kind == V_UNIT) check_unit_data(c, v, any_rows, d);
+  else
+    for (int i = 0; i < v->nkids; i++) check_all(c, v->kids[i], any_rows, d);
 }
 
 /* Append src's records to d, each distinct (location, message) once: a
@@ -216,7 +236,10 @@ static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const c
   if (ul && ul->kind == SPEC_SCALAR) c->lang = ul->str;
   c->root = vl_parse(c, vl, NULL, NULL, NULL, d, 1);
   if (c->root && as && c->autosize != AS_PAD) check_autosize(c, as, c->root, d);
-  if (c->root && d->errors == errors0) prepare_all(c, c->root, d, NULL, NULL);
+  if (c->root && d->errors == errors0) {
+    prepare_all(c, c->root, d, NULL, NULL);
+    check_all(c, c->root, any_unit_rows(c->root), d);
+  }
   if (arena_over_budget(c->a)) data_budget_error(doc, vl, c->a, 0, "the chart", d); /* unless reported already */
   if (!c->root || d->errors > errors0) return NULL;
   chart_facts_build(c);

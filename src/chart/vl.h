@@ -45,6 +45,7 @@ typedef struct vl_scale_spec {
   double range_min, range_max;              /* one end of a size, opacity, ... range (NAN unset) */
   double align;                             /* band/point: where the outer padding goes, 0..1 (NAN: 0.5) */
   int round;                                /* band/point: whole-px steps (-1 unset) */
+  int nice_count;                           /* nice: a number: d3's tick count for nice (0 unset: 10) */
 } vl_scale_spec;
 
 typedef struct vl_axis_spec {
@@ -372,6 +373,7 @@ typedef struct vscale {
   int raw_set;
   int round; /* band/point: whole-px steps (scale.round, config.scale.round) */
   double tick_k; /* px between ticks x this (GUIDE_K: a page's larger labels; 0: 1) */
+  int nice_count; /* the tick count nice rounds the domain for (0: d3's 10) */
 } vscale;
 
 typedef struct vl_scales {

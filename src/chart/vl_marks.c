@@ -993,6 +993,9 @@ static void emit_ticks(env *e, const int *mask) {
   dtable *t = u->data;
   const vl_channel *x = &u->ch[CH_X], *y = &u->ch[CH_Y];
   int vertical = !(y->on && vl_is_cont(y) && (!x->on || !vl_is_cont(x))); /* vertical tick marks */
+  if (u->mark.orient == 0 || u->mark.orient == 1) vertical = u->mark.orient == 0; /* orient: vertical, horizontal */
+  /* on a band: 3/4 of the step unless the mark's size says (a box plot's median) */
+  double band_k = isnan(u->mark.size) ? 0.375 : 0;
   for (int r = 0; r < t->nrows; r++) {
     if (mask && !mask[r]) continue;
     cell *row = dtable_row(t, r);
@@ -1006,7 +1009,7 @@ static void emit_ticks(env *e, const int *mask) {
       if (!isfinite(px)) continue;
       if (y->on && e->sc->s[CH_Y] && e->sc->s[CH_Y]->disc) {
         if (!band_of(e, CH_Y, row, &c, &half, 0)) continue;
-        half = e->sc->s[CH_Y]->step * 0.375;
+        half = band_k ? e->sc->s[CH_Y]->step * band_k : u->mark.size / 2;
       } else {
         c = y->on ? pos(e, CH_Y, row) : e->ph / 2;
         half = isnan(u->mark.size) ? 9 : u->mark.size / 2;
@@ -1017,7 +1020,7 @@ static void emit_ticks(env *e, const int *mask) {
       if (!isfinite(py)) continue;
       if (x->on && e->sc->s[CH_X] && e->sc->s[CH_X]->disc) {
         if (!band_of(e, CH_X, row, &c, &half, 0)) continue;
-        half = e->sc->s[CH_X]->step * 0.375;
+        half = band_k ? e->sc->s[CH_X]->step * band_k : u->mark.size / 2;
       } else {
         c = x->on ? pos(e, CH_X, row) : e->pw / 2;
         half = isnan(u->mark.size) ? 9 : u->mark.size / 2;

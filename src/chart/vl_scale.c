@@ -545,6 +545,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     s->d0 = d.lo;
     s->d1 = d.hi;
     s->zero = zero;
+    s->nice_count = main->scale.nice_count;
     s->nice = main->scale.nice >= 0 ? main->scale.nice : (!custom && !main->bin && (slot == CH_X || slot == CH_Y) && main->type == TY_Q && !d.stacked_pct);
     /* Vega-Lite's padding: scale.padding, else a bar's continuousBandSize
      * (5 px) along a continuous dimension that is not binned or a time unit */
@@ -599,10 +600,11 @@ static double fwd(const vscale *s, double v) {
 }
 
 /* Vega's nice: d3's linear nice() with its default count of 10 (Vega-Lite
- * says nice: true, whatever the size), or out to powers on a log scale. */
+ * says nice: true, whatever the size) or the count nice gives, or out to
+ * powers on a log scale. */
 static void nice_domain(const vscale *s, double *lo, double *hi) {
   if (s->type == SCL_LOG) ticks_log_nice(lo, hi, s->base);
-  else ticks_nice(lo, hi, 10);
+  else ticks_nice(lo, hi, s->nice_count > 0 ? s->nice_count : 10);
 }
 
 void vl_scale_set_range(vscale *s, double r0, double r1) {
@@ -789,6 +791,10 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
     while (nb / every > want * 2) every++;
     for (int i = 0; i <= nb && n < max; i += every) ticks[n++] = s->d0 + i * st;
   } else if (s->type == SCL_TIME || s->type == SCL_UTC) {
+    /* a year time unit ticks whole years: no more ticks than years (else
+     * a few years' axis repeats each year's label) */
+    double years = fabs(s->d1 - s->d0) / (365.25 * 86400e3);
+    if (s->ch && s->ch->timeunit == TU_YEAR && want > years + 1) want = years < 1 ? 1 : (int)years + 1;
     n = timefmt_ticks(s->d0, s->d1, want, ticks, max, &pattern);
   } else if (s->type == SCL_LOG) {
     n = ticks_log(s->d0, s->d1, s->base, want, ticks, max);

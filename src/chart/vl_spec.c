@@ -119,7 +119,7 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
  * of the channel sets and it does not (Vega-Lite's mergeEncoding): the
  * parent's {type, scale, axis} with the child's {field}.  The merged
  * mapping keeps every key's own source location. */
-static const spec_node *merge_channel(chart *c, const spec_node *parent, const spec_node *child) {
+const spec_node *vls_merge_channel(chart *c, const spec_node *parent, const spec_node *child) {
   if (!parent || parent->kind != SPEC_MAP || child->kind != SPEC_MAP ||
       !(spec_map_get(child, "field") || spec_map_get(child, "datum")))
     return child;
@@ -157,7 +157,7 @@ static void parse_unit_encoding(chart *c, vl_unit *u, enc_chain *enc, diag_list 
     if (e == enc->n - 1) vl_check_keys(c, m, NULL, &vl_encoding_table, d);
     for (int i = 0; i < m->n; i++)
       for (int k = 0; k < CH_LAST + GEO_CHANNELS; k++)
-        if (!strcmp(CHN(k), m->keys[i]->str)) def[k] = merge_channel(c, def[k], m->items[i]);
+        if (!strcmp(CHN(k), m->keys[i]->str)) def[k] = vls_merge_channel(c, def[k], m->items[i]);
   }
   for (int g = 0; g < GEO_CHANNELS; g++) {
     const spec_node *gd = def[CH_LAST + g];
@@ -256,6 +256,13 @@ void vls_parse_view_bg(chart *c, const spec_node *n, uint32_t *fill, uint32_t *s
 
 static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain enc, diag_list *d, int top) {
   if (check_common(c, n, d) < 0) return NULL;
+  const spec_node *rewritten = NULL; /* a composite mark's layers, an encoding's impute as a transform */
+  int rw = vl_composite_rewrite(c, n, enc.e, enc.n, &rewritten, d);
+  if (rw < 0) return NULL;
+  if (rw > 0) {
+    enc_chain merged = {{0}, 0}; /* the rewrite merged the layers' encodings into its own */
+    return parse_view(c, rewritten, data, merged, d, top);
+  }
   vl_view *v = arena_alloc(c->a, sizeof *v);
   v->node = n;
   v->width = v->height = v->width_step = v->height_step = NAN;

@@ -63,7 +63,11 @@ static void parse_scale(chart *c, const spec_node *n, vl_scale_spec *s, diag_lis
     } else if (!strcmp(k, "zero")) {
       vls_get_bool(c, v, &s->zero, d);
     } else if (!strcmp(k, "nice")) {
-      if (spec_is_number(v)) s->nice = 1;
+      double cnt;
+      if (spec_is_number(v) && vls_get_num(c, v, &cnt, d) == 0) { /* Vega: nice(count) */
+        s->nice = cnt > 0;
+        s->nice_count = cnt >= 1 && cnt <= 1000 ? (int)cnt : 0;
+      }
       else vls_get_bool(c, v, &s->nice, d);
     } else if (!strcmp(k, "reverse")) {
       vls_get_bool(c, v, &s->reverse, d);
@@ -293,6 +297,9 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
     return;
   }
   vl_check_keys(c, n, arena_printf(c->a, "encoding '%s'", CHN(k)), &vl_channel_table, d);
+  const spec_node *imp = spec_map_get(n, "impute"); /* on x and y vl_composite.c made it a transform */
+  if (imp && k != CH_X && k != CH_Y)
+    diag_spec_error(d, L(c, imp), "'impute' is only for x and y (it fills in the keys of the other one)");
   const spec_node *f = spec_map_get(n, "field"), *t = spec_map_get(n, "type"), *v = spec_map_get(n, "value"),
                   *dt = spec_map_get(n, "datum"), *ag = spec_map_get(n, "aggregate"), *tu = spec_map_get(n, "timeUnit");
   if (f) {

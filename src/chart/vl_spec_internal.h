@@ -63,7 +63,32 @@ void vls_mark_init(vl_mark *m);
 void vls_parse_mark(chart *c, const spec_node *n, vl_mark *m, diag_list *d);
 void vls_parse_mark_props(chart *c, const spec_node *n, vl_mark *m, diag_list *d);
 
+/* ---- made views (vl_spec_build.c, vl_composite.c) ---- */
+/* Nodes in c's arena located at `at` (NULL: nowhere): an empty mapping or
+ * list, a string, a number. */
+spec_node *vlb_map(chart *c, const spec_node *at);
+spec_node *vlb_seq(chart *c, const spec_node *at);
+spec_node *vlb_str(chart *c, const spec_node *at, const char *s);
+spec_node *vlb_num(chart *c, const spec_node *at, double v);
+void vlb_push(chart *c, spec_node *seq, const spec_node *v);
+/* Set key in map (replacing its value when there). */
+void vlb_put(chart *c, spec_node *map, const char *key, const spec_node *v);
+/* Remove key from map (nothing when it is not there). */
+void vlb_drop(spec_node *map, const char *key);
+/* Every pair of `from` (a mapping; else nothing) but the keys in skip
+ * (NULL-terminated, or NULL), set in map with the user's key nodes. */
+void vlb_put_all(chart *c, spec_node *map, const spec_node *from, const char *const *skip);
+/* A unit view with a composite mark (boxplot, errorbar, errorband) or an
+ * impute in its x or y written out as Vega-Lite normalises it (*out: a
+ * view in c's arena, whose encoding has the layers' above, encs[0..nenc),
+ * merged in).  1: rewritten; 0: nothing to rewrite; -1: errors in d. */
+int vl_composite_rewrite(chart *c, const spec_node *view, const spec_node *const *encs, int nenc,
+                         const spec_node **out, diag_list *d);
+
 /* ---- views (vl_spec.c) ---- */
+/* A layer child's channel definition over its parent's (Vega-Lite's
+ * mergeEncoding); parent may be NULL. */
+const spec_node *vls_merge_channel(chart *c, const spec_node *parent, const spec_node *child);
 void vls_parse_view_bg(chart *c, const spec_node *n, uint32_t *fill, uint32_t *stroke, double *sw, int *stroke_set,
                        diag_list *d);
 #endif

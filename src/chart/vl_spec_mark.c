@@ -66,6 +66,7 @@ static void apply_styles(chart *c, const spec_node *st, vl_mark *m, diag_list *d
       continue;
     }
     const spec_node *def = c->cfg.styles ? spec_map_get(c->cfg.styles, nm->str) : NULL;
+    if (!def && vl_in_list(nm->str, vl_composite_part_styles)) continue; /* Vega-Lite's own, empty unless defined */
     if (!def) {
       diag_spec_error(d, L(c, nm), "unknown style '%s' (define it in config.style)", nm->str);
       continue;

@@ -383,9 +383,9 @@ static int eval_row(tctx *c, const expr *e, const dtable *t, int r, const spec_n
 const char *const tr_op_names[] = {
     "count",  "valid",  "missing",  "distinct", "sum",       "product", "mean",  "average", "median",
     "min",    "max",    "stdev",    "stdevp",   "variance",  "variancep", "stderr", "q1",    "q3",
-    "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
+    "ci0", "ci1", "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
     "first_value", "last_value", "nth_value", NULL};
-static const char *const unsupported_ops[] = {"argmin", "argmax", "values", "ci0", "ci1", "exponential",
+static const char *const unsupported_ops[] = {"argmin", "argmax", "values", "exponential",
                                               "exponentialb", NULL};
 
 int tr_parse_op(tctx *c, const spec_node *n, int window, int *op) {
@@ -394,6 +394,10 @@ int tr_parse_op(tctx *c, const spec_node *n, int window, int *op) {
   int lim = window ? OP_LAST : OP_NAGG;
   for (int i = 0; i < lim; i++)
     if (!strcmp(s, tr_op_names[i])) {
+      if (window && (i == OP_CI0 || i == OP_CI1)) { /* 1000 resamples per frame: too slow for a window */
+        diag_spec_error(c->d, loc(c, n), "'%s' is not supported as a window op (use it in aggregate)", s);
+        return -1;
+      }
       *op = i == OP_AVERAGE ? OP_MEAN : i;
       return 0;
     }
@@ -423,6 +427,30 @@ static double quantile_sorted(const double *v, int n, double p) {
   return v[i0] + (v[i0 + 1] - v[i0]) * (i - i0);
 }
 
+/* Vega's randomLCG (vega-statistics): the generator Vega-Lite's reference
+ * renderings use (vg2svg --seed 123456789). */
+static double lcg_next(tctx *c) {
+  c->lcg = (1664525u * c->lcg + 1013904223u) % 4294967296u;
+  return (double)c->lcg / 4294967296.0;
+}
+
+/* Vega's bootstrapCI(values, 1000, 0.05): the 2.5% and 97.5% quantiles of
+ * the means of 1000 resamples drawn with c's random stream.  So ci0/ci1
+ * are Vega's own numbers when a spec has one ci aggregate, and otherwise
+ * the same kind of estimate from a deterministic stream. */
+static void bootstrap_ci(tctx *c, const double *v, int n, double out[2]) {
+  enum { SAMPLES = 1000 };
+  double *mu = arena_alloc_array(c->tmp, SAMPLES, sizeof *mu);
+  for (int j = 0; j < SAMPLES; j++) {
+    double a = 0;
+    for (int i = 0; i < n; i++) a += v[(int)(lcg_next(c) * n)];
+    mu[j] = a / n;
+  }
+  qsort(mu, SAMPLES, sizeof *mu, dbl_cmp);
+  out[0] = quantile_sorted(mu, SAMPLES, 0.025);
+  out[1] = quantile_sorted(mu, SAMPLES, 0.975);
+}
+
 /* op over the rows rows[0..n) of column col. */
 cell tr_agg_compute(tctx *c, int op, const dtable *t, int col, const int *rows, int n) {
   if (op == OP_COUNT) return num_cell(n);
@@ -438,7 +466,7 @@ cell tr_agg_compute(tctx *c, int op, const dtable *t, int col, const int *rows, 
   double sum = 0, prod = 1, mean = 0, m2 = 0, mn = INFINITY, mx = -INFINITY;
   const char *smin = NULL, *smax = NULL;
   double *vals = NULL;
-  int want_vals = op == OP_MEDIAN || op == OP_Q1 || op == OP_Q3;
+  int want_vals = op == OP_MEDIAN || op == OP_Q1 || op == OP_Q3 || op == OP_CI0 || op == OP_CI1;
   if (want_vals) vals = arena_alloc_array(c->tmp, (size_t)n + 1, sizeof *vals);
   for (int i = 0; i < n; i++) {
     const cell *x = cell_at(t, rows[i], col);
@@ -485,6 +513,14 @@ cell tr_agg_compute(tctx *c, int op, const dtable *t, int col, const int *rows, 
     if (!numeric) return null_cell;
     if (numeric > 1) qsort(vals, (size_t)numeric, sizeof *vals, dbl_cmp);
     return num_cell(quantile_sorted(vals, (int)numeric, op == OP_MEDIAN ? 0.5 : op == OP_Q1 ? 0.25 : 0.75));
+  case OP_CI0:
+  case OP_CI1: /* Vega's values in data order (not sorted) */
+    if (!numeric) return null_cell;
+    if (c->ci_t != t || c->ci_rows != rows || c->ci_n != n || c->ci_col != col) {
+      bootstrap_ci(c, vals, (int)numeric, c->ci);
+      c->ci_t = t, c->ci_rows = rows, c->ci_n = n, c->ci_col = col;
+    }
+    return num_cell(c->ci[op == OP_CI1]);
   default: return null_cell;
   }
 }
@@ -1098,7 +1134,7 @@ static dtable *apply_one(tctx *c, const spec_node *tr, dtable *t) {
     else
       diag_spec_error(c->d, loc(c, k0),
                       "unknown transform '%s' (expected filter, calculate, aggregate, joinaggregate, window, fold, "
-                      "pivot, bin, timeUnit, lookup, flatten or stack)",
+                      "pivot, bin, timeUnit, lookup, flatten, stack or impute)",
                       k0->str);
     return NULL;
   }
@@ -1116,6 +1152,7 @@ static dtable *apply_one(tctx *c, const spec_node *tr, dtable *t) {
   case VLT_TIMEUNIT: return t_time_unit(c, tr, t);
   case VLT_FLATTEN: return tr_flatten(c, tr, t);
   case VLT_STACK: return tr_stack(c, tr, t);
+  case VLT_IMPUTE: return tr_impute(c, tr, t);
   default: return tr_lookup(c, tr, t);
   }
 }
@@ -1129,13 +1166,15 @@ dtable *transform_apply_ex(const spec_doc *doc, const spec_node *transforms, dta
                     spec_describe(a, transforms));
     return NULL;
   }
-  tctx c = {.doc = doc, .a = a, .d = d, .base_dir = base_dir, .opts = opts ? opts : doc->data_opts};
+  tctx c = {.doc = doc, .a = a, .d = d, .base_dir = base_dir, .opts = opts ? opts : doc->data_opts,
+            .lcg = 123456789};
   dtable *t = in;
   for (int i = 0; i < transforms->n && t; i++) {
     c.tmp = arena_new();
     arena_set_budget(c.tmp, arena_budget(a)); /* scratch counts too, while it lives */
     c.tnode = transforms->items[i];
     c.tname = "";
+    c.ci_t = NULL; /* the scratch arena the cached rows lived in is new */
     const struct data_origin *origin = t->origin;
     t = apply_one(&c, transforms->items[i], t);
     if (t && !t->origin) t->origin = origin; /* its copied cells are still found there (data_check.h) */

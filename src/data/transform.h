@@ -14,8 +14,10 @@
  *   lookup       {lookup, from: {data, key, fields}, as, default}
  *   flatten      {flatten: [fields], as} (lists in inline data; see data.c)
  *   stack        {stack: field, groupby, offset: zero|center|normalize, sort, as: [start, end]}
+ *   impute       {impute: field, key, keyvals: [..] | {start, stop, step}, groupby, method, value, frame}
  * Aggregate ops: count valid missing distinct sum product mean average
- *   median min max stdev stdevp variance variancep stderr q1 q3.
+ *   median min max stdev stdevp variance variancep stderr q1 q3 ci0 ci1 (ci: Vega's bootstrap
+ *   of 1000 resamples, drawn from the random stream of Vega-Lite's reference renderings).
  * Window ops: those, plus row_number rank dense_rank percent_rank cume_dist
  *   ntile lag lead first_value last_value nth_value.
  * Groups come out in order of first appearance; window keeps row order.
@@ -26,7 +28,7 @@
  *   'transform' must be a list, found <what>
  *   a transform must be a mapping, found <what>
  *   unknown transform '<k>' (did you mean '<s>'?)
- *   unknown transform '<k>' (expected filter, calculate, aggregate, joinaggregate, window, fold, pivot, bin, timeUnit, lookup, flatten or stack)
+ *   unknown transform '<k>' (expected filter, calculate, aggregate, joinaggregate, window, fold, pivot, bin, timeUnit, lookup, flatten, stack or impute)
  *   the '<k>' transform is not supported
  *   a transform has both '<a>' and '<b>': give each its own list item
  *   '<k>' is not supported in the <t> transform            (a Vega-Lite key this transform lacks)

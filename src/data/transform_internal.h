@@ -23,6 +23,14 @@ typedef struct tctx {
   expr_scratch sc;
   expr **exprs; /* compiled, freed at the end */
   int nexprs, capexprs;
+  /* ci0/ci1: Vega's bootstrap draws from one random stream per view,
+   * seeded as Vega-Lite's reference renderings are (see tr_agg_compute);
+   * ci0 and ci1 of the same rows share one bootstrap, as in Vega */
+  uint64_t lcg;
+  const int *ci_rows;
+  int ci_n, ci_col;
+  const dtable *ci_t;
+  double ci[2];
 } tctx;
 
 static inline src_loc loc(tctx *c, const spec_node *n) { return spec_loc(c->doc, n); }
@@ -106,7 +114,7 @@ int tr_two_names(tctx *c, const spec_node *as, const char **a, const char **b);
 /* ---- aggregate and window ops ---- */
 enum {
   OP_COUNT, OP_VALID, OP_MISSING, OP_DISTINCT, OP_SUM, OP_PRODUCT, OP_MEAN, OP_AVERAGE, OP_MEDIAN, OP_MIN, OP_MAX,
-  OP_STDEV, OP_STDEVP, OP_VARIANCE, OP_VARIANCEP, OP_STDERR, OP_Q1, OP_Q3,
+  OP_STDEV, OP_STDEVP, OP_VARIANCE, OP_VARIANCEP, OP_STDERR, OP_Q1, OP_Q3, OP_CI0, OP_CI1,
   OP_NAGG,
   OP_ROW_NUMBER = OP_NAGG, OP_RANK, OP_DENSE_RANK, OP_PERCENT_RANK, OP_CUME_DIST, OP_NTILE, OP_LAG, OP_LEAD,
   OP_FIRST_VALUE, OP_LAST_VALUE, OP_NTH_VALUE, OP_LAST
@@ -125,6 +133,10 @@ typedef struct aggdef {
 /* [{op, field, as}] for aggregate/joinaggregate (window=0) or window (1). */
 int tr_parse_aggdefs(tctx *c, const dtable *t, const spec_node *list, int window, aggdef **out, int *n);
 
+/* A window's or impute's 'frame' [before, after] (null: unbounded; absent:
+ * [null, 0]): fr the row counts, fset whether each end is bounded. */
+int tr_parse_frame(tctx *c, const spec_node *n, int fr[2], int fset[2]);
+
 /* ---- the transforms in their own files ---- */
 dtable *tr_window(tctx *c, const spec_node *tr, dtable *t); /* transform_window.c */
 dtable *tr_fold(tctx *c, const spec_node *tr, dtable *t);
@@ -132,4 +144,5 @@ dtable *tr_pivot(tctx *c, const spec_node *tr, dtable *t);
 dtable *tr_flatten(tctx *c, const spec_node *tr, dtable *t);
 dtable *tr_stack(tctx *c, const spec_node *tr, dtable *t);
 dtable *tr_lookup(tctx *c, const spec_node *tr, dtable *t); /* transform_reshape.c */
+dtable *tr_impute(tctx *c, const spec_node *tr, dtable *t); /* transform_impute.c */
 #endif

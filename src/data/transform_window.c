@@ -82,7 +82,7 @@ static double sparse_query(const sparse *s, int i0, int i1, int want_max) { /* [
   return want_max ? (a > b ? a : b) : (a < b ? a : b);
 }
 
-static int parse_frame(tctx *c, const spec_node *n, int fr[2], int fset[2]) {
+int tr_parse_frame(tctx *c, const spec_node *n, int fr[2], int fset[2]) {
   fset[0] = 0, fset[1] = 1, fr[1] = 0;
   if (!n) return 0;
   if (n->kind != SPEC_SEQ || n->n != 2) goto bad;
@@ -112,7 +112,7 @@ dtable *tr_window(tctx *c, const spec_node *tr, dtable *t) {
   if (tr_parse_aggdefs(c, t, spec_map_get(tr, "window"), 1, &defs, &nd)) return NULL;
   if (tr_field_list(c, t, spec_map_get(tr, "groupby"), &gcols, &ng)) return NULL;
   if (tr_parse_sort(c, t, spec_map_get(tr, "sort"), &sk, &nk)) return NULL;
-  if (parse_frame(c, spec_map_get(tr, "frame"), fr, fset)) return NULL;
+  if (tr_parse_frame(c, spec_map_get(tr, "frame"), fr, fset)) return NULL;
   const spec_node *ip = spec_map_get(tr, "ignorePeers");
   if (ip && spec_get_bool(c->doc, ip, &ignore_peers, c->d)) return NULL;
   for (int i = 0; i < nd; i++) {

@@ -13,7 +13,18 @@
 
 const char *const vl_mark_names[] = {"bar",  "line", "area", "point", "circle", "square", "rule",
                                      "tick", "rect", "text", "arc",   "geoshape", NULL};
-const char *const vl_mark_unsupported[] = {"boxplot", "errorbar", "errorband", "trail", "image", NULL};
+const char *const vl_mark_unsupported[] = {"trail", "image", NULL};
+/* Composite marks, drawn as layers of the marks above (chart/vl_composite.c). */
+const char *const vl_composite_mark_names[] = {"boxplot", "errorbar", "errorband", NULL};
+/* The styles of composite marks' parts (boxplot-box, ...): config.style
+ * may define them; a mark may name them undefined (they are Vega-Lite's). */
+const char *const vl_composite_part_styles[] = {"boxplot-box",  "boxplot-median", "boxplot-outliers",
+                                                "boxplot-rule", "boxplot-ticks",  "errorbar-rule",
+                                                "errorbar-ticks", "errorband-band", "errorband-borders", NULL};
+/* A mark's type as a spec may write it: the marks, then the composite ones. */
+static const char *const mark_any_names[] = {"bar",  "line", "area",    "point",    "circle",   "square",
+                                             "rule", "tick", "rect",    "text",     "arc",      "geoshape",
+                                             "boxplot", "errorbar", "errorband", NULL};
 /* AG_* order, then "average" (= mean). */
 const char *const vl_agg_names[] = {"", "count", "sum", "mean", "median", "min", "max", "distinct", "valid",
                                     "average", NULL};
@@ -272,9 +283,11 @@ static const vl_key channel_keys[] = {
     {"columns", VLV_NUMBER},
     {"spacing", VLV_NUMBER, .help = "px between a facet's rows (row) or columns (column, facet); default 20"},
     {"condition", VLV_OBJECT | VLV_ARRAY, .sub = &vl_condition_table, .items = &vl_condition_table},
+    {"impute", VLV_OBJECT | VLV_NULL, .sub = &vl_impute_table,
+     .help = "x or y: a row for every key of the other position channel (per colour, detail, ... group)"},
 };
 const vl_table vl_channel_table = {
-    "a channel", "channel", channel_keys, N(channel_keys), L("impute", "band"), NULL, NULL, 0, 0,
+    "a channel", "channel", channel_keys, N(channel_keys), L("band"), NULL, NULL, 0, 0,
     "An encoding channel: a field, value or datum with its type, scale, axis or legend", NULL, L("align")};
 
 #define CH(name) {name, VLV_OBJECT | VLV_NULL, .sub = &vl_channel_table, .def = "channel-or-null"}
@@ -373,6 +386,41 @@ static const vl_key mark_keys[] = {
 const vl_table vl_mark_table = {"a mark", "mark-def", mark_keys, N(mark_keys), L("href", "cursor", "url", "shape3d"),
                                 NULL, NULL, 0, 0, "A mark definition: its type and properties", NULL,
                                 L(MARK_NOT_DRAWN)};
+
+/* boxplot, errorbar, errorband: which keys each takes is in vl_composite.c */
+#define PART(name, hlp) {name, VLV_BOOL | VLV_OBJECT | VLV_NULL, .sub = &vl_config_mark_table, .help = hlp}
+static const vl_key composite_mark_keys[] = {
+    {"type", VLV_STRING, vl_composite_mark_names, .flags = VLF_REQUIRED, .help = "Composite mark type"},
+    {"extent", VLV_NUMBER | VLV_STRING, L("min-max", "ci", "iqr", "stderr", "stdev"),
+     .help = "boxplot: whiskers to the data within k x IQR of the box (1.5) or min-max; errorbar, errorband: ci, "
+             "iqr, stderr (default with center mean) or stdev"},
+    {"center", VLV_STRING, L("mean", "median"), .help = "errorbar, errorband: the centre the extent is around"},
+    {"orient", VLV_STRING, L("vertical", "horizontal"), .help = "Default: along the continuous axis"},
+    {"size", VLV_NUMBER, .min = 0, .help = "boxplot: box width (14); errorbar: tick length"},
+    {"thickness", VLV_NUMBER, .min = 0, .help = "errorbar: rule and tick stroke width"},
+    {"color", VLV_STRING, .flags = VLF_COLOR},
+    {"opacity", VLV_NUMBER, .max = 1},
+    {"clip", VLV_BOOL},
+    {"invalid", VLV_STRING | VLV_NULL, L("filter", "break-paths-filter-domains"),
+     .help = "filter: rows with an invalid (null, NaN) value are left out"},
+    {"interpolate", VLV_STRING,
+     L("linear", "monotone", "step", "step-before", "step-after", "basis", "cardinal", "natural", "linear-closed",
+       "bundle", "catmull-rom"), .help = "errorband: how the band's edges join its points"},
+    PART("box", "boxplot: the box's bar (true, false, or its mark properties)"),
+    PART("median", "boxplot: the median's tick"),
+    PART("outliers", "boxplot: points beyond the whiskers"),
+    PART("rule", "boxplot: the whiskers; errorbar: the bar"),
+    PART("ticks", "boxplot, errorbar: ticks at the ends (off by default)"),
+    PART("band", "errorband: the band's area"),
+    PART("borders", "errorband: lines along the band's edges (off by default)"),
+    {"tooltip", 0, .help = "No effect on a static chart"},
+    {"aria", 0, .help = "No effect on a static chart"},
+    {"description", 0, .help = "No effect on a static chart"},
+};
+const vl_table vl_composite_mark_table = {"a composite mark", "composite-mark-def", composite_mark_keys,
+                                          N(composite_mark_keys), L("href", "cursor", "url"), NULL, NULL, 0, 0,
+                                          "A box plot, error bar or error band: drawn as layers of marks", NULL,
+                                          L("tension")};
 
 /* ---- view parts ---- */
 
@@ -674,15 +722,37 @@ KIND(tf_stack, "stack", "The field to stack: [start, end) of each row within its
      {"groupby", VLV_ARRAY, .flags = VLF_REQUIRED}, {"offset", VLV_STRING, L("zero", "center", "normalize")},
      {"sort", 0}, {"as", 0});
 
+/* impute: in a transform, and in an x or y channel (vl_impute_table) */
+#define IMPUTE_METHOD {"method", VLV_STRING, L("value", "mean", "median", "max", "min"), \
+    .help = "value: 'value' where a key has no row; else that op over the group's values in 'frame'"}
+#define IMPUTE_KEYS                                                                                          \
+  {"keyvals", VLV_ARRAY | VLV_OBJECT, .sub = &vl_impute_seq_table,                                            \
+   .help = "Keys to fill in besides those in the data: a list, or {start, stop, step}"},                      \
+      {"frame", VLV_ARRAY, .help = "[before, after] rows the method reads (null: unbounded; default [null, null])"}, \
+      IMPUTE_METHOD, {"value", VLV_SCALAR | VLV_NULL, .help = "The value filled in (method: value)"}
+static const vl_key impute_seq_keys[] = {
+    {"start", VLV_NUMBER, .help = "First key (default 0)"},
+    {"stop", VLV_NUMBER, .flags = VLF_REQUIRED, .help = "Keys stop before this"},
+    {"step", VLV_NUMBER, .help = "Between keys (default 1)"},
+};
+TABLE(vl_impute_seq_table, "impute keyvals", "impute-sequence", impute_seq_keys, NULL,
+      "A sequence of keys: start, start + step, ... below stop");
+static const vl_key impute_keys[] = {IMPUTE_KEYS};
+TABLE(vl_impute_table, "impute", "chart-impute", impute_keys, NULL,
+      "Fill in the rows a line or area lacks: one per key of the other position channel and group");
+KIND(tf_impute, "impute", "The field to fill in where a key has no row",
+     {"key", VLV_STRING, .flags = VLF_REQUIRED, .help = "The field whose values every group should have"},
+     {"groupby", VLV_ARRAY, .help = "Fields whose groups each get every key"}, IMPUTE_KEYS);
+
 const vl_table *const vl_transform_kinds[VLT_LAST + 1] = {
     &tf_filter, &tf_calculate, &tf_aggregate, &tf_joinaggregate, &tf_window, &tf_fold, &tf_pivot,
-    &tf_bin,    &tf_timeunit,  &tf_lookup,    &tf_flatten,       &tf_stack,  NULL};
+    &tf_bin,    &tf_timeunit,  &tf_lookup,    &tf_flatten,       &tf_stack,  &tf_impute, NULL};
 const vl_table vl_transform_table = {
     "a transform", "transform", NULL, 0,
-    L("density", "extent", "impute", "loess", "quantile", "regression", "sample"),
+    L("density", "extent", "loess", "quantile", "regression", "sample"),
     NULL, vl_transform_kinds, 0, 0,
     "One transform: filter, calculate, aggregate, joinaggregate, window, fold, pivot, bin, timeUnit, lookup, "
-    "flatten or stack"};
+    "flatten, stack or impute"};
 
 /* ---- projection ---- */
 
@@ -712,8 +782,9 @@ static const vl_key spec_keys[] = {
     {"$schema", VLV_STRING, .flags = VLF_TOP, .help = "The Vega-Lite schema URL"},
     {"data", VLV_OBJECT | VLV_NULL, .sub = &vl_data_table},
     {"transform", VLV_ARRAY, .items = &vl_transform_table, .help = "Transforms applied to the data, in order"},
-    {"mark", VLV_STRING | VLV_OBJECT, vl_mark_names, .sub = &vl_mark_table, .def = "mark",
-     .help = "The mark: a type name (bar, line, area, point, ...) or a mark definition"},
+    {"mark", VLV_STRING | VLV_OBJECT, mark_any_names, .sub = &vl_mark_table, .alt = &vl_composite_mark_table,
+     .def = "mark", .help = "The mark: a type name (bar, line, area, point, ..., boxplot, errorbar, errorband) or a "
+                            "mark definition"},
     {"encoding", VLV_OBJECT, .sub = &vl_encoding_table},
     {"width", VLV_NUMBER | VLV_STRING | VLV_OBJECT, L("container"), .sub = &vl_size_table, .min = 0, .max = 20000,
      .flags = VLF_MIN_EXCLUSIVE, .def = "chart-size", .help = "Width or height in px, \"container\", or {step: px}"},

@@ -77,11 +77,11 @@ extern const vl_table vl_mark_table, vl_encoding_table, vl_channel_table, vl_sca
     vl_config_view_table, vl_view_bg_table, vl_config_range_table, vl_config_title_table, vl_autosize_table,
     vl_resolve_table, vl_resolve_scale_table, vl_resolve_axis_table, vl_resolve_legend_table, vl_scheme_ref_table,
     vl_cond_color_table, vl_expr_ref_table, vl_config_scale_table, vl_padding_table, vl_header_table,
-    vl_spacing_table, vl_config_header_table;
+    vl_spacing_table, vl_config_header_table, vl_impute_table, vl_impute_seq_table, vl_composite_mark_table;
 /* Transform kinds, in the order transform.c dispatches on; the first key
  * of each is the kind's own key. */
 enum { VLT_FILTER, VLT_CALCULATE, VLT_AGGREGATE, VLT_JOINAGGREGATE, VLT_WINDOW, VLT_FOLD, VLT_PIVOT, VLT_BIN,
-       VLT_TIMEUNIT, VLT_LOOKUP, VLT_FLATTEN, VLT_STACK, VLT_LAST };
+       VLT_TIMEUNIT, VLT_LOOKUP, VLT_FLATTEN, VLT_STACK, VLT_IMPUTE, VLT_LAST };
 extern const vl_table *const vl_transform_kinds[VLT_LAST + 1];
 
 /* Mark types (index = MK_*), aggregate ops (AG_*, then the alias
@@ -90,6 +90,8 @@ extern const vl_table *const vl_transform_kinds[VLT_LAST + 1];
  * placeholder "".  The channels are vl_encoding_table's keys (CH_*). */
 extern const char *const vl_mark_names[];
 extern const char *const vl_mark_unsupported[];
+extern const char *const vl_composite_mark_names[];
+extern const char *const vl_composite_part_styles[];
 extern const char *const vl_agg_names[];
 extern const char *const vl_timeunit_names[];
 extern const char *const vl_type_names[];

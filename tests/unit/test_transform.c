@@ -366,7 +366,7 @@ static void test_errors(void) {
   ERR("  - fitler: 'datum.a > 1'\n", "t.yaml:3:5: error: unknown transform 'fitler' (did you mean 'filter'?)");
   ERR("  - frobnicate: 1\n",
       "t.yaml:3:5: error: unknown transform 'frobnicate' (expected filter, calculate, aggregate, joinaggregate, "
-      "window, fold, pivot, bin, timeUnit, lookup, flatten or stack)");
+      "window, fold, pivot, bin, timeUnit, lookup, flatten, stack or impute)");
   ERR("  - density: a\n", "t.yaml:3:5: error: the 'density' transform is not supported");
   ERR("  - {filter: 'true', calculate: '1', as: c}\n",
       "t.yaml:3:22: error: a transform has both 'filter' and 'calculate': give each its own list item");
