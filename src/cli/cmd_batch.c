@@ -55,6 +55,7 @@
 #include "cli/batch_merge.h"
 #include "cli/batch_pool.h"
 #include "cli/batch_util.h"
+#include "cli/svg_inline.h"
 #include "cli/cli.h"
 
 
@@ -570,39 +571,6 @@ static int write_report(const batch *b, const char *path) {
   return rc;
 }
 
-/* The SVG for inlining into a page of several: no XML declaration, and
- * every id (glyph outlines, clip paths) made unique to this figure, since
- * all the inline SVGs of a page share one id namespace. */
-static void inline_svg(buf *o, const char *svg, size_t len, int fig) {
-  const char *s = svg, *end = svg + len;
-  const char *start = memmem(s, len, "<svg", 4);
-  if (start) s = start;
-  char pre[32];
-  int pl = snprintf(pre, sizeof pre, "f%d-", fig);
-  static const char *const pats[] = {" id=\"", "href=\"#", "url(#"};
-  static const size_t plens[] = {5, 7, 5};
-  /* One pass: copy up to each place an id is defined or referenced.  The
-   * next place of each pattern is found with memmem and kept until used,
-   * so the text is scanned once per pattern (a byte-at-a-time loop with a
-   * memcmp at every space was a tenth of a whole SVG batch). */
-  const char *next[3];
-  for (int k = 0; k < 3; k++) next[k] = memmem(s, (size_t)(end - s), pats[k], plens[k]);
-  const char *copied = s;
-  for (;;) {
-    int k = -1;
-    for (int i = 0; i < 3; i++)
-      if (next[i] && (k < 0 || next[i] < next[k])) k = i;
-    if (k < 0) break;
-    const char *q = next[k] + plens[k];
-    buf_put(o, copied, (size_t)(q - copied));
-    buf_put(o, pre, (size_t)pl);
-    copied = q;
-    for (int i = 0; i < 3; i++) /* patterns cannot overlap a consumed one's text */
-      if (next[i] && next[i] < q) next[i] = memmem(q, (size_t)(end - q), pats[i], plens[i]);
-  }
-  buf_put(o, copied, (size_t)(end - copied));
-}
-
 /* Inline SVG up to this many bytes in all (a page of thousands of inline
  * charts is more than a browser wants, and the page is built in memory);
  * the figures after that are <img src="NAME.svg">. */
@@ -713,7 +681,7 @@ static int write_index(const batch *b, const job *all, int nall) {
       snprintf(p, sizeof p, "%s/%s.svg", b->outdir, j->name);
       char err[256];
       if (inlined < INDEX_INLINE_MAX && fs_read_file(p, &svg, 64u << 20, err, sizeof err) == 0) {
-        inline_svg(&o, svg.data, svg.len, i);
+        svg_inline(&o, svg.data, svg.len, i);
         inlined += svg.len;
         shown = 1;
       }
