@@ -66,7 +66,8 @@ static uint32_t muted_tint(const chart *c) {
 }
 
 int vl_story_color(const chart *c, const vl_unit *u, const int *col, const cell *row, arena *a, uint32_t *out) {
-  if (!c->story.highlight) return 0;
+  /* a mark with a colour of its own keeps it (white value labels in the bars) */
+  if (!c->story.highlight || (u->mark.color & 0xff) || (u->mark.fill & 0xff)) return 0;
   /* a series (the colour field), else a category on the discrete axis */
   int k = has_color_field(u) ? CH_COLOR : u->horizontal ? CH_Y : CH_X;
   if (col[k] < 0 || (k != CH_COLOR && vl_is_cont(&u->ch[k]))) return 0;

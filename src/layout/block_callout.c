@@ -19,7 +19,8 @@ static double callout_do(layout_ctx *c, const block_model *b, double x, double y
   const theme_model *th = &c->doc->theme;
   uint32_t accent = info_color(k->color, th->accent);
   double y0 = y, tw = w - TEXT_X;
-  const text_box *l = info_spec_text(c, b, &k->label, th->small_size, 1, accent, tw, TEXT_LEFT, 0);
+  double lsize = k->emphasis ? th->size_number * 0.75 : th->small_size;
+  const text_box *l = info_spec_text(c, b, &k->label, lsize, 1, accent, tw, TEXT_LEFT, 0);
   const text_box *t = info_spec_text(c, b, &k->content, th->size_body, 0, th->ink, tw, TEXT_LEFT, 1);
   *textw = TEXT_X + fmax(l ? l->width : 0, t ? t->width : 0);
   if (l) {

@@ -8,6 +8,7 @@
 #include "base/limits.h"
 #include "chart/chart.h"
 #include "layout/blocks.h"
+#include "layout/masthead.h"
 #include "layout/sections.h"
 #include "layout/summary.h"
 #include "base/colors.h"
@@ -583,7 +584,11 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
     sub = layout_text(c, &m->subtitle, &ss, cw, 0);
   }
 
-  double y = mg;
+  masthead_l mhead = {0}; /* masthead: the title and subtitle on its field instead */
+  if (m->masthead.on && !vhead) mhead = masthead_layout(c, cw, mg), title = sub = NULL;
+  /* a band right under the masthead touches it: one field under the other */
+  int band_first = m->nblocks && m->blocks[0].kind == BLOCK_GROUP && ((const group_content *)m->blocks[0].content)->band;
+  double y = mhead.h > 0 ? mhead.h + (band_first ? 0 : HEADER_GAP) : mg;
   double header_y = y;
   double grid_x = mg, grid_w = cw, header_end = mg;
   if (vhead) {
@@ -679,6 +684,7 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   s->lang = m->lang;
   s->title = m->title.s;
   s->desc = m->description.s ? m->description.s : summary_describe(m, c->a); /* layout/summary.c */
+  if (mhead.h > 0) masthead_emit(c, &mhead, W, mg);
   if (vhead) {
     if (title) scene_text(s, title, W - mg - title->width, header_y, "title");
     if (sub) scene_text(s, sub, W - mg - (title ? title->width + TITLE_GAP : 0) - sub->width, header_y, "subtitle");

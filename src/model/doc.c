@@ -38,12 +38,20 @@ static const key_def layout_defs[] = {
 };
 const key_table layout_keys = {"layout", layout_defs, KEY_COUNT(layout_defs), NULL};
 
+static const key_def masthead_defs[] = {
+    {"kicker", KEY_TEXT, NULL, "A short line over the title: the city or office and the years (苏州民政 · 2012—2019)", OFF(masthead_model, kicker)},
+    {"background", KEY_COLOR, "none", "The colour field (default: the theme's accent)", OFF(masthead_model, background)},
+    {"color", KEY_COLOR, "#ffffff", "Colour of the title on it; the kicker and subtitle take it at 80%", OFF(masthead_model, color)},
+};
+const key_table masthead_keys = {"masthead", masthead_defs, KEY_COUNT(masthead_defs), NULL};
+
 static const key_def doc_defs[] = {
     {"page", KEY_OBJECT, NULL, "Page size, background, language and margins", OFF(doc_model, page), .sub = &page_keys},
     {"layout", KEY_OBJECT, NULL, "The grid blocks flow into", OFF(doc_model, layout), .sub = &layout_keys},
     {"theme", KEY_NODE, NULL, "report (default), print (black and greys, for paper) or slide; or a mapping of overrides", OFF(doc_model, theme_node)},
     {"title", KEY_TEXT, NULL, "Figure title", OFF(doc_model, title)},
     {"subtitle", KEY_TEXT, NULL, "Line under the title", OFF(doc_model, subtitle)},
+    {"masthead", KEY_OBJECT, NULL, "The title, subtitle and a kicker set on a colour field across the page's top edge (a poster's masthead)", OFF(doc_model, masthead), .sub = &masthead_keys},
     {"source", KEY_TEXT, NULL, "Source line at the foot of the page", OFF(doc_model, source)},
     {"note", KEY_TEXT, NULL, "Note at the foot of the page, above the source", OFF(doc_model, note)},
     {"description", KEY_TEXT, NULL, "Accessible summary (SVG <desc>, PDF subject)", OFF(doc_model, description)},
@@ -362,6 +370,7 @@ doc_model *doc_build(const spec_doc *spec, diag_list *d) {
   if (chart_is_vega_lite(root)) return standalone_chart(m, root, spec, d);
   keys_apply(&doc_keys, root, m, spec, d, NULL);
   apply_preset(m, spec_map_get(root, "page"));
+  m->masthead.on = spec_map_get(root, "masthead") != NULL;
   m->lang = m->page.lang.s ? m->page.lang.s : "zh-CN";
   build_theme(m, spec_map_get(root, "theme"), spec, d);
   {

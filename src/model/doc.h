@@ -144,9 +144,18 @@ typedef struct block_model {
   void *content; /* text_content, kpi_content, ... by kind */
 } block_model;
 
+/* masthead: the page's header on a colour field (layout/masthead.c). */
+typedef struct masthead_model {
+  int on; /* masthead: given */
+  spec_text kicker;
+  uint32_t background, color;
+} masthead_model;
+extern const key_table masthead_keys;
+
 typedef struct doc_model {
   const spec_doc *spec;
   page_model page;
+  masthead_model masthead;
   theme_model theme;
   layout_model layout;
   spec_text title, subtitle, source, note, description;

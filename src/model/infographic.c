@@ -106,11 +106,13 @@ static const key_def table_col_defs[] = {
 };
 static const key_table table_col_keys = {"table column", table_col_defs, KEY_COUNT(table_col_defs), NULL};
 
+static const char *const callout_emphases[] = {"normal", "primary", NULL};
 static const key_def callout_defs[] = {
     {"content", KEY_TEXT, NULL, "The note; markup as in text blocks", OFF(callout_content, content), .flags = KEYF_REQUIRED},
     {"target", KEY_NODE, NULL, "What the leader line points at: a block's id, or {block: ID, datum: {field: value}} for one mark of a chart (an arrow to it)", OFF(callout_content, target_n)},
     {"label", KEY_TEXT, NULL, "A short heading above the note", OFF(callout_content, label)},
     {"color", KEY_COLOR, "none", "Colour of the rule and leader (default: the theme's accent)", OFF(callout_content, color)},
+    {"emphasis", KEY_ENUM, "normal", "normal, or primary: the label is a key figure (+99%), set at 0.75 of the key-number size", OFF(callout_content, emphasis), .enums = callout_emphases},
 };
 const key_table callout_keys = {"callout block", callout_defs, KEY_COUNT(callout_defs), NULL};
 

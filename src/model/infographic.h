@@ -124,6 +124,7 @@ typedef enum { SIDE_AUTO, SIDE_LEFT, SIDE_RIGHT, SIDE_TOP, SIDE_BOTTOM, SIDE_LAS
 typedef struct callout_content {
   spec_text content, label;
   uint32_t color;
+  int emphasis; /* 1: primary, the label a key figure */
   const spec_node *target_n; /* an id, or {block, datum} */
   /* resolved from target_n */
   spec_text target;          /* the id of the block pointed at */

@@ -892,6 +892,7 @@ char *schema_json(void) {
   jw_end(&w, '}');
   put_table_def(&w, &page_keys, "Page size, background, language and margins");
   put_table_def(&w, &layout_keys, "The grid blocks flow into");
+  put_table_def(&w, &masthead_keys, "The title, subtitle and a kicker on a colour field across the page's top edge");
   put_table_def(&w, &theme_keys, "Theme overrides: a base theme and colours or sizes to change");
   put_table_def(&w, &timeline_item_keys, "A milestone or step of a timeline or steps block");
   put_table_def(&w, &ranking_item_keys, "A ranked thing of a ranking block");

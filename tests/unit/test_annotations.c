@@ -48,6 +48,21 @@ static void test_callout_on_bar(void) {
   run_free(&r);
 }
 
+/* emphasis: primary sets the label as a key figure: far larger than a normal label */
+static void test_callout_emphasis(void) {
+  double h[2];
+  for (int e = 0; e < 2; e++) {
+    char spec[512];
+    snprintf(spec, sizeof spec, "page: {width: 800}\nblocks:\n  - callout: {label: +99%%, content: x, emphasis: %s}\n",
+             e ? "primary" : "normal");
+    run r = go("t.yaml", spec);
+    if (!REQUIRED(r.sc != NULL && nth(r.sc, "callout.label", 0))) return;
+    h[e] = nth(r.sc, "callout.label", 0)->h;
+    run_free(&r);
+  }
+  CHECK(h[1] > 2 * h[0]);
+}
+
 static void test_callout_on_point(void) {
   /* a line's vertex; the note under the chart, pointing up */
   run r = go("t.yaml", "page: {width: 800}\nlayout: {columns: 1}\nblocks:\n"
@@ -171,6 +186,7 @@ int main(void) {
   scene_test_begin();
   test_callout_on_bar();
   test_callout_on_point();
+  test_callout_emphasis();
   test_callout_errors();
   test_direct_labels();
   test_highlight();

@@ -191,6 +191,30 @@ static void test_hero(void) {
   run_free(&r);
 }
 
+/* masthead: a field from the top edge across the page, the kicker, title
+ * and subtitle on it in order; a band right under it touches it. */
+static void test_masthead(void) {
+  char spec[2048];
+  snprintf(spec, sizeof spec, "masthead: {kicker: 苏州民政 · 2012—2019, background: '#8f2418'}\nsubtitle: S\n%s", PHONE);
+  run r = go("t.yaml", spec);
+  if (!REQUIRED(r.sc != NULL)) return;
+  const sc_item *f = nth(r.sc, "masthead.field", 0), *k = nth(r.sc, "masthead.kicker", 0);
+  const sc_item *t = nth(r.sc, "title", 0), *s = nth(r.sc, "subtitle", 0), *band = nth(r.sc, "section.band", 0);
+  if (!REQUIRED(f && k && t && s && band)) return;
+  CHECK(f->x == 0 && f->y == 0 && f->w == r.sc->width);
+  CHECK(f->style.fill == 0x8f2418ffu);
+  CHECK(k->y + k->h <= t->y && t->y + t->h <= s->y && s->y + s->h < f->h);
+  CHECK(text_color(t) == 0xffffffffu && text_color(s) != 0xffffffffu); /* the subtitle softer */
+  CHECK_NEAR(band->y, f->h, 1e-9);
+  run_free(&r);
+  /* without a band first: the header gap under the field */
+  r = go("t.yaml", "page: {size: phone}\ntitle: T\nmasthead: {}\nblocks:\n  - kpi: {value: 1}\n");
+  if (!REQUIRED(r.sc != NULL && nth(r.sc, "masthead.field", 0) && nth(r.sc, "kpi.value", 0))) return;
+  CHECK(nth(r.sc, "masthead.field", 0)->style.fill == 0xc0392bffu); /* the theme's accent */
+  CHECK(nth(r.sc, "kpi.value", 0)->y > nth(r.sc, "masthead.field", 0)->h + 20);
+  run_free(&r);
+}
+
 int main(void) {
   scene_test_begin();
   test_band_extents();
@@ -198,5 +222,6 @@ int main(void) {
   test_badges();
   test_accent();
   test_hero();
+  test_masthead();
   return testing_done("test_sections");
 }
