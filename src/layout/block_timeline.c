@@ -5,7 +5,9 @@
  * or a steps block, makes every marker a disc).
  *   horizontal: the items share the width in equal columns, the line runs
  *     through the markers' centres, the texts stand left-aligned under
- *     their marker;
+ *     their marker -- or, with alternate, over and under the line in turn
+ *     (the first over), each as wide as two columns, since its neighbours
+ *     are on the other side;
  *   vertical: the markers go down the left, the line through them, each
  *     item's texts beside its marker, the first line on the marker's
  *     centre.
@@ -48,7 +50,7 @@ static double marker_size(layout_ctx *c, const timeline_content *k) {
 static int is_across(layout_ctx *c, const timeline_content *k, double w) {
   if (k->direction != TL_AUTO) return k->direction == TL_HORIZONTAL;
   double body = c->doc->theme.size_body * c->text_scale;
-  return (w - (k->nitems - 1) * COL_GAP * body) / k->nitems >= AUTO_EMS * body;
+  return (k->alternate ? 2 : 1) * (w - (k->nitems - 1) * COL_GAP * body) / k->nitems >= AUTO_EMS * body;
 }
 
 static tl_texts item_texts(layout_ctx *c, const block_model *b, const timeline_item *it, uint32_t accent, double w) {
@@ -96,6 +98,36 @@ static void emit_marker(layout_ctx *c, const block_model *b, int i, double cx, d
   }
 }
 
+/* Across, the texts over and under the line in turn: the first item's
+ * over it, bottom-aligned a gap above the markers; the second's under it;
+ * each as wide as two columns (clipped at the block's right edge). */
+static double across_alternating(layout_ctx *c, const block_model *b, double x, double y, double w, int emit, double md,
+                                 double lw, sc_style ls, uint32_t accent) {
+  const timeline_content *k = b->content;
+  const tl_roles *ro = k->steps ? &steps_roles : &timeline_roles;
+  int n = k->nitems;
+  double body = c->doc->theme.size_body * c->text_scale, gap = TEXT_GAP * body;
+  double cg = COL_GAP * body, cw = (w - (n - 1) * cg) / n, side[2] = {0, 0};
+  if (cw < 1) cw = 1;
+  if (md > cw) md = cw;
+  tl_texts *t = arena_alloc_array(c->a, (size_t)n, sizeof *t);
+  for (int i = 0; i < n; i++) {
+    double cx = i * (cw + cg), tw = fmin(2 * cw + cg - cg, w - cx);
+    t[i] = item_texts(c, b, &k->items[i], accent, tw < 1 ? 1 : tw);
+    side[i % 2] = fmax(side[i % 2], t[i].h);
+  }
+  double cy = y + side[0] + (side[0] > 0 ? gap : 0) + md / 2;
+  if (emit) {
+    if (n > 1) scene_rect(c->sc, x + md / 2, cy - lw / 2, (n - 1) * (cw + cg), lw, ls, ro->line);
+    for (int i = 0; i < n; i++) {
+      double cx = x + i * (cw + cg);
+      emit_marker(c, b, i, cx + md / 2, cy, md, accent, ro);
+      emit_texts(c, &t[i], ro, cx, i % 2 ? cy + md / 2 + gap : cy - md / 2 - gap - t[i].h);
+    }
+  }
+  return cy + md / 2 + (side[1] > 0 ? gap + side[1] : 0) - y;
+}
+
 static double timeline_do(layout_ctx *c, const block_model *b, double x, double y, double w, int emit) {
   const timeline_content *k = b->content;
   const theme_model *th = &c->doc->theme;
@@ -106,6 +138,7 @@ static double timeline_do(layout_ctx *c, const block_model *b, double x, double 
   uint32_t accent = info_color(k->color, th->accent);
   sc_style ls = scene_fill(color_mix(accent, c->doc->page.background | 0xff, LINE_TINT));
   double lw = LINE_W * body < 2 ? 2 : LINE_W * body;
+  if (is_across(c, k, w) && k->alternate) return across_alternating(c, b, x, y, w, emit, md, lw, ls, accent);
   if (is_across(c, k, w)) {
     double cg = COL_GAP * body, cw = (w - (n - 1) * cg) / n, texth = 0;
     if (cw < 1) cw = 1;

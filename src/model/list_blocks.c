@@ -12,6 +12,7 @@ static const key_def timeline_defs[] = {
     {"items", KEY_NODE, NULL, "The milestones or steps, in order: [{label, title, text, icon}, ...]", OFF(timeline_content, items_n), .flags = KEYF_REQUIRED},
     {"direction", KEY_ENUM, "auto", "horizontal (along a line across), vertical (down the left), or auto (across when each item gets 7 characters of body text)", OFF(timeline_content, direction), .enums = directions},
     {"color", KEY_COLOR, "none", "Colour of the markers and dates (default: the theme's or section's accent)", OFF(timeline_content, color)},
+    {"alternate", KEY_BOOL, "false", "Across: the items' texts above and below the line in turn, each as wide as two columns", OFF(timeline_content, alternate)},
 };
 const key_table timeline_keys = {"timeline block", timeline_defs, KEY_COUNT(timeline_defs), NULL};
 

@@ -22,6 +22,7 @@ typedef struct timeline_content {
   const spec_node *items_n;
   int direction; /* timeline_direction; auto: across when each item gets 7 body characters */
   uint32_t color;
+  int alternate; /* across: items' texts above and below the line in turn */
   /* resolved */
   int steps; /* a steps block: the markers carry the step numbers */
   timeline_item *items;

@@ -85,6 +85,22 @@ static run timeline(const char *kind, const char *dir, const char *page) {
   return go("t.yaml", spec);
 }
 
+/* alternate: the first item's texts over the line, the second's under it,
+ * the third's over again; none of one side overlapping */
+static void test_timeline_alternate(void) {
+  run r = timeline("timeline", "horizontal\n      alternate: true", PAGE);
+  if (!REQUIRED(r.sc != NULL && count(r.sc, "timeline.marker") == 3)) return;
+  for (int i = 0; i < 3; i++) {
+    const sc_item *m = nth(r.sc, "timeline.marker", i), *l = nth(r.sc, "timeline.label", i);
+    const sc_item *t = nth(r.sc, "timeline.title", i);
+    if (i % 2 == 0) CHECK(t->y + t->h < m->cy - m->rx && l->y < t->y); /* over: date, title, then the marker */
+    else CHECK(l->y > m->cy + m->rx);
+    CHECK_NEAR(l->x, m->cx - m->rx, 1e-9);
+  }
+  check_no_overlap(r.sc, "timeline.title", "timeline alternating");
+  run_free(&r);
+}
+
 static void test_timeline(void) {
   run r = timeline("timeline", "horizontal", PAGE);
   if (!REQUIRED(r.sc != NULL && count(r.sc, "timeline.marker") == 3 && count(r.sc, "timeline.line") == 1)) return;
@@ -202,6 +218,7 @@ int main(void) {
   scene_test_begin();
   test_ranking();
   test_timeline();
+  test_timeline_alternate();
   test_waffle();
   return testing_done("test_list_blocks");
 }
