@@ -16,27 +16,35 @@
 #define GRID_GAP 12.0  /* number to grid */
 #define LABEL_GAP 10.0 /* grid to label */
 
+/* One cell: a rounded square, or a dot (round).  part < 1: the filled
+ * cell cut at that fraction of its width (a dot clipped). */
+static void cell_at(layout_ctx *c, double x, double y, double cell, double part, uint32_t col, int round,
+                    const char *role) {
+  if (round) {
+    if (part < 1) scene_clip_push(c->sc, x, y, cell * part, cell);
+    scene_circle(c->sc, x + cell / 2, y + cell / 2, cell / 2, scene_fill(col), role);
+    if (part < 1) scene_clip_pop(c->sc);
+    return;
+  }
+  sc_item *r = scene_rect(c->sc, x, y, cell * part, cell, scene_fill(col), role);
+  r->rx = fmin(cell * CELL_R, cell * part / 2);
+}
+
 /* The grid's height; its cells when emit: roles waffle.on, waffle.part
  * (the cut one, over its empty cell) and waffle.off. */
 static double grid(layout_ctx *c, double x, double y, double w, int cols, int total, double filled, uint32_t on,
-                   uint32_t off, int emit) {
+                   uint32_t off, int round, int emit) {
   double most = GRID_EMS * c->doc->theme.size_body * c->text_scale * cols / 10.0;
   double side = w < most ? w : most, pitch = side / cols, cell = pitch * (1 - CELL_GAP);
   int rows = (total + cols - 1) / cols;
   for (int i = 0; emit && i < total; i++) {
     double cx = x + (i % cols) * pitch, cy = y + (double)(i / cols) * pitch, part = filled - i;
-    sc_item *r;
     if (part >= 1 - 1e-9) {
-      r = scene_rect(c->sc, cx, cy, cell, cell, scene_fill(on), "waffle.on");
-      r->rx = cell * CELL_R;
+      cell_at(c, cx, cy, cell, 1, on, round, "waffle.on");
       continue;
     }
-    r = scene_rect(c->sc, cx, cy, cell, cell, scene_fill(off), "waffle.off");
-    r->rx = cell * CELL_R;
-    if (part > 1e-9) {
-      r = scene_rect(c->sc, cx, cy, cell * part, cell, scene_fill(on), "waffle.part");
-      r->rx = fmin(cell * CELL_R, cell * part / 2);
-    }
+    cell_at(c, cx, cy, cell, 1, off, round, "waffle.off");
+    if (part > 1e-9) cell_at(c, cx, cy, cell, part, on, round, "waffle.part");
   }
   return rows > 0 ? rows * pitch - (pitch - cell) : 0;
 }
@@ -78,7 +86,7 @@ double waffle_progress_do(layout_ctx *c, const block_model *b, double x, double 
   frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
   spec_text ns = value_text(c, &p->format, p->value, p->value_node);
   y += number(c, b, &ns, &p->unit, p->emphasis, p->num_size, accent, progress_roles, x, y, w, emit);
-  y += grid(c, x, y, w, 10, 100, frac * 100, accent, th->rule, emit);
+  y += grid(c, x, y, w, 10, 100, frac * 100, accent, th->rule, p->cells, emit);
   y += label(c, b, &p->label, progress_roles, x, y, w, emit);
   const text_box *n = info_spec_text(c, b, &p->note, th->small_size, 0, th->muted, w, TEXT_LEFT, 1);
   if (n) {
@@ -98,7 +106,7 @@ double waffle_pictogram_do(layout_ctx *c, const block_model *b, double x, double
               emit);
   int total = (int)ceil((p->total > p->value ? p->total : p->value) / p->per - 1e-9);
   if (p->total <= 0 && total < 100) total = 100;
-  y += grid(c, x, y, w, p->columns > 0 ? p->columns : 10, total, filled, accent, empty, emit);
+  y += grid(c, x, y, w, p->columns > 0 ? p->columns : 10, total, filled, accent, empty, p->cells, emit);
   y += label(c, b, &p->label, pictogram_roles, x, y, w, emit);
   y += pictogram_key_note(c, b, "每格代表", "each cell = ", x, y, w, emit);
   return y - y0;

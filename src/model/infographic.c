@@ -50,6 +50,7 @@ const key_table compare_keys = {"compare block", compare_defs, KEY_COUNT(compare
 
 static const char *const progress_styles[] = {"bar", "ring", "waffle", NULL};
 static const char *const emphases[] = {"primary", "secondary", NULL};
+static const char *const waffle_cells[] = {"square", "round", NULL};
 static const key_def progress_defs[] = {
     {"value", KEY_NUMBER, NULL, "The share", OFF(progress_content, value), .flags = KEYF_REQUIRED},
     {"max", KEY_NUMBER, "100", "The whole the value is a share of", OFF(progress_content, max), .min = 1e-9, .max = 1e15},
@@ -58,6 +59,7 @@ static const key_def progress_defs[] = {
     {"note", KEY_TEXT, NULL, "A smaller line under the label", OFF(progress_content, note)},
     {"format", KEY_TEXT, NULL, "Number format (d3-format)", OFF(progress_content, format)},
     {"style", KEY_ENUM, "bar", "bar, ring, or waffle (10 x 10 cells, value/max of them filled)", OFF(progress_content, style), .enums = progress_styles},
+    {"cells", KEY_ENUM, "square", "A waffle's cells: square (rounded corners) or round (dots)", OFF(progress_content, cells), .enums = waffle_cells},
     {"color", KEY_COLOR, "none", "Colour of the filled part (default: the theme's accent)", OFF(progress_content, color)},
     {"emphasis", KEY_ENUM, "primary", "primary (shares its row's key-number size) or secondary (0.6 of it)", OFF(progress_content, emphasis), .enums = emphases},
     {"size", KEY_LENGTH, "0", "Size of the number outright (default: the row's shared size)", OFF(progress_content, num_size), .min = 0, .max = 2000},
@@ -71,6 +73,7 @@ static const key_def pictogram_defs[] = {
     {"total", KEY_NUMBER, "0", "Draw empty icons up to this total (0: none)", OFF(pictogram_content, total), .min = 0, .max = 1e15},
     {"icon", KEY_NODE, NULL, "A built-in icon name (person, elder, child, ...), or {path: \"M...\"} on a 24-unit grid", OFF(pictogram_content, icon_n)},
     {"style", KEY_ENUM, "icons", "icons, or waffle: square cells, one per 'per', 10 a row (100 cells unless total says)", OFF(pictogram_content, style), .enums = pictogram_styles},
+    {"cells", KEY_ENUM, "square", "A waffle's cells: square (rounded corners) or round (dots)", OFF(pictogram_content, cells), .enums = waffle_cells},
     {"columns", KEY_INT, "0", "Icons per row (0: as many as fit; a waffle: 10)", OFF(pictogram_content, columns), .min = 0, .max = 200},
     {"iconSize", KEY_LENGTH, "36", "Icon size", OFF(pictogram_content, icon_size), .min = 6, .max = 400},
     {"label", KEY_TEXT, NULL, "What the icons count", OFF(pictogram_content, label)},

@@ -53,6 +53,7 @@ typedef struct progress_content {
   const spec_node *value_node;
   spec_text label, unit, note, format;
   int style;
+  int cells; /* a waffle's: 0 square, 1 round */
   uint32_t color;
   int emphasis;    /* emphasis_kind */
   double num_size; /* 0 = the row's */
@@ -84,6 +85,7 @@ typedef struct pictogram_content {
   spec_text label, unit, note, format, caption;
   int columns, show_value;
   int style; /* pictogram_style: icons, or waffle cells (layout/waffle.h) */
+  int cells; /* a waffle's: 0 square, 1 round */
   uint32_t color, empty_color;
   int emphasis;    /* emphasis_kind */
   double num_size; /* 0 = the row's */

@@ -209,6 +209,18 @@ static void test_waffle(void) {
   run r = go("t.yaml", PAGE "  - pictogram: {value: 20.1, style: waffle, unit: '%'}\n");
   if (REQUIRED(r.sc != NULL)) CHECK_STR(label(r.sc, "pictogram.key", 0), "每格代表1%");
   run_free(&r);
+  /* round cells: dots, the counts exact, the cut dot clipped at its fraction */
+  r = go("t.yaml", PAGE "  - progress: {value: 72.4, style: waffle, cells: round}\n");
+  if (REQUIRED(r.sc != NULL && count(r.sc, "waffle.on") == 72 && count(r.sc, "waffle.off") == 28)) {
+    const sc_item *on = nth(r.sc, "waffle.on", 0), *cut = nth(r.sc, "waffle.part", 0);
+    CHECK(on->kind == SC_PATH && on->shape == SC_SHAPE_CIRCLE);
+    if (REQUIRED(cut != NULL && cut > r.sc->items)) {
+      const sc_item *clip = cut - 1;
+      CHECK(clip->kind == SC_CLIP_PUSH && cut[1].kind == SC_CLIP_POP);
+      CHECK_NEAR(clip->w / (2 * on->rx), 0.4, 1e-9);
+    }
+  }
+  run_free(&r);
   r = go("t.yaml", PAGE "  - progress: {value: 1, style: waffel}\n");
   CHECK_STR(r.first_error, "t.yaml:3:33: error: 'style' must be one of bar, ring, waffle; found the string 'waffel' (did you mean 'waffle'?)");
   run_free(&r);
