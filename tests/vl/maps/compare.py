@@ -152,7 +152,8 @@ def main():
     if "--expect" in args:
         expect = int(args[args.index("--expect") + 1])
     dump, folder = args[0], args[1]
-    names = sorted(f[:-8] for f in os.listdir(folder) if f.endswith(".vl.json"))
+    # Vega-Lite's examples: the specs with a compiled SVG beside them
+    names = sorted(f[:-4] for f in os.listdir(folder) if f.endswith(".svg"))
     matched = 0
     for n in names:
         got, err = read_scene(dump, os.path.join(folder, n + ".vl.json"))
