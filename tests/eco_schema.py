@@ -44,7 +44,7 @@ MUST_REJECT = ["unknown-key", "page-key-typo", "wrong-type-width", "negative-wid
 # Bad charts ($defs/chart, from the chart validator's tables): the case and
 # a key on the path of the schema's best error (where huitu reports it too).
 MUST_REJECT_CHART = [("chart-unknown-channel", "encoding"), ("chart-bad-mark", "mark"),
-                     ("chart-width-string", "width"), ("chart-params", "params")]
+                     ("chart-width-string", "width"), ("chart-params", "cornerRadius")]
 
 
 # Blocks are a union discriminated by the type key: the best error

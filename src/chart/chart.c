@@ -10,6 +10,7 @@
 
 #include "base/strmap.h"
 #include "chart/vl.h"
+#include "chart/vl_params.h"
 #include "spec/vl_keys.h"
 
 #define GAP_LEGEND 16.0
@@ -204,6 +205,7 @@ static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const c
     diag_spec_error(d, spec_loc(doc, vl), "a chart must be a Vega-Lite mapping (mark, data, encoding)");
     return NULL;
   }
+  vl = vl_params_apply(c, vl, d); /* params fixed: the rest reads a spec without them */
   vl_parse_config(c, spec_map_get(vl, "config"), d);
   const spec_node *bg = spec_map_get(vl, "background");
   if (bg) {

@@ -308,6 +308,9 @@ struct chart {
   const char *rep[4];
   /* the top-level spec's datasets: {name: [rows]}, read by data: {name} */
   const spec_node *datasets;
+  /* the variable params, fixed at their values: names expressions may use
+   * (vl_params.c; compile every expression of the spec with it) */
+  expr_env env;
   /* every font the spec names (see vl_font), one per key */
   vl_font **fonts;
   int nfonts, capfonts;

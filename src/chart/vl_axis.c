@@ -529,7 +529,7 @@ void vl_grid_emit(chart *c, vl_ctx *lc, const vl_axis_layout *al, double px, dou
   int nc = al->ax->ngrid_cond;
   expr **tests = nc ? arena_alloc_array(lc->a, (size_t)nc, sizeof *tests) : NULL;
   for (int k = 0; k < nc; k++) /* checked when parsed */
-    tests[k] = expr_compile(al->ax->grid_cond_test[k], strlen(al->ax->grid_cond_test[k]), NULL, 0, NULL);
+    tests[k] = expr_compile_env(al->ax->grid_cond_test[k], strlen(al->ax->grid_cond_test[k]), &c->env, NULL, 0, NULL);
   expr_scratch scr = {0};
   for (int i = 0; i < al->nt; i++) {
     double t = al->ticks[i];

@@ -1221,7 +1221,7 @@ static void emit_texts(env *e, const int *mask) {
   double fs = isnan(m->font_size) ? e->c->cfg.label_size : m->font_size;
   expr *xp[4] = {0}; /* checked when parsed */
   for (int k = 0; k < 4; k++)
-    if (m->xexpr[k]) xp[k] = expr_compile(m->xexpr[k], strlen(m->xexpr[k]), NULL, 0, NULL);
+    if (m->xexpr[k]) xp[k] = expr_compile_env(m->xexpr[k], strlen(m->xexpr[k]), &e->c->env, NULL, 0, NULL);
   int explicit_place = m->align >= 0 || m->baseline >= 0 || !isnan(m->dx) || !isnan(m->dy) || xp[0] || xp[1] ||
                        xp[2] || xp[3];
   const vscale *xs = e->sc->s[CH_X], *ys = e->sc->s[CH_Y];
@@ -1353,7 +1353,7 @@ void vl_marks_emit(chart *c, vl_ctx *lc, vl_unit *u, const vl_scales *sc, double
     if (u->ch[k].on && u->ch[k].ncond) {
       e.cond[k] = arena_alloc_array(lc->a, (size_t)u->ch[k].ncond, sizeof(expr *));
       for (int i = 0; i < u->ch[k].ncond; i++)
-        e.cond[k][i] = expr_compile(u->ch[k].cond_test[i], strlen(u->ch[k].cond_test[i]), NULL, 0, NULL);
+        e.cond[k][i] = expr_compile_env(u->ch[k].cond_test[i], strlen(u->ch[k].cond_test[i]), &c->env, NULL, 0, NULL);
     }
   }
   int clip = u->mark.clip == 1 || (u->ch[CH_X].scale.domain || u->ch[CH_Y].scale.domain);

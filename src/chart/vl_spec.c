@@ -99,7 +99,7 @@ static dtable *view_data(chart *c, const spec_node *n, dtable *parent, diag_list
       memcpy(dtable_add_row(cp), dtable_row(parent, r), (size_t)parent->ncols * sizeof(cell));
     t = cp;
   }
-  if (tr && t) t = transform_apply(c->doc, tr, t, c->a, d);
+  if (tr && t) t = transform_apply_ex(c->doc, tr, t, NULL, NULL, &c->env, c->a, d);
   /* data or transforms that failed said so: an empty table, so the views
    * below do not add "the chart has no 'data'" */
   if (!t && (!spec_is_null(spec_map_get(n, "data")) || parent)) t = dtable_new(c->a);

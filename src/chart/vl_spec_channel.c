@@ -199,8 +199,8 @@ static const char *repeat_ref(chart *c, const spec_node *f, diag_list *d) {
   return c->rep[i];
 }
 
-/* condition: {test, value} or a list of them.  Selections (param) are
- * interactive and not supported. */
+/* condition: {test, value} or a list of them.  A param's and a
+ * predicate's test are expressions by now (vl_params_apply). */
 static void parse_condition(chart *c, int k, const spec_node *n, vl_channel *ch, diag_list *d) {
   (void)k;
   int cnt = n->kind == SPEC_SEQ ? n->n : 1;
@@ -213,18 +213,7 @@ static void parse_condition(chart *c, int k, const spec_node *n, vl_channel *ch,
       diag_spec_error(d, L(c, e), "a condition must be a mapping {test, value}, found %s", spec_describe(c->a, e));
       continue;
     }
-    for (int j = 0; j < e->n; j++) {
-      const char *key = e->keys[j]->str;
-      if (!strcmp(key, "param") || !strcmp(key, "selection") || !strcmp(key, "empty"))
-        diag_spec_error(d, L(c, e->keys[j]), "'%s' in a condition is not supported (huitu renders static charts; use 'test')", key);
-    }
-    int bad = 0;
-    for (int j = 0; j < e->n; j++) {
-      const char *key = e->keys[j]->str;
-      if (!strcmp(key, "param") || !strcmp(key, "selection") || !strcmp(key, "empty")) bad = 1;
-    }
-    if (bad) continue;
-    vl_check_keys(c, e, NULL, &vl_condition_table, d);
+    if (vl_check_keys(c, e, NULL, &vl_condition_table, d)) continue;
     const spec_node *t = spec_map_get(e, "test"), *v = spec_map_get(e, "value");
     if (!t || !v) {
       diag_spec_error(d, L(c, e), "a condition needs 'test' (an expression) and 'value'");
@@ -236,7 +225,7 @@ static void parse_condition(chart *c, int k, const spec_node *n, vl_channel *ch,
     }
     char err[256];
     size_t off = 0;
-    expr *x = expr_compile(t->str, t->len, err, sizeof err, &off);
+    expr *x = expr_compile_env(t->str, t->len, &c->env, err, sizeof err, &off);
     if (!x) {
       diag_spec_error(d, L(c, t), "invalid expression (at character %d): %s", (int)off + 1, err);
       continue;

@@ -181,7 +181,7 @@ int vls_check_test(chart *c, const spec_node *t, const char *what, diag_list *d)
   }
   char err[256];
   size_t off = 0;
-  expr *x = expr_compile(t->str, t->len, err, sizeof err, &off);
+  expr *x = expr_compile_env(t->str, t->len, &c->env, err, sizeof err, &off);
   if (!x) {
     diag_spec_error(d, L(c, t), "invalid expression (at character %d): %s", (int)off + 1, err);
     return -1;

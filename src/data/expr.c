@@ -363,6 +363,7 @@ typedef struct {
   size_t np, pcap;
   char *err;
   size_t errlen, erroff;
+  const expr_env *env; /* bare names standing for constants (NULL: none) */
 } P;
 
 PRINTF_LIKE(3, 4) static int fail(P *p, size_t off, const char *fmt, ...) {
@@ -598,6 +599,20 @@ static int32_t datum(P *p, size_t at) {
   return i;
 }
 
+/* A param's value as a constant node (a string is copied into the pool). */
+static int32_t env_const(P *p, const expr_value *v) {
+  static const uint8_t kinds[] = {[EXPR_NULL] = K_NULL, [EXPR_NUM] = K_NUM, [EXPR_STR] = K_STR, [EXPR_BOOL] = K_BOOL};
+  int32_t i = mk(p, kinds[v->type]);
+  if (i < 0) return -1;
+  p->nodes[i].num = v->type == EXPR_BOOL ? v->boolean : v->num;
+  if (v->type == EXPR_STR) {
+    size_t l = strlen(v->str);
+    p->nodes[i].soff = (uint32_t)p->np, p->nodes[i].slen = (uint32_t)l;
+    if (pput(p, v->str, l + 1)) return -1;
+  }
+  return i;
+}
+
 static int32_t primary(P *p) {
   size_t at = p->ts, n = p->pos - p->ts;
   int32_t i;
@@ -621,7 +636,10 @@ static int32_t primary(P *p) {
       if ((i = mk(p, CONSTS[c].kind)) >= 0) p->nodes[i].num = CONSTS[c].v;
       return i;
     }
-  return fail(p, at, "'%.*s' is not supported: only datum.field references are allowed", (int)(n > 40 ? 40 : n), name);
+  for (int k = 0; p->env && k < p->env->n; k++)
+    if (strlen(p->env->names[k]) == n && !memcmp(p->env->names[k], name, n)) return env_const(p, &p->env->values[k]);
+  return fail(p, at, "'%.*s' is not supported: only datum.field references%s are allowed", (int)(n > 40 ? 40 : n),
+              name, p->env && p->env->n ? " and params" : "");
 }
 
 static int32_t unary(P *p) {
@@ -676,9 +694,14 @@ static int32_t cond(P *p) {
 }
 
 expr *expr_compile(const char *src, size_t len, char *err, size_t errlen, size_t *err_offset) {
+  return expr_compile_env(src, len, NULL, err, errlen, err_offset);
+}
+
+expr *expr_compile_env(const char *src, size_t len, const expr_env *env, char *err, size_t errlen,
+                       size_t *err_offset) {
   P p;
   memset(&p, 0, sizeof p);
-  p.src = src ? src : "", p.len = src ? len : 0, p.err = err, p.errlen = errlen;
+  p.src = src ? src : "", p.len = src ? len : 0, p.err = err, p.errlen = errlen, p.env = env;
   if (err && errlen) err[0] = 0;
   expr *e = NULL;
   int32_t root = -1;

@@ -14,6 +14,7 @@
  *            | PI | E | LN2 | LN10 | LOG2E | LOG10E | SQRT2 | SQRT1_2
  *            | MAX_VALUE | MIN_VALUE
  *            | datum '.' name | datum '[' cond ']' | name '(' args ')' | '(' cond ')'
+ *            | param                    a name in the expr_env (see expr_compile_env)
  * Numbers: 12, 1.5, .5, 1e3, 0x1F, 0b101, 0o17.  Strings: '..' or ".." with
  * JS escapes (\n \t \xHH \uHHHH \u{H..} ...).  A \0 escape ends the string.
  *
@@ -66,6 +67,20 @@ typedef struct expr expr; /* compiled expression (one allocation) */
 /* Compile src[0..len).  On error returns NULL, stores the byte offset of the
  * problem in *err_offset (if non-NULL) and a message in err (if errlen > 0). */
 expr *expr_compile(const char *src, size_t len, char *err, size_t errlen, size_t *err_offset);
+
+/* Names an expression may use as bare identifiers, each standing for a
+ * constant: Vega-Lite's variable params (`datum.b > threshold`), which a
+ * static chart fixes at their initial values.  They are read once, while
+ * compiling (strings are copied into the expression), so the env need not
+ * outlive expr_compile_env.  A name shadows no function and no constant
+ * (PI, true, ...). */
+typedef struct expr_env {
+  int n;
+  const char *const *names;
+  const expr_value *values;
+} expr_env;
+expr *expr_compile_env(const char *src, size_t len, const expr_env *env, char *err, size_t errlen,
+                       size_t *err_offset);
 void expr_free(expr *e); /* NULL ok */
 
 /* Strings produced while evaluating live in `scratch`, which the caller owns

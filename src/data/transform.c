@@ -329,7 +329,7 @@ static expr *compile(tctx *c, const spec_node *n) {
   if (spec_get_string(c->doc, n, &src, c->d)) return NULL;
   char err[256];
   size_t off = 0;
-  expr *e = expr_compile(src, n->len, err, sizeof err, &off);
+  expr *e = expr_compile_env(src, n->len, c->env, err, sizeof err, &off);
   if (!e) {
     int ch = 1;
     for (size_t i = 0; i < off && src[i]; i++)
@@ -1158,7 +1158,7 @@ static dtable *apply_one(tctx *c, const spec_node *tr, dtable *t) {
 }
 
 dtable *transform_apply_ex(const spec_doc *doc, const spec_node *transforms, dtable *in, const char *base_dir,
-                           const data_opts *opts, arena *a, diag_list *d) {
+                           const data_opts *opts, const expr_env *env, arena *a, diag_list *d) {
   if (!transforms || spec_is_null(transforms)) return in;
   if (!in) return NULL;
   if (transforms->kind != SPEC_SEQ) {
@@ -1167,7 +1167,7 @@ dtable *transform_apply_ex(const spec_doc *doc, const spec_node *transforms, dta
     return NULL;
   }
   tctx c = {.doc = doc, .a = a, .d = d, .base_dir = base_dir, .opts = opts ? opts : doc->data_opts,
-            .lcg = 123456789};
+            .env = env, .lcg = 123456789};
   dtable *t = in;
   for (int i = 0; i < transforms->n && t; i++) {
     c.tmp = arena_new();
@@ -1193,5 +1193,5 @@ dtable *transform_apply_ex(const spec_doc *doc, const spec_node *transforms, dta
 }
 
 dtable *transform_apply(const spec_doc *doc, const spec_node *transforms, dtable *in, arena *a, diag_list *d) {
-  return transform_apply_ex(doc, transforms, in, NULL, NULL, a, d);
+  return transform_apply_ex(doc, transforms, in, NULL, NULL, NULL, a, d);
 }

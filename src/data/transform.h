@@ -71,8 +71,10 @@
  * relative to the folder of doc->path with doc->data_opts. */
 dtable *transform_apply(const spec_doc *doc, const spec_node *transforms, dtable *in, arena *a, diag_list *d);
 /* Same, with the folder and options used to load lookup data (NULL:
- * the folder of doc->path; doc->data_opts).  The options' max_rows also
+ * the folder of doc->path; doc->data_opts) and the params expressions may
+ * name (NULL: none; see expr_compile_env).  The options' max_rows also
  * bounds fold's output. */
+struct expr_env;
 dtable *transform_apply_ex(const spec_doc *doc, const spec_node *transforms, dtable *in, const char *base_dir,
-                           const data_opts *opts, arena *a, diag_list *d);
+                           const data_opts *opts, const struct expr_env *env, arena *a, diag_list *d);
 #endif

@@ -18,6 +18,7 @@ typedef struct tctx {
   diag_list *d;
   const char *base_dir;
   const data_opts *opts;
+  const expr_env *env; /* params the expressions may name (NULL: none) */
   const char *tname; /* current transform, for messages */
   const spec_node *tnode; /* current transform (its list item), where a memory error points */
   expr_scratch sc;

@@ -243,13 +243,43 @@ static const vl_key bin_keys[] = {
 TABLE(vl_bin_table, "a bin", "chart-bin", bin_keys, NULL, "Binning parameters");
 
 static const vl_key condition_keys[] = {
-    {"test", VLV_STRING, .flags = VLF_REQUIRED, .help = "An expression, like \"datum.b > 50\""},
+    {"test", VLV_STRING | VLV_OBJECT,
+     .help = "An expression (\"datum.b > 50\") or a predicate ({field, gt: 50}, {and: [...]}, ...)"},
+    {"param", VLV_STRING, .help = "A param: a selection holds in its initial state (empty: see 'empty')"},
+    {"empty", VLV_BOOL, .help = "Whether an empty selection holds (default true)"},
     {"value", 0, .flags = VLF_REQUIRED, .help = "The value where the test holds"},
 };
-TABLE(vl_condition_table, "a condition", "chart-condition", condition_keys,
-      L("param", "selection", "empty", "field", "type", "datum", "aggregate", "timeUnit", "bin", "scale", "legend",
-        "title"),
-      "A value where an expression holds (selections are not supported)");
+const vl_table vl_condition_table = {"a condition", "chart-condition", condition_keys, N(condition_keys),
+                                     L("selection", "field", "type", "datum", "aggregate", "timeUnit", "bin",
+                                       "scale", "legend", "title"),
+                                     L("test", "param"), NULL, 0, 0,
+                                     "A value where a test or a param holds"};
+
+/* params: variables and selections, at the state a chart opens in (vl_params.c) */
+static const vl_key select_keys[] = {
+    {"type", VLV_STRING, L("point", "interval"), .flags = VLF_REQUIRED,
+     .help = "point: rows picked (by fields or encodings); interval: a range brushed on x and/or y"},
+    {"fields", VLV_ARRAY, .item_types = VLV_STRING, .help = "The fields the selection holds"},
+    {"encodings", VLV_ARRAY, .item_types = VLV_STRING, .help = "The channels whose fields the selection holds"},
+#define NO_STATIC_EFFECT .help = "No effect on a static chart (it draws the initial selection)"
+    {"on", 0, NO_STATIC_EFFECT}, {"clear", 0, NO_STATIC_EFFECT}, {"nearest", 0, NO_STATIC_EFFECT},
+    {"toggle", 0, NO_STATIC_EFFECT}, {"mark", 0, NO_STATIC_EFFECT}, {"translate", 0, NO_STATIC_EFFECT},
+    {"zoom", 0, NO_STATIC_EFFECT}, {"resolve", 0, NO_STATIC_EFFECT},
+};
+TABLE(vl_select_table, "a selection", "chart-select", select_keys, NULL, "A selection: point or interval");
+static const vl_key param_keys[] = {
+    {"name", VLV_STRING, .flags = VLF_REQUIRED, .help = "The name expressions, conditions and filters use"},
+    {"value", 0, .help = "A variable's value, or a selection's initial state ([{field: value}], {x: [lo, hi]})"},
+    {"expr", VLV_STRING, .help = "A variable's value as an expression of the params before it"},
+    {"select", VLV_STRING | VLV_OBJECT, L("point", "interval"), .sub = &vl_select_table,
+     .help = "Makes the param a selection: point, interval, or {type, fields, encodings}"},
+    {"bind", 0, NO_STATIC_EFFECT},
+    {"views", 0, NO_STATIC_EFFECT},
+    {"react", 0, NO_STATIC_EFFECT},
+    {"description", 0, NO_STATIC_EFFECT},
+};
+TABLE(vl_param_table, "a param", "chart-param", param_keys, NULL,
+      "A variable ({name, value} or {name, expr}) or a selection ({name, select}) at its initial state");
 
 static const vl_key timeunit_keys[] = {
     {"unit", VLV_STRING, vl_timeunit_names, .flags = VLF_REQUIRED | VLF_UTC},
@@ -806,6 +836,8 @@ static const vl_key spec_keys[] = {
     VIEWS(vconcat),
     VIEWS(concat),
     {"columns", VLV_NUMBER, .help = "Columns of a concat, facet or repeat grid"},
+    {"params", VLV_ARRAY, .items = &vl_param_table,
+     .help = "Variables and selections, drawn at their initial values ({expr: name} reads one)"},
     {"facet", VLV_OBJECT, .sub = &vl_facet_table, .alt = &vl_channel_table,
      .help = "Small multiples: {row, column} or one wrapped facet channel"},
     {"spec", VLV_OBJECT, .sub = &vl_view_table, .help = "The view a facet or repeat draws in each cell"},
@@ -820,7 +852,7 @@ static const vl_key spec_keys[] = {
 };
 /* A view draws a mark or composes others. */
 #define VIEW_KINDS L("mark", "layer", "hconcat", "vconcat", "concat", "facet", "repeat")
-#define SPEC_UNSUPPORTED L("params", "selection")
+#define SPEC_UNSUPPORTED L("selection")
 #define SPEC_NOT_DRAWN L("align", "bounds", "center")
 const vl_table vl_spec_table = {"a Vega-Lite spec", "chart", spec_keys, N(spec_keys), SPEC_UNSUPPORTED, VIEW_KINDS,
                                 NULL, 0, 0, "A chart in Vega-Lite's grammar, as far as huitu draws it", NULL,

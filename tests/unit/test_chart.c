@@ -206,11 +206,11 @@ static void test_error_params(void) {
   run r = go("t.yaml",
              "blocks:\n"
              "  - chart:\n"
-             "      params: [{name: p}]\n"
+             "      params: [{name: p, select: box}]\n"
              "      data: {values: [{a: 1}]}\n"
              "      mark: point\n");
   CHECK(r.sc == NULL);
-  CHECK_STR(r.first_error, "t.yaml:3:7: error: 'params' is not supported in a Vega-Lite spec (huitu renders static Vega-Lite charts)");
+  CHECK_STR(r.first_error, "t.yaml:3:34: error: unknown selection type 'box' (point, interval)");
   run_free(&r);
   r = go("t.vl.json", "{\"$schema\": \"https://vega.github.io/schema/vega-lite/v5.json\",\n"
                       "\"data\": {\"values\": [{\"a\": 1}]},\n"

@@ -238,7 +238,7 @@ static void test_condition(void) {
   r = go("t.vl.json", "{\"data\": {\"values\": [{\"a\": 1}]}, \"mark\": \"point\",\n"
                       "\"encoding\": {\"color\": {\"condition\": {\"param\": \"sel\", \"value\": \"red\"}, \"value\": \"grey\"}}}\n");
   CHECK(r.sc == NULL);
-  CHECK_STR(r.first_error, "t.vl.json:2:38: error: 'param' in a condition is not supported (huitu renders static charts; use 'test')");
+  CHECK_STR(r.first_error, "t.vl.json:2:47: error: unknown param 'sel'"); /* params: test_chart_params */
   run_free(&r);
   r = go("t.vl.json", "{\"data\": {\"values\": [{\"a\": 1}]}, \"mark\": \"point\",\n"
                       "\"encoding\": {\"color\": {\"condition\": {\"test\": \"datum.a >\", \"value\": \"red\"}, \"value\": \"grey\"}}}\n");

@@ -401,7 +401,38 @@ static void test_fuzz(void) {
   CHECK(compiled > 15000 && ok == compiled);
 }
 
+/* Params: bare names standing for constants, read while compiling. */
+static void test_env(void) {
+  char name_buf[8] = "limit", str_buf[8] = "abc";
+  const char *names[] = {name_buf, "label", "on", "none", "PI"};
+  expr_value vals[] = {{.type = EXPR_NUM, .num = 3}, {.type = EXPR_STR, .str = str_buf},
+                       {.type = EXPR_BOOL, .boolean = 1}, {.type = EXPR_NULL}, {.type = EXPR_NUM, .num = 99}};
+  expr_env env = {5, names, vals};
+  const char *src = "datum.a > limit && on && none === null ? label + PI : 'no'";
+  char err[128];
+  expr *e = expr_compile_env(src, strlen(src), &env, err, sizeof err, NULL);
+  REQUIRED(e);
+  strcpy(str_buf, "xyz"); /* copied while compiling */
+  strcpy(name_buf, "gone");
+  expr_value out;
+  SC.used = 0;
+  CHECK(expr_eval(e, &ROW, row_lookup, &SC, &out) == 0);
+  CHECK(out.type == EXPR_STR && !strcmp(out.str, "abc3.141592653589793")); /* PI stays the constant */
+  expr_free(e);
+  /* a name outside the env is an error */
+  size_t off = 9;
+  CHECK(!expr_compile_env("limt + 1", 8, &env, err, sizeof err, &off));
+  CHECK(!strcmp(err, "'limt' is not supported: only datum.field references and params are allowed") && off == 0);
+  /* a param named like a function: the name alone is the param, a call the function */
+  names[1] = "abs";
+  e = expr_compile_env("abs + abs(-2)", 13, &env, err, sizeof err, &off);
+  REQUIRED(e);
+  CHECK(expr_eval(e, &ROW, row_lookup, &SC, &out) == 0 && out.type == EXPR_STR && !strcmp(out.str, "xyz2"));
+  expr_free(e);
+}
+
 int main(void) {
+  test_env();
   test_arith();
   test_strings();
   test_logic();
