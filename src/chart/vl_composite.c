@@ -44,6 +44,7 @@ typedef struct comp {
   diag_list *d;
   int kind, input;
   const char *name;         /* boxplot, errorbar, errorband */
+  const char *aname;        /* a boxplot, an errorbar, an errorband: in messages */
   const spec_node *view;    /* the user's view */
   const spec_node *mark;    /* its mark: a name or a mapping */
   const spec_node *def;     /* the mark mapping, or NULL */
@@ -171,7 +172,7 @@ static void split_encoding(comp *m) {
       if (!f) continue;
       if (get(def, "aggregate") || (get(def, "bin") && !spec_is_null(get(def, "bin")))) {
         fail(m, get(def, "aggregate") ? get(def, "aggregate") : get(def, "bin"),
-             "an aggregated or binned '%s' channel on a %s is not supported yet", k, m->name);
+             "an aggregated or binned '%s' channel on %s is not supported yet", k, m->aname);
         continue;
       }
       const spec_node *tu = get(def, "timeUnit");
@@ -411,7 +412,7 @@ static const char *err_term(comp *m, const spec_node *def) {
   const spec_node *v = get(def, "value");
   double x;
   if (v && spec_is_number(v) && vls_get_num(m->c, v, &x, m->d) == 0) return arena_printf(m->c->a, "%.17g", x);
-  fail(m, def, "'%s' of a %s must be a field or a number value", "an error channel", m->name);
+  fail(m, def, "'%s' of %s must be a field or a number value", "an error channel", m->aname);
   return "0";
 }
 
@@ -425,7 +426,7 @@ static void error_bounds(comp *m, spec_node *tr) {
   if (m->input == IN_UPPER_LOWER) {
     const char *f2 = str_of(get(m->ch[m->P2], "field"));
     if (!f2) {
-      fail(m, m->ch[m->P2], "'%s' of a %s must be a field", CHN(m->P2), m->name);
+      fail(m, m->ch[m->P2], "'%s' of %s must be a field", CHN(m->P2), m->aname);
       return;
     }
     vlb_push(c, tr, calc(m, acc(m, f2), up));
@@ -441,7 +442,7 @@ static void error_bounds(comp *m, spec_node *tr) {
   }
   const char *center = str_of(get(m->def, "center")), *extent = str_of(get(m->def, "extent"));
   if (extent && (!strcmp(extent, "min-max") || spec_is_number(get(m->def, "extent")))) {
-    fail(m, get(m->def, "extent"), "a %s's extent must be ci, iqr, stderr or stdev, found '%s'", m->name, extent);
+    fail(m, get(m->def, "extent"), "%s's extent must be ci, iqr, stderr or stdev, found '%s'", m->aname, extent);
     return;
   }
   if (!center) center = extent && !strcmp(extent, "iqr") ? "median" : "mean";
@@ -518,7 +519,7 @@ static int orient(comp *m) {
     return !strcmp(type_of(y), "temporal") && strcmp(type_of(x), "temporal");
   }
   if (continuous(y)) return 0;
-  fail(m, m->mark, "a %s needs a quantitative or temporal field on x or y%s", m->name, "");
+  fail(m, m->mark, "%s needs a quantitative or temporal field on x or y%s", m->aname, "");
   return 0;
 }
 
@@ -536,16 +537,16 @@ static void error_input(comp *m) {
     return;
   }
   if ((x2 || y2) && (ex || ey)) {
-    fail(m, m->mark, "a %s takes bounds (%s) or errors (xError, yError), not both", m->name, x2 ? "x2" : "y2");
+    fail(m, m->mark, "%s takes bounds (%s) or errors (xError, yError), not both", m->aname, x2 ? "x2" : "y2");
     return;
   }
-  if (x2 && y2) fail(m, m->ch[CH_Y2], "a %s cannot have both x2 and y2%s", m->name, "");
-  if (ex && ey) fail(m, m->err[2], "a %s cannot have both xError and yError%s", m->name, "");
+  if (x2 && y2) fail(m, m->ch[CH_Y2], "%s cannot have both x2 and y2%s", m->aname, "");
+  if (ex && ey) fail(m, m->err[2], "%s cannot have both xError and yError%s", m->aname, "");
   m->input = x2 || y2 ? IN_UPPER_LOWER : IN_ERROR;
   m->horizontal = x2 || ex;
   const spec_node *p = m->ch[m->horizontal ? CH_X : CH_Y];
   if (!m->failed && !continuous(p))
-    fail(m, p ? p : m->mark, "a %s with %s needs a quantitative field on it", m->name,
+    fail(m, p ? p : m->mark, "%s with %s needs a quantitative field on it", m->aname,
          m->horizontal ? (x2 ? "x2 on x" : "xError on x") : (y2 ? "y2 on y" : "yError on y"));
 }
 
@@ -558,7 +559,7 @@ static spec_node *expand(comp *m) {
     vl_check_keys(c, m->def, NULL, &vl_composite_mark_table, m->d);
     for (int i = 0; i < m->def->n; i++)
       if (vl_table_key(&vl_composite_mark_table, m->def->keys[i]->str) && !vl_in_list(m->def->keys[i]->str, keys))
-        fail(m, m->def->keys[i], "'%s' is not a property of a %s", m->def->keys[i]->str, m->name);
+        fail(m, m->def->keys[i], "'%s' is not a property of %s", m->def->keys[i]->str, m->aname);
     const spec_node *o = get(m->def, "orient");
     if (o) vls_enum_index(c, o, E(&vl_composite_mark_table, "orient"), "orient", m->d);
   }
@@ -592,8 +593,8 @@ static spec_node *expand(comp *m) {
   const char *ag = str_of(get(m->pdef, "aggregate"));
   if (ag && strcmp(ag, m->name))
     diag_add(m->d, DIAG_WARNING, DIAG_SPEC, L(c, get(m->pdef, "aggregate")),
-             "aggregate '%s' on a %s's continuous channel is left out: the %s summarises the field itself", ag,
-             m->name, m->name);
+             "aggregate '%s' on %s's continuous channel is left out: the %s summarises the field itself", ag,
+             m->aname, m->name);
   if (m->kind == CM_BOXPLOT && m->ch[m->P2])
     fail(m, m->ch[m->P2], "a boxplot does not take '%s' (it computes its own bounds)%s", CHN(m->P2), "");
   split_encoding(m);
@@ -677,10 +678,11 @@ int vl_composite_rewrite(chart *c, const spec_node *view, const spec_node *const
   const spec_node *imp = get(get(enc, "x"), "impute") ? get(get(enc, "x"), "impute") : get(get(enc, "y"), "impute");
   if (kind < 0 && !imp) return 0;
   if (kind < 0) return (*out = impute(c, view, enc, d)) ? 1 : -1;
-  comp m = {.c = c, .d = d, .kind = kind, .name = vl_composite_mark_names[kind], .view = view, .mark = mark,
+  comp m = {.c = c, .d = d, .kind = kind, .name = vl_composite_mark_names[kind],
+            .aname = kind == CM_BOXPLOT ? "a boxplot" : kind == CM_ERRORBAR ? "an errorbar" : "an errorband", .view = view, .mark = mark,
             .def = mark->kind == SPEC_MAP ? mark : NULL, .enc = enc};
   if (imp) {
-    diag_spec_error(d, L(c, imp), "'impute' on a %s is not supported", m.name);
+    diag_spec_error(d, L(c, imp), "'impute' on %s is not supported", m.aname);
     return -1;
   }
   *out = expand(&m);

@@ -449,8 +449,72 @@ static void test_big(void) {
   diag_clear(&d);
 }
 
+#define LINES                                                                                                \
+  "data:\n  values:\n    - {a: 0, b: 28, c: 0}\n    - {a: 0, b: 91, c: 1}\n    - {a: 1, b: 43, c: 0}\n"      \
+  "    - {a: 1, b: 55, c: 1}\n    - {a: 2, b: 81, c: 0}\n    - {a: 2, b: 53, c: 1}\n    - {a: 3, b: 19, c: 0}\n"
+
+/* impute: Vega's rows (added after the input's, group by group, keys in
+ * domain order: keyvals first) and values. */
+static void test_impute(void) {
+  dtable *t = run(LINES "transform:\n  - {impute: b, key: a, groupby: [c], value: 0}\n");
+  REQUIRED(t != NULL);
+  CHECK(t->nrows == 8);
+  CHECK(NUM(t, 7, "a") == 3 && NUM(t, 7, "c") == 1 && NUM(t, 7, "b") == 0);
+  /* mean over two rows either side of the added row: its group's 55 and 53 */
+  t = run(LINES "transform:\n  - {impute: b, key: a, groupby: [c], method: mean, frame: [-2, 2]}\n");
+  REQUIRED(t != NULL);
+  CHECK(t->nrows == 8);
+  CHECK(NUM(t, 7, "b") == 54);
+  t = run(LINES "transform:\n  - {impute: b, key: a, groupby: [c], method: max}\n");
+  REQUIRED(t != NULL);
+  CHECK(NUM(t, 7, "b") == 91);
+  t = run(LINES "transform:\n  - {impute: b, key: a, groupby: [c], value: 100, keyvals: {start: 4, stop: 6}}\n");
+  REQUIRED(t != NULL);
+  CHECK(t->nrows == 12);
+  CHECK(NUM(t, 7, "a") == 4 && NUM(t, 7, "c") == 0 && NUM(t, 7, "b") == 100);
+  CHECK(NUM(t, 8, "a") == 5 && NUM(t, 8, "c") == 0);
+  CHECK(NUM(t, 9, "a") == 4 && NUM(t, 9, "c") == 1);
+  CHECK(NUM(t, 11, "a") == 3 && NUM(t, 11, "c") == 1);
+  /* no groupby: one group, every key; a key in keyvals and the data once */
+  t = run(LINES "transform:\n  - {impute: b, key: a, keyvals: [1, 9]}\n");
+  REQUIRED(t != NULL);
+  CHECK(t->nrows == 8);
+  CHECK(NUM(t, 7, "a") == 9 && ISNULL(t, 7, "b"));
+  expect_error(LINES "transform:\n  - {impute: b, key: a, method: avg}\n",
+               "t.yaml:11:33: error: unknown impute method 'avg' (value, mean, median, max or min)");
+  expect_error(LINES "transform:\n  - {impute: b}\n", "t.yaml:11:5: error: 'key' is required in the impute transform");
+  expect_error(LINES "transform:\n  - {impute: b, key: a, keyvals: {start: 1}}\n",
+               "t.yaml:11:34: error: 'keyvals' as a sequence needs 'stop' (keys stop before it)");
+  expect_error(LINES "transform:\n  - {impute: b, key: a, keyvals: {stop: 9e9}}\n",
+               "t.yaml:11:34: error: too many keys in 'keyvals' (9000000000; the limit is 2000000)");
+  expect_error(LINES "transform:\n  - {impute: b, key: z}\n",
+               "t.yaml:11:22: error: no field 'z' in the data (did you mean 'a'?); fields are: a, b, c");
+}
+
+/* ci0/ci1: Vega's bootstrapCI (1000 resamples) with the stream of its
+ * reference renderings; the numbers from a separate port of Vega's code
+ * (randomLCG(123456789), ~~(random() * n), d3's quantile). */
+static void test_ci(void) {
+  dtable *t = run(GROUPS "    - {g: c, v: 1.5}\n    - {g: c, v: 2.5}\n    - {g: c, v: 4}\n    - {g: c, v: 8}\n"
+                         "    - {g: c, v: 16}\n    - {g: c, v: 32}\n    - {g: c, v: 64}\n"
+                         "transform:\n"
+                         "  - aggregate: [{op: ci0, field: v, as: lo}, {op: ci1, field: v, as: hi}]\n"
+                         "    groupby: [g]\n");
+  REQUIRED(t != NULL);
+  CHECK(t->nrows == 3);
+  CHECK(NUM(t, 0, "lo") == 1.5 && NUM(t, 0, "hi") == 3.5);
+  CHECK(NUM(t, 1, "lo") == 2 && NUM(t, 1, "hi") == 6);
+  /* the third group draws where the first two left the stream */
+  CHECK(fabs(NUM(t, 2, "lo") - 4.4267857142857148) < 1e-9);
+  CHECK(fabs(NUM(t, 2, "hi") - 34.857142857142854) < 1e-9);
+  expect_error(GROUPS "transform:\n  - window: [{op: ci0, field: v, as: lo}]\n",
+               "t.yaml:11:19: error: 'ci0' is not supported as a window op (use it in aggregate)");
+}
+
 int main(void) {
   A = arena_new();
+  test_impute();
+  test_ci();
   test_aggregate();
   test_window();
   test_fold_pivot();
