@@ -26,13 +26,13 @@
 
 /* ---- the projection of a view ---- */
 
-/* Reads spec (a view's projection: {type, center, ...}) into p; 0 or -1
- * after a located error.  *fit: neither scale nor translate given, so the
- * data is fit to the view. */
+/* A list of min to max numbers into out (center, translate, rotate, ...). */
 static int read_numbers(chart *c, const spec_node *n, double *out, int min, int max, diag_list *d) {
   if (n->kind != SPEC_SEQ || n->n < min || n->n > max) {
-    diag_spec_error(d, L(c, n), "expected a list of %d%s%d numbers, found %s", min, min == max ? "" : " to ",
-                    min == max ? 0 : max, spec_describe(c->a, n));
+    diag_spec_error(d, L(c, n), "expected a list of %s numbers, found %s",
+                    min == max ? arena_printf(c->a, "%d", min) : arena_printf(c->a, "%d or %d", min, max),
+                    n->kind == SPEC_SEQ ? arena_printf(c->a, "%d", n->n)
+                                                                       : spec_describe(c->a, n));
     return -1;
   }
   for (int i = 0; i < n->n; i++)
@@ -42,16 +42,13 @@ static int read_numbers(chart *c, const spec_node *n, double *out, int min, int 
 
 int vl_projection_parse(chart *c, const spec_node *spec, geo_projection *p, geo_projection *sub, int *fit,
                         diag_list *d) {
-  int type = PROJ_MERCATOR;
+  int type = PROJ_MERCATOR, bad = 0, flag;
   const spec_node *x;
-  if ((x = spec_map_get(spec, "type"))) {
-    type = vls_enum_index(c, x, geo_projection_names, "projection", d);
-    if (type < 0) return -1;
-  }
+  if ((x = spec_map_get(spec, "type")) && (type = vls_enum_index(c, x, geo_projection_names, "projection", d)) < 0)
+    type = PROJ_MERCATOR, bad = 1; /* and go on: every mistake in one run */
   geo_projection_init(p, type, sub);
   *fit = !spec_map_get(spec, "scale") && !spec_map_get(spec, "translate");
   double v[3] = {0, 0, 0};
-  int bad = 0, flag;
   if ((x = spec_map_get(spec, "scale"))) bad |= vls_get_num(c, x, &p->scale, d);
   if ((x = spec_map_get(spec, "translate")) && !(bad |= read_numbers(c, x, v, 2, 2, d))) p->tx = v[0], p->ty = v[1];
   if ((x = spec_map_get(spec, "center")) && !(bad |= read_numbers(c, x, v, 2, 2, d)))

@@ -344,9 +344,13 @@ static vl_view *parse_view(chart *c, const spec_node *n, dtable *data, enc_chain
   const spec_node *encoding = spec_map_get(n, "encoding");
   if (enc.n < MAX_ENC) enc.e[enc.n++] = encoding;
   const spec_node *projection = spec_map_get(n, "projection");
-  if (projection) {
+  if (projection && projection->kind != SPEC_MAP) {
+    diag_spec_error(d, L(c, projection), "'projection' must be a mapping {type, center, ...}, found %s",
+                    spec_describe(c->a, projection));
+  } else if (projection) {
     geo_projection p, sub[3];
     int fit;
+    vl_check_keys(c, projection, NULL, &vl_projection_table, d);
     vl_projection_parse(c, projection, &p, sub, &fit, d);
     enc.projection = projection;
   }
