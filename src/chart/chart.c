@@ -32,16 +32,25 @@ text_style vl_style(chart *c, vl_ctx *lc, double size, int bold, uint32_t color,
   st.family = g->font;
   if (!font) font = c->cfg.font;
   /* a font not installed: the lang's, as the warning says (not the page's) */
-  if (font && font->state) st.family = font->state == 1 && font->family[0] ? font->family : NULL;
+  const vl_font_found *ff = font ? &lc->memo->fonts[font->id] : NULL;
+  if (ff && ff->state) st.family = ff->state == 1 && ff->family[0] ? ff->family : NULL;
   return st;
 }
 
 void vl_fonts_resolve(chart *c, vl_ctx *lc) {
   for (int i = 0; i < c->nfonts; i++) {
-    vl_font *f = c->fonts[i];
-    if (!f->state) f->state = text_font_list_resolve(lc->te, f->value, c->lang, f->family, sizeof f->family) ? 1 : 2;
-    if (f->state == 2) text_font_list_warn(lc->te, f->value, c->lang, spec_loc(c->doc, f->node), lc->d);
+    const vl_font *f = c->fonts[i];
+    vl_font_found *ff = &lc->memo->fonts[i];
+    if (!ff->state) ff->state = text_font_list_resolve(lc->te, f->value, c->lang, ff->family, sizeof ff->family) ? 1 : 2;
+    if (ff->state == 2) text_font_list_warn(lc->te, f->value, c->lang, spec_loc(c->doc, f->node), lc->d);
   }
+}
+
+chart_memo *chart_memo_new(const chart *c, arena *a) {
+  chart_memo *m = arena_alloc(a, sizeof *m);
+  m->c = c;
+  m->fonts = c && c->nfonts ? arena_alloc_array(a, (size_t)c->nfonts, sizeof *m->fonts) : NULL;
+  return m;
 }
 
 /* Where a chart's text problems (a character no font has) are reported:
@@ -1511,9 +1520,11 @@ static double pad_side(const chart *c, const chart_stage *st, int i) {
   return fmax(0, c->pad[i] - (st->natural ? c->padding : 0));
 }
 
-/* A layout pass over c on the stage st: at the top, in no concat's scope. */
-static vl_ctx pass_of(const chart_stage *st) {
-  return (vl_ctx){.te = st->te, .a = st->a, .d = st->d, .sc = st->sc, .stage = st};
+/* A layout pass over c on the stage st: at the top, in no concat's scope,
+ * with the stage's memo for c (else one of its own, for this call). */
+static vl_ctx pass_of(const chart *c, const chart_stage *st) {
+  chart_memo *m = st->memo && st->memo->c == c ? st->memo : chart_memo_new(c, st->a);
+  return (vl_ctx){.te = st->te, .a = st->a, .d = st->d, .sc = st->sc, .stage = st, .memo = m};
 }
 
 void chart_size(chart *c, const chart_stage *st, double avail_w, double avail_h, double *w, double *h) {
@@ -1524,28 +1535,27 @@ void chart_size(chart *c, const chart_stage *st, double avail_w, double avail_h,
   double pw = pad_side(c, st, 0) + pad_side(c, st, 2), ph = pad_side(c, st, 1) + pad_side(c, st, 3);
   if (avail_w > 0) avail_w = fmax(1, avail_w - pw);
   if (avail_h > 0) avail_h = fmax(1, avail_h - ph);
-  vl_ctx pass = pass_of(st), *lc = &pass;
+  vl_ctx pass = pass_of(c, st), *lc = &pass;
   vl_fonts_resolve(c, lc);
   /* The same chart, stage and room as last time: the same size (layout
    * is a pure function of them).  Only a call that reported nothing is
    * remembered, so every diagnostic is still reported as often as before. */
   const diag_list *d = st->d;
-  if (c->size_memo.valid && c->size_memo.te == st->te && c->size_memo.a == st->a && c->size_memo.d == st->d &&
-      c->size_memo.lang == st->lang && c->size_memo.font == st->font && c->size_memo.size_min == st->size_min &&
-      c->size_memo.text_scale == st->text_scale && c->size_memo.natural == st->natural &&
-      c->size_memo.avail_w == avail_w && c->size_memo.avail_h == avail_h) {
-    *w = c->size_memo.w;
-    *h = c->size_memo.h;
+  struct chart_size_memo *sm = &lc->memo->size;
+  if (sm->valid && sm->te == st->te && sm->a == st->a && sm->d == st->d && sm->lang == st->lang &&
+      sm->font == st->font && sm->size_min == st->size_min && sm->text_scale == st->text_scale &&
+      sm->natural == st->natural && sm->avail_w == avail_w && sm->avail_h == avail_h) {
+    *w = sm->w;
+    *h = sm->h;
   } else {
     int n0 = d ? d->n : 0, e0 = d ? d->errors : 0, w0 = d ? d->warnings : 0;
     view_size(c, lc, c->root, avail_w, avail_h, w, h);
     int quiet = !d || (d->n == n0 && d->errors == e0 && d->warnings == w0);
-    c->size_memo.valid = quiet;
+    sm->valid = quiet;
     if (quiet) {
-      c->size_memo.te = st->te, c->size_memo.a = st->a, c->size_memo.d = st->d, c->size_memo.lang = st->lang;
-      c->size_memo.font = st->font, c->size_memo.size_min = st->size_min, c->size_memo.text_scale = st->text_scale;
-      c->size_memo.natural = st->natural, c->size_memo.avail_w = avail_w, c->size_memo.avail_h = avail_h;
-      c->size_memo.w = *w, c->size_memo.h = *h;
+      sm->te = st->te, sm->a = st->a, sm->d = st->d, sm->lang = st->lang, sm->font = st->font;
+      sm->size_min = st->size_min, sm->text_scale = st->text_scale, sm->natural = st->natural;
+      sm->avail_w = avail_w, sm->avail_h = avail_h, sm->w = *w, sm->h = *h;
     }
   }
   if (arena_over_budget(st->a)) { /* past the memory budget: no size errors after it */
@@ -1560,7 +1570,7 @@ void chart_emit(chart *c, const chart_stage *st, double x, double y, double w, d
   if (!c || !c->root || arena_over_budget(st->a)) return;
   if (st->natural) w = 0;
   else if (w > 0) w = fmax(1, w - pad_side(c, st, 0) - pad_side(c, st, 2));
-  vl_ctx pass = pass_of(st);
+  vl_ctx pass = pass_of(c, st);
   vl_fonts_resolve(c, &pass);
   /* h > 0: the frame's height for a chart that fills it (chart_size was
    * asked with the same room); 0: natural height. */

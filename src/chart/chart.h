@@ -19,6 +19,16 @@
 
 typedef struct chart chart;
 
+/* What one layout of a chart remembers between its chart_size, chart_emit
+ * and chart_mark_at calls: the fonts the spec names looked up against the
+ * stage's text engine, and chart_size's last answer.  Owned by the caller
+ * (layout keeps one per chart per document layout, in the render arena),
+ * so the chart is never written after chart_build: two layouts of one
+ * chart, or two threads, each have their own. */
+typedef struct chart_memo chart_memo;
+/* A memo for c, in a (the render arena: freed with it). */
+chart_memo *chart_memo_new(const chart *c, arena *a);
+
 /* What the layout stage gives a chart to measure and emit with: the text
  * engine, where items and scratch go, and the page's text settings as data
  * (chart/ sits below layout/ and calls nothing up).  Borrowed for one
@@ -34,6 +44,7 @@ typedef struct chart_stage {
   const char *font;  /* the theme's font as installed families (NULL: the lang's fonts) */
   int natural;       /* a standalone Vega-Lite page: the chart's natural size, its padding the page margin */
   struct chart_probe *probe; /* NULL; chart_mark_at's: where the probed datum's mark lands */
+  chart_memo *memo; /* this layout's memo for the chart (NULL: the call makes one of its own) */
 } chart_stage;
 
 /* A datum to find among a chart's marks: rows whose fields equal these

@@ -23,17 +23,38 @@ enum { INTERP_LINEAR, INTERP_MONOTONE, INTERP_STEP, INTERP_STEP_BEFORE, INTERP_S
 
 /* A font a spec names (config.font, labelFont, titleFont, a text mark's
  * font, ...): a family or a CSS-like list "A, 'B C', serif", as written.
- * One per key of the spec, in the chart's arena (c->fonts); guides and
+ * One per key of the spec, in the chart's arena (c->fonts[id]); guides and
  * marks point at it, NULL where no font is set.  At layout (vl_fonts_resolve)
- * it is looked up against the installed fonts once: family is then what
- * text styles name ("": the lang's fonts), or the value names nothing
- * installed (a warning at node; drawn in the lang's fonts). */
+ * it is looked up against the installed fonts once per chart_memo (see
+ * vl_font_found). */
 typedef struct vl_font {
   const char *value;
   const spec_node *node;
+  int id; /* its index in c->fonts and in a memo's fonts */
+} vl_font;
+
+/* A font looked up by one layout: family is what text styles name ("": the
+ * lang's fonts), or the value names nothing installed (a warning at its
+ * node; drawn in the lang's fonts). */
+typedef struct vl_font_found {
   int state; /* 0 not looked up yet, 1 installed, 2 none installed */
   char family[256];
-} vl_font;
+} vl_font_found;
+
+struct chart_memo {
+  const chart *c;
+  vl_font_found *fonts; /* c->nfonts of them */
+  /* chart_size's last answer and what it depended on: a page lays a chart
+   * out up to three times with the same inputs (page width, block measure,
+   * block emit), each a full plot layout -- half of a warm SVG figure's
+   * CPU.  valid: 0 until the first quiet call (see chart_size). */
+  struct chart_size_memo {
+    int valid;
+    const void *te, *a, *d, *lang, *font;
+    double size_min, text_scale, avail_w, avail_h, w, h;
+    int natural;
+  } size;
+};
 
 typedef struct vl_scale_spec {
   int type;
@@ -285,6 +306,7 @@ typedef struct vl_ctx {
   diag_list *d;
   scene *sc;
   const chart_stage *stage;
+  chart_memo *memo; /* the stage's, or one the call made: fonts found, the size memo */
   /* an enclosing concat's or facet's scales its children share (legends
    * drawn once by it), NULL outside one */
   const struct vl_scales *ext;
@@ -315,16 +337,6 @@ struct chart {
   vl_font **fonts;
   int nfonts, capfonts;
   chart_facts facts; /* chart_facts.c, at the end of chart_build */
-  /* chart_size's last answer and what it depended on: a page lays a chart
-   * out up to three times with the same inputs (page width, block measure,
-   * block emit), each a full plot layout -- half of a warm SVG figure's
-   * CPU.  valid: 0 until the first quiet call (see chart_size). */
-  struct {
-    int valid;
-    const void *te, *a, *d, *lang, *font;
-    double size_min, text_scale, avail_w, avail_h, w, h;
-    int natural;
-  } size_memo;
   chart_story story; /* huitu's own options on a chart block (vl_story.c) */
 };
 

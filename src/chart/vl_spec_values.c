@@ -158,6 +158,7 @@ int vls_get_font(chart *c, const spec_node *n, const vl_font **out, diag_list *d
   vl_font *f = arena_alloc(c->a, sizeof *f);
   f->value = n->str;
   f->node = n;
+  f->id = c->nfonts;
   c->fonts[c->nfonts++] = f;
   *out = f;
   return 0;

@@ -45,6 +45,14 @@ typedef struct layout_ctx {
    * on its row's; layout_measure_block and layout_emit_block take it and
    * reset it, so the blocks inside a group never inherit it. */
   double num_base, num_lead;
+  /* Each chart's memo for this layout (chart_memo: its fonts found, its
+   * last size), made on first use by layout_chart_stage, in the render
+   * arena; the charts themselves are not written at layout. */
+  struct layout_chart_memo {
+    const void *chart;
+    struct chart_memo *memo;
+  } *chart_memos;
+  int ncharts, capcharts;
 } layout_ctx;
 
 /* Lay the document out.  Returns NULL when an error stops it (recorded in d). */
@@ -56,10 +64,12 @@ text_style layout_style(const layout_ctx *c, const char *lang, double size, int 
  * section titles. */
 text_style layout_title_style(const layout_ctx *c, const char *lang, double size, int bold, uint32_t color);
 
-/* What a chart gets from the page to measure and emit with: the context's
- * engine, arena and scene, and its text settings as data (block_chart.c). */
+/* What chart ch gets from the page to measure and emit with: the context's
+ * engine, arena and scene, its text settings as data, and this layout's
+ * memo for ch (block_chart.c). */
 struct chart_stage;
-struct chart_stage layout_chart_stage(const layout_ctx *c);
+struct chart;
+struct chart_stage layout_chart_stage(layout_ctx *c, const struct chart *ch);
 /* Lay out a string (NULL-safe: returns NULL for NULL text). */
 const text_box *layout_text(layout_ctx *c, const spec_text *t, const text_style *st, double width, int max_lines);
 

@@ -548,7 +548,7 @@ static scene *try_layout(layout_ctx *c, int report_overflow, int *overflowed) {
   double W = m->page.width, mg = isnan(m->layout.padding) ? m->page.margin : m->layout.padding;
   if (m->page.auto_width && m->nblocks == 1 && m->blocks[0].kind == BLOCK_CHART) {
     double cw0, ch0;
-    chart_stage st = layout_chart_stage(c);
+    chart_stage st = layout_chart_stage(c, m->blocks[0].content);
     chart_size(m->blocks[0].content, &st, 0, 0, &cw0, &ch0);
     W = ceil(cw0 + 2 * mg);
   }
