@@ -207,7 +207,7 @@ static chart *chart_build_into(const spec_doc *doc, const spec_node *vl, const c
   k->muted = 0x5b6775ff;
   k->grid = 0xe5e8ecff;
   k->domain = 0xb8c0c9ff;
-  k->step = 36;
+  k->step = NAN; /* vl_view_step */
   k->cont_w = 300; /* Vega-Lite's config.view: 300 x 300 */
   k->cont_h = 300;
   if (!vl || vl->kind != SPEC_MAP) {
@@ -330,6 +330,7 @@ void chart_apply_theme(chart *c, const chart_theme *t) {
   k->domain = t->domain;
   k->theme_color = t->accent;
   k->print = t->print;
+  k->page = 1;
   k->guide_k = t->label_size > 0 ? t->label_size / 13 : 1;
   if (t->print) {
     k->theme_range = print_greys;
@@ -655,6 +656,10 @@ static void plot_axes_of(vl_ctx *lc, plot *p) {
   p->has_y2 = ys2 && p->y2c && !p->y2c->axis.hidden;
 }
 
+/* config.view.step, else Vega-Lite's 20 px per category in a standalone
+ * spec, huitu's 36 in a page (where the frame mostly decides sizes). */
+double vl_view_step(const chart *c) { return !isnan(c->cfg.step) ? c->cfg.step : c->cfg.page ? 36 : 20; }
+
 /* The plot size the view asks for: *want_w, *want_h (NAN: none, the
  * layout decides); *fill_h: fill the height the layout offers. */
 static void plot_size_wish(const chart *c, const vl_view *v, const plot *p, double W, double H, double *want_w,
@@ -669,19 +674,22 @@ static void plot_size_wish(const chart *c, const vl_view *v, const plot *p, doub
   if (xs && xs->disc && isnan(ww) && !v->width_container && isnan(step_w) && W <= 0) {
     if (!isnan(c->cfg.disc_w)) ww = c->cfg.disc_w; /* config.view.discreteWidth */
     else if (xs->type == SCL_BAND && xo0 && xo0->disc && xs->pad_inner < 1) /* the step is each offset band's, */
-      step_w = c->cfg.step * xo0->ncats / (1 - xs->pad_inner);        /* as Vega-Lite's: x's band holds them */
-    else step_w = c->cfg.step;
+      step_w = vl_view_step(c) * xo0->ncats / (1 - xs->pad_inner);        /* as Vega-Lite's: x's band holds them */
+    else step_w = vl_view_step(c);
   }
   if (ys && ys->disc && isnan(wh) && !fh && isnan(step_h)) {
     if (!isnan(c->cfg.disc_h)) wh = c->cfg.disc_h;
-    else step_h = !isnan(c->cfg.step_y) ? c->cfg.step_y : isnan(step_w) ? 30 : step_w;
+    else step_h = !isnan(c->cfg.step_y)                   ? c->cfg.step_y
+                  : !isnan(step_w)                        ? step_w
+                  : c->cfg.page && isnan(c->cfg.step) ? 30
+                                                          : vl_view_step(c);
   }
   /* Nothing along x or y (a 1-D strip, a bullet chart's row): Vega-Lite
    * gives that side one discrete step, not a continuous axis's length. */
   if (!ys && xs && isnan(wh) && isnan(step_h) && !fh)
-    wh = !isnan(c->cfg.disc_h) ? c->cfg.disc_h : c->cfg.step;
+    wh = !isnan(c->cfg.disc_h) ? c->cfg.disc_h : vl_view_step(c);
   if (!xs && ys && isnan(ww) && isnan(step_w) && !v->width_container && W <= 0)
-    ww = !isnan(c->cfg.disc_w) ? c->cfg.disc_w : c->cfg.step;
+    ww = !isnan(c->cfg.disc_w) ? c->cfg.disc_w : vl_view_step(c);
   if (ys && ys->disc && !isnan(wh)) step_h = NAN;
   const vscale *xo = p->sc.s[CH_XOFF], *yo = p->sc.s[CH_YOFF];
   /* {step, for: offset}: the step is each xOffset band's; x's band holds them all */

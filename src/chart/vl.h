@@ -186,6 +186,7 @@ typedef struct vl_mark {
   const char *xexpr[4];
   double off[4]; /* xOffset, x2Offset, yOffset, y2Offset: px added to those positions (NAN unset) */
   double bin_spacing, limit, line_height; /* binSpacing, a text's limit and lineHeight in px (NAN unset) */
+  double cont_band; /* continuousBandSize: a bar's px along a continuous dimension (NAN: VL_CONT_BAND) */
   int stroke_cap;                         /* -1 unset, 0 butt, 1 round */
   int invalid;                            /* -1 unset: a value a field cannot read is an error; else filter */
   const vl_font *font;                    /* a text mark's font (NULL unset) */
@@ -260,7 +261,7 @@ typedef struct vl_config {
   double label_size, title_size, chart_title_size, legend_label_size;
   uint32_t ink, muted, grid, domain;
   uint32_t mark_color;
-  double step, cont_w, cont_h;
+  double step, cont_w, cont_h; /* step NAN unset: vl_view_step */
   double step_y, disc_w, disc_h; /* config.view.discreteHeight {step}, discreteWidth/Height px; NAN unset */
   const spec_node *range_category;
   const char *range_scheme; /* config.range.category: {scheme: name} */
@@ -290,6 +291,7 @@ typedef struct vl_config {
    * turn. */
   uint32_t theme_color;
   int print;
+  int page; /* laid out in a page (chart_apply_theme): huitu's band paddings and 36 px step, not Vega-Lite's */
   double guide_k; /* the page's label size over huitu's 13 px (0: 1): default label limits and legend symbols grow with it */
   const uint32_t *theme_range;
   int ntheme_range;
@@ -489,8 +491,10 @@ typedef struct vl_legend_layout {
 
 #define VL_MAX_LEGENDS 8
 #define VL_LEGEND_GAP 14.0
-/* Vega-Lite's continuousBandSize: a bar's px along a continuous dimension */
+/* Vega-Lite's continuousBandSize: a bar's px along a continuous dimension
+ * (a mark's or config.bar's continuousBandSize: vl_cont_band) */
 #define VL_CONT_BAND 5.0
+#define vl_cont_band(m) (isnan((m)->cont_band) ? VL_CONT_BAND : fmax(0, (m)->cont_band))
 typedef struct vl_legends {
   vl_legend_layout lg[VL_MAX_LEGENDS];
   int n, orient;
@@ -506,6 +510,8 @@ void vl_legend_emit(chart *c, vl_ctx *lc, const vl_legend_layout *lg, double x, 
 void vl_legends_add(chart *c, vl_ctx *lc, vl_unit **units, int nunits, const vl_scales *sc, const int *skip,
                     double avail, vl_legends *L);
 void vl_legends_emit(chart *c, vl_ctx *lc, const vl_legends *L, double x, double y);
+/* px per category along a discrete x or y (config.view.step; chart.c) */
+double vl_view_step(const chart *c);
 
 /* vl_story.c: chart_story's highlight, direct labels and unit line */
 /* The highlight's colour for a row of unit u (col: the unit's column of

@@ -259,9 +259,12 @@ static const char *row_text(env *e, cell *row) {
       numfmt f;
       char tb[64];
       const char *nf = ch->format ? ch->format : e->c->cfg.number_format; /* config.numberFormat */
-      if (nf) numfmt_parse(nf, &f, NULL, 0);
-      else numfmt_parse("~r", &f, NULL, 0);
-      if (!nf) return cell_string(v, e->lc->a);
+      if (!nf) { /* JavaScript's String(x), with d3's minus sign as Vega's text */
+        const char *t = cell_string(v, e->lc->a);
+        return x < 0 && t[0] == '-' ? arena_printf(e->lc->a, "\xE2\x88\x92%s", t + 1) : t;
+      }
+      numfmt_parse(nf, &f, NULL, 0);
+      f.unicode_minus = 1;
       numfmt_format(&f, x, tb, sizeof tb);
       return arena_strdup(e->lc->a, tb);
     }
@@ -427,7 +430,7 @@ static void emit_bars(env *e, const int *mask) {
   /* along a continuous dimension: Vega-Lite's continuousBandSize, or the
    * gap between neighbours when the field is binned or has a time unit */
   const vl_channel *dc = &u->ch[dim];
-  double cw = !ds || ds->disc ? 0 : dc->bin || dc->timeunit > TU_NONE ? cont_width(e, dim) : VL_CONT_BAND;
+  double cw = !ds || ds->disc ? 0 : dc->bin || dc->timeunit > TU_NONE ? cont_width(e, dim) : vl_cont_band(&u->mark);
   double base = baseline(vs);
   double r_all = isnan(u->mark.corner_radius) ? 0 : u->mark.corner_radius;
   double r_end = isnan(u->mark.corner_radius_end) ? 0 : u->mark.corner_radius_end;

@@ -485,8 +485,14 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
         const vl_channel *oc = &units[i]->ch[slot == CH_X ? CH_XOFF : CH_YOFF];
         nested |= oc->on && !vl_is_cont(oc);
       }
-      s->pad_inner = !isnan(pi) ? pi : !isnan(p) ? p : off ? 0.06 : nested ? 0.2 : d.any_rect && !d.any_bar ? 0 : 0.25;
-      s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : off ? 0 : nested ? 0.2 : d.any_rect && !d.any_bar ? 0 : 0.15;
+      /* A standalone spec takes Vega-Lite's config.scale: bandPaddingInner
+       * 0.1, paddingOuter half the inner, offsetBandPadding* 0; in a page
+       * huitu's wider gaps (0.25, 0.15, 0.06) */
+      int page = c->cfg.page;
+      double dpi = off ? (page ? 0.06 : 0) : nested ? 0.2 : d.any_rect && !d.any_bar ? 0 : page ? 0.25 : 0.1;
+      s->pad_inner = !isnan(pi) ? pi : !isnan(p) ? p : dpi;
+      double dpo = off ? 0 : nested ? 0.2 : page ? (dpi > 0 ? 0.15 : 0) : s->pad_inner / 2;
+      s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : dpo;
     } else {
       if (!isnan(c->cfg.point_pad) && isnan(po) && isnan(p)) po = c->cfg.point_pad;
       s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : 0.5;
@@ -555,7 +561,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
       const vl_channel *uc = &u->ch[slot];
       if (u->mark.type == MK_BAR && uc->on && !uc->bin && uc->timeunit == TU_NONE &&
           (u->horizontal ? slot == CH_Y : slot == CH_X))
-        s->pad_px = VL_CONT_BAND;
+        s->pad_px = fmax(s->pad_px, vl_cont_band(&u->mark)); /* config.scale.continuousPadding: the bar's width */
     }
     if (s->type == SCL_QUANTIZE || s->type == SCL_QUANTILE || s->type == SCL_THRESHOLD) {
       s->nice = 0;
@@ -818,7 +824,9 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
  * format when temporal), else a percent for a normalized stack, else with
  * a CJK lang one shared unit (万/亿, 万/億, 만/억) once the values reach
  * 10^5, else just the decimals the step between values needs (thousands
- * grouped from 10^4 where the lang groups them).  pattern: the time ticks'
+ * grouped where the lang groups them: d3's ",f", so 1,000 and a year on a
+ * quantitative axis 2,019, as Vega-Lite writes it; a year reads 2019 on a
+ * time or discrete axis).  Negative numbers take d3's minus sign U+2212.  pattern: the time ticks'
  * natural pattern (NULL: a date), in the lang's words (vl_tick_pattern). */
 void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_scale, const char *pattern,
                       const double *vals, int n, char (*labels)[64]) {
@@ -865,14 +873,11 @@ void vl_format_values(chart *c, const char *fmt, int temporal, int pct, int log_
       double g = fabs(vals[i] - vals[i - 1]);
       if (g > 0 && (step == 0 || g < step)) step = g;
     }
-    if (log_scale) {
-      numfmt_default(&f);
-      f.comma = vl_lang_groups[lang]; /* d3's log tickFormat is ",": 1,000 */
-    } else {
-      numfmt_for_step(&f, step);
-      if (mx >= 1e4 && vl_lang_groups[lang]) f.comma = 1;
-    }
+    if (log_scale) numfmt_default(&f);
+    else numfmt_for_step(&f, step);
+    f.comma = vl_lang_groups[lang]; /* d3's tickFormat is ",f" (log: ","): 1,000 */
   }
+  f.unicode_minus = 1; /* d3's minus, U+2212: −5, as wide as + */
   for (int i = 0; i < n; i++) numfmt_format(&f, vals[i], labels[i], 64);
 }
 
@@ -893,7 +898,8 @@ void vl_format_thresholds(chart *c, const vscale *s, char (*labels)[64]) {
   for (int i = 1; s->type != SCL_QUANTIZE && i < n; i++) d = fmin(d, t[i] - t[i - 1]);
   numfmt f;
   numfmt_for_step(&f, ticks_step(0, d, 30));
-  if (mx >= 1e4 && vl_lang_groups[lang]) f.comma = 1;
+  f.comma = vl_lang_groups[lang]; /* ",f", as the axes */
+  f.unicode_minus = 1;
   for (int i = 0; i < n; i++) numfmt_format(&f, t[i], labels[i], 64);
 }
 

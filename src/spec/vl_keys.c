@@ -391,6 +391,7 @@ static const vl_key mark_keys[] = {
     {"clip", VLV_BOOL},
     {"tooltip", 0, .help = "No effect on a static chart"},
     {"binSpacing", VLV_NUMBER, .help = "px between adjacent bins' bars (default 1)"},
+    {"continuousBandSize", VLV_NUMBER, .help = "px a bar takes along a continuous axis (default 5)"},
     {"strokeCap", VLV_STRING, L("butt", "round", "square"), .help = "butt or round (square is not drawn yet)"},
     {"limit", VLV_NUMBER, .help = "Widest text in px (longer: cut with an ellipsis)"},
     {"font", VLV_STRING, .help = "A text mark's font: " FONT_HELP},
@@ -412,7 +413,7 @@ static const vl_key mark_keys[] = {
       "cornerRadiusTopLeft", "cornerRadiusTopRight", "cornerRadiusBottomLeft", "cornerRadiusBottomRight",    \
       "thetaOffset", "theta2Offset", "radius2Offset", "radius2", "theta2", "x", "y", "x2", "y2",              \
       "ellipsis", "dir", "blend", "smooth", "timeUnitBandPosition", "timeUnitBandSize", "minBandSize", "discreteBandSize", \
-      "continuousBandSize", "ariaRole", "ariaRoleDescription"
+      "ariaRole", "ariaRoleDescription"
 const vl_table vl_mark_table = {"a mark", "mark-def", mark_keys, N(mark_keys), L("href", "cursor", "url", "shape3d"),
                                 NULL, NULL, 0, 0, "A mark definition: its type and properties", NULL,
                                 L(MARK_NOT_DRAWN)};

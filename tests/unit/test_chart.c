@@ -121,6 +121,46 @@ static void test_bars_on_continuous_x(void) {
   run_free(&r);
 }
 
+/* continuousBandSize (a mark's, else config.bar's) sets those bars' width
+ * and the axis's padding. */
+static void test_continuous_band_size(void) {
+  static const char *const specs[] = {
+      "{\"data\": {\"values\": [{\"a\": 1, \"b\": 2}, {\"a\": 5, \"b\": 4}]},\n"
+      "\"mark\": {\"type\": \"bar\", \"continuousBandSize\": 12},\n"
+      "\"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"quantitative\"}, \"y\": {\"field\": \"b\", \"type\": \"quantitative\"}}}\n",
+      "{\"data\": {\"values\": [{\"a\": 1, \"b\": 2}, {\"a\": 5, \"b\": 4}]}, \"config\": {\"bar\": {\"continuousBandSize\": 12}},\n"
+      "\"mark\": \"bar\",\n"
+      "\"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"quantitative\"}, \"y\": {\"field\": \"b\", \"type\": \"quantitative\"}}}\n"};
+  for (int i = 0; i < 2; i++) {
+    run r = go("t.vl.json", specs[i]);
+    if (REQUIRED(r.sc != NULL && count(r.sc, "mark.bar") == 2)) {
+      CHECK_NEAR(nth(r.sc, "mark.bar", 0)->w, 12, 0.01);
+      CHECK_NEAR(nth(r.sc, "mark.bar", 1)->w, 12, 0.01);
+    }
+    run_free(&r);
+  }
+}
+
+/* A standalone spec takes Vega-Lite's config: 20 px per category, bands
+ * padded 0.1 inside and 0.05 outside (3 bars in 60 px, each 18 wide, the
+ * first from 1 px), and d3's ",f" ticks: 1,000 and the minus sign U+2212. */
+static void test_standalone_vl_config(void) {
+  run r = go("t.vl.json", "{\"data\": {\"values\": [{\"a\": \"A\", \"b\": -500}, {\"a\": \"B\", \"b\": 1500},\n"
+                          "{\"a\": \"C\", \"b\": 800}]}, \"mark\": \"bar\",\n"
+                          "\"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"nominal\"},\n"
+                          "\"y\": {\"field\": \"b\", \"type\": \"quantitative\"}}}\n");
+  REQUIRED(r.sc != NULL && count(r.sc, "mark.bar") == 3);
+  const sc_item *x = nth(r.sc, "axis.x.domain", 0), *b0 = nth(r.sc, "mark.bar", 0);
+  if (REQUIRED(x != NULL)) {
+    CHECK_NEAR(x->w, 60, 0.01);
+    CHECK_NEAR(b0->x - x->x, 1, 0.01);
+  }
+  CHECK_NEAR(b0->w, 18, 0.01);
+  CHECK(has_label(r.sc, "axis.y.label", "1,000"));
+  CHECK(has_label(r.sc, "axis.y.label", "−400"));
+  run_free(&r);
+}
+
 /* Vega-Lite's DateTime objects as a scale's domain and an axis's values:
  * {hours: 0} .. {hours: 24} is 2012-01-01, all of it (the date time units
  * map onto): in 240 px the line from 03:00 to 20:00 is 170 px long, and
@@ -400,6 +440,8 @@ int main(int argc, char **argv) {
   test_y_ticks_0_995();
   test_error_params();
   test_bars_on_continuous_x();
+  test_continuous_band_size();
+  test_standalone_vl_config();
   test_datetime_domain();
   test_offsets();
   test_time_thinning();

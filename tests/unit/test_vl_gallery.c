@@ -180,7 +180,7 @@ static void test_bars(void) {
     }
   }
   CHECK(black == 1);
-  CHECK_STR(label(r.sc, "axis.y.label", 0), "-40");
+  CHECK_STR(label(r.sc, "axis.y.label", 0), "−40");
   CHECK(count(r.sc, "axis.x.tick") == 0 && count(r.sc, "axis.x.domain") == 0);
   run_free(&r);
 }
@@ -246,7 +246,7 @@ static void test_bar_layouts(void) {
     CHECK_NEAR(ta->x + ta->w, ba->x - 2, 0.6); /* -28: right-aligned, 2 px left of the bar */
     CHECK_NEAR(tb->x, bb->x + bb->w + 2, 0.6); /* 55: left-aligned, 2 px right */
   }
-  CHECK_STR(label(r.sc, "mark.text", 0), "-28");
+  CHECK_STR(label(r.sc, "mark.text", 0), "−28");
   run_free(&r);
 }
 
@@ -364,7 +364,7 @@ static void test_lines(void) {
   run_free(&r);
   /* sequence + fold: sin and cos over 0..12.6 */
   r = go_file(G("sequence_line_fold"));
-  CHECK_STR(label(r.sc, "axis.y.label", 0), "-1.0");
+  CHECK_STR(label(r.sc, "axis.y.label", 0), "−1.0");
   CHECK_STR(last_label(r.sc, "axis.y.label"), "1.0");
   CHECK_STR(label(r.sc, "legend.label", 0), "cos(x)");
   CHECK(count(r.sc, "legend.title") == 0); /* title: null */
@@ -566,7 +566,7 @@ static void test_composition(void) {
    * stroked white circles, arrows by shape condition, a horizontal rule each */
   r = go_file(G("concat_layer_voyager_result"));
   CHECK_STR(label(r.sc, "chart.title", 0), "Mean of Subject Ratings (95% CIs)");
-  CHECK_STR(label(r.sc, "axis.x.label", 0), "-3");
+  CHECK_STR(label(r.sc, "axis.x.label", 0), "−3");
   CHECK_STR(last_label(r.sc, "axis.x.label"), "3");
   const sc_item *white = nth(r.sc, "mark.circle", 2);
   CHECK(white && white->style.fill == 0xffffffffu && white->style.stroke == 0x000000ffu);

@@ -41,6 +41,9 @@ import xml.etree.ElementTree as ET
 NS = '{http://www.w3.org/2000/svg}'
 TOL = 0.02          # of the plot's width or height
 COLOR_TOL = 4       # per 8-bit channel
+# A line or area with gaps is one Vega path of several subpaths and may be
+# several huitu paths: both are compared subpath by subpath.
+SPLIT_KINDS = ('line', 'area', 'trail')
 MARK_KINDS = ('rect', 'symbol', 'line', 'area', 'rule', 'arc', 'text', 'shape', 'trail', 'image')
 
 # The colour names Vega-Lite's examples use (CSS values).
@@ -259,6 +262,14 @@ def vega_item(e, ox, oy, kind):
         return Mark((x + min(x1, x2), y + min(y1, y2), x + max(x1, x2), y + max(y1, y2)), e.get('stroke'))
     if e.tag == NS + 'text':
         return Mark((x, y, x, y), e.get('fill'), (text_of(e), anchor_of(e), font_px(e)))
+    if e.tag == NS + 'path' and kind in SPLIT_KINDS:
+        out = []
+        for sub in re.split(r'(?=[Mm])', e.get('d') or ''):
+            b = bounds(path_points(sub))
+            # a lone defined point between gaps ("M x,y Z") draws nothing
+            if b is not None and (b[0], b[1]) != (b[2], b[3]):
+                out.append(Mark((x + b[0], y + b[1], x + b[2], y + b[3]), paint))
+        return out
     if e.tag == NS + 'path':
         b = bounds(path_points(e.get('d')))
         if b is None:
@@ -324,7 +335,7 @@ def read_vega(svg):
             for item in e:
                 m = vega_item(item, ox, oy, mark_kind)
                 if m is not None and cell is not None:
-                    cell.marks[mark_kind].append(m)
+                    cell.marks[mark_kind] += m if isinstance(m, list) else [m]
             return
         tx, ty = translate(e)
         x, y = ox + tx, oy + ty
@@ -386,13 +397,15 @@ def compare_labels(want, temporal, got):
     return diffs
 
 
-def text_point(m, cell, huitu):
-    """Normalised anchor of a text mark: Vega's is its anchor x and baseline
-    (0.3 em below the middle); huitu's box gives the same point."""
+def text_point(m, cell, huitu, anchor):
+    """Normalised anchor point of a text mark: Vega's is its anchor x and
+    middle (its baseline sits 0.3 em below the middle); huitu's the same
+    point of its box (left, centre or right edge by Vega's text-anchor)."""
     if huitu:
         b = m.b
-        return ((b[0] + b[2]) / 2 - cell.x) / cell.w, ((b[1] + b[3]) / 2 - cell.y) / cell.h
-    text, anchor, fpx = m.text
+        x = b[0] if anchor == 'start' else b[2] if anchor == 'end' else (b[0] + b[2]) / 2
+        return (x - cell.x) / cell.w, ((b[1] + b[3]) / 2 - cell.y) / cell.h
+    text, _, fpx = m.text
     return (m.b[0] - cell.x) / cell.w, (m.b[1] - 0.3 * fpx - cell.y) / cell.h
 
 
@@ -451,8 +464,10 @@ def compare_cell(vc, hc, single):
                               (sorted(m.text[0] for m in v)[:8], sorted(m.text for m in h)[:8])))
                 continue
 
+            anchor = v[0].text[1] if v else 'middle'
+
             def key(m, huitu):
-                return text_point(m, hc if huitu else vc, huitu)
+                return text_point(m, hc if huitu else vc, huitu, anchor)
         else:
             def key(m, huitu):
                 return (hc if huitu else vc).norm(m.b)

@@ -45,15 +45,13 @@ static void add(bounds *b, double x, double y) {
   if (y > b->y1) b->y1 = y;
 }
 
-/* A path's bounds with each cubic sampled at 16 steps. */
-static bounds path_bounds(const sc_item *it) {
+/* The bounds of points p[from..to) of a path, each cubic sampled at 16
+ * steps (its control points are not drawn). */
+static bounds path_bounds(const sc_pt *p, int from, int to) {
   bounds b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
-  sc_pt tmp[SC_CIRCLE_NPTS];
-  int n;
-  const sc_pt *p = scene_path_points(it, tmp, &n);
   double cx = 0, cy = 0;
-  for (int i = 0; i < n; i++) {
-    if (p[i].op == SC_CURVE && i + 2 < n) {
+  for (int i = from; i < to; i++) {
+    if (p[i].op == SC_CURVE && i + 2 < to) {
       for (int k = 1; k <= 16; k++) {
         double t = k / 16.0, u = 1 - t;
         double x = u * u * u * cx + 3 * u * u * t * p[i].x + 3 * u * t * t * p[i + 1].x + t * t * t * p[i + 2].x;
@@ -67,7 +65,6 @@ static bounds path_bounds(const sc_item *it) {
       add(&b, cx, cy);
     }
   }
-  if (n == 0) b = (bounds){it->x, it->y, it->x + it->w, it->y + it->h};
   return b;
 }
 
@@ -76,8 +73,7 @@ static void put_color(uint32_t c) {
   else printf("#%06x", (unsigned)(c >> 8));
 }
 
-static void put_mark(const sc_item *it, const char *kind) {
-  bounds b = it->kind == SC_PATH ? path_bounds(it) : (bounds){it->x, it->y, it->x + it->w, it->y + it->h};
+static void put_one(const sc_item *it, const char *kind, bounds b) {
   printf("mark\t%s\t%.2f %.2f %.2f %.2f\t", kind, b.x0, b.y0, b.x1, b.y1);
   /* a text's colour is its runs' (its first run's: marks are one colour) */
   put_color(it->kind == SC_TEXT && it->text->nruns ? it->text->runs[0].color : it->style.fill);
@@ -88,8 +84,28 @@ static void put_mark(const sc_item *it, const char *kind) {
   putchar('\n');
 }
 
+/* One line per mark; a line or area path one per subpath, as compare.py
+ * splits Vega's (a line with gaps may be one path or several). */
+static void put_mark(const sc_item *it, const char *kind) {
+  if (it->kind != SC_PATH) {
+    put_one(it, kind, (bounds){it->x, it->y, it->x + it->w, it->y + it->h});
+    return;
+  }
+  sc_pt tmp[SC_CIRCLE_NPTS];
+  int n;
+  const sc_pt *p = scene_path_points(it, tmp, &n);
+  int split = !strcmp(kind, "line") || !strcmp(kind, "area");
+  for (int from = 0, i = 1; i <= n; i++)
+    if (i == n || (split && p[i].op == SC_MOVE)) {
+      put_one(it, kind, path_bounds(p, from, i));
+      from = i;
+    }
+}
+
+/* A label's centre: its box's, turned with the text about x, y. */
 static void put_label(const char *kind, const sc_item *it) {
-  printf("label\t%s\t%.2f %.2f\t", kind, it->x + it->w / 2, it->y + it->h / 2);
+  double a = it->rotate * M_PI / 180, hw = it->w / 2, hh = it->h / 2;
+  printf("label\t%s\t%.2f %.2f\t", kind, it->x + hw * cos(a) - hh * sin(a), it->y + hw * sin(a) + hh * cos(a));
   put_text(it->text->text);
   putchar('\n');
 }
