@@ -78,8 +78,9 @@ typedef struct chart_story {
 } chart_story;
 
 /* Set the story options (model stage, after chart_apply_theme, whose
- * accent the highlight takes).  s is copied. */
-void chart_set_story(chart *c, const chart_story *s);
+ * accent the highlight takes).  s is copied.  Returns 0 when a highlight
+ * is given that no row holds in its field (the caller's error). */
+int chart_set_story(chart *c, const chart_story *s);
 
 /* Lay the page's theme under the chart's own config (model stage, once,
  * right after chart_build; the chart is not changed after).  t is copied. */

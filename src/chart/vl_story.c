@@ -37,12 +37,31 @@ static void unit_axes(vl_view *v, const char *unit, int legend) {
   for (int i = 0; i < v->nkids; i++) unit_axes(v->kids[i], unit, legend);
 }
 
-void chart_set_story(chart *c, const chart_story *s) {
-  if (!c || !s || !c->root) return;
+/* The highlight's field in u: the colour field's, else the discrete axis's; -1 none. */
+static int highlight_channel(const vl_unit *u) {
+  int k = has_color_field(u) ? CH_COLOR : u->horizontal ? CH_Y : CH_X;
+  return u->ch[k].on && u->ch[k].col_name && (k == CH_COLOR || !vl_is_cont(&u->ch[k])) ? k : -1;
+}
+
+/* Does a row of a unit under v hold the highlight in its highlight field? */
+static int highlight_found(const chart *c, const vl_view *v) {
+  if (!v) return 0;
+  const vl_unit *u = v->kind == V_UNIT ? v->unit : NULL;
+  int k = u && u->data ? highlight_channel(u) : -1, col = k >= 0 ? dtable_col(u->data, u->ch[k].col_name) : -1;
+  for (int r = 0; col >= 0 && r < u->data->nrows; r++)
+    if (!strcmp(cell_string(&dtable_row(u->data, r)[col], c->a), c->story.highlight)) return 1;
+  for (int i = 0; i < v->nkids; i++)
+    if (highlight_found(c, v->kids[i])) return 1;
+  return 0;
+}
+
+int chart_set_story(chart *c, const chart_story *s) {
+  if (!c || !s || !c->root) return 1;
   c->story.highlight = s->highlight ? arena_strdup(c->a, s->highlight) : NULL;
   c->story.direct_labels = s->direct_labels;
   c->story.unit = s->unit ? arena_strdup(c->a, s->unit) : NULL;
-  if (!c->story.unit) return;
+  int found = !c->story.highlight || highlight_found(c, c->root);
+  if (!c->story.unit) return found;
   int legend = has_legend(c->root);
   unit_axes(c->root, c->story.unit, legend);
   if (legend) { /* the legend across the top, untitled, the unit after it */
@@ -51,6 +70,7 @@ void chart_set_story(chart *c, const chart_story *s) {
     if (l->direction < 0) l->direction = 1;
     l->title_null = 1;
   }
+  return found;
 }
 
 /* ---- highlight ---- */
@@ -69,8 +89,8 @@ int vl_story_color(const chart *c, const vl_unit *u, const int *col, const cell 
   /* a mark with a colour of its own keeps it (white value labels in the bars) */
   if (!c->story.highlight || (u->mark.color & 0xff) || (u->mark.fill & 0xff)) return 0;
   /* a series (the colour field), else a category on the discrete axis */
-  int k = has_color_field(u) ? CH_COLOR : u->horizontal ? CH_Y : CH_X;
-  if (col[k] < 0 || (k != CH_COLOR && vl_is_cont(&u->ch[k]))) return 0;
+  int k = highlight_channel(u);
+  if (k < 0 || col[k] < 0) return 0;
   int hit = !strcmp(cell_string(&row[col[k]], a), c->story.highlight);
   *out = hit ? c->cfg.theme_color : muted_tint(c);
   return 1;

@@ -342,17 +342,20 @@ static doc_model *standalone_chart(doc_model *m, const spec_node *root, const sp
 }
 
 /* Every chart block of the page, groups' included. */
-static void charts_theme(block_model *b, int n, const chart_theme *t) {
+static void charts_theme(block_model *b, int n, const chart_theme *t, diag_list *d) {
   for (int i = 0; i < n; i++) {
     if (b[i].kind == BLOCK_CHART && b[i].content) {
       chart_apply_theme(b[i].content, t);
-      chart_set_story(b[i].content, &(chart_story){b[i].highlight.s, b[i].direct_labels, b[i].unit.s});
+      if (!chart_set_story(b[i].content, &(chart_story){b[i].highlight.s, b[i].direct_labels, b[i].unit.s}))
+        diag_spec_error(d, b[i].highlight.loc,
+                        "highlight '%s' is in no row of the chart (a category on its discrete axis, or a series of its colour field)",
+                        b[i].highlight.s);
     }
     if (b[i].kind == BLOCK_GROUP && b[i].content) {
       const group_content *g = b[i].content;
       chart_theme sect = *t; /* a section's accent is its charts' single series */
       if (g->accent & 0xff) sect.accent = g->accent;
-      charts_theme(g->items, g->nitems, &sect);
+      charts_theme(g->items, g->nitems, &sect, d);
     }
   }
 }
@@ -381,6 +384,6 @@ doc_model *doc_build(const spec_doc *spec, diag_list *d) {
   blocks_build(m, spec_map_get(root, "blocks"), spec, d);
   /* Charts are built; lay the page theme under each one's own config now,
    * at the model stage, so layout gets charts that are complete. */
-  charts_theme(m->blocks, m->nblocks, &m->theme.chart);
+  charts_theme(m->blocks, m->nblocks, &m->theme.chart, d);
   return m;
 }

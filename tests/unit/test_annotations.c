@@ -153,6 +153,10 @@ static void test_highlight(void) {
   }
   CHECK(accent == 1 && grey == 2);
   run_free(&r);
+  /* a highlight no row holds: an error at it */
+  r = go("t.yaml", "page: {width: 800}\nblocks:\n  - chart:\n      mark: bar\n" DIBAO "    highlight: 2020年\n");
+  CHECK_STR(r.first_error, "t.yaml:9:16: error: highlight '2020年' is in no row of the chart (a category on its discrete axis, or a series of its colour field)");
+  run_free(&r);
   /* beside a block that is not a chart: an error at the key */
   r = go("t.yaml", "page: {width: 800}\nblocks:\n  - kpi: {value: 1}\n    unit: 元\n");
   CHECK_STR(r.first_error, "t.yaml:4:5: error: 'unit' beside a block is a chart's; a kpi block takes it inside, if at all");
