@@ -7,7 +7,7 @@ points, PNG, SVG and PDF by default; other marker shapes with --scale-marks).
 
     make bench                  # installs the peers (bench/install.sh), builds, runs this
     python3 bench/bench.py [--huitu build/huitu] [-n 200] [--cold 20] [--peer-cold 5]
-                           [--no-peers] [--no-scale] [--scale-formats png,svg,pdf] [--markdown]
+                           [--no-peers] [--no-scale] [--no-bar] [--scale-formats png,svg,pdf] [--markdown]
                            [--scale-marks line,point,circle,square,triangle,cross] [--scale-sizes N,N,...]
 
 Warm: every tool is measured the same way, from whole processes: the CPU
@@ -258,6 +258,8 @@ class Bench:
         pts = os.path.join(self.tmp, "pts.csv")
         rows = gen_points.walk(max(self.scale_sizes))
         marks = self.a.scale_marks.split(",")
+        # gnuplot on the same CSV, for memory (issue 19: within 1.2x of gnuplot's) and time.
+        gp = os.path.join(HERE, "peers", "gnuplot_points.sh") if shutil.which("gnuplot") and not self.a.no_peers else None
         for m in marks:
             if m not in gen_points.MARKS:
                 sys.exit("bench: unknown --scale-marks %s (known: %s)" % (m, ",".join(gen_points.MARKS)))
@@ -270,12 +272,16 @@ class Bench:
                 json.dump(gen_points.spec(mark), open(p, "w"))
                 for fmt in self.a.scale_formats.split(","):
                     out = os.path.join(self.tmp, "scale." + fmt)
-                    w, r, rc, _, err = run_rss([self.huitu, "render", p, "-o", out], self.env)
-                    size = os.path.getsize(out) / 1e6 if rc == 0 and os.path.exists(out) else None
-                    if os.path.exists(out):
-                        os.remove(out)
-                    res.append((n, mark, fmt, w if rc == 0 else None, r / 1024 if rc == 0 else None, size,
-                                "" if rc == 0 else (err.strip().splitlines() or ["failed"])[0][:70]))
+                    tools = [("huitu", [self.huitu, "render", p, "-o", out])]
+                    if gp:
+                        tools.append(("gnuplot", ["sh", gp, fmt, mark, pts, out]))
+                    for tool, cmd in tools:
+                        w, r, rc, _, err = run_rss(cmd, self.env)
+                        size = os.path.getsize(out) / 1e6 if rc == 0 and os.path.exists(out) else None
+                        if os.path.exists(out):
+                            os.remove(out)
+                        res.append((n, mark, fmt, tool, w if rc == 0 else None, r / 1024 if rc == 0 else None, size,
+                                    "" if rc == 0 else (err.strip().splitlines() or ["failed"])[0][:70]))
         return res
 
     # ---- report ----
@@ -296,7 +302,9 @@ class Bench:
             lines.append([r[0], r[1], r[2], fmt_ms(r[3]), ratio(r, h, 3), fmt_ms(r[7]), ratio(r, h, 7), fmt_ms(r[4]),
                           "%.0f" % r[5] if r[5] else "—", r[6]])
         out = []
-        if md:
+        if not lines:
+            pass  # --no-bar: the scale test alone
+        elif md:
             out.append("| " + " | ".join(hdr) + " |")
             out.append("|" + "---|" * len(hdr))
             for l in lines:
@@ -308,18 +316,26 @@ class Bench:
                 out.append("  ".join(str(x).ljust(w[i]) for i, x in enumerate(l)))
         if scale:
             out.append("")
-            out.append("scale (huitu render, Vega-Lite chart from a CSV url):")
+            out.append("scale (huitu render, Vega-Lite chart from a CSV url; gnuplot on the same CSV; "
+                       "× huitu: gnuplot's number divided by huitu's):")
             if md:
-                out.append("| points | mark | format | wall ms | peak RSS MB | file MB | note |")
-                out.append("|---|---|---|---|---|---|---|")
-            for n, mark, fmt, w, r, size, note in scale:
+                out.append("| points | mark | format | tool | wall ms | × huitu | peak RSS MB | × huitu | file MB | note |")
+                out.append("|---|---|---|---|---|---|---|---|---|---|")
+            ref = {}
+            for n, mark, fmt, tool, w, r, size, note in scale:
+                if tool == "huitu":
+                    ref[(n, mark, fmt)] = (w, r)
+                h = ref.get((n, mark, fmt)) if tool != "huitu" else None
+                wx = "%.2f×" % (w / h[0]) if h and w and h[0] else ""
+                rx = "%.2f×" % (r / h[1]) if h and r and h[1] else ""
                 rs = "%.0f" % r if r else "—"
                 ss = "%.1f" % size if size is not None else "—"
                 if md:
-                    out.append("| %d | %s | %s | %s | %s | %s | %s |" % (n, mark, fmt, fmt_ms(w), rs, ss, note))
+                    out.append("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (n, mark, fmt, tool, fmt_ms(w), wx, rs,
+                                                                                    rx, ss, note))
                 else:
-                    out.append("  %8d %-8s %-4s %10s ms %8s MB RSS %8s MB file  %s" % (n, mark, fmt, fmt_ms(w), rs, ss,
-                                                                                      note))
+                    out.append("  %8d %-8s %-4s %-8s %10s ms %6s %8s MB RSS %6s %8s MB file  %s" % (
+                        n, mark, fmt, tool, fmt_ms(w), wx, rs, rx, ss, note))
         return "\n".join(out)
 
 
@@ -332,6 +348,7 @@ def main():
     ap.add_argument("--peer-cold", type=int, default=5, help="fresh peer processes per cold time (default 5)")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--no-scale", action="store_true")
+    ap.add_argument("--no-bar", action="store_true", help="only the scale test (no bar chart, warm or cold)")
     ap.add_argument("--scale-formats", default="png,svg,pdf",
                     help="formats of the scale test, comma-separated (default png,svg,pdf)")
     ap.add_argument("--scale-marks", default="line,point",
@@ -350,9 +367,10 @@ def main():
         print("huitu benchmark: %s, %d cores, load %.1f at start%s" % (
             subprocess.run([a.huitu, "--version"], capture_output=True, text=True).stdout.strip(), os.cpu_count() or 1,
             load, " (busy machine: times are inflated)" if load > (os.cpu_count() or 1) else ""), flush=True)
-        b.bench_huitu()
-        if not a.no_peers:
-            b.bench_peers()
+        if not a.no_bar:
+            b.bench_huitu()
+            if not a.no_peers:
+                b.bench_peers()
         scale = None if a.no_scale else b.bench_scale()
         print(b.table(scale))
     finally:
