@@ -256,7 +256,6 @@ class Bench:
         import gen_points
         res = []
         pts = os.path.join(self.tmp, "pts.csv")
-        rows = gen_points.walk(max(self.scale_sizes))
         marks = self.a.scale_marks.split(",")
         # gnuplot on the same CSV, for memory (issue 19: within 1.2x of gnuplot's) and time.
         gp = os.path.join(HERE, "peers", "gnuplot_points.sh") if shutil.which("gnuplot") and not self.a.no_peers else None
@@ -264,12 +263,13 @@ class Bench:
             if m not in gen_points.MARKS:
                 sys.exit("bench: unknown --scale-marks %s (known: %s)" % (m, ",".join(gen_points.MARKS)))
         for n in self.scale_sizes:
-            with open(pts, "w") as f:
-                f.write("x,y\n")
-                f.writelines(rows[:n])
+            # Written by a process of its own: a child's peak RSS (wait4) starts from this
+            # process's at the fork, and a million rows held here made every child's at least
+            # 100 MB.
+            subprocess.run([sys.executable, os.path.join(HERE, "gen_points.py"), str(n), self.tmp], check=True,
+                           stdout=subprocess.DEVNULL)
             for mark in marks:
-                p = os.path.join(self.tmp, "scale.vl.json")
-                json.dump(gen_points.spec(mark), open(p, "w"))
+                p = os.path.join(self.tmp, mark + ".vl.json")
                 for fmt in self.a.scale_formats.split(","):
                     out = os.path.join(self.tmp, "scale." + fmt)
                     tools = [("huitu", [self.huitu, "render", p, "-o", out])]
