@@ -290,7 +290,12 @@ static void clip_ring_antimeridian(const geo_projection *p, sink *s, const doubl
   }
   double turn = u.lp[2 * (n - 1)] - u.lp[0];
   if (fabs(turn) > M_PI) { /* around a pole: over the pole on the data's side */
-    double pole = fsum < 0 ? -M_PI / 2 : M_PI / 2, l0 = u.lp[2 * (n - 1)], l1 = u.lp[0];
+    /* first the closing step back to the first point, a turn away */
+    double step = lp[0] - lp[2 * (n - 1)];
+    if (step > M_PI) step -= 2 * M_PI;
+    else if (step < -M_PI) step += 2 * M_PI;
+    piece_add(&u, a, u.lp[2 * (n - 1)] + step, lp[1]);
+    double pole = fsum < 0 ? -M_PI / 2 : M_PI / 2, l0 = u.lp[2 * n], l1 = u.lp[0];
     int k = (int)(fabs(l1 - l0) / EDGE_STEP) + 1;
     for (int i = 0; i <= k; i++) piece_add(&u, a, l0 + (l1 - l0) * i / k, pole);
     lo = fmin(lo, fmin(l0, l1)), hi = fmax(hi, fmax(l0, l1));
