@@ -690,6 +690,13 @@ static void plot_size_wish(const chart *c, const vl_view *v, const plot *p, doub
     wh = !isnan(c->cfg.disc_h) ? c->cfg.disc_h : vl_view_step(c);
   if (!xs && ys && isnan(ww) && isnan(step_w) && !v->width_container && W <= 0)
     ww = !isnan(c->cfg.disc_w) ? c->cfg.disc_w : vl_view_step(c);
+  /* Neither (marks all at one place): one step each way, as Vega-Lite */
+  int arcs = 0;
+  for (int i = 0; i < p->n; i++) arcs |= p->units[i]->mark.type == MK_ARC;
+  if (!xs && !ys && !arcs && W <= 0 && !c->cfg.page) {
+    if (isnan(ww) && isnan(step_w) && !v->width_container) ww = !isnan(c->cfg.disc_w) ? c->cfg.disc_w : vl_view_step(c);
+    if (isnan(wh) && isnan(step_h) && !fh) wh = !isnan(c->cfg.disc_h) ? c->cfg.disc_h : vl_view_step(c);
+  }
   if (ys && ys->disc && !isnan(wh)) step_h = NAN;
   const vscale *xo = p->sc.s[CH_XOFF], *yo = p->sc.s[CH_YOFF];
   /* {step, for: offset}: the step is each xOffset band's; x's band holds them all */
@@ -798,7 +805,7 @@ static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, pl
     double legw = direct + (p->lg.n && (p->lg.orient == OR_RIGHT || p->lg.orient == OR_LEFT) ? p->lg.w + LG_GAP(p->lg) : 0);
     double pw = !isnan(want_w) ? want_w : W > 0 ? W - left - right - legw : c->cfg.cont_w;
     if (p->arc_only && isnan(want_w) && W <= 0) pw = 300;
-    if (pw < 40) pw = 40;
+    if (pw < 40 && (isnan(want_w) || c->cfg.page)) pw = 40; /* a standalone spec's own size (20 px: one step) stands */
     double ph;
     if (!isnan(want_h)) ph = want_h;
     else if (fill_h) ph = H - top - bottom;
@@ -808,7 +815,7 @@ static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, pl
       if (p->arc_only) ph = pw < 320 ? pw : 320;
       if (ph < 160) ph = 160;
     } else ph = p->arc_only ? pw : c->cfg.cont_h;
-    if (ph < 30) ph = 30;
+    if (ph < 30 && (isnan(want_h) || c->cfg.page)) ph = 30;
     p->pw = pw;
     p->ph = ph;
     plot_set_ranges(p, pw, ph);

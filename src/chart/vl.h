@@ -391,6 +391,7 @@ typedef struct vscale {
   int round; /* band/point: whole-px steps (scale.round, config.scale.round) */
   double tick_k; /* px between ticks x this (GUIDE_K: a page's larger labels; 0: 1) */
   int nice_count; /* the tick count nice rounds the domain for (0: d3's 10) */
+  double vl_step; /* a standalone spec's view step (vl_view_step): size ranges as Vega-Lite's; 0 in a page */
 } vscale;
 
 typedef struct vl_scales {

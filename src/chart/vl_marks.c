@@ -208,6 +208,13 @@ double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double nu
   if (mt == MK_BAR || mt == MK_TICK) lo = 2, hi = 30;
   if (mt == MK_TEXT) lo = 9, hi = 28;
   if (mt == MK_LINE || mt == MK_RULE) lo = 1, hi = 6;
+  if (s->vl_step > 0) { /* a standalone spec: Vega-Lite's config.scale min/maxSize and the rest */
+    double st = s->vl_step;
+    lo = 9, hi = pow(0.95 * st, 2); /* points: 95% of a step across at most */
+    if (mt == MK_BAR || mt == MK_TICK) lo = 2, hi = st - 1;
+    if (mt == MK_TEXT) lo = 8, hi = 40;
+    if (mt == MK_LINE || mt == MK_RULE) lo = 1, hi = 4;
+  }
   const vl_channel *sch = s->ch ? s->ch : ch;
   if (!isnan(sch->scale.range_min)) lo = sch->scale.range_min; /* rangeMin, rangeMax */
   if (!isnan(sch->scale.range_max)) hi = sch->scale.range_max;

@@ -409,6 +409,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
   vscale *s = arena_alloc(a, sizeof *s);
   s->ch = main;
   s->tick_k = GUIDE_K(c);
+  s->vl_step = c->cfg.page ? 0 : vl_view_step(c);
   s->type = default_type(&d, main, slot);
   s->disc = s->type == SCL_BAND || s->type == SCL_POINT || s->type == SCL_ORDINAL;
   s->temporal = main->type == TY_T;

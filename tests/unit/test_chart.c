@@ -161,6 +161,25 @@ static void test_standalone_vl_config(void) {
   run_free(&r);
 }
 
+/* A standalone spec with neither x nor y is one step each way (20 x 20,
+ * the point in its middle), and a size field's largest point is 95% of a
+ * step across (Vega-Lite's maxSize (0.95 step)^2). */
+static void test_standalone_vl_sizes(void) {
+  run r = go("t.vl.json", "{\"data\": {\"values\": [{\"a\": 1}, {\"a\": 2}]}, \"mark\": \"point\", \"encoding\": {}}\n");
+  if (REQUIRED(r.sc != NULL && count(r.sc, "mark.point") == 2 && r.sc->nboxes == 1)) {
+    const sc_box *f = &r.sc->boxes[0];
+    const sc_item *p = nth(r.sc, "mark.point", 0);
+    CHECK_NEAR(f->w, 20, 0.01);
+    CHECK_NEAR(f->h, 20, 0.01);
+    CHECK_NEAR(p->cx, f->x + 10, 0.01);
+  }
+  run_free(&r);
+  r = go("t.vl.json", "{\"data\": {\"values\": [{\"a\": \"A\", \"s\": 1}, {\"a\": \"B\", \"s\": 5}]}, \"mark\": \"circle\",\n"
+                      "\"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"nominal\"}, \"size\": {\"field\": \"s\", \"type\": \"quantitative\"}}}\n");
+  if (REQUIRED(r.sc != NULL && count(r.sc, "mark.circle") == 2)) CHECK_NEAR(nth(r.sc, "mark.circle", 1)->rx, 0.95 * 20 / sqrt(M_PI), 0.01);
+  run_free(&r);
+}
+
 /* Vega-Lite's DateTime objects as a scale's domain and an axis's values:
  * {hours: 0} .. {hours: 24} is 2012-01-01, all of it (the date time units
  * map onto): in 240 px the line from 03:00 to 20:00 is 170 px long, and
@@ -442,6 +461,7 @@ int main(int argc, char **argv) {
   test_bars_on_continuous_x();
   test_continuous_band_size();
   test_standalone_vl_config();
+  test_standalone_vl_sizes();
   test_datetime_domain();
   test_offsets();
   test_time_thinning();
