@@ -285,6 +285,19 @@ void vl_merge_set(void *dst, const void *src, const vl_field *f, int n) {
   }
 }
 
+void vl_fields_unset(void *dst, const vl_field *f, int n) {
+  for (int i = 0; i < n; i++) {
+    char *d = (char *)dst + f[i].off;
+    switch (f[i].kind) {
+    case MRG_NUM: *(double *)d = NAN; break;
+    case MRG_INT: *(int *)d = -1; break;
+    case MRG_NZ: *(int *)d = 0; break;
+    case MRG_COLOR: *(uint32_t *)d = NO_COLOR; break;
+    default: *(const void **)d = NULL;
+    }
+  }
+}
+
 void vl_merge_under(void *dst, const void *src, const vl_field *f, int n) {
   for (int i = 0; i < n; i++) {
     char *d = (char *)dst + f[i].off;

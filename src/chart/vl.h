@@ -56,6 +56,33 @@ struct chart_memo {
   } size;
 };
 
+/* Merging "the properties src sets over dst" (config.axis* under an
+ * axis, config.mark and styles under a mark): one row per property, its
+ * offset and how "unset" reads -- NAN, a negative int, 0, alpha 0 or
+ * NULL.  A new property is one row in its struct's table. */
+typedef struct vl_field {
+  unsigned short off;
+  unsigned char kind; /* MRG_* */
+  unsigned char read; /* RD_*: how vls_read_field reads key into the field (RD_NONE: by hand) */
+  const char *key;    /* the spec key (NULL: merged only) */
+} vl_field;
+enum { MRG_NUM, MRG_INT, MRG_NZ, MRG_COLOR, MRG_PTR };
+/* A number, an opacity (0..1), true/false, a colour, a font weight, a font. */
+enum { RD_NONE, RD_NUM, RD_UNIT, RD_BOOL, RD_COLOR, RD_WEIGHT, RD_FONT };
+#define MRG(type, field, kind) {(unsigned short)offsetof(type, field), kind, RD_NONE, NULL}
+/* A property read from key straight into field (merged as what it holds):
+ * parsing and merging a guide both come from its table, so a new property
+ * is this row, its key table row (spec/vl_keys.c) and its use. */
+#define RD_MRG(read) ((read) == RD_NUM || (read) == RD_UNIT ? MRG_NUM : (read) == RD_COLOR ? MRG_COLOR \
+                      : (read) == RD_FONT ? MRG_PTR : MRG_INT)
+#define PROP(type, key, field, read) {(unsigned short)offsetof(type, field), RD_MRG(read), read, key}
+#define NFIELDS(t) ((int)(sizeof(t) / sizeof(t)[0]))
+void vl_merge_set(void *dst, const void *src, const vl_field *f, int n);
+/* Set every property of the table unset (the *_defaults functions). */
+void vl_fields_unset(void *dst, const vl_field *f, int n);
+/* The other way: fill dst's unset properties from src (dst's own win). */
+void vl_merge_under(void *dst, const void *src, const vl_field *f, int n);
+
 typedef struct vl_scale_spec {
   int type;
   const spec_node *domain, *range, *node;
@@ -93,6 +120,7 @@ typedef struct vl_axis_spec {
    * gridWidth, tickWidth, titleAngle, titleLimit, *Opacity */
   double title_padding, offset, min_extent, max_extent, tick_min_step, label_separation;
   double domain_width, grid_width, tick_width, title_angle, title_limit;
+  double label_offset; /* labelOffset: px the labels move along the axis (NAN unset) */
   double label_opacity, title_opacity, grid_opacity, domain_opacity, tick_opacity;
   int label_weight, title_weight; /* 400 / 700; -1 unset */
   int label_overlap;              /* -1 unset; 0: labels may overlap (no thinning) */
@@ -121,6 +149,12 @@ typedef struct vl_legend_spec {
 } vl_legend_spec;
 /* Legend symbols (symbolType): circle, square, a stroke, and the shapes. */
 enum { LSYM_CIRCLE, LSYM_SQUARE, LSYM_STROKE, LSYM_TRIANGLE_UP, LSYM_DIAMOND, LSYM_TRIANGLE_DOWN, LSYM_CROSS };
+
+/* The axis properties an axis and config.axis* share, read and merged by
+ * this table (vl_spec_guides.c); tickCount, format, gridDash and the
+ * properties read with their own checks are merged by hand (vl_axis.c). */
+extern const vl_field vl_axis_fields[];
+extern const int vl_naxis_fields;
 
 /* A facet channel's header: {title, labels, label..., title...}. */
 typedef struct vl_header_spec {
@@ -280,10 +314,10 @@ typedef struct vl_config {
   double band_pi, band_po, bar_band_pi, rect_band_pi, point_pad;
   double quantize_count, quantile_count; /* config.scale (NAN unset: Vega-Lite's 4) */
   const vl_font *font; /* config.font: every text of the chart (NULL: the page's, else the lang's) */
-  /* config.header, headerRow, headerColumn, headerFacet (VL_HEADER_*),
-   * checked with config: a facet channel's header reads them first, the
-   * general one then its own kind's (vls_parse_channel) */
-  const spec_node *header[4];
+  /* config.header, headerRow, headerColumn, headerFacet (VL_HEADER_*): a
+   * facet channel's header lays the general one, then its own kind's,
+   * under its own (vls_parse_channel, by vl_header_fields) */
+  vl_header_spec header[4];
   /* From the page's theme (chart_apply_theme; standalone: unset): the
    * single-series colour under config.mark's (NO_COLOR: Vega's blue), and
    * print: categories in greys of distinct lightness (theme_range), ramps
@@ -547,19 +581,6 @@ int vl_points_alternate(const chart *c, const vl_unit *u, const vscale *color);
 int vl_lines_dashed(const chart *c, const vl_unit *u, const vscale *color);
 double vl_opacity_map(const vscale *s, const char *key, double num);
 
-/* Merging "the properties src sets over dst" (config.axis* under an
- * axis, config.mark and styles under a mark): one row per property, its
- * offset and how "unset" reads -- NAN, a negative int, 0, alpha 0 or
- * NULL.  A new property is one row in its struct's table. */
-typedef struct vl_field {
-  unsigned short off;
-  unsigned char kind; /* MRG_* */
-} vl_field;
-enum { MRG_NUM, MRG_INT, MRG_NZ, MRG_COLOR, MRG_PTR };
-#define MRG(type, field, kind) {(unsigned short)offsetof(type, field), kind}
-void vl_merge_set(void *dst, const void *src, const vl_field *f, int n);
-/* The other way: fill dst's unset properties from src (dst's own win). */
-void vl_merge_under(void *dst, const void *src, const vl_field *f, int n);
 
 /* vl_geo.c: maps (the projections are chart/projection.h) */
 struct geo_projection;

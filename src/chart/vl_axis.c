@@ -86,29 +86,9 @@ static void rotated_origin(const text_box *b, double deg, double ax, double ay, 
   }
 }
 
-/* The axis properties config.axis* and an axis share, merged by
- * vl_merge_set; tickCount, format and gridDash are merged by hand. */
-#define AF(field, kind) MRG(vl_axis_spec, field, kind)
-static const vl_field axis_fields[] = {
-    AF(label_angle, MRG_NUM),    AF(label_limit, MRG_NUM),      AF(label_font_size, MRG_NUM),
-    AF(title_font_size, MRG_NUM), AF(tick_size, MRG_NUM),       AF(label_padding, MRG_NUM),
-    AF(title_padding, MRG_NUM),  AF(offset, MRG_NUM),           AF(min_extent, MRG_NUM),
-    AF(max_extent, MRG_NUM),     AF(tick_min_step, MRG_NUM),    AF(label_separation, MRG_NUM),
-    AF(domain_width, MRG_NUM),   AF(grid_width, MRG_NUM),       AF(tick_width, MRG_NUM),
-    AF(title_angle, MRG_NUM),    AF(title_limit, MRG_NUM),      AF(label_opacity, MRG_NUM),
-    AF(title_opacity, MRG_NUM),  AF(grid_opacity, MRG_NUM),     AF(domain_opacity, MRG_NUM),
-    AF(tick_opacity, MRG_NUM),   AF(grid, MRG_INT),             AF(domain, MRG_INT),
-    AF(ticks, MRG_INT),          AF(labels, MRG_INT),           AF(orient, MRG_INT),
-    AF(label_weight, MRG_INT),   AF(title_weight, MRG_INT),     AF(label_overlap, MRG_INT),
-    AF(title_anchor, MRG_INT),   AF(label_color, MRG_COLOR),    AF(title_color, MRG_COLOR),
-    AF(grid_color, MRG_COLOR),   AF(domain_color, MRG_COLOR),   AF(tick_color, MRG_COLOR),
-    AF(label_font, MRG_PTR),     AF(title_font, MRG_PTR),
-};
-#undef AF
-
 /* Lay src's set properties over a (config.axis*, then the axis's own). */
 static void axis_merge(vl_axis_spec *a, const vl_axis_spec *src) {
-  vl_merge_set(a, src, axis_fields, (int)(sizeof axis_fields / sizeof axis_fields[0]));
+  vl_merge_set(a, src, vl_axis_fields, vl_naxis_fields); /* vl_spec_guides.c's table */
   if (src->tick_count > 0) a->tick_count = src->tick_count;
   if (src->format) a->format = src->format, a->format_time = src->format_time;
   if (src->ngrid_dash >= 0) {
@@ -569,6 +549,7 @@ void vl_axis_emit(chart *c, vl_ctx *lc, const vl_axis_layout *al, double px, dou
   double pad = (!isnan(ax->label_padding) ? ax->label_padding : LABEL_PAD) + tick_len;
   double dw = !isnan(ax->domain_width) ? fmax(0, ax->domain_width) : 1;
   double tw = !isnan(ax->tick_width) ? fmax(0, ax->tick_width) : 1;
+  double lo = !isnan(ax->label_offset) ? ax->label_offset : 0; /* labelOffset: along the axis */
   int o = al->orient;
   if (!isnan(ax->offset) && ax->offset != 0) { /* offset: the axis moved out from the plot, its grid stays */
     double off = ax->offset;
@@ -597,6 +578,7 @@ void vl_axis_emit(chart *c, vl_ctx *lc, const vl_axis_layout *al, double px, dou
     }
     const text_box *b = al->labels[i];
     if (!b || i % al->thin) continue;
+    t += lo;
     if (o == OR_BOTTOM || o == OR_TOP) {
       double ay = o == OR_BOTTOM ? py + ph + pad : py - pad;
       if (al->angle != 0) {

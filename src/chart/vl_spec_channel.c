@@ -256,11 +256,9 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
   ch->on = 1;
   ch->node = n;
   if (k == CH_ROW || k == CH_COLUMN || k == CH_FACET) { /* config.header, then config.header<Kind> */
-    const spec_node *hc[2] = {c->cfg.header[VL_HEADER_ALL],
-                              c->cfg.header[k == CH_ROW ? VL_HEADER_ROW : k == CH_COLUMN ? VL_HEADER_COLUMN
-                                                                                        : VL_HEADER_FACET]};
-    for (int i = 0; i < 2; i++) /* checked with config: quietly here */
-      if (hc[i]) vls_parse_header(c, hc[i], &ch->header, &vl_config_header_table, NULL);
+    int kind = k == CH_ROW ? VL_HEADER_ROW : k == CH_COLUMN ? VL_HEADER_COLUMN : VL_HEADER_FACET;
+    vl_merge_set(&ch->header, &c->cfg.header[VL_HEADER_ALL], vl_header_fields, vl_nheader_fields);
+    vl_merge_set(&ch->header, &c->cfg.header[kind], vl_header_fields, vl_nheader_fields);
   }
   if (k == CH_DETAIL || k == CH_TOOLTIP || k == CH_ORDER) {
     if (n->kind == SPEC_SEQ) { /* several fields: use the first for grouping */

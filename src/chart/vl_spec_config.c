@@ -15,6 +15,7 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
   vl_config *k = &c->cfg;
   for (int i = 0; i < VL_AXIS_CFG; i++) vls_axis_defaults(&k->axis_cfg[i]);
   vls_legend_defaults(&k->legend);
+  for (int i = 0; i < 4; i++) vls_header_defaults(&k->header[i]);
   for (int i = 0; i <= MK_LAST; i++) vls_mark_init(&k->mark_cfg[i]);
   vls_title_style_init(&k->title);
   k->step_y = k->disc_w = k->disc_h = NAN;
@@ -90,10 +91,7 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
       static const char *const kinds[] = {"header", "headerRow", "headerColumn", "headerFacet"}; /* VL_HEADER_* */
       for (int h = 0; h < 4; h++)
         if (!strcmp(g, kinds[h])) {
-          vl_header_spec tmp;
-          vls_header_defaults(&tmp);
-          vls_parse_header(c, v, &tmp, &vl_config_header_table, d);
-          k->header[h] = v;
+          vls_parse_header(c, v, &k->header[h], &vl_config_header_table, d);
         }
     } else if (!strcmp(g, "legend")) {
       vls_parse_legend(c, v, &k->legend, &vl_config_legend_table, d);

@@ -10,18 +10,60 @@
 
 #include "chart/vl_spec_internal.h"
 
+/* Read key k's value v into the field of dst its row in f names: 1 when
+ * a row reads k (0: the caller reads k by hand). */
+int vls_read_field(chart *c, const vl_field *f, int n, const char *k, const spec_node *v, void *dst, diag_list *d) {
+  for (int i = 0; i < n; i++) {
+    if (f[i].read == RD_NONE || strcmp(f[i].key, k)) continue;
+    void *p = (char *)dst + f[i].off;
+    switch (f[i].read) {
+    case RD_NUM: vls_get_num(c, v, p, d); break;
+    case RD_UNIT: vls_get_unit(c, v, p, k, d); break;
+    case RD_BOOL: vls_get_bool(c, v, p, d); break;
+    case RD_COLOR: vls_get_color(c, v, p, d); break;
+    case RD_WEIGHT: vls_get_weight(c, v, p, k, d); break;
+    default: vls_get_font(c, v, p, d); break;
+    }
+    return 1;
+  }
+  return 0;
+}
+
 /* ---- axis ---- */
+
+#define AF(key, field, read) PROP(vl_axis_spec, key, field, read)
+#define AM(field, kind) MRG(vl_axis_spec, field, kind) /* read by hand in vls_parse_axis */
+const vl_field vl_axis_fields[] = {
+    AF("labelAngle", label_angle, RD_NUM),       AF("labelLimit", label_limit, RD_NUM),
+    AF("labelFontSize", label_font_size, RD_NUM), AF("titleFontSize", title_font_size, RD_NUM),
+    AF("tickSize", tick_size, RD_NUM),           AF("labelPadding", label_padding, RD_NUM),
+    AF("titlePadding", title_padding, RD_NUM),   AF("offset", offset, RD_NUM),
+    AF("minExtent", min_extent, RD_NUM),         AF("maxExtent", max_extent, RD_NUM),
+    AF("tickMinStep", tick_min_step, RD_NUM),    AF("labelSeparation", label_separation, RD_NUM),
+    AF("domainWidth", domain_width, RD_NUM),     AF("gridWidth", grid_width, RD_NUM),
+    AF("tickWidth", tick_width, RD_NUM),         AF("titleLimit", title_limit, RD_NUM),
+    AF("labelOffset", label_offset, RD_NUM),     AF("labelOpacity", label_opacity, RD_UNIT),
+    AF("titleOpacity", title_opacity, RD_UNIT),  AF("gridOpacity", grid_opacity, RD_UNIT),
+    AF("domainOpacity", domain_opacity, RD_UNIT), AF("tickOpacity", tick_opacity, RD_UNIT),
+    AF("grid", grid, RD_BOOL),                   AF("domain", domain, RD_BOOL),
+    AF("ticks", ticks, RD_BOOL),                 AF("labels", labels, RD_BOOL),
+    AF("labelFontWeight", label_weight, RD_WEIGHT), AF("titleFontWeight", title_weight, RD_WEIGHT),
+    AF("labelColor", label_color, RD_COLOR),     AF("titleColor", title_color, RD_COLOR),
+    AF("domainColor", domain_color, RD_COLOR),   AF("tickColor", tick_color, RD_COLOR),
+    AF("labelFont", label_font, RD_FONT),        AF("titleFont", title_font, RD_FONT),
+    AM(title_angle, MRG_NUM),                    AM(orient, MRG_INT),
+    AM(label_overlap, MRG_INT),                  AM(title_anchor, MRG_INT),
+    AM(grid_color, MRG_COLOR),
+};
+const int vl_naxis_fields = NFIELDS(vl_axis_fields);
+#undef AF
+#undef AM
 
 void vls_axis_defaults(vl_axis_spec *a) {
   memset(a, 0, sizeof *a);
-  a->label_angle = a->label_limit = a->label_font_size = a->title_font_size = a->tick_size = a->label_padding = NAN;
+  vl_fields_unset(a, vl_axis_fields, vl_naxis_fields); /* NAN, -1, NO_COLOR, NULL by kind */
   a->tick_count = -1;
-  a->grid = a->domain = a->ticks = a->labels = a->orient = -1;
   a->ngrid_dash = -1;
-  a->title_padding = a->offset = a->min_extent = a->max_extent = a->tick_min_step = a->label_separation = NAN;
-  a->domain_width = a->grid_width = a->tick_width = a->title_angle = a->title_limit = NAN;
-  a->label_opacity = a->title_opacity = a->grid_opacity = a->domain_opacity = a->tick_opacity = NAN;
-  a->label_weight = a->title_weight = a->label_overlap = a->title_anchor = -1;
 }
 
 /* A list of up to 4 dash lengths ([] = solid). */
@@ -84,58 +126,27 @@ void vls_parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, const vl_tabl
   for (int i = 0; i < n->n; i++) {
     const char *k = n->keys[i]->str;
     const spec_node *v = n->items[i];
+    if (vls_read_field(c, vl_axis_fields, vl_naxis_fields, k, v, a, d)) continue;
+    /* the properties with checks of their own */
     if (!strcmp(k, "title")) vls_get_text(c, v, &a->title, &a->title_null, d);
     else if (!strcmp(k, "format")) vls_check_format(c, v, &a->format, 0, d);
     else if (!strcmp(k, "formatType")) a->format_time = vls_enum_index(c, v, E(&vl_axis_table, "formatType"), "formatType", d) > 0;
-    else if (!strcmp(k, "labelAngle")) vls_get_num(c, v, &a->label_angle, d);
-    else if (!strcmp(k, "labelLimit")) vls_get_num(c, v, &a->label_limit, d);
-    else if (!strcmp(k, "labelFontSize")) vls_get_num(c, v, &a->label_font_size, d);
-    else if (!strcmp(k, "titleFontSize")) vls_get_num(c, v, &a->title_font_size, d);
-    else if (!strcmp(k, "tickSize")) vls_get_num(c, v, &a->tick_size, d);
-    else if (!strcmp(k, "labelPadding")) vls_get_num(c, v, &a->label_padding, d);
     else if (!strcmp(k, "tickCount")) {
       double tc;
       if (vls_get_num(c, v, &tc, d) == 0) a->tick_count = tc < 1 ? 1 : tc > 1000 ? 1000 : (int)tc;
     } else if (!strcmp(k, "values")) {
       if (v->kind != SPEC_SEQ) diag_spec_error(d, L(c, v), "axis 'values' must be a list, found %s", spec_describe(c->a, v));
       else a->values = v;
-    } else if (!strcmp(k, "grid")) vls_get_bool(c, v, &a->grid, d);
-    else if (!strcmp(k, "domain")) vls_get_bool(c, v, &a->domain, d);
-    else if (!strcmp(k, "ticks")) vls_get_bool(c, v, &a->ticks, d);
-    else if (!strcmp(k, "labels")) vls_get_bool(c, v, &a->labels, d);
-    else if (!strcmp(k, "orient")) {
+    } else if (!strcmp(k, "orient")) {
       a->orient = vls_enum_index(c, v, E(&vl_axis_table, "orient"), "axis orient", d);
-    } else if (!strcmp(k, "labelColor")) vls_get_color(c, v, &a->label_color, d);
-    else if (!strcmp(k, "titleColor")) vls_get_color(c, v, &a->title_color, d);
-    else if (!strcmp(k, "gridColor")) get_cond_color(c, v, &a->grid_color, &a->ngrid_cond, &a->grid_cond_test,
-                                                     &a->grid_cond_color, d);
+    } else if (!strcmp(k, "gridColor")) get_cond_color(c, v, &a->grid_color, &a->ngrid_cond, &a->grid_cond_test,
+                                                       &a->grid_cond_color, d);
     else if (!strcmp(k, "tickStep")) {
       if (vls_get_num(c, v, &a->tick_step, d) == 0 && !(a->tick_step > 0)) {
         diag_spec_error(d, L(c, v), "'tickStep' must be positive");
         a->tick_step = 0;
       }
-    } else if (!strcmp(k, "domainColor")) vls_get_color(c, v, &a->domain_color, d);
-    else if (!strcmp(k, "tickColor")) vls_get_color(c, v, &a->tick_color, d);
-    else if (!strcmp(k, "gridDash")) get_dash(c, v, a->grid_dash, &a->ngrid_dash, d);
-    else if (!strcmp(k, "titlePadding")) vls_get_num(c, v, &a->title_padding, d);
-    else if (!strcmp(k, "offset")) vls_get_num(c, v, &a->offset, d);
-    else if (!strcmp(k, "minExtent")) vls_get_num(c, v, &a->min_extent, d);
-    else if (!strcmp(k, "maxExtent")) vls_get_num(c, v, &a->max_extent, d);
-    else if (!strcmp(k, "tickMinStep")) vls_get_num(c, v, &a->tick_min_step, d);
-    else if (!strcmp(k, "labelSeparation")) vls_get_num(c, v, &a->label_separation, d);
-    else if (!strcmp(k, "domainWidth")) vls_get_num(c, v, &a->domain_width, d);
-    else if (!strcmp(k, "gridWidth")) vls_get_num(c, v, &a->grid_width, d);
-    else if (!strcmp(k, "tickWidth")) vls_get_num(c, v, &a->tick_width, d);
-    else if (!strcmp(k, "titleLimit")) vls_get_num(c, v, &a->title_limit, d);
-    else if (!strcmp(k, "labelOpacity")) vls_get_unit(c, v, &a->label_opacity, k, d);
-    else if (!strcmp(k, "titleOpacity")) vls_get_unit(c, v, &a->title_opacity, k, d);
-    else if (!strcmp(k, "gridOpacity")) vls_get_unit(c, v, &a->grid_opacity, k, d);
-    else if (!strcmp(k, "domainOpacity")) vls_get_unit(c, v, &a->domain_opacity, k, d);
-    else if (!strcmp(k, "tickOpacity")) vls_get_unit(c, v, &a->tick_opacity, k, d);
-    else if (!strcmp(k, "labelFontWeight")) vls_get_weight(c, v, &a->label_weight, k, d);
-    else if (!strcmp(k, "titleFontWeight")) vls_get_weight(c, v, &a->title_weight, k, d);
-    else if (!strcmp(k, "labelFont")) vls_get_font(c, v, &a->label_font, d);
-    else if (!strcmp(k, "titleFont")) vls_get_font(c, v, &a->title_font, d);
+    } else if (!strcmp(k, "gridDash")) get_dash(c, v, a->grid_dash, &a->ngrid_dash, d);
     else if (!strcmp(k, "titleAnchor")) {
       int an = vls_enum_index(c, v, E(&vl_axis_table, "titleAnchor"), "title anchor", d);
       if (an >= 0) a->title_anchor = an;
@@ -233,10 +244,22 @@ void vls_parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, const vl_
 
 /* ---- header ---- */
 
+#define HF(key, field, read) PROP(vl_header_spec, key, field, read)
+const vl_field vl_header_fields[] = {
+    HF("labels", labels, RD_BOOL),                  HF("labelColor", label_color, RD_COLOR),
+    HF("titleColor", title_color, RD_COLOR),        HF("labelFontSize", label_font_size, RD_NUM),
+    HF("titleFontSize", title_font_size, RD_NUM),   HF("labelLimit", label_limit, RD_NUM),
+    HF("labelPadding", label_padding, RD_NUM),      HF("titlePadding", title_padding, RD_NUM),
+    HF("labelFontWeight", label_weight, RD_WEIGHT), HF("titleFontWeight", title_weight, RD_WEIGHT),
+    HF("labelFont", label_font, RD_FONT),           HF("titleFont", title_font, RD_FONT),
+    MRG(vl_header_spec, label_angle, MRG_NUM),      MRG(vl_header_spec, hidden, MRG_NZ), /* by hand */
+};
+const int vl_nheader_fields = NFIELDS(vl_header_fields);
+#undef HF
+
 void vls_header_defaults(vl_header_spec *h) {
   memset(h, 0, sizeof *h);
-  h->labels = h->label_weight = h->title_weight = -1;
-  h->label_angle = h->label_font_size = h->label_limit = h->label_padding = h->title_font_size = h->title_padding = NAN;
+  vl_fields_unset(h, vl_header_fields, vl_nheader_fields);
 }
 
 /* header: {title, labels, labelAngle, label..., title...} of a facet channel
@@ -256,8 +279,8 @@ void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, const vl_
   for (int i = 0; i < n->n; i++) {
     const char *k = n->keys[i]->str;
     const spec_node *v = n->items[i];
-    if (!strcmp(k, "labels")) vls_get_bool(c, v, &h->labels, d);
-    else if (!strcmp(k, "labelAngle")) {
+    if (vls_read_field(c, vl_header_fields, vl_nheader_fields, k, v, h, d)) continue;
+    if (!strcmp(k, "labelAngle")) {
       double a;
       if (vls_get_num(c, v, &a, d)) continue;
       double m = fmod(fmod(a, 360) + 360, 360);
@@ -266,17 +289,7 @@ void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, const vl_
                                     "turned (90, 270)", v->str);
       else
         h->label_angle = m;
-    } else if (!strcmp(k, "labelColor")) vls_get_color(c, v, &h->label_color, d);
-    else if (!strcmp(k, "titleColor")) vls_get_color(c, v, &h->title_color, d);
-    else if (!strcmp(k, "labelFontSize")) vls_get_num(c, v, &h->label_font_size, d);
-    else if (!strcmp(k, "titleFontSize")) vls_get_num(c, v, &h->title_font_size, d);
-    else if (!strcmp(k, "labelLimit")) vls_get_num(c, v, &h->label_limit, d);
-    else if (!strcmp(k, "labelPadding")) vls_get_num(c, v, &h->label_padding, d);
-    else if (!strcmp(k, "titlePadding")) vls_get_num(c, v, &h->title_padding, d);
-    else if (!strcmp(k, "labelFontWeight")) vls_get_weight(c, v, &h->label_weight, k, d);
-    else if (!strcmp(k, "titleFontWeight")) vls_get_weight(c, v, &h->title_weight, k, d);
-    else if (!strcmp(k, "labelFont")) vls_get_font(c, v, &h->label_font, d);
-    else if (!strcmp(k, "titleFont")) vls_get_font(c, v, &h->title_font, d);
+    }
   }
 }
 

@@ -50,6 +50,13 @@ void vls_parse_axis(chart *c, const spec_node *n, vl_axis_spec *a, const vl_tabl
                     diag_list *d);
 void vls_legend_defaults(vl_legend_spec *l);
 void vls_parse_legend(chart *c, const spec_node *n, vl_legend_spec *l, const vl_table *t, diag_list *d);
+/* Read key k's value v into the field of dst its row in f names (RD_*):
+ * 1 when a row reads k, 0 when the caller reads k by hand. */
+int vls_read_field(chart *c, const vl_field *f, int n, const char *k, const spec_node *v, void *dst, diag_list *d);
+/* The header properties a facet channel's header and config.header* share:
+ * read and merged by this table (labelAngle by hand, null as hidden). */
+extern const vl_field vl_header_fields[];
+extern const int vl_nheader_fields;
 void vls_header_defaults(vl_header_spec *h);
 void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, const vl_table *t, diag_list *d);
 void vls_title_style_init(vl_title_style *t);

@@ -91,7 +91,7 @@ TABLE(vl_cond_color_table, "a conditional colour", "chart-cond-color", cond_colo
   "labelFlush", "zindex", "labelAlign", "labelBaseline", "bandPosition", "domainDash",                         \
       "tickDash", "titleAlign", "titleBaseline", "titleX", "titleY", "translate", "tickOffset", "tickRound",       \
       "tickBand", "tickExtra", "labelBound", "labelExpr", "style", "gridCap", "domainCap", "tickCap",              \
-      "labelFontStyle", "titleFontStyle", "titleLineHeight", "labelLineHeight", "labelOffset", "position",         \
+      "labelFontStyle", "titleFontStyle", "titleLineHeight", "labelLineHeight", "position",         \
       "gridDashOffset", "domainDashOffset", "tickDashOffset", "labelBaselineOffset"
 /* The axis styling an axis and config.axis* share (vl_spec_guides.c vls_parse_axis). */
 #define AXIS_STYLE_KEYS                                                                                            \
@@ -124,6 +124,7 @@ TABLE(vl_cond_color_table, "a conditional colour", "chart-cond-color", cond_colo
        .help = "0: a level title (a Chinese y title's default when short: over the labels); 90, 270: turned"},     \
       {"titleAnchor", VLV_STRING | VLV_NULL, L("start", "middle", "end"), .help = "Where the title sits along the axis"}, \
       {"titleLimit", VLV_NUMBER, .help = "Widest title in px (longer: cut with an ellipsis)"},                     \
+      {"labelOffset", VLV_NUMBER, .help = "px the labels move along the axis (right, or down on a vertical axis)"}, \
       {"aria", 0, .help = "No effect on a static chart"}, {"description", 0, .help = "No effect on a static chart"}
 
 static const vl_key axis_keys[] = {
