@@ -76,8 +76,11 @@ int vl_projection_parse(chart *c, const spec_node *spec, geo_projection *p, geo_
 /* ---- geometry text (compact GeoJSON, see data/geojson.h) ---- */
 
 typedef struct jv {
-  char kind; /* 'n' number, 'a' array, 'o' object, 's' string, 'l' true/false/null */
+  /* 'n' number, 'a' array, 'o' object, 's' string, 'l' true/false/null,
+   * 'p' an array of numbers (a position: nums[0..n), not items) */
+  char kind;
   double num;
+  double *nums;
   const char *s; /* string: start (escapes kept), len slen */
   size_t slen;
   int n;
@@ -97,8 +100,37 @@ static void ws(jparse *J) {
 
 static int jvalue(jparse *J, jv *out);
 
+/* [x, y, ...] of numbers alone: packed, a position costs 16 bytes, not
+ * three nodes (a county map has hundreds of thousands).  -1: not such a
+ * list (J unmoved). */
+static int jnumbers(jparse *J, jv *out) {
+  const char *p = J->p + 1;
+  double v[4];
+  int n = 0;
+  for (;;) {
+    while (p < J->end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
+    const char *s = p;
+    while (p < J->end && strchr("+-.0123456789eE", *p)) p++;
+    if (p == s || n == 4 || spec_scalar_number(s, (size_t)(p - s), &v[n])) return -1;
+    n++;
+    while (p < J->end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
+    if (p < J->end && *p == ',') {
+      p++;
+      continue;
+    }
+    if (p < J->end && *p == ']') break;
+    return -1;
+  }
+  out->kind = 'p', out->n = n;
+  out->nums = arena_alloc_array(J->a, (size_t)n, sizeof *out->nums);
+  memcpy(out->nums, v, (size_t)n * sizeof *v);
+  J->p = p + 1;
+  return 0;
+}
+
 static int jlist(jparse *J, jv *out, int object) {
   int cap = 0;
+  if (!object && jnumbers(J, out) == 0) return 0;
   out->kind = object ? 'o' : 'a';
   J->p++;
   ws(J);
@@ -436,8 +468,8 @@ static void draw_part(const geo_projection *p, sink *s, const jv *coords, int ri
   const geo_projection *q = p;
   for (int i = 0; i < n; i++) {
     const jv *pt = &coords->items[i];
-    if (pt->kind != 'a' || pt->n < 2 || pt->items[0].kind != 'n' || pt->items[1].kind != 'n') continue;
-    double lon = pt->items[0].num, lat = pt->items[1].num;
+    if (pt->kind != 'p' || pt->n < 2) continue;
+    double lon = pt->nums[0], lat = pt->nums[1];
     if (k == 0 && p->type == PROJ_ALBERS_USA) {
       int part = geo_albers_usa_part(p, lon, lat);
       if (part < 0) return;
@@ -457,9 +489,9 @@ static void draw_part(const geo_projection *p, sink *s, const jv *coords, int ri
 }
 
 static void draw_point(const geo_projection *p, sink *s, const jv *pt) {
-  if (!pt || pt->kind != 'a' || pt->n < 2 || pt->items[0].kind != 'n' || pt->items[1].kind != 'n') return;
+  if (!pt || pt->kind != 'p' || pt->n < 2) return;
   double x, y;
-  if (geo_project(p, pt->items[0].num, pt->items[1].num, &x, &y)) return;
+  if (geo_project(p, pt->nums[0], pt->nums[1], &x, &y)) return;
   if (!s->sc) {
     sink_pt(s, x, y);
     s->started = 0;
@@ -500,8 +532,8 @@ static void draw_geometry(const geo_projection *p, sink *s, const jv *g, arena *
   if (m && m->kind == 'o') draw_geometry(p, s, m, a, depth + 1);
   for (int i = 0; m && m->kind == 'a' && i < m->n; i++) draw_geometry(p, s, &m->items[i], a, depth + 1);
   if (jis(type, "Sphere") && !s->points_only) sphere_outline(p->type == PROJ_ALBERS_USA ? &p->sub[0] : p, s, a);
+  if (co && co->kind == 'p' && jis(type, "Point")) draw_point(p, s, co);
   if (!co || co->kind != 'a') return;
-  if (jis(type, "Point")) draw_point(p, s, co);
   else if (jis(type, "MultiPoint"))
     for (int i = 0; i < co->n; i++) draw_point(p, s, &co->items[i]);
   if (s->points_only && s->sc) return;
