@@ -303,6 +303,11 @@ static spec_node *boxplot(comp *m, spec_node *out) {
     return NULL;
   }
   const spec_node *size = get(m->def, "size") ? get(m->def, "size") : vlb_num(c, m->mark, 14);
+  const spec_node *size_value = get(get(m->shared, "size"), "value");
+  if (size_value) { /* size: {value: px}: the box's width, as the mark's size */
+    size = size_value;
+    vlb_drop(m->shared, "size");
+  }
   const char *box_or = m->horizontal ? "horizontal" : "vertical", *tick_or = m->horizontal ? "vertical" : "horizontal";
   static const char *const no_size_color[] = {"size", "color", NULL};
   spec_node *enc_plain = shared_without(m, no_size_color), *enc_box = shared_without(m, NULL);
