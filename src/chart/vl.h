@@ -304,6 +304,7 @@ typedef struct vl_config {
   vl_legend_spec legend;
   vl_mark mark_cfg[MK_LAST + 1]; /* per mark type; [MK_LAST]: config.mark */
   const spec_node *styles;       /* config.style: name -> mark properties */
+  const spec_node *composite[3]; /* config.boxplot, errorbar, errorband (vl_composite.c reads them) */
   uint32_t view_fill, view_stroke;
   double view_stroke_width;
   vl_title_style title; /* config.title */

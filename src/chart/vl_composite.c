@@ -47,7 +47,9 @@ typedef struct comp {
   const char *aname;        /* a boxplot, an errorbar, an errorband: in messages */
   const spec_node *view;    /* the user's view */
   const spec_node *mark;    /* its mark: a name or a mapping */
-  const spec_node *def;     /* the mark mapping, or NULL */
+  const spec_node *def;     /* the mark mapping over config.<mark> (see expand), or NULL */
+  const spec_node *own;     /* the mark mapping as written, or NULL */
+  const spec_node *cfg;     /* config.boxplot, errorbar or errorband, or NULL */
   const spec_node *enc;     /* its encoding, merged with the layers' above */
   const spec_node *ch[CH_LAST];
   const spec_node *err[4];  /* xError, xError2, yError, yError2 */
@@ -239,8 +241,9 @@ static spec_node *part_mark(comp *m, const char *part, const spec_node *cfg, con
     if (get(m->def, from_def[i])) vlb_put(c, mk, from_def[i], get(m->def, from_def[i]));
   vlb_put_all(c, mk, base, NULL);
   vlb_put(c, mk, "style", S(m, arena_printf(c->a, "%s-%s", m->name, part))); /* config.style may define it */
-  const spec_node *own = get(m->def, part);
+  const spec_node *conf = get(m->cfg, part), *own = get(m->own, part);
   static const char *const no_type[] = {"type", NULL};
+  if (conf && conf->kind == SPEC_MAP) vlb_put_all(c, mk, conf, no_type);
   if (own && own->kind == SPEC_MAP) vlb_put_all(c, mk, own, no_type);
   return mk;
 }
@@ -326,7 +329,8 @@ static spec_node *boxplot(comp *m, spec_node *out) {
   spec_node *boxes = vlb_seq(c, m->mark), *bar = mark_of(m, "bar"), *med = mark_of(m, "tick");
   vlb_put(c, bar, "size", size);
   vlb_put(c, bar, "orient", S(m, box_or));
-  const spec_node *med_color = get(get(m->def, "median"), "color");
+  const spec_node *med_color = get(get(m->own, "median"), "color");
+  if (!med_color) med_color = get(get(m->cfg, "median"), "color"); /* Vega-Lite's config.boxplot.median.color */
   vlb_put(c, med, "color", med_color ? med_color : S(m, "white"));
   vlb_put(c, med, "size", size);
   vlb_put(c, med, "orient", S(m, tick_or));
@@ -560,13 +564,23 @@ static void error_input(comp *m) {
 static spec_node *expand(comp *m) {
   chart *c = m->c;
   const char *const *keys = m->kind == CM_BOXPLOT ? boxplot_keys : m->kind == CM_ERRORBAR ? errorbar_keys : errorband_keys;
-  if (m->def) {
-    vl_check_keys(c, m->def, NULL, &vl_composite_mark_table, m->d);
-    for (int i = 0; i < m->def->n; i++)
-      if (vl_table_key(&vl_composite_mark_table, m->def->keys[i]->str) && !vl_in_list(m->def->keys[i]->str, keys))
-        fail(m, m->def->keys[i], "'%s' is not a property of %s", m->def->keys[i]->str, m->aname);
-    const spec_node *o = get(m->def, "orient");
+  if (m->def) vl_check_keys(c, m->def, NULL, &vl_composite_mark_table, m->d);
+  const spec_node *defs[2] = {m->cfg, m->def}; /* config.<mark> checked its keys with config */
+  for (int k = 0; k < 2; k++) {
+    for (int i = 0; defs[k] && i < defs[k]->n; i++)
+      if (vl_table_key(&vl_composite_mark_table, defs[k]->keys[i]->str) && !vl_in_list(defs[k]->keys[i]->str, keys))
+        fail(m, defs[k]->keys[i], "'%s' is not a property of %s", defs[k]->keys[i]->str, m->aname);
+    const spec_node *o = get(defs[k], "orient");
     if (o) vls_enum_index(c, o, E(&vl_composite_mark_table, "orient"), "orient", m->d);
+  }
+  /* the properties in effect: the mark's over config.<mark>'s (a part's
+   * own properties are laid over the config's part by part_mark) */
+  m->own = m->def;
+  if (m->cfg) {
+    spec_node *eff = vlb_map(c, m->mark);
+    vlb_put_all(c, eff, m->cfg, NULL);
+    vlb_put_all(c, eff, m->own, NULL);
+    m->def = eff;
   }
   for (int i = 0; i < m->enc->n; i++) {
     const char *k = m->enc->keys[i]->str;
@@ -685,7 +699,7 @@ int vl_composite_rewrite(chart *c, const spec_node *view, const spec_node *const
   if (kind < 0) return (*out = impute(c, view, enc, d)) ? 1 : -1;
   comp m = {.c = c, .d = d, .kind = kind, .name = vl_composite_mark_names[kind],
             .aname = kind == CM_BOXPLOT ? "a boxplot" : kind == CM_ERRORBAR ? "an errorbar" : "an errorband", .view = view, .mark = mark,
-            .def = mark->kind == SPEC_MAP ? mark : NULL, .enc = enc};
+            .def = mark->kind == SPEC_MAP ? mark : NULL, .cfg = c->cfg.composite[kind], .enc = enc};
   if (imp) {
     diag_spec_error(d, L(c, imp), "'impute' on %s is not supported", m.aname);
     return -1;

@@ -108,6 +108,10 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
       if ((x = spec_map_get(v, "pointPadding"))) vls_get_num(c, x, &k->point_pad, d);
       if ((x = spec_map_get(v, "quantizeCount"))) vls_get_num(c, x, &k->quantize_count, d);
       if ((x = spec_map_get(v, "quantileCount"))) vls_get_num(c, x, &k->quantile_count, d);
+    } else if (key->sub == &vl_config_composite_table) { /* checked here, read by vl_composite.c */
+      vl_check_keys(c, v, what, &vl_config_composite_table, d);
+      for (int j = 0; vl_composite_mark_names[j]; j++)
+        if (!strcmp(g, vl_composite_mark_names[j])) k->composite[j] = v;
     } else if (!strcmp(g, "style")) {
       for (int j = 0; j < v->n; j++) { /* checked once here; marks apply them quietly */
         const spec_node *sv = v->items[j];

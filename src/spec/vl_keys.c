@@ -454,6 +454,12 @@ const vl_table vl_composite_mark_table = {"a composite mark", "composite-mark-de
                                           "A box plot, error bar or error band: drawn as layers of marks", NULL,
                                           L("tension")};
 
+/* config.boxplot, config.errorbar, config.errorband: the same keys but type */
+const vl_table vl_config_composite_table = {"a composite mark config", "config-composite-mark",
+                                            composite_mark_keys + 1, N(composite_mark_keys) - 1,
+                                            L("href", "cursor", "url", "type"), NULL, NULL, 0, 0,
+                                            "Defaults for a composite mark and its parts", NULL, L("tension")};
+
 /* ---- view parts ---- */
 
 static const vl_key size_keys[] = {
@@ -646,6 +652,9 @@ static const vl_key config_keys[] = {
     MARK_CFG("mark"), MARK_CFG("bar"), MARK_CFG("line"), MARK_CFG("area"), MARK_CFG("point"), MARK_CFG("circle"),
     MARK_CFG("square"), MARK_CFG("rule"), MARK_CFG("tick"), MARK_CFG("rect"), MARK_CFG("text"), MARK_CFG("arc"), MARK_CFG("geoshape"),
     {"style", VLV_OBJECT, .sub = &style_table},
+    {"boxplot", VLV_OBJECT, .sub = &vl_config_composite_table, .help = "Defaults for boxplot marks"},
+    {"errorbar", VLV_OBJECT, .sub = &vl_config_composite_table, .help = "Defaults for errorbar marks"},
+    {"errorband", VLV_OBJECT, .sub = &vl_config_composite_table, .help = "Defaults for errorband marks"},
     {"view", VLV_OBJECT, .sub = &vl_config_view_table},
     {"range", VLV_OBJECT, .sub = &vl_config_range_table},
     {"scale", VLV_OBJECT, .sub = &vl_config_scale_table},
@@ -669,7 +678,7 @@ const char *const vl_axis_cfg_names[VL_AXIS_CFG + 1] = {
     "axisXQuantitative", "axisXTemporal", "axisYDiscrete", "axisYBand", "axisYPoint", "axisYQuantitative",
     "axisYTemporal", NULL};
 TABLE_STYLE(vl_config_table, "config", "chart-config", config_keys,
-      L("selection", "projection", "boxplot", "errorbar", "errorband", "trail", "image", "params",
+      L("selection", "projection", "trail", "image", "params",
         "lineBreak", "locale", "customFormatTypes", "normalizedNumberFormat", "normalizedNumberFormatType",
         "numberFormatType", "timeFormatType", "concat", "facet", "fieldTitle", "tooltipFormat", "signals", "events",
         "legendX"),

@@ -78,6 +78,21 @@ static void test_boxplot_minmax(void) {
   run_free(&r);
 }
 
+/* config.boxplot: the mark's defaults and its parts' (Vega-Lite's config) */
+static void test_boxplot_config(void) {
+  run r = go("b.vl.json", BOX_DATA "\"mark\": {\"type\": \"boxplot\", \"size\": 30}, \"encoding\": {\"x\": {\"field\": "
+                                   "\"g\", \"type\": \"nominal\"}, \"y\": {\"field\": \"v\", \"type\": \"quantitative\"}},"
+                                   "\"config\": {\"boxplot\": {\"extent\": \"min-max\", \"size\": 8, \"median\": "
+                                   "{\"color\": \"#000000\"}}}}");
+  REQUIRED(r.sc != NULL);
+  CHECK(count(r.sc, "mark.point") == 0); /* min-max from config */
+  const sc_item *a = nth(r.sc, "mark.bar", 0), *t = nth(r.sc, "mark.tick", 0);
+  REQUIRED(a != NULL && t != NULL);
+  CHECK(near(a->w, 30)); /* the mark's size over config's */
+  CHECK(t->style.fill == 0x000000ffu);
+  run_free(&r);
+}
+
 /* a box with no height: its median in the box's colour, not white */
 static void test_boxplot_flat(void) {
   run r = go("b.vl.json", "{\"data\": {\"values\": [{\"g\":\"A\",\"v\":3},{\"g\":\"A\",\"v\":5},{\"g\":\"B\",\"v\":4}]},"
@@ -187,6 +202,7 @@ int main(void) {
   test_boxplot_tukey();
   test_boxplot_minmax();
   test_boxplot_flat();
+  test_boxplot_config();
   test_error_preaggregated();
   test_errorbar_raw();
   test_encoding_impute();
