@@ -13,9 +13,6 @@
 #include "chart/vl_params.h"
 #include "spec/vl_keys.h"
 
-#define GAP_LEGEND 16.0
-/* px between a plot and its legends: legend.offset, else GAP_LEGEND */
-#define LG_GAP(L) (!isnan((L).offset) ? (L).offset : GAP_LEGEND)
 #define GAP_TITLE 10.0
 #define GAP_CONCAT 24.0
 
@@ -55,10 +52,10 @@ chart_memo *chart_memo_new(const chart *c, arena *a) {
 
 /* Where a chart's text problems (a character no font has) are reported:
  * the chart itself, since axis labels and legends come from its data. */
-static src_loc chart_loc(const chart *c) { return spec_loc(c->doc, c->root ? c->root->node : NULL); }
+src_loc vl_chart_loc(const chart *c) { return spec_loc(c->doc, c->root ? c->root->node : NULL); }
 
 const text_box *vl_text(chart *c, vl_ctx *lc, const char *s, const text_style *st, double width, int max_lines) {
-  return text_layout(lc->te, s ? s : "", st, width, max_lines, chart_loc(c), lc->d);
+  return text_layout(lc->te, s ? s : "", st, width, max_lines, vl_chart_loc(c), lc->d);
 }
 
 /* ---- build ---- */
@@ -373,29 +370,7 @@ int vl_resolve(const vl_view *v, int k, int guide) {
   return g ? g : RES_SHARED;
 }
 
-#define MAXGRP 8
-
-typedef struct plot {
-  vl_unit *units[64];
-  int ugrp[64]; /* which layer child a unit came from (independent scales) */
-  int n, ngrp;
-  vl_scales sc;           /* shared scales */
-  vl_scales gsc[MAXGRP];  /* per layer child, for independent channels */
-  int indep[CH_LAST];     /* independent scale: one per layer child */
-  int gindep[CH_LAST];    /* shared scale, independent axis or legend: one per layer child */
-  int ext_slot[CH_LAST];  /* scales owned by an enclosing concat (its legend) */
-  const vl_view *v;
-  vscale *xs, *ys, *xs2, *ys2;   /* the scales the axes show (NULL: none) */
-  const vl_channel *xc, *yc;     /* the channels of the x and y axes */
-  const vl_channel *x2c, *y2c; /* the second axes' channels */
-  vl_axis_layout ax, ay, ax2, ay2;
-  int has_x, has_y, has_x2, has_y2, arc_only;
-  vl_legends lg;
-  const text_box *title, *subtitle;
-  double tgap, tsub; /* px under the titles; between title and subtitle */
-  double pw, ph, left, right, top, bottom;
-  double w, h; /* total */
-} plot;
+#include "chart/chart_plot.h"
 
 static int axis_orient(const vl_channel *ch, int dflt) { return ch->axis.orient >= 0 ? ch->axis.orient : dflt; }
 
@@ -445,7 +420,7 @@ static double disc_len(const vscale *s, double step) {
 }
 
 /* A title's style: the title's own, else config.title's, else huitu's. */
-static vl_title_style title_style(chart *c, const vl_view *v) {
+vl_title_style vl_view_title_style(chart *c, const vl_view *v) {
   vl_title_style t = v->title_style;
   const vl_title_style *k = &c->cfg.title;
   if (t.anchor < 0) t.anchor = k->anchor >= 0 ? k->anchor : 0;
@@ -472,10 +447,10 @@ static vl_title_style title_style(chart *c, const vl_view *v) {
 /* The title and subtitle of v, wrapped to w (a limit: one line, cut),
  * centred or right-aligned in w by their anchor; *gap: the space under
  * them (offset, less dy: dy moves the title down towards the plot). */
-static void titles(chart *c, vl_ctx *lc, vl_view *v, double w, const text_box **t, const text_box **st,
+void vl_titles(chart *c, vl_ctx *lc, vl_view *v, double w, const text_box **t, const text_box **st,
                    double *gap) {
   *t = *st = NULL;
-  vl_title_style ts_ = title_style(c, v);
+  vl_title_style ts_ = vl_view_title_style(c, v);
   if (gap) *gap = fmax(0, ts_.offset - ts_.dy);
   text_align al = ts_.anchor == 1 ? TEXT_CENTER : ts_.anchor == 2 ? TEXT_RIGHT : TEXT_LEFT;
   int cut = !isnan(ts_.limit) && ts_.limit > 0;
@@ -495,7 +470,7 @@ static void titles(chart *c, vl_ctx *lc, vl_view *v, double w, const text_box **
 
 /* x of a title box in a view [x, x + w] by its anchor, moved by dx. */
 static double title_x(chart *c, const vl_view *v, const text_box *b, double x, double w) {
-  vl_title_style ts = title_style(c, v);
+  vl_title_style ts = vl_view_title_style(c, v);
   int a = ts.anchor;
   if (!b || a == 0 || b->width >= w) return x + ts.dx;
   return (a == 1 ? x + (w - b->width) / 2 : x + w - b->width) + ts.dx;
@@ -504,9 +479,9 @@ static double title_x(chart *c, const vl_view *v, const text_box *b, double x, d
 /* Title and subtitle from y down, anchored along [x, x + w] (frame bounds:
  * the view; group: the plot, for a single or layered view).  Returns the
  * y under them. */
-static double titles_emit(chart *c, vl_ctx *lc, const vl_view *v, const text_box *t, const text_box *st, double x,
+double vl_titles_emit(chart *c, vl_ctx *lc, const vl_view *v, const text_box *t, const text_box *st, double x,
                           double y, double w) {
-  double sub = title_style(c, v).subtitle_padding;
+  double sub = vl_view_title_style(c, v).subtitle_padding;
   if (t) {
     scene_text(lc->sc, t, title_x(c, v, t, x, w), y, "chart.title");
     y += t->height + (st ? sub : 0);
@@ -518,7 +493,7 @@ static double titles_emit(chart *c, vl_ctx *lc, const vl_view *v, const text_box
   return y;
 }
 
-static double title_h(const plot *p) {
+double vl_title_h(const plot *p) {
   double h = 0;
   if (p->title) h += p->title->height;
   if (p->subtitle) h += (p->title ? p->tsub : 0) + p->subtitle->height;
@@ -800,7 +775,7 @@ static void plot_axes_measure(chart *c, vl_ctx *lc, plot *p, double pw, double p
   m[0] = left, m[1] = top, m[2] = right, m[3] = bottom;
 }
 
-static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, plot *p, int no_legend) {
+void vl_plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, plot *p, int no_legend) {
   memset(p, 0, sizeof *p);
   p->v = v;
   plot_scales(c, lc, v, p);
@@ -855,14 +830,14 @@ static void plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, pl
   }
   p->w = p->left + p->pw + p->right;
   p->tgap = GAP_TITLE;
-  p->tsub = title_style(c, v).subtitle_padding;
-  if (!no_legend) titles(c, lc, v, p->w, &p->title, &p->subtitle, &p->tgap);
-  p->h = title_h(p) + p->top + p->ph + p->bottom;
+  p->tsub = vl_view_title_style(c, v).subtitle_padding;
+  if (!no_legend) vl_titles(c, lc, v, p->w, &p->title, &p->subtitle, &p->tgap);
+  p->h = vl_title_h(p) + p->top + p->ph + p->bottom;
 }
 
 /* The plot area's fill (under the grid) or frame (over the marks), from
  * the view's own view: {fill, stroke, strokeWidth}, else config.view. */
-static void view_bg(chart *c, vl_ctx *lc, const vl_view *v, double px, double py, double pw, double ph,
+void vl_view_bg(chart *c, vl_ctx *lc, const vl_view *v, double px, double py, double pw, double ph,
                     int frame) {
   uint32_t fill = (v && (v->view_fill & 0xff)) ? v->view_fill : c->cfg.view_fill;
   uint32_t stroke = v && v->view_stroke_set ? v->view_stroke : c->cfg.view_stroke;
@@ -877,14 +852,14 @@ static void view_bg(chart *c, vl_ctx *lc, const vl_view *v, double px, double py
   }
 }
 
-static void plot_emit(chart *c, vl_ctx *lc, vl_view *v, plot *p, double x, double y, const int *const *masks) {
-  if (title_style(c, v).frame == 1) /* frame: group: along the plot */
-    titles_emit(c, lc, v, p->title, p->subtitle, x + p->left, y, p->pw);
+void vl_plot_emit(chart *c, vl_ctx *lc, vl_view *v, plot *p, double x, double y, const int *const *masks) {
+  if (vl_view_title_style(c, v).frame == 1) /* frame: group: along the plot */
+    vl_titles_emit(c, lc, v, p->title, p->subtitle, x + p->left, y, p->pw);
   else
-    titles_emit(c, lc, v, p->title, p->subtitle, x, y, p->w);
-  double px = x + p->left, py = y + title_h(p) + p->top;
+    vl_titles_emit(c, lc, v, p->title, p->subtitle, x, y, p->w);
+  double px = x + p->left, py = y + vl_title_h(p) + p->top;
   scene_note_box(lc->sc, "plot", px, py, p->pw, p->ph);
-  view_bg(c, lc, v, px, py, p->pw, p->ph, 0);
+  vl_view_bg(c, lc, v, px, py, p->pw, p->ph, 0);
   if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
   if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
   const struct geo_projection *geo = vl_geo_fit(c, lc, p->units, p->n, p->pw, p->ph);
@@ -900,7 +875,7 @@ static void plot_emit(chart *c, vl_ctx *lc, vl_view *v, plot *p, double x, doubl
       }
     vl_marks_emit(c, lc, p->units[i], &us, px, py, p->pw, p->ph, masks ? masks[i] : NULL);
   }
-  view_bg(c, lc, v, px, py, p->pw, p->ph, 1);
+  vl_view_bg(c, lc, v, px, py, p->pw, p->ph, 1);
   if (p->has_x) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");
   if (p->has_y) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");
   if (p->has_x2) vl_axis_emit(c, lc, &p->ax2, px, py, p->pw, p->ph, "x2");
@@ -913,7 +888,7 @@ static void plot_emit(chart *c, vl_ctx *lc, vl_view *v, plot *p, double x, doubl
     double lx, ly;
     if (p->lg.orient == OR_RIGHT) lx = px + p->pw + p->right - p->lg.w, ly = py;
     else if (p->lg.orient == OR_LEFT) lx = x, ly = py;
-    else if (p->lg.orient == OR_TOP) lx = px, ly = y + title_h(p);
+    else if (p->lg.orient == OR_TOP) lx = px, ly = y + vl_title_h(p);
     else lx = px, ly = py + p->ph + p->bottom - p->lg.h;
     vl_legends_emit(c, lc, &p->lg, lx, ly);
   }
@@ -923,7 +898,7 @@ static void plot_emit(chart *c, vl_ctx *lc, vl_view *v, plot *p, double x, doubl
 
 /* Where and what a memory error in the layout of v's n parts names: the
  * view's repeat, facet or concat key, "the repeat of 100000 views". */
-static const spec_node *budget_at(vl_ctx *lc, const vl_view *v, long n, const char **what) {
+const spec_node *vl_budget_at(vl_ctx *lc, const vl_view *v, long n, const char **what) {
   const spec_node *at = v->node;
   const char *kind = v->kind == V_FACET ? "facet" : "concat", *unit = v->kind == V_FACET ? "cells" : "views";
   static const char *const keys[] = {"repeat", "facet", "concat", "hconcat", "vconcat"};
@@ -940,433 +915,12 @@ static const spec_node *budget_at(vl_ctx *lc, const vl_view *v, long n, const ch
 }
 
 /* The memory budget in a layout loop over v's n parts (data_budget_step). */
-static int layout_budget(chart *c, vl_ctx *lc, const vl_view *v, size_t used0, long done, long n) {
+int vl_layout_budget(chart *c, vl_ctx *lc, const vl_view *v, size_t used0, long done, long n) {
   if (!arena_budget(lc->a) || ((done & 63) && !arena_over_budget(lc->a))) return 0;
   const char *what;
-  const spec_node *at = budget_at(lc, v, n, &what);
+  const spec_node *at = vl_budget_at(lc, v, n, &what);
   return data_budget_step(c->doc, at, lc->a, used0, done, n, 64, what, lc->d);
 }
-
-typedef struct facet_l {
-  const char **rows, **cols;
-  int nr, nc, ncols_grid;
-  plot inner;
-  const text_box **rlab, **clab;
-  double cell_w, cell_h, head_h, rowlab_w;
-  double axis_once; /* the shared x axis's height, under the last row only (not reserved in every row) */
-  vl_legends lg;
-  const text_box *title, *subtitle;
-  double tgap;
-  double w, h;
-  int axis_x_each, axis_y_each; /* resolve.axis independent: an axis on every cell */
-  /* independent scales (or legends): a plot per cell over the cell's own
-   * rows, the shared scales lent to them as a concat lends its own */
-  int per_cell, ncell;
-  vl_view **cview;
-  plot *cell;
-  double cl, ct; /* the plot area's offset in a cell: the widest left side, the tallest top */
-  /* the facet fields' titles: the column's above the headers, the row's
-   * turned at their left; their space (ctitle_h is in h, rtitle_w in rowlab_w) */
-  const text_box *ctitle, *rtitle;
-  double ctitle_h, rtitle_w;
-  double rtitle_rot;       /* the row title's turn (-90: reads up; 0: a CJK title, set as an upright column) */
-  double *crot, *rrot;     /* each column / row label's turn (labelAngle 90, 270; a CJK one upright, 0) */
-  double clab_pad, rlab_pad; /* px between the labels and the cells */
-  double gap_x, gap_y;     /* px between columns, between rows (spacing; Vega-Lite's 20) */
-  int lg_below; /* legend orient bottom (or top): under the grid, not at its right */
-  strmap rix, cix;             /* a row / column header's key -> its index in rows / cols */
-  struct facet_rows *by_table; /* each data table's rows bucketed by cell, made once */
-} facet_l;
-
-/* One data table's rows by facet cell (a counting sort, input order kept
- * within a cell), so that picking a cell's rows is O(its rows): a scan of
- * every row for every cell made 4,000 cells quadratic.  A table without the
- * row (column) field puts each of its rows in every row (column). */
-typedef struct facet_rows {
-  const dtable *t;
-  int use_r, use_c; /* the table has the row / column field */
-  int *start;       /* nbuckets + 1 offsets into rows */
-  int *rows;
-  struct facet_rows *next;
-} facet_rows;
-
-#define FACET_SPACING 20.0
-
-/* A header label or title as it lies: its width and height. */
-static double lying_w(const text_box *b, double rot) { return rot ? b->height : b->width; }
-static double lying_h(const text_box *b, double rot) { return rot ? b->width : b->height; }
-
-/* Text whose box as it lies has its top-left at (x, y): turned by rot
- * (-90 reads up, 90 down) about its own top-left, or level. */
-static void place_text(vl_ctx *lc, const text_box *b, double x, double y, double rot, const char *role) {
-  if (!rot) {
-    scene_text(lc->sc, b, x, y, role);
-    return;
-  }
-  sc_item *it = scene_text(lc->sc, b, rot < 0 ? x : x + b->height, rot < 0 ? y + b->width : y, role);
-  it->rotate = rot;
-}
-
-/* A header text: level, or turned (turn: 90 or 270) — CJK as an upright
- * column like a CJK y title (*rot 0), other text rotated (*rot -90, 90). */
-static const text_box *header_text(chart *c, vl_ctx *lc, const char *s, const text_style *st, double limit,
-                                   double turn, double *rot) {
-  *rot = 0;
-  if (turn == 90 || turn == 270) {
-    if (vl_has_cjk(s)) return text_layout_vertical_label(lc->te, vl_vertical_text(lc, s), st, chart_loc(c), lc->d);
-    *rot = turn == 90 ? 90 : -90;
-  }
-  return vl_text(c, lc, s, st, limit, 1);
-}
-
-/* A facet channel's title, as Vega-Lite heads its headers with it: the
- * header's title, else the channel's, else the field; "" or null: none. */
-static const text_box *facet_title(chart *c, vl_ctx *lc, const vl_channel *ch, double turn, double *rot) {
-  *rot = 0;
-  if (!ch->on || ch->title_null || ch->header.hidden) return NULL;
-  const spec_node *h = ch->node && ch->node->kind == SPEC_MAP ? spec_map_get(ch->node, "header") : NULL;
-  const spec_node *ht = h && h->kind == SPEC_MAP ? spec_map_get(h, "title") : NULL;
-  const char *t = ch->title.s ? ch->title.s : ch->field;
-  if (ht) t = ht->kind == SPEC_SCALAR && !spec_is_null(ht) ? ht->str : NULL;
-  if (!t || !*t) return NULL;
-  const vl_header_spec *hs = &ch->header;
-  text_style ts = vl_style(c, lc, !isnan(hs->title_font_size) ? hs->title_font_size : c->cfg.label_size,
-                           hs->title_weight < 0 || hs->title_weight >= 600,
-                           (hs->title_color & 0xff) ? hs->title_color : c->cfg.ink, hs->title_font);
-  return header_text(c, lc, t, &ts, 0, turn, rot);
-}
-
-/* Cell (ri, ci) of a facet: row ri of the grid's rows, column ci. */
-static void facet_cell(const vl_view *v, const facet_l *f, int i, int *ri, int *ci) {
-  *ri = v->frow.on ? i / f->nc : 0;
-  *ci = v->frow.on ? i % f->nc : i;
-}
-
-/* The rows of table t bucketed by the facet's cells (made on first use).
- * A row whose key is not a header of the facet is in no cell. */
-static const facet_rows *facet_rows_of(chart *c, vl_ctx *lc, const vl_view *fv, facet_l *f, const dtable *t) {
-  for (const facet_rows *b = f->by_table; b; b = b->next)
-    if (b->t == t) return b;
-  facet_rows *b = arena_alloc(lc->a, sizeof *b);
-  b->t = t;
-  int rc = fv->frow.on ? dtable_col(t, fv->frow.field) : -1, cc = fv->fcol.on ? dtable_col(t, fv->fcol.field) : -1;
-  b->use_r = rc >= 0;
-  b->use_c = cc >= 0;
-  int ncol = b->use_c ? f->nc : 1, nb = (b->use_r ? f->nr : 1) * ncol;
-  int *which = arena_alloc_array(lc->a, (size_t)t->nrows + 1, sizeof *which);
-  b->start = arena_alloc_array(lc->a, (size_t)nb + 2, sizeof *b->start);
-  for (int r = 0; r < t->nrows; r++) {
-    const cell *row = dtable_row(t, r);
-    int ri = b->use_r ? strmap_get(&f->rix, vl_cell_key(c, &fv->frow, &row[rc], lc->a)) : 0;
-    int ci = b->use_c ? strmap_get(&f->cix, vl_cell_key(c, &fv->fcol, &row[cc], lc->a)) : 0;
-    which[r] = ri >= 0 && ci >= 0 ? ri * ncol + ci : -1;
-    if (which[r] >= 0) b->start[which[r] + 1]++;
-  }
-  for (int i = 0; i < nb; i++) b->start[i + 1] += b->start[i];
-  b->rows = arena_alloc_array(lc->a, (size_t)b->start[nb] + 1, sizeof *b->rows);
-  int *fill = arena_alloc_array(lc->a, (size_t)nb + 1, sizeof *fill);
-  memcpy(fill, b->start, (size_t)nb * sizeof *fill);
-  for (int r = 0; r < t->nrows; r++)
-    if (which[r] >= 0) b->rows[fill[which[r]]++] = r;
-  b->next = f->by_table;
-  f->by_table = b;
-  return b;
-}
-
-/* The rows of t in cell (ri, ci): *n of them from the returned list. */
-static const int *facet_cell_rows(chart *c, vl_ctx *lc, const vl_view *fv, facet_l *f, const dtable *t, int ri,
-                                  int ci, int *n) {
-  const facet_rows *b = facet_rows_of(c, lc, fv, f, t);
-  int k = (b->use_r ? ri : 0) * (b->use_c ? f->nc : 1) + (b->use_c ? ci : 0);
-  *n = b->start[k + 1] - b->start[k];
-  return b->rows + b->start[k];
-}
-
-/* A copy of the view tree v whose units hold only the rows of cell (ri, ci). */
-static vl_view *clone_cell(chart *c, vl_ctx *lc, const vl_view *v, const vl_view *fv, facet_l *f, int ri, int ci) {
-  vl_view *o = arena_alloc(lc->a, sizeof *o);
-  *o = *v;
-  if (v->kind == V_UNIT) {
-    vl_unit *u = arena_alloc(lc->a, sizeof *u);
-    *u = *v->unit;
-    dtable *in = v->unit->data, *t = dtable_like(in, lc->a);
-    int n;
-    const int *rows = facet_cell_rows(c, lc, fv, f, in, ri, ci, &n);
-    dtable_reserve(t, n, 0);
-    for (int i = 0; i < n; i++) memcpy(dtable_add_row(t), dtable_row(in, rows[i]), (size_t)in->ncols * sizeof(cell));
-    u->data = t;
-    o->unit = u;
-    return o;
-  }
-  o->kids = arena_alloc_array(lc->a, (size_t)v->nkids + 1, sizeof *o->kids);
-  for (int i = 0; i < v->nkids; i++) o->kids[i] = clone_cell(c, lc, v->kids[i], fv, f, ri, ci);
-  return o;
-}
-
-static int str_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
-
-/* A facet channel's headers: its distinct keys, first seen first (sorted
- * ascending unless sort is null), and idx: key -> place in that list. */
-static const char **facet_values(chart *c, vl_ctx *lc, const vl_channel *ch, dtable *t, int *n, strmap *idx) {
-  *n = 0;
-  strmap_init(idx, lc->a, 0);
-  if (!ch->on || !ch->field) return NULL;
-  int col = dtable_col(t, ch->field);
-  const char **out = arena_alloc_array(lc->a, (size_t)t->nrows + 1, sizeof *out);
-  if (col < 0) return out;
-  for (int r = 0; r < t->nrows; r++) {
-    const char *k = vl_cell_key(c, ch, &dtable_row(t, r)[col], lc->a);
-    if (strmap_put(idx, k, *n) < 0) out[(*n)++] = k;
-  }
-  if (ch->sort != SORT_NONE && *n > 1) { /* ascending by default; the keys are distinct, so qsort is stable enough */
-    qsort(out, (size_t)*n, sizeof *out, str_cmp);
-    strmap_init(idx, lc->a, (size_t)*n);
-    for (int i = 0; i < *n; i++) strmap_put(idx, out[i], i);
-  }
-  return out;
-}
-
-/* How far a plot's y labels reach below it (the "0" half under the axis's end). */
-static double ylabels_below(const plot *p) {
-  double over = 0;
-  const vl_axis_layout *al = &p->ay;
-  for (int i = 0; p->has_y && i < al->nt; i++)
-    if (al->labels[i] && !(i % al->thin) && isfinite(al->ticks[i]) && al->ticks[i] <= p->ph + 0.5)
-      over = fmax(over, al->ticks[i] + al->labels[i]->height / 2 - p->ph);
-  return over;
-}
-
-static void facet_layout(chart *c, vl_ctx *lc, vl_view *v, double W, facet_l *f) {
-  memset(f, 0, sizeof *f);
-  f->rows = facet_values(c, lc, &v->frow, v->fdata, &f->nr, &f->rix);
-  f->cols = facet_values(c, lc, &v->fcol, v->fdata, &f->nc, &f->cix);
-  if (f->nr == 0) f->nr = 1;
-  if (f->nc == 0) f->nc = 1;
-  f->ncols_grid = v->columns > 0 && !v->frow.on ? v->columns : f->nc;
-  int gr = v->columns > 0 && !v->frow.on ? (f->nc + f->ncols_grid - 1) / f->ncols_grid : f->nr;
-  /* inner plot at a cell size */
-  plot tmp;
-  plot_layout(c, lc, v->kids[0], 0, 0, &tmp, 1);
-  /* resolve: which scales and legends each cell has for itself */
-  int cell_legend = 0, skip_lg[CH_LAST];
-  for (int k = 0; k < CH_LAST; k++) {
-    int owned = lc->ext && lc->ext->s[k]; /* an enclosing concat's */
-    skip_lg[k] = tmp.ext_slot[k];
-    if (!tmp.sc.s[k] || owned) continue;
-    if (vl_resolve(v, k, 0) == RES_INDEPENDENT) f->per_cell = 1;
-    if (k != CH_X && k != CH_Y && vl_resolve(v, k, 1) == RES_INDEPENDENT) f->per_cell = cell_legend = skip_lg[k] = 1;
-  }
-  f->axis_x_each = vl_resolve(v, CH_X, 1) == RES_INDEPENDENT;
-  f->axis_y_each = vl_resolve(v, CH_Y, 1) == RES_INDEPENDENT;
-  vl_legends_add(c, lc, tmp.units, tmp.n, &tmp.sc, skip_lg, 0, &f->lg);
-  f->lg_below = f->lg.n && (f->lg.orient == OR_BOTTOM || f->lg.orient == OR_TOP);
-  double legw = f->lg.n && !f->lg_below ? f->lg.w + LG_GAP(f->lg) : 0;
-  /* spacing: the channel's, else the view's, else Vega-Lite's 20 px (a wrapped facet's both ways) */
-  const vl_channel *wrap = !v->frow.on ? &v->fcol : &v->frow;
-  f->gap_x = !isnan(v->fcol.spacing) ? v->fcol.spacing : !isnan(v->spacing_col) ? v->spacing_col : FACET_SPACING;
-  f->gap_y = !isnan(wrap->spacing) ? wrap->spacing : !isnan(v->spacing_row) ? v->spacing_row : FACET_SPACING;
-  /* the column's title level over the headers; the row's turned at their left: a CJK one upright, in a column */
-  double crot_t;
-  f->ctitle = facet_title(c, lc, &v->fcol, 0, &crot_t);
-  f->rtitle = facet_title(c, lc, &v->frow, 270, &f->rtitle_rot);
-  const vl_header_spec *ch_ = &v->fcol.header, *rh_ = &v->frow.header;
-  f->ctitle_h = f->ctitle ? f->ctitle->height + (!isnan(ch_->title_padding) ? ch_->title_padding : 4) : 0;
-  f->rtitle_w = f->rtitle ? lying_w(f->rtitle, f->rtitle_rot) + (!isnan(rh_->title_padding) ? rh_->title_padding : 6) : 0;
-  f->clab = arena_alloc_array(lc->a, (size_t)f->nc + 1, sizeof *f->clab);
-  f->rlab = arena_alloc_array(lc->a, (size_t)f->nr + 1, sizeof *f->rlab);
-  f->crot = arena_alloc_array(lc->a, (size_t)f->nc + 1, sizeof *f->crot);
-  f->rrot = arena_alloc_array(lc->a, (size_t)f->nr + 1, sizeof *f->rrot);
-  f->head_h = 0;
-  f->clab_pad = !isnan(ch_->label_padding) ? ch_->label_padding : 6;
-  f->rlab_pad = !isnan(rh_->label_padding) ? rh_->label_padding : 10;
-  for (int k = 0; k < 2; k++) { /* headers: bold, unless a facet title heads them */
-    const vl_channel *hc = k ? &v->frow : &v->fcol;
-    const vl_header_spec *h = &hc->header;
-    if (!hc->on || h->hidden || h->labels == 0) continue;
-    text_style hs = vl_style(c, lc, !isnan(h->label_font_size) ? h->label_font_size : c->cfg.label_size,
-                             h->label_weight >= 0 ? h->label_weight >= 600 : !(f->ctitle || f->rtitle),
-                             (h->label_color & 0xff) ? h->label_color : c->cfg.ink, h->label_font);
-    double lim = !isnan(h->label_limit) && h->label_limit > 0 ? h->label_limit : 0;
-    double turn = !isnan(h->label_angle) ? h->label_angle : 0;
-    for (int i = 0; i < (k ? f->nr : f->nc); i++) {
-      if (k) {
-        f->rlab[i] = header_text(c, lc, f->rows[i] ? f->rows[i] : "", &hs, lim, turn, &f->rrot[i]);
-        f->rowlab_w = fmax(f->rowlab_w, lying_w(f->rlab[i], f->rrot[i]) + f->rlab_pad);
-      } else {
-        f->clab[i] = header_text(c, lc, f->cols[i] ? f->cols[i] : "", &hs, lim, turn, &f->crot[i]);
-        f->head_h = fmax(f->head_h, lying_h(f->clab[i], f->crot[i]) + f->clab_pad);
-      }
-    }
-  }
-  f->rowlab_w += f->rtitle_w;
-  vl_view inner = *v->kids[0];
-  if (W > 0 && isnan(inner.width)) {
-    double avail = W - legw - f->rowlab_w - tmp.left - tmp.right - (f->ncols_grid - 1) * f->gap_x;
-    inner.width = avail / f->ncols_grid > 40 ? avail / f->ncols_grid - tmp.left * (f->ncols_grid - 1) / f->ncols_grid : 40;
-  } else if (isnan(inner.width)) { /* discrete or no x (with a y): plot_layout's step sizes */
-    const vscale *xs = tmp.sc.s[CH_X];
-    inner.width = (xs && xs->disc) || (!xs && tmp.sc.s[CH_Y]) ? NAN : 200;
-  }
-  if (isnan(inner.height) && !(tmp.sc.s[CH_Y] && tmp.sc.s[CH_Y]->disc) && (tmp.sc.s[CH_Y] || !tmp.sc.s[CH_X]))
-    inner.height = 160;
-  plot_layout(c, lc, &inner, 0, 0, &f->inner, 1);
-  f->cell_w = f->inner.left + f->inner.pw + f->inner.right;
-  f->cell_h = f->inner.top + f->inner.ph + f->inner.bottom;
-  if (f->per_cell) {
-    /* the shared scales span every cell's rows; lend them like a concat */
-    vl_scales *ext = arena_alloc(lc->a, sizeof *ext);
-    int *own_lg = arena_alloc_array(lc->a, CH_LAST, sizeof(int));
-    if (lc->ext) *ext = *lc->ext;
-    for (int k = 0; k < CH_LAST; k++) {
-      if (lc->ext_child_legend) own_lg[k] = lc->ext_child_legend[k];
-      if (!tmp.sc.s[k] || (lc->ext && lc->ext->s[k]) || vl_resolve(v, k, 0) == RES_INDEPENDENT) continue;
-      ext->s[k] = tmp.sc.s[k];
-      own_lg[k] = skip_lg[k] && !tmp.ext_slot[k];
-    }
-    vl_ctx cells = *lc; /* the cells are laid out in the facet's scope */
-    cells.ext = ext;
-    cells.ext_child_legend = own_lg;
-    f->ncell = v->frow.on ? f->nr * f->nc : f->nc;
-    double need = (double)f->ncell * (sizeof *f->cell + sizeof *f->cview);
-    if (!arena_budget_fits(lc->a, need)) { /* a plot per cell would not fit */
-      const char *what;
-      const spec_node *at = budget_at(lc, v, f->ncell, &what);
-      data_budget_error(c->doc, at, lc->a, (double)data_budget_used(lc->a) + need, what, lc->d);
-      f->ncell = 0;
-    }
-    f->cview = arena_alloc_array(lc->a, (size_t)f->ncell, sizeof *f->cview);
-    f->cell = arena_alloc_array(lc->a, (size_t)f->ncell, sizeof *f->cell);
-    double cr = 0, cb = 0;
-    f->cl = f->ct = 0;
-    size_t used0 = data_budget_used(lc->a);
-    for (int i = 0; i < f->ncell; i++) {
-      if (layout_budget(c, lc, v, used0, i, f->ncell)) {
-        f->ncell = i; /* the rest are not laid out (the error stops the render) */
-        break;
-      }
-      int ri, ci;
-      facet_cell(v, f, i, &ri, &ci);
-      f->cview[i] = clone_cell(c, lc, &inner, v, f, ri, ci);
-      plot *cp = &f->cell[i];
-      plot_layout(c, &cells, f->cview[i], 0, 0, cp, !cell_legend);
-      f->cl = fmax(f->cl, cp->left);
-      f->ct = fmax(f->ct, title_h(cp) + cp->top);
-    }
-    for (int i = 0; i < f->ncell; i++) {
-      const plot *cp = &f->cell[i];
-      cr = fmax(cr, cp->pw + cp->right);
-      cb = fmax(cb, cp->ph + cp->bottom);
-    }
-    f->cell_w = f->cl + cr;
-    f->cell_h = f->ct + cb;
-  }
-  f->w = f->rowlab_w + f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * f->gap_x + legw;
-  const text_box *t, *st;
-  titles(c, lc, v, f->w, &t, &st, &f->tgap);
-  f->title = t;
-  f->subtitle = st;
-  double th = (t ? t->height : 0) + (st ? st->height + (t ? title_style(c, v).subtitle_padding : 0) : 0);
-  if (th > 0) th += f->tgap;
-  if (v->frow.on && !f->axis_x_each && f->inner.has_x) {
-    /* every row keeps what its y labels need below the plot (the "0"), so
-     * rows are spacing apart label to label; the rest is the x axis's */
-    double keep = ylabels_below(&f->inner);
-    f->axis_once = f->inner.bottom;
-    for (int i = 0; f->per_cell && i < f->ncell; i++) { /* cells of their own: the deepest x axis */
-      f->axis_once = i ? fmax(f->axis_once, f->cell[i].bottom) : f->cell[i].bottom;
-      keep = fmax(keep, ylabels_below(&f->cell[i]));
-    }
-    keep = fmin(keep, f->axis_once);
-    f->axis_once -= keep;
-    f->cell_h -= f->axis_once;
-  }
-  /* with rows, the column headers are over the first row only */
-  double heads = v->frow.on ? f->head_h : gr * f->head_h;
-  f->h = th + f->ctitle_h + heads + gr * f->cell_h + (gr - 1) * f->gap_y + f->axis_once;
-  if (f->lg_below) f->h += LG_GAP(f->lg) + f->lg.h;
-  else if (f->lg.n && f->lg.h > f->h - th) f->h = th + f->lg.h;
-}
-
-static void facet_emit(chart *c, vl_ctx *lc, vl_view *v, facet_l *f, double x, double y) {
-  double ty = title_style(c, v).frame == 1 /* frame: group: along the cells */
-                  ? titles_emit(c, lc, v, f->title, f->subtitle, x + f->rowlab_w, y,
-                                f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * f->gap_x)
-                  : titles_emit(c, lc, v, f->title, f->subtitle, x, y, f->w);
-  if (f->title || f->subtitle) ty += f->tgap;
-  int ncell = v->frow.on ? f->nr * f->nc : f->nc;
-  int grows = v->frow.on ? f->nr : (f->nc + f->ncols_grid - 1) / f->ncols_grid;
-  double lgy = ty; /* a legend at the right starts level with the facet titles */
-  if (f->lg_below && f->lg.orient == OR_TOP) {
-    vl_legends_emit(c, lc, &f->lg, x + f->rowlab_w, ty);
-    ty += f->lg.h + LG_GAP(f->lg);
-  }
-  double grid_w = f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * f->gap_x;
-  double row_head = v->frow.on ? 0 : f->head_h; /* headers in every grid row (wrapped) or once */
-  double grid_h = (v->frow.on ? f->head_h : 0) + grows * (row_head + f->cell_h) + (grows - 1) * f->gap_y;
-  if (f->ctitle) /* centred over the cells' plots (a cell's left is its axis) */
-    scene_text(lc->sc, f->ctitle, x + f->rowlab_w + f->inner.left + (grid_w - f->inner.left) / 2 - f->ctitle->width / 2,
-               ty, "facet.title");
-  ty += f->ctitle_h;
-  if (f->rtitle) /* turned to read upwards (a CJK one upright in a column), centred on the rows */
-    place_text(lc, f->rtitle, x, ty + grid_h / 2 - lying_h(f->rtitle, f->rtitle_rot) / 2, f->rtitle_rot, "facet.title");
-  int *mask_buf[64] = {0}; /* the shared plot's units' row masks, reused by every cell */
-  for (int cell_i = 0; cell_i < ncell && !arena_over_budget(lc->a); cell_i++) {
-    int ri, ci;
-    facet_cell(v, f, cell_i, &ri, &ci);
-    int gx = v->frow.on ? ci : ci % f->ncols_grid, gy = v->frow.on ? ri : ci / f->ncols_grid;
-    /* a shared axis only along the outer edge: under the last cell of each column */
-    int bottom = v->frow.on ? gy == grows - 1 : ci + f->ncols_grid >= f->nc;
-    double cx = x + f->rowlab_w + gx * (f->cell_w + f->gap_x), cy = ty + gy * (row_head + f->cell_h + f->gap_y);
-    plot *p = f->per_cell ? &f->cell[cell_i] : &f->inner;
-    double px = cx + (f->per_cell ? f->cl : p->left), py = cy + f->head_h + (f->per_cell ? f->ct : p->top);
-    const text_box *cb = f->clab[ci], *rb = f->rlab[ri];
-    if (v->fcol.on && cb && (v->frow.on ? ri == 0 : 1)) /* over the plot, clab_pad above the cell */
-      place_text(lc, cb, px + p->pw / 2 - lying_w(cb, f->crot[ci]) / 2,
-                 cy + f->head_h - f->clab_pad - lying_h(cb, f->crot[ci]), f->crot[ci], "facet.header");
-    if (v->frow.on && ci == 0 && rb)
-      place_text(lc, rb, x + f->rtitle_w, py + p->ph / 2 - lying_h(rb, f->rrot[ri]) / 2, f->rrot[ri], "facet.header");
-    int draw_x = p->has_x && (bottom || f->axis_x_each), draw_y = p->has_y && (gx == 0 || f->axis_y_each);
-    if (p->has_x && !draw_x && p->ax.domain)
-      scene_rect(lc->sc, px, py + p->ph - 0.5, p->pw, 1, scene_fill(c->cfg.domain), "axis.x.domain");
-    if (f->per_cell) {
-      int hx = p->has_x, hy = p->has_y;
-      p->has_x = draw_x;
-      p->has_y = draw_y;
-      plot_emit(c, lc, f->cview[cell_i], p, px - p->left, py - title_h(p) - p->top, NULL);
-      p->has_x = hx;
-      p->has_y = hy;
-      continue;
-    }
-    /* one mask per unit for every cell: set for this cell's rows, cleared after */
-    int *masks[64];
-    const int *mrows[64];
-    int mn[64];
-    for (int u = 0; u < p->n; u++) {
-      vl_unit *un = p->units[u];
-      if (!mask_buf[u]) mask_buf[u] = arena_alloc_array(lc->a, (size_t)un->data->nrows + 1, sizeof *mask_buf[u]);
-      masks[u] = mask_buf[u];
-      mrows[u] = facet_cell_rows(c, lc, v, f, un->data, ri, ci, &mn[u]);
-      for (int i = 0; i < mn[u]; i++) masks[u][mrows[u][i]] = 1;
-    }
-    scene_note_box(lc->sc, "plot", px, py, p->pw, p->ph);
-    view_bg(c, lc, v->kids[0], px, py, p->pw, p->ph, 0);
-    if (p->has_y) vl_grid_emit(c, lc, &p->ay, px, py, p->pw, p->ph);
-    if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
-    /* a map's projection is fit to every cell's data, so the cells share it (Vega-Lite's) */
-    const struct geo_projection *geo = vl_geo_fit(c, lc, p->units, p->n, p->pw, p->ph);
-    for (int u = 0; u < p->n; u++) p->units[u]->geo = geo;
-    for (int u = 0; u < p->n; u++) vl_marks_emit(c, lc, p->units[u], &p->sc, px, py, p->pw, p->ph, masks[u]);
-    for (int u = 0; u < p->n; u++)
-      for (int i = 0; i < mn[u]; i++) masks[u][mrows[u][i]] = 0;
-    view_bg(c, lc, v->kids[0], px, py, p->pw, p->ph, 1);
-    if (draw_x) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");
-    if (draw_y) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");
-  }
-  if (f->lg_below && f->lg.orient == OR_BOTTOM) vl_legends_emit(c, lc, &f->lg, x + f->rowlab_w, y + f->h - f->lg.h);
-  else if (f->lg.n && !f->lg_below) vl_legends_emit(c, lc, &f->lg, x + f->w - f->lg.w, lgy);
-}
-
-/* ---- views ---- */
 
 static void view_size(chart *c, vl_ctx *lc, vl_view *v, double W, double H, double *w, double *h);
 static void view_emit(chart *c, vl_ctx *lc, vl_view *v, double x, double y, double W, double H);
@@ -1412,8 +966,8 @@ static void concat_do(chart *c, vl_ctx *lc, vl_view *v, double W, double *w, dou
   concat_geom(v, &cols, &rows);
   const text_box *t, *st;
   double tgap = GAP_TITLE;
-  titles(c, lc, v, W, &t, &st, &tgap);
-  double th = (t ? t->height : 0) + (st ? st->height + (t ? title_style(c, v).subtitle_padding : 0) : 0);
+  vl_titles(c, lc, v, W, &t, &st, &tgap);
+  double th = (t ? t->height : 0) + (st ? st->height + (t ? vl_view_title_style(c, v).subtitle_padding : 0) : 0);
   if (th > 0) th += tgap;
   vl_scales *ext = arena_alloc(lc->a, sizeof *ext);
   vl_legends *lg = arena_alloc(lc->a, sizeof *lg);
@@ -1436,7 +990,7 @@ static void concat_do(chart *c, vl_ctx *lc, vl_view *v, double W, double *w, dou
   double *rowh = arena_alloc_array(lc->a, (size_t)rows, sizeof(double));
   size_t used0 = data_budget_used(lc->a);
   for (int i = 0; i < v->nkids; i++) {
-    if (layout_budget(c, lc, v, used0, i, v->nkids)) break;
+    if (vl_layout_budget(c, lc, v, used0, i, v->nkids)) break;
     double kw, kh;
     view_size(c, lc, v->kids[i], cw, 0, &kw, &kh);
     if (kw > colw[i % cols]) colw[i % cols] = kw;
@@ -1449,7 +1003,7 @@ static void concat_do(chart *c, vl_ctx *lc, vl_view *v, double W, double *w, dou
   *h = tot_h;
   if (lg->n && th + lg->h > *h) *h = th + lg->h;
   if (emit) {
-    titles_emit(c, lc, v, t, st, x, y, *w);
+    vl_titles_emit(c, lc, v, t, st, x, y, *w);
     double yy = y + th;
     for (int r = 0; r < rows; r++) {
       double xx = x;
@@ -1477,7 +1031,7 @@ static void plot_layout_root(chart *c, vl_ctx *lc, vl_view *v, double W, double 
   double padw = !inc ? 0 : c->has_padding ? c->pad[0] + c->pad[2] : 32;
   double padh = !inc ? 0 : c->has_padding ? c->pad[1] + c->pad[3] : 32;
   if (v != c->root || (!fx && !fy && !inc)) {
-    plot_layout(c, lc, v, W, H, p, 0);
+    vl_plot_layout(c, lc, v, W, H, p, 0);
     /* A plot that fills H (see plot_layout) leaves the title and a top or
      * bottom legend out of its sum: ask again with their height taken off. */
     double H2 = H;
@@ -1485,7 +1039,7 @@ static void plot_layout_root(chart *c, vl_ctx *lc, vl_view *v, double W, double 
                         fabs(p->h - H) > 0.5 && H2 - (p->h - H) >= 1;
          round++) {
       H2 -= p->h - H;
-      plot_layout(c, lc, v, W, H2, p, 0);
+      vl_plot_layout(c, lc, v, W, H2, p, 0);
     }
     return;
   }
@@ -1495,7 +1049,7 @@ static void plot_layout_root(chart *c, vl_ctx *lc, vl_view *v, double W, double 
   double tw = (!isnan(v->width) ? v->width : W > 0 ? W : c->cfg.cont_w) - padw;
   double th = (!isnan(v->height) ? v->height : H > 0 ? H : c->cfg.cont_h) - padh;
   for (int round = 0; round < 6; round++) {
-    plot_layout(c, lc, &tmp, W, H, p, 0);
+    vl_plot_layout(c, lc, &tmp, W, H, p, 0);
     int again = 0;
     if (fx && fabs(p->w - tw) > 0.01 && p->pw + tw - p->w >= 1) tmp.width = p->pw + (tw - p->w), again = 1;
     if (fy && fabs(p->h - th) > 0.01 && p->ph + th - p->h >= 1) tmp.height = p->ph + (th - p->h), again = 1;
@@ -1512,10 +1066,7 @@ static void view_size(chart *c, vl_ctx *lc, vl_view *v, double W, double H, doub
     *w = p.w;
     *h = p.h;
   } else if (v->kind == V_FACET) {
-    facet_l f;
-    facet_layout(c, lc, v, W, &f);
-    *w = f.w;
-    *h = f.h;
+    vl_facet_size(c, lc, v, W, w, h);
   } else {
     concat_do(c, lc, v, W, w, h, 0, 0, 0);
   }
@@ -1526,11 +1077,9 @@ static void view_emit(chart *c, vl_ctx *lc, vl_view *v, double x, double y, doub
   if (v->kind == V_UNIT || v->kind == V_LAYER) {
     plot p;
     plot_layout_root(c, lc, v, W, H, &p);
-    plot_emit(c, lc, v, &p, x, y, NULL);
+    vl_plot_emit(c, lc, v, &p, x, y, NULL);
   } else if (v->kind == V_FACET) {
-    facet_l f;
-    facet_layout(c, lc, v, W, &f);
-    facet_emit(c, lc, v, &f, x, y);
+    vl_facet_emit(c, lc, v, W, x, y);
   } else {
     double w, h;
     concat_do(c, lc, v, W, &w, &h, 1, x, y);
