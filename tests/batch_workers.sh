@@ -13,6 +13,7 @@ k=1
 while [ "$k" -le "$copies" ]; do
   mkdir -p "$tmp/in/c$k"
   cp "$specs"/*.yaml "$specs"/*.vl.json "$tmp/in/c$k/"
+  cp -R "$specs/data" "$tmp/in/c$k/"   # what specs read by relative path (map-us-engineers)
   k=$((k + 1))
 done
 n=$(find "$tmp/in" -name '*.yaml' -o -name '*.vl.json' | wc -l | tr -d ' ')
