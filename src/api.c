@@ -291,9 +291,10 @@ huitu_status huitu_doc_check(huitu_doc *d) {
   return huitu_doc_status(d);
 }
 
-huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render_opts *o,
-                              const unsigned char **out, size_t *len) {
-  API_SERIALIZED;
+/* The doc's scene and the options it renders with, checked: HUITU_OK, or
+ * the error (added to the doc's diagnostics). */
+static huitu_status render_setup(huitu_doc *d, huitu_format fmt, const huitu_render_opts *o, scene **sp,
+                                 render_opts *rop) {
   scene *s = doc_scene(d);
   if (!s) return huitu_doc_status(d) ? huitu_doc_status(d) : HUITU_ERROR_SPEC;
   render_opts ro = {0};
@@ -327,6 +328,18 @@ huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render
       return HUITU_ERROR_SPEC;
     }
   }
+  *sp = s;
+  *rop = ro;
+  return HUITU_OK;
+}
+
+huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render_opts *o,
+                              const unsigned char **out, size_t *len) {
+  API_SERIALIZED;
+  scene *s;
+  render_opts ro;
+  huitu_status st = render_setup(d, fmt, o, &s, &ro);
+  if (st != HUITU_OK) return st;
   char err[512];
   if (render_scene(d->ctx->r, s, (render_format)fmt, &ro, out, len, err, sizeof err) != 0) {
     diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){d->path, 0, 0}, "%s", err);
@@ -335,14 +348,34 @@ huitu_status huitu_doc_render(huitu_doc *d, huitu_format fmt, const huitu_render
   return HUITU_OK;
 }
 
+static int sink_to_file(void *ctx, const void *data, size_t len) { return fs_atomic_write(ctx, data, len); }
+
+/* The output goes into the temporary file as it is made (a large PNG band
+ * by band, never whole in memory), renamed over path once complete. */
 huitu_status huitu_doc_render_file(huitu_doc *d, huitu_format fmt, const huitu_render_opts *o, const char *path) {
   API_SERIALIZED;
-  const unsigned char *bytes;
-  size_t len;
-  huitu_status st = huitu_doc_render(d, fmt, o, &bytes, &len);
+  scene *s;
+  render_opts ro;
+  huitu_status st = render_setup(d, fmt, o, &s, &ro);
   if (st != HUITU_OK) return st;
-  char err[600];
-  if (fs_write_atomic(path, bytes, len, err, sizeof err) != 0) {
+  char err[600], werr[600] = "";
+  fs_atomic a;
+  if (fs_atomic_open(&a, path, err, sizeof err) != 0) {
+    diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){0}, "%s", err);
+    return HUITU_ERROR_ENV;
+  }
+  ro.sink = sink_to_file;
+  ro.sink_ctx = &a;
+  const unsigned char *out;
+  size_t len;
+  if (render_scene(d->ctx->r, s, (render_format)fmt, &ro, &out, &len, err, sizeof err) != 0) {
+    fs_atomic_abort(&a, werr, sizeof werr);
+    /* a failed write says why; otherwise the render's own message */
+    diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, werr[0] ? (src_loc){0} : (src_loc){d->path, 0, 0}, "%s",
+             werr[0] ? werr : err);
+    return HUITU_ERROR_ENV;
+  }
+  if (fs_atomic_commit(&a, 0, err, sizeof err) != 0) {
     diag_add(&d->diags, DIAG_ERROR, DIAG_ENV, (src_loc){0}, "%s", err);
     return HUITU_ERROR_ENV;
   }

@@ -311,11 +311,22 @@ int fs_write_atomic(const char *path, const void *data, size_t len, char *err, s
  * FS_NO_FSYNC): the folder and the target are only examined when
  * something failed, to say why. */
 int fs_write_atomic_ex(const char *path, const void *data, size_t len, int flags, char *err, size_t errlen) {
+  fs_atomic a;
+  if (fs_atomic_open(&a, path, err, errlen) != 0) return -1;
+  if (fs_atomic_write(&a, data, len) != 0) {
+    fs_atomic_abort(&a, err, errlen);
+    return -1;
+  }
+  return fs_atomic_commit(&a, flags, err, errlen);
+}
+
+int fs_atomic_open(fs_atomic *a, const char *path, char *err, size_t errlen) {
+  a->path = path;
+  a->fd = -1;
+  a->slot = -1;
+  a->failed = 0;
   if (strcmp(path, "-") == 0) {
-    if (write_all(1, data, len) != 0) {
-      snprintf(err, errlen, "cannot write to standard output: %s", strerror(errno));
-      return -1;
-    }
+    a->fd = 1;
     return 0;
   }
   static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -323,21 +334,22 @@ int fs_write_atomic_ex(const char *path, const void *data, size_t len, int flags
   const char *slash = strrchr(path, '/');
   int dirlen = slash ? (int)(slash - path) + 1 : 0; /* with the slash */
   const char *base = path + dirlen;
-  char tmp[4096 + 4096];
+  char *tmp = a->tmp;
+  const size_t tmpsize = sizeof a->tmp;
   int fd = -1, nt = 0;
   for (int attempt = 0; attempt < 100; attempt++) {
     unsigned long n = __atomic_fetch_add(&temp_counter, 1, __ATOMIC_RELAXED);
     if (attempt < 2) {
-      nt = snprintf(tmp, sizeof tmp, "%.*s.%s.%ld-%lu.tmp", dirlen, path, base, (long)temp_pid, n);
+      nt = snprintf(tmp, tmpsize, "%.*s.%s.%ld-%lu.tmp", dirlen, path, base, (long)temp_pid, n);
     } else {
       /* Names taken in a row: someone may be taking them on purpose (the
        * names are predictable), so unpredictable ones from here on. */
       struct timespec ts;
       clock_gettime(CLOCK_MONOTONIC, &ts);
       unsigned long r = (unsigned long)ts.tv_nsec * 2654435761ul ^ (unsigned long)(uintptr_t)&ts ^ n << 20;
-      nt = snprintf(tmp, sizeof tmp, "%.*s.%s.%ld-%lu-%lx.tmp", dirlen, path, base, (long)temp_pid, n, r);
+      nt = snprintf(tmp, tmpsize, "%.*s.%s.%ld-%lu-%lx.tmp", dirlen, path, base, (long)temp_pid, n, r);
     }
-    if (nt < 0 || (size_t)nt >= sizeof tmp) {
+    if (nt < 0 || (size_t)nt >= tmpsize) {
       snprintf(err, errlen, "cannot write '%s': path is too long", path);
       return -1;
     }
@@ -350,23 +362,59 @@ int fs_write_atomic_ex(const char *path, const void *data, size_t len, int flags
     write_error(path, errno, err, errlen);
     return -1;
   }
-  int slot = temp_register(tmp, (size_t)nt);
-  if (write_all(fd, data, len) != 0 || (!(flags & FS_NO_FSYNC) && fsync(fd) != 0)) {
-    int e = errno;
-    close(fd);
-    unlink(tmp);
-    temp_release(slot);
-    write_error(path, e, err, errlen);
+  a->fd = fd;
+  a->slot = temp_register(tmp, (size_t)nt);
+  return 0;
+}
+
+int fs_atomic_write(fs_atomic *a, const void *data, size_t len) {
+  if (a->failed) return -1;
+  if (write_all(a->fd, data, len) != 0) {
+    a->failed = errno ? errno : EIO;
     return -1;
   }
-  if (close(fd) != 0 || rename(tmp, path) != 0) {
-    int e = errno;
-    unlink(tmp);
-    temp_release(slot);
-    write_error(path, e, err, errlen);
+  return 0;
+}
+
+void fs_atomic_abort(fs_atomic *a, char *err, size_t errlen) {
+  if (a->fd < 0) return;
+  if (a->failed && err) {
+    if (a->fd == 1) snprintf(err, errlen, "cannot write to standard output: %s", strerror(a->failed));
+    else write_error(a->path, a->failed, err, errlen);
+  }
+  if (a->fd != 1) {
+    close(a->fd);
+    unlink(a->tmp);
+    temp_release(a->slot);
+  }
+  a->fd = -1;
+}
+
+int fs_atomic_commit(fs_atomic *a, int flags, char *err, size_t errlen) {
+  if (a->failed) {
+    fs_atomic_abort(a, err, errlen);
     return -1;
   }
-  temp_release(slot);
-  stale_clean(path, dirlen);
+  if (a->fd == 1) {
+    a->fd = -1;
+    return 0;
+  }
+  if (!(flags & FS_NO_FSYNC) && fsync(a->fd) != 0) {
+    a->failed = errno;
+    fs_atomic_abort(a, err, errlen);
+    return -1;
+  }
+  int fd = a->fd;
+  a->fd = -1;
+  if (close(fd) != 0 || rename(a->tmp, a->path) != 0) {
+    int e = errno;
+    unlink(a->tmp);
+    temp_release(a->slot);
+    write_error(a->path, e, err, errlen);
+    return -1;
+  }
+  temp_release(a->slot);
+  const char *slash = strrchr(a->path, '/');
+  stale_clean(a->path, slash ? (int)(slash - a->path) + 1 : 0);
   return 0;
 }

@@ -28,6 +28,22 @@ int fs_write_atomic(const char *path, const void *data, size_t len, char *err, s
  * (syncfs) instead of once per file. */
 #define FS_NO_FSYNC 1
 int fs_write_atomic_ex(const char *path, const void *data, size_t len, int flags, char *err, size_t errlen);
+/* The same, written piece by piece (a PNG streamed band by band): open
+ * makes the temporary file ("-": standard output), write appends to it,
+ * commit flushes (unless FS_NO_FSYNC) and renames it over the target,
+ * abort removes it.  A failed write is remembered: later writes do
+ * nothing and commit fails with its reason.  After open succeeds, exactly
+ * one of commit or abort must follow; each returns 0 or -1 with a message
+ * in err (abort: the reason of a failed write, when there was one). */
+typedef struct fs_atomic {
+  const char *path; /* the caller's, used until commit or abort */
+  char tmp[8192];
+  int fd, slot, failed;
+} fs_atomic;
+int fs_atomic_open(fs_atomic *a, const char *path, char *err, size_t errlen);
+int fs_atomic_write(fs_atomic *a, const void *data, size_t len);
+int fs_atomic_commit(fs_atomic *a, int flags, char *err, size_t errlen);
+void fs_atomic_abort(fs_atomic *a, char *err, size_t errlen);
 /* Directory part of a path ("." when none), into out. */
 void fs_dirname(const char *path, char *out, size_t outlen);
 /* Remove the temporary files still being written (called from signal

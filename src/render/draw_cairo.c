@@ -2,6 +2,8 @@
  * operations of the scene walker (walk.h). */
 #include <cairo.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/svg_file.h"
@@ -126,14 +128,32 @@ static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int 
  * the header, under --max-image-pixels); they are drawn from those bytes,
  * never from the file again.  An SVG is drawn by librsvg into the rect:
  * vector paths on the PDF surface. */
-static void draw_image(cairo_t *cr, const sc_item *it) {
+/* The decoded image: a band keeps what it decoded for the bands after it
+ * (an image spans several), a whole page decodes it for the one draw.
+ * Returns a reference the caller destroys. */
+static cairo_surface_t *decode_png(const sc_item *it, render_band *band) {
+  if (band)
+    for (int i = 0; i < band->nimages; i++)
+      if (band->images[i].data == it->image_data) return cairo_surface_reference(band->images[i].img);
+  png_reader rd = {it->image_data, it->image_len};
+  cairo_surface_t *img = cairo_image_surface_create_from_png_stream(png_read, &rd);
+  if (band && cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+    if (band->nimages == band->cap_images) {
+      band->cap_images = band->cap_images ? 2 * band->cap_images : 8;
+      band->images = xrealloc(band->images, (size_t)band->cap_images * sizeof *band->images);
+    }
+    band->images[band->nimages++] = (render_band_image){it->image_data, cairo_surface_reference(img)};
+  }
+  return img;
+}
+
+static void draw_image(cairo_t *cr, const sc_item *it, render_band *band) {
   if (!it->image_data || it->w <= 0 || it->h <= 0) return;
   if (it->image_svg) {
     svg_file_draw(it->image_data, it->image_len, cr, it->x, it->y, it->w, it->h);
     return;
   }
-  png_reader rd = {it->image_data, it->image_len};
-  cairo_surface_t *img = cairo_image_surface_create_from_png_stream(png_read, &rd);
+  cairo_surface_t *img = decode_png(it, band);
   if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
     int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
     cairo_save(cr);
@@ -206,7 +226,34 @@ typedef struct cairo_target {
   cairo_t *cr;
   stamper *sp;   /* PNG with many markers: stamped from sprites; else NULL */
   pdf_marks *pm; /* PDF with many markers: runs as placeholders; else NULL */
+  render_band *band; /* one band of a PNG (render_internal.h); else NULL */
+  const sc_item *items; /* the scene's, to find an item's extent */
+  int drawn;            /* a band: an item was drawn or skipped already */
 } cairo_target;
+
+/* Whether the item cannot reach the band's rows: nothing to draw there.
+ * cairo draws the first item on a cleared surface with SOURCE instead of
+ * OVER (the same colours but for rounding); on a whole page that is the
+ * page's first item, so a band that skips it marks its surface as drawn
+ * on, and draws its own first item with OVER as the page does. */
+static int outside_band(cairo_target *t, const sc_item *it) {
+  if (!t->band || !t->band->ext) return 0;
+  const float *e = t->band->ext + 2 * (it - t->items);
+  int out = e[1] < t->band->y0 || e[0] >= t->band->y1;
+  if (out && !t->drawn) cairo_surface_mark_dirty(cairo_get_target(t->cr));
+  t->drawn = 1;
+  return out;
+}
+
+/* Text and SVG images reach FreeType (cairo's glyphs, librsvg's Pango),
+ * whose library cairo 1.16 opens and closes faces in without a lock: bands
+ * drawn on several threads draw them one at a time. */
+static void band_lock(const cairo_target *t) {
+  if (t->band && t->band->lock) pthread_mutex_lock(t->band->lock);
+}
+static void band_unlock(const cairo_target *t) {
+  if (t->band && t->band->lock) pthread_mutex_unlock(t->band->lock);
+}
 
 static void op_background(void *ctx, uint32_t rgba) {
   cairo_target *t = ctx;
@@ -234,25 +281,33 @@ static void op_pop_clip(void *ctx) {
 static int op_markers(void *ctx, const scene *s, int i) {
   cairo_target *t = ctx;
   if (t->pm) return pdf_marks_place(t->pm, s, i, t->cr);
+  if (outside_band(t, &s->items[i])) return 1;
   return stamp(t->sp, &s->items[i]);
 }
 
 static void op_shape(void *ctx, const sc_item *it, const render_style *st) {
   cairo_target *t = ctx;
+  if (outside_band(t, it)) return;
   stamp_sync(t->sp);
   draw_shape(t->cr, it, st);
 }
 
 static void op_text(void *ctx, const sc_item *it, const render_style *st) {
   cairo_target *t = ctx;
+  if (outside_band(t, it)) return;
   stamp_sync(t->sp);
+  band_lock(t);
   draw_text(t->r, t->cr, it, st);
+  band_unlock(t);
 }
 
 static void op_image(void *ctx, const sc_item *it) {
   cairo_target *t = ctx;
+  if (outside_band(t, it)) return;
   stamp_sync(t->sp);
-  draw_image(t->cr, it);
+  band_lock(t);
+  draw_image(t->cr, it, t->band);
+  band_unlock(t);
 }
 
 static const render_ops cairo_ops = {op_background, op_push_clip, op_pop_clip, NULL, op_shape, op_text, op_image};
@@ -265,16 +320,20 @@ static void draw_scene(cairo_target *t, const scene *s) {
 }
 
 void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
-  draw_scene(&(cairo_target){r, cairo_context, NULL, NULL}, s);
+  draw_scene(&(cairo_target){r, cairo_context, NULL, NULL, NULL, s->items}, s);
 }
 
 void render_draw_pdf(renderer *r, const scene *s, cairo_t *cr, struct pdf_marks *pm) {
-  draw_scene(&(cairo_target){r, cr, NULL, pm}, s);
+  draw_scene(&(cairo_target){r, cr, NULL, pm, NULL, s->items}, s);
 }
 
-void render_draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale) {
-  if (!marker_worth_stamping(s)) {
-    render_draw_cairo(r, s, cr);
+/* A whole page, or with band the page's rows band->y0 .. y1 - 1 held by
+ * surf (cr translated up by y0 device rows). */
+static void draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale,
+                        render_band *band) {
+  cairo_target t = {r, cr, NULL, NULL, band, s->items};
+  if (!(band ? band->markers : marker_worth_stamping(s))) {
+    draw_scene(&t, s);
     return;
   }
   stamper sp = {.mc = render_marker_cache(r), .surf = surf};
@@ -283,8 +342,26 @@ void render_draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_
   sp.t.height = cairo_image_surface_get_height(surf);
   sp.t.stride = cairo_image_surface_get_stride(surf);
   sp.t.scale = scale;
+  sp.t.oy = band ? band->y0 : 0;
   sp.clip[0][0] = sp.clip[0][1] = 0;
-  sp.clip[0][2] = sp.t.width;
-  sp.clip[0][3] = sp.t.height;
-  draw_scene(&(cairo_target){r, cr, &sp, NULL}, s);
+  sp.clip[0][2] = band ? band->page_w : sp.t.width;
+  sp.clip[0][3] = band ? band->page_h : sp.t.height;
+  t.sp = &sp;
+  draw_scene(&t, s);
+}
+
+void render_draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale) {
+  draw_raster(r, s, cr, surf, scale, NULL);
+}
+
+void render_draw_band(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale,
+                      render_band *band) {
+  draw_raster(r, s, cr, surf, scale, band);
+}
+
+void render_band_release(render_band *band) {
+  for (int i = 0; i < band->nimages; i++) cairo_surface_destroy(band->images[i].img);
+  free(band->images);
+  band->images = NULL;
+  band->nimages = band->cap_images = 0;
 }

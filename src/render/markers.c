@@ -380,7 +380,9 @@ int marker_stamp(marker_cache *mc, const sc_item *it, const marker_target *t, co
   if (!sp->w) return 1;
   long long x0 = ix + sp->dx, y0 = iy + sp->dy;
   for (int y = 0; y < sp->h; y++) {
-    uint32_t *d = (uint32_t *)(t->data + (size_t)(y0 + y) * (size_t)t->stride) + x0;
+    long long row = y0 + y - t->oy;
+    if (row < 0 || row >= t->height) continue;
+    uint32_t *d = (uint32_t *)(t->data + (size_t)row * (size_t)t->stride) + x0;
     const uint32_t *s = sp->px + (size_t)y * sp->w;
     for (int x = 0; x < sp->w; x++) {
       uint32_t v = s[x];

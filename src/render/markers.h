@@ -99,19 +99,23 @@ int marker_worth_stamping(const scene *s);
 typedef struct marker_cache marker_cache;
 
 /* The pixels stamped into: cairo image data (CAIRO_FORMAT_ARGB32 or
- * RGB24, native-endian 0xAARRGGBB words), user space scaled by `scale`. */
+ * RGB24, native-endian 0xAARRGGBB words), user space scaled by `scale`.
+ * A band of a larger image (render/png_bands.c) holds the page's rows
+ * oy to oy + height - 1; clips and positions stay in page pixels. */
 typedef struct marker_target {
   unsigned char *data;
   int width, height, stride;
   double scale;
+  int oy; /* the page row of data's first row; 0 for a whole page */
 } marker_target;
 
 marker_cache *marker_cache_new(void);
 void marker_cache_free(marker_cache *mc); /* NULL is a no-op */
 
 /* Stamps item `it` into t when it is a marker whose whole sprite lies
- * inside the device-pixel box clip = {x0, y0, x1, y1} (pixels x0 <= x < x1
- * that the current clip covers entirely).  Returns 1 when stamped (or when
+ * inside the device-pixel box clip = {x0, y0, x1, y1} (page pixels
+ * x0 <= x < x1 that the current clip covers entirely); only its rows that
+ * t holds are written, so every band of a page stamps the same markers.  Returns 1 when stamped (or when
  * it draws nothing), 0 when the caller must draw it with cairo instead (the
  * pixels are then untouched).  The caller flushes the cairo surface before
  * and marks it dirty after. */

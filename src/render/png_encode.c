@@ -824,22 +824,19 @@ static void bw_append(bitw *w, const unsigned char *buf, size_t nbits, size_t cl
   }
 }
 
-/* Compresses enc->filt (h rows of rb bytes, zero rows flagged in enc->zrow)
- * as one zlib stream into dst; returns its length, 0 when it does not fit or
- * a band could not be walked (the caller then compresses in one piece). */
-static size_t zlib_banded(png_encoder *enc, size_t rb, size_t h, unsigned char *dst,
-                          size_t avail) {
-  bitw w = {dst, dst + avail, 0, 0, 0};
-  bw_put(&w, 0x78, 8);
-  bw_put(&w, 0x5e, 8); /* 32K window, "fast" level; 0x785e % 31 == 0 */
+/* Appends the raw deflate blocks of h filtered rows of rb bytes (zero rows
+ * flagged in zrow) to w, none of them final.  -1 when a band could not be
+ * compressed or walked (out of memory; nothing malformed is expected). */
+static int deflate_rows(png_encoder *enc, const unsigned char *filt, const unsigned char *zrow, size_t rb,
+                        size_t h, bitw *w) {
   size_t y = 0;
   while (y < h) {
     /* the band: rows up to the next run of >= ZERO_RUN_MIN zero rows */
     size_t b0 = y, zs = 0;
     for (; y < h; y++) {
-      if (!enc->zrow[y]) continue;
+      if (!zrow[y]) continue;
       size_t e = y;
-      while (e < h && enc->zrow[e]) e++;
+      while (e < h && zrow[e]) e++;
       if (e - y >= PNG_ENCODE_ZERO_RUN_MIN || e == h) {
         zs = e - y;
         break;
@@ -847,22 +844,39 @@ static size_t zlib_banded(png_encoder *enc, size_t rb, size_t h, unsigned char *
       y = e - 1;
     }
     if (y > b0) {
-      const unsigned char *in = enc->filt + b0 * rb;
+      const unsigned char *in = filt + b0 * rb;
       size_t n = (y - b0) * rb;
       size_t bound = libdeflate_deflate_compress_bound(enc->comp, n) + 16;
-      if (reserve(&enc->tmp, &enc->tmp_cap, bound) < 0) return 0;
+      if (reserve(&enc->tmp, &enc->tmp_cap, bound) < 0) return -1;
       size_t clen = libdeflate_deflate_compress(enc->comp, in, n, enc->tmp, bound - 16);
-      if (clen == 0) return 0;
+      if (clen == 0) return -1;
       memset(enc->tmp + clen, 0, 16);
       size_t last, end;
-      if (walk_deflate(enc->tmp, clen, enc->lt, enc->dt, &last, &end) < 0) return 0;
-      bw_append(&w, enc->tmp, end, last);
+      if (walk_deflate(enc->tmp, clen, enc->lt, enc->dt, &last, &end) < 0) return -1;
+      bw_append(w, enc->tmp, end, last);
     }
     if (zs) {
-      put_zero_rows(&w, enc->filt[y * rb], rb, zs);
+      put_zero_rows(w, filt[y * rb], rb, zs);
       y += zs;
     }
   }
+  return 0;
+}
+
+/* The zlib stream's first two bytes: 32K window, "fast" level; 0x785e % 31 == 0. */
+static void put_zlib_header(bitw *w) {
+  bw_put(w, 0x78, 8);
+  bw_put(w, 0x5e, 8);
+}
+
+/* Compresses enc->filt (h rows of rb bytes, zero rows flagged in enc->zrow)
+ * as one zlib stream into dst; returns its length, 0 when it does not fit or
+ * a band could not be walked (the caller then compresses in one piece). */
+static size_t zlib_banded(png_encoder *enc, size_t rb, size_t h, unsigned char *dst,
+                          size_t avail) {
+  bitw w = {dst, dst + avail, 0, 0, 0};
+  put_zlib_header(&w);
+  if (deflate_rows(enc, enc->filt, enc->zrow, rb, h, &w) < 0) return 0;
   /* final empty fixed-Huffman block (BFINAL 1, BTYPE 1, end of block 0000000) */
   bw_put(&w, 1 | 1u << 1, 3);
   bw_put(&w, 0, 7);
@@ -876,6 +890,33 @@ static size_t zlib_banded(png_encoder *enc, size_t rb, size_t h, unsigned char *
 /* ---- encoder ------------------------------------------------------------ */
 
 static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+/* Signature, IHDR, sRGB and (dpi > 0) pHYs at p; returns their end
+ * (at most PNG_HEADER_MAX bytes). */
+static unsigned char *write_header(unsigned char *p, int width, int height, int depth, int color_type,
+                                   double dpi) {
+  memcpy(p, png_sig, 8);
+  p += 8;
+  put32(p + 8, (uint32_t)width);
+  put32(p + 12, (uint32_t)height);
+  p[16] = (unsigned char)depth;
+  p[17] = (unsigned char)color_type;
+  p[18] = 0; /* deflate */
+  p[19] = 0; /* adaptive filtering */
+  p[20] = 0; /* no interlace */
+  p = finish_chunk(p, "IHDR", 13);
+  p[8] = 0; /* perceptual */
+  p = finish_chunk(p, "sRGB", 1);
+  if (dpi > 0) {
+    double ppm = floor(dpi / 0.0254 + 0.5);
+    uint32_t v = ppm >= 2147483647.0 ? 2147483647u : ppm < 1 ? 1u : (uint32_t)ppm;
+    put32(p + 8, v);
+    put32(p + 12, v);
+    p[16] = 1; /* unit: metre */
+    p = finish_chunk(p, "pHYs", 9);
+  }
+  return p;
+}
 
 /* Packs 8-bit palette scanlines (w + 1 bytes each) in place to `depth` bits
  * per index; returns the new total size.  Writes never overtake reads. */
@@ -981,27 +1022,7 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
     for (int i = 0; i < npal; i++)
       if ((enc->pal[i] >> 24) != 0xff) ntrns = i + 1;
 
-  unsigned char *p = enc->out;
-  memcpy(p, png_sig, 8);
-  p += 8;
-  put32(p + 8, (uint32_t)width);
-  put32(p + 12, (uint32_t)height);
-  p[16] = (unsigned char)depth;
-  p[17] = (unsigned char)color_type;
-  p[18] = 0; /* deflate */
-  p[19] = 0; /* adaptive filtering */
-  p[20] = 0; /* no interlace */
-  p = finish_chunk(p, "IHDR", 13);
-  p[8] = 0; /* perceptual */
-  p = finish_chunk(p, "sRGB", 1);
-  if (dpi > 0) {
-    double ppm = floor(dpi / 0.0254 + 0.5);
-    uint32_t v = ppm >= 2147483647.0 ? 2147483647u : ppm < 1 ? 1u : (uint32_t)ppm;
-    put32(p + 8, v);
-    put32(p + 12, v);
-    p[16] = 1; /* unit: metre */
-    p = finish_chunk(p, "pHYs", 9);
-  }
+  unsigned char *p = write_header(enc->out, width, height, depth, color_type, dpi);
   if (npal) {
     for (int i = 0; i < npal; i++) {
       unsigned char c[4];
@@ -1039,4 +1060,100 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
   *out = enc->out;
   *out_len = (size_t)(p - enc->out);
   return 0;
+}
+
+/* ---- streamed bands ------------------------------------------------------
+ * A large image is encoded as it is drawn (render/png_bands.c): one zlib
+ * stream whose deflate blocks come band by band.  Each band's blocks are
+ * made as in zlib_banded (no match reaches outside the band) and end with
+ * an empty stored block, so they fill whole bytes and the bands' IDAT
+ * chunks can be written one after another as they are finished, by any
+ * thread, in any order of finishing.  The zlib checksum of the whole is
+ * combined from the bands' own (png_adler32_combine). */
+
+size_t png_encoder_header(unsigned char *dst, int width, int height, int rgba, double dpi) {
+  return (size_t)(write_header(dst, width, height, 8, rgba ? 6 : 2, dpi) - dst);
+}
+
+/* zlib's adler32_combine: the checksum of A then B from theirs and B's length. */
+uint32_t png_adler32_combine(uint32_t a, uint32_t b, size_t len_b) {
+  const uint32_t base = 65521;
+  uint32_t rem = (uint32_t)(len_b % base);
+  uint32_t s1 = a & 0xffff;
+  uint32_t s2 = (uint32_t)(((uint64_t)rem * s1) % base);
+  uint32_t sum1 = s1 + (b & 0xffff) + base - 1;
+  uint32_t sum2 = (a >> 16) + (b >> 16) + base - rem + s2;
+  if (sum1 >= base) sum1 -= base;
+  if (sum1 >= base) sum1 -= base;
+  if (sum2 >= 2 * base) sum2 -= 2 * base;
+  if (sum2 >= base) sum2 -= base;
+  return sum1 | sum2 << 16;
+}
+
+int png_encoder_band(png_encoder *enc, const unsigned char *data, int width, int rows, int stride,
+                     const unsigned char *above, int rgba, int first, png_band *out) {
+  if (!enc || !data || !out || width < 1 || rows < 1 || width > INT_MAX / 8 || stride < 4 * width) return -1;
+  const size_t w = (size_t)width, h = (size_t)rows, bpp = rgba ? 4 : 3, rb = 1 + bpp * w;
+  if (h > SIZE_MAX / rb) return -1;
+  const size_t n = h * rb;
+  if (reserve(&enc->filt, &enc->filt_cap, n) < 0 || reserve(&enc->rows, &enc->rows_cap, 2 * 4 * w) < 0 ||
+      reserve(&enc->zrow, &enc->zrow_cap, h) < 0)
+    return -1;
+  /* Up on every row, the row above the band as the first row's predecessor
+   * (none for the image's first row): the same filtered bytes as the
+   * whole image filtered at once. */
+  unsigned char *prev = enc->rows, *cur = enc->rows + 4 * w;
+  if (rgba && above) convert_rgba(prev, above, width);
+  for (size_t y = 0; y < h; y++) {
+    unsigned char *d = enc->filt + y * rb;
+    const unsigned char *src = data + y * (size_t)stride, *up = y ? src - stride : above;
+    d[0] = F_UP;
+    if (!rgba) {
+      enc->zrow[y] = (unsigned char)rgb_up_row(d + 1, src, up, width);
+      continue;
+    }
+    enc->zrow[y] = up && memcmp(src, up, 4 * w) == 0;
+    if (enc->zrow[y]) {
+      memset(d + 1, 0, 4 * w);
+    } else {
+      convert_rgba(cur, src, width);
+      if (up) filter_up(d + 1, cur, prev, 4 * w, 4);
+      else memcpy(d + 1, cur, 4 * w);
+    }
+    if (!enc->zrow[y]) { /* a zero row equals the one in prev already */
+      unsigned char *t = prev;
+      prev = cur;
+      cur = t;
+    }
+  }
+  /* chunk header, zlib header, blocks (at worst stored: the bound), one
+   * fixed-form block per run of zero rows, the empty stored block, CRC */
+  size_t bound = libdeflate_deflate_compress_bound(enc->comp, n);
+  if (bound < n || bound > SIZE_MAX / 2 - (h / PNG_ENCODE_ZERO_RUN_MIN + 2) * 256) return -1;
+  bound += (h / PNG_ENCODE_ZERO_RUN_MIN + 2) * 256 + 64;
+  if (reserve(&out->chunk, &out->cap, bound) < 0) return -1;
+  bitw bw = {out->chunk + 8, out->chunk + out->cap - 4, 0, 0, 0};
+  if (first) put_zlib_header(&bw);
+  if (deflate_rows(enc, enc->filt, enc->zrow, rb, h, &bw) < 0) return -1;
+  bw_put(&bw, 0, 3); /* BFINAL 0, BTYPE 0: an empty stored block to end on a byte */
+  bw_flush(&bw);
+  bw_put(&bw, 0x0000, 16);
+  bw_put(&bw, 0xffff, 16);
+  if (bw.overflow) return -1;
+  size_t len = (size_t)(bw.p - (out->chunk + 8));
+  if (len > PNG_ENCODE_IDAT_MAX) return -1;
+  out->len = (size_t)(finish_chunk(out->chunk, "IDAT", len) - out->chunk);
+  out->adler = libdeflate_adler32(1, enc->filt, n);
+  out->raw = n;
+  return 0;
+}
+
+size_t png_encoder_trailer(unsigned char *dst, uint32_t adler) {
+  unsigned char *p = dst + 8;
+  p[0] = 1 | 1u << 1; /* the final block: empty, fixed Huffman (BFINAL 1, BTYPE 1, end of block 0000000) */
+  p[1] = 0;
+  put32(p + 2, adler);
+  p = finish_chunk(dst, "IDAT", 6);
+  p = finish_chunk(p, "IEND", 0);
+  return (size_t)(p - dst);
 }

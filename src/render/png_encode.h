@@ -17,6 +17,7 @@
 #define HUITU_RENDER_PNG_ENCODE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct png_encoder png_encoder;
 
@@ -63,5 +64,45 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width,
  * 3 Average, 4 Paeth, 5 per-row minimum sum of absolute differences).
  * Returns 0, or -1 on a bad value or out of memory (nothing changed). */
 int png_encoder_tune(png_encoder *enc, int level, int rgb_filter, int pal_filter);
+
+/* ---- Streamed encoding in bands (render/png_bands.c) ----
+ * An image too large to hold whole is encoded band by band: the header,
+ * then one IDAT chunk per band of rows in order, then the trailer.  Always
+ * 8-bit RGB (rgba 0: opaque, alpha ignored) or RGBA (rgba 1), Up filter,
+ * the same filtered bytes as png_encoder_encode would compress; only the
+ * deflate blocks are cut at the band edges.  Bands may be encoded by
+ * different encoders on different threads; the bytes depend only on the
+ * pixels and the band edges. */
+
+#define PNG_HEADER_MAX 64 /* signature, IHDR, sRGB, pHYs */
+
+/* Writes the header for a width x height image into dst (>= PNG_HEADER_MAX
+ * bytes); returns its length. */
+size_t png_encoder_header(unsigned char *dst, int width, int height, int rgba, double dpi);
+
+/* One band's IDAT chunk, in a buffer the caller owns (grown with realloc;
+ * free chunk when done), its zlib checksum and how many filtered bytes it
+ * holds. */
+typedef struct png_band {
+  unsigned char *chunk;
+  size_t cap, len;
+  uint32_t adler;
+  size_t raw;
+} png_band;
+
+/* Encodes `rows` rows of pixels (cairo's layout, as png_encoder_encode) into
+ * out->chunk as one complete IDAT chunk.  above: the source row just above
+ * the band, NULL for the image's first band, which also has first = 1 (its
+ * chunk starts the zlib stream).  Returns 0, or -1 on bad arguments or out
+ * of memory. */
+int png_encoder_band(png_encoder *enc, const unsigned char *data, int width, int rows, int stride,
+                     const unsigned char *above, int rgba, int first, png_band *out);
+
+/* The checksum of the bands' data together: a then b, b of len_b bytes. */
+uint32_t png_adler32_combine(uint32_t a, uint32_t b, size_t len_b);
+
+/* The last IDAT (the final deflate block and the whole stream's checksum)
+ * and IEND into dst (>= 32 bytes); returns their length. */
+size_t png_encoder_trailer(unsigned char *dst, uint32_t adler);
 
 #endif

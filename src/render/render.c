@@ -9,9 +9,12 @@
 #include "base/limits.h"
 #include "render/markers.h"
 #include "render/pdf_marks.h"
+#include "render/png_bands.h"
 #include "render/png_encode.h"
 #include "render/render_internal.h"
 #include "render/svg.h"
+
+#define RENDER_HELPERS 8
 
 struct renderer {
   cairo_surface_t *raster; /* reused while the size and format stay the same */
@@ -22,6 +25,7 @@ struct renderer {
   buf out;
   cairo_glyph_t *glyphs;
   int nglyphs;
+  renderer *helpers[RENDER_HELPERS]; /* other threads' (render_helper) */
 };
 
 renderer *renderer_new(void) {
@@ -46,7 +50,33 @@ void renderer_free(renderer *r) {
   marker_cache_free(r->markers);
   buf_free(&r->out);
   free(r->glyphs);
+  for (int i = 0; i < RENDER_HELPERS; i++) renderer_free(r->helpers[i]);
   free(r);
+}
+
+renderer *render_helper(renderer *r, int k) {
+  if (k < 1 || k > RENDER_HELPERS) return NULL;
+  if (!r->helpers[k - 1]) r->helpers[k - 1] = renderer_new();
+  return r->helpers[k - 1];
+}
+
+png_encoder *render_png_encoder(renderer *r) { return r->png; }
+
+cairo_surface_t *render_raster(renderer *r, int w, int h, int opaque, char *err, size_t errlen) {
+  if (r->raster && r->rw == w && r->rh == h && r->ropaque == opaque) return r->raster;
+  if (r->raster) cairo_surface_destroy(r->raster);
+  r->raster = cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, w, h);
+  if (cairo_surface_status(r->raster) != CAIRO_STATUS_SUCCESS) {
+    snprintf(err, errlen, "cannot create a %d x %d image: %s", w, h,
+             cairo_status_to_string(cairo_surface_status(r->raster)));
+    cairo_surface_destroy(r->raster);
+    r->raster = NULL;
+    return NULL;
+  }
+  r->rw = w;
+  r->rh = h;
+  r->ropaque = opaque;
+  return r->raster;
 }
 
 marker_cache *render_marker_cache(renderer *r) { return r->markers; }
@@ -74,6 +104,16 @@ int render_format_from_name(const char *name) {
   return -1;
 }
 
+static cairo_status_t write_to_buf(void *closure, const unsigned char *data, unsigned int length) {
+  buf_put(closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static int sink_to_buf(void *closure, const void *data, size_t length) {
+  buf_put(closure, data, length);
+  return 0;
+}
+
 static int render_png(renderer *r, const scene *s, const render_opts *o, const unsigned char **out,
                       size_t *len, char *err, size_t errlen) {
   double scale = o->dpi > 0 ? o->dpi / 96.0 : (o->scale > 0 ? o->scale : 1.0);
@@ -86,20 +126,15 @@ static int render_png(renderer *r, const scene *s, const render_opts *o, const u
   }
   int w = (int)wpx, h = (int)hpx;
   int opaque = (s->background & 0xff) == 0xff;
-  if (!r->raster || r->rw != w || r->rh != h || r->ropaque != opaque) {
-    if (r->raster) cairo_surface_destroy(r->raster);
-    r->raster = cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, w, h);
-    if (cairo_surface_status(r->raster) != CAIRO_STATUS_SUCCESS) {
-      snprintf(err, errlen, "cannot create a %d x %d image: %s", w, h,
-               cairo_status_to_string(cairo_surface_status(r->raster)));
-      cairo_surface_destroy(r->raster);
-      r->raster = NULL;
-      return -1;
-    }
-    r->rw = w;
-    r->rh = h;
-    r->ropaque = opaque;
+  if (o->band_rows > 0 || (o->band_rows == 0 && wpx * hpx > RENDER_BAND_MIN_PIXELS)) {
+    if (o->sink) return render_png_bands(r, s, w, h, scale, opaque, o, o->sink, o->sink_ctx, err, errlen);
+    buf_reset(&r->out);
+    if (render_png_bands(r, s, w, h, scale, opaque, o, sink_to_buf, &r->out, err, errlen) != 0) return -1;
+    *out = (const unsigned char *)r->out.data;
+    *len = r->out.len;
+    return 0;
   }
+  if (!render_raster(r, w, h, opaque, err, errlen)) return -1;
   cairo_t *cr = cairo_create(r->raster);
   if (!opaque) {
     cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
@@ -117,11 +152,6 @@ static int render_png(renderer *r, const scene *s, const render_opts *o, const u
     return -1;
   }
   return 0;
-}
-
-static cairo_status_t write_to_buf(void *closure, const unsigned char *data, unsigned int length) {
-  buf_put(closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
 }
 
 /* One cairo PDF of s into r->out; with pm, runs of markers as placeholders. */
@@ -163,10 +193,8 @@ static int render_pdf(renderer *r, const scene *s, const render_opts *o, const u
   return 0;
 }
 
-int render_scene(renderer *r, const scene *s, render_format fmt, const render_opts *opt,
-                 const unsigned char **out, size_t *len, char *err, size_t errlen) {
-  render_opts dflt = {0};
-  if (!opt) opt = &dflt;
+static int render_bytes(renderer *r, const scene *s, render_format fmt, const render_opts *opt,
+                        const unsigned char **out, size_t *len, char *err, size_t errlen) {
   switch (fmt) {
   case RENDER_PNG: return render_png(r, s, opt, out, len, err, errlen);
   case RENDER_PDF: return render_pdf(r, s, opt, out, len, err, errlen);
@@ -180,4 +208,21 @@ int render_scene(renderer *r, const scene *s, render_format fmt, const render_op
   }
   default: snprintf(err, errlen, "unknown output format"); return -1;
   }
+}
+
+int render_scene(renderer *r, const scene *s, render_format fmt, const render_opts *opt,
+                 const unsigned char **out, size_t *len, char *err, size_t errlen) {
+  render_opts dflt = {0};
+  if (!opt) opt = &dflt;
+  *out = NULL;
+  *len = 0;
+  if (render_bytes(r, s, fmt, opt, out, len, err, errlen) != 0) return -1;
+  if (opt->sink && *out) { /* made in memory: handed over whole */
+    if (opt->sink(opt->sink_ctx, *out, *len) != 0) {
+      snprintf(err, errlen, "cannot write the %s output", render_format_name(fmt));
+      return -1;
+    }
+    *out = NULL;
+  }
+  return 0;
 }

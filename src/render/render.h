@@ -10,12 +10,29 @@
 
 typedef enum { RENDER_PNG, RENDER_SVG, RENDER_PDF, RENDER_FORMAT_LAST } render_format;
 
+/* Takes the next len bytes of the output; returns 0, or -1 to stop the
+ * render (the sink keeps its own reason). */
+typedef int (*render_sink)(void *ctx, const void *data, size_t len);
+
 typedef struct render_opts {
   double scale;  /* PNG pixels per CSS px (2 = retina); 0 = 1 */
   double dpi;    /* PNG: when > 0, pixels per inch (overrides scale: scale = dpi/96) */
   int svg_text_elements; /* SVG: real <text> instead of outlines */
   double max_pixels;     /* 0 = LIMIT_PAGE_PIXELS */
+  /* PNG images of more than RENDER_BAND_MIN_PIXELS pixels are drawn and
+   * encoded in bands (png_bands.h), always RGB or RGBA.  band_rows: 0 =
+   * that, -1 = never in bands, n > 0 = always, n rows a band (tests).
+   * threads: for the bands, 0 = one per core. */
+  int band_rows;
+  int threads;
+  /* When set, the output goes to sink as it is made, a band at a time for
+   * a PNG in bands, and render_scene's *out is NULL (*len the total). */
+  render_sink sink;
+  void *sink_ctx;
 } render_opts;
+
+/* 8 M pixels (32 MB drawn whole): a 300-dpi A4 page or a 1x poster and up. */
+#define RENDER_BAND_MIN_PIXELS (8.0 * 1024 * 1024)
 
 typedef struct renderer renderer;
 

@@ -1,4 +1,4 @@
-/* fs_write_atomic: the file appears whole with 0666 less the umask, an
+/* fs_write_atomic (and fs_atomic_*, piece by piece): the file appears whole with 0666 less the umask, an
  * existing target is replaced, failures name the missing folder or the
  * directory in the way and leave no temporary file, a temporary name that
  * is taken (a killed process's leftover) is skipped without touching it,
@@ -124,6 +124,30 @@ int main(void) {
   CHECK(count_entries(p, &hidden) == 41 && hidden == 40);
   snprintf(q, sizeof q, "%s/taken/.out.txt.%ld-%d.tmp", dir, (long)getpid(), 0);
   CHECK(file_is(q, ""));
+
+  /* Written piece by piece: nothing at the target until the commit, then
+   * the whole; an abort leaves the old file and no temporary one. */
+  snprintf(p, sizeof p, "%s/stream", dir);
+  CHECK(mkdir(p, 0777) == 0);
+  snprintf(q, sizeof q, "%s/stream/s.txt", dir);
+  CHECK(fs_write_atomic(q, "old\n", 4, err, sizeof err) == 0);
+  fs_atomic a;
+  if (REQUIRED(fs_atomic_open(&a, q, err, sizeof err) == 0)) {
+    CHECK(fs_atomic_write(&a, "ne", 2) == 0);
+    CHECK(file_is(q, "old\n"));
+    CHECK(count_entries(p, &hidden) == 2 && hidden == 1);
+    CHECK(fs_atomic_write(&a, "w\n", 2) == 0);
+    CHECK(fs_atomic_commit(&a, FS_NO_FSYNC, err, sizeof err) == 0);
+  }
+  CHECK(file_is(q, "new\n"));
+  if (REQUIRED(fs_atomic_open(&a, q, err, sizeof err) == 0)) {
+    CHECK(fs_atomic_write(&a, "half", 4) == 0);
+    err[0] = 0;
+    fs_atomic_abort(&a, err, sizeof err);
+    CHECK_STR(err, "");
+  }
+  CHECK(file_is(q, "new\n"));
+  CHECK(count_entries(p, &hidden) == 1 && hidden == 0);
 
   /* Threads at once: distinct targets and one shared target. */
   snprintf(p, sizeof p, "%s/threads", dir);
