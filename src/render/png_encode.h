@@ -74,7 +74,7 @@ int png_encoder_tune(png_encoder *enc, int level, int rgb_filter, int pal_filter
  * different encoders on different threads; the bytes depend only on the
  * pixels and the band edges. */
 
-#define PNG_HEADER_MAX 64 /* signature, IHDR, sRGB, pHYs */
+#define PNG_HEADER_MAX 96 /* signature 8, IHDR 25, sRGB 13, pHYs 21 */
 
 /* Writes the header for a width x height image into dst (>= PNG_HEADER_MAX
  * bytes); returns its length. */
