@@ -20,9 +20,11 @@
  * the thread count or the order bands finish in: the same file from any
  * machine.
  *
- * Each band's surface holds one more row above the band (the row the Up
- * filter of its first row subtracts), drawn again rather than waited for,
- * so bands never wait for one another's pixels. */
+ * A band's first row is filtered with None, not Up (png_encode.h): the
+ * row above it belongs to another band, and where a band's drawing could
+ * differ from the whole page's in the last bits (test_png_bands says
+ * where), an Up over a re-drawn row would carry that difference down the
+ * whole column. */
 #include "render/png_bands.h"
 
 #include <cairo.h>
@@ -136,9 +138,9 @@ static int draw_band(band_worker *wk, int k, render_band *rb) {
   bands *b = wk->b;
   int start = k * b->rows, n = start + b->rows <= b->h ? b->rows : b->h - start;
   char err[256];
-  cairo_surface_t *surf = render_raster(wk->r, b->w, b->rows + 1, b->opaque, err, sizeof err);
+  cairo_surface_t *surf = render_raster(wk->r, b->w, b->rows, b->opaque, err, sizeof err);
   if (!surf) return -1;
-  rb->y0 = start - 1;
+  rb->y0 = start;
   rb->y1 = start + n;
   cairo_t *cr = cairo_create(surf);
   if (!b->opaque) {
@@ -155,8 +157,8 @@ static int draw_band(band_worker *wk, int k, render_band *rb) {
   if (st != CAIRO_STATUS_SUCCESS) return -1;
   const unsigned char *px = cairo_image_surface_get_data(surf);
   int stride = cairo_image_surface_get_stride(surf);
-  return png_encoder_band(render_png_encoder(wk->r), px + stride, b->w, n, stride, k ? px : NULL, !b->opaque,
-                          k == 0, &b->slot[k % b->window]);
+  return png_encoder_band(render_png_encoder(wk->r), px, b->w, n, stride, !b->opaque, k == 0,
+                          &b->slot[k % b->window]);
 }
 
 /* Writes the finished bands from b->written on, in order; called with b->mu

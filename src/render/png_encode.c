@@ -1065,7 +1065,8 @@ int png_encoder_encode(png_encoder *enc, const unsigned char *data, int width, i
 /* ---- streamed bands ------------------------------------------------------
  * A large image is encoded as it is drawn (render/png_bands.c): one zlib
  * stream whose deflate blocks come band by band.  Each band's blocks are
- * made as in zlib_banded (no match reaches outside the band) and end with
+ * made as in zlib_banded (no match reaches outside the band, no row is
+ * filtered against another band's) and end with
  * an empty stored block, so they fill whole bytes and the bands' IDAT
  * chunks can be written one after another as they are finished, by any
  * thread, in any order of finishing.  The zlib checksum of the whole is
@@ -1090,8 +1091,8 @@ uint32_t png_adler32_combine(uint32_t a, uint32_t b, size_t len_b) {
   return sum1 | sum2 << 16;
 }
 
-int png_encoder_band(png_encoder *enc, const unsigned char *data, int width, int rows, int stride,
-                     const unsigned char *above, int rgba, int first, png_band *out) {
+int png_encoder_band(png_encoder *enc, const unsigned char *data, int width, int rows, int stride, int rgba,
+                     int first, png_band *out) {
   if (!enc || !data || !out || width < 1 || rows < 1 || width > INT_MAX / 8 || stride < 4 * width) return -1;
   const size_t w = (size_t)width, h = (size_t)rows, bpp = rgba ? 4 : 3, rb = 1 + bpp * w;
   if (h > SIZE_MAX / rb) return -1;
@@ -1099,15 +1100,14 @@ int png_encoder_band(png_encoder *enc, const unsigned char *data, int width, int
   if (reserve(&enc->filt, &enc->filt_cap, n) < 0 || reserve(&enc->rows, &enc->rows_cap, 2 * 4 * w) < 0 ||
       reserve(&enc->zrow, &enc->zrow_cap, h) < 0)
     return -1;
-  /* Up on every row, the row above the band as the first row's predecessor
-   * (none for the image's first row): the same filtered bytes as the
-   * whole image filtered at once. */
+  /* Up on every row but a band's first, which is None (the image's first
+   * row: Up over nothing, as png_encoder_encode writes it): a band never
+   * depends on another band's pixels. */
   unsigned char *prev = enc->rows, *cur = enc->rows + 4 * w;
-  if (rgba && above) convert_rgba(prev, above, width);
   for (size_t y = 0; y < h; y++) {
     unsigned char *d = enc->filt + y * rb;
-    const unsigned char *src = data + y * (size_t)stride, *up = y ? src - stride : above;
-    d[0] = F_UP;
+    const unsigned char *src = data + y * (size_t)stride, *up = y ? src - stride : NULL;
+    d[0] = up || first ? F_UP : F_NONE;
     if (!rgba) {
       enc->zrow[y] = (unsigned char)rgb_up_row(d + 1, src, up, width);
       continue;

@@ -68,10 +68,11 @@ int png_encoder_tune(png_encoder *enc, int level, int rgb_filter, int pal_filter
 /* ---- Streamed encoding in bands (render/png_bands.c) ----
  * An image too large to hold whole is encoded band by band: the header,
  * then one IDAT chunk per band of rows in order, then the trailer.  Always
- * 8-bit RGB (rgba 0: opaque, alpha ignored) or RGBA (rgba 1), Up filter,
- * the same filtered bytes as png_encoder_encode would compress; only the
- * deflate blocks are cut at the band edges.  Bands may be encoded by
- * different encoders on different threads; the bytes depend only on the
+ * 8-bit RGB (rgba 0: opaque, alpha ignored) or RGBA (rgba 1), the Up
+ * filter within a band and None on the first row of every band but the
+ * first, so a band's bytes depend on its own pixels only; the deflate
+ * blocks are cut at the band edges.  Bands may be encoded by different
+ * encoders on different threads; the bytes depend only on the
  * pixels and the band edges. */
 
 #define PNG_HEADER_MAX 96 /* signature 8, IHDR 25, sRGB 13, pHYs 21 */
@@ -91,12 +92,11 @@ typedef struct png_band {
 } png_band;
 
 /* Encodes `rows` rows of pixels (cairo's layout, as png_encoder_encode) into
- * out->chunk as one complete IDAT chunk.  above: the source row just above
- * the band, NULL for the image's first band, which also has first = 1 (its
- * chunk starts the zlib stream).  Returns 0, or -1 on bad arguments or out
- * of memory. */
-int png_encoder_band(png_encoder *enc, const unsigned char *data, int width, int rows, int stride,
-                     const unsigned char *above, int rgba, int first, png_band *out);
+ * out->chunk as one complete IDAT chunk; first = 1 for the image's first
+ * band (its chunk starts the zlib stream).  Returns 0, or -1 on bad
+ * arguments or out of memory. */
+int png_encoder_band(png_encoder *enc, const unsigned char *data, int width, int rows, int stride, int rgba,
+                     int first, png_band *out);
 
 /* The checksum of the bands' data together: a then b, b of len_b bytes. */
 uint32_t png_adler32_combine(uint32_t a, uint32_t b, size_t len_b);
