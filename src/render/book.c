@@ -88,7 +88,7 @@ int render_book_add(render_book *b, const scene *s, char *err, size_t errlen) {
   cairo_clip(cr);
   if (marker_worth_stamping(s) && pdf_marks_supported()) {
     if (!b->marks) b->marks = pdf_marks_new();
-    render_draw_pdf(b->r, s, cr, b->marks);
+    render_draw_pdf(b->r, s, cr, b->marks, NULL);
   } else {
     render_draw_cairo(b->r, s, cr);
   }

@@ -88,7 +88,7 @@ void render_draw_shape(cairo_t *cr, const sc_item *it) {
   if (render_style_of(it, &rs)) draw_shape(cr, it, &rs);
 }
 
-static void draw_text(renderer *r, cairo_t *cr, const sc_item *it, const render_style *rs) {
+static void draw_text(renderer *r, cairo_t *cr, const sc_item *it, const render_style *rs, text_subsets *subs) {
   const text_box *t = it->text;
   cairo_save(cr);
   cairo_translate(cr, it->x, it->y);
@@ -102,7 +102,7 @@ static void draw_text(renderer *r, cairo_t *cr, const sc_item *it, const render_
       g[j].x = run->glyphs[j].x;
       g[j].y = run->glyphs[j].y;
     }
-    cairo_set_scaled_font(cr, text_font_cairo(run->font));
+    cairo_set_scaled_font(cr, subs ? text_subsets_font(subs, run->font) : text_font_cairo(run->font));
     set_color(cr, run->color, rs->opacity);
     cairo_show_glyphs(cr, g, run->n);
   }
@@ -227,6 +227,7 @@ typedef struct cairo_target {
   stamper *sp;   /* PNG with many markers: stamped from sprites; else NULL */
   pdf_marks *pm; /* PDF with many markers: runs as placeholders; else NULL */
   render_band *band; /* one band of a PNG (render_internal.h); else NULL */
+  text_subsets *subs; /* a PDF's large faces cut down (text_cairo.h); else NULL */
   const sc_item *items; /* the scene's, to find an item's extent */
   int drawn;            /* a band: an item was drawn or skipped already */
 } cairo_target;
@@ -297,7 +298,7 @@ static void op_text(void *ctx, const sc_item *it, const render_style *st) {
   if (outside_band(t, it)) return;
   stamp_sync(t->sp);
   band_lock(t);
-  draw_text(t->r, t->cr, it, st);
+  draw_text(t->r, t->cr, it, st, t->subs);
   band_unlock(t);
 }
 
@@ -320,18 +321,25 @@ static void draw_scene(cairo_target *t, const scene *s) {
 }
 
 void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
-  draw_scene(&(cairo_target){r, cairo_context, NULL, NULL, NULL, s->items}, s);
+  draw_scene(&(cairo_target){r, cairo_context, NULL, NULL, NULL, NULL, s->items}, s);
 }
 
-void render_draw_pdf(renderer *r, const scene *s, cairo_t *cr, struct pdf_marks *pm) {
-  draw_scene(&(cairo_target){r, cr, NULL, pm, NULL, s->items}, s);
+void render_draw_pdf(renderer *r, const scene *s, cairo_t *cr, struct pdf_marks *pm, text_subsets *subs) {
+  if (subs)
+    for (int i = 0; i < s->n; i++) { /* every glyph first: one subset a face */
+      const sc_item *it = &s->items[i];
+      if (it->kind != SC_TEXT || !it->text) continue;
+      for (int k = 0; k < it->text->nruns; k++)
+        text_subsets_add(subs, it->text->runs[k].font, it->text->runs[k].glyphs, it->text->runs[k].n);
+    }
+  draw_scene(&(cairo_target){r, cr, NULL, pm, NULL, subs, s->items}, s);
 }
 
 /* A whole page, or with band the page's rows band->y0 .. y1 - 1 held by
  * surf (cr translated up by y0 device rows). */
 static void draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale,
                         render_band *band) {
-  cairo_target t = {r, cr, NULL, NULL, band, s->items};
+  cairo_target t = {r, cr, NULL, NULL, band, NULL, s->items};
   if (!(band ? band->markers : marker_worth_stamping(s))) {
     draw_scene(&t, s);
     return;

@@ -13,6 +13,7 @@
 #include "render/png_encode.h"
 #include "render/render_internal.h"
 #include "render/svg.h"
+#include "text/text_cairo.h"
 
 #define RENDER_HELPERS 8
 
@@ -26,6 +27,7 @@ struct renderer {
   cairo_glyph_t *glyphs;
   int nglyphs;
   renderer *helpers[RENDER_HELPERS]; /* other threads' (render_helper) */
+  text_subsets *subs;                 /* PDF: large faces cut down, cached per face */
 };
 
 renderer *renderer_new(void) {
@@ -51,6 +53,7 @@ void renderer_free(renderer *r) {
   buf_free(&r->out);
   free(r->glyphs);
   for (int i = 0; i < RENDER_HELPERS; i++) renderer_free(r->helpers[i]);
+  text_subsets_free(r->subs);
   free(r);
 }
 
@@ -166,11 +169,13 @@ static int pdf_draw(renderer *r, const scene *s, pdf_marks *pm, char *err, size_
   if (s->title) cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, s->title);
   cairo_t *cr = cairo_create(surf);
   cairo_scale(cr, k, k);
-  render_draw_pdf(r, s, cr, pm);
+  if (!r->subs) r->subs = text_subsets_new();
+  render_draw_pdf(r, s, cr, pm, r->subs);
   cairo_destroy(cr);
   cairo_surface_finish(surf);
   cairo_status_t st = cairo_surface_status(surf);
   cairo_surface_destroy(surf);
+  text_subsets_clear(r->subs);
   if (st != CAIRO_STATUS_SUCCESS) {
     snprintf(err, errlen, "cannot write the PDF: %s", cairo_status_to_string(st));
     return -1;

@@ -57,5 +57,9 @@ void render_band_release(render_band *band);
 /* render_draw_cairo for a PDF surface: runs of markers become placeholders
  * recorded in pm (pdf_marks.h; NULL: none). */
 struct pdf_marks;
-void render_draw_pdf(renderer *r, const scene *s, cairo_t *cr, struct pdf_marks *pm);
+struct text_subsets;
+/* subs (NULL: none): text in large faces is drawn from subsets of them
+ * (text_cairo.h), valid until the caller clears subs after finishing the
+ * surface. */
+void render_draw_pdf(renderer *r, const scene *s, cairo_t *cr, struct pdf_marks *pm, struct text_subsets *subs);
 #endif

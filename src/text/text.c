@@ -272,6 +272,9 @@ static const text_font *font_intern(text_engine *e, PangoFont *pf, int vertical)
 cairo_scaled_font_t *text_font_cairo(const text_font *f) { return f->scaled; }
 const char *text_font_family(const text_font *f) { return f->family; }
 const char *text_font_file(const text_font *f) { return f->file; }
+FcPattern *text_font_pattern(const text_font *f) {
+  return PANGO_IS_FC_FONT(f->pango) ? pango_fc_font_get_pattern(PANGO_FC_FONT(f->pango)) : NULL;
+}
 double text_font_size(const text_font *f) { return f->size; }
 int text_font_weight(const text_font *f) { return f->weight; }
 int text_font_id(const text_font *f) { return f->id; }

@@ -8,4 +8,18 @@
 
 /* Borrowed: owned by the font, valid as long as the engine. */
 cairo_scaled_font_t *text_font_cairo(const text_font *f);
+
+/* PDF text in large faces (font_subset.c): a figure's glyphs are added
+ * first (every text run), then text_subsets_font gives the scaled font to
+ * draw each font with: a subset of its face cut down to those glyphs
+ * (same glyph ids, same matrices and options), or the font's own.  The
+ * fonts stay valid until text_subsets_clear, which comes after the PDF
+ * surface is finished (cairo embeds them then).  Source faces are cached
+ * until text_subsets_free.  One per renderer, one thread at a time. */
+typedef struct text_subsets text_subsets;
+text_subsets *text_subsets_new(void);
+void text_subsets_free(text_subsets *t); /* NULL is a no-op */
+void text_subsets_add(text_subsets *t, const text_font *f, const text_glyph *g, int n);
+cairo_scaled_font_t *text_subsets_font(text_subsets *t, const text_font *f); /* borrowed */
+void text_subsets_clear(text_subsets *t);
 #endif

@@ -7,6 +7,8 @@
 #include "text/text.h"
 
 int text_find_font_dir(char *out, size_t outlen);
+/* The fontconfig pattern f was opened with (borrowed; NULL when none). */
+FcPattern *text_font_pattern(const text_font *f);
 /* A reference to the process's font configuration for font_dir's bundled
  * fonts (the caller destroys it), or NULL with err.  full = 0: with huitu's
  * private configuration, one that holds the bundled fonts only (a cold

@@ -821,7 +821,7 @@ static void test_pdf_splice_refuses(void) {
   cairo_t *cr = cairo_create(surf);
   cairo_scale(cr, 0.75, 0.75);
   renderer *r = renderer_new();
-  render_draw_pdf(r, s, cr, pm);
+  render_draw_pdf(r, s, cr, pm, NULL);
   cairo_destroy(cr);
   cairo_surface_destroy(surf);
   CHECK(pdf_marks_count(pm) == 2); /* the circles; the shapes and the pile after them */
