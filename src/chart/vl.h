@@ -86,6 +86,7 @@ void vl_merge_under(void *dst, const void *src, const vl_field *f, int n);
 typedef struct vl_scale_spec {
   int type;
   const spec_node *domain, *range, *node;
+  const spec_node *domain_union; /* domain: {unionWith: [...]}: added to the data's domain */
   const char *scheme;
   int zero, nice, reverse, clamp; /* -1 unset */
   double padding, padding_inner, padding_outer, exponent, base, constant, domain_mid;
@@ -222,16 +223,20 @@ typedef struct vl_mark {
   double bin_spacing, limit, line_height; /* binSpacing, a text's limit and lineHeight in px (NAN unset) */
   double cont_band; /* continuousBandSize: a bar's px along a continuous dimension (NAN: VL_CONT_BAND) */
   int stroke_cap;                         /* -1 unset, 0 butt, 1 round */
-  int invalid;                            /* -1 unset: a value a field cannot read is an error; else filter */
+  int invalid; /* INV_*; -1 unset: break-paths-show-path-domains, and a value a field cannot read is an error */
   const vl_font *font;                    /* a text mark's font (NULL unset) */
 } vl_mark;
 enum { MX_ALIGN, MX_BASELINE, MX_DX, MX_DY };
+/* mark.invalid, vl_mark_table's order: what null and NaN in a continuous
+ * scale do (vl_invalid_rows) */
+enum { INV_FILTER, INV_BREAK_FILTER_DOMAINS, INV_BREAK_SHOW_DOMAINS, INV_BREAK_SHOW_PATH_DOMAINS, INV_SHOW };
 
 typedef struct vl_unit {
   vl_mark mark;
   vl_channel ch[CH_LAST];
   dtable *src;   /* input rows (after transforms) */
   dtable *data;  /* prepared: aggregated, time units applied, stacked */
+  dtable *scale_data; /* the rows the scales show when they are not the marks' (vl_invalid_rows), or NULL */
   int stack_ch;  /* CH_X/CH_Y/CH_THETA when stacked, else -1 */
   int stack_mode;
   int c_lo, c_hi; /* stacked value columns */
@@ -401,6 +406,16 @@ int vl_agg_parse(const char *s);
 int vl_timeunit_parse(const char *s);
 const char *vl_channel_title(chart *c, const vl_channel *ch);
 const char *vl_field_title(chart *c, const vl_channel *ch);
+
+/* vl_invalid.c: Vega-Lite's invalid modes (null and NaN in continuous
+ * scales).  vl_invalid_rows leaves out of u->data the rows the marks do
+ * not show and sets u->scale_data where the scales show other rows; after
+ * aggregation, before stacking.  vl_invalid_show: where a shown invalid
+ * value goes in s (zero, or the domain's low end without zero), NAN when
+ * the unit's mode does not show them. */
+void vl_invalid_rows(chart *c, vl_unit *u);
+struct vscale;
+double vl_invalid_show(const vl_unit *u, const struct vscale *s);
 
 /* vl_scale.c */
 typedef struct vscale {

@@ -299,8 +299,7 @@ static void order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, in
   int n = 0;
   for (int r = 0; r < t->nrows; r++) {
     cell *row = dtable_row(t, r);
-    if (cell_is_null(&row[kcol])) continue;
-    const char *key = vl_cell_key(c, ch, &row[kcol], c->a);
+    const char *key = vl_cell_key(c, ch, &row[kcol], c->a); /* null: a category, "null" */
     int g = strmap_put(&h, key, n);
     double v = vcol >= 0 ? cell_number(&row[vcol]) : 1;
     if (g < 0) {
@@ -583,6 +582,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
     }
   }
   u->data = any_agg ? aggregate(c, u, t) : t;
+  vl_invalid_rows(c, u);
   for (int k = 0; k < CH_LAST; k++) {
     vl_channel *ch = &u->ch[k];
     if (ch->on && ch->sort == SORT_CHANNEL && ch->col_name && u->ch[ch->sort_channel].on &&

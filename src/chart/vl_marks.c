@@ -56,9 +56,10 @@ static double pos_raw(env *e, int k, cell *row) {
   }
   if (!s) return NAN;
   const cell *v = ch->has_datum && !ch->field ? &ch->datum : cval(e, row, k);
-  if (!v || cell_is_null(v)) return NAN;
-  if (s->disc) return vl_scale_key(s, vl_cell_key(e->c, ch, v, e->lc->a));
-  return vl_scale(s, v);
+  if (!v) return NAN;
+  if (s->disc) return vl_scale_key(s, vl_cell_key(e->c, ch, v, e->lc->a)); /* null: its category */
+  double p = cell_is_null(v) ? NAN : vl_scale(s, v);
+  return isnan(p) ? vl_invalid_show(e->u, s) : p;
 }
 
 /* chart_mark_at: the first mark of a row whose fields hold the probe's

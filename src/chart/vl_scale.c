@@ -106,11 +106,12 @@ static uint32_t lerp_color(const uint32_t *stops, int n, double t) {
 typedef struct catv {
   const char *k;
   double num;
-  int isnum, first;
+  int isnum, first, isnull;
 } catv;
 
 static int catv_cmp(const void *a, const void *b) {
   const catv *x = a, *y = b;
+  if (x->isnull != y->isnull) return y->isnull - x->isnull; /* null first, as Vega's ascending sort has it */
   if (x->isnum && y->isnum) return (x->num > y->num) - (x->num < y->num);
   if (x->isnum != y->isnum) return y->isnum - x->isnum;
   return strcmp(x->k, y->k);
@@ -142,7 +143,7 @@ static void dom_add_cat(chart *c, dom *d, const char *k, const cell *v, int tu) 
     num = vl_time_value(v);
     isnum = isfinite(num);
   }
-  d->cats[d->n] = (catv){k, num, isnum, d->n};
+  d->cats[d->n] = (catv){k, num, isnum, d->n, v->type == EXPR_NULL};
   d->n++;
 }
 
@@ -177,7 +178,8 @@ static void collect(chart *c, vl_unit *u, int k, dom *d) {
     return;
   }
   if (!ch->col_name) return;
-  dtable *t = u->data;
+  /* the rows the scales show (vl_invalid_rows); a stack's columns are the marks' table's */
+  dtable *t = u->scale_data && u->stack_ch < 0 ? u->scale_data : u->data;
   int col = dtable_col(t, ch->col_name);
   int stacked = u->stack_ch == k;
   if (stacked && u->stack_mode == STK_NORMALIZE) d->stacked_pct = 1;
@@ -190,7 +192,7 @@ static void collect(chart *c, vl_unit *u, int k, dom *d) {
       dom_add_num(d, row[u->c_hi].num);
     } else if (cont) {
       dom_add_num(d, ch->type == TY_T ? vl_time_value(&row[col]) : cell_number(&row[col]));
-    } else if (!cell_is_null(&row[col])) {
+    } else { /* null is a category of its own (Vega-Lite: invalid only in continuous scales) */
       dom_add_cat(c, d, vl_cell_key(c, ch, &row[col], c->a), &row[col], ch->timeunit || ch->type == TY_T);
     }
   }
@@ -316,15 +318,16 @@ static void discretize(chart *c, vscale *s, const vl_channel *main, vl_unit **un
     vl_unit *u = units[i];
     vl_channel *ch = &u->ch[slot];
     if (!ch->on || !ch->col_name) continue;
-    int col = dtable_col(u->data, ch->col_name);
+    const dtable *t = u->scale_data ? u->scale_data : u->data;
+    int col = dtable_col(t, ch->col_name);
     if (col < 0) continue;
-    if (nv + u->data->nrows > cap) {
-      int nc = nv + u->data->nrows + 16;
+    if (nv + t->nrows > cap) {
+      int nc = nv + t->nrows + 16;
       vals = arena_grow(a, vals, (size_t)cap, (size_t)nc, sizeof *vals);
       cap = nc;
     }
-    for (int r = 0; r < u->data->nrows; r++) {
-      double x = cell_number(&dtable_row(u->data, r)[col]);
+    for (int r = 0; r < t->nrows; r++) {
+      double x = cell_number(&dtable_row(t, r)[col]);
       if (isfinite(x)) vals[nv++] = x;
     }
   }
@@ -424,6 +427,12 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
   s->title = vl_channel_title(c, main);
   s->align = !isnan(main->scale.align) ? main->scale.align : 0.5;
   s->round = main->scale.round >= 0 ? main->scale.round : c->cfg.scale_round == 1;
+  const spec_node *un = main->scale.domain_union;
+  for (int i = 0; un && i < un->n; i++) {
+    cell v = cell_from_node(un->items[i]);
+    if (s->disc) dom_add_cat(c, &d, cell_string(&v, a), &v, main->timeunit || main->type == TY_T);
+    else dom_add_num(&d, spec_value(s, un->items[i]));
+  }
   if (s->disc) {
     const spec_node *dn = main->scale.domain;
     if (dn && dn->kind == SPEC_SEQ) {

@@ -47,8 +47,11 @@ static void parse_scale(chart *c, const spec_node *n, vl_scale_spec *s, diag_lis
     } else if (!strcmp(k, "domain")) {
       if (v->kind == SPEC_SEQ || (v->kind == SPEC_SCALAR && !strcmp(v->str, "unaggregated")))
         s->domain = v;
+      else if (v->kind == SPEC_MAP && v->n == 1 && !strcmp(v->keys[0]->str, "unionWith") &&
+               v->items[0]->kind == SPEC_SEQ)
+        s->domain_union = v->items[0]; /* the data's domain and these values */
       else if (v->kind == SPEC_MAP)
-        diag_spec_error(d, L(c, v), "selection domains are not supported (huitu renders static charts)");
+        diag_spec_error(d, L(c, v), "a domain mapping must be {unionWith: [values]} or {param: a selection}");
       else
         diag_spec_error(d, L(c, v), "'domain' must be a list, found %s", spec_describe(c->a, v));
     } else if (!strcmp(k, "range")) {

@@ -228,12 +228,8 @@ void vls_parse_mark_props(chart *c, const spec_node *n, vl_mark *m, diag_list *d
       int cap = vls_enum_index(c, v, E(&vl_mark_table, "strokeCap"), "strokeCap", d);
       if (cap == 2) diag_spec_error(d, L(c, v), "strokeCap 'square' is not supported yet (butt or round)");
       else if (cap >= 0) m->stroke_cap = cap;
-    } else if (!strcmp(k, "invalid")) { /* filter is what huitu does; showing invalid values is not */
-      if (spec_is_null(v) || (v->kind == SPEC_SCALAR && (!strcmp(v->str, "show") || !strcmp(v->str, "break-paths-show-domains"))))
-        diag_spec_error(d, L(c, v), "invalid '%s' is not supported yet: huitu leaves rows with an invalid value out "
-                                    "(filter)", spec_is_null(v) ? "null" : v->str);
-      else
-        m->invalid = vls_enum_index(c, v, E(&vl_mark_table, "invalid"), "invalid", d);
+    } else if (!strcmp(k, "invalid")) { /* INV_*; null is show (Vega-Lite's normalizeInvalidDataMode) */
+      m->invalid = spec_is_null(v) ? INV_SHOW : vls_enum_index(c, v, E(&vl_mark_table, "invalid"), "invalid", d);
     } else if (!strcmp(k, "strokeDash")) {
       if (v->kind != SPEC_SEQ) {
         diag_spec_error(d, L(c, v), "'strokeDash' must be a list of lengths, found %s", spec_describe(c->a, v));

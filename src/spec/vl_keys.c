@@ -52,8 +52,9 @@ const char *const vl_scale_types[] = {"auto", "linear", "log",     "sqrt",     "
 
 static const vl_key scale_keys[] = {
     {"type", VLV_STRING, vl_scale_types, .help = "Scale type"},
-    {"domain", VLV_ARRAY | VLV_STRING, L("unaggregated"),
-     .help = "Input values: a list ([min, max] or categories), or \"unaggregated\""},
+    {"domain", VLV_ARRAY | VLV_STRING | VLV_OBJECT, L("unaggregated"),
+     .help = "Input values: a list ([min, max] or categories), \"unaggregated\", {unionWith: [values]} (the "
+             "data's and these), or {param} (a selection's initial interval, else the data's)"},
     {"range", 0, .help = "Output values: a list of colours, sizes or pixels"},
     {"scheme", VLV_STRING | VLV_OBJECT, .help = "A colour scheme name (tableau10, category10, set2, blues, viridis, ...)"},
     {"zero", VLV_BOOL, .help = "Include zero in a quantitative domain"},
@@ -396,8 +397,10 @@ static const vl_key mark_keys[] = {
     {"strokeCap", VLV_STRING, L("butt", "round", "square"), .help = "butt or round (square is not drawn yet)"},
     {"limit", VLV_NUMBER, .help = "Widest text in px (longer: cut with an ellipsis)"},
     {"font", VLV_STRING, .help = "A text mark's font: " FONT_HELP},
-    {"invalid", VLV_STRING | VLV_NULL, L("filter", "break-paths-filter-domains"),
-     .help = "filter: rows with an invalid (null, NaN) value are not drawn and lines break there (huitu's way)"},
+    {"invalid", VLV_STRING | VLV_NULL,
+     L("filter", "break-paths-filter-domains", "break-paths-show-domains", "break-paths-show-path-domains", "show"),
+     .help = "Rows with null or NaN in a continuous scale: filter (left out), break-paths-* (lines break; scales "
+             "leave them out or show their other values), show or null (drawn at zero)"},
     {"style", VLV_STRING | VLV_ARRAY, .item_types = VLV_STRING, .help = "Named styles from config.style"},
     {"aria", 0, .help = "No effect on a static chart"},
     {"description", 0, .help = "No effect on a static chart"},

@@ -111,8 +111,81 @@ static void test_predicates(void) {
   run_free(&r);
 }
 
+/* x extent of a role's items */
+static void x_extent(const scene *s, const char *role, double *lo, double *hi) {
+  *lo = INFINITY, *hi = -INFINITY;
+  for (int i = 0; i < count(s, role); i++) {
+    const sc_item *it = nth(s, role, i);
+    *lo = fmin(*lo, it->x), *hi = fmax(*hi, it->x + it->w);
+  }
+}
+
+/* Vega-Lite's invalid modes (vl_invalid.c): rows with null in a continuous
+ * scale, by mode; null in a discrete scale is a category. */
+static void test_invalid_modes(void) {
+  const char *rows = "      data: {values: [{a: 1, b: 10}, {a: 2, b: null}, {a: 3, b: 30}, {a: 9, b: 40}, {a: null, b: 5}]}\n";
+  const char *enc = "      encoding:\n        x: {field: a, type: quantitative}\n"
+                    "        y: {field: b, type: quantitative}\n";
+  struct {
+    const char *mark;
+    int points; /* drawn */
+  } cases[] = {
+      {"{type: point}", 3},                                     /* default for points: filter */
+      {"{type: point, invalid: filter}", 3},
+      {"{type: point, invalid: show}", 5},                      /* null at zero */
+      {"{type: point, invalid: null}", 5},
+      {"{type: point, invalid: break-paths-show-domains}", 3},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char spec[1024];
+    snprintf(spec, sizeof spec, "blocks:\n  - chart:\n%s      mark: %s\n%s", rows, cases[i].mark, enc);
+    run r = go("t.yaml", spec);
+    REQUIRED(r.sc);
+    CHECK(count(r.sc, "mark.point") == cases[i].points);
+    run_free(&r);
+  }
+  /* the domain: a row whose y is null widens x unless the mode filters it */
+  const char *line = "blocks:\n  - chart:\n      data: {values: [{a: 1, b: 10}, {a: 2, b: 20}, {a: 30, b: null}]}\n"
+                     "      mark: {type: line, invalid: %s}\n      encoding:\n"
+                     "        x: {field: a, type: quantitative}\n        y: {field: b, type: quantitative}\n";
+  char spec[1024];
+  snprintf(spec, sizeof spec, line, "filter");
+  run f = go("t.yaml", spec);
+  snprintf(spec, sizeof spec, line, "break-paths-show-domains");
+  run sh = go("t.yaml", spec);
+  REQUIRED(f.sc && sh.sc);
+  double f0, f1, s0, s1;
+  x_extent(f.sc, "mark.line", &f0, &f1);
+  x_extent(sh.sc, "mark.line", &s0, &s1);
+  CHECK(f1 - f0 > 2 * (s1 - s0)); /* 1..2 fills the plot; in 0..30 it is a sliver */
+  run_free(&f);
+  run_free(&sh);
+  /* a nominal null: its own category, first */
+  run r = go("t.yaml", "blocks:\n  - chart:\n      data: {values: [{k: B, v: 1}, {k: null, v: 2}, {k: A, v: 3}]}\n"
+                       "      mark: bar\n      encoding:\n        x: {field: k, type: nominal}\n"
+                       "        y: {field: v, type: quantitative}\n");
+  REQUIRED(r.sc);
+  CHECK(count(r.sc, "mark.bar") == 3);
+  CHECK_STR(label(r.sc, "axis.x.label", 0), "null");
+  run_free(&r);
+}
+
+/* scale.domain {unionWith}: the data's domain and the values */
+static void test_union_domain(void) {
+  run r = go("t.yaml", "blocks:\n  - chart:\n      data: {values: [{k: B, v: 1}, {k: A, v: 3}]}\n"
+                       "      mark: bar\n      encoding:\n"
+                       "        x: {field: k, type: nominal, scale: {domain: {unionWith: [C, A]}}}\n"
+                       "        y: {field: v, type: quantitative, scale: {domain: {unionWith: [0, 50]}}}\n");
+  REQUIRED(r.sc);
+  CHECK(count(r.sc, "axis.x.label") == 3 && has_label(r.sc, "axis.x.label", "C"));
+  CHECK(has_label(r.sc, "axis.y.label", "50"));
+  run_free(&r);
+}
+
 int main(void) {
   scene_test_begin();
+  test_union_domain();
+  test_invalid_modes();
   test_variable_params();
   test_selection_conditions();
   test_predicates();
