@@ -20,28 +20,9 @@
 #include "render/png_bands.h"
 #include "render/render.h"
 #include "scene_test.h"
+#include "testing_png.h"
 
 /* ---- decoding --------------------------------------------------------- */
-
-typedef struct reader {
-  const unsigned char *p;
-  size_t left;
-} reader;
-
-static cairo_status_t read_mem(void *closure, unsigned char *data, unsigned int length) {
-  reader *r = closure;
-  if (length > r->left) return CAIRO_STATUS_READ_ERROR;
-  memcpy(data, r->p, length);
-  r->p += length;
-  r->left -= length;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* cairo's (libpng's) reading checks every CRC and the zlib checksum. */
-static cairo_surface_t *decode(const unsigned char *png, size_t len) {
-  reader rd = {png, len};
-  return cairo_image_surface_create_from_png_stream(read_mem, &rd);
-}
 
 /* Pixels as 0xAARRGGBB premultiplied, opaque when the surface is RGB24. */
 static uint32_t pixel(cairo_surface_t *s, int x, int y) {
@@ -59,7 +40,7 @@ typedef struct pxdiff {
 } pxdiff;
 
 static pxdiff differing_pixels(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen) {
-  cairo_surface_t *sa = decode(a, alen), *sb = decode(b, blen);
+  cairo_surface_t *sa = testing_png_decode(a, alen), *sb = testing_png_decode(b, blen);
   pxdiff d = {-1, 0};
   if (!cairo_surface_status(sa) && !cairo_surface_status(sb) &&
       cairo_image_surface_get_width(sa) == cairo_image_surface_get_width(sb) &&

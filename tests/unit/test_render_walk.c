@@ -15,6 +15,7 @@
 #include "render/walk.h"
 #include "scene/scene.h"
 #include "testing.h"
+#include "testing_png.h"
 
 /* ---- a recording backend ---- */
 
@@ -183,24 +184,9 @@ static int render(renderer *r, const scene *s, render_format f, const unsigned c
   return rc;
 }
 
-typedef struct png_mem {
-  const unsigned char *p;
-  size_t left;
-} png_mem;
-
-static cairo_status_t png_mem_read(void *closure, unsigned char *data, unsigned int length) {
-  png_mem *m = closure;
-  if (length > m->left) return CAIRO_STATUS_READ_ERROR;
-  memcpy(data, m->p, length);
-  m->p += length;
-  m->left -= length;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* The 0xAARRGGBB word at pixel (x, y) of a PNG in memory; 0 when unreadable. */
 static uint32_t png_pixel(const unsigned char *png, size_t len, int x, int y) {
-  png_mem m = {png, len};
-  cairo_surface_t *img = cairo_image_surface_create_from_png_stream(png_mem_read, &m);
+  cairo_surface_t *img = testing_png_decode(png, len);
   uint32_t v = 0;
   if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS && x < cairo_image_surface_get_width(img) &&
       y < cairo_image_surface_get_height(img)) {
