@@ -717,8 +717,6 @@ static const vscale *size_color_peer(const vl_scales *sc, const vscale *s) {
   return NULL;
 }
 
-/* Fill what a does not set from b (a merged legend: the size's own
- * properties, then the colour's). */
 /* The legend properties config.legend, a merged colour legend and a
  * legend share, merged by vl_merge_under; title and format by hand (two
  * fields each). */
@@ -735,7 +733,8 @@ static const vl_field legend_fields[] = {
 };
 #undef LF
 
-/* Lay b under a: a's own properties win, b fills the rest. */
+/* Lay b under a: a's own properties win, b fills the rest (a merged
+ * legend: the size's own properties, then the colour's). */
 static void legend_spec_under(vl_legend_spec *a, const vl_legend_spec *b) {
   vl_merge_under(a, b, legend_fields, (int)(sizeof legend_fields / sizeof legend_fields[0]));
   if (!a->title.s && !a->title_null) a->title = b->title, a->title_null = b->title_null;
