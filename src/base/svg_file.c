@@ -2,10 +2,9 @@
 #define _GNU_SOURCE /* memmem */
 #include "base/svg_file.h"
 
-#include <cairo.h>
-#include <dlfcn.h>
+#include "base/rsvg_lib.h"
+
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,118 +275,21 @@ static int precheck(const char *s, size_t len, double max_pixels, int depth, cha
   return r;
 }
 
-/* ---- librsvg, loaded when the first SVG image needs it ----------------- */
-
-/* librsvg pulls in libxml2, gdk-pixbuf, gio and their own dependencies (a
- * fifth of a cold start's instructions went to relocating them): it is
- * opened with dlopen the first time a spec has an SVG image, not linked.
- * Only the few calls below are used, declared here with the ABI librsvg
- * >= 2.52 and GLib have kept (RsvgRectangle, RsvgLength and GError are
- * public structs), so building needs no librsvg headers either. */
-typedef struct { double x, y, width, height; } rsvg_rect;
-typedef struct { double length; int unit; } rsvg_length;
-typedef struct { uint32_t domain; int code; char *message; } g_error;
-typedef void *rsvg_handle;
-
-static struct {
-  void *(*stream_new)(const void *data, ptrdiff_t len, void (*destroy)(void *));
-  rsvg_handle (*handle_new)(void *stream, void *base_file, int flags, void *cancellable, g_error **err);
-  void (*set_dpi)(rsvg_handle h, double dpi);
-  int (*size_in_pixels)(rsvg_handle h, double *w, double *hh);
-  void (*dimensions)(rsvg_handle h, int *has_w, rsvg_length *w, int *has_h, rsvg_length *hh, int *has_vb,
-                     rsvg_rect *vb);
-  int (*render_document)(rsvg_handle h, cairo_t *cr, const rsvg_rect *viewport, g_error **err);
-  void (*object_unref)(void *obj);
-  void (*error_free)(g_error *err);
-} rsvg;
-static char rsvg_missing[320]; /* why it could not be loaded; "" when loaded */
-static pthread_once_t rsvg_once = PTHREAD_ONCE_INIT;
-
-static void (*before_load)(void);
-
-void svg_file_before_load(void (*fn)(void)) { before_load = fn; }
-
-static void rsvg_load(void) {
-  if (before_load) before_load();
-  /* RTLD_LOCAL: its symbols (and libxml2's) stay out of the global scope. */
-  void *lib = dlopen("librsvg-2.so.2", RTLD_NOW | RTLD_LOCAL);
-  if (!lib) lib = dlopen("librsvg-2.so", RTLD_NOW | RTLD_LOCAL);
-  if (!lib) {
-    const char *e = dlerror();
-    snprintf(rsvg_missing, sizeof rsvg_missing,
-             "cannot be read: SVG images need librsvg 2.52 or later, which could not be loaded (%s)",
-             e ? e : "librsvg-2.so.2 not found");
-    return;
-  }
-  /* dlsym on the handle searches librsvg and its dependencies (gio,
-   * gobject, glib), so this works whatever the binary itself links. */
-  static const char *const names[] = {"g_memory_input_stream_new_from_data", "rsvg_handle_new_from_stream_sync",
-                                      "rsvg_handle_set_dpi", "rsvg_handle_get_intrinsic_size_in_pixels",
-                                      "rsvg_handle_get_intrinsic_dimensions", "rsvg_handle_render_document",
-                                      "g_object_unref", "g_error_free"};
-  void *syms[sizeof names / sizeof names[0]];
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    syms[i] = dlsym(lib, names[i]);
-    if (!syms[i]) {
-      snprintf(rsvg_missing, sizeof rsvg_missing,
-               "cannot be read: SVG images need librsvg 2.52 or later, and the installed one has no %s", names[i]);
-      return; /* the library stays open: harmless, and never half used */
-    }
-  }
-  /* POSIX guarantees object <-> function pointer conversion for dlsym. */
-  memcpy(&rsvg.stream_new, &syms[0], sizeof syms[0]);
-  memcpy(&rsvg.handle_new, &syms[1], sizeof syms[1]);
-  memcpy(&rsvg.set_dpi, &syms[2], sizeof syms[2]);
-  memcpy(&rsvg.size_in_pixels, &syms[3], sizeof syms[3]);
-  memcpy(&rsvg.dimensions, &syms[4], sizeof syms[4]);
-  memcpy(&rsvg.render_document, &syms[5], sizeof syms[5]);
-  memcpy(&rsvg.object_unref, &syms[6], sizeof syms[6]);
-  memcpy(&rsvg.error_free, &syms[7], sizeof syms[7]);
-}
-
-/* 0 when librsvg is usable; otherwise -1 with the reason in err. */
-static int rsvg_ready(char *err, size_t errlen) {
-  pthread_once(&rsvg_once, rsvg_load);
-  if (!rsvg_missing[0]) return 0;
-  snprintf(err, errlen, "%s", rsvg_missing);
-  return -1;
-}
-
-/* The bytes parsed with no base URL: librsvg then resolves no relative or
- * file reference, only data: URLs (see svg_file.h). */
-static rsvg_handle open_svg(const void *data, size_t len, char *err, size_t errlen) {
-  if (rsvg_ready(err, errlen)) return NULL;
-  void *in = rsvg.stream_new(data, (ptrdiff_t)len, NULL);
-  g_error *ge = NULL;
-  rsvg_handle h = rsvg.handle_new(in, NULL, 0 /* RSVG_HANDLE_FLAGS_NONE */, NULL, &ge);
-  rsvg.object_unref(in);
-  if (!h) {
-    int k = snprintf(err, errlen, "is not a valid SVG file: ");
-    if (k >= 0 && (size_t)k < errlen)
-      snprintf(err + k, errlen - (size_t)k, "%s", ge && ge->message ? ge->message : "unknown librsvg error");
-    /* librsvg's messages may end in a newline */
-    size_t n = strlen(err);
-    while (n && (err[n - 1] == '\n' || err[n - 1] == ' ')) err[--n] = 0;
-    if (ge) rsvg.error_free(ge);
-    return NULL;
-  }
-  rsvg.set_dpi(h, 96); /* mm, pt, in -> CSS px */
-  return h;
-}
-
 int svg_file_check(const void *data, size_t len, double max_pixels, double *w, double *h, char *err, size_t errlen) {
   if (precheck(data, len, max_pixels, 0, err, errlen)) return -1;
-  rsvg_handle r = open_svg(data, len, err, errlen);
+  const rsvg_api *rsvg = rsvg_lib(err, errlen);
+  if (!rsvg) return -1;
+  rsvg_handle r = rsvg_lib_open(rsvg, data, len, err, errlen);
   if (!r) return -1;
   double iw = 0, ih = 0;
-  if (!rsvg.size_in_pixels(r, &iw, &ih) || !(iw > 0) || !(ih > 0)) {
+  if (!rsvg->size_in_pixels(r, &iw, &ih) || !(iw > 0) || !(ih > 0)) {
     /* width/height missing or relative (100%): the viewBox gives the size */
     int has_w, has_h, has_vb;
     rsvg_length lw, lh;
     rsvg_rect vb;
-    rsvg.dimensions(r, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+    rsvg->dimensions(r, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
     if (!has_vb || !(vb.width > 0) || !(vb.height > 0)) {
-      rsvg.object_unref(r);
+      rsvg->object_unref(r);
       snprintf(err, errlen,
                "is not a valid SVG file: it has no size (give the <svg> element width and height, or a viewBox)");
       return -1;
@@ -395,7 +297,7 @@ int svg_file_check(const void *data, size_t len, double max_pixels, double *w, d
     iw = vb.width;
     ih = vb.height;
   }
-  rsvg.object_unref(r);
+  rsvg->object_unref(r);
   if (!isfinite(iw * ih) || iw * ih > max_pixels) {
     snprintf(err, errlen, "is %.0f×%.0f px (%.0f pixels), more than the limit of %.0f (raise it with --max-image-pixels)",
              iw, ih, iw * ih, max_pixels);
@@ -406,17 +308,3 @@ int svg_file_check(const void *data, size_t len, double max_pixels, double *w, d
   return 0;
 }
 
-int svg_file_draw(const void *data, size_t len, void *cairo_context, double x, double y, double w, double h) {
-  char err[512];
-  rsvg_handle r = open_svg(data, len, err, sizeof err);
-  if (!r) return -1;
-  cairo_t *cr = cairo_context;
-  rsvg_rect vp = {x, y, w, h};
-  g_error *ge = NULL;
-  cairo_save(cr);
-  int ok = rsvg.render_document(r, cr, &vp, &ge);
-  cairo_restore(cr);
-  if (ge) rsvg.error_free(ge);
-  rsvg.object_unref(r);
-  return ok ? 0 : -1;
-}

@@ -1,7 +1,7 @@
-/* svg_file: SVG images (the `image` block) through librsvg: check and
- * measure one when the spec is loaded, draw one on a cairo context.  Both
- * take the file's bytes, read once by the caller from a confined
- * descriptor (chart/path_guard.h); nothing here opens a file by name.
+/* svg_file: SVG images (the `image` block): checked and measured here when
+ * the spec is loaded, drawn by render/svg_image.h.  Both take the file's
+ * bytes, read once by the caller from a confined descriptor
+ * (data/path_guard.h); nothing here opens a file by name.
  *
  * External resources: the bytes are handed to librsvg with no base URL, so
  * it loads nothing but data: URLs: no file next to the SVG (a FIFO there
@@ -15,11 +15,11 @@
  * (<!ENTITY, also inside a data: URL image) is refused before librsvg sees
  * it, and so is one whose bytes are not ASCII-compatible (UTF-16/32, UTF-7,
  * EBCDIC), where that check could be dodged.
- * librsvg is not linked: it is opened (dlopen) at the first call, so specs
- * without SVG images never load it and its dependencies.  When it cannot
- * be loaded, svg_file_check fails with "cannot be read: SVG images need
- * librsvg ..." (a located error for the spec) and svg_file_draw draws
- * nothing.
+ * librsvg is not linked: it is opened (dlopen, base/rsvg_lib.h) at the
+ * first call, so specs without SVG images never load it and its
+ * dependencies.  When it cannot be loaded, svg_file_check fails with
+ * "cannot be read: SVG images need librsvg ..." (a located error for the
+ * spec) and render/svg_image.h draws nothing.
  * Thread-safe: every call uses its own librsvg handle. */
 #ifndef HUITU_BASE_SVG_FILE_H
 #define HUITU_BASE_SVG_FILE_H
@@ -36,12 +36,4 @@ int svg_file_has_ext(const char *path);
  * "is not a valid SVG file: ...", "declares XML entities ...".  data is
  * only read during the call. */
 int svg_file_check(const void *data, size_t len, double max_pixels, double *w, double *h, char *err, size_t errlen);
-/* Draw the SVG in data[0..len) into the rect x,y,w,h of a cairo context
- * (void * so callers need no cairo header); vector output on vector
- * surfaces.  Returns 0, or -1 when it cannot be parsed (nothing drawn). */
-int svg_file_draw(const void *data, size_t len, void *cairo_context, double x, double y, double w, double h);
-/* fn is called once, before librsvg is first loaded (librsvg draws an SVG
- * image's text with fontconfig's current configuration: the text module
- * makes it the full one).  Call before any SVG image is read. */
-void svg_file_before_load(void (*fn)(void));
 #endif

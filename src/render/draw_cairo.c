@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/svg_file.h"
+#include "render/svg_image.h"
 #include "base/colors.h"
 #include "render/markers.h"
 #include "render/pdf_marks.h"
@@ -150,7 +150,7 @@ static cairo_surface_t *decode_png(const sc_item *it, render_band *band) {
 static void draw_image(cairo_t *cr, const sc_item *it, render_band *band) {
   if (!it->image_data || it->w <= 0 || it->h <= 0) return;
   if (it->image_svg) {
-    svg_file_draw(it->image_data, it->image_len, cr, it->x, it->y, it->w, it->h);
+    svg_image_draw(it->image_data, it->image_len, cr, it->x, it->y, it->w, it->h);
     return;
   }
   cairo_surface_t *img = decode_png(it, band);

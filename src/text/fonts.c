@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "base/svg_file.h"
+#include "base/rsvg_lib.h"
 #include "text/text_internal.h"
 
 static int is_font_dir(const char *dir) {
@@ -99,7 +99,7 @@ static void before_rsvg(void) {
 
 void text_fonts_claim_process(void) {
   claim_process = 1;
-  svg_file_before_load(before_rsvg);
+  rsvg_lib_before_load(before_rsvg);
 }
 
 /* The private configuration: the system font folders and fontconfig's own
