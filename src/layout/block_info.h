@@ -78,11 +78,18 @@ static inline const char *info_number_split(layout_ctx *c, const char *s, const 
   return out;
 }
 
+/* A leading hyphen-minus set as the minus sign U+2212 (as d3 and the
+ * charts do): "−12.5" has a minus as wide as "+", not a short hyphen. */
+static inline const char *info_minus(layout_ctx *c, const char *s) {
+  if (!s || s[0] != '-' || !((s[1] >= '0' && s[1] <= '9') || s[1] == '.')) return s;
+  return arena_printf(c->a, "\xe2\x88\x92%s", s + 1);
+}
+
 /* The page's style with the 万/亿 attached (a table cell, a bar's value). */
 static inline const char *info_number_style(layout_ctx *c, const char *s) {
   const char *mag;
   const char *r = info_number_split(c, s, &mag);
-  return *mag ? arena_printf(c->a, "%s%s", r, mag) : r;
+  return info_minus(c, *mag ? arena_printf(c->a, "%s%s", r, mag) : r);
 }
 
 /* A number as written, or through a d3 format; errors go to the format's
@@ -92,6 +99,7 @@ static inline const char *info_number(layout_ctx *c, const spec_text *format, do
     numfmt f;
     char err[128], out[64];
     if (numfmt_parse(format->s, &f, err, sizeof err) == 0) {
+      f.unicode_minus = 1;
       numfmt_format(&f, v, out, sizeof out);
       return arena_strdup(c->a, out);
     }
@@ -119,7 +127,7 @@ static inline info_key info_key_number(layout_ctx *c, const spec_text *format, d
     return r;
   }
   const char *mag;
-  r.num.s = info_number_split(c, written, &mag);
+  r.num.s = info_minus(c, info_number_split(c, written, &mag));
   if (*mag) r.unit.s = arena_printf(c->a, "%s%s", mag, unit->s ? unit->s : "");
   return r;
 }

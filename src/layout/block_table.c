@@ -33,6 +33,7 @@ static num_parts number_parts(layout_ctx *c, const block_model *b, const char *s
   const char *dot = strchr(s, '.');
   if (!dot) { /* a unit or % after an integer still lines up with the others' digits */
     dot = s;
+    if (!strncmp(dot, "\xe2\x88\x92", 3)) dot += 3; /* U+2212 minus */
     while (*dot && ((*dot >= '0' && *dot <= '9') || *dot == ',' || *dot == '-' || *dot == '+')) dot++;
   }
   const text_box *t = *dot ? info_text(c, b, dot, size, 0, 0, 0, TEXT_LEFT) : NULL;

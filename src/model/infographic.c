@@ -174,6 +174,7 @@ static void fmt_pct(double v, int digits, int plus, char *out, size_t n) {
   snprintf(spec, sizeof spec, "%s.%d%%", plus ? "+" : "", digits < 0 ? -digits : digits);
   numfmt f;
   numfmt_parse(spec, &f, NULL, 0);
+  f.unicode_minus = 1; /* −12%, a minus as wide as the + of +99% */
   numfmt_format(&f, v, out, n);
   /* digits < 0: the spec did not ask for them, so no trailing zeros
    * (+99%, not +99.0%; 10.3% stays) */

@@ -111,9 +111,9 @@ static void test_compare_stats(void) {
   it.from = 995;
   it.to = 500;
   compare_compute(&k, &it, "zh-CN", &st);
-  CHECK_STR(st.change_text, "-49.7%");
+  CHECK_STR(st.change_text, "\xe2\x88\x92" "49.7%"); /* U+2212, as wide as the + of +99% */
   CHECK_NEAR(st.years, 9, 0);
-  CHECK_STR(st.cagr_text, "-7.4%");
+  CHECK_STR(st.cagr_text, "\xe2\x88\x92" "7.4%");
   /* no years: no CAGR */
   compare_content k2 = {0};
   compare_item it2 = {0};
@@ -510,6 +510,22 @@ static void test_gallery(void) {
   }
 }
 
+/* Numbers on a page take the minus sign U+2212, written or formatted, as
+ * the charts' d3 formats do; a hyphen between words stays a hyphen. */
+static void test_minus_sign(void) {
+  run r;
+  run_spec(&r, "blocks:\n"
+               "  - kpi: {value: -3.5, label: a}\n"
+               "  - kpi: {value: -1234.5, format: ',.1f', label: b}\n"
+               "  - kpi: {value: 7, label: x-y}\n");
+  REQUIRED(r.s);
+  CHECK(find_text(r.s, "\xe2\x88\x92" "3.5") != NULL);
+  CHECK(find_text(r.s, "\xe2\x88\x92" "1,234.5") != NULL);
+  CHECK(find_text(r.s, "-3.5") == NULL);
+  CHECK(find_text(r.s, "x-y") != NULL);
+  run_free(&r);
+}
+
 int main(void) {
   char err[256];
   te = text_engine_new(NULL, err, sizeof err);
@@ -518,6 +534,7 @@ int main(void) {
     return 1;
   }
   test_compare_stats();
+  test_minus_sign();
   test_compare_render();
   test_compare_errors();
   test_balanced_label();
