@@ -120,6 +120,11 @@ const char *vl_field_title(chart *c, const vl_channel *ch) {
   if (ch->agg == AG_COUNT && !ch->field) return c->cfg.count_title ? c->cfg.count_title : vl_count_title[lang];
   if (!ch->field) return NULL;
   const char *t = ch->field;
+  /* Vega-Lite titles a field as written: "a\\.b", the column "a.b". */
+  const spec_node *fn = spec_map_get(ch->node, "field");
+  if (fn && fn->kind == SPEC_SCALAR && fn->str != t && strchr(fn->str, '\\') &&
+      !strcmp(data_unescape_field(c->a, fn->str), t))
+    t = fn->str;
   if (ch->timeunit > 0 && ch->timeunit < TU_LAST)
     t = arena_printf(c->a, vl_timeunit_title[lang], t, vl_timeunit_words[lang][ch->timeunit]);
   if (ch->bin == 1 && !ch->agg) t = phrase(c, lang, vl_binned_title[lang], t);

@@ -298,7 +298,7 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
     else if (f->kind != SPEC_SCALAR || spec_is_null(f))
       diag_spec_error(d, L(c, f), "'field' must be a field name, found %s", spec_describe(c->a, f));
     else
-      ch->field = f->str;
+      ch->field = data_unescape_field(c->a, f->str);
   }
   if (v) {
     ch->has_value = 1;

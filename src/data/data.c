@@ -759,6 +759,17 @@ static int row_limit(const data_opts *o) {
   return o && o->max_rows > 0 ? (o->max_rows < INT_MAX ? (int)o->max_rows : INT_MAX) : LIMIT_ROWS;
 }
 
+const char *data_unescape_field(arena *a, const char *s) {
+  if (!strchr(s, '\\')) return s;
+  char *o = arena_alloc(a, strlen(s) + 1), *w = o;
+  for (const char *p = s; *p; p++) {
+    if (*p == '\\' && p[1]) p++;
+    *w++ = *p;
+  }
+  *w = 0;
+  return o;
+}
+
 /* Nested values in inline rows ({"ranges": [150, 225], "lc": {"t": 1}})
  * also become columns named the way Vega-Lite fields reach into them:
  * "ranges[0]", "ranges[1]", "lc.t" (the value itself stays a "[list]" or
@@ -1016,6 +1027,28 @@ static dtable *parse_dsv_text(loader *L, char *text, size_t len, const spec_node
   return finish_table(L, t, 1);
 }
 
+/* format.property, a dotted path: "data.rows" picks root.data.rows (in a
+ * JSON file or in inline values given as an object). */
+static const spec_node *property_rows(loader *L, const spec_node *rows, const char *what) {
+  const char *prop;
+  if (spec_get_string(L->doc, L->property, &prop, L->d)) return NULL;
+  char part[256];
+  const char *p = prop;
+  while (*p) {
+    const char *dot = strchr(p, '.');
+    size_t n = dot ? (size_t)(dot - p) : strlen(p);
+    snprintf(part, sizeof part, "%.*s", (int)(n < 255 ? n : 255), p);
+    rows = spec_map_get(rows, part);
+    if (!rows) {
+      diag_spec_error(L->d, spec_loc(L->doc, L->property), "no property '%s' in '%s'", prop, what);
+      return NULL;
+    }
+    p += n;
+    if (*p == '.') p++;
+  }
+  return rows;
+}
+
 static dtable *parse_json_text(loader *L, const char *text, size_t len, const spec_node *at) {
   if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, len -= 3;
   spec_doc jdoc = {L->a, L->display, NULL};
@@ -1032,23 +1065,7 @@ static dtable *parse_json_text(loader *L, const char *text, size_t len, const sp
   const spec_node *features = L->property ? NULL : geo_feature_list(rows, L->a);
   if (features) rows = features;
   if (L->property && !spec_is_null(L->property)) {
-    const char *prop;
-    if (spec_get_string(L->doc, L->property, &prop, L->d)) return NULL;
-    /* A dotted path: "data.rows" picks root.data.rows. */
-    char part[256];
-    const char *p = prop;
-    while (*p) {
-      const char *dot = strchr(p, '.');
-      size_t n = dot ? (size_t)(dot - p) : strlen(p);
-      snprintf(part, sizeof part, "%.*s", (int)(n < 255 ? n : 255), p);
-      rows = spec_map_get(rows, part);
-      if (!rows) {
-        diag_spec_error(L->d, spec_loc(L->doc, L->property), "no property '%s' in '%s'", prop, what);
-        return NULL;
-      }
-      p += n;
-      if (*p == '.') p++;
-    }
+    if (!(rows = property_rows(L, rows, what))) return NULL;
     at = L->property;
   }
   if (rows->kind != SPEC_SEQ) {
@@ -1223,14 +1240,18 @@ static dtable *load_any(const spec_doc *doc, const spec_node *data, const char *
       dtable *t = topojson_table(doc, L.format, values, "values", L.max_rows, a, d);
       return t ? finish_table(&L, t, 0) : NULL;
     }
+    L.display = doc->path;
+    if (read_format(&L)) return NULL;
+    /* {values: {hits: {hits: [...]}}, format: {property: "hits.hits"}} */
+    if (values->kind == SPEC_MAP && L.property && !spec_is_null(L.property) &&
+        !(values = property_rows(&L, values, "values")))
+      return NULL;
     const spec_node *features = values->kind == SPEC_MAP ? geo_feature_list(values, a) : NULL;
     dtable *t = load_values(doc, features ? features : values, L.max_rows, a, d);
     if (!t) return NULL;
     data_origin *o = arena_alloc(a, sizeof *o);
     *o = (data_origin){.loaded = t, .nrows = t->nrows, .doc = doc, .rows = values};
     t->origin = o;
-    L.display = doc->path;
-    if (read_format(&L)) return NULL;
     return finish_table(&L, t, 0);
   }
   if (url) {

@@ -26,6 +26,9 @@ typedef struct dtable {
 
 dtable *dtable_new(arena *a);
 int dtable_col(const dtable *t, const char *name);      /* -1 when absent */
+/* A field name as Vega-Lite writes it: "a\\.b" is the column "a.b" (s itself
+ * when it has no backslash). */
+const char *data_unescape_field(arena *a, const char *s);
 int dtable_add_col(dtable *t, const char *name);        /* index (existing or new) */
 cell *dtable_add_row(dtable *t);                        /* a row of nulls */
 static inline cell *dtable_row(const dtable *t, int r) { return t->cells + (size_t)r * (size_t)t->capcols; }

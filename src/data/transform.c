@@ -279,13 +279,7 @@ const spec_node *tr_required(tctx *c, const spec_node *map, const char *key) {
 const char *tr_field_name(tctx *c, const spec_node *n) {
   const char *s;
   if (spec_get_string(c->doc, n, &s, c->d)) return NULL;
-  if (!strchr(s, '\\')) return s;
-  char *o = arena_alloc(c->a, strlen(s) + 1), *w = o;
-  for (const char *p = s; *p; p++) {
-    if (*p == '\\' && p[1]) p++;
-    *w++ = *p;
-  }
-  return o;
+  return data_unescape_field(c->a, s);
 }
 
 static void no_field(tctx *c, const spec_node *at, const dtable *t, const char *name) {

@@ -277,6 +277,16 @@ static void test_formats(void) {
   expect_error("data:\n  url: nested.json\n", "t.yaml:2:8: error: 'nested.json' does not hold a list of rows (found a mapping)");
   expect_error("data:\n  url: nested.json\n  format: {property: result.cols}\n",
                "t.yaml:3:22: error: no property 'result.cols' in 'nested.json'");
+  /* Inline values as an object, the rows at format.property (Vega-Lite's
+   * test_subobject): nested keys become "a.b" columns, flat dotted keys too. */
+  t = load("data:\n  values: {hits: {hits: [{src: {reco: 2}}, {src: {reco: 3}}]}}\n  format: {property: hits.hits}\n");
+  CHECK(t && t->nrows == 2 && NUM(t, 1, "src.reco") == 3);
+  t = load("data:\n  values: {hits: [{'src.reco': 5}]}\n  format: {property: hits}\n");
+  CHECK(t && t->nrows == 1 && NUM(t, 0, "src.reco") == 5);
+  expect_error("data:\n  values: {hits: [{a: 1}]}\n  format: {property: hist}\n",
+               "t.yaml:3:22: error: no property 'hist' in 'values'");
+  CHECK_STR(data_unescape_field(A, "src\\.reco"), "src.reco");
+  CHECK_STR(data_unescape_field(A, "a\\\\b"), "a\\b");
   WRITE("broken.json", "[{\"a\": 1},\n {\"a\": ]");
   t = load("data: {url: broken.json}\n");
   CHECK(!t && strstr(err_text, "/broken.json:2:") != NULL);
