@@ -173,6 +173,8 @@ typedef struct vl_channel {
   const char *field;     /* source field (NULL for value/datum) */
   const char *col_name;  /* the prepared table's column holding the (aggregated) value */
   int type, agg, timeunit, bin; /* bin: 1 binned here, 2 "binned" upstream */
+  double agg_param;             /* {exponential: 0.5}: the 0.5 */
+  const char *agg_arg;          /* {argmin: "price"}: the field picking the row */
   const spec_node *bin_node;
   double bin_step;              /* after vl_prepare: the bin width (ticks at bin edges) */
   double bin_lo, bin_hi;
@@ -403,6 +405,12 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d);
 double vl_time_value(const cell *v); /* a temporal cell as ms, NAN when not a date */
 int vl_is_cont(const vl_channel *ch);
 int vl_agg_parse(const char *s);
+/* vl_agg_param.c: aggregates written {exponential: r}, {argmin: field}. */
+int vl_agg_is_param_name(const char *s);
+void vl_agg_object(chart *c, const spec_node *ag, vl_channel *ch, diag_list *d);
+void vl_agg_check_arg(chart *c, const vl_channel *ch, const dtable *t, diag_list *d);
+void vl_agg_param_values(chart *c, const vl_channel *ch, const dtable *t, int src, const int *grp, int ngroups,
+                         cell *out);
 int vl_timeunit_parse(const char *s);
 const char *vl_channel_title(chart *c, const vl_channel *ch);
 const char *vl_field_title(chart *c, const vl_channel *ch);

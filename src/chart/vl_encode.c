@@ -95,10 +95,11 @@ static int solid_letter(const unsigned char *p) {
   return !(cp >= 0x3000 && cp <= 0x303f) && !(cp >= 0xff00 && cp <= 0xff65);
 }
 
-/* fmt's one %s replaced by the field t; in a solid lang a space parts a
- * word from a Latin field name where the two touch ("平均 income"). */
-static const char *phrase(chart *c, int lang, const char *fmt, const char *t) {
-  const char *at = strstr(fmt, "%s");
+/* fmt's one mark ("%s", or "%a" for an argmin's field) replaced by the
+ * field t; in a solid lang a space parts a word from a Latin field name
+ * where the two touch ("平均 income"). */
+static const char *phrase_at(chart *c, int lang, const char *fmt, const char *mark, const char *t) {
+  const char *at = strstr(fmt, mark);
   if (!at) return fmt;
   const char *before = "", *after = "";
   size_t n = strlen(t);
@@ -114,6 +115,7 @@ static const char *phrase(chart *c, int lang, const char *fmt, const char *t) {
   }
   return arena_printf(c->a, "%.*s%s%s%s%s", (int)(at - fmt), fmt, before, t, after, at + 2);
 }
+static const char *phrase(chart *c, int lang, const char *fmt, const char *t) { return phrase_at(c, lang, fmt, "%s", t); }
 
 const char *vl_field_title(chart *c, const vl_channel *ch) {
   int lang = vl_lang(c);
@@ -129,6 +131,8 @@ const char *vl_field_title(chart *c, const vl_channel *ch) {
     t = arena_printf(c->a, vl_timeunit_title[lang], t, vl_timeunit_words[lang][ch->timeunit]);
   if (ch->bin == 1 && !ch->agg) t = phrase(c, lang, vl_binned_title[lang], t);
   if (ch->agg <= AG_NONE || ch->agg >= AG_LAST) return t;
+  if (ch->agg_arg) /* "b for max a": the title names the arg field too */
+    return phrase_at(c, lang, phrase(c, lang, vl_aggregate_title[ch->agg][lang], t), "%a", ch->agg_arg);
   return phrase(c, lang, vl_aggregate_title[ch->agg][lang], t);
 }
 
@@ -166,7 +170,9 @@ static double agg_finish(int agg, double sum, double cnt, double mn, double mx, 
 }
 
 static const char *agg_col_name(chart *c, const vl_channel *ch) {
-  static const char *const nm[] = {"", "count", "sum", "mean", "median", "min", "max", "distinct", "valid"};
+  static const char *const nm[] = {"", "count", "sum", "mean", "median", "min", "max", "distinct", "valid",
+                                   "exponential", "exponentialb", "argmin", "argmax"};
+  if (ch->agg_arg) return arena_printf(c->a, "%s_%s_%s", nm[ch->agg], ch->agg_arg, ch->field);
   if (ch->agg == AG_COUNT && !ch->field) return "__count";
   return arena_printf(c->a, "%s_%s", nm[ch->agg], ch->field);
 }
@@ -215,6 +221,12 @@ static dtable *aggregate(chart *c, vl_unit *u, dtable *t) {
     int oc = dtable_add_col(out, name);
     int src = ch->field ? dtable_col(t, ch->col_name ? ch->col_name : ch->field) : -1;
     ch->col_name = out->names[oc];
+    if (ch->agg >= AG_EXPONENTIAL) {
+      cell *v = arena_alloc_array(c->a, (size_t)ngroups + 1, sizeof *v);
+      vl_agg_param_values(c, ch, t, src, grp, ngroups, v);
+      for (int g = 0; g < ngroups && g < out->nrows; g++) dtable_row(out, g)[oc] = v[g];
+      continue;
+    }
     double *sum = arena_alloc_array(c->a, (size_t)ngroups + 1, sizeof(double));
     double *cnt = arena_alloc_array(c->a, (size_t)ngroups + 1, sizeof(double));
     double *valid = arena_alloc_array(c->a, (size_t)ngroups + 1, sizeof(double));
@@ -532,6 +544,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
     vl_channel *ch = &u->ch[k];
     if (!ch->on) continue;
     any_agg |= ch->agg != AG_NONE;
+    vl_agg_check_arg(c, ch, in, d);
     if (!ch->field) continue;
     ch->col_name = ch->field;
     int src = dtable_col(t, ch->field);

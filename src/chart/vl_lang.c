@@ -50,6 +50,12 @@ const char *const vl_aggregate_title[AG_LAST][VL_LANG_LAST] = {
     [AG_MAX] = {"Max of %s", "最大%s", "最大%s", "%s 최댓값"},
     [AG_DISTINCT] = {"Distinct of %s", "%s（不同值个数）", "%s（個数）", "%s 고유 개수"},
     [AG_VALID] = {"Valid of %s", "%s（有效值个数）", "%s（有効件数）", "%s 유효 개수"},
+    [AG_EXPONENTIAL] = {"Exponential of %s", "%s指数移动平均", "%s指数移動平均", "%s 지수 이동 평균"},
+    [AG_EXPONENTIALB] = {"Exponentialb of %s", "%s指数移动平均（偏差校正）", "%s指数移動平均（バイアス補正）",
+                         "%s 지수 이동 평균(편향 보정)"},
+    /* %a: the field argmin/argmax picks the row by */
+    [AG_ARGMIN] = {"%s for min %a", "%a最小时的%s", "%aが最小のときの%s", "%a 최소일 때 %s"},
+    [AG_ARGMAX] = {"%s for max %a", "%a最大时的%s", "%aが最大のときの%s", "%a 최대일 때 %s"},
 };
 
 /* ---- time labels ---- */

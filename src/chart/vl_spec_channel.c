@@ -111,7 +111,7 @@ static void parse_scale(chart *c, const spec_node *n, vl_scale_spec *s, diag_lis
 
 int vl_agg_parse(const char *s) {
   for (int i = 1; vl_agg_names[i]; i++)
-    if (!strcmp(vl_agg_names[i], s)) return i < AG_LAST ? i : AG_MEAN; /* after AG_*: "average" */
+    if (vl_agg_names[i][0] && !strcmp(vl_agg_names[i], s)) return i < AG_LAST ? i : AG_MEAN; /* after AG_*: "average" */
   return -1;
 }
 
@@ -315,10 +315,15 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
   }
   const spec_node *cond = spec_map_get(n, "condition");
   if (cond) parse_condition(c, k, cond, ch, d);
-  if (ag) {
+  if (ag && ag->kind == SPEC_MAP) {
+    vl_agg_object(c, ag, ch, d); /* {exponential: 0.5}, {argmin: f} */
+  } else if (ag) {
     int a = ag->kind == SPEC_SCALAR ? vl_agg_parse(ag->str) : -1;
-    if (a < 0) {
-      static const char *const more[] = {"q1", "q3", "stdev", "variance", "argmin", "argmax", "ci0", "ci1",
+    if (a < 0 && ag->kind == SPEC_SCALAR && vl_agg_is_param_name(ag->str)) {
+      diag_spec_error(d, L(c, ag), "aggregate '%s' takes a parameter: write {\"%s\": %s}", ag->str, ag->str,
+                      ag->str[0] == 'a' ? "\"field\"" : "0.5");
+    } else if (a < 0) {
+      static const char *const more[] = {"q1", "q3", "stdev", "variance", "ci0", "ci1",
                                          "stderr", "product", "values", "missing", NULL};
       int known = 0;
       for (int i = 0; ag->kind == SPEC_SCALAR && more[i]; i++) known |= !strcmp(more[i], ag->str);
@@ -373,7 +378,7 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
   if (ch->field && !ch->type) {
     if (ch->bin) ch->type = TY_Q;
     else if (ch->timeunit) ch->type = TY_O;
-    else if (ch->agg) ch->type = TY_Q;
+    else if (ch->agg && !ch->agg_arg) ch->type = TY_Q; /* argmin picks a row's value: of any type */
     else if (k == CH_THETA || k == CH_RADIUS || k == CH_SIZE || k == CH_OPACITY || k == CH_X2 || k == CH_Y2 ||
              k >= CH_LAST)
       ch->type = TY_Q;

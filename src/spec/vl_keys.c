@@ -27,7 +27,7 @@ static const char *const mark_any_names[] = {"bar",  "line", "area",    "point",
                                              "boxplot", "errorbar", "errorband", NULL};
 /* AG_* order, then "average" (= mean). */
 const char *const vl_agg_names[] = {"", "count", "sum", "mean", "median", "min", "max", "distinct", "valid",
-                                    "average", NULL};
+                                    "", "", "", "", "average", NULL};
 const char *const vl_timeunit_names[] = {"",          "year",          "quarter",   "month",     "yearmonth",
                                          "yearquarter", "date",        "day",       "hours",     "minutes",
                                          "yearmonthdate", "monthdate", "dayofyear", "seconds",
@@ -289,12 +289,22 @@ static const vl_key timeunit_keys[] = {
 const vl_table vl_timeunit_table = {"a time unit", "chart-timeunit", timeunit_keys, N(timeunit_keys), NULL, NULL,
                                     NULL, 0, 1, "A time unit with parameters"};
 
+/* {exponential: 0.5}, {argmin: "field"}: one key (chart/vl_agg_param.c) */
+static const vl_key agg_param_keys[] = {
+    {"exponential", VLV_NUMBER, .help = "Exponential moving average, this weight (0 to 1) on the older values"},
+    {"exponentialb", VLV_NUMBER, .help = "The same without the bias correction"},
+    {"argmin", VLV_STRING, .help = "The field's value in the row where this field is least"},
+    {"argmax", VLV_STRING, .help = "The field's value in the row where this field is greatest"},
+};
+static const vl_table agg_param_table = {"an aggregate", "chart-aggregate", agg_param_keys, N(agg_param_keys), NULL,
+                                         NULL, NULL, 0, 0, "An aggregate with a parameter"};
+
 static const vl_key channel_keys[] = {
     {"field", VLV_SCALAR | VLV_OBJECT, .sub = &vl_repeat_ref_table, .help = "The data field"},
     {"type", VLV_STRING, vl_type_names, .help = "Measurement type"},
     {"value", 0, .help = "A constant value instead of a field"},
     {"datum", 0, .help = "A constant data value, scaled like the field's"},
-    {"aggregate", VLV_STRING, vl_agg_names, .help = "Aggregate operation"},
+    {"aggregate", VLV_STRING | VLV_OBJECT, vl_agg_names, .sub = &agg_param_table, .help = "Aggregate operation"},
     {"timeUnit", VLV_STRING | VLV_OBJECT, vl_timeunit_names, .sub = &vl_timeunit_table, .flags = VLF_UTC,
      .help = "Discretize dates"},
     {"title", VLV_TITLE, .help = "Title of the axis or legend (null for none)"},
