@@ -35,6 +35,10 @@ typedef struct facet_l {
   double clab_pad, rlab_pad; /* px between the labels and the cells */
   double gap_x, gap_y;     /* px between columns, between rows (spacing; Vega-Lite's 20) */
   int lg_below; /* legend orient bottom (or top): under the grid, not at its right */
+  /* header orients: the column's labels (title) under the cells, the row's
+   * labels (title) at their right; rlab_w: the row labels' column, padded */
+  int clab_below, ctitle_below, rlab_right, rtitle_right;
+  double rlab_w, grid_x; /* grid_x: the cells' left, from the facet's */
   strmap rix, cix;             /* a row / column header's key -> its index in rows / cols */
   struct facet_rows *by_table; /* each data table's rows bucketed by cell, made once */
 } facet_l;
@@ -164,10 +168,49 @@ static vl_view *clone_cell(chart *c, vl_ctx *lc, const vl_view *v, const vl_view
   return o;
 }
 
-static int str_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+typedef struct ranked {
+  const char *k;
+  int rank, seen;
+} ranked;
+
+static int ranked_cmp(const void *a, const void *b) {
+  const ranked *x = a, *y = b;
+  if (x->rank != y->rank) return x->rank - y->rank;
+  int s = strcmp(x->k, y->k);
+  return s ? s : x->seen - y->seen;
+}
+
+/* Each key's place under sort: its place in the sort array or in the
+ * order by {field, op} (a key not there after those, ascending among
+ * themselves); 0 for every key otherwise (by key). */
+static void rank_keys(chart *c, vl_ctx *lc, const vl_channel *ch, dtable *t, int col, ranked *keys, int n) {
+  strmap place;
+  strmap_init(&place, lc->a, 0);
+  int nlisted = 0;
+  if (ch->sort == SORT_ARRAY) {
+    for (int i = 0; i < ch->sort_list->n; i++) {
+      cell v = cell_from_node(ch->sort_list->items[i]);
+      if (strmap_put(&place, cell_string(&v, lc->a), nlisted) < 0) nlisted++;
+    }
+  } else if (ch->sort == SORT_FIELD) {
+    vl_channel by = *ch;
+    int vcol = ch->sort_field ? dtable_col(t, ch->sort_field) : -1;
+    vl_order_by(c, &by, t, col, vcol, vcol >= 0 ? ch->sort_op & 0xff : AG_COUNT, (ch->sort_op & 0x100) != 0);
+    for (int i = 0; i < by.norder; i++)
+      if (strmap_put(&place, by.order[i], nlisted) < 0) nlisted++;
+  }
+  for (int i = 0; i < n; i++) {
+    int p = strmap_get(&place, keys[i].k);
+    keys[i].rank = p >= 0 ? p : nlisted;
+  }
+}
+
+/* descending: by key, backwards (the keys are distinct) */
+static int ranked_desc_cmp(const void *a, const void *b) { return -ranked_cmp(a, b); }
 
 /* A facet channel's headers: its distinct keys, first seen first (sorted
- * ascending unless sort is null), and idx: key -> place in that list. */
+ * ascending unless sort is null, or as sort says), and idx: key -> place in
+ * that list. */
 static const char **facet_values(chart *c, vl_ctx *lc, const vl_channel *ch, dtable *t, int *n, strmap *idx) {
   *n = 0;
   strmap_init(idx, lc->a, 0);
@@ -179,8 +222,12 @@ static const char **facet_values(chart *c, vl_ctx *lc, const vl_channel *ch, dta
     const char *k = vl_cell_key(c, ch, &dtable_row(t, r)[col], lc->a);
     if (strmap_put(idx, k, *n) < 0) out[(*n)++] = k;
   }
-  if (ch->sort != SORT_NONE && *n > 1) { /* ascending by default; the keys are distinct, so qsort is stable enough */
-    qsort(out, (size_t)*n, sizeof *out, str_cmp);
+  if (ch->sort != SORT_NONE && *n > 1) {
+    ranked *keys = arena_alloc_array(lc->a, (size_t)*n, sizeof *keys);
+    for (int i = 0; i < *n; i++) keys[i] = (ranked){out[i], 0, i};
+    rank_keys(c, lc, ch, t, col, keys, *n);
+    qsort(keys, (size_t)*n, sizeof *keys, ch->sort == SORT_DESC ? ranked_desc_cmp : ranked_cmp);
+    for (int i = 0; i < *n; i++) out[i] = keys[i].k;
     strmap_init(idx, lc->a, (size_t)*n);
     for (int i = 0; i < *n; i++) strmap_put(idx, out[i], i);
   }
@@ -252,24 +299,30 @@ static void facet_layout(chart *c, vl_ctx *lc, vl_view *v, double W, facet_l *f)
     for (int i = 0; i < (k ? f->nr : f->nc); i++) {
       if (k) {
         f->rlab[i] = header_text(c, lc, f->rows[i] ? f->rows[i] : "", &hs, lim, turn, &f->rrot[i]);
-        f->rowlab_w = fmax(f->rowlab_w, lying_w(f->rlab[i], f->rrot[i]) + f->rlab_pad);
+        f->rlab_w = fmax(f->rlab_w, lying_w(f->rlab[i], f->rrot[i]) + f->rlab_pad);
       } else {
         f->clab[i] = header_text(c, lc, f->cols[i] ? f->cols[i] : "", &hs, lim, turn, &f->crot[i]);
         f->head_h = fmax(f->head_h, lying_h(f->clab[i], f->crot[i]) + f->clab_pad);
       }
     }
   }
-  f->rowlab_w += f->rtitle_w;
+  f->rowlab_w = f->rlab_w + f->rtitle_w;
+  f->clab_below = ch_->label_orient == OR_BOTTOM;
+  f->ctitle_below = ch_->title_orient == OR_BOTTOM;
+  f->rlab_right = rh_->label_orient == OR_RIGHT;
+  f->rtitle_right = rh_->title_orient == OR_RIGHT;
+  f->grid_x = (f->rlab_right ? 0 : f->rlab_w) + (f->rtitle_right ? 0 : f->rtitle_w);
   vl_view inner = *v->kids[0];
   if (W > 0 && isnan(inner.width)) {
     double avail = W - legw - f->rowlab_w - tmp.left - tmp.right - (f->ncols_grid - 1) * f->gap_x;
     inner.width = avail / f->ncols_grid > 40 ? avail / f->ncols_grid - tmp.left * (f->ncols_grid - 1) / f->ncols_grid : 40;
   } else if (isnan(inner.width)) { /* discrete or no x (with a y): plot_layout's step sizes */
     const vscale *xs = tmp.sc.s[CH_X];
-    inner.width = (xs && xs->disc) || (!xs && tmp.sc.s[CH_Y]) ? NAN : 200;
+    inner.width = (xs && xs->disc) || (!xs && tmp.sc.s[CH_Y]) ? NAN : c->cfg.page ? 200 : c->cfg.cont_w;
   }
+  /* a cell's continuous sides: Vega-Lite's config.view (300) in a standalone spec, smaller in a page */
   if (isnan(inner.height) && !(tmp.sc.s[CH_Y] && tmp.sc.s[CH_Y]->disc) && (tmp.sc.s[CH_Y] || !tmp.sc.s[CH_X]))
-    inner.height = 160;
+    inner.height = c->cfg.page ? 160 : c->cfg.cont_h;
   vl_plot_layout(c, lc, &inner, 0, 0, &f->inner, 1);
   f->cell_w = f->inner.left + f->inner.pw + f->inner.right;
   f->cell_h = f->inner.top + f->inner.ph + f->inner.bottom;
@@ -350,7 +403,7 @@ static void facet_layout(chart *c, vl_ctx *lc, vl_view *v, double W, facet_l *f)
 
 static void facet_emit(chart *c, vl_ctx *lc, vl_view *v, facet_l *f, double x, double y) {
   double ty = vl_view_title_style(c, v).frame == 1 /* frame: group: along the cells */
-                  ? vl_titles_emit(c, lc, v, f->title, f->subtitle, x + f->rowlab_w, y,
+                  ? vl_titles_emit(c, lc, v, f->title, f->subtitle, x + f->grid_x, y,
                                 f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * f->gap_x)
                   : vl_titles_emit(c, lc, v, f->title, f->subtitle, x, y, f->w);
   if (f->title || f->subtitle) ty += f->tgap;
@@ -358,18 +411,26 @@ static void facet_emit(chart *c, vl_ctx *lc, vl_view *v, facet_l *f, double x, d
   int grows = v->frow.on ? f->nr : (f->nc + f->ncols_grid - 1) / f->ncols_grid;
   double lgy = ty; /* a legend at the right starts level with the facet titles */
   if (f->lg_below && f->lg.orient == OR_TOP) {
-    vl_legends_emit(c, lc, &f->lg, x + f->rowlab_w, ty);
+    vl_legends_emit(c, lc, &f->lg, x + f->grid_x, ty);
     ty += f->lg.h + LG_GAP(f->lg);
   }
   double grid_w = f->ncols_grid * f->cell_w + (f->ncols_grid - 1) * f->gap_x;
   double row_head = v->frow.on ? 0 : f->head_h; /* headers in every grid row (wrapped) or once */
   double grid_h = (v->frow.on ? f->head_h : 0) + grows * (row_head + f->cell_h) + (grows - 1) * f->gap_y;
-  if (f->ctitle) /* centred over the cells' plots (a cell's left is its axis) */
-    scene_text(lc->sc, f->ctitle, x + f->rowlab_w + f->inner.left + (grid_w - f->inner.left) / 2 - f->ctitle->width / 2,
-               ty, "facet.title");
-  ty += f->ctitle_h;
+  double gx0 = x + f->grid_x, right = gx0 + grid_w; /* the cells' left and right */
+  double top_head = f->clab_below ? 0 : f->head_h;   /* column labels over each cell (or under) */
+  if (f->ctitle) { /* centred over (or under) the cells' plots (a cell's left is its axis) */
+    double below = ty + grid_h + f->axis_once + f->ctitle_h - f->ctitle->height;
+    scene_text(lc->sc, f->ctitle, gx0 + f->inner.left + (grid_w - f->inner.left) / 2 - f->ctitle->width / 2,
+               f->ctitle_below ? below : ty, "facet.title");
+  }
+  if (!f->ctitle_below) ty += f->ctitle_h;
   if (f->rtitle) /* turned to read upwards (a CJK one upright in a column), centred on the rows */
-    place_text(lc, f->rtitle, x, ty + grid_h / 2 - lying_h(f->rtitle, f->rtitle_rot) / 2, f->rtitle_rot, "facet.title");
+    place_text(lc, f->rtitle,
+               f->rtitle_right ? right + (f->rlab_right ? f->rlab_w : 0) + f->rtitle_w - lying_w(f->rtitle, f->rtitle_rot)
+                               : x,
+               ty + grid_h / 2 - lying_h(f->rtitle, f->rtitle_rot) / 2, f->rtitle_rot, "facet.title");
+  int calign = v->fcol.header.label_align, ralign = v->frow.header.label_align;
   int *mask_buf[64] = {0}; /* the shared plot's units' row masks, reused by every cell */
   for (int cell_i = 0; cell_i < ncell && !arena_over_budget(lc->a); cell_i++) {
     int ri, ci;
@@ -377,15 +438,25 @@ static void facet_emit(chart *c, vl_ctx *lc, vl_view *v, facet_l *f, double x, d
     int gx = v->frow.on ? ci : ci % f->ncols_grid, gy = v->frow.on ? ri : ci / f->ncols_grid;
     /* a shared axis only along the outer edge: under the last cell of each column */
     int bottom = v->frow.on ? gy == grows - 1 : ci + f->ncols_grid >= f->nc;
-    double cx = x + f->rowlab_w + gx * (f->cell_w + f->gap_x), cy = ty + gy * (row_head + f->cell_h + f->gap_y);
+    double cx = gx0 + gx * (f->cell_w + f->gap_x), cy = ty + gy * (row_head + f->cell_h + f->gap_y);
     plot *p = f->per_cell ? &f->cell[cell_i] : &f->inner;
-    double px = cx + (f->per_cell ? f->cl : p->left), py = cy + f->head_h + (f->per_cell ? f->ct : p->top);
+    double px = cx + (f->per_cell ? f->cl : p->left), py = cy + top_head + (f->per_cell ? f->ct : p->top);
     const text_box *cb = f->clab[ci], *rb = f->rlab[ri];
-    if (v->fcol.on && cb && (v->frow.on ? ri == 0 : 1)) /* over the plot, clab_pad above the cell */
-      place_text(lc, cb, px + p->pw / 2 - lying_w(cb, f->crot[ci]) / 2,
-                 cy + f->head_h - f->clab_pad - lying_h(cb, f->crot[ci]), f->crot[ci], "facet.header");
-    if (v->frow.on && ci == 0 && rb)
-      place_text(lc, rb, x + f->rtitle_w, py + p->ph / 2 - lying_h(rb, f->rrot[ri]) / 2, f->rrot[ri], "facet.header");
+    if (v->fcol.on && cb && (v->frow.on ? ri == (f->clab_below ? f->nr - 1 : 0) : 1)) {
+      /* over the plot, clab_pad above the cell (or under the cell and its x axis); aligned about its centre */
+      double lw = lying_w(cb, f->crot[ci]), mid = px + p->pw / 2;
+      double lx = f->crot[ci] || calign < 0 || calign == 1 ? mid - lw / 2 : calign == 0 ? mid : mid - lw;
+      double ly = f->clab_below ? cy + f->cell_h + (v->frow.on ? f->axis_once : 0) + f->clab_pad
+                                : cy + f->head_h - f->clab_pad - lying_h(cb, f->crot[ci]);
+      place_text(lc, cb, lx, ly, f->crot[ci], "facet.header");
+    }
+    if (v->frow.on && ci == 0 && rb) {
+      /* in the row labels' column, clab_pad from the cells on its cell side: left-aligned unless labelAlign says */
+      double lw = lying_w(rb, f->rrot[ri]);
+      double l0 = f->rlab_right ? right + f->rlab_pad : gx0 - f->rlab_w, l1 = l0 + f->rlab_w - f->rlab_pad;
+      double lx = ralign == 2 ? l1 - lw : ralign == 1 ? (l0 + l1 - lw) / 2 : l0;
+      place_text(lc, rb, lx, py + p->ph / 2 - lying_h(rb, f->rrot[ri]) / 2, f->rrot[ri], "facet.header");
+    }
     int draw_x = p->has_x && (bottom || f->axis_x_each), draw_y = p->has_y && (gx == 0 || f->axis_y_each);
     if (p->has_x && !draw_x && p->ax.domain)
       scene_rect(lc->sc, px, py + p->ph - 0.5, p->pw, 1, scene_fill(c->cfg.domain), "axis.x.domain");
@@ -423,7 +494,7 @@ static void facet_emit(chart *c, vl_ctx *lc, vl_view *v, facet_l *f, double x, d
     if (draw_x) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");
     if (draw_y) vl_axis_emit(c, lc, &p->ay, px, py, p->pw, p->ph, "y");
   }
-  if (f->lg_below && f->lg.orient == OR_BOTTOM) vl_legends_emit(c, lc, &f->lg, x + f->rowlab_w, y + f->h - f->lg.h);
+  if (f->lg_below && f->lg.orient == OR_BOTTOM) vl_legends_emit(c, lc, &f->lg, gx0, y + f->h - f->lg.h);
   else if (f->lg.n && !f->lg_below) vl_legends_emit(c, lc, &f->lg, x + f->w - f->lg.w, lgy);
 }
 

@@ -165,6 +165,8 @@ typedef struct vl_header_spec {
   uint32_t label_color, title_color;                                                              /* NO_COLOR unset */
   int label_weight, title_weight;                                                                 /* -1 unset */
   const vl_font *label_font, *title_font;                                                         /* NULL unset */
+  int label_orient, title_orient; /* -1 unset, else OR_* (orient sets both): where the labels, the title lie */
+  int label_align;                /* -1 unset, 0 left, 1 center, 2 right */
 } vl_header_spec;
 
 typedef struct vl_channel {
@@ -468,6 +470,8 @@ int vl_scale_cat(const vscale *s, const char *str);
 int vl_scale_bin(const vscale *s, double num); /* quantize/quantile/threshold: 0..nthresh */
 int vl_scheme(const char *name, const uint32_t **colors, int *n, int *sequential);
 const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a);
+/* ch->order: the keys of column kcol of t by an aggregate (op) of column vcol (-1: count) */
+void vl_order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op, int desc);
 void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double len, double *ticks, int *nticks,
                     char (*labels)[64], arena *a);
 int vl_scale_ticks_count(const vscale *s, double len, int horizontal);

@@ -307,13 +307,26 @@ static int kv_cmp_desc(const void *a, const void *b) {
   return x->first - y->first;
 }
 
+/* Each group's median of its finite values (n of them in vals, by group). */
+static void group_medians(gv *vals, int n, kv *list) {
+  if (n > 1) qsort(vals, (size_t)n, sizeof *vals, gv_cmp);
+  for (int i = 0; i < n;) {
+    int j = i;
+    while (j < n && vals[j].g == vals[i].g) j++;
+    int m = i + (j - i) / 2;
+    list[vals[i].g].v = (j - i) % 2 ? vals[m].v : (vals[m - 1].v + vals[m].v) / 2;
+    i = j;
+  }
+}
+
 /* Order categories of ch by an aggregate of column vcol (op) over table t. */
-static void order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op, int desc) {
+void vl_order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op, int desc) {
   strmap h; /* key -> group, first seen first */
   strmap_init(&h, c->a, 0);
   kv *list = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *list);
   double *cnt = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof(double));
-  int n = 0;
+  gv *vals = op == AG_MEDIAN ? arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *vals) : NULL;
+  int n = 0, nv = 0;
   for (int r = 0; r < t->nrows; r++) {
     cell *row = dtable_row(t, r);
     const char *key = vl_cell_key(c, ch, &row[kcol], c->a); /* null: a category, "null" */
@@ -325,13 +338,15 @@ static void order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, in
     }
     if (!isfinite(v) && op != AG_COUNT) continue;
     cnt[g]++;
+    if (vals) vals[nv++] = (gv){g, v, NULL};
     if (op == AG_MIN) list[g].v = v < list[g].v ? v : list[g].v;
     else if (op == AG_MAX) list[g].v = v > list[g].v ? v : list[g].v;
     else if (op == AG_COUNT) list[g].v += 1;
     else list[g].v += v;
   }
-  if (op == AG_MEAN || op == AG_MEDIAN)
+  if (op == AG_MEAN)
     for (int g = 0; g < n; g++) list[g].v = cnt[g] ? list[g].v / cnt[g] : 0;
+  if (vals) group_medians(vals, nv, list);
   if (n > 1) qsort(list, (size_t)n, sizeof *list, desc ? kv_cmp_desc : kv_cmp_asc);
   ch->order = arena_alloc_array(c->a, (size_t)n + 1, sizeof *ch->order);
   ch->norder = n;
@@ -587,7 +602,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
       int vcol = ch->sort_field ? dtable_col(t, ch->sort_field) : -1;
       if (ch->sort_field && vcol < 0 && in->ncols > 0)
         data_no_field(c->doc, spec_map_get(spec_map_get(ch->node, "sort"), "field"), in, ch->sort_field, d);
-      order_by(c, ch, t, dtable_col(t, ch->col_name), vcol, ch->sort_op & 0xff, (ch->sort_op & 0x100) != 0);
+      vl_order_by(c, ch, t, dtable_col(t, ch->col_name), vcol, ch->sort_op & 0xff, (ch->sort_op & 0x100) != 0);
     } else if (ch->sort == SORT_ARRAY) {
       ch->norder = ch->sort_list->n;
       ch->order = arena_alloc_array(c->a, (size_t)ch->norder + 1, sizeof *ch->order);
@@ -605,7 +620,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
     vl_channel *ch = &u->ch[k];
     if (ch->on && ch->sort == SORT_CHANNEL && ch->col_name && u->ch[ch->sort_channel].on &&
         u->ch[ch->sort_channel].col_name) {
-      order_by(c, ch, u->data, dtable_col(u->data, ch->col_name), dtable_col(u->data, u->ch[ch->sort_channel].col_name),
+      vl_order_by(c, ch, u->data, dtable_col(u->data, ch->col_name), dtable_col(u->data, u->ch[ch->sort_channel].col_name),
                AG_SUM, ch->sort_op);
     }
   }

@@ -346,9 +346,9 @@ static int band_of(env *e, int dim, cell *row, double *centre, double *half, dou
   const vscale *s = e->sc->s[dim];
   double p = pos(e, dim, row);
   double bw = s && s->disc ? (s->bandwidth > 0 ? s->bandwidth : s->step * 0.7) : cont_w;
-  if (!s && e->u->ch[dim].on == 0) { /* no field along the band (a 1-D bar): the view's middle */
+  if (!s && e->u->ch[dim].on == 0) { /* no field along the band (a 1-D bar): the whole view, as Vega-Lite's band 1 */
     p = (dim == CH_X ? e->pw : e->ph) / 2;
-    bw = (dim == CH_X ? e->pw : e->ph) * 0.6;
+    bw = dim == CH_X ? e->pw : e->ph;
   }
   if (!isfinite(p)) return 0;
   int off = dim == CH_X ? CH_XOFF : CH_YOFF;
@@ -1023,7 +1023,7 @@ static void emit_ticks(env *e, const int *mask) {
         half = band_k ? e->sc->s[CH_Y]->step * band_k : u->mark.size / 2;
       } else {
         c = y->on ? pos(e, CH_Y, row) : e->ph / 2;
-        half = isnan(u->mark.size) ? 9 : u->mark.size / 2;
+        half = !isnan(u->mark.size) ? u->mark.size / 2 : y->on ? 9 : e->ph * band_k; /* no y: 3/4 of the view */
       }
       scene_rect(e->lc->sc, e->px + px - th / 2, e->py + c - half, th, 2 * half, st, roles[MK_TICK]);
     } else {
@@ -1034,7 +1034,7 @@ static void emit_ticks(env *e, const int *mask) {
         half = band_k ? e->sc->s[CH_X]->step * band_k : u->mark.size / 2;
       } else {
         c = x->on ? pos(e, CH_X, row) : e->pw / 2;
-        half = isnan(u->mark.size) ? 9 : u->mark.size / 2;
+        half = !isnan(u->mark.size) ? u->mark.size / 2 : x->on ? 9 : e->pw * band_k;
       }
       scene_rect(e->lc->sc, e->px + c - half, e->py + py - th / 2, 2 * half, th, st, roles[MK_TICK]);
     }

@@ -421,7 +421,10 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
                       CHN(k));
     else if (!strcmp(key, "columns") && k != CH_FACET)
       diag_spec_error(d, L(c, n->keys[i]), "'columns' belongs to a wrapped facet (facet), not '%s'", CHN(k));
-    else if (!strcmp(key, "header")) vls_parse_header(c, val, &ch->header, &vl_header_table, d);
+    else if (!strcmp(key, "header")) {
+      vls_parse_header(c, val, &ch->header, &vl_header_table, d);
+      vls_check_header_orient(c, val, k == CH_ROW, d);
+    }
     else if (!strcmp(key, "spacing")) vls_get_num(c, val, &ch->spacing, d);
   }
   /* no type but a continuous scale type: quantitative (time, utc: temporal),

@@ -253,6 +253,8 @@ const vl_field vl_header_fields[] = {
     HF("labelFontWeight", label_weight, RD_WEIGHT), HF("titleFontWeight", title_weight, RD_WEIGHT),
     HF("labelFont", label_font, RD_FONT),           HF("titleFont", title_font, RD_FONT),
     MRG(vl_header_spec, label_angle, MRG_NUM),      MRG(vl_header_spec, hidden, MRG_NZ), /* by hand */
+    MRG(vl_header_spec, label_orient, MRG_INT),     MRG(vl_header_spec, title_orient, MRG_INT),
+    MRG(vl_header_spec, label_align, MRG_INT),
 };
 const int vl_nheader_fields = NFIELDS(vl_header_fields);
 #undef HF
@@ -289,7 +291,31 @@ void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, const vl_
                                     "turned (90, 270)", v->str);
       else
         h->label_angle = m;
+    } else if (!strcmp(k, "orient") || !strcmp(k, "labelOrient") || !strcmp(k, "titleOrient")) {
+      int o = vls_enum_index(c, v, E(t, k), k, d);
+      if (o < 0) continue;
+      o = o == 0 ? OR_TOP : o == 1 ? OR_BOTTOM : o == 2 ? OR_LEFT : OR_RIGHT; /* the key table's order */
+      if (k[0] != 't') h->label_orient = o;
+      if (k[0] != 'l') h->title_orient = o;
+    } else if (!strcmp(k, "labelAlign")) {
+      int a = vls_enum_index(c, v, E(t, k), k, d);
+      if (a >= 0) h->label_align = a;
     }
+  }
+}
+
+/* A header's orients where its channel has headers: a row's left or
+ * right of the cells, a column's (or a wrapped facet's) over or under them. */
+void vls_check_header_orient(chart *c, const spec_node *n, int row, diag_list *d) {
+  static const char *const keys[] = {"orient", "labelOrient", "titleOrient"};
+  for (int i = 0; n && n->kind == SPEC_MAP && i < 3; i++) {
+    const spec_node *v = spec_map_get(n, keys[i]);
+    if (!v || v->kind != SPEC_SCALAR) continue;
+    int across = !strcmp(v->str, "left") || !strcmp(v->str, "right");
+    if ((row && !across && (!strcmp(v->str, "top") || !strcmp(v->str, "bottom"))) || (!row && across))
+      diag_spec_error(d, L(c, v), "header %s '%s' is not supported on a %s: huitu puts %s", keys[i], v->str,
+                      row ? "row" : "column or facet", row ? "a row's headers left or right" :
+                      "a column's headers top or bottom");
   }
 }
 

@@ -59,6 +59,7 @@ extern const vl_field vl_header_fields[];
 extern const int vl_nheader_fields;
 void vls_header_defaults(vl_header_spec *h);
 void vls_parse_header(chart *c, const spec_node *n, vl_header_spec *h, const vl_table *t, diag_list *d);
+void vls_check_header_orient(chart *c, const spec_node *n, int row, diag_list *d);
 void vls_title_style_init(vl_title_style *t);
 void vls_parse_title_style(chart *c, const spec_node *n, vl_title_style *t, diag_list *d);
 /* A view's title: a string, or {text, subtitle, style...}. */

@@ -209,11 +209,16 @@ static const vl_key header_keys[] = {
     {"titlePadding", VLV_NUMBER, .help = "px between the title and the labels"},
     {"labelFont", VLV_STRING, .help = FONT_HELP},
     {"titleFont", VLV_STRING, .help = FONT_HELP},
+    {"orient", VLV_STRING, L("top", "bottom", "left", "right"),
+     .help = "Where the labels and the title lie: a column's top or bottom, a row's left or right"},
+    {"labelOrient", VLV_STRING, L("top", "bottom", "left", "right"), .help = "Where the labels lie (as orient)"},
+    {"titleOrient", VLV_STRING, L("top", "bottom", "left", "right"), .help = "Where the title lies (as orient)"},
+    {"labelAlign", VLV_STRING, L("left", "center", "right"),
+     .help = "A level label's alignment: a row's within the header column, a column's about the cell's centre"},
 };
 #define HEADER_NOT_DRAWN                                                                                          \
-  L("format", "formatType", "labelAlign", "labelAnchor", "labelBaseline", "labelExpr", "labelFontStyle",         \
-    "labelLineHeight", "labelOrient", "orient", "titleAlign", "titleAnchor", "titleAngle", "titleBaseline",       \
-    "titleFontStyle", "titleLimit", "titleLineHeight", "titleOrient")
+  L("format", "formatType", "labelAnchor", "labelBaseline", "labelExpr", "labelFontStyle", "labelLineHeight",   \
+    "titleAlign", "titleAnchor", "titleAngle", "titleBaseline", "titleFontStyle", "titleLimit", "titleLineHeight")
 TABLE_STYLE(vl_header_table, "a header", "chart-header", header_keys, HEADER_NOT_DRAWN,
             "A facet's headers (row, column or facet channel)");
 /* config.header, headerRow, ...: a header's keys but its title (one facet's, not a theme's) */
