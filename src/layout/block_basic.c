@@ -103,6 +103,11 @@ double text_measure(layout_ctx *c, const block_model *b, double w) {
   return box ? box->height : 0;
 }
 
+double text_natural(layout_ctx *c, const block_model *b, double w) {
+  const text_box *box = text_block_box(c, b, w);
+  return box && !box->vertical ? box->width : w;
+}
+
 void text_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {
   const text_box *box = text_block_box_h(c, b, w, h);
   if (!box) return;
@@ -210,6 +215,15 @@ double kpi_measure(layout_ctx *c, const block_model *b, double w) {
   if (k.note) h += 4 + k.note->height;
   double ib = k.tx > 0 ? kpi_icon_top(&k) + k.icon.box : 0; /* a left icon's foot */
   return h > ib ? h : ib;
+}
+
+double kpi_natural(layout_ctx *c, const block_model *b, double w) {
+  kpi_boxes k = kpi_layout(c, b, w);
+  double r = k.n.width;
+  if (k.label && k.label->width > r) r = k.label->width;
+  if (k.note && k.note->width > r) r = k.note->width;
+  r += k.tx;
+  return k.tx == 0 && k.icon.box > r ? k.icon.box : r; /* an icon on top may be the widest */
 }
 
 void kpi_emit(layout_ctx *c, const block_model *b, double x, double y, double w, double h) {

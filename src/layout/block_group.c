@@ -3,7 +3,9 @@
  * or grow share equally); heights stretch to the tallest unless align says
  * otherwise.  Column: stacked at their measured heights; extra height (a
  * fixed page, a spanning cell) goes to children with grow, else justify
- * places them.
+ * places them; align center/end sets a child that has a natural width
+ * (text, key numbers: block_ops.natural) at that width, centred or at
+ * the end, as flexbox does (stretch and start: the column's width).
  *
  * A section's hero (hero: true): its first child with a primary key
  * number is set from a number size HERO_SCALE times the frame's (as far
@@ -176,7 +178,10 @@ void group_emit(layout_ctx *c, const block_model *b, double x, double y, double 
     }
     double yy = y + lead;
     for (int i = 0; i < n; i++) {
-      child_emit(c, &g->items[i], x, yy, w, hs[i], num[i], 0);
+      /* align across a column: a child as wide as its content, placed */
+      double cw = g->align == GA_CENTER || g->align == GA_END ? layout_block_natural(c, &g->items[i], w) : w;
+      double cx = x + (g->align == GA_CENTER ? (w - cw) / 2 : g->align == GA_END ? w - cw : 0);
+      child_emit(c, &g->items[i], cx, yy, cw, hs[i], num[i], 0);
       yy += hs[i] + between;
     }
     return;

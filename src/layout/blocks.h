@@ -24,6 +24,14 @@ BLOCK_OPS(group);
 BLOCK_OPS(timeline);
 BLOCK_OPS(ranking);
 
+/* The content's own width in a box w wide (block_ops.natural). */
+double text_natural(layout_ctx *c, const block_model *b, double w);
+double kpi_natural(layout_ctx *c, const block_model *b, double w);
+/* A whole block's own width in a box w wide: its content's plus padding
+ * when its kind has a natural width and it has no title or panel, else w
+ * (page.c). */
+double layout_block_natural(layout_ctx *c, const block_model *b, double w);
+
 /* Key numbers: the size a block's primary number fits at width w (its
  * say in its row's shared size, see block_info.h); 0 when it has none. */
 double kpi_number_want(layout_ctx *c, const block_model *b, double w);

@@ -3,8 +3,8 @@
 #define OPS(name) {name##_measure, name##_emit}
 
 static const block_ops ops_table[BLOCK_KIND_LAST] = {
-    [BLOCK_TEXT] = OPS(text),
-    [BLOCK_KPI] = OPS(kpi),
+    [BLOCK_TEXT] = {text_measure, text_emit, text_natural},
+    [BLOCK_KPI] = {kpi_measure, kpi_emit, kpi_natural},
     [BLOCK_CHART] = OPS(chart_block),
     [BLOCK_DIVIDER] = OPS(divider),
     [BLOCK_SPACER] = OPS(spacer),

@@ -73,10 +73,14 @@ struct chart_stage layout_chart_stage(layout_ctx *c, const struct chart *ch);
 /* Lay out a string (NULL-safe: returns NULL for NULL text). */
 const text_box *layout_text(layout_ctx *c, const spec_text *t, const text_style *st, double width, int max_lines);
 
-/* Block content: measure the height for a width, then emit into a box. */
+/* Block content: measure the height for a width, then emit into a box.
+ * natural (may be NULL: the block fills its width): how wide the content
+ * is when given width w, its widest line or number, so a column group
+ * that centres its children (align: center) can centre it. */
 typedef struct block_ops {
   double (*measure)(layout_ctx *c, const block_model *b, double width);
   void (*emit)(layout_ctx *c, const block_model *b, double x, double y, double w, double h);
+  double (*natural)(layout_ctx *c, const block_model *b, double width);
 } block_ops;
 
 const block_ops *layout_block_ops(block_kind k);

@@ -142,7 +142,7 @@ static const char *const gjustify[] = {"start", "center", "end", "space-between"
 static const key_def group_defs[] = {
     {"direction", KEY_ENUM, "row", "row (side by side) or column (stacked)", OFF(group_content, direction), .enums = directions},
     {"gap", KEY_LENGTH, "24", "Space between items", OFF(group_content, gap), .min = 0, .max = 1000},
-    {"align", KEY_ENUM, "stretch", "Cross axis: stretch, start, center or end", OFF(group_content, align), .enums = galigns},
+    {"align", KEY_ENUM, "stretch", "Cross axis: stretch, start, center or end (a row: heights; a column: text and key numbers at their own width, placed)", OFF(group_content, align), .enums = galigns},
     {"justify", KEY_ENUM, "start", "Main axis, for space nothing grows into: start, center, end, space-between", OFF(group_content, justify), .enums = gjustify},
     {"blocks", KEY_NODE, NULL, "The blocks inside, each like an item of the page's blocks: (grow: weights the share)", OFF(group_content, blocks_n)},
     {"items", KEY_NODE, NULL, "The older name of blocks", OFF(group_content, items_n)},

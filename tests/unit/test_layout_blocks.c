@@ -510,6 +510,44 @@ static void test_gallery(void) {
   }
 }
 
+/* A column group's align places children that have a natural width
+ * (key numbers, text): centred or at the end; stretch leaves them at the
+ * left edge of the full width.  Page 800 wide, margins 40: content 40..760. */
+static void test_column_align(void) {
+  static const char *const aligns[] = {"stretch", "center", "end"};
+  for (int k = 0; k < 3; k++) {
+    char spec[512];
+    snprintf(spec, sizeof spec,
+             "page: {width: 800, margin: 40}\n"
+             "blocks:\n"
+             "  - group:\n"
+             "      direction: column\n"
+             "      align: %s\n"
+             "      items:\n"
+             "        - kpi: {value: 995, unit: 元/月, label: 2019年低保标准}\n"
+             "        - text: 同城同标\n",
+             aligns[k]);
+    run r;
+    run_spec(&r, spec);
+    REQUIRED(r.s);
+    const sc_item *v = nth_role(r.s, "kpi.value", 0), *u = nth_role(r.s, "kpi.unit", 0), *t = nth_role(r.s, "text", 0);
+    REQUIRED(v && u && t);
+    double l = v->x, rr = u->x + u->text->width; /* the number and unit: the kpi's widest line here */
+    double tl = t->x, tr = t->x + t->text->width;
+    if (k == 0) {
+      CHECK_NEAR(l, 40, 0.01);
+      CHECK_NEAR(tl, 40, 0.01);
+    } else if (k == 1) {
+      CHECK_NEAR((l + rr) / 2, 400, 1.5);
+      CHECK_NEAR((tl + tr) / 2, 400, 1.5);
+    } else {
+      CHECK_NEAR(rr, 760, 1.5);
+      CHECK_NEAR(tr, 760, 1.5);
+    }
+    run_free(&r);
+  }
+}
+
 /* Numbers on a page take the minus sign U+2212, written or formatted, as
  * the charts' d3 formats do; a hyphen between words stays a hyphen. */
 static void test_minus_sign(void) {
@@ -535,6 +573,7 @@ int main(void) {
   }
   test_compare_stats();
   test_minus_sign();
+  test_column_align();
   test_compare_render();
   test_compare_errors();
   test_balanced_label();
