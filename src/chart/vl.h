@@ -177,6 +177,7 @@ typedef struct vl_channel {
   int type, agg, timeunit, bin; /* bin: 1 binned here, 2 "binned" upstream */
   double agg_param;             /* {exponential: 0.5}: the 0.5 */
   const char *agg_arg;          /* {argmin: "price"}: the field picking the row */
+  int tu_step, tu_binned;       /* timeUnit {step}; a "binned..." unit: the field holds the units' starts */
   const spec_node *bin_node;
   double bin_step;              /* after vl_prepare: the bin width (ticks at bin edges) */
   double bin_lo, bin_hi;
@@ -413,7 +414,13 @@ void vl_agg_object(chart *c, const spec_node *ag, vl_channel *ch, diag_list *d);
 void vl_agg_check_arg(chart *c, const vl_channel *ch, const dtable *t, diag_list *d);
 void vl_agg_param_values(chart *c, const vl_channel *ch, const dtable *t, int src, const int *grp, int ngroups,
                          cell *out);
-int vl_timeunit_parse(const char *s);
+int vl_timeunit_parse(const char *s, int *binned);
+
+/* vl_timeunit.c: time units on an encoding, as vega-time reads them */
+double vl_tu_floor(int tu, int step, double t);   /* t at its unit's start (step: of the smallest part) */
+double vl_tu_end(int tu, int step, double start); /* the start of the next unit */
+double vl_tu_min_step(int tu, int step);          /* ms of one unit from 2001 (an axis' least step), NAN: none */
+int vl_tu_spans_unit(const vl_unit *u, int k);    /* u's marks on channel k reach from a unit's start to its end */
 const char *vl_channel_title(chart *c, const vl_channel *ch);
 const char *vl_field_title(chart *c, const vl_channel *ch);
 

@@ -25,37 +25,6 @@ int vl_is_cont(const vl_channel *ch) {
   return 0;
 }
 
-static double tu_apply(int tu, double t) {
-  if (!isfinite(t)) return NAN;
-  timefields f;
-  timefmt_fields(t, &f);
-  int qm = (f.month - 1) / 3 * 3 + 1;
-  switch (tu) {
-  case TU_YEAR: return timefmt_make(f.year, 1, 1, 0, 0, 0, 0);
-  case TU_QUARTER: return timefmt_make(2012, qm, 1, 0, 0, 0, 0);
-  case TU_MONTH: return timefmt_make(2012, f.month, 1, 0, 0, 0, 0);
-  case TU_YEARMONTH: return timefmt_make(f.year, f.month, 1, 0, 0, 0, 0);
-  case TU_YEARQUARTER: return timefmt_make(f.year, qm, 1, 0, 0, 0, 0);
-  case TU_DATE: return timefmt_make(2012, 1, f.day, 0, 0, 0, 0);
-  case TU_DAY: return timefmt_make(2012, 1, 1 + f.weekday, 0, 0, 0, 0);
-  case TU_HOURS: return timefmt_make(2012, 1, 1, f.hours, 0, 0, 0);
-  case TU_MINUTES: return timefmt_make(2012, 1, 1, 0, f.minutes, 0, 0);
-  case TU_SECONDS: return timefmt_make(2012, 1, 1, 0, 0, f.seconds, 0);
-  case TU_YEARMONTHDATE: return timefmt_make(f.year, f.month, f.day, 0, 0, 0, 0);
-  case TU_MONTHDATE: return timefmt_make(2012, f.month, f.day, 0, 0, 0, 0);
-  case TU_DAYOFYEAR: return timefmt_make(2012, 1, 1 + f.yday, 0, 0, 0, 0);
-  case TU_HOURSMINUTES: return timefmt_make(2012, 1, 1, f.hours, f.minutes, 0, 0);
-  case TU_HOURSMINUTESSECONDS: return timefmt_make(2012, 1, 1, f.hours, f.minutes, f.seconds, 0);
-  case TU_MINUTESSECONDS: return timefmt_make(2012, 1, 1, 0, f.minutes, f.seconds, 0);
-  case TU_MONTHDATEHOURS: return timefmt_make(2012, f.month, f.day, f.hours, 0, 0, 0);
-  case TU_YEARMONTHDATEHOURS: return timefmt_make(f.year, f.month, f.day, f.hours, 0, 0, 0);
-  case TU_YEARMONTHDATEHOURSMINUTES: return timefmt_make(f.year, f.month, f.day, f.hours, f.minutes, 0, 0);
-  case TU_YEARMONTHDATEHOURSMINUTESSECONDS:
-    return timefmt_make(f.year, f.month, f.day, f.hours, f.minutes, f.seconds, 0);
-  default: return t;
-  }
-}
-
 const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a) {
   if (ch->timeunit && v->type == EXPR_NUM) {
     char tb[64];
@@ -589,7 +558,8 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
       ch->col_name = t->names[dst];
       for (int r = 0; r < t->nrows; r++) {
         cell *row = dtable_row(t, r);
-        double v = tu_apply(ch->timeunit, vl_time_value(&row[src]));
+        double t0 = vl_time_value(&row[src]);
+        double v = ch->tu_binned ? t0 : vl_tu_floor(ch->timeunit, ch->tu_step, t0); /* binned: already a start */
         row[dst] = isfinite(v) ? (cell){.type = EXPR_NUM, .num = v} : (cell){0};
       }
     }
@@ -630,9 +600,10 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
   vl_channel *x = &u->ch[CH_X], *y = &u->ch[CH_Y];
   u->stack_ch = -1;
   if (m->orient >= 0) u->horizontal = m->orient == 1;
-  else if (x->bin && !y->bin) u->horizontal = 0;
-  else if (y->bin && !x->bin) u->horizontal = 1;
+  else if ((x->bin || vl_tu_spans_unit(u, CH_X)) && !y->bin) u->horizontal = 0; /* along bins or time units */
+  else if ((y->bin || vl_tu_spans_unit(u, CH_Y)) && !x->bin) u->horizontal = 1;
   else if (x->on && vl_is_cont(x) && (!y->on || is_discrete_ch(y))) u->horizontal = 1;
+  else if (!x->on && y->on && is_discrete_ch(y)) u->horizontal = 1; /* bars across the whole width */
   else if (x->on && y->on && vl_is_cont(x) && vl_is_cont(y) && u->ch[CH_X2].on && !u->ch[CH_Y2].on) u->horizontal = 1;
   else if (x->on && y->on && y->type == TY_T && x->type == TY_Q && x->agg) u->horizontal = 1;
   else u->horizontal = 0;

@@ -404,6 +404,17 @@ static double placed(env *e, int k, cell *row) {
   return pos(e, k, row);
 }
 
+/* The px where the time unit of row's value on channel k ends (the start
+ * of the next unit), offset as the channel's own position. */
+static double unit_end_px(env *e, int k, cell *row) {
+  const vl_channel *ch = &e->u->ch[k];
+  const cell *v = cval(e, row, k);
+  if (!v || !e->sc->s[k]) return NAN;
+  double start_px = pos(e, k, row);
+  double end = vl_tu_end(ch->timeunit, ch->tu_step, vl_time_value(v));
+  return start_px + vl_scale_num(e->sc->s[k], end) - vl_scale(e->sc->s[k], v);
+}
+
 /* Minimum gap between distinct continuous positions (for bars on a continuous axis). */
 static double cont_width(env *e, int dim) {
   dtable *t = e->u->data;
@@ -439,6 +450,7 @@ static void emit_bars(env *e, const int *mask) {
    * gap between neighbours when the field is binned or has a time unit */
   const vl_channel *dc = &u->ch[dim];
   double cw = !ds || ds->disc ? 0 : dc->bin || dc->timeunit > TU_NONE ? cont_width(e, dim) : vl_cont_band(&u->mark);
+  int spans = vl_tu_spans_unit(u, dim); /* a time unit on a time scale: from the unit's start to its end */
   double base = baseline(vs);
   double r_all = isnan(u->mark.corner_radius) ? 0 : u->mark.corner_radius;
   double r_end = isnan(u->mark.corner_radius_end) ? 0 : u->mark.corner_radius_end;
@@ -446,8 +458,8 @@ static void emit_bars(env *e, const int *mask) {
     if (mask && !mask[r]) continue;
     cell *row = dtable_row(t, r);
     double c0, half, v0, v1;
-    if (u->ch[dim2].on && ds && !ds->disc) { /* ranged along the dimension too (rect-like) */
-      double a = pos(e, dim, row), b = pos(e, dim2, row);
+    if ((u->ch[dim2].on || spans) && ds && !ds->disc) { /* ranged along the dimension too (rect-like) */
+      double a = pos(e, dim, row), b = spans ? unit_end_px(e, dim, row) : pos(e, dim2, row);
       c0 = (a + b) / 2;
       half = fabs(b - a) / 2;
       if (!isfinite(c0)) continue;

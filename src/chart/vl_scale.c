@@ -185,6 +185,7 @@ static void collect(chart *c, vl_unit *u, int k, dom *d) {
   if (stacked && u->stack_mode == STK_NORMALIZE) d->stacked_pct = 1;
   if (col < 0) return;
   int cont = vl_is_cont(ch);
+  int spans = vl_tu_spans_unit(u, k); /* bars over whole time units: their ends are in the domain too */
   for (int r = 0; r < t->nrows; r++) {
     cell *row = dtable_row(t, r);
     if (stacked) {
@@ -192,6 +193,7 @@ static void collect(chart *c, vl_unit *u, int k, dom *d) {
       dom_add_num(d, row[u->c_hi].num);
     } else if (cont) {
       dom_add_num(d, ch->type == TY_T ? vl_time_value(&row[col]) : cell_number(&row[col]));
+      if (spans) dom_add_num(d, vl_tu_end(ch->timeunit, ch->tu_step, vl_time_value(&row[col])));
     } else { /* null is a category of its own (Vega-Lite: invalid only in continuous scales) */
       dom_add_cat(c, d, vl_cell_key(c, ch, &row[col], c->a), &row[col], ch->timeunit || ch->type == TY_T);
     }
@@ -811,6 +813,12 @@ void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double le
      * a few years' axis repeats each year's label) */
     double years = fabs(s->d1 - s->d0) / (365.25 * 86400e3);
     if (s->ch && s->ch->timeunit == TU_YEAR && want > years + 1) want = years < 1 ? 1 : (int)years + 1;
+    /* Vega's tickCount with a least step (a time unit's span, Vega-Lite's
+     * tickMinStep): no more ticks than whole steps fit in the domain */
+    double ms = ax && !isnan(ax->tick_min_step) ? ax->tick_min_step
+                : s->ch ? vl_tu_min_step(s->ch->timeunit, s->ch->tu_step) : NAN;
+    double fit = floor(fabs(s->d1 - s->d0) / ms) + 1;
+    if (ms > 0 && fit < want) want = fit < 1 ? 1 : (int)fit;
     n = timefmt_ticks(s->d0, s->d1, want, ticks, max, &pattern);
   } else if (s->type == SCL_LOG) {
     n = ticks_log(s->d0, s->d1, s->base, want, ticks, max);

@@ -115,8 +115,15 @@ int vl_agg_parse(const char *s) {
   return -1;
 }
 
-int vl_timeunit_parse(const char *s) {
+/* "yearmonth", "utcyearmonth" and Vega-Lite's binned units,
+ * "binnedyearmonth", "binnedutcyearmonth" (*binned set, NULL: refused):
+ * huitu is UTC throughout, so utc changes nothing. */
+int vl_timeunit_parse(const char *s, int *binned) {
+  int b = !strncmp(s, "binned", 6);
+  if (b) s += 6;
   if (!strncmp(s, "utc", 3)) s += 3;
+  if (b && (!binned || strncmp(s, "year", 4))) return -1; /* Vega-Lite bins only units with a year */
+  if (binned) *binned = b;
   for (int i = 1; vl_timeunit_names[i]; i++)
     if (!strcmp(vl_timeunit_names[i], s)) return i;
   return -1;
@@ -250,6 +257,7 @@ static void channel_defaults(vl_channel *ch) {
   vls_axis_defaults(&ch->axis);
   vls_legend_defaults(&ch->legend);
   ch->band_position = NAN;
+  ch->tu_step = 1;
   ch->spacing = NAN;
   vls_header_defaults(&ch->header);
 }
@@ -335,9 +343,23 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
   }
   if (tu) {
     const spec_node *unit = tu->kind == SPEC_MAP ? spec_map_get(tu, "unit") : tu;
-    int a = unit && unit->kind == SPEC_SCALAR ? vl_timeunit_parse(unit->str) : -1;
-    if (a < 0) vls_enum_index(c, unit ? unit : tu, vl_timeunit_names, "timeUnit", d);
+    int a = unit && unit->kind == SPEC_SCALAR ? vl_timeunit_parse(unit->str, &ch->tu_binned) : -1;
+    if (a < 0 && unit && unit->kind == SPEC_SCALAR && !strncmp(unit->str, "binned", 6))
+      diag_spec_error(d, L(c, unit), "unknown timeUnit '%s' (a binned unit has a year: binnedyear, binnedyearmonth, "
+                                     "binnedyearmonthdate, ... or binnedutc...)", unit->str);
+    else if (a < 0) vls_enum_index(c, unit ? unit : tu, vl_timeunit_names, "timeUnit", d);
     else ch->timeunit = a;
+    if (tu->kind == SPEC_MAP) vl_check_keys(c, tu, NULL, &vl_timeunit_table, d);
+    const spec_node *bn = tu->kind == SPEC_MAP ? spec_map_get(tu, "binned") : NULL;
+    int binned = 0;
+    if (bn && vls_get_bool(c, bn, &binned, d) == 0 && binned) ch->tu_binned = 1;
+    const spec_node *step = tu->kind == SPEC_MAP ? spec_map_get(tu, "step") : NULL;
+    double sv;
+    if (step && vls_get_num(c, step, &sv, d) == 0) {
+      if (sv >= 1 && sv == floor(sv) && sv < 1e6) ch->tu_step = (int)sv;
+      else diag_spec_error(d, L(c, step), "a time unit's 'step' must be a whole number of units (1 or more), found %s",
+                           spec_describe(c->a, step));
+    }
   }
   const spec_node *bin = spec_map_get(n, "bin");
   if (bin && !spec_is_null(bin) && !(bin->kind == SPEC_SCALAR && !strcmp(bin->str, "false"))) {
@@ -377,7 +399,12 @@ void vls_parse_channel(chart *c, int k, const spec_node *n, vl_channel *ch, diag
                                 "found type %s", vl_type_names[ch->type]);
   if (ch->field && !ch->type) {
     if (ch->bin) ch->type = TY_Q;
-    else if (ch->timeunit) ch->type = TY_O;
+    else if (ch->timeunit && (k == CH_ROW || k == CH_COLUMN || k == CH_FACET || k == CH_SHAPE || k == CH_DASH))
+      ch->type = TY_N; /* Vega-Lite's defaultType: these channels are nominal whatever the field */
+    else if (ch->timeunit) { /* temporal, as Vega-Lite's */
+      const spec_node *so = spec_map_get(n, "sort"); /* an explicit order: ordinal */
+      ch->type = so && so->kind == SPEC_SEQ ? TY_O : TY_T;
+    }
     else if (ch->agg && !ch->agg_arg) ch->type = TY_Q; /* argmin picks a row's value: of any type */
     else if (k == CH_THETA || k == CH_RADIUS || k == CH_SIZE || k == CH_OPACITY || k == CH_X2 || k == CH_Y2 ||
              k >= CH_LAST)

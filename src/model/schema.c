@@ -418,11 +418,12 @@ static void vl_enum(jw *w, const vl_key *k) {
   jw_key(w, "enum");
   buf_putc(w->b, '[');
   int n = 0;
-  for (int u = 0; u < ((k->flags & VLF_UTC) ? 2 : 1); u++)
+  static const char *const prefix[] = {"", "utc", "binned", "binnedutc"};
+  for (int u = 0; u < ((k->flags & VLF_UTC) ? 4 : 1); u++)
     for (int i = 0; k->enums[i]; i++) {
-      if (!k->enums[i][0]) continue;
+      if (!k->enums[i][0] || (u >= 2 && strncmp(k->enums[i], "year", 4))) continue;
       buf_puts(w->b, n++ ? ", " : "");
-      buf_printf(w->b, "\"%s%s\"", u ? "utc" : "", k->enums[i]);
+      buf_printf(w->b, "\"%s%s\"", prefix[u], k->enums[i]);
     }
   if (k->flags & VLF_SORT_CHANNEL)
     for (int neg = 0; neg < 2; neg++)

@@ -290,6 +290,8 @@ TABLE(vl_param_table, "a param", "chart-param", param_keys, NULL,
 
 static const vl_key timeunit_keys[] = {
     {"unit", VLV_STRING, vl_timeunit_names, .flags = VLF_REQUIRED | VLF_UTC},
+    {"step", VLV_NUMBER, .min = 1, .help = "Units per step of the smallest part: {unit: minutes, step: 5}"},
+    {"binned", VLV_BOOL, .help = "The field holds the units' starts already (as a binned... unit)"},
 };
 const vl_table vl_timeunit_table = {"a time unit", "chart-timeunit", timeunit_keys, N(timeunit_keys), NULL, NULL,
                                     NULL, 0, 1, "A time unit with parameters"};

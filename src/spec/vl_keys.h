@@ -28,7 +28,8 @@ enum {
   VLF_REQUIRED = 1,      /* the mapping must have it */
   VLF_TOP = 2,           /* only at the top level of a spec (not in layer, concat, facet spec, ...) */
   VLF_COLOR = 4,         /* a string is a colour ("#4c78a8", a CSS name) */
-  VLF_UTC = 8,           /* enum names may also be written with a "utc" prefix */
+  VLF_UTC = 8,           /* time units: enum names may also be written with a "utc" prefix, those from
+                            * year on with "binned" or "binnedutc" (Vega-Lite's binned time units) */
   VLF_SORT_CHANNEL = 16, /* besides enums: an encoding channel name, or "-" and one (sort by it, descending) */
   VLF_MIN_EXCLUSIVE = 32, /* numbers must be > min (and min applies even when 0) */
   VLF_NONEMPTY = 64,      /* a list needs at least one item */
