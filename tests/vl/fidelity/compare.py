@@ -283,6 +283,18 @@ def vega_item(e, ox, oy, kind):
     return None
 
 
+def empty_rect(e):
+    """A rect item of no width and no height, which paints nothing: an
+    interval selection's brush at its initial, empty state ("M0,0h0v0h0Z";
+    huitu draws no brush), not a mark to count."""
+    if e.tag == NS + 'path':
+        b = bounds(path_points(e.get('d')))
+        return b is not None and b[0] == b[2] and b[1] == b[3]
+    if e.tag == NS + 'rect':
+        return float(e.get('width') or 0) == 0 and float(e.get('height') or 0) == 0
+    return False
+
+
 def visible_labels(g, role, ox, oy):
     """(text, x, y, font px) of each label Vega shows (opacity 0: hidden by
     labelOverlap) under group g, whose origin is ox, oy."""
@@ -333,6 +345,8 @@ def read_vega(svg):
         mark_kind = next((k[5:] for k in c if k.startswith('mark-')), None)
         if e.tag == NS + 'g' and 'role-mark' in c and mark_kind in MARK_KINDS:
             for item in e:
+                if mark_kind == 'rect' and empty_rect(item):
+                    continue
                 m = vega_item(item, ox, oy, mark_kind)
                 if m is not None and cell is not None:
                     cell.marks[mark_kind] += m if isinstance(m, list) else [m]
