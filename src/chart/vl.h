@@ -476,6 +476,8 @@ uint32_t vl_scale_color_key(const vscale *s, const char *key, double num);
 int vl_scale_cat(const vscale *s, const char *str);
 int vl_scale_bin(const vscale *s, double num); /* quantize/quantile/threshold: 0..nthresh */
 int vl_scheme(const char *name, const uint32_t **colors, int *n, int *sequential);
+/* The i-th scheme's name (for suggestions), NULL past the last. */
+const char *vl_scheme_name(int i);
 const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a);
 /* ch->order: the keys of column kcol of t by an aggregate (op) of column vcol (-1: count) */
 void vl_order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op, int desc);

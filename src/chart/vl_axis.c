@@ -775,8 +775,7 @@ static void legend_symbol_style(chart *c, const legend_in *in, vl_legend_layout 
   double sym0 = (lg->sym_shape == LSYM_STROKE ? 18 : 10) * GUIDE_K(c);
   if (!isnan(own->symbol_size) && own->symbol_size > 0)
     sym0 = lg->sym_shape == LSYM_STROKE ? fmax(4, sqrt(own->symbol_size) * 1.8)
-           : lg->sym_shape == LSYM_CIRCLE ? 2 * sqrt(own->symbol_size / M_PI)
-                                           : sqrt(own->symbol_size);
+                                           : sqrt(own->symbol_size); /* Vega's symbols span sqrt(size) */
   lg->sym = sym0;
 }
 
@@ -843,7 +842,7 @@ static void legend_entries(chart *c, vl_ctx *lc, const legend_in *in, vl_legend_
     if (slot == CH_SIZE) {
       if (mt == MK_LINE || mt == MK_RULE) d = 18;
       else if (mt == MK_BAR || mt == MK_TICK || mt == MK_TEXT) d = area > 1 ? fmin(area, 40) : 2;
-      else d = 2 * sqrt(fmax(area, 1) / M_PI);
+      else d = sqrt(fmax(area, 1)); /* as the marks' symbols */
     }
     lg->esz[i] = d;
     if (d > lg->sym) lg->sym = d;

@@ -211,7 +211,7 @@ double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double nu
   if (mt == MK_LINE || mt == MK_RULE) lo = 1, hi = 6;
   if (s->vl_step > 0) { /* a standalone spec: Vega-Lite's config.scale min/maxSize and the rest */
     double st = s->vl_step;
-    lo = 9, hi = pow(0.95 * st, 2); /* points: 95% of a step across at most */
+    lo = 4, hi = pow(0.95 * st, 2); /* points: config.scale.minSize 4, 95% of a step across at most */
     if (mt == MK_BAR || mt == MK_TICK) lo = 2, hi = st - 1;
     if (mt == MK_TEXT) lo = 8, hi = 40;
     if (mt == MK_LINE || mt == MK_RULE) lo = 1, hi = 4;
@@ -823,65 +823,36 @@ static void emit_lines(env *e, const int *mask, int area) {
   if (!area && e->c->story.direct_labels) line_ends(e, pts, n);
 }
 
+/* A symbol of area-like size at (cx, cy), drawn as Vega's symbols are
+ * (vega-scenegraph's path/symbols.js): every shape spans sqrt(size) across,
+ * so a circle's radius is sqrt(size) / 2 -- Vega-Lite's "size" is the
+ * square the symbol fills, not the circle's own area. */
 static void shape_path(env *e, int shape, double cx, double cy, double size, sc_style st, const char *role) {
   scene *sc = e->lc->sc;
-  double r = sqrt(size / M_PI), s = sqrt(size);
+  double r = sqrt(size) / 2, h = r * sqrt(3) / 2;
+  /* the polygons as (x, y) offsets from the centre */
+  const double tri_up[] = {0, -h, -r, h, r, h}, tri_down[] = {0, h, -r, -h, r, -h};
+  const double tri_right[] = {h, 0, -h, -r, -h, r}, tri_left[] = {-h, 0, h, -r, h, r};
+  const double diamond[] = {-r, 0, 0, -r, r, 0, 0, r};
+  const double q = r / 2.5;
+  const double cross[] = {-r, -q, -r, q, -q, q, -q, r, q, r, q, q, r, q, r, -q, q, -q, q, -r, -q, -r, -q, -q};
+  const double *pts = NULL;
+  int n = 0;
   switch (shape) {
-  case 1: scene_rect(sc, cx - s / 2, cy - s / 2, s, s, st, role); return;
-  case 2:
-  case 4: {
-    double h = s * 1.15, dir = shape == 2 ? 1 : -1;
-    scene_path_begin(sc, st, role);
-    scene_move(sc, cx, cy - dir * h / 2);
-    scene_line(sc, cx + h / 2, cy + dir * h / 2);
-    scene_line(sc, cx - h / 2, cy + dir * h / 2);
-    scene_close(sc);
-    scene_path_end(sc);
-    return;
+  case 1: scene_rect(sc, cx - r, cy - r, 2 * r, 2 * r, st, role); return;
+  case 2: pts = tri_up, n = 3; break;
+  case 3: pts = diamond, n = 4; break;
+  case 4: pts = tri_down, n = 3; break;
+  case 5: pts = cross, n = 12; break;
+  case 6: pts = tri_right, n = 3; break;
+  case 7: pts = tri_left, n = 3; break;
+  default: scene_circle(sc, cx, cy, r, st, role); return;
   }
-  case 6: /* triangle-right, triangle-left: the same triangle turned */
-  case 7: {
-    double h = s * 1.15, dir = shape == 6 ? 1 : -1;
-    scene_path_begin(sc, st, role);
-    scene_move(sc, cx + dir * h / 2, cy);
-    scene_line(sc, cx - dir * h / 2, cy - h / 2);
-    scene_line(sc, cx - dir * h / 2, cy + h / 2);
-    scene_close(sc);
-    scene_path_end(sc);
-    return;
-  }
-  case 3: {
-    double h = s * 0.75;
-    scene_path_begin(sc, st, role);
-    scene_move(sc, cx, cy - h);
-    scene_line(sc, cx + h, cy);
-    scene_line(sc, cx, cy + h);
-    scene_line(sc, cx - h, cy);
-    scene_close(sc);
-    scene_path_end(sc);
-    return;
-  }
-  case 5: {
-    double h = s * 0.6, q = h / 3;
-    scene_path_begin(sc, st, role);
-    scene_move(sc, cx - q, cy - h);
-    scene_line(sc, cx + q, cy - h);
-    scene_line(sc, cx + q, cy - q);
-    scene_line(sc, cx + h, cy - q);
-    scene_line(sc, cx + h, cy + q);
-    scene_line(sc, cx + q, cy + q);
-    scene_line(sc, cx + q, cy + h);
-    scene_line(sc, cx - q, cy + h);
-    scene_line(sc, cx - q, cy + q);
-    scene_line(sc, cx - h, cy + q);
-    scene_line(sc, cx - h, cy - q);
-    scene_line(sc, cx - q, cy - q);
-    scene_close(sc);
-    scene_path_end(sc);
-    return;
-  }
-  default: scene_circle(sc, cx, cy, r, st, role);
-  }
+  scene_path_begin(sc, st, role);
+  scene_move(sc, cx + pts[0], cy + pts[1]);
+  for (int i = 1; i < n; i++) scene_line(sc, cx + pts[2 * i], cy + pts[2 * i + 1]);
+  scene_close(sc);
+  scene_path_end(sc);
 }
 
 static int named_shape(const char *s) {
@@ -898,7 +869,7 @@ static void emit_points_at(env *e, const lpt *p, int n, uint32_t col, double siz
   for (int i = 0; i < n; i++) {
     sc_style st = scene_fill(col);
     double sz = size > 0 ? size : 36;
-    scene_circle(e->lc->sc, e->px + p[i].x, e->py + p[i].y, sqrt(sz / M_PI), st, roles[MK_POINT]);
+    scene_circle(e->lc->sc, e->px + p[i].x, e->py + p[i].y, sqrt(sz) / 2, st, roles[MK_POINT]); /* as shape_path */
   }
 }
 

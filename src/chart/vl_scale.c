@@ -13,75 +13,6 @@
 #include "chart/vl.h"
 #include "chart/vl_lang.h"
 
-/* ---- schemes ---- */
-
-static const uint32_t tableau10[] = {0x4c78a8ff, 0xf58518ff, 0xe45756ff, 0x72b7b2ff, 0x54a24bff,
-                                     0xeeca3bff, 0xb279a2ff, 0xff9da6ff, 0x9d755dff, 0xbab0acff};
-static const uint32_t category10[] = {0x1f77b4ff, 0xff7f0eff, 0x2ca02cff, 0xd62728ff, 0x9467bdff,
-                                      0x8c564bff, 0xe377c2ff, 0x7f7f7fff, 0xbcbd22ff, 0x17becfff};
-static const uint32_t observable10[] = {0x4269d0ff, 0xefb118ff, 0xff725cff, 0x6cc5b0ff, 0x3ca951ff,
-                                        0xff8ab7ff, 0xa463f2ff, 0x97bbf5ff, 0x9c6b4eff, 0x9498a0ff};
-static const uint32_t okabeito[] = {0x0072b2ff, 0xe69f00ff, 0x009e73ff, 0xcc79a7ff, 0x56b4e9ff,
-                                    0xd55e00ff, 0xf0e442ff, 0x000000ff};
-static const uint32_t set1[] = {0xe41a1cff, 0x377eb8ff, 0x4daf4aff, 0x984ea3ff, 0xff7f00ff,
-                                0xffff33ff, 0xa65628ff, 0xf781bfff, 0x999999ff};
-static const uint32_t set2[] = {0x66c2a5ff, 0xfc8d62ff, 0x8da0cbff, 0xe78ac3ff, 0xa6d854ff, 0xffd92fff, 0xe5c494ff, 0xb3b3b3ff};
-static const uint32_t set3[] = {0x8dd3c7ff, 0xffffb3ff, 0xbebadaff, 0xfb8072ff, 0x80b1d3ff, 0xfdb462ff,
-                                0xb3de69ff, 0xfccde5ff, 0xd9d9d9ff, 0xbc80bdff, 0xccebc5ff, 0xffed6fff};
-static const uint32_t dark2[] = {0x1b9e77ff, 0xd95f02ff, 0x7570b3ff, 0xe7298aff, 0x66a61eff, 0xe6ab02ff, 0xa6761dff, 0x666666ff};
-static const uint32_t paired[] = {0xa6cee3ff, 0x1f78b4ff, 0xb2df8aff, 0x33a02cff, 0xfb9a99ff, 0xe31a1cff,
-                                  0xfdbf6fff, 0xff7f00ff, 0xcab2d6ff, 0x6a3d9aff, 0xffff99ff, 0xb15928ff};
-static const uint32_t pastel1[] = {0xfbb4aeff, 0xb3cde3ff, 0xccebc5ff, 0xdecbe4ff, 0xfed9a6ff, 0xffffccff, 0xe5d8bdff, 0xfddaecff, 0xf2f2f2ff};
-static const uint32_t accent[] = {0x7fc97fff, 0xbeaed4ff, 0xfdc086ff, 0xffff99ff, 0x386cb0ff, 0xf0027fff, 0xbf5b17ff, 0x666666ff};
-static const uint32_t tableau20[] = {0x4c78a8ff, 0x9ecae9ff, 0xf58518ff, 0xffbf79ff, 0x54a24bff, 0x88d27aff, 0xb79a20ff,
-                                     0xf2cf5bff, 0x439894ff, 0x83bcb6ff, 0xe45756ff, 0xff9d98ff, 0x79706eff, 0xbab0acff,
-                                     0xd67195ff, 0xfcbfd2ff, 0xb279a2ff, 0xd6a5c9ff, 0x9e765fff, 0xd8b5a5ff};
-/* sequential: light -> dark stops.  blues is Vega's own (the default ramp
- * of every quantitative colour, and scheme "blues"): its light end #cfe1f2
- * still reads on white, so the smallest value of a heatmap or a colour
- * scatter does not vanish (ColorBrewer's #eff3ff all but did). */
-static const uint32_t blues[] = {0xcfe1f2ff, 0xbed8ecff, 0xa8cee5ff, 0x8fc1deff, 0x74b2d7ff, 0x5ba3cfff,
-                                 0x4592c6ff, 0x3181bdff, 0x206fb2ff, 0x125ca4ff, 0x0a4a90ff};
-static const uint32_t greens[] = {0xedf8e9ff, 0xc7e9c0ff, 0xa1d99bff, 0x74c476ff, 0x41ab5dff, 0x238b45ff, 0x005a32ff};
-static const uint32_t oranges[] = {0xfeeddeff, 0xfdd0a2ff, 0xfdae6bff, 0xfd8d3cff, 0xf16913ff, 0xd94801ff, 0x8c2d04ff};
-static const uint32_t reds[] = {0xfee5d9ff, 0xfcbba1ff, 0xfc9272ff, 0xfb6a4aff, 0xef3b2cff, 0xcb181dff, 0x99000dff};
-static const uint32_t purples[] = {0xf2f0f7ff, 0xdadaebff, 0xbcbddcff, 0x9e9ac8ff, 0x807dbaff, 0x6a51a3ff, 0x4a1486ff};
-static const uint32_t greys[] = {0xf7f7f7ff, 0xd9d9d9ff, 0xbdbdbdff, 0x969696ff, 0x737373ff, 0x525252ff, 0x252525ff};
-static const uint32_t teals[] = {0xe4f1f1ff, 0xbbdfdfff, 0x92cccbff, 0x6ab5b5ff, 0x4a9c9cff, 0x2c7f80ff, 0x0b5d5eff};
-static const uint32_t viridis[] = {0x440154ff, 0x443983ff, 0x31688eff, 0x21918cff, 0x35b779ff, 0x90d743ff, 0xfde725ff};
-static const uint32_t magma[] = {0x000004ff, 0x2c115fff, 0x721f81ff, 0xb73779ff, 0xf1605dff, 0xfeb078ff, 0xfcfdbfff};
-static const uint32_t inferno[] = {0x000004ff, 0x320a5eff, 0x781c6dff, 0xbb3754ff, 0xed6925ff, 0xfbb61aff, 0xfcffa4ff};
-static const uint32_t plasma[] = {0x0d0887ff, 0x5b02a3ff, 0x9a179bff, 0xcb4678ff, 0xeb7852ff, 0xfbb32fff, 0xf0f921ff};
-static const uint32_t blueorange[] = {0x134b85ff, 0x4e8cc2ff, 0xb5d3e8ff, 0xf2f2f2ff, 0xf6c28fff, 0xdd7d31ff, 0x8e3d0aff};
-static const uint32_t redblue[] = {0x67001fff, 0xd6604dff, 0xfddbc7ff, 0xf7f7f7ff, 0xd1e5f0ff, 0x4393c3ff, 0x053061ff};
-
-typedef struct scheme {
-  const char *name;
-  const uint32_t *c;
-  int n, seq;
-} scheme;
-#define S(nm, arr, seq) {nm, arr, (int)(sizeof arr / sizeof arr[0]), seq}
-static const scheme schemes[] = {
-    S("tableau10", tableau10, 0), S("category10", category10, 0), S("observable10", observable10, 0),
-    S("okabeito", okabeito, 0), S("set1", set1, 0), S("set2", set2, 0), S("set3", set3, 0), S("dark2", dark2, 0),
-    S("paired", paired, 0), S("pastel1", pastel1, 0), S("accent", accent, 0), S("tableau20", tableau20, 0),
-    S("category20", tableau20, 0), S("blues", blues, 1), S("greens", greens, 1), S("oranges", oranges, 1),
-    S("reds", reds, 1), S("purples", purples, 1), S("greys", greys, 1), S("teals", teals, 1),
-    S("viridis", viridis, 1), S("magma", magma, 1), S("inferno", inferno, 1), S("plasma", plasma, 1),
-    S("blueorange", blueorange, 1), S("redblue", redblue, 1),
-};
-
-int vl_scheme(const char *name, const uint32_t **colors, int *n, int *sequential) {
-  for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
-    if (!strcmp(schemes[i].name, name)) {
-      *colors = schemes[i].c;
-      *n = schemes[i].n;
-      *sequential = schemes[i].seq;
-      return 1;
-    }
-  return 0;
-}
-
 uint32_t vl_default_color(chart *c) {
   return (c->cfg.mark_color & 0xff) ? c->cfg.mark_color : (c->cfg.theme_color & 0xff) ? c->cfg.theme_color : 0x4c78a8ff;
 }
@@ -265,15 +196,42 @@ static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential
     s->ncolors = n;
     return;
   }
-  if (seq) { /* ordinal with a sequential scheme: sample, skipping the palest */
+  if (seq) { /* ordinal with a sequential scheme: Vega's quantizeInterpolator samples at
+              * (i + 1) / (k + 1), so neither end (the palest, the darkest) is drawn */
     int k = s->ncats > 0 ? s->ncats : 1;
     s->colors = arena_alloc_array(c->a, (size_t)k, sizeof *s->colors);
-    for (int i = 0; i < k; i++) s->colors[i] = lerp_color(cols, n, k == 1 ? 0.7 : 0.25 + 0.75 * i / (k - 1));
+    for (int i = 0; i < k; i++) s->colors[i] = lerp_color(cols, n, (double)(i + 1) / (k + 1));
     s->ncolors = k;
     return;
   }
   s->colors = (uint32_t *)cols;
   s->ncolors = n;
+}
+
+/* scale.range {field: f} on a discrete colour scale: each category takes
+ * the colour named in f on its rows.  Vega-Lite gives Vega f's distinct
+ * values sorted by the domain field's min, which is the same pairing when
+ * categories and colours map one to one (what its docs ask); a category
+ * whose rows name no colour keeps the scheme's. */
+static void colors_from_field(chart *c, vscale *s, const vl_channel *main, vl_unit **units, int nunits, int slot,
+                              arena *a) {
+  const spec_node *f = spec_map_get(main->scale.range, "field");
+  uint32_t *cols = arena_alloc_array(a, (size_t)s->ncats + 1, sizeof *cols);
+  char *set = arena_alloc_array(a, (size_t)s->ncats + 1, 1);
+  for (int i = 0; i < s->ncats; i++) cols[i] = s->ncolors ? s->colors[i % s->ncolors] : 0x888888ff;
+  for (int i = 0; i < nunits; i++) {
+    const vl_channel *ch = &units[i]->ch[slot];
+    const dtable *t = units[i]->data;
+    int kc = ch->on && ch->col_name ? dtable_col(t, ch->col_name) : -1, fc = dtable_col(t, f->str);
+    for (int r = 0; kc >= 0 && fc >= 0 && r < t->nrows; r++) {
+      cell *row = dtable_row(t, r);
+      int j = vl_scale_cat(s, vl_cell_key(c, ch, &row[kc], a));
+      uint32_t col;
+      if (j >= 0 && !set[j] && keys_parse_color(cell_string(&row[fc], a), &col) == 0) cols[j] = col, set[j] = 1;
+    }
+  }
+  s->colors = cols;
+  s->ncolors = s->ncats;
 }
 
 static int dbl_cmp(const void *a, const void *b) {
@@ -435,6 +393,20 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     if (s->disc) dom_add_cat(c, &d, cell_string(&v, a), &v, main->timeunit || main->type == TY_T);
     else dom_add_num(&d, spec_value(s, un->items[i]));
   }
+  if (s->disc && un && d.n > 1) { /* Vega-Lite's domain is {fields: [unionWith, data]}: unsorted, */
+    catv *o = arena_alloc_array(a, (size_t)d.n, sizeof *o); /* the given values come first */
+    char *used = arena_alloc_array(a, (size_t)d.n, 1);
+    int n = 0;
+    for (int i = 0; i < un->n; i++) {
+      cell v = cell_from_node(un->items[i]);
+      int j = strmap_get(&d.seen, cell_string(&v, a)); /* cats are still in first-seen order: j is its place */
+      if (j >= 0 && j < d.n && !used[j]) o[n++] = d.cats[j], used[j] = 1;
+    }
+    for (int j = 0; j < d.n; j++)
+      if (!used[j]) o[n++] = d.cats[j];
+    d.cats = o;
+    d.cap = d.n;
+  }
   if (s->disc) {
     const spec_node *dn = main->scale.domain;
     if (dn && dn->kind == SPEC_SEQ) {
@@ -583,6 +555,8 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
   if (s->is_color) {
     int seq = !s->disc || main->type == TY_O;
     set_colors(c, s, main, seq);
+    if (s->disc && main->scale.range && main->scale.range->kind == SPEC_MAP && s->ncats > 0)
+      colors_from_field(c, s, main, units, nunits, slot, a);
     s->ordinal_color = s->disc;
     const spec_node *rg = main->scale.range;
     if (s->nthresh > 0 && !(rg && rg->kind == SPEC_SEQ && rg->n > 0)) { /* k colours sampled from the scheme */

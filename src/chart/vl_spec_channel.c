@@ -21,11 +21,11 @@ int vls_check_scheme(chart *c, const spec_node *name, diag_list *d) {
     diag_spec_error(d, L(c, name), "'scheme' must be a scheme name, found %s", spec_describe(c->a, name));
     return -1;
   }
-  static const char *const known[] = {"tableau10", "category10", "observable10", "set1", "set2", "set3",
-                                      "dark2", "paired", "pastel1", "accent", "okabeito", "blues", "greens",
-                                      "oranges", "reds", "purples", "greys", "viridis", "magma", "inferno",
-                                      "plasma", "teals", "blueorange", "redblue", "tableau20", NULL};
-  const char *sg = keys_suggest(name->str, known, -1);
+  const char *known[128];
+  int nk = 0;
+  for (const char *nm; nk < 127 && (nm = vl_scheme_name(nk)); nk++) known[nk] = nm;
+  known[nk] = NULL;
+  const char *sg = keys_suggest(name->str, (const char *const *)known, -1);
   diag_spec_error(d, L(c, name), "unknown colour scheme '%s'%s%s%s", name->str, sg ? " (did you mean '" : "",
                   sg ? sg : "", sg ? "'?)" : " (schemes: tableau10, category10, set2, dark2, blues, greens, oranges, reds, purples, viridis, ...)");
   return -1;
@@ -55,7 +55,10 @@ static void parse_scale(chart *c, const spec_node *n, vl_scale_spec *s, diag_lis
       else
         diag_spec_error(d, L(c, v), "'domain' must be a list, found %s", spec_describe(c->a, v));
     } else if (!strcmp(k, "range")) {
-      s->range = v;
+      const spec_node *f = v->kind == SPEC_MAP ? spec_map_get(v, "field") : NULL;
+      if (v->kind == SPEC_MAP && (v->n != 1 || !f || f->kind != SPEC_SCALAR))
+        diag_spec_error(d, L(c, v), "a range mapping must be {field: name} (each category's value from its rows)");
+      else s->range = v;
     } else if (!strcmp(k, "scheme")) {
       const spec_node *name = v->kind == SPEC_MAP ? spec_map_get(v, "name") : v;
       if (!name || name->kind != SPEC_SCALAR) {

@@ -55,7 +55,7 @@ static const vl_key scale_keys[] = {
     {"domain", VLV_ARRAY | VLV_STRING | VLV_OBJECT, L("unaggregated"),
      .help = "Input values: a list ([min, max] or categories), \"unaggregated\", {unionWith: [values]} (the "
              "data's and these), or {param} (a selection's initial interval, else the data's)"},
-    {"range", 0, .help = "Output values: a list of colours, sizes or pixels"},
+    {"range", 0, .help = "Output values: a list of colours, sizes or pixels, or {field} naming each category's colour in its rows"},
     {"scheme", VLV_STRING | VLV_OBJECT, .help = "A colour scheme name (tableau10, category10, set2, blues, viridis, ...)"},
     {"zero", VLV_BOOL, .help = "Include zero in a quantitative domain"},
     {"nice", VLV_BOOL | VLV_NUMBER, .help = "Extend the domain to round values"},

@@ -299,56 +299,29 @@ static void test_render_scene_deterministic(void) {
 
 /* A point shape as src/chart/vl_marks.c draws it (1 square, 2 triangle-up,
  * 3 diamond, 4 triangle-down, 5 cross, 6 triangle-right, 7 triangle-left,
- * else a circle), `size` its area in px^2. */
+ * else a circle), `size` the square it spans in px^2 (Vega's symbols). */
 static void shape(scene *s, int kind, double cx, double cy, double size, sc_style st) {
-  double r = sqrt(size / M_PI), q = sqrt(size);
+  double r = sqrt(size) / 2, h = r * sqrt(3) / 2, q = r / 2.5;
+  const double tri_up[] = {0, -h, -r, h, r, h}, tri_down[] = {0, h, -r, -h, r, -h};
+  const double tri_right[] = {h, 0, -h, -r, -h, r}, tri_left[] = {-h, 0, h, -r, h, r};
+  const double diamond[] = {-r, 0, 0, -r, r, 0, 0, r};
+  const double cross[] = {-r, -q, -r, q, -q, q, -q, r, q, r, q, q, r, q, r, -q, q, -q, q, -r, -q, -r, -q, -q};
+  const double *p = NULL;
+  int n = 0;
   switch (kind) {
-  case 1: scene_rect(s, cx - q / 2, cy - q / 2, q, q, st, "m"); return;
-  case 2:
-  case 4: {
-    double h = q * 1.15, dir = kind == 2 ? 1 : -1;
-    scene_path_begin(s, st, "m");
-    scene_move(s, cx, cy - dir * h / 2);
-    scene_line(s, cx + h / 2, cy + dir * h / 2);
-    scene_line(s, cx - h / 2, cy + dir * h / 2);
-    scene_close(s);
-    scene_path_end(s);
-    return;
+  case 1: scene_rect(s, cx - r, cy - r, 2 * r, 2 * r, st, "m"); return;
+  case 2: p = tri_up, n = 3; break;
+  case 3: p = diamond, n = 4; break;
+  case 4: p = tri_down, n = 3; break;
+  case 5: p = cross, n = 12; break;
+  case 6: p = tri_right, n = 3; break;
+  case 7: p = tri_left, n = 3; break;
+  default: scene_circle(s, cx, cy, r, st, "m"); return;
   }
-  case 6:
-  case 7: {
-    double h = q * 1.15, dir = kind == 6 ? 1 : -1;
-    scene_path_begin(s, st, "m");
-    scene_move(s, cx + dir * h / 2, cy);
-    scene_line(s, cx - dir * h / 2, cy - h / 2);
-    scene_line(s, cx - dir * h / 2, cy + h / 2);
-    scene_close(s);
-    scene_path_end(s);
-    return;
-  }
-  case 3: {
-    double h = q * 0.75;
-    scene_path_begin(s, st, "m");
-    scene_move(s, cx, cy - h);
-    scene_line(s, cx + h, cy);
-    scene_line(s, cx, cy + h);
-    scene_line(s, cx - h, cy);
-    scene_close(s);
-    scene_path_end(s);
-    return;
-  }
-  case 5: {
-    double h = q * 0.6, t = h / 3;
-    static const double xy[12][2] = {{-1, -3}, {1, -3}, {1, -1}, {3, -1}, {3, 1},  {1, 1},
-                                     {1, 3},   {-1, 3}, {-1, 1}, {-3, 1}, {-3, -1}, {-1, -1}};
-    scene_path_begin(s, st, "m");
-    for (int i = 0; i < 12; i++) (i ? scene_line : scene_move)(s, cx + xy[i][0] * t, cy + xy[i][1] * t);
-    scene_close(s);
-    scene_path_end(s);
-    return;
-  }
-  default: scene_circle(s, cx, cy, r, st, "m");
-  }
+  scene_path_begin(s, st, "m");
+  for (int i = 0; i < n; i++) (i ? scene_line : scene_move)(s, cx + p[2 * i], cy + p[2 * i + 1]);
+  scene_close(s);
+  scene_path_end(s);
 }
 
 static sc_style look(int i) {
