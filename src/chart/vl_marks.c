@@ -982,6 +982,21 @@ static void emit_rules(env *e, const int *mask) {
   }
 }
 
+/* Half a tick's length across a band (band: band_of's half): the mark's
+ * size, its band size ({band: f}: band_of's), else band_k of the step --
+ * of a discrete offset's sub-band step when there is one. */
+static double tick_half(env *e, int dim, double band, double band_k) {
+  const vl_mark *m = &e->u->mark;
+  if (!isnan(m->size)) return m->size / 2;
+  if (!isnan(m->band_size)) return band;
+  const vscale *os = e->sc->s[dim == CH_X ? CH_XOFF : CH_YOFF];
+  int sub = e->u->ch[dim == CH_X ? CH_XOFF : CH_YOFF].on && os && os->disc && os->ncats > 0;
+  const vscale *s = e->sc->s[dim];
+  double bw = s->bandwidth > 0 ? s->bandwidth : s->step; /* the band the sub-bands divide */
+  double sub_step = sub ? bw / fmax(1, os->ncats - os->pad_inner + 2 * os->pad_outer) : 0; /* d3's band step */
+  return (sub ? sub_step : s->step) * band_k;
+}
+
 static void emit_ticks(env *e, const int *mask) {
   vl_unit *u = e->u;
   dtable *t = u->data;
@@ -1003,7 +1018,7 @@ static void emit_ticks(env *e, const int *mask) {
       if (!isfinite(px)) continue;
       if (y->on && e->sc->s[CH_Y] && e->sc->s[CH_Y]->disc) {
         if (!band_of(e, CH_Y, row, &c, &half, 0)) continue;
-        half = band_k ? e->sc->s[CH_Y]->step * band_k : u->mark.size / 2;
+        half = tick_half(e, CH_Y, half, band_k);
       } else {
         c = y->on ? pos(e, CH_Y, row) : e->ph / 2;
         half = !isnan(u->mark.size) ? u->mark.size / 2 : y->on ? 9 : e->ph * band_k; /* no y: 3/4 of the view */
@@ -1014,7 +1029,7 @@ static void emit_ticks(env *e, const int *mask) {
       if (!isfinite(py)) continue;
       if (x->on && e->sc->s[CH_X] && e->sc->s[CH_X]->disc) {
         if (!band_of(e, CH_X, row, &c, &half, 0)) continue;
-        half = band_k ? e->sc->s[CH_X]->step * band_k : u->mark.size / 2;
+        half = tick_half(e, CH_X, half, band_k);
       } else {
         c = x->on ? pos(e, CH_X, row) : e->pw / 2;
         half = !isnan(u->mark.size) ? u->mark.size / 2 : x->on ? 9 : e->pw * band_k;

@@ -54,6 +54,8 @@ typedef struct dom {
   catv *cats;
   int n, cap;
   int any_bar, any_rect, stacked_pct, has_zero_mark, any_point_like;
+  int any_band_mark; /* a tick or rule (Vega-Lite puts them in bands, as bars and rects) */
+  int nested_offset; /* x (y) holds a discrete xOffset's (yOffset's) sub-scale: a band */
   const vl_channel *first;
   int nchan;
   int time_any;
@@ -138,9 +140,9 @@ static int default_type(const dom *d, const vl_channel *ch, int slot) {
   case CH_X:
   case CH_Y:
     if (cont) return ch->type == TY_T ? SCL_TIME : SCL_LINEAR;
-    return d->any_bar || d->any_rect ? SCL_BAND : SCL_POINT;
-  case CH_XOFF:
-  case CH_YOFF: return cont ? SCL_LINEAR : SCL_BAND; /* quantitative: a px offset within the band */
+    return d->any_bar || d->any_rect || d->any_band_mark || d->nested_offset ? SCL_BAND : SCL_POINT;
+  case CH_XOFF: /* quantitative: a px offset within the band; points (no band mark) at points */
+  case CH_YOFF: return cont ? SCL_LINEAR : d->any_bar || d->any_rect || d->any_band_mark ? SCL_BAND : SCL_POINT;
   case CH_COLOR:
   case CH_FILL:
   case CH_STROKE:
@@ -336,7 +338,7 @@ static double spec_value(const vscale *s, const spec_node *n) {
 }
 
 static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena *a) {
-  dom d = {INFINITY, -INFINITY, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0};
+  dom d = {.lo = INFINITY, .hi = -INFINITY};
   static const int members[][3] = {
       [CH_X] = {CH_X, CH_X2, -1}, [CH_Y] = {CH_Y, CH_Y2, -1}, [CH_THETA] = {CH_THETA, CH_THETA2, -1},
       [CH_RADIUS] = {CH_RADIUS, CH_RADIUS2, -1},
@@ -367,7 +369,10 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     }
     if (units[i]->mark.type == MK_BAR) d.any_bar = 1;
     if (units[i]->mark.type == MK_RECT) d.any_rect = 1;
+    if (units[i]->mark.type == MK_TICK || units[i]->mark.type == MK_RULE) d.any_band_mark = 1;
     if (units[i]->mark.type == MK_BAR || units[i]->mark.type == MK_AREA) d.has_zero_mark = 1;
+    const vl_channel *oc = &units[i]->ch[slot == CH_X ? CH_XOFF : CH_YOFF];
+    if ((slot == CH_X || slot == CH_Y) && oc->on && !vl_is_cont(oc)) d.nested_offset = 1;
   }
   vscale *s = arena_alloc(a, sizeof *s);
   s->ch = main;
@@ -473,7 +478,8 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
        * 0.1, paddingOuter half the inner, offsetBandPadding* 0; in a page
        * huitu's wider gaps (0.25, 0.15, 0.06) */
       int page = c->cfg.page;
-      double dpi = off ? (page ? 0.06 : 0) : nested ? 0.2 : d.any_rect && !d.any_bar ? 0 : page ? 0.25 : 0.1;
+      int ticks_only = d.any_band_mark && !d.any_bar && !d.any_rect; /* Vega-Lite's tickBandPaddingInner 0.25 */
+      double dpi = off ? (page ? 0.06 : 0) : nested ? 0.2 : d.any_rect && !d.any_bar ? 0 : page || ticks_only ? 0.25 : 0.1;
       s->pad_inner = !isnan(pi) ? pi : !isnan(p) ? p : dpi;
       double dpo = off ? 0 : nested ? 0.2 : page ? (dpi > 0 ? 0.15 : 0) : s->pad_inner / 2;
       s->pad_outer = !isnan(po) ? po : !isnan(p) ? p : dpo;

@@ -1,7 +1,8 @@
 /* Charts: a facet's cell order (sort arrays, {field, op}, descending),
- * header orient and labelAlign, and the size of a bar or tick with no
- * field along its band -- asserted on the scene of standalone Vega-Lite
- * specs through the public pipeline. */
+ * header orient and labelAlign, the size of a bar or tick with no field
+ * along its band, and points and ticks grouped by a discrete xOffset --
+ * asserted on the scene of standalone Vega-Lite specs through the public
+ * pipeline. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,6 +176,47 @@ static void test_band_without_field(void) {
   run_free(&r);
 }
 
+/* Points and ticks grouped by xOffset, as Vega-Lite: x becomes a band
+ * holding the offset's sub-scale (a point scale for points: each group at
+ * its sub-step's middle), a tick 3/4 of its sub-step, not of x's step. */
+#define GROUPED(mark)                                                                                         \
+  "{\"data\": {\"values\": [{\"c\":\"A\",\"g\":\"x\",\"v\":1},{\"c\":\"A\",\"g\":\"y\",\"v\":2},"    \
+  "{\"c\":\"A\",\"g\":\"z\",\"v\":3},{\"c\":\"B\",\"g\":\"x\",\"v\":4}]},\n"                           \
+  "\"mark\": \"" mark "\", \"encoding\": {\"x\": {\"field\": \"c\"}, \"y\": {\"field\": \"v\", "             \
+  "\"type\": \"quantitative\"}, \"xOffset\": {\"field\": \"g\"}}}"
+
+static void test_grouped_points_ticks(void) {
+  run r = go("g.vl.json", GROUPED("point"));
+  CHECK_STR(r.first_error, "");
+  const sc_item *px = nth(r.sc, "mark.point", 0), *py = nth(r.sc, "mark.point", 1), *pz = nth(r.sc, "mark.point", 2);
+  const sc_item *la = nth(r.sc, "axis.x.label", 0);
+  if (REQUIRED(px && py && pz && la)) {
+    double sub = py->x - px->x; /* the sub-step: 20 px, Vega-Lite's step per group */
+    CHECK_NEAR(sub, 20, 0.01);
+    CHECK_NEAR(pz->x - py->x, sub, 0.01);
+    /* the middle group at x's band centre, where its label is */
+    CHECK_NEAR(py->x + py->w / 2, la->x + la->text->width / 2, 0.5);
+  }
+  run_free(&r);
+  r = go("g.vl.json", GROUPED("tick"));
+  CHECK_STR(r.first_error, "");
+  const sc_item *t0 = nth(r.sc, "mark.tick", 0), *t1 = nth(r.sc, "mark.tick", 1);
+  if (REQUIRED(t0 && t1)) {
+    double sub = t1->x - t0->x;
+    CHECK(sub > 10);
+    CHECK_NEAR(t0->w, 0.75 * sub, 0.01);
+  }
+  run_free(&r);
+  /* width {band: 0.5}: half of x's band */
+  r = go("w.vl.json", "{\"data\": {\"values\": [{\"c\":\"A\",\"v\":1},{\"c\":\"B\",\"v\":2}]}, \"width\": "
+                      "{\"step\": 50}, \"mark\": {\"type\": \"tick\", \"width\": {\"band\": 0.5}}, \"encoding\": "
+                      "{\"x\": {\"field\": \"c\"}, \"y\": {\"field\": \"v\", \"type\": \"quantitative\"}}}");
+  CHECK_STR(r.first_error, "");
+  const sc_item *t = nth(r.sc, "mark.tick", 0);
+  if (REQUIRED(t)) CHECK_NEAR(t->w, 0.5 * 50 * 0.75, 0.01); /* a tick's band: 3/4 of the step (padding 0.25) */
+  run_free(&r);
+}
+
 int main(void) {
   scene_test_begin();
   test_facet_sort();
@@ -182,6 +224,7 @@ int main(void) {
   test_header_orient();
   test_header_label_align();
   test_band_without_field();
+  test_grouped_points_ticks();
   text_engine_free(TE);
   return testing_done("test_chart_facet");
 }
