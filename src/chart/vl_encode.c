@@ -151,7 +151,7 @@ static dtable *aggregate(chart *c, vl_unit *u, dtable *t) {
   int gcols[CH_LAST], ng = 0;
   for (int k = 0; k < CH_LAST; k++) {
     vl_channel *ch = &u->ch[k];
-    if (!ch->on || ch->agg || !ch->col_name || k == CH_TOOLTIP) continue;
+    if (!ch->on || ch->agg || !ch->col_name) continue; /* a tooltip field groups too, as in Vega-Lite */
     int col = dtable_col(t, ch->col_name);
     int dup = 0;
     for (int i = 0; i < ng; i++) dup |= gcols[i] == col;
