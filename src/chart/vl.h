@@ -227,6 +227,7 @@ typedef struct vl_mark {
   double off[4]; /* xOffset, x2Offset, yOffset, y2Offset: px added to those positions (NAN unset) */
   double bin_spacing, limit, line_height; /* binSpacing, a text's limit and lineHeight in px (NAN unset) */
   double cont_band; /* continuousBandSize: a bar's px along a continuous dimension (NAN: VL_CONT_BAND) */
+  double tu_band_pos, tu_band_size; /* timeUnitBandPosition, timeUnitBandSize (NAN unset) */
   int stroke_cap;                         /* -1 unset, 0 butt, 1 round */
   int invalid; /* INV_*; -1 unset: break-paths-show-path-domains, and a value a field cannot read is an error */
   const vl_font *font;                    /* a text mark's font (NULL unset) */
@@ -420,7 +421,10 @@ int vl_timeunit_parse(const char *s, int *binned);
 double vl_tu_floor(int tu, int step, double t);   /* t at its unit's start (step: of the smallest part) */
 double vl_tu_end(int tu, int step, double start); /* the start of the next unit */
 double vl_tu_min_step(int tu, int step);          /* ms of one unit from 2001 (an axis' least step), NAN: none */
-int vl_tu_spans_unit(const vl_unit *u, int k);    /* u's marks on channel k reach from a unit's start to its end */
+int vl_tu_spans_unit(const vl_unit *u, int k);    /* u's marks on channel k reach over their time units */
+/* the time [*lo, *hi] a mark over the unit starting at start spans (its
+ * band position: timeUnitBandPosition 0 centres it on the start) */
+void vl_tu_span(const vl_unit *u, int k, double start, double *lo, double *hi);
 const char *vl_channel_title(chart *c, const vl_channel *ch);
 const char *vl_field_title(chart *c, const vl_channel *ch);
 

@@ -96,7 +96,7 @@ const char *vl_field_title(chart *c, const vl_channel *ch) {
   if (fn && fn->kind == SPEC_SCALAR && fn->str != t && strchr(fn->str, '\\') &&
       !strcmp(data_unescape_field(c->a, fn->str), t))
     t = fn->str;
-  if (ch->timeunit > 0 && ch->timeunit < TU_LAST)
+  if (ch->timeunit > 0 && ch->timeunit < TU_LAST && !ch->tu_binned) /* binned upstream: the field alone */
     t = arena_printf(c->a, vl_timeunit_title[lang], t, vl_timeunit_words[lang][ch->timeunit]);
   if (ch->bin == 1 && !ch->agg) t = phrase(c, lang, vl_binned_title[lang], t);
   if (ch->agg <= AG_NONE || ch->agg >= AG_LAST) return t;

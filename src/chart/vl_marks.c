@@ -404,15 +404,21 @@ static double placed(env *e, int k, cell *row) {
   return pos(e, k, row);
 }
 
-/* The px where the time unit of row's value on channel k ends (the start
- * of the next unit), offset as the channel's own position. */
-static double unit_end_px(env *e, int k, cell *row) {
-  const vl_channel *ch = &e->u->ch[k];
+/* The px a mark over the time unit of row's value on channel k spans:
+ * the unit (moved by its band position), its middle timeUnitBandSize
+ * part; offset as the channel's own position.  0 when not a date. */
+static int unit_span_px(env *e, int k, cell *row, double *a, double *b) {
+  const vscale *s = e->sc->s[k];
   const cell *v = cval(e, row, k);
-  if (!v || !e->sc->s[k]) return NAN;
-  double start_px = pos(e, k, row);
-  double end = vl_tu_end(ch->timeunit, ch->tu_step, vl_time_value(v));
-  return start_px + vl_scale_num(e->sc->s[k], end) - vl_scale(e->sc->s[k], v);
+  if (!v || !s) return 0;
+  double t = vl_time_value(v), lo, hi;
+  if (!isfinite(t)) return 0;
+  vl_tu_span(e->u, k, t, &lo, &hi);
+  double shift = pos(e, k, row) - vl_scale_num(s, t); /* x/yOffset */
+  double bs = isnan(e->u->mark.tu_band_size) ? 1 : e->u->mark.tu_band_size, f = (1 - bs) / 2;
+  *a = vl_scale_num(s, lo + f * (hi - lo)) + shift;
+  *b = vl_scale_num(s, hi - f * (hi - lo)) + shift;
+  return isfinite(*a) && isfinite(*b);
 }
 
 /* Minimum gap between distinct continuous positions (for bars on a continuous axis). */
@@ -459,7 +465,8 @@ static void emit_bars(env *e, const int *mask) {
     cell *row = dtable_row(t, r);
     double c0, half, v0, v1;
     if ((u->ch[dim2].on || spans) && ds && !ds->disc) { /* ranged along the dimension too (rect-like) */
-      double a = pos(e, dim, row), b = spans ? unit_end_px(e, dim, row) : pos(e, dim2, row);
+      double a = pos(e, dim, row), b = pos(e, dim2, row);
+      if (spans && !unit_span_px(e, dim, row, &a, &b)) continue;
       c0 = (a + b) / 2;
       half = fabs(b - a) / 2;
       if (!isfinite(c0)) continue;
@@ -1002,6 +1009,8 @@ static void emit_ticks(env *e, const int *mask) {
   dtable *t = u->data;
   const vl_channel *x = &u->ch[CH_X], *y = &u->ch[CH_Y];
   int vertical = !(y->on && vl_is_cont(y) && (!x->on || !vl_is_cont(x))); /* vertical tick marks */
+  if (vl_tu_spans_unit(u, CH_X) != vl_tu_spans_unit(u, CH_Y)) /* across a time unit, at the other's value */
+    vertical = vl_tu_spans_unit(u, CH_Y);
   if (u->mark.orient == 0 || u->mark.orient == 1) vertical = u->mark.orient == 0; /* orient: vertical, horizontal */
   /* on a band: 3/4 of the step unless the mark's size says (a box plot's median) */
   double band_k = isnan(u->mark.size) ? 0.375 : 0;
@@ -1013,8 +1022,9 @@ static void emit_ticks(env *e, const int *mask) {
     uint32_t col = row_color(e, row, &has);
     double th = isnan(u->mark.thickness) ? 1 : u->mark.thickness;
     sc_style st = fill_style(e, col, isnan(u->mark.opacity) ? 0.8 : u->mark.opacity);
+    double s0, s1; /* over a time unit: the middle of its span */
     if (vertical) {
-      double px = pos(e, CH_X, row);
+      double px = vl_tu_spans_unit(u, CH_X) && unit_span_px(e, CH_X, row, &s0, &s1) ? (s0 + s1) / 2 : pos(e, CH_X, row);
       if (!isfinite(px)) continue;
       if (y->on && e->sc->s[CH_Y] && e->sc->s[CH_Y]->disc) {
         if (!band_of(e, CH_Y, row, &c, &half, 0)) continue;
@@ -1025,7 +1035,7 @@ static void emit_ticks(env *e, const int *mask) {
       }
       scene_rect(e->lc->sc, e->px + px - th / 2, e->py + c - half, th, 2 * half, st, roles[MK_TICK]);
     } else {
-      double py = pos(e, CH_Y, row);
+      double py = vl_tu_spans_unit(u, CH_Y) && unit_span_px(e, CH_Y, row, &s0, &s1) ? (s0 + s1) / 2 : pos(e, CH_Y, row);
       if (!isfinite(py)) continue;
       if (x->on && e->sc->s[CH_X] && e->sc->s[CH_X]->disc) {
         if (!band_of(e, CH_X, row, &c, &half, 0)) continue;
@@ -1053,7 +1063,9 @@ static void emit_rects(env *e, const int *mask) {
       h = xs->step / 2;
       x0 = c - h, x1 = c + h;
     } else if (!u->ch[CH_X].on) x0 = 0, x1 = e->pw;
-    else {
+    else if (vl_tu_spans_unit(u, CH_X)) {
+      if (!unit_span_px(e, CH_X, row, &x0, &x1)) continue;
+    } else {
       double w = cont_width(e, CH_X) / 0.7;
       c = pos(e, CH_X, row);
       x0 = c - w / 2, x1 = c + w / 2;
@@ -1064,7 +1076,9 @@ static void emit_rects(env *e, const int *mask) {
       h = ys->step / 2;
       y0 = c - h, y1 = c + h;
     } else if (!u->ch[CH_Y].on) y0 = 0, y1 = e->ph;
-    else {
+    else if (vl_tu_spans_unit(u, CH_Y)) {
+      if (!unit_span_px(e, CH_Y, row, &y0, &y1)) continue;
+    } else {
       double w = cont_width(e, CH_Y) / 0.7;
       c = pos(e, CH_Y, row);
       y0 = c - w / 2, y1 = c + w / 2;

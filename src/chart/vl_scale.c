@@ -125,8 +125,9 @@ static void collect(chart *c, vl_unit *u, int k, dom *d) {
       dom_add_num(d, row[u->c_lo].num);
       dom_add_num(d, row[u->c_hi].num);
     } else if (cont) {
-      dom_add_num(d, ch->type == TY_T ? vl_time_value(&row[col]) : cell_number(&row[col]));
-      if (spans) dom_add_num(d, vl_tu_end(ch->timeunit, ch->tu_step, vl_time_value(&row[col])));
+      double lo, hi;
+      if (spans) vl_tu_span(u, k, vl_time_value(&row[col]), &lo, &hi), dom_add_num(d, lo), dom_add_num(d, hi);
+      else dom_add_num(d, ch->type == TY_T ? vl_time_value(&row[col]) : cell_number(&row[col]));
     } else { /* null is a category of its own (Vega-Lite: invalid only in continuous scales) */
       dom_add_cat(c, d, vl_cell_key(c, ch, &row[col], c->a), &row[col], ch->timeunit || ch->type == TY_T);
     }

@@ -113,12 +113,35 @@ double vl_tu_min_step(int tu, int step) {
   return add_part(part, step > 1 ? step : 1, from) - from;
 }
 
+/* Vega-Lite's getBandPosition for a time unit without x2/y2: the
+ * channel's bandPosition, else the mark's timeUnitBandPosition (config),
+ * which rect-based marks have (0.5) and points and lines do not (NAN). */
+static double band_position(const vl_unit *u, int k) {
+  const vl_channel *ch = &u->ch[k];
+  if (!isnan(ch->band_position)) return ch->band_position;
+  if (!isnan(u->mark.tu_band_pos)) return u->mark.tu_band_pos;
+  int t = u->mark.type;
+  return t == MK_BAR || t == MK_RECT || t == MK_TICK ? 0.5 : NAN;
+}
+
 int vl_tu_spans_unit(const vl_unit *u, int k) {
   if (k != CH_X && k != CH_Y) return 0;
   const vl_channel *ch = &u->ch[k];
   if (!ch->on || !ch->timeunit || ch->type != TY_T || !vl_is_cont(ch)) return 0;
   if (u->ch[k == CH_X ? CH_X2 : CH_Y2].on) return 0;
-  /* Vega-Lite's hasBandEnd: a band position, which bars and rects have
-   * from config (timeUnitBandPosition 0.5), points and lines do not */
-  return u->mark.type == MK_BAR || u->mark.type == MK_RECT;
+  int t = u->mark.type; /* Vega-Lite's rect-based marks (hasBandEnd with a band position) */
+  return (t == MK_BAR || t == MK_RECT || t == MK_TICK) && !isnan(band_position(u, k));
+}
+
+void vl_tu_span(const vl_unit *u, int k, double start, double *lo, double *hi) {
+  const vl_channel *ch = &u->ch[k];
+  int part = smallest_part(ch->timeunit), step = ch->tu_step > 1 ? ch->tu_step : 1;
+  double end = add_part(part, step, start), p = band_position(u, k);
+  *lo = start, *hi = end;
+  if (isnan(p) || p == 0.5) return;
+  /* Vega-Lite's offsetted rect: the unit moved by p - 0.5 of itself,
+   * from between the previous unit's start and this one's */
+  double prev = add_part(part, -step, start), f = p + 0.5;
+  *lo = (1 - f) * prev + f * start;
+  *hi = (1 - f) * start + f * end;
 }

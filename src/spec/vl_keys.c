@@ -411,6 +411,9 @@ static const vl_key mark_keys[] = {
     {"tooltip", 0, .help = "No effect on a static chart"},
     {"binSpacing", VLV_NUMBER, .help = "px between adjacent bins' bars (default 1)"},
     {"continuousBandSize", VLV_NUMBER, .help = "px a bar takes along a continuous axis (default 5)"},
+    {"timeUnitBandPosition", VLV_NUMBER, .help = "Where in its time unit a bar, rect or tick sits: 0 its start, "
+                                                 "0.5 its middle (default)"},
+    {"timeUnitBandSize", VLV_NUMBER, .min = 0, .help = "The part of its time unit a bar or rect spans (default 1)"},
     {"strokeCap", VLV_STRING, L("butt", "round", "square"), .help = "butt or round (square is not drawn yet)"},
     {"limit", VLV_NUMBER, .help = "Widest text in px (longer: cut with an ellipsis)"},
     {"font", VLV_STRING, .help = "A text mark's font: " FONT_HELP},
@@ -433,7 +436,7 @@ static const vl_key mark_keys[] = {
   "strokeJoin", "strokeMiterLimit", "strokeDashOffset", "strokeOffset", "fontStyle", "tension",              \
       "cornerRadiusTopLeft", "cornerRadiusTopRight", "cornerRadiusBottomLeft", "cornerRadiusBottomRight",    \
       "thetaOffset", "theta2Offset", "radius2Offset", "radius2", "theta2", "x", "y", "x2", "y2",              \
-      "ellipsis", "dir", "blend", "smooth", "timeUnitBandPosition", "timeUnitBandSize", "minBandSize", "discreteBandSize", \
+      "ellipsis", "dir", "blend", "smooth", "minBandSize", "discreteBandSize", \
       "ariaRole", "ariaRoleDescription"
 const vl_table vl_mark_table = {"a mark", "mark-def", mark_keys, N(mark_keys), L("href", "cursor", "url", "shape3d"),
                                 NULL, NULL, 0, 0, "A mark definition: its type and properties", NULL,

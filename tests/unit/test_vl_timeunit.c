@@ -96,6 +96,7 @@ static void test_binned_units(void) {
   CHECK_NEAR(b->w, 20, 0.5);
   /* Oct 10 to Nov 10 and Dec 10 to Jan 10: as tall as their months (31 days each) */
   CHECK_NEAR(a->h, b->h, 0.5);
+  CHECK_STR(label(r.sc, "axis.y.title", 0), "a\\.b"); /* binned upstream: the field alone as written, Vega-Lite's title */
   run_free(&r);
 
   /* an unknown binned unit (Vega-Lite bins only units with a year) */
@@ -106,11 +107,36 @@ static void test_binned_units(void) {
   run_free(&r);
 }
 
+static void test_band_position(void) {
+  /* timeUnitBandPosition 0: a year's bar centred on its first day, the
+   * domain from half a year before the first to half after the last;
+   * timeUnitBandSize 0.5: half the year wide */
+  static const char *const spec =
+      "{\"data\": {\"values\": [{\"t\": \"2020-01-01\", \"v\": 1}, {\"t\": \"2021-01-01\", \"v\": 2},\n"
+      " {\"t\": \"2022-01-01\", \"v\": 3}]}, \"config\": {\"bar\": {\"timeUnitBandPosition\": 0%s}},\n"
+      " \"mark\": \"bar\", \"encoding\": {\"x\": {\"field\": \"t\", \"timeUnit\": \"year\"},"
+      " \"y\": {\"field\": \"v\", \"type\": \"quantitative\"}}}";
+  char buf[1024];
+  for (int half = 0; half < 2; half++) {
+    snprintf(buf, sizeof buf, spec, half ? ", \"timeUnitBandSize\": 0.5" : "");
+    run r = go("t.vl.json", buf);
+    REQUIRED(r.sc && count(r.sc, "mark.bar") == 3);
+    double x2021 = label_x(r.sc, "2021");
+    REQUIRED(isfinite(x2021));
+    const sc_item *a = nth(r.sc, "mark.bar", 0), *b = nth(r.sc, "mark.bar", 1);
+    CHECK_NEAR(b->x + b->w / 2, x2021, 1.5);
+    double year = b->x - a->x; /* one year in px */
+    CHECK_NEAR(b->w, half ? year / 2 : year - 1, 1.5); /* less the 1 px binSpacing */
+    run_free(&r);
+  }
+}
+
 int main(void) {
   scene_test_begin();
   test_floor_and_end();
   test_stepped_bars();
   test_binned_units();
+  test_band_position();
   text_engine_free(TE);
   return testing_done("test_vl_timeunit");
 }
