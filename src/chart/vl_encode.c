@@ -329,17 +329,18 @@ typedef struct srow {
   const char *group;
   double ord;
   const char *okey;
-  int seq;
+  int seq, desc; /* desc: the colour's order read backwards (the same in every row) */
 } srow;
 
 static int srow_cmp(const void *a, const void *b) {
   const srow *x = a, *y = b;
   int g = strcmp(x->group, y->group);
   if (g) return g;
-  if (x->ord != y->ord) return (x->ord > y->ord) - (x->ord < y->ord);
+  int sign = x->desc ? -1 : 1;
+  if (x->ord != y->ord) return sign * ((x->ord > y->ord) - (x->ord < y->ord));
   if (x->okey && y->okey) {
     int s = strcmp(x->okey, y->okey);
-    if (s) return s;
+    if (s) return sign * s;
   }
   return x->seq - y->seq;
 }
@@ -359,6 +360,10 @@ static void do_stack(chart *c, vl_unit *u) {
                                                                  : -1;
   int ccol = colk >= 0 ? dtable_col(t, u->ch[colk].col_name) : -1;
   int ordcol = u->ch[CH_ORDER].on && u->ch[CH_ORDER].col_name ? dtable_col(t, u->ch[CH_ORDER].col_name) : -1;
+  /* Vega-Lite stacks y in the colour's descending order (the last series
+   * at the bottom, the first on top, as its legend reads down) and x and
+   * theta ascending; an order channel is ascending on either */
+  int desc = vk == CH_Y && ordcol < 0;
   u->c_lo = dtable_add_col(t, "__lo");
   u->c_hi = dtable_add_col(t, "__hi");
   srow *rows = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *rows);
@@ -393,7 +398,7 @@ static void do_stack(chart *c, vl_unit *u) {
       }
       if (cc->sort == SORT_DESC && okey == NULL) ord = -ord;
     }
-    rows[r] = (srow){r, g, ord, okey, r};
+    rows[r] = (srow){r, g, ord, okey, r, desc};
   }
   if (t->nrows > 1) qsort(rows, (size_t)t->nrows, sizeof *rows, srow_cmp);
   for (int i = 0; i < t->nrows;) {
@@ -519,6 +524,11 @@ static void bin_channel(chart *c, vl_unit *u, int k, dtable *t, int src) {
 
 static int is_discrete_ch(const vl_channel *ch) { return ch->on && !vl_is_cont(ch); }
 
+/* Marks Vega-Lite stacks only when the channel says stack (its
+ * STACKABLE_MARKS less STACK_BY_DEFAULT_MARKS that huitu draws stacked):
+ * text, and symbols (a Wilkinson dot plot piles its circles). */
+static int stacked_on_request(int mt) { return mt == MK_TEXT || mt == MK_POINT || mt == MK_CIRCLE || mt == MK_SQUARE; }
+
 void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
   /* The unit's rows without a copy: a column prepare adds (bins, time
    * units, stacks) gives it cells of its own then (dtable_share). */
@@ -611,12 +621,12 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
   if (m->type == MK_ARC || (m->type == MK_TEXT && u->ch[CH_THETA].on)) {
     if (u->ch[CH_THETA].on && u->ch[CH_THETA].col_name && !u->ch[CH_THETA2].on && !is_discrete_ch(&u->ch[CH_THETA]))
       vk = CH_THETA; /* a discrete theta is not stacked: each category its own sector */
-  } else if (m->type == MK_BAR || m->type == MK_AREA || (m->type == MK_TEXT && y->stack > STK_AUTO) ||
-             (m->type == MK_TEXT && x->stack > STK_AUTO)) {
+  } else if (m->type == MK_BAR || m->type == MK_AREA || (stacked_on_request(m->type) && (y->stack > STK_AUTO ||
+                                                                                          x->stack > STK_AUTO))) {
     vk = u->horizontal ? CH_X : CH_Y;
     vl_channel *v = &u->ch[vk];
     if (!v->on || !v->col_name || v->type != TY_Q || u->ch[vk == CH_X ? CH_X2 : CH_Y2].on) vk = -1;
-    if (vk >= 0 && m->type == MK_TEXT && v->stack <= STK_AUTO) vk = -1;
+    if (vk >= 0 && stacked_on_request(m->type) && v->stack <= STK_AUTO) vk = -1;
     if (vk >= 0 && v->scale.type == SCL_LOG) vk = -1;
   }
   if (vk >= 0) {

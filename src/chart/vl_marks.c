@@ -880,6 +880,18 @@ static void emit_points_at(env *e, const lpt *p, int n, uint32_t col, double siz
   }
 }
 
+/* A stacked symbol sits at its stack's end, or bandPosition of the way
+ * from its start (0.5: the middle, a dot plot's dots), as Vega-Lite's
+ * stacked point position. */
+static double stacked_point(env *e, cell *row) {
+  const vl_unit *u = e->u;
+  const vl_channel *ch = &u->ch[u->stack_ch];
+  double b = isnan(ch->band_position) ? 1 : ch->band_position;
+  double v = (1 - b) * row[u->c_lo].num + b * row[u->c_hi].num;
+  const vscale *s = e->sc->s[u->stack_ch];
+  return s ? vl_scale_num(s, v) : NAN;
+}
+
 static void emit_points(env *e, const int *mask) {
   vl_unit *u = e->u;
   dtable *t = u->data;
@@ -894,6 +906,7 @@ static void emit_points(env *e, const int *mask) {
     if (alt) filled = row_cat(e, row, CH_COLOR) % 2 == 1;
     double x = u->ch[CH_X].on ? placed(e, CH_X, row) : e->pw / 2;
     double y = u->ch[CH_Y].on ? placed(e, CH_Y, row) : e->ph / 2;
+    if (u->stack_ch == CH_X || u->stack_ch == CH_Y) *(u->stack_ch == CH_X ? &x : &y) = stacked_point(e, row);
     if (!isfinite(x) || !isfinite(y)) continue;
     probe_row(e, row, x, y);
     int has;
