@@ -481,7 +481,7 @@ static void emit_bars(env *e, const int *mask) {
     } else if (!quant_offset(e, val, row, &v1, &v0)) { /* a quantitative offset: from 0 within the band */
       v1 = pos(e, val, row);
       v0 = u->ch[val2].on ? pos(e, val2, row) : base;
-      if (!vs) v0 = hz ? 0 : e->ph, v1 = hz ? e->pw : 0;
+      if (!vs || !u->ch[val].on) v0 = hz ? 0 : e->ph, v1 = hz ? e->pw : 0; /* no value (a layer's y is another's): across the plot */
     }
     if (!isfinite(v0) || !isfinite(v1)) continue;
     int has;

@@ -59,11 +59,20 @@ static void test_stepped_bars(void) {
   /* five-minute units without a type: temporal, one bar per unit from its
    * start to its end (less a 1 px gap), labels in "00:%M" */
   run r = bars("{\"field\": \"t\", \"timeUnit\": {\"unit\": \"minutes\", \"step\": 5}}", "");
-  REQUIRED(r.sc);
-    REQUIRED(count(r.sc, "mark.bar") == 3);
+  if (!REQUIRED(r.sc)) {
+    run_free(&r);
+    return;
+  }
+  if (!REQUIRED(count(r.sc, "mark.bar") == 3)) {
+    run_free(&r);
+    return;
+  }
   double x00 = label_x(r.sc, "00:00"), x05 = label_x(r.sc, "00:05"), x10 = label_x(r.sc, "00:10"),
          x15 = label_x(r.sc, "00:15");
-  REQUIRED(isfinite(x00) && isfinite(x05) && isfinite(x10) && isfinite(x15));
+  if (!REQUIRED(isfinite(x00) && isfinite(x05) && isfinite(x10) && isfinite(x15))) {
+    run_free(&r);
+    return;
+  }
   CHECK(!has_label(r.sc, "axis.x.label", "00:01")); /* no ticks finer than the 5-minute step */
   const sc_item *b = nth(r.sc, "mark.bar", 0), *c = nth(r.sc, "mark.bar", 2);
   CHECK_NEAR(b->x, x00, 1.5);
@@ -75,7 +84,10 @@ static void test_stepped_bars(void) {
   /* a point marks the unit's start: the domain ends at the last start */
   r = go("t.vl.json", "{\"data\": {\"values\": [{\"t\": \"2012-01-01T00:00:01Z\"}, {\"t\": \"2012-01-01T00:00:04Z\"}]},"
                       " \"mark\": \"point\", \"encoding\": {\"x\": {\"field\": \"t\", \"timeUnit\": \"seconds\"}}}");
-  REQUIRED(r.sc);
+  if (!REQUIRED(r.sc)) {
+    run_free(&r);
+    return;
+  }
   CHECK(has_label(r.sc, "axis.x.label", ":01"));
   CHECK(has_label(r.sc, "axis.x.label", ":04"));
   CHECK(!has_label(r.sc, "axis.x.label", ":05"));
@@ -89,8 +101,14 @@ static void test_binned_units(void) {
              "{\"data\": {\"values\": [{\"a.b\": \"2011-10-10\"}, {\"a.b\": \"2011-12-10\"}]}, \"mark\": \"bar\",\n"
              " \"encoding\": {\"y\": {\"field\": \"a\\\\.b\", \"timeUnit\": \"binnedutcyearmonth\", \"type\": "
              "\"temporal\"}}}");
-  REQUIRED(r.sc);
-    REQUIRED(count(r.sc, "mark.bar") == 2);
+  if (!REQUIRED(r.sc)) {
+    run_free(&r);
+    return;
+  }
+  if (!REQUIRED(count(r.sc, "mark.bar") == 2)) {
+    run_free(&r);
+    return;
+  }
   const sc_item *a = nth(r.sc, "mark.bar", 0), *b = nth(r.sc, "mark.bar", 1);
   CHECK_NEAR(a->w, 20, 0.5); /* across the plot, one 20 px step wide */
   CHECK_NEAR(b->w, 20, 0.5);
@@ -120,9 +138,15 @@ static void test_band_position(void) {
   for (int half = 0; half < 2; half++) {
     snprintf(buf, sizeof buf, spec, half ? ", \"timeUnitBandSize\": 0.5" : "");
     run r = go("t.vl.json", buf);
-    REQUIRED(r.sc && count(r.sc, "mark.bar") == 3);
+    if (!REQUIRED(r.sc && count(r.sc, "mark.bar") == 3)) {
+      run_free(&r);
+      return;
+    }
     double x2021 = label_x(r.sc, "2021");
-    REQUIRED(isfinite(x2021));
+    if (!REQUIRED(isfinite(x2021))) {
+      run_free(&r);
+      return;
+    }
     const sc_item *a = nth(r.sc, "mark.bar", 0), *b = nth(r.sc, "mark.bar", 1);
     CHECK_NEAR(b->x + b->w / 2, x2021, 1.5);
     double year = b->x - a->x; /* one year in px */
@@ -131,12 +155,34 @@ static void test_band_position(void) {
   }
 }
 
+static void test_layer_without_y(void) {
+  /* days marked by bars under a line: the bar layer has no y of its own
+   * (the line's y is the layer's), so its bars reach over the plot's
+   * height, each a day wide centred on its day (bandPosition 0) */
+  run r = go("t.vl.json",
+             "{\"data\": {\"values\": [{\"a\": \"2000-01-01\", \"b\": 28}, {\"a\": \"2000-01-02\", \"b\": 55},\n"
+             " {\"a\": \"2000-01-03\", \"b\": 43}]}, \"height\": 200, \"layer\": [\n"
+             " {\"mark\": \"line\", \"encoding\": {\"x\": {\"field\": \"a\", \"timeUnit\": \"yearmonthdate\"},"
+             " \"y\": {\"field\": \"b\", \"type\": \"quantitative\"}}},\n"
+             " {\"mark\": \"bar\", \"encoding\": {\"x\": {\"field\": \"a\", \"timeUnit\": \"yearmonthdate\","
+             " \"bandPosition\": 0}}}]}");
+  if (!REQUIRED(r.sc && count(r.sc, "mark.bar") == 3)) {
+    run_free(&r);
+    return;
+  }
+  const sc_item *a = nth(r.sc, "mark.bar", 0), *b = nth(r.sc, "mark.bar", 1);
+  CHECK_NEAR(a->h, 200, 0.5);
+  CHECK_NEAR(b->x - a->x, a->w + 1, 0.5); /* a day wide, less the 1 px binSpacing */
+  run_free(&r);
+}
+
 int main(void) {
   scene_test_begin();
   test_floor_and_end();
   test_stepped_bars();
   test_binned_units();
   test_band_position();
+  test_layer_without_y();
   text_engine_free(TE);
   return testing_done("test_vl_timeunit");
 }

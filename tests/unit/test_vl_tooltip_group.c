@@ -11,13 +11,19 @@ static void test_tooltip_groups(void) {
   run r = go("t.vl.json", "{\"data\": {\"values\": [28, 55, 28, 91, 81, 55, 19, 81, 52]}, \"mark\": \"bar\",\n"
                           " \"encoding\": {\"y\": {\"field\": \"data\", \"aggregate\": \"mean\"},\n"
                           "  \"tooltip\": {\"field\": \"data\"}}}");
-  REQUIRED(r.sc);
+  if (!REQUIRED(r.sc)) {
+    run_free(&r);
+    return;
+  }
   CHECK(count(r.sc, "mark.bar") == 6); /* 28 55 91 81 19 52 */
   run_free(&r);
   /* without the tooltip: one mean */
   r = go("t.vl.json", "{\"data\": {\"values\": [28, 55, 28, 91]}, \"mark\": \"bar\",\n"
                       " \"encoding\": {\"y\": {\"field\": \"data\", \"aggregate\": \"mean\"}}}");
-  REQUIRED(r.sc);
+  if (!REQUIRED(r.sc)) {
+    run_free(&r);
+    return;
+  }
   CHECK(count(r.sc, "mark.bar") == 1);
   run_free(&r);
 }
