@@ -831,6 +831,13 @@ void vl_plot_layout(chart *c, vl_ctx *lc, vl_view *v, double W, double H, plot *
   p->w = p->left + p->pw + p->right;
   p->tgap = GAP_TITLE;
   p->tsub = vl_view_title_style(c, v).subtitle_padding;
+  if (!no_legend && !c->cfg.page) {
+    /* a standalone spec's title is not wrapped to a narrow plot (a title of
+     * 4 CJK characters a line): as Vega-Lite's autosize, the chart widens */
+    vl_titles(c, lc, v, 0, &p->title, &p->subtitle, &p->tgap);
+    double tw = fmax(p->title ? p->title->width : 0, p->subtitle ? p->subtitle->width : 0);
+    if (tw > p->w) p->right += tw - p->w, p->w = tw;
+  }
   if (!no_legend) vl_titles(c, lc, v, p->w, &p->title, &p->subtitle, &p->tgap);
   p->h = vl_title_h(p) + p->top + p->ph + p->bottom;
 }

@@ -379,8 +379,10 @@ static void do_stack(chart *c, vl_unit *u) {
       }
     double ord = 0;
     const char *okey = NULL;
-    if (ordcol >= 0) ord = cell_number(&row[ordcol]);
-    else if (ccol >= 0) {
+    if (ordcol >= 0) { /* the order field: by number, a text one by its text (Vega's sort compares either) */
+      if (row[ordcol].type == EXPR_STR) okey = cell_string(&row[ordcol], c->a);
+      else ord = cell_number(&row[ordcol]);
+    } else if (ccol >= 0) {
       const vl_channel *cc = &u->ch[colk];
       okey = vl_cell_key(c, cc, &row[ccol], c->a);
       if (cc->order) { /* explicit order: a key's place (its last, if listed twice) */
