@@ -830,38 +830,8 @@ static void emit_lines(env *e, const int *mask, int area) {
   if (!area && e->c->story.direct_labels) line_ends(e, pts, n);
 }
 
-/* A symbol of area-like size at (cx, cy), drawn as Vega's symbols are
- * (vega-scenegraph's path/symbols.js): every shape spans sqrt(size) across,
- * so a circle's radius is sqrt(size) / 2 -- Vega-Lite's "size" is the
- * square the symbol fills, not the circle's own area. */
-static void shape_path(env *e, int shape, double cx, double cy, double size, sc_style st, const char *role) {
-  scene *sc = e->lc->sc;
-  double r = sqrt(size) / 2, h = r * sqrt(3) / 2;
-  /* the polygons as (x, y) offsets from the centre */
-  const double tri_up[] = {0, -h, -r, h, r, h}, tri_down[] = {0, h, -r, -h, r, -h};
-  const double tri_right[] = {h, 0, -h, -r, -h, r}, tri_left[] = {-h, 0, h, -r, h, r};
-  const double diamond[] = {-r, 0, 0, -r, r, 0, 0, r};
-  const double q = r / 2.5;
-  const double cross[] = {-r, -q, -r, q, -q, q, -q, r, q, r, q, q, r, q, r, -q, q, -q, q, -r, -q, -r, -q, -q};
-  const double *pts = NULL;
-  int n = 0;
-  switch (shape) {
-  case 1: scene_rect(sc, cx - r, cy - r, 2 * r, 2 * r, st, role); return;
-  case 2: pts = tri_up, n = 3; break;
-  case 3: pts = diamond, n = 4; break;
-  case 4: pts = tri_down, n = 3; break;
-  case 5: pts = cross, n = 12; break;
-  case 6: pts = tri_right, n = 3; break;
-  case 7: pts = tri_left, n = 3; break;
-  default: scene_circle(sc, cx, cy, r, st, role); return;
-  }
-  scene_path_begin(sc, st, role);
-  scene_move(sc, cx + pts[0], cy + pts[1]);
-  for (int i = 1; i < n; i++) scene_line(sc, cx + pts[2 * i], cy + pts[2 * i + 1]);
-  scene_close(sc);
-  scene_path_end(sc);
-}
-
+/* A shape's sc_mark_shape: its index in Vega-Lite's names (scene.h keeps
+ * that order). */
 static int named_shape(const char *s) {
   if (!s) return 0;
   static const char *const names[] = {"circle", "square",         "triangle-up",   "diamond",
@@ -876,7 +846,7 @@ static void emit_points_at(env *e, const lpt *p, int n, uint32_t col, double siz
   for (int i = 0; i < n; i++) {
     sc_style st = scene_fill(col);
     double sz = size > 0 ? size : 36;
-    scene_circle(e->lc->sc, e->px + p[i].x, e->py + p[i].y, sqrt(sz) / 2, st, roles[MK_POINT]); /* as shape_path */
+    scene_circle(e->lc->sc, e->px + p[i].x, e->py + p[i].y, sqrt(sz) / 2, st, roles[MK_POINT]); /* as scene_marker */
   }
 }
 
@@ -892,9 +862,16 @@ static double stacked_point(env *e, cell *row) {
   return s ? vl_scale_num(s, v) : NAN;
 }
 
+/* Layers with at least this many rows put their markers into runs
+ * (scene_marker_add): the same items read back, in a fraction of the
+ * memory.  Smaller ones keep an item each, so tests and tools that look at
+ * s->items of ordinary charts see them as before. */
+#define MARKER_RUN_ROWS 1000
+
 static void emit_points(env *e, const int *mask) {
   vl_unit *u = e->u;
   dtable *t = u->data;
+  int runs = t->nrows >= MARKER_RUN_ROWS;
   int mt = u->mark.type;
   int filled = u->mark.filled >= 0 ? u->mark.filled : mt != MK_POINT;
   /* print: a colour field's categories hollow and filled in turn (before
@@ -934,7 +911,10 @@ static void emit_points(env *e, const int *mask) {
     }
     st.opacity = (float)row_opacity(e, row);
     if (isnan(u->mark.opacity) && !u->ch[CH_OPACITY].on && filled) st.opacity = 0.85f;
-    shape_path(e, shape, e->px + x, e->py + y, sz, st, roles[mt]);
+    if (runs)
+      scene_marker_add(e->lc->sc, shape, e->px + x, e->py + y, sz, st, roles[mt], t->nrows - r);
+    else
+      scene_marker(e->lc->sc, shape, e->px + x, e->py + y, sz, st, roles[mt]);
   }
 }
 

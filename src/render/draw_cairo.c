@@ -229,6 +229,7 @@ typedef struct cairo_target {
   render_band *band; /* one band of a PNG (render_internal.h); else NULL */
   text_subsets *subs; /* a PDF's large faces cut down (text_cairo.h); else NULL */
   const sc_item *items; /* the scene's, to find an item's extent */
+  int nitems;
   int drawn;            /* a band: an item was drawn or skipped already */
 } cairo_target;
 
@@ -239,7 +240,15 @@ typedef struct cairo_target {
  * on, and draws its own first item with OVER as the page does. */
 static int outside_band(cairo_target *t, const sc_item *it) {
   if (!t->band || !t->band->ext) return 0;
-  const float *e = t->band->ext + 2 * (it - t->items);
+  /* A run's marker (made by the walker's cursor, not one of the scene's
+   * items) is measured here; the scene's items were measured once. */
+  uintptr_t p = (uintptr_t)it, lo = (uintptr_t)t->items, hi = (uintptr_t)(t->items + t->nitems);
+  float own[2];
+  const float *e = own;
+  if (p >= lo && p < hi)
+    e = t->band->ext + 2 * (it - t->items);
+  else
+    render_item_extent(it, t->band->scale, own);
   int out = e[1] < t->band->y0 || e[0] >= t->band->y1;
   if (out && !t->drawn) cairo_surface_mark_dirty(cairo_get_target(t->cr));
   t->drawn = 1;
@@ -279,11 +288,13 @@ static void op_pop_clip(void *ctx) {
   if (t->sp && t->sp->depth > 0) t->sp->depth--;
 }
 
-static int op_markers(void *ctx, const scene *s, int i) {
+static int op_markers(void *ctx, const sc_cursor *at) {
   cairo_target *t = ctx;
-  if (t->pm) return pdf_marks_place(t->pm, s, i, t->cr);
-  if (outside_band(t, &s->items[i])) return 1;
-  return stamp(t->sp, &s->items[i]);
+  if (t->pm) return pdf_marks_place(t->pm, at, t->cr);
+  sc_cursor c = *at;
+  const sc_item *it = scene_cursor_item(&c);
+  if (outside_band(t, it)) return 1;
+  return stamp(t->sp, it);
 }
 
 static void op_shape(void *ctx, const sc_item *it, const render_style *st) {
@@ -321,7 +332,7 @@ static void draw_scene(cairo_target *t, const scene *s) {
 }
 
 void render_draw_cairo(renderer *r, const scene *s, void *cairo_context) {
-  draw_scene(&(cairo_target){r, cairo_context, NULL, NULL, NULL, NULL, s->items}, s);
+  draw_scene(&(cairo_target){r, cairo_context, NULL, NULL, NULL, NULL, s->items, s->n}, s);
 }
 
 void render_draw_pdf(renderer *r, const scene *s, cairo_t *cr, struct pdf_marks *pm, text_subsets *subs) {
@@ -332,14 +343,14 @@ void render_draw_pdf(renderer *r, const scene *s, cairo_t *cr, struct pdf_marks 
       for (int k = 0; k < it->text->nruns; k++)
         text_subsets_add(subs, it->text->runs[k].font, it->text->runs[k].glyphs, it->text->runs[k].n);
     }
-  draw_scene(&(cairo_target){r, cr, NULL, pm, NULL, subs, s->items}, s);
+  draw_scene(&(cairo_target){r, cr, NULL, pm, NULL, subs, s->items, s->n}, s);
 }
 
 /* A whole page, or with band the page's rows band->y0 .. y1 - 1 held by
  * surf (cr translated up by y0 device rows). */
 static void draw_raster(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale,
                         render_band *band) {
-  cairo_target t = {r, cr, NULL, NULL, band, NULL, s->items};
+  cairo_target t = {r, cr, NULL, NULL, band, NULL, s->items, s->n};
   if (!(band ? band->markers : marker_worth_stamping(s))) {
     draw_scene(&t, s);
     return;

@@ -335,8 +335,9 @@ int marker_worth_stamping(const scene *s) {
   short slot[SLOTS];
   memset(slot, 0xff, sizeof slot);
   int nmarkers = 0, nstyles = 0, worth = 1, last = -1;
-  for (int i = 0; i < s->n && worth; i++) {
-    const sc_item *it = &s->items[i];
+  sc_cursor c;
+  scene_cursor_start(&c, s);
+  for (const sc_item *it; worth && (it = scene_cursor_item(&c)); scene_cursor_skip(&c, 1)) {
     marker_key k;
     double ax, ay;
     if (!marker_key_of(it, 1, MARKER_PNG_UNIT, &k, &ax, &ay)) continue;

@@ -40,8 +40,8 @@ struct pdf_marks {
   layer *layers;
   int nlayers, caplayers;
   const scene *cur;  /* the scene of the last call, for identity only */
-  int last_i;        /* the item of the last call */
-  int skip_until;    /* items of cur below this start no run */
+  long last_i;       /* the place (sc_cursor's pos) of the last call */
+  long skip_until;   /* places of cur below this start no run */
   int full;          /* PDF_MARKS_MAX_FORMS reached: no more runs */
   buf content;       /* scratch for a run's content */
   struct libdeflate_compressor *comp;
@@ -163,16 +163,21 @@ static size_t placeholder_jpeg(unsigned char *out, int index) {
   return n + sizeof sof;
 }
 
-int pdf_marks_place(pdf_marks *pm, const scene *s, int i, cairo_t *cr) {
+int pdf_marks_place(pdf_marks *pm, const sc_cursor *at, cairo_t *cr) {
   if (!pm || pm->full) return 0;
+  const scene *s = at->s;
+  long i = at->pos;
   if (s != pm->cur || i <= pm->last_i) pm->skip_until = -1; /* a new scene (a book's next page) */
   pm->cur = s;
   pm->last_i = i;
   if (i < pm->skip_until) return 0;
   marker_key k;
   double ax, ay;
-  int j = i;
-  while (j < s->n && j - i < PDF_MARKS_RUN_MIN && run_item(&s->items[j], &k, &ax, &ay)) j++;
+  sc_cursor c = *at;
+  const sc_item *it;
+  long j = i;
+  for (; j - i < PDF_MARKS_RUN_MIN && (it = scene_cursor_item(&c)) && run_item(it, &k, &ax, &ay); j++)
+    scene_cursor_skip(&c, 1);
   if (j - i < PDF_MARKS_RUN_MIN) {
     pm->skip_until = j > i ? j : i + 1;
     return 0;
@@ -180,8 +185,8 @@ int pdf_marks_place(pdf_marks *pm, const scene *s, int i, cairo_t *cr) {
   /* The run's content: each marker in order, placed absolutely. */
   buf *b = &pm->content;
   buf_reset(b);
-  int end = i;
-  for (; end < s->n && run_item(&s->items[end], &k, &ax, &ay); end++) {
+  long end = i;
+  for (c = *at; (it = scene_cursor_item(&c)) && run_item(it, &k, &ax, &ay); end++, scene_cursor_skip(&c, 1)) {
     if (!k.fill && !k.stroke) continue; /* draws nothing */
     int f = form_get(pm, &k);
     if (f < 0) { /* no room for another form: cairo draws the rest */
@@ -200,10 +205,10 @@ int pdf_marks_place(pdf_marks *pm, const scene *s, int i, cairo_t *cr) {
     b->len += (size_t)(w + 6 - w0);
   }
   if (end == i) return 0;
-  if (!b->len) return end - i; /* nothing drawn */
+  if (!b->len) return (int)(end - i); /* nothing drawn */
   double x1, y1, x2, y2;
   cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
-  if (!(x2 > x1 && y2 > y1)) return end - i; /* hidden: cairo would draw nothing either */
+  if (!(x2 > x1 && y2 > y1)) return (int)(end - i); /* hidden: cairo would draw nothing either */
 
   if (pm->nlayers == pm->caplayers) {
     pm->caplayers = pm->caplayers ? pm->caplayers * 2 : 4;
@@ -243,7 +248,7 @@ int pdf_marks_place(pdf_marks *pm, const scene *s, int i, cairo_t *cr) {
   cairo_restore(cr);
   cairo_surface_destroy(img);
   pm->nlayers++;
-  return end - i;
+  return (int)(end - i);
 }
 
 /* ---- the forms ---- */
@@ -558,7 +563,9 @@ static void probe(void) {
   cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(probe_write, &out, 75, 75);
   cairo_t *cr = cairo_create(surf);
   cairo_scale(cr, 0.75, 0.75);
-  int run = pdf_marks_place(pm, s, 0, cr);
+  sc_cursor at;
+  scene_cursor_start(&at, s);
+  int run = pdf_marks_place(pm, &at, cr);
   cairo_destroy(cr);
   cairo_surface_finish(surf);
   int ok = cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS && run == s->n && pdf_marks_count(pm) == 1;

@@ -63,12 +63,13 @@ typedef struct pdf_marks pdf_marks;
 pdf_marks *pdf_marks_new(void);
 void pdf_marks_free(pdf_marks *pm); /* NULL is a no-op */
 
-/* Called for each item i of s as it is drawn on cr (a cairo PDF surface's
- * context, user space = the scene's px).  When a run of markers starts at
- * i, records it, paints its placeholder and returns the run's length (the
- * caller skips those items); else returns 0 and the caller draws item i.
+/* Called for each item of a scene, at the cursor `at` (walk.h), as it is
+ * drawn on cr (a cairo PDF surface's context, user space = the scene's
+ * px).  When a run of markers starts there, records it, paints its
+ * placeholder and returns the run's length (the caller skips those
+ * items); else returns 0 and the caller draws the item.
  * A run hidden by an empty clip paints nothing. */
-int pdf_marks_place(pdf_marks *pm, const scene *s, int i, cairo_t *cr);
+int pdf_marks_place(pdf_marks *pm, const sc_cursor *at, cairo_t *cr);
 
 /* How many placeholders were painted. */
 int pdf_marks_count(const pdf_marks *pm);

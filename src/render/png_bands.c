@@ -57,9 +57,10 @@ static void span(float *e, double lo, double hi, double scale, double pad_px) {
 /* Rows [e[0], e[1]] of the page (device px) that item `it` may draw on,
  * overestimated: miters (cairo's default limit 10: 5 line widths past the
  * point), antialiasing and filters (PAD_PX), text by its ink box and a
- * margin of a quarter of its height. */
+ * margin of a quarter of its height.  A run of markers: every row (its
+ * markers are measured one by one as they are drawn). */
 #define PAD_PX 4.0
-static void item_extent(const sc_item *it, double scale, float *e) {
+void render_item_extent(const sc_item *it, double scale, float *e) {
   const sc_style *st = &it->style;
   double sw = (st->stroke & 0xff) && st->stroke_width > 0 ? st->stroke_width : 0;
   double m = st->round_cap ? sw / 2 : 5 * sw;
@@ -180,7 +181,8 @@ static void write_ready(bands *b) {
 static void *band_loop(void *arg) {
   band_worker *wk = arg;
   bands *b = wk->b;
-  render_band rb = {.page_w = b->w, .page_h = b->h, .ext = b->ext, .lock = &b->draw_lock, .markers = b->markers};
+  render_band rb = {.page_w = b->w, .page_h = b->h, .ext = b->ext, .scale = b->scale, .lock = &b->draw_lock,
+                    .markers = b->markers};
   pthread_mutex_lock(&b->mu);
   for (;;) {
     while (!b->failed && b->next < b->nbands && b->next >= b->written + b->window)
@@ -223,7 +225,7 @@ int render_png_bands(renderer *r, const scene *s, int w, int h, double scale, in
   int nth = thread_count(o, b.nbands);
   b.window = WINDOW_PER_THREAD * nth;
   b.ext = xmalloc((size_t)(s->n > 0 ? s->n : 1) * 2 * sizeof *b.ext);
-  for (int i = 0; i < s->n; i++) item_extent(&s->items[i], scale, b.ext + 2 * i);
+  for (int i = 0; i < s->n; i++) render_item_extent(&s->items[i], scale, b.ext + 2 * i);
   b.markers = marker_worth_stamping(s);
   b.slot = xcalloc((size_t)b.window, sizeof *b.slot);
   b.ready = xcalloc((size_t)b.window, 1);

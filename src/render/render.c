@@ -205,8 +205,14 @@ static int render_bytes(renderer *r, const scene *s, render_format fmt, const re
   case RENDER_PDF: return render_pdf(r, s, opt, out, len, err, errlen);
   case RENDER_SVG: {
     buf_reset(&r->out);
-    svg_options so = {opt->svg_text_elements ? SVG_TEXT_ELEMENTS : SVG_TEXT_PATHS, r->outlines};
-    svg_write(s, &so, &r->out);
+    /* With a sink, the SVG goes to it in pieces as it is written; the
+     * last piece is handed over below as if it were the whole. */
+    svg_options so = {opt->svg_text_elements ? SVG_TEXT_ELEMENTS : SVG_TEXT_PATHS, r->outlines, opt->sink,
+                      opt->sink_ctx};
+    if (svg_write(s, &so, &r->out) != 0) {
+      snprintf(err, errlen, "cannot write the svg output");
+      return -1;
+    }
     *out = (const unsigned char *)r->out.data;
     *len = r->out.len;
     return 0;

@@ -43,12 +43,16 @@ typedef struct render_band {
   /* Per item: the first and last page rows its ink may reach (conservative);
    * items outside [y0, y1) are skipped.  NULL: every item is drawn. */
   const float *ext;
+  double scale;          /* device px per user px: for render_item_extent */
   pthread_mutex_t *lock; /* held around text and images; NULL on one thread */
   int markers;           /* marker_worth_stamping(s), worked out once */
   render_band_image *images;
   int nimages, cap_images;
 } render_band;
 
+/* Rows [e[0], e[1]] of the page (device px) that item `it` may draw on at
+ * `scale`, overestimated: what render_band's ext holds. */
+void render_item_extent(const sc_item *it, double scale, float *e);
 void render_draw_band(renderer *r, const scene *s, cairo_t *cr, cairo_surface_t *surf, double scale,
                       render_band *band);
 /* Frees the images band decoded. */

@@ -108,28 +108,34 @@ static void put_circle(buf *b, const sc_item *it) {
   svg_put_attr_num(b, "r", fabs(it->rx), SVG_COORD);
 }
 
-static int write_circles(buf *b, const scene *s, int i) {
-  const sc_item *it = &s->items[i];
-  const sc_style *st = &it->style;
+typedef struct svg_target svg_target;
+static void sink_some(svg_target *t);
+
+/* The run of circles at `at` with the paint of the first, into b (t's
+ * out): how many. */
+static int write_circles(svg_target *t, buf *b, const sc_cursor *at) {
+  sc_cursor c = *at;
+  const sc_item *it = scene_cursor_item(&c);
+  const sc_style st = it->style;
   render_style rs;
-  int drawn = render_style_of(it, &rs);
-  int j = i + 1;
-  while (j < s->n && s->items[j].kind == SC_PATH && s->items[j].shape == SC_SHAPE_CIRCLE &&
-         same_paint(&s->items[j].style, st))
-    j++;
+  int drawn = render_style_of(it, &rs), j = 1;
+  for (scene_cursor_skip(&c, 1); (it = scene_cursor_item(&c)); scene_cursor_skip(&c, 1), j++)
+    if (it->kind != SC_PATH || it->shape != SC_SHAPE_CIRCLE || !same_paint(&it->style, &st)) break;
   if (!drawn) return j;
-  if (j - i == 1) {
-    put_circle(b, it);
-    put_shape_paint(b, st, rs.opacity, rs.fill, rs.stroke, 0);
+  c = *at;
+  if (j == 1) {
+    put_circle(b, scene_cursor_item(&c));
+    put_shape_paint(b, &st, rs.opacity, rs.fill, rs.stroke, 0);
     buf_puts(b, "/>\n");
     return j;
   }
   buf_puts(b, "<g");
-  put_shape_paint(b, st, rs.opacity, rs.fill, rs.stroke, 0);
+  put_shape_paint(b, &st, rs.opacity, rs.fill, rs.stroke, 0);
   buf_puts(b, ">\n");
-  for (int k = i; k < j; k++) {
-    put_circle(b, &s->items[k]);
+  for (int k = 0; k < j; k++, scene_cursor_skip(&c, 1)) {
+    put_circle(b, scene_cursor_item(&c));
     buf_puts(b, "/>\n");
+    sink_some(t);
   }
   buf_puts(b, "</g>\n");
   return j;
@@ -164,14 +170,25 @@ static void write_image(buf *b, const sc_item *it) {
 
 /* ---- the backend's operations ------------------------------------------ */
 
-typedef struct svg_target {
+struct svg_target {
   buf *out;
   svg_text_mode mode;
   svg_glyph_set *gs; /* the glyphs defined in pass 1 */
   double w, h;       /* the page */
   const char *lang;  /* the document's language */
   int nclip;         /* clip paths written so far: the next one's id */
-} svg_target;
+  const svg_options *opt; /* its sink, if any */
+  int failed;             /* the sink refused a piece */
+};
+
+/* With a sink: what is written so far goes to it once it reaches
+ * SVG_SINK_BYTES.  Called between elements (nothing written is taken back
+ * across them). */
+static void sink_some(svg_target *t) {
+  if (!t->opt || !t->opt->sink || t->out->len < SVG_SINK_BYTES) return;
+  if (!t->failed && t->opt->sink(t->opt->sink_ctx, t->out->data, t->out->len) != 0) t->failed = 1;
+  buf_reset(t->out);
+}
 
 static void op_background(void *ctx, uint32_t rgba) {
   svg_target *t = ctx;
@@ -199,11 +216,14 @@ static void op_pop_clip(void *ctx) {
 }
 
 /* Circles (scatter markers) go as runs sharing one <g>. */
-static int op_markers(void *ctx, const scene *s, int i) {
+static int op_markers(void *ctx, const sc_cursor *at) {
   svg_target *t = ctx;
-  const sc_item *it = &s->items[i];
+  sc_cursor c = *at;
+  const sc_item *it = scene_cursor_item(&c);
   if (it->kind != SC_PATH || it->shape != SC_SHAPE_CIRCLE) return 0;
-  return write_circles(t->out, s, i) - i;
+  int n = write_circles(t, t->out, at);
+  sink_some(t);
+  return n;
 }
 
 static void op_shape(void *ctx, const sc_item *it, const render_style *st) {
@@ -212,6 +232,7 @@ static void op_shape(void *ctx, const sc_item *it, const render_style *st) {
     write_rect(t->out, it, st);
   else
     write_path(t->out, it, st);
+  sink_some(t);
 }
 
 static void op_text(void *ctx, const sc_item *it, const render_style *st) {
@@ -232,7 +253,7 @@ static const render_ops svg_ops = {op_background, op_push_clip, op_pop_clip, op_
 
 /* ---- document ----------------------------------------------------------- */
 
-void svg_write(const scene *s, const svg_options *opt, buf *out) {
+int svg_write(const scene *s, const svg_options *opt, buf *out) {
   svg_text_mode mode = opt ? opt->text_mode : SVG_TEXT_PATHS;
   double w = s->width > 0 ? s->width : 0, h = s->height > 0 ? s->height : 0;
 
@@ -254,9 +275,10 @@ void svg_write(const scene *s, const svg_options *opt, buf *out) {
   svg_put_esc(out, s->desc ? s->desc : "", 0);
   buf_puts(out, "</desc>\n");
 
-  svg_target t = {out, mode, NULL, w, h, s->lang, 0};
+  svg_target t = {out, mode, NULL, w, h, s->lang, 0, opt, 0};
   t.gs = svg_glyph_defs(s, mode, opt ? opt->outlines : NULL, out);
   render_walk(s, &svg_ops, &t);
   buf_puts(out, "</svg>\n");
   svg_glyph_set_free(t.gs);
+  return t.failed ? -1 : 0;
 }

@@ -27,9 +27,19 @@ void svg_outline_cache_free(svg_outline_cache *c); /* NULL is a no-op */
 typedef struct svg_options {
   svg_text_mode text_mode;
   svg_outline_cache *outlines; /* NULL: outlines computed for this document only */
+  /* NULL: the whole document is appended to out.  Else the document is
+   * handed to sink in order, a piece whenever out holds SVG_SINK_BYTES
+   * (a million markers are ~40 MB of SVG, not held whole), and out keeps
+   * the last piece, which the caller hands over itself; sink returns
+   * nonzero when it cannot take a piece. */
+  int (*sink)(void *ctx, const void *data, size_t len);
+  void *sink_ctx;
 } svg_options;
 
-/* Append a complete standalone SVG document for scene s to out.
- * opt may be NULL (glyph outlines). */
-void svg_write(const scene *s, const svg_options *opt, buf *out);
+#define SVG_SINK_BYTES (1u << 20)
+
+/* Append a complete standalone SVG document for scene s to out (see
+ * svg_options' sink).  opt may be NULL (glyph outlines).  Returns 0, or
+ * -1 when the sink failed (the document is then incomplete). */
+int svg_write(const scene *s, const svg_options *opt, buf *out);
 #endif

@@ -27,15 +27,16 @@ static double clip_side(double v) { return v > 0 ? v : 0; }
 void render_walk(const scene *s, const render_ops *ops, void *ctx) {
   if ((s->background & 0xff) && ops->background) ops->background(ctx, s->background);
   int depth = 0;
-  for (int i = 0; i < s->n; i++) {
-    const sc_item *it = &s->items[i];
+  sc_cursor c;
+  scene_cursor_start(&c, s);
+  for (const sc_item *it; (it = scene_cursor_item(&c)); scene_cursor_skip(&c, 1)) {
     render_style st;
     switch (it->kind) {
     case SC_RECT:
     case SC_PATH: {
-      int run = ops->markers ? ops->markers(ctx, s, i) : 0;
+      int run = ops->markers ? ops->markers(ctx, &c) : 0;
       if (run > 0) {
-        i += run - 1;
+        scene_cursor_skip(&c, run - 1);
         break;
       }
       if (render_style_of(it, &st) && ops->shape) ops->shape(ctx, it, &st);

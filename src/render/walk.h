@@ -14,6 +14,11 @@
  *  - transforms: a text item's rotation is in degrees about (x, y), 0 when
  *    not finite.
  *
+ * The walker reads the scene through an sc_cursor: a run of markers
+ * (SC_MARKERS) reaches the backends as its markers, each the SC_PATH or
+ * SC_RECT item it stands for, so every backend draws a run exactly as the
+ * same markers made one item each.
+ *
  * A backend implements the operations below.  Adding an item kind means a
  * case in render_walk and an operation in each backend's table. */
 #ifndef HUITU_RENDER_WALK_H
@@ -35,10 +40,12 @@ typedef struct render_ops {
   void (*push_clip)(void *ctx, double x, double y, double w, double h);
   void (*pop_clip)(void *ctx);
   /* Optional (NULL: none): marker stamping.  Called for every SC_RECT and
-   * SC_PATH item before anything else is decided about it, with its
-   * index; returns how many items from i on the backend has drawn itself
-   * (a run of markers), 0 when the walker should go on with item i. */
-  int (*markers)(void *ctx, const scene *s, int i);
+   * SC_PATH item before anything else is decided about it, with the
+   * cursor at it (a copy of it reads the items that follow, a run's
+   * markers one by one); returns how many items from there on the backend
+   * has drawn itself (a run of markers), 0 when the walker should go on
+   * with the item. */
+  int (*markers)(void *ctx, const sc_cursor *at);
   /* An SC_RECT or SC_PATH: fill and/or stroke as st says.  One operation
    * for both, since SVG writes them as one element and cairo reuses the
    * path. */

@@ -247,8 +247,8 @@ const sc_pt *scene_path_points(const sc_item *it, sc_pt tmp[SC_CIRCLE_NPTS], int
   return it->pts;
 }
 
-void scene_circle(scene *s, double cx, double cy, double r, sc_style st, const char *role) {
-  sc_item *it = scene_path_begin(s, st, role);
+void scene_circle_fill(sc_item *it, double cx, double cy, double r) {
+  it->kind = SC_PATH;
   it->shape = SC_SHAPE_CIRCLE;
   it->cx = cx;
   it->cy = cy;
@@ -269,6 +269,10 @@ void scene_circle(scene *s, double cx, double cy, double r, sc_style st, const c
   it->h = y1 - y0;
 }
 
+void scene_circle(scene *s, double cx, double cy, double r, sc_style st, const char *role) {
+  scene_circle_fill(scene_path_begin(s, st, role), cx, cy, r);
+}
+
 static const char *kind_name(sc_kind k) {
   switch (k) {
   case SC_RECT: return "rect";
@@ -277,14 +281,16 @@ static const char *kind_name(sc_kind k) {
   case SC_CLIP_PUSH: return "clip";
   case SC_CLIP_POP: return "unclip";
   case SC_IMAGE: return "image";
+  case SC_MARKERS: return "markers";
   default: return "?";
   }
 }
 
 void scene_dump(const scene *s, buf *out) {
   buf_printf(out, "scene %.1f %.1f\n", s->width, s->height);
-  for (int i = 0; i < s->n; i++) {
-    const sc_item *it = &s->items[i];
+  sc_cursor c;
+  scene_cursor_start(&c, s);
+  for (const sc_item *it; (it = scene_cursor_item(&c)); scene_cursor_skip(&c, 1)) {
     buf_printf(out, "%s %s %.1f %.1f %.1f %.1f", kind_name(it->kind), it->role ? it->role : "-", it->x, it->y,
                it->w, it->h);
     if (it->kind == SC_TEXT) buf_printf(out, " \"%s\" lines=%d", it->text->text, it->text->nlines);

@@ -24,6 +24,7 @@ typedef enum {
   SC_CLIP_PUSH, /* clip to the rect x,y,w,h until the matching SC_CLIP_POP */
   SC_CLIP_POP,
   SC_IMAGE, /* the PNG or SVG file `src` scaled into the rect x,y,w,h */
+  SC_MARKERS, /* a run of markers (sc_run): read it through an sc_cursor */
   SC_KIND_LAST
 } sc_kind;
 
@@ -65,6 +66,7 @@ typedef struct sc_item {
   const unsigned char *image_data; /* SC_IMAGE: the file's checked bytes (the doc's), what backends draw */
   size_t image_len;
   sc_shape shape;         /* SC_PATH */
+  struct sc_run *run;     /* SC_MARKERS; x, y, w, h enclose every marker's ink */
 } sc_item;
 
 /* Points of a circle item as scene_arc would write them: a move, four
@@ -123,10 +125,92 @@ void scene_path_end(scene *s);
 /* A full circle: an SC_PATH with shape SC_SHAPE_CIRCLE and no points of
  * its own; scene_path_points() gives the same points scene_arc would. */
 void scene_circle(scene *s, double cx, double cy, double r, sc_style st, const char *role);
+/* Makes *it (already zeroed, style and role set) the circle scene_circle
+ * adds, without adding it. */
+void scene_circle_fill(sc_item *it, double cx, double cy, double r);
 /* The points of path item it: it->pts, or for a circle the
  * SC_CIRCLE_NPTS points written into tmp.  Sets *n to the count. */
 const sc_pt *scene_path_points(const sc_item *it, sc_pt tmp[SC_CIRCLE_NPTS], int *n);
 
-/* A text dump of the scene, one item per line, for scene-level tests. */
+/* ---- markers (scatter plots) ----
+ *
+ * A marker: one of Vega-Lite's point shapes (the order of its names, which
+ * the chart relies on), centred at (cx, cy), sqrt(size) px across (Vega's
+ * symbols: `size` is the area of the square it fills).
+ * scene_marker adds it as an item of its own.  A chart with many of them
+ * adds them with scene_marker_add instead: consecutive markers then share
+ * one SC_MARKERS item, a run, that keeps each marker's centre as two floats
+ * and an index into at most SC_RUN_LOOKS looks (style, shape, size), about
+ * 9 bytes a marker instead of a 176-byte item (a million points: 8 MB, not
+ * 184).  A run's marker reads back (sc_cursor) as the very item
+ * scene_marker would have made at its centre rounded to float, so
+ * backends, dumps and tests see the same items either way. */
+typedef enum {
+  SC_MARK_CIRCLE,
+  SC_MARK_SQUARE,
+  SC_MARK_TRIANGLE_UP,
+  SC_MARK_DIAMOND,
+  SC_MARK_TRIANGLE_DOWN,
+  SC_MARK_CROSS,
+  SC_MARK_TRIANGLE_RIGHT,
+  SC_MARK_TRIANGLE_LEFT,
+  SC_MARK_LAST
+} sc_mark_shape;
+
+#define SC_MARKER_MAX_PTS 16 /* points of the longest marker path (the cross: 14) */
+#define SC_RUN_LOOKS 16      /* looks per run; a 17th starts a new run */
+
+typedef struct sc_look {
+  sc_style style;
+  double size;
+  int shape; /* sc_mark_shape */
+} sc_look;
+
+typedef struct sc_run {
+  sc_look looks[SC_RUN_LOOKS];
+  int nlooks, last;  /* last: the look the last marker used */
+  int n, cap;        /* markers, room */
+  float *xy;         /* centres: x, y of marker k at 2k, 2k + 1 */
+  uint8_t *look;     /* marker k's look; NULL while the run has one look */
+  double reach;      /* how far any look's bounds reach from its centre */
+  float x0, y0, x1, y1; /* the centres' bounds */
+} sc_run;
+
+/* Fills *it (and pts, SC_MARKER_MAX_PTS of storage, for path shapes) with
+ * the item a marker is: a circle, a square SC_RECT or a closed path, with
+ * its bounds; shape outside sc_mark_shape is a circle. */
+void scene_marker_item(sc_item *it, sc_pt *pts, int shape, double cx, double cy, double size, sc_style st,
+                       const char *role);
+/* The marker as an item of its own. */
+void scene_marker(scene *s, int shape, double cx, double cy, double size, sc_style st, const char *role);
+/* The marker as part of a run: the last item's, when that is a run of the
+ * same role with this look or room for it, else a new run with room for
+ * `reserve` markers (the rows still to come: one allocation, not a
+ * doubling's copies). */
+void scene_marker_add(scene *s, int shape, double cx, double cy, double size, sc_style st, const char *role,
+                      int reserve);
+
+/* The scene in drawing order with every run's markers one by one: what a
+ * backend, a dump or a test walks instead of s->items when the scene may
+ * hold runs.  A cursor is a value: copy it to look ahead. */
+typedef struct sc_cursor {
+  const scene *s;
+  int i, k;  /* item; marker k of a run */
+  long pos;  /* places before this one (an item: one, a run's marker: one) */
+  sc_item tmp; /* a run's marker, made by scene_cursor_item */
+  sc_pt pts[SC_MARKER_MAX_PTS];
+} sc_cursor;
+
+void scene_cursor_start(sc_cursor *c, const scene *s);
+/* The item at c, NULL at the end.  A run's marker is made into c itself:
+ * valid until c moves. */
+const sc_item *scene_cursor_item(sc_cursor *c);
+/* Moves on by n places (n >= 0). */
+void scene_cursor_skip(sc_cursor *c, long n);
+/* Whether it is a run's marker made by a cursor (not one of s->items). */
+int scene_cursor_made(const sc_cursor *c, const sc_item *it);
+
+/* A text dump of the scene, one item per line (a run: one per marker), for
+ * scene-level tests. */
 void scene_dump(const scene *s, buf *out);
 #endif

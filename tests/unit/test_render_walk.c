@@ -41,10 +41,9 @@ static void r_push(void *ctx, double x, double y, double w, double h) {
   logf_(r, "push ");
 }
 static void r_pop(void *ctx) { logf_(ctx, "pop "); }
-static int r_markers(void *ctx, const scene *s, int i) {
+static int r_markers(void *ctx, const sc_cursor *at) {
   rec *r = ctx;
-  (void)s;
-  (void)i;
+  (void)at;
   if (!r->take_markers) return 0;
   logf_(r, "run ");
   return r->take_markers;
@@ -172,6 +171,21 @@ static void test_marker_runs(void) {
   rec q = {0};
   render_walk(s, &(render_ops){.image = r_image}, &q);
   CHECK_STR(q.log, "image ");
+  /* A run's markers come one by one, and what the markers op takes can
+   * start before a run, end inside it or go on past it (this recorder
+   * takes two places whatever they hold). */
+  scene *t = scene_new(a, 10, 10, 0);
+  scene_circle(t, 5, 5, 1, scene_fill(0x000000ff), "m");
+  for (int i = 0; i < 4; i++) scene_marker_add(t, SC_MARK_CIRCLE, 5, 5, 3, scene_fill(0x000000ff), "m", 4);
+  scene_image(t, "x.png", 0, 0, 1, 1, "img");
+  for (int i = 0; i < 2; i++) scene_marker_add(t, SC_MARK_SQUARE, 5, 5, 3, scene_fill(0x000000ff), "m", 4);
+  REQUIRED(t->n == 4 && t->items[1].kind == SC_MARKERS && t->items[3].kind == SC_MARKERS);
+  rec u = {.take_markers = 2};
+  render_walk(t, &rec_ops, &u);
+  CHECK_STR(u.log, "run run run run ");
+  rec v = {0};
+  render_walk(t, &rec_ops, &v);
+  CHECK_STR(v.log, "pathF pathF pathF pathF pathF image rectF rectF ");
   arena_free(a);
 }
 

@@ -112,11 +112,12 @@ static void put_label(const char *kind, const sc_item *it) {
 
 static void dump(const scene *s) {
   int box = 0;
-  for (int i = 0; i < s->n; i++) {
-    for (; box < s->nboxes && s->boxes[box].first == i; box++)
+  sc_cursor c; /* a run of markers: each of its markers */
+  scene_cursor_start(&c, s);
+  for (const sc_item *it; (it = scene_cursor_item(&c)); scene_cursor_skip(&c, 1)) {
+    for (; box < s->nboxes && s->boxes[box].first == c.i && c.k == 0; box++)
       if (!strcmp(s->boxes[box].role, "plot"))
         printf("plot\t%.2f %.2f %.2f %.2f\n", s->boxes[box].x, s->boxes[box].y, s->boxes[box].w, s->boxes[box].h);
-    const sc_item *it = &s->items[i];
     const char *kind = vega_kind(it->role);
     if (kind) put_mark(it, kind);
     if (it->kind != SC_TEXT || !it->role) continue;
