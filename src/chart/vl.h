@@ -226,6 +226,7 @@ typedef struct vl_mark {
   const char *xexpr[4];
   double off[4]; /* xOffset, x2Offset, yOffset, y2Offset: px added to those positions (NAN unset) */
   double bin_spacing, limit, line_height; /* binSpacing, a text's limit and lineHeight in px (NAN unset) */
+  double tension;                         /* cardinal curves, 0 to 1 (NAN unset: 0) */
   double cont_band; /* continuousBandSize: a bar's px along a continuous dimension (NAN: VL_CONT_BAND) */
   double tu_band_pos, tu_band_size; /* timeUnitBandPosition, timeUnitBandSize (NAN unset) */
   int stroke_cap;                         /* -1 unset, 0 butt, 1 round */
@@ -409,6 +410,9 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d);
 double vl_time_value(const cell *v); /* a temporal cell as ms, NAN when not a date */
 int vl_is_cont(const vl_channel *ch);
 int vl_agg_parse(const char *s);
+/* vl_curves.c: a basis or cardinal curve through n points (d3's), the
+ * path already at the first. */
+void vl_curve_path(scene *sc, const double *x, const double *y, int n, int interp, double tension);
 /* vl_agg_param.c: aggregates written {exponential: r}, {argmin: field}. */
 int vl_agg_is_param_name(const char *s);
 void vl_agg_object(chart *c, const spec_node *ag, vl_channel *ch, diag_list *d);

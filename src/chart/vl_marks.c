@@ -548,6 +548,13 @@ static void path_points(env *e, const lpt *p, int n, int interp, int hz, int fir
     }
     return;
   }
+  if (interp == INTERP_BASIS || interp == INTERP_CARDINAL) {
+    double *xs = arena_alloc_array(e->lc->a, (size_t)n + 1, sizeof *xs), *ys = arena_alloc_array(e->lc->a, (size_t)n + 1, sizeof *ys);
+    for (int i = 0; i < n; i++) xs[i] = PX(i), ys[i] = PY(i);
+    double t = e->u->mark.tension;
+    vl_curve_path(sc, xs, ys, n, interp, isnan(t) ? 0 : t);
+    return;
+  }
   if (interp == INTERP_MONOTONE && n > 2 && !hz) {
     /* Fritsch-Carlson monotone cubic in x */
     double *m = malloc(sizeof(double) * (size_t)n);

@@ -17,7 +17,7 @@ void vls_mark_init(vl_mark *m) {
   m->theta_offset = m->radius_offset = NAN;
   m->off[0] = m->off[1] = m->off[2] = m->off[3] = NAN;
   m->filled = m->point = m->line = m->orient = m->align = m->baseline = m->clip = -1;
-  m->bin_spacing = m->limit = m->line_height = m->cont_band = m->tu_band_pos = m->tu_band_size = NAN;
+  m->bin_spacing = m->limit = m->line_height = m->cont_band = m->tu_band_pos = m->tu_band_size = m->tension = NAN;
   m->stroke_cap = m->invalid = -1;
 }
 
@@ -32,7 +32,7 @@ static const vl_field mark_fields[] = {
     MF(font_size, MRG_NUM),     MF(dx, MRG_NUM),             MF(dy, MRG_NUM),
     MF(angle, MRG_NUM),         MF(band_size, MRG_NUM),      MF(theta_offset, MRG_NUM),
     MF(radius_offset, MRG_NUM), MF(bin_spacing, MRG_NUM),    MF(limit, MRG_NUM),
-    MF(line_height, MRG_NUM),   MF(cont_band, MRG_NUM), MF(tu_band_pos, MRG_NUM), MF(tu_band_size, MRG_NUM),   MF(off[0], MRG_NUM),         MF(off[1], MRG_NUM),
+    MF(line_height, MRG_NUM),   MF(cont_band, MRG_NUM), MF(tu_band_pos, MRG_NUM), MF(tu_band_size, MRG_NUM), MF(tension, MRG_NUM),   MF(off[0], MRG_NUM),         MF(off[1], MRG_NUM),
     MF(off[2], MRG_NUM),        MF(off[3], MRG_NUM),         MF(filled, MRG_INT),
     MF(point, MRG_INT),         MF(line, MRG_INT),           MF(orient, MRG_INT),
     MF(align, MRG_INT),         MF(baseline, MRG_INT),       MF(clip, MRG_INT),
@@ -230,6 +230,12 @@ void vls_parse_mark_props(chart *c, const spec_node *n, vl_mark *m, diag_list *d
       vls_get_num(c, v, &m->limit, d);
     } else if (!strcmp(k, "font")) {
       vls_get_font(c, v, &m->font, d);
+    } else if (!strcmp(k, "fontStyle")) { /* what huitu draws is accepted, so a spec saying so renders */
+      if (v->kind != SPEC_SCALAR || strcmp(v->str, "normal"))
+        diag_spec_error(d, L(c, v), "'fontStyle' must be normal (huitu's fonts have no italic), found %s",
+                        spec_describe(c->a, v));
+    } else if (!strcmp(k, "tension")) {
+      vls_get_unit(c, v, &m->tension, k, d);
     } else if (!strcmp(k, "lineHeight")) {
       vls_get_num(c, v, &m->line_height, d);
     } else if (!strcmp(k, "strokeCap")) {

@@ -392,6 +392,8 @@ static const vl_key mark_keys[] = {
     {"interpolate", VLV_STRING,
      L("linear", "monotone", "step", "step-before", "step-after", "basis", "cardinal", "natural", "linear-closed",
        "bundle", "catmull-rom")},
+    {"fontStyle", VLV_STRING, .help = "normal (huitu's fonts have no italic)"},
+    {"tension", VLV_NUMBER, .max = 1, .help = "Cardinal curves: 0 (the default) to 1 (straight)"},
     {"point", VLV_BOOL | VLV_OBJECT | VLV_STRING, L("transparent"), .help = "Points on a line or area"},
     {"line", VLV_BOOL | VLV_OBJECT, .help = "A line along an area"},
     {"orient", VLV_STRING, L("vertical", "horizontal")},
@@ -433,7 +435,7 @@ static const vl_key mark_keys[] = {
     {"y2Offset", VLV_NUMBER, .help = "px added to y2"},
 };
 #define MARK_NOT_DRAWN                                                                                       \
-  "strokeJoin", "strokeMiterLimit", "strokeDashOffset", "strokeOffset", "fontStyle", "tension",              \
+  "strokeJoin", "strokeMiterLimit", "strokeDashOffset", "strokeOffset",              \
       "cornerRadiusTopLeft", "cornerRadiusTopRight", "cornerRadiusBottomLeft", "cornerRadiusBottomRight",    \
       "thetaOffset", "theta2Offset", "radius2Offset", "radius2", "theta2", "x", "y", "x2", "y2",              \
       "ellipsis", "dir", "blend", "smooth", "minBandSize", "discreteBandSize", \

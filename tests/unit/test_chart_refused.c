@@ -98,11 +98,75 @@ static void test_escaped_field(void) {
   run_free(&r);
 }
 
+/* Counts of a path's ops. */
+static void path_ops(const sc_item *it, int *moves, int *lines, int *curves) {
+  *moves = *lines = *curves = 0;
+  for (int i = 0; i < it->npts; i++) {
+    *moves += it->pts[i].op == SC_MOVE;
+    *lines += it->pts[i].op == SC_LINE;
+    if (it->pts[i].op == SC_CURVE) (*curves)++, i += 2;
+  }
+}
+
+static void test_curves(void) {
+  const char *rows = "{x: 0, y: 1}, {x: 1, y: 5}, {x: 2, y: 2}, {x: 3, y: 6}, {x: 4, y: 3}";
+  const char *enc = "        x: {field: x, type: quantitative}\n        y: {field: y, type: quantitative}\n";
+  int m, l, cu;
+  /* cardinal: one Bézier per gap, through every point; d3 puts the first
+   * control point on the first point, and tension 1 puts every control
+   * point on a point (the polyline) */
+  run r = chart(rows, "{type: line, interpolate: cardinal, tension: 1}", enc);
+  REQUIRED(r.sc);
+  const sc_item *ln = nth(r.sc, "mark.line", 0);
+  if (!REQUIRED(ln && ln->npts == 1 + 4 * 3)) return run_free(&r);
+  path_ops(ln, &m, &l, &cu);
+  CHECK(m == 1 && l == 0 && cu == 4);
+  CHECK(ln->pts[1].x == ln->pts[0].x && ln->pts[1].y == ln->pts[0].y);
+  CHECK(ln->pts[2].x == ln->pts[3].x && ln->pts[2].y == ln->pts[3].y); /* tension 1: on the point */
+  float y1 = ln->pts[3].y;
+  run_free(&r);
+  r = chart(rows, "{type: line, interpolate: cardinal}", enc);
+  REQUIRED(r.sc);
+  ln = nth(r.sc, "mark.line", 0);
+  if (!REQUIRED(ln && ln->npts == 13)) return run_free(&r);
+  CHECK(ln->pts[3].y == y1);                                 /* still through the point */
+  /* tension 0: the arriving control point is 1/6 of (p0 - p2) off the point */
+  CHECK(fabs(ln->pts[2].y - y1 - (ln->pts[0].y - ln->pts[6].y) / 6) < 0.01 && ln->pts[2].x < ln->pts[3].x);
+  run_free(&r);
+  /* basis: a line in, a Bézier per point after the second, one more, a line out */
+  r = chart(rows, "{type: line, interpolate: basis}", enc);
+  REQUIRED(r.sc);
+  ln = nth(r.sc, "mark.line", 0);
+  if (!REQUIRED(ln)) return run_free(&r);
+  path_ops(ln, &m, &l, &cu);
+  CHECK(m == 1 && l == 2 && cu == 4);
+  run_free(&r);
+  r = chart(rows, "{type: line, interpolate: cardinal, tension: 2}", enc);
+  CHECK(!r.sc);
+  CHECK_STR(r.first_error, "t.yaml:5:58: error: 'tension' must be from 0 to 1, found 2");
+  run_free(&r);
+}
+
+static void test_font_style(void) {
+  /* normal is what huitu draws; italic is refused where it is written */
+  const char *enc = "        x: {field: k, type: nominal}\n        text: {field: k}\n";
+  run r = chart("{k: A}", "{type: text, fontStyle: normal}", enc);
+  CHECK(r.sc && count(r.sc, "mark.text") == 1);
+  run_free(&r);
+  r = chart("{k: A}", "{type: text, fontStyle: italic}", enc);
+  CHECK(!r.sc);
+  CHECK_STR(r.first_error,
+            "t.yaml:5:37: error: 'fontStyle' must be normal (huitu's fonts have no italic), found the string 'italic'");
+  run_free(&r);
+}
+
 int main(void) {
   scene_test_begin();
   test_param_aggregates();
   test_param_aggregate_errors();
   test_escaped_field();
+  test_curves();
+  test_font_style();
   text_engine_free(TE);
   return testing_done("test_chart_refused");
 }
