@@ -516,7 +516,17 @@ def fmt(t):
 
 
 def reading_order(cells):
-    return sorted(cells, key=lambda c: (round(c.y), round(c.x)))
+    """Rows top to bottom, each left to right.  A row is the cells whose
+    tops lie within half a cell's height of its first cell's: columns of a
+    concat need not align (a column of wider axis labels or legends pushes
+    its plots a few px lower), and sorting by y alone interleaves them."""
+    rows = []
+    for c in sorted(cells, key=lambda c: (c.y, c.x)):
+        if rows and c.y - rows[-1][0].y < 0.5 * min(c.h, rows[-1][0].h):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    return [c for row in rows for c in sorted(row, key=lambda c: c.x)]
 
 
 def compare_marks(vcells, hcells):

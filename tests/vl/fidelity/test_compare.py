@@ -36,5 +36,25 @@ class EmptyRects(unittest.TestCase):
         self.assertEqual(len(cells[0].marks['rect']), 1)
 
 
+class ReadingOrder(unittest.TestCase):
+    """Plots are paired row by row, each row left to right."""
+
+    def test_concat_columns_not_aligned(self):
+        # hconcat of two vconcats: the right column's plots sit a few px
+        # higher than the left's (its axis labels are shorter), as in
+        # test_invalid_color_filter; each row is still left then right
+        left = [compare.Cell(41, y, 100, 100) for y in (28, 182, 341, 495)]
+        right = [compare.Cell(205, y, 100, 100) for y in (28, 178, 333, 483)]
+        order = compare.reading_order(right + left)
+        self.assertEqual([(c.x, c.y) for c in order],
+                         [(41, 28), (205, 28), (41, 182), (205, 178),
+                          (41, 341), (205, 333), (41, 495), (205, 483)])
+
+    def test_rows_apart(self):
+        # a vconcat of small plots: each its own row, top to bottom
+        cells = [compare.Cell(0, y, 100, 20) for y in (90, 0, 45)]
+        self.assertEqual([c.y for c in compare.reading_order(cells)], [0, 45, 90])
+
+
 if __name__ == '__main__':
     unittest.main()
