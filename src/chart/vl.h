@@ -234,6 +234,9 @@ typedef struct vl_mark {
   const vl_font *font;                    /* a text mark's font (NULL unset) */
 } vl_mark;
 enum { MX_ALIGN, MX_BASELINE, MX_DX, MX_DY };
+/* the columns a stack adds to u->data (and u->scale_data) */
+#define VL_STACK_LO "__lo"
+#define VL_STACK_HI "__hi"
 /* mark.invalid, vl_mark_table's order: what null and NaN in a continuous
  * scale do (vl_invalid_rows) */
 enum { INV_FILTER, INV_BREAK_FILTER_DOMAINS, INV_BREAK_SHOW_DOMAINS, INV_BREAK_SHOW_PATH_DOMAINS, INV_SHOW };
@@ -246,7 +249,7 @@ typedef struct vl_unit {
   dtable *scale_data; /* the rows the scales show when they are not the marks' (vl_invalid_rows), or NULL */
   int stack_ch;  /* CH_X/CH_Y/CH_THETA when stacked, else -1 */
   int stack_mode;
-  int c_lo, c_hi; /* stacked value columns */
+  int c_lo, c_hi; /* stacked value columns (VL_STACK_LO, VL_STACK_HI) */
   int horizontal; /* bar/area/tick orientation */
   const struct vl_unit *bar_peer; /* a bar layer under a text layer (label contrast) */
   const struct vl_scales *peer_sc;
@@ -303,6 +306,15 @@ int vl_resolve(const vl_view *v, int k, int guide);
 
 enum { AS_PAD, AS_FIT, AS_FIT_X, AS_FIT_Y, AS_NONE };
 
+/* config.scale.invalid: what an invalid value of a channel shows as
+ * (vl_invalid.c) */
+enum { INVO_UNSET, INVO_ZERO_OR_MIN, INVO_VALUE };
+typedef struct vl_invalid_out {
+  int kind;       /* INVO_* */
+  double num;     /* INVO_VALUE of x, y (px), size, opacity */
+  uint32_t color; /* INVO_VALUE of color, fill, stroke */
+} vl_invalid_out;
+
 typedef struct vl_config {
   double label_size, title_size, chart_title_size, legend_label_size;
   uint32_t ink, muted, grid, domain;
@@ -326,6 +338,7 @@ typedef struct vl_config {
   int scale_zero, x_reverse, scale_round;
   double band_pi, band_po, bar_band_pi, rect_band_pi, point_pad;
   double quantize_count, quantile_count; /* config.scale (NAN unset: Vega-Lite's 4) */
+  vl_invalid_out scale_invalid[CH_LAST]; /* config.scale.invalid, by channel */
   const vl_font *font; /* config.font: every text of the chart (NULL: the page's, else the lang's) */
   /* config.header, headerRow, headerColumn, headerFacet (VL_HEADER_*): a
    * facet channel's header lays the general one, then its own kind's,
@@ -439,8 +452,22 @@ const char *vl_field_title(chart *c, const vl_channel *ch);
  * value goes in s (zero, or the domain's low end without zero), NAN when
  * the unit's mode does not show them. */
 void vl_invalid_rows(chart *c, vl_unit *u);
+/* the unit's mode, INV_*: the default and break-paths-show-path-domains
+ * resolved for its mark (normalizeInvalidDataMode) */
+int vl_invalid_mode(const vl_unit *u);
+/* channel k's mode: INV_SHOW where config.scale.invalid names its scale's
+ * channel, else the unit's */
+int vl_invalid_ch_mode(const chart *c, const vl_unit *u, int k);
 struct vscale;
-double vl_invalid_show(const vl_unit *u, const struct vscale *s);
+double vl_invalid_show(const chart *c, const vl_unit *u, int k, const struct vscale *s);
+/* A non-position channel k's invalid value where its mode shows it:
+ * INVO_ZERO_OR_MIN with *num the domain value to map (zero, or the
+ * domain's low end), INVO_VALUE with *out the configured output;
+ * INVO_UNSET when it is not shown. */
+int vl_invalid_output(const chart *c, const vl_unit *u, int k, const struct vscale *s, double *num,
+                      const vl_invalid_out **out);
+/* config.scale.invalid */
+void vl_parse_scale_invalid(chart *c, const spec_node *n, diag_list *d);
 
 /* vl_scale.c */
 typedef struct vscale {

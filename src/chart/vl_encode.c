@@ -345,8 +345,9 @@ static int srow_cmp(const void *a, const void *b) {
   return x->seq - y->seq;
 }
 
-static void do_stack(chart *c, vl_unit *u) {
-  dtable *t = u->data;
+/* Stacks t's rows into its columns __lo and __hi (u->c_lo, u->c_hi are
+ * u->data's). */
+static void do_stack(chart *c, vl_unit *u, dtable *t) {
   int vk = u->stack_ch;
   int vcol = dtable_col(t, u->ch[vk].col_name);
   int dim = vk == CH_X ? CH_Y : vk == CH_Y ? CH_X : -1;
@@ -364,8 +365,9 @@ static void do_stack(chart *c, vl_unit *u) {
    * at the bottom, the first on top, as its legend reads down) and x and
    * theta ascending; an order channel is ascending on either */
   int desc = vk == CH_Y && ordcol < 0;
-  u->c_lo = dtable_add_col(t, "__lo");
-  u->c_hi = dtable_add_col(t, "__hi");
+  int show_invalid = vl_invalid_ch_mode(c, u, vk) == INV_SHOW;
+  u->c_lo = dtable_add_col(t, VL_STACK_LO);
+  u->c_hi = dtable_add_col(t, VL_STACK_HI);
   srow *rows = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *rows);
   strmap *order_ix = NULL; /* the colour's order -> place, made on first use (a scan per row was quadratic) */
   for (int r = 0; r < t->nrows; r++) {
@@ -415,6 +417,9 @@ static void do_stack(chart *c, vl_unit *u) {
       cell *row = dtable_row(t, rows[q].r);
       double v = cell_number(&row[vcol]);
       double lo, hi;
+      /* invalid: show stacks an invalid value as zero (Vega's stack reads
+       * +null as 0), a zero-height bar or area; other modes break there */
+      if (!isfinite(v) && show_invalid) v = 0;
       if (!isfinite(v)) {
         lo = hi = NAN;
       } else if (v >= 0 || u->stack_mode == STK_NORMALIZE || u->stack_mode == STK_CENTER) {
@@ -637,6 +642,10 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
     if (mode == STK_AUTO) mode = STK_ZERO;
     u->stack_ch = vk;
     u->stack_mode = mode;
-    do_stack(c, u);
+    /* the rows the scales show stack too (vl_invalid_rows): a bar left
+     * out of the marks still counts in the domain, as Vega-Lite stacks
+     * before it filters */
+    if (u->scale_data) do_stack(c, u, u->scale_data);
+    do_stack(c, u, u->data);
   }
 }

@@ -59,7 +59,7 @@ static double pos_raw(env *e, int k, cell *row) {
   if (!v) return NAN;
   if (s->disc) return vl_scale_key(s, vl_cell_key(e->c, ch, v, e->lc->a)); /* null: its category */
   double p = cell_is_null(v) ? NAN : vl_scale(s, v);
-  return isnan(p) ? vl_invalid_show(e->u, s) : p;
+  return isnan(p) ? vl_invalid_show(e->c, e->u, k, s) : p;
 }
 
 /* chart_mark_at: the first mark of a row whose fields hold the probe's
@@ -98,6 +98,20 @@ static double luminance(uint32_t c) {
 
 static const cell *cond_value(env *e, int k, cell *row);
 
+/* A continuous colour, size or opacity channel's number for a row; an
+ * invalid one (null, NaN) as the invalid mode shows it (vl_invalid.c):
+ * zero or the domain's low end, or *fixed, config.scale.invalid's output
+ * itself (else NULL).  NAN when it is not shown. */
+static double cont_number(env *e, int k, const vscale *s, const cell *v, const vl_invalid_out **fixed) {
+  *fixed = NULL;
+  double num = cell_is_null(v) ? NAN : s->temporal ? vl_time_value(v) : cell_number(v);
+  if (!isnan(num)) return num;
+  const vl_invalid_out *out;
+  int how = vl_invalid_output(e->c, e->u, k, s, &num, &out);
+  if (how == INVO_VALUE) *fixed = out;
+  return how == INVO_ZERO_OR_MIN ? num : NAN;
+}
+
 static uint32_t row_color(env *e, cell *row, int *has) {
   static const int cks[] = {CH_COLOR, CH_FILL, CH_STROKE};
   uint32_t story;
@@ -129,7 +143,9 @@ static uint32_t row_color(env *e, cell *row, int *has) {
     if (!s || !v) continue;
     *has = 1;
     if (s->disc) return vl_scale_color_key(s, vl_cell_key(e->c, ch, v, e->lc->a), NAN);
-    return vl_scale_color_key(s, "", s->temporal ? vl_time_value(v) : cell_number(v));
+    const vl_invalid_out *fixed;
+    double num = cont_number(e, cks[i], s, v, &fixed);
+    return fixed ? fixed->color : vl_scale_color_key(s, "", num);
   }
   *has = 0;
   const vl_mark *m = &e->u->mark;
@@ -197,7 +213,10 @@ static double row_opacity(env *e, cell *row) {
   const vscale *s = e->sc->s[CH_OPACITY];
   const cell *v = cval(e, row, CH_OPACITY);
   if (!s || !v) return o;
-  return vl_opacity_map(s, s->disc ? vl_cell_key(e->c, ch, v, e->lc->a) : "", cell_number(v));
+  if (s->disc) return vl_opacity_map(s, vl_cell_key(e->c, ch, v, e->lc->a), NAN);
+  const vl_invalid_out *fixed;
+  double num = cont_number(e, CH_OPACITY, s, v, &fixed);
+  return fixed ? fixed->num : vl_opacity_map(s, "", num);
 }
 
 /* The size a value maps to (area for points, px for bars/ticks/lines, font px for text). */
@@ -236,7 +255,10 @@ static double row_size(env *e, cell *row, double dflt) {
   const vscale *s = e->sc->s[CH_SIZE];
   const cell *v = cval(e, row, CH_SIZE);
   if (!s || !v) return sz;
-  return vl_size_map(e->u, s, s->disc ? vl_cell_key(e->c, ch, v, e->lc->a) : "", cell_number(v));
+  if (s->disc) return vl_size_map(e->u, s, vl_cell_key(e->c, ch, v, e->lc->a), NAN);
+  const vl_invalid_out *fixed;
+  double num = cont_number(e, CH_SIZE, s, v, &fixed);
+  return fixed ? fixed->num : vl_size_map(e->u, s, "", num);
 }
 
 static int row_cat(env *e, cell *row, int k) {
@@ -591,12 +613,16 @@ static void path_points(env *e, const lpt *p, int n, int interp, int hz, int fir
 #undef PY
 }
 
+/* A line's or area's series: each unaggregated field on these channels
+ * parts the rows, a quantitative one too (Vega-Lite's pathGroupingFields:
+ * a line coloured by a number is one line per value). */
 static const char *group_key(env *e, cell *row) {
   static const int gk[] = {CH_COLOR, CH_FILL, CH_STROKE, CH_DETAIL, CH_DASH, CH_OPACITY};
   const char *g = "";
   for (int i = 0; i < 6; i++) {
     const cell *v = cval(e, row, gk[i]);
-    if (v && e->u->ch[gk[i]].type != TY_Q) g = arena_printf(e->lc->a, "%s\x1f%s", g, cell_string(v, e->lc->a));
+    const vl_channel *ch = &e->u->ch[gk[i]];
+    if (v && (ch->type != TY_Q || ch->agg == AG_NONE)) g = arena_printf(e->lc->a, "%s\x1f%s", g, cell_string(v, e->lc->a));
   }
   return g;
 }

@@ -111,10 +111,12 @@ static void collect(chart *c, vl_unit *u, int k, dom *d) {
     return;
   }
   if (!ch->col_name) return;
-  /* the rows the scales show (vl_invalid_rows); a stack's columns are the marks' table's */
-  dtable *t = u->scale_data && u->stack_ch < 0 ? u->scale_data : u->data;
+  /* the rows the scales show (vl_invalid_rows), stacked as the marks' rows are */
+  dtable *t = u->scale_data ? u->scale_data : u->data;
   int col = dtable_col(t, ch->col_name);
   int stacked = u->stack_ch == k;
+  int c_lo = stacked ? dtable_col(t, VL_STACK_LO) : -1, c_hi = stacked ? dtable_col(t, VL_STACK_HI) : -1;
+  if (stacked && (c_lo < 0 || c_hi < 0)) return;
   if (stacked && u->stack_mode == STK_NORMALIZE) d->stacked_pct = 1;
   if (col < 0) return;
   int cont = vl_is_cont(ch);
@@ -122,8 +124,8 @@ static void collect(chart *c, vl_unit *u, int k, dom *d) {
   for (int r = 0; r < t->nrows; r++) {
     cell *row = dtable_row(t, r);
     if (stacked) {
-      dom_add_num(d, row[u->c_lo].num);
-      dom_add_num(d, row[u->c_hi].num);
+      dom_add_num(d, row[c_lo].num);
+      dom_add_num(d, row[c_hi].num);
     } else if (cont) {
       double lo, hi;
       if (spans) vl_tu_span(u, k, vl_time_value(&row[col]), &lo, &hi), dom_add_num(d, lo), dom_add_num(d, hi);

@@ -22,6 +22,7 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
   k->scale_zero = k->x_reverse = k->scale_round = -1;
   k->band_pi = k->band_po = k->bar_band_pi = k->rect_band_pi = k->point_pad = NAN;
   k->quantize_count = k->quantile_count = NAN;
+  memset(k->scale_invalid, 0, sizeof k->scale_invalid);
   if (!cfg) return;
   if (cfg->kind != SPEC_MAP) {
     diag_spec_error(d, L(c, cfg), "'config' must be a mapping, found %s", spec_describe(c->a, cfg));
@@ -108,6 +109,7 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
       if ((x = spec_map_get(v, "pointPadding"))) vls_get_num(c, x, &k->point_pad, d);
       if ((x = spec_map_get(v, "quantizeCount"))) vls_get_num(c, x, &k->quantize_count, d);
       if ((x = spec_map_get(v, "quantileCount"))) vls_get_num(c, x, &k->quantile_count, d);
+      vl_parse_scale_invalid(c, spec_map_get(v, "invalid"), d);
     } else if (key->sub == &vl_config_composite_table) { /* checked here, read by vl_composite.c */
       vl_check_keys(c, v, what, &vl_config_composite_table, d);
       for (int j = 0; vl_composite_mark_names[j]; j++)

@@ -624,6 +624,29 @@ TABLE_STYLE(vl_config_range_table, "config.range", "chart-config-range", config_
 const vl_table vl_config_title_table = {"config.title", "chart-config-title", title_keys + 2, TITLE_STYLE_KEYS,
                                         TITLE_NOT_DRAWN, NULL, NULL, 0, 0, "Default title style", NOT_DRAWN};
 
+/* config.scale.invalid (vl_invalid.c): per channel, what an invalid value
+ * shows as; the channel then keeps its invalid rows whatever the mark's
+ * invalid mode */
+static const vl_key scale_invalid_value_keys[] = {
+    {"value", VLV_STRING | VLV_NUMBER, .flags = VLF_REQUIRED,
+     .help = "x, y: px from the plot's left or top; color, fill, stroke: a colour; size, opacity: a number"},
+};
+TABLE_STYLE(vl_scale_invalid_value_table, "an invalid value's output", "chart-scale-invalid-value",
+            scale_invalid_value_keys, NULL, "The value an invalid value shows as");
+#define INVALID_OUT(ch)                                                                                        \
+  {ch, VLV_STRING | VLV_OBJECT, L("zero-or-min"), .sub = &vl_scale_invalid_value_table,                       \
+   .help = "zero-or-min: as zero, or the domain's low end without zero; or {value}"}
+static const vl_key config_scale_invalid_keys[] = {
+    INVALID_OUT("x"),    INVALID_OUT("y"),    INVALID_OUT("color"),   INVALID_OUT("fill"),
+    INVALID_OUT("stroke"), INVALID_OUT("size"), INVALID_OUT("opacity"),
+};
+#undef INVALID_OUT
+TABLE_STYLE(vl_config_scale_invalid_table, "config.scale.invalid", "chart-config-scale-invalid",
+            config_scale_invalid_keys,
+            L("xOffset", "yOffset", "theta", "radius", "fillOpacity", "strokeOpacity", "strokeWidth", "strokeDash",
+              "shape", "angle", "time"),
+            "What invalid values (null, NaN) of a continuous scale show as, per channel");
+
 static const vl_key config_scale_keys[] = {
     {"zero", VLV_BOOL,
      .help = "Default zero of continuous scales (not of non-ranged bars' and areas' x or y, nor of size)"},
@@ -636,12 +659,14 @@ static const vl_key config_scale_keys[] = {
     {"round", VLV_BOOL, .help = "Band and point scales: whole-px steps"},
     {"quantizeCount", VLV_NUMBER, .min = 2, .max = 64, .help = "Classes of a quantize scale's size or opacity ramp (4)"},
     {"quantileCount", VLV_NUMBER, .min = 2, .max = 64, .help = "Classes of a quantile scale's size or opacity ramp (4)"},
+    {"invalid", VLV_OBJECT, .sub = &vl_config_scale_invalid_table,
+     .help = "Per channel, what null and NaN show as; that channel keeps them whatever mark.invalid says"},
 };
 TABLE_STYLE(vl_config_scale_table, "config.scale", "chart-config-scale", config_scale_keys,
             L("bandWithNestedOffsetPaddingInner", "bandWithNestedOffsetPaddingOuter", "offsetBandPaddingInner",
               "offsetBandPaddingOuter", "clamp", "continuousPadding", "useUnaggregatedDomain", "maxBandSize",
               "minBandSize", "maxFontSize", "minFontSize", "maxOpacity", "minOpacity", "maxSize", "minSize",
-              "maxStrokeWidth", "minStrokeWidth", "invalid", "zeroBaseline"),
+              "maxStrokeWidth", "minStrokeWidth", "zeroBaseline"),
             "Default scale properties");
 
 static const vl_key autosize_keys[] = {

@@ -79,7 +79,8 @@ extern const vl_table vl_mark_table, vl_encoding_table, vl_channel_table, vl_sca
     vl_resolve_table, vl_resolve_scale_table, vl_resolve_axis_table, vl_resolve_legend_table, vl_scheme_ref_table,
     vl_cond_color_table, vl_expr_ref_table, vl_config_scale_table, vl_padding_table, vl_header_table,
     vl_spacing_table, vl_config_header_table, vl_impute_table, vl_impute_seq_table, vl_composite_mark_table,
-    vl_param_table, vl_select_table, vl_config_composite_table;
+    vl_param_table, vl_select_table, vl_config_composite_table, vl_config_scale_invalid_table,
+    vl_scale_invalid_value_table;
 /* Transform kinds, in the order transform.c dispatches on; the first key
  * of each is the kind's own key. */
 enum { VLT_FILTER, VLT_CALCULATE, VLT_AGGREGATE, VLT_JOINAGGREGATE, VLT_WINDOW, VLT_FOLD, VLT_PIVOT, VLT_BIN,
