@@ -323,6 +323,7 @@ typedef struct vl_config {
   double step_y, disc_w, disc_h; /* config.view.discreteHeight {step}, discreteWidth/Height px; NAN unset */
   const spec_node *range_category;
   const char *range_scheme; /* config.range.category: {scheme: name} */
+  const char *range_ramp, *range_heatmap; /* config.range.ramp / heatmap: {scheme: name} */
   vl_axis_spec axis_cfg[VL_AXIS_CFG];
   int axis_cfg_on[VL_AXIS_CFG];
   vl_legend_spec legend;

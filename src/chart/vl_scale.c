@@ -153,7 +153,7 @@ static int default_type(const dom *d, const vl_channel *ch, int slot) {
   case CH_DASH:
     if (cont) return ch->type == TY_T ? SCL_TIME : SCL_LINEAR;
     return SCL_ORDINAL;
-  case CH_RADIUS: return SCL_SQRT;
+  case CH_RADIUS: return cont ? SCL_LINEAR : SCL_POINT; /* Vega-Lite: linear, as any quantitative channel */
   case CH_SIZE:
   case CH_OPACITY:
   case CH_THETA:
@@ -162,7 +162,8 @@ static int default_type(const dom *d, const vl_channel *ch, int slot) {
   }
 }
 
-static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential_default) {
+/* ramp: config.range.ramp's or heatmap's scheme for a continuous colour, or NULL */
+static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential_default, const char *ramp) {
   const spec_node *range = ch->scale.range;
   if (range && range->kind == SPEC_SEQ && range->n > 0) {
     s->colors = arena_alloc_array(c->a, (size_t)range->n, sizeof *s->colors);
@@ -176,7 +177,7 @@ static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential
   const uint32_t *cols = NULL;
   int n = 0, seq = 0;
   if (ch->scale.scheme) vl_scheme(ch->scale.scheme, &cols, &n, &seq);
-  else if (sequential_default) vl_scheme(c->cfg.print ? "greys" : "blues", &cols, &n, &seq);
+  else if (sequential_default) vl_scheme(ramp && !s->disc ? ramp : c->cfg.print ? "greys" : "blues", &cols, &n, &seq);
   else if (c->cfg.range_category && c->cfg.range_category->kind == SPEC_SEQ) {
     const spec_node *rc = c->cfg.range_category;
     s->colors = arena_alloc_array(c->a, (size_t)rc->n + 1, sizeof *s->colors);
@@ -563,7 +564,10 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
   }
   if (s->is_color) {
     int seq = !s->disc || main->type == TY_O;
-    set_colors(c, s, main, seq);
+    int heat = 0; /* Vega-Lite's heatmap range: a rect's or geoshape's continuous colour */
+    for (int i = 0; i < nunits; i++) heat |= units[i]->mark.type == MK_RECT || units[i]->mark.type == MK_GEOSHAPE;
+    /* (Vega's own default heatmap is yellowgreenblue; huitu keeps blues, whose light end reads on white) */
+    set_colors(c, s, main, seq, heat && c->cfg.range_heatmap ? c->cfg.range_heatmap : c->cfg.range_ramp);
     if (s->disc && main->scale.range && main->scale.range->kind == SPEC_MAP && s->ncats > 0)
       colors_from_field(c, s, main, units, nunits, slot, a);
     s->ordinal_color = s->disc;

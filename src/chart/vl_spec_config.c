@@ -64,6 +64,14 @@ void vl_parse_config(chart *c, const spec_node *cfg, diag_list *d) {
         diag_spec_error(d, L(c, cat), "config.range.category must be a list of colours or {scheme: name}, found %s",
                         spec_describe(c->a, cat));
       }
+      static const char *const ramps[] = {"ramp", "heatmap"}; /* continuous colours: {scheme} */
+      for (int j = 0; j < 2; j++) {
+        const spec_node *rv = spec_map_get(v, ramps[j]), *nm = rv && rv->kind == SPEC_MAP ? spec_map_get(rv, "scheme") : NULL;
+        if (!rv) continue;
+        if (rv->kind == SPEC_MAP) vl_check_keys(c, rv, j ? "config.range.heatmap" : "config.range.ramp", &vl_scheme_ref_table, d);
+        if (!nm) diag_spec_error(d, L(c, rv), "config.range.%s must be {scheme: name}", ramps[j]);
+        else if (vls_check_scheme(c, nm, d) == 0) *(j ? &k->range_heatmap : &k->range_ramp) = nm->str;
+      }
     } else if (!strcmp(g, "title")) {
       vl_check_keys(c, v, what, &vl_config_title_table, d);
       vls_parse_title_style(c, v, &k->title, d);

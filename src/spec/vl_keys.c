@@ -617,9 +617,11 @@ TABLE_STYLE(vl_scheme_ref_table, "a scheme", "chart-scheme-ref", scheme_ref_keys
 static const vl_key config_range_keys[] = {
     {"category", VLV_ARRAY | VLV_OBJECT, .sub = &vl_scheme_ref_table, .item_types = VLV_STRING,
      .help = "Colours of nominal fields: a list, or {scheme: name}"},
+    {"ramp", VLV_OBJECT, .sub = &vl_scheme_ref_table, .help = "Colours of quantitative fields: {scheme: name}"},
+    {"heatmap", VLV_OBJECT, .sub = &vl_scheme_ref_table, .help = "Quantitative colours of rect and geoshape marks: {scheme: name}"},
 };
 TABLE_STYLE(vl_config_range_table, "config.range", "chart-config-range", config_range_keys,
-      L("ordinal", "ramp", "heatmap", "diverging", "symbol"), "Default colour ranges");
+      L("ordinal", "diverging", "symbol"), "Default colour ranges");
 
 const vl_table vl_config_title_table = {"config.title", "chart-config-title", title_keys + 2, TITLE_STYLE_KEYS,
                                         TITLE_NOT_DRAWN, NULL, NULL, 0, 0, "Default title style", NOT_DRAWN};

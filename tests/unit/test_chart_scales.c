@@ -111,6 +111,39 @@ static void test_symbol_sizes(void) {
   run_free(&r);
 }
 
+/* A quantitative radius is linear from zero as in Vega-Lite (not sqrt):
+ * four equal sectors of an ordinal theta, radii 1..4, the first a quarter
+ * as long as the last. */
+static void test_radius_linear(void) {
+  run r = vl("{\"data\": {\"values\": [{\"d\": \"a\", \"s\": 1}, {\"d\": \"b\", \"s\": 2}, {\"d\": \"c\", \"s\": 3},\n"
+             " {\"d\": \"e\", \"s\": 4}]}, \"mark\": \"arc\", \"encoding\": {\"theta\": {\"field\": \"d\", \"type\": \"ordinal\"},\n"
+             "   \"radius\": {\"field\": \"s\", \"type\": \"quantitative\"}}}\n");
+  REQUIRED(r.sc && count(r.sc, "mark.arc") == 4);
+  const sc_item *a0 = nth(r.sc, "mark.arc", 0), *a3 = nth(r.sc, "mark.arc", 3);
+  REQUIRED(a0 && a3);
+  CHECK_NEAR(a0->w / a3->w, 0.25, 0.01); /* a quarter sector spans its radius across */
+  run_free(&r);
+}
+
+/* Continuous colours: config.range.heatmap names a rect's scheme,
+ * config.range.ramp another for the rest. */
+static void test_config_ramps(void) {
+  run r = vl("{\"config\": {\"range\": {\"heatmap\": {\"scheme\": \"yellowGreenBlue\"}}},\n"
+             " \"data\": {\"values\": [{\"a\": \"A\", \"v\": 0}, {\"a\": \"B\", \"v\": 5}, {\"a\": \"C\", \"v\": 10}]},\n"
+             " \"mark\": \"rect\", \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"nominal\"},\n"
+             "   \"color\": {\"field\": \"v\", \"type\": \"quantitative\"}}}\n");
+  REQUIRED(r.sc && count(r.sc, "mark.rect") == 3);
+  CHECK(fill_rgb(nth(r.sc, "mark.rect", 1)) == 0x45b4c2);
+  run_free(&r);
+  r = vl("{\"config\": {\"range\": {\"ramp\": {\"scheme\": \"greens\"}}},\n"
+         " \"data\": {\"values\": [{\"a\": \"A\", \"v\": 0}, {\"a\": \"B\", \"v\": 5}, {\"a\": \"C\", \"v\": 10}]},\n"
+         " \"mark\": \"square\", \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"nominal\"},\n"
+         "   \"color\": {\"field\": \"v\", \"type\": \"quantitative\"}}}\n");
+  REQUIRED(r.sc && count(r.sc, "mark.square") == 3);
+  CHECK(fill_rgb(nth(r.sc, "mark.square", 2)) == 0x036429); /* greens' darkest stop */
+  run_free(&r);
+}
+
 int main(void) {
   scene_test_begin();
   test_union_order();
@@ -118,6 +151,8 @@ int main(void) {
   test_vega_schemes();
   test_range_field();
   test_symbol_sizes();
+  test_radius_linear();
+  test_config_ramps();
   text_engine_free(TE);
   return testing_done("test_chart_scales");
 }
