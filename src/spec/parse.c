@@ -7,6 +7,7 @@
 
 #include "base/limits.h"
 #include "spec/node.h"
+#include "spec/parse_json.h"
 
 /* The tree is built from libyaml's event stream, iteratively: memory and
  * stack stay O(depth) whatever the input, and nesting deeper than the limit
@@ -357,6 +358,20 @@ spec_node *spec_parse(arena *a, const char *path, const char *text, size_t len, 
   return spec_parse_ex(a, path, text, len, NULL, d);
 }
 
+/* The fast JSON reader's events into the builder; it stops at the first
+ * record (its own list: the text then goes to libyaml, which records the
+ * same problem itself) and says when the root is complete. */
+typedef struct fast_build {
+  builder *b;
+  int done;
+} fast_build;
+
+static int fast_event(void *ctx, yaml_event_t *e) {
+  fast_build *fb = ctx;
+  if (on_event(fb->b, e)) fb->done = 1;
+  return fb->b->failed || fb->b->d->n || fb->b->d->errors || fb->b->d->warnings;
+}
+
 spec_node *spec_parse_ex(arena *a, const char *path, const char *text, size_t len, const spec_limits *lim,
                          diag_list *d) {
   /* A UTF-8 byte order mark is fine, but libyaml would count it as a
@@ -365,13 +380,6 @@ spec_node *spec_parse_ex(arena *a, const char *path, const char *text, size_t le
     text += 3;
     len -= 3;
   }
-  yaml_parser_t parser;
-  if (!yaml_parser_initialize(&parser)) {
-    diag_add(d, DIAG_ERROR, DIAG_ENV, (src_loc){path, 0, 0}, "cannot initialise the YAML parser");
-    return NULL;
-  }
-  yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-  yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
   builder b = {.a = a, .path = path, .d = d, .max_depth = LIMIT_DEPTH, .max_string = LIMIT_STRING_BYTES,
                .max_nodes = LIMIT_NODES};
   if (lim && lim->data) {
@@ -381,6 +389,24 @@ spec_node *spec_parse_ex(arena *a, const char *path, const char *text, size_t le
   if (lim && lim->max_nodes > 0) b.max_nodes = lim->max_nodes;
   if (lim && lim->max_depth > 0) b.max_depth = lim->max_depth;
   if (lim && lim->max_string_bytes > 0) b.max_string = lim->max_string_bytes;
+  /* Plain JSON without a problem: read without libyaml (same tree). */
+  if (len && (text[0] == '{' || text[0] == '[' || text[0] == ' ' || text[0] == '\n')) {
+    diag_list quiet = {0};
+    builder fb = b;
+    fb.d = &quiet;
+    fast_build ctx = {&fb, 0};
+    int ok = json_fast_events(text, len, fast_event, &ctx) == 0 && ctx.done && !fb.failed && !quiet.n;
+    builder_free(&fb);
+    diag_clear(&quiet);
+    if (ok) return fb.root;
+  }
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser)) {
+    diag_add(d, DIAG_ERROR, DIAG_ENV, (src_loc){path, 0, 0}, "cannot initialise the YAML parser");
+    return NULL;
+  }
+  yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+  yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
   /* 0: before the document, 1: inside it, 2: after its root. */
   int phase = 0, ok = 0, empty = 0;
   for (;;) {
