@@ -16,17 +16,6 @@ void buf_reserve(buf *b, size_t extra) {
   b->cap = cap;
 }
 
-void buf_put(buf *b, const void *p, size_t n) {
-  buf_reserve(b, n + 1);
-  memcpy(b->data + b->len, p, n);
-  b->len += n;
-  b->data[b->len] = 0;
-}
-
-void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
-void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
-
 void buf_printf(buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -150,10 +139,26 @@ int buf_num_scaled_text(int64_t q, int digits, char *out) {
   return n;
 }
 
+/* v * 10^digits rounded as buf_num_scaled rounds it, from the double
+ * product when that cannot be on the other side of a rounding boundary:
+ * below 2^40 the product is within 2^-13 of the exact value, so a fraction
+ * farther than 2^-12 from one half rounds the same either way.  0: ask
+ * buf_num_scaled. */
+static int scaled_quick(double v, int digits, int64_t *q) {
+  static const double pow10_d[10] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  if (digits < 0 || digits > 9) return 0;
+  double x = v * pow10_d[digits];
+  if (!(fabs(x) < 1099511627776.0)) return 0; /* 2^40; also NaN */
+  double f = floor(x), t = x - f;
+  if (fabs(t - 0.5) <= 1.0 / 4096) return 0;
+  *q = (int64_t)f + (t > 0.5);
+  return 1;
+}
+
 void buf_num(buf *b, double v, int digits) {
   int64_t q;
   if (!isfinite(v)) v = 0;
-  if (!buf_num_scaled(v, digits, &q)) {
+  if (!scaled_quick(v, digits, &q) && !buf_num_scaled(v, digits, &q)) {
     buf_num_slow(b, v, digits);
     return;
   }
