@@ -141,6 +141,50 @@ static void put_glyph_id(buf *b, uint64_t key) {
   svg_put_uint(b, (uint32_t)(key & 0xffffffffu));
 }
 
+/* ---- the glyphs a text draws -------------------------------------------- */
+
+/* Each glyph a text item draws, in order: the glyphs of its runs that have
+ * a font, some opacity and glyphs (a transparent run draws nothing).  The
+ * <defs> pass and the <use> pass both walk a text this way, so the glyphs
+ * defined are exactly the ones placed.  With inked set, glyphs that are
+ * not in the set or are blank (no outline: spaces) are skipped too, and en
+ * is the current glyph's entry. */
+typedef struct drawn_glyphs {
+  const text_box *t;
+  svg_glyph_set *gs;
+  int inked;
+  int r, g;             /* the current run; the next glyph in it */
+  const text_run *run;  /* the current glyph's run (NULL before the first) */
+  uint32_t fi;          /* its font's number in the set */
+  const text_glyph *glyph;
+  uint64_t key;
+  const glyph_entry *en; /* inked walks only */
+} drawn_glyphs;
+
+static drawn_glyphs drawn_start(const text_box *t, svg_glyph_set *gs, int inked) {
+  return (drawn_glyphs){.t = t, .gs = gs, .inked = inked, .r = -1};
+}
+
+/* The next glyph drawn: 1, or 0 past the last one. */
+static int drawn_next(drawn_glyphs *w) {
+  for (;;) {
+    while (w->run && w->g < w->run->n) {
+      w->glyph = &w->run->glyphs[w->g++];
+      w->key = glyph_key(w->fi, w->glyph->id);
+      if (!w->inked) return 1;
+      w->en = gs_find(w->gs, w->key);
+      if (w->en && !w->en->blank) return 1;
+    }
+    w->run = NULL;
+    if (++w->r >= w->t->nruns) return 0;
+    const text_run *run = &w->t->runs[w->r];
+    if (!run->font || !(run->color & 0xff) || !run->n) continue;
+    w->run = run;
+    w->g = 0;
+    w->fi = font_index(w->gs, run->font);
+  }
+}
+
 /* ---- outlines cached across documents ---------------------------------- */
 
 /* Path data of (scaled font, glyph id), computed once per renderer instead
@@ -271,36 +315,30 @@ static void defs_text(void *ctx, const sc_item *it, const render_style *st) {
   defs_pass *dp = ctx;
   svg_glyph_set *gs = dp->gs;
   if (!svg_text_outlined(dp->mode, it)) return;
-  const text_box *t = it->text;
-  for (int r = 0; r < t->nruns; r++) {
-    const text_run *run = &t->runs[r];
-    if (!run->font || !(run->color & 0xff) || !run->n) continue;
-    uint32_t fi = font_index(gs, run->font);
-    for (int g = 0; g < run->n; g++) {
-      uint64_t key = glyph_key(fi, run->glyphs[g].id);
-      if (gs_find(gs, key)) continue;
-      glyph_entry *en = gs_add(gs, key);
-      const char *d;
-      size_t dlen;
-      if (dp->cache) {
-        d = oc_outline(dp->cache, run->font, run->glyphs[g].id, &dlen);
-      } else {
-        outline(&dp->o, run->font, run->glyphs[g].id);
-        d = dp->o.d.data;
-        dlen = dp->o.d.len;
-      }
-      if (!dlen) continue;
-      en->blank = 0;
-      if (!dp->open) {
-        buf_puts(dp->out, "<defs>\n");
-        dp->open = 1;
-      }
-      buf_puts(dp->out, "<path id=\"");
-      put_glyph_id(dp->out, key);
-      buf_puts(dp->out, "\" d=\"");
-      buf_put(dp->out, d, dlen);
-      buf_puts(dp->out, "\"/>\n");
+  for (drawn_glyphs w = drawn_start(it->text, gs, 0); drawn_next(&w);) {
+    uint64_t key = w.key;
+    if (gs_find(gs, key)) continue;
+    glyph_entry *en = gs_add(gs, key);
+    const char *d;
+    size_t dlen;
+    if (dp->cache) {
+      d = oc_outline(dp->cache, w.run->font, w.glyph->id, &dlen);
+    } else {
+      outline(&dp->o, w.run->font, w.glyph->id);
+      d = dp->o.d.data;
+      dlen = dp->o.d.len;
     }
+    if (!dlen) continue;
+    en->blank = 0;
+    if (!dp->open) {
+      buf_puts(dp->out, "<defs>\n");
+      dp->open = 1;
+    }
+    buf_puts(dp->out, "<path id=\"");
+    put_glyph_id(dp->out, key);
+    buf_puts(dp->out, "\" d=\"");
+    buf_put(dp->out, d, dlen);
+    buf_puts(dp->out, "\"/>\n");
   }
 }
 
@@ -327,19 +365,10 @@ void svg_text_paths(buf *b, const sc_item *it, const render_style *st, svg_glyph
   /* Visible glyphs, and whether they share one colour. */
   int nvis = 0, uniform = 1;
   uint32_t color = 0;
-  for (int r = 0; r < t->nruns; r++) {
-    const text_run *run = &t->runs[r];
-    if (!run->font || !(run->color & 0xff) || !run->n) continue;
-    uint32_t fi = font_index(gs, run->font);
-    int vis = 0;
-    for (int g = 0; g < run->n; g++) {
-      const glyph_entry *en = gs_find(gs, glyph_key(fi, run->glyphs[g].id));
-      if (en && !en->blank) vis++;
-    }
-    if (!vis) continue;
-    if (nvis && run->color != color) uniform = 0;
-    color = run->color;
-    nvis += vis;
+  for (drawn_glyphs w = drawn_start(t, gs, 1); drawn_next(&w);) {
+    if (nvis && w.run->color != color) uniform = 0;
+    color = w.run->color;
+    nvis++;
   }
   if (!nvis) return;
 
@@ -351,31 +380,22 @@ void svg_text_paths(buf *b, const sc_item *it, const render_style *st, svg_glyph
   buf_puts(b, ">\n");
   int group_open = 0;
   uint32_t group_color = 0;
-  for (int r = 0; r < t->nruns; r++) {
-    const text_run *run = &t->runs[r];
-    if (!run->font || !(run->color & 0xff) || !run->n) continue;
-    uint32_t fi = font_index(gs, run->font);
-    for (int g = 0; g < run->n; g++) {
-      uint64_t key = glyph_key(fi, run->glyphs[g].id);
-      const glyph_entry *en = gs_find(gs, key);
-      if (!en || en->blank) continue;
-      if (!uniform && (!group_open || group_color != run->color)) {
-        if (group_open) buf_puts(b, "</g>\n");
-        buf_puts(b, "<g");
-        svg_put_paint(b, "fill", run->color, op);
-        buf_puts(b, ">\n");
-        group_open = 1;
-        group_color = run->color;
-      }
-      buf_puts(b, "<use xlink:href=\"#");
-      put_glyph_id(b, key);
-      buf_putc(b, '"');
-      svg_put_attr_num(b, "x", it->x + run->glyphs[g].x, SVG_COORD);
-      svg_put_attr_num(b, "y", it->y + run->glyphs[g].y, SVG_COORD);
-      buf_puts(b, "/>\n");
+  for (drawn_glyphs w = drawn_start(t, gs, 1); drawn_next(&w);) {
+    if (!uniform && (!group_open || group_color != w.run->color)) {
+      if (group_open) buf_puts(b, "</g>\n");
+      buf_puts(b, "<g");
+      svg_put_paint(b, "fill", w.run->color, op);
+      buf_puts(b, ">\n");
+      group_open = 1;
+      group_color = w.run->color;
     }
+    buf_puts(b, "<use xlink:href=\"#");
+    put_glyph_id(b, w.key);
+    buf_putc(b, '"');
+    svg_put_attr_num(b, "x", it->x + w.glyph->x, SVG_COORD);
+    svg_put_attr_num(b, "y", it->y + w.glyph->y, SVG_COORD);
+    buf_puts(b, "/>\n");
   }
   if (group_open) buf_puts(b, "</g>\n");
   buf_puts(b, "</g>\n");
 }
-
