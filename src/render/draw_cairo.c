@@ -103,6 +103,7 @@ static void draw_text(renderer *r, cairo_t *cr, const sc_item *it, const render_
       g[j].y = run->glyphs[j].y;
     }
     cairo_set_scaled_font(cr, subs ? text_subsets_font(subs, run->font) : text_font_cairo(run->font));
+    if (subs) text_subsets_glyphs(subs, run->font, g, run->n);
     set_color(cr, run->color, rs->opacity);
     cairo_show_glyphs(cr, g, run->n);
   }
