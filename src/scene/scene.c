@@ -253,11 +253,14 @@ void scene_circle_fill(sc_item *it, double cx, double cy, double r) {
   it->cx = cx;
   it->cy = cy;
   it->rx = r;
-  /* The bounds of the points, as scene_path_end computes them. */
   sc_pt p[SC_CIRCLE_NPTS];
   circle_points(cx, cy, r, p);
+  scene_bounds_of(it, p, SC_CIRCLE_NPTS);
+}
+
+void scene_bounds_of(sc_item *it, const sc_pt *p, int n) {
   double x0 = p[0].x, y0 = p[0].y, x1 = x0, y1 = y0;
-  for (int i = 1; i < SC_CIRCLE_NPTS; i++) {
+  for (int i = 1; i < n; i++) {
     if (p[i].x < x0) x0 = p[i].x;
     if (p[i].y < y0) y0 = p[i].y;
     if (p[i].x > x1) x1 = p[i].x;

@@ -128,6 +128,8 @@ void scene_circle(scene *s, double cx, double cy, double r, sc_style st, const c
 /* Makes *it (already zeroed, style and role set) the circle scene_circle
  * adds, without adding it. */
 void scene_circle_fill(sc_item *it, double cx, double cy, double r);
+/* Sets it's bounds to those of the n > 0 points p, as scene_path_end does. */
+void scene_bounds_of(sc_item *it, const sc_pt *p, int n);
 /* The points of path item it: it->pts, or for a circle the
  * SC_CIRCLE_NPTS points written into tmp.  Sets *n to the count. */
 const sc_pt *scene_path_points(const sc_item *it, sc_pt tmp[SC_CIRCLE_NPTS], int *n);

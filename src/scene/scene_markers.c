@@ -16,17 +16,7 @@ static void polygon(sc_item *it, sc_pt *pts, double cx, double cy, const double 
   it->shape = SC_SHAPE_POINTS;
   it->pts = pts;
   it->npts = n + 1;
-  double x0 = pts[0].x, y0 = pts[0].y, x1 = x0, y1 = y0;
-  for (int i = 1; i <= n; i++) {
-    if (pts[i].x < x0) x0 = pts[i].x;
-    if (pts[i].y < y0) y0 = pts[i].y;
-    if (pts[i].x > x1) x1 = pts[i].x;
-    if (pts[i].y > y1) y1 = pts[i].y;
-  }
-  it->x = x0;
-  it->y = y0;
-  it->w = x1 - x0;
-  it->h = y1 - y0;
+  scene_bounds_of(it, pts, n + 1);
 }
 
 /* Drawn as Vega's symbols are (vega-scenegraph's path/symbols.js): every
