@@ -158,6 +158,11 @@ char *arena_printf(arena *a, const char *fmt, ...) {
 }
 
 size_t arena_bytes(const arena *a) { return a->total; }
+size_t arena_used(const arena *a) {
+  size_t n = 0;
+  for (const chunk *c = a->head; c; c = c->next) n += c->used;
+  return n;
+}
 
 void arena_set_budget(arena *a, mem_budget *b) {
   if (!a || a->budget == b) return;

@@ -26,6 +26,10 @@ char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);
 size_t arena_bytes(const arena *a);         /* total bytes reserved */
+/* Bytes handed out so far (with alignment): grows with every allocation,
+ * so a stage that must not allocate in an arena can be checked to leave it
+ * unchanged. */
+size_t arena_used(const arena *a);
 
 /* A memory budget: one counter that every arena of a document charges (its
  * spec arena, its render arena and their scratch arenas), so that a spec

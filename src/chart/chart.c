@@ -512,7 +512,7 @@ static const vscale *guide_scale(chart *c, vl_ctx *lc, const vscale *s, vl_unit 
     vscale *cp = arena_alloc(lc->a, sizeof *cp);
     *cp = *s;
     cp->ch = ch;
-    cp->title = vl_channel_title(c, ch);
+    cp->title = vl_channel_title(c, ch, lc->a);
     return cp;
   }
   return s;
@@ -595,11 +595,11 @@ static void plot_scales(chart *c, vl_ctx *lc, vl_view *v, plot *p) {
       }
   /* text layers over bars: the bars' fill decides the label's ink */
   for (int i = 0; i < p->n; i++) {
-    p->units[i]->bar_peer = NULL;
+    p->peer[i] = -1;
     if (p->units[i]->mark.type != MK_TEXT) continue;
     for (int j = 0; j < p->n; j++)
       if (p->units[j]->mark.type == MK_BAR || p->units[j]->mark.type == MK_RECT || p->units[j]->mark.type == MK_ARC) {
-        p->units[i]->bar_peer = p->units[j];
+        p->peer[i] = j;
         break;
       }
   }
@@ -871,16 +871,15 @@ void vl_plot_emit(chart *c, vl_ctx *lc, vl_view *v, plot *p, double x, double y,
   if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
   const struct geo_projection *geo = vl_geo_fit(c, lc, p->units, p->n, p->pw, p->ph);
   for (int i = 0; i < p->n; i++) {
-    p->units[i]->geo = geo;
-    vl_scales us;
+    vl_scales us, ps;
     unit_scales(p, i, &us);
-    for (int j = 0; j < p->n; j++)
-      if (p->units[i]->bar_peer == p->units[j]) {
-        vl_scales *ps = arena_alloc(lc->a, sizeof *ps);
-        unit_scales(p, j, ps);
-        p->units[i]->peer_sc = ps;
-      }
-    vl_marks_emit(c, lc, p->units[i], &us, px, py, p->pw, p->ph, masks ? masks[i] : NULL);
+    vl_mark_peers peers = {.geo = geo};
+    if (p->peer[i] >= 0) {
+      unit_scales(p, p->peer[i], &ps);
+      peers.bar_peer = p->units[p->peer[i]];
+      peers.peer_sc = &ps;
+    }
+    vl_marks_emit(c, lc, p->units[i], &us, &peers, px, py, p->pw, p->ph, masks ? masks[i] : NULL);
   }
   vl_view_bg(c, lc, v, px, py, p->pw, p->ph, 1);
   if (p->has_x) vl_axis_emit(c, lc, &p->ax, px, py, p->pw, p->ph, "x");

@@ -7,7 +7,11 @@
  *    Vega-Lite features are located errors ("'params' is not supported").
  *  - chart_size()/chart_emit() run at layout: they measure text through
  *    the text engine in a chart_stage and emit scene items.  They never
- *    draw, and never call up into layout/: the stage is data.
+ *    draw, and never call up into layout/: the stage is data.  Nor do
+ *    they write the chart or allocate in its arena (scales, default
+ *    titles, per-plot choices live in the stage's arena and memo), so
+ *    two layouts of one chart may run on two threads at once
+ *    (test_chart_immutable, test_chart_threads under TSan).
  * A chart lives in the document's arena. */
 #ifndef HUITU_CHART_CHART_H
 #define HUITU_CHART_CHART_H

@@ -486,8 +486,10 @@ static void facet_emit(chart *c, vl_ctx *lc, vl_view *v, facet_l *f, double x, d
     if (p->has_x) vl_grid_emit(c, lc, &p->ax, px, py, p->pw, p->ph);
     /* a map's projection is fit to every cell's data, so the cells share it (Vega-Lite's) */
     const struct geo_projection *geo = vl_geo_fit(c, lc, p->units, p->n, p->pw, p->ph);
-    for (int u = 0; u < p->n; u++) p->units[u]->geo = geo;
-    for (int u = 0; u < p->n; u++) vl_marks_emit(c, lc, p->units[u], &p->sc, px, py, p->pw, p->ph, masks[u]);
+    for (int u = 0; u < p->n; u++) {
+      vl_mark_peers peers = {p->peer[u] >= 0 ? p->units[p->peer[u]] : NULL, NULL, geo};
+      vl_marks_emit(c, lc, p->units[u], &p->sc, &peers, px, py, p->pw, p->ph, masks[u]);
+    }
     for (int u = 0; u < p->n; u++)
       for (int i = 0; i < mn[u]; i++) masks[u][mrows[u][i]] = 0;
     vl_view_bg(c, lc, v->kids[0], px, py, p->pw, p->ph, 1);

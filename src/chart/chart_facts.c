@@ -36,7 +36,7 @@ static int several_series(const vl_unit *u) {
 static const char *y_title(chart *c, const vl_channel *y) {
   if (y->axis.title.s) return y->axis.title.s;
   if (y->title.s) return y->title.s;
-  const char *t = vl_field_title(c, y);
+  const char *t = vl_field_title(c, y, c->a);
   return t ? t : y->field;
 }
 

@@ -14,6 +14,7 @@
 typedef struct plot {
   vl_unit *units[64];
   int ugrp[64]; /* which layer child a unit came from (independent scales) */
+  int peer[64]; /* a text unit's bar layer (the index of the unit its labels sit on), -1: none */
   int n, ngrp;
   vl_scales sc;           /* shared scales */
   vl_scales gsc[MAXGRP];  /* per layer child, for independent channels */

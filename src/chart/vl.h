@@ -251,10 +251,7 @@ typedef struct vl_unit {
   int stack_mode;
   int c_lo, c_hi; /* stacked value columns (VL_STACK_LO, VL_STACK_HI) */
   int horizontal; /* bar/area/tick orientation */
-  const struct vl_unit *bar_peer; /* a bar layer under a text layer (label contrast) */
-  const struct vl_scales *peer_sc;
   const spec_node *projection;       /* the view's projection (or an enclosing layer's), NULL: none */
-  const struct geo_projection *geo;  /* while emitting a map: the projection fit to the plot (vl_geo_fit) */
 } vl_unit;
 
 enum { V_UNIT, V_LAYER, V_HCONCAT, V_VCONCAT, V_CONCAT, V_FACET };
@@ -443,8 +440,10 @@ int vl_tu_spans_unit(const vl_unit *u, int k);    /* u's marks on channel k reac
 /* the time [*lo, *hi] a mark over the unit starting at start spans (its
  * band position: timeUnitBandPosition 0 centres it on the start) */
 void vl_tu_span(const vl_unit *u, int k, double start, double *lo, double *hi);
-const char *vl_channel_title(chart *c, const vl_channel *ch);
-const char *vl_field_title(chart *c, const vl_channel *ch);
+/* A channel's title, or its default made from the field ("Sum of sales"),
+ * in a: the render arena at layout, the chart's only in chart_build. */
+const char *vl_channel_title(const chart *c, const vl_channel *ch, arena *a);
+const char *vl_field_title(const chart *c, const vl_channel *ch, arena *a);
 
 /* vl_invalid.c: Vega-Lite's invalid modes (null and NaN in continuous
  * scales).  vl_invalid_rows leaves out of u->data the rows the marks do
@@ -642,8 +641,16 @@ void vl_story_unit_measure(chart *c, vl_ctx *lc, vl_legends *L);
 void vl_story_unit_emit(chart *c, vl_ctx *lc, const vl_legends *L, double x, double y);
 
 /* vl_marks.c */
-void vl_marks_emit(chart *c, vl_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
-                   double ph, const int *rowmask);
+/* What the plot being emitted decides for one unit's marks: kept here,
+ * not in the unit, because the chart is read-only at layout (two layouts
+ * of it may run at once). */
+typedef struct vl_mark_peers {
+  const vl_unit *bar_peer;          /* a bar layer under a text layer (label contrast), or NULL */
+  const vl_scales *peer_sc;         /* the bar layer's scales (NULL: the unit's own) */
+  const struct geo_projection *geo; /* a map's projection fit to the plot (vl_geo_fit), or NULL */
+} vl_mark_peers;
+void vl_marks_emit(chart *c, vl_ctx *lc, vl_unit *u, const vl_scales *sc, const vl_mark_peers *peers, double px,
+                   double py, double pw, double ph, const int *rowmask);
 
 double vl_size_map(const vl_unit *u, const vscale *s, const char *key, double num);
 /* Does a print page draw u's points hollow and filled by colour category

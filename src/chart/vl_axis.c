@@ -450,7 +450,7 @@ void vl_axis_measure(chart *c, vl_ctx *lc, const vscale *s, const vl_channel *ch
   al->lab_extent = guide_extent(ax, show_labels ? pad + lab_ext : tick_len);
   al->extent = (!isnan(ax->offset) ? ax->offset : 0) + al->lab_extent;
   /* a scale shared with other views: titled by this view's own channel */
-  const char *stitle = ch == s->ch || !s->ch ? s->title : vl_channel_title(c, ch);
+  const char *stitle = ch == s->ch || !s->ch ? s->title : vl_channel_title(c, ch, lc->a);
   al->title = ax->title_null ? NULL : ax->title.s ? ax->title.s : ch->title_null ? NULL : stitle;
   if (al->title) axis_title_measure(c, lc, ax, horiz, len, show_labels, al);
 }

@@ -67,7 +67,7 @@ static int solid_letter(const unsigned char *p) {
 /* fmt's one mark ("%s", or "%a" for an argmin's field) replaced by the
  * field t; in a solid lang a space parts a word from a Latin field name
  * where the two touch ("平均 income"). */
-static const char *phrase_at(chart *c, int lang, const char *fmt, const char *mark, const char *t) {
+static const char *phrase_at(int lang, const char *fmt, const char *mark, const char *t, arena *a) {
   const char *at = strstr(fmt, mark);
   if (!at) return fmt;
   const char *before = "", *after = "";
@@ -82,11 +82,11 @@ static const char *phrase_at(chart *c, int lang, const char *fmt, const char *ma
     }
     if (at[2] && solid_letter((const unsigned char *)at + 2) && latin_last) after = " ";
   }
-  return arena_printf(c->a, "%.*s%s%s%s%s", (int)(at - fmt), fmt, before, t, after, at + 2);
+  return arena_printf(a, "%.*s%s%s%s%s", (int)(at - fmt), fmt, before, t, after, at + 2);
 }
-static const char *phrase(chart *c, int lang, const char *fmt, const char *t) { return phrase_at(c, lang, fmt, "%s", t); }
+static const char *phrase(int lang, const char *fmt, const char *t, arena *a) { return phrase_at(lang, fmt, "%s", t, a); }
 
-const char *vl_field_title(chart *c, const vl_channel *ch) {
+const char *vl_field_title(const chart *c, const vl_channel *ch, arena *a) {
   int lang = vl_lang(c);
   if (ch->agg == AG_COUNT && !ch->field) return c->cfg.count_title ? c->cfg.count_title : vl_count_title[lang];
   if (!ch->field) return NULL;
@@ -94,21 +94,21 @@ const char *vl_field_title(chart *c, const vl_channel *ch) {
   /* Vega-Lite titles a field as written: "a\\.b", the column "a.b". */
   const spec_node *fn = spec_map_get(ch->node, "field");
   if (fn && fn->kind == SPEC_SCALAR && fn->str != t && strchr(fn->str, '\\') &&
-      !strcmp(data_unescape_field(c->a, fn->str), t))
+      !strcmp(data_unescape_field(a, fn->str), t))
     t = fn->str;
   if (ch->timeunit > 0 && ch->timeunit < TU_LAST && !ch->tu_binned) /* binned upstream: the field alone */
-    t = arena_printf(c->a, vl_timeunit_title[lang], t, vl_timeunit_words[lang][ch->timeunit]);
-  if (ch->bin == 1 && !ch->agg) t = phrase(c, lang, vl_binned_title[lang], t);
+    t = arena_printf(a, vl_timeunit_title[lang], t, vl_timeunit_words[lang][ch->timeunit]);
+  if (ch->bin == 1 && !ch->agg) t = phrase(lang, vl_binned_title[lang], t, a);
   if (ch->agg <= AG_NONE || ch->agg >= AG_LAST) return t;
   if (ch->agg_arg) /* "b for max a": the title names the arg field too */
-    return phrase_at(c, lang, phrase(c, lang, vl_aggregate_title[ch->agg][lang], t), "%a", ch->agg_arg);
-  return phrase(c, lang, vl_aggregate_title[ch->agg][lang], t);
+    return phrase_at(lang, phrase(lang, vl_aggregate_title[ch->agg][lang], t, a), "%a", ch->agg_arg, a);
+  return phrase(lang, vl_aggregate_title[ch->agg][lang], t, a);
 }
 
-const char *vl_channel_title(chart *c, const vl_channel *ch) {
+const char *vl_channel_title(const chart *c, const vl_channel *ch, arena *a) {
   if (ch->title_null) return NULL;
   if (ch->title.s) return ch->title.s;
-  return vl_field_title(c, ch);
+  return vl_field_title(c, ch, a);
 }
 
 /* ---- prepare ---- */

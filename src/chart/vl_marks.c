@@ -18,6 +18,7 @@ typedef struct env {
   vl_ctx *lc;
   vl_unit *u;
   const vl_scales *sc;
+  vl_mark_peers peers;
   double px, py, pw, ph;
   int col[CH_LAST];
   expr **cond[CH_LAST]; /* compiled condition tests per channel */
@@ -43,8 +44,8 @@ static double pos_raw(env *e, int k, cell *row) {
   if (!ch->on) return NAN;
   if (ch->geo == 1) { /* longitude/latitude: the projection places it */
     double lon, lat, x, y;
-    if (!e->u->geo || vl_geo_lonlat(e->u, row, k == CH_X2 || k == CH_Y2, &lon, &lat) ||
-        geo_project(e->u->geo, lon, lat, &x, &y))
+    if (!e->peers.geo || vl_geo_lonlat(e->u, row, k == CH_X2 || k == CH_Y2, &lon, &lat) ||
+        geo_project(e->peers.geo, lon, lat, &x, &y))
       return NAN;
     return slot == CH_X ? x : y;
   }
@@ -1213,9 +1214,9 @@ static void emit_arcs(env *e, const int *mask) {
 /* The fill of the bar/rect/arc a text label sits on (the peer layer's
  * colour encoding read from the text's own row). */
 static uint32_t under_fill(env *e, cell *row, uint32_t own, int own_field) {
-  const vl_unit *p = e->u->bar_peer;
+  const vl_unit *p = e->peers.bar_peer;
   if (!p) return own_field ? own : vl_default_color(e->c);
-  const vl_scales *ps = e->u->peer_sc ? e->u->peer_sc : e->sc;
+  const vl_scales *ps = e->peers.peer_sc ? e->peers.peer_sc : e->sc;
   static const int cks[] = {CH_COLOR, CH_FILL};
   for (int i = 0; i < 2; i++) {
     const vl_channel *ch = &p->ch[cks[i]];
@@ -1292,7 +1293,7 @@ static void emit_texts(env *e, const int *mask) {
      * its text says what the grey did */
     if (e->c->cfg.print && field_ink && luminance(col) > 0.45) ink = e->c->cfg.ink;
     uint32_t under = under_fill(e, row, col, field_ink);
-    int on_rect = u->bar_peer && u->bar_peer->mark.type == MK_RECT;
+    int on_rect = e->peers.bar_peer && e->peers.bar_peer->mark.type == MK_RECT;
     if (on_rect && !explicit_ink) ink = contrast_ink(e, under);
     double size = u->ch[CH_SIZE].on ? row_size(e, row, fs) : fs;
     text_style st = vl_style(e->c, e->lc, size, m->font_weight, mark_alpha(ink, m->fill_opacity), m->font);
@@ -1377,7 +1378,7 @@ static void emit_geoshapes(env *e, const int *mask) {
   vl_unit *u = e->u;
   dtable *t = u->data;
   int gcol = u->ch[CH_SHAPE].geo == 2 ? e->col[CH_SHAPE] : dtable_col(t, "geometry");
-  if (!u->geo || gcol < 0) return;
+  if (!e->peers.geo || gcol < 0) return;
   for (int r = 0; r < t->nrows; r++) {
     if (mask && !mask[r]) continue;
     cell *row = dtable_row(t, r);
@@ -1390,13 +1391,13 @@ static void emit_geoshapes(env *e, const int *mask) {
     } else if (!isnan(u->mark.stroke_width)) {
       st.stroke_width = (float)u->mark.stroke_width;
     }
-    vl_geo_draw(e->lc->sc, u->geo, row[gcol].str, e->px, e->py, st, u->mark.filled, roles[MK_GEOSHAPE], e->lc->a);
+    vl_geo_draw(e->lc->sc, e->peers.geo, row[gcol].str, e->px, e->py, st, u->mark.filled, roles[MK_GEOSHAPE], e->lc->a);
   }
 }
 
-void vl_marks_emit(chart *c, vl_ctx *lc, vl_unit *u, const vl_scales *sc, double px, double py, double pw,
-                   double ph, const int *rowmask) {
-  env e = {c, lc, u, sc, px, py, pw, ph, {0}, {0}, {0}};
+void vl_marks_emit(chart *c, vl_ctx *lc, vl_unit *u, const vl_scales *sc, const vl_mark_peers *peers, double px,
+                   double py, double pw, double ph, const int *rowmask) {
+  env e = {c, lc, u, sc, *peers, px, py, pw, ph, {0}, {0}, {0}};
   for (int k = 0; k < CH_LAST; k++) {
     e.col[k] = u->ch[k].on && u->ch[k].col_name ? dtable_col(u->data, u->ch[k].col_name) : -1;
     if (u->ch[k].on && u->ch[k].ncond) {

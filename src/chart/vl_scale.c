@@ -60,14 +60,15 @@ typedef struct dom {
   int nchan;
   int time_any;
   strmap seen; /* key -> its index in cats (first-seen order); a strcmp scan made 20,000 categories take 10 s */
+  arena *a;    /* the layout's (scales are built per layout: never the chart's arena) */
 } dom;
 
-static void dom_add_cat(chart *c, dom *d, const char *k, const cell *v, int tu) {
-  if (!d->seen.a) strmap_init(&d->seen, c->a, 0);
+static void dom_add_cat(dom *d, const char *k, const cell *v, int tu) {
+  if (!d->seen.a) strmap_init(&d->seen, d->a, 0);
   if (strmap_put(&d->seen, k, d->n) >= 0) return;
   if (d->n == d->cap) {
     int cap = d->cap ? d->cap * 2 : 16;
-    d->cats = arena_grow(c->a, d->cats, (size_t)d->n, (size_t)cap, sizeof *d->cats);
+    d->cats = arena_grow(d->a, d->cats, (size_t)d->n, (size_t)cap, sizeof *d->cats);
     d->cap = cap;
   }
   int isnum = v->type == EXPR_NUM;
@@ -107,7 +108,7 @@ static void collect(chart *c, vl_unit *u, int k, dom *d) {
   if (ch->type == TY_T) d->time_any = 1;
   if (ch->has_datum) {
     if (vl_is_cont(ch)) dom_add_num(d, ch->type == TY_T ? vl_time_value(&ch->datum) : cell_number(&ch->datum));
-    else dom_add_cat(c, d, cell_string(&ch->datum, c->a), &ch->datum, 0);
+    else dom_add_cat(d, cell_string(&ch->datum, d->a), &ch->datum, 0);
     return;
   }
   if (!ch->col_name) return;
@@ -131,7 +132,7 @@ static void collect(chart *c, vl_unit *u, int k, dom *d) {
       if (spans) vl_tu_span(u, k, vl_time_value(&row[col]), &lo, &hi), dom_add_num(d, lo), dom_add_num(d, hi);
       else dom_add_num(d, ch->type == TY_T ? vl_time_value(&row[col]) : cell_number(&row[col]));
     } else { /* null is a category of its own (Vega-Lite: invalid only in continuous scales) */
-      dom_add_cat(c, d, vl_cell_key(c, ch, &row[col], c->a), &row[col], ch->timeunit || ch->type == TY_T);
+      dom_add_cat(d, vl_cell_key(c, ch, &row[col], d->a), &row[col], ch->timeunit || ch->type == TY_T);
     }
   }
 }
@@ -163,10 +164,11 @@ static int default_type(const dom *d, const vl_channel *ch, int slot) {
 }
 
 /* ramp: config.range.ramp's or heatmap's scheme for a continuous colour, or NULL */
-static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential_default, const char *ramp) {
+static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential_default, const char *ramp,
+                       arena *a) {
   const spec_node *range = ch->scale.range;
   if (range && range->kind == SPEC_SEQ && range->n > 0) {
-    s->colors = arena_alloc_array(c->a, (size_t)range->n, sizeof *s->colors);
+    s->colors = arena_alloc_array(a, (size_t)range->n, sizeof *s->colors);
     for (int i = 0; i < range->n; i++) {
       uint32_t col = 0x888888ff;
       if (range->items[i]->kind == SPEC_SCALAR) keys_parse_color(range->items[i]->str, &col);
@@ -180,7 +182,7 @@ static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential
   else if (sequential_default) vl_scheme(ramp && !s->disc ? ramp : c->cfg.print ? "greys" : "blues", &cols, &n, &seq);
   else if (c->cfg.range_category && c->cfg.range_category->kind == SPEC_SEQ) {
     const spec_node *rc = c->cfg.range_category;
-    s->colors = arena_alloc_array(c->a, (size_t)rc->n + 1, sizeof *s->colors);
+    s->colors = arena_alloc_array(a, (size_t)rc->n + 1, sizeof *s->colors);
     for (int i = 0; i < rc->n; i++) {
       uint32_t col = 0x888888ff;
       if (rc->items[i]->kind == SPEC_SCALAR) keys_parse_color(rc->items[i]->str, &col);
@@ -205,7 +207,7 @@ static void set_colors(chart *c, vscale *s, const vl_channel *ch, int sequential
   if (seq) { /* ordinal with a sequential scheme: Vega's quantizeInterpolator samples at
               * (i + 1) / (k + 1), so neither end (the palest, the darkest) is drawn */
     int k = s->ncats > 0 ? s->ncats : 1;
-    s->colors = arena_alloc_array(c->a, (size_t)k, sizeof *s->colors);
+    s->colors = arena_alloc_array(a, (size_t)k, sizeof *s->colors);
     for (int i = 0; i < k; i++) s->colors[i] = lerp_color(cols, n, (double)(i + 1) / (k + 1));
     s->ncolors = k;
     return;
@@ -342,7 +344,7 @@ static double spec_value(const vscale *s, const spec_node *n) {
 }
 
 static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena *a) {
-  dom d = {.lo = INFINITY, .hi = -INFINITY};
+  dom d = {.lo = INFINITY, .hi = -INFINITY, .a = a};
   static const int members[][3] = {
       [CH_X] = {CH_X, CH_X2, -1}, [CH_Y] = {CH_Y, CH_Y2, -1}, [CH_THETA] = {CH_THETA, CH_THETA2, -1},
       [CH_RADIUS] = {CH_RADIUS, CH_RADIUS2, -1},
@@ -393,13 +395,13 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
   s->base = isnan(main->scale.base) ? 10 : main->scale.base;
   s->constant = isnan(main->scale.constant) ? 1 : main->scale.constant;
   s->is_pct = d.stacked_pct;
-  s->title = vl_channel_title(c, main);
+  s->title = vl_channel_title(c, main, a);
   s->align = !isnan(main->scale.align) ? main->scale.align : 0.5;
   s->round = main->scale.round >= 0 ? main->scale.round : c->cfg.scale_round == 1;
   const spec_node *un = main->scale.domain_union;
   for (int i = 0; un && i < un->n; i++) {
     cell v = cell_from_node(un->items[i]);
-    if (s->disc) dom_add_cat(c, &d, cell_string(&v, a), &v, main->timeunit || main->type == TY_T);
+    if (s->disc) dom_add_cat(&d, cell_string(&v, a), &v, main->timeunit || main->type == TY_T);
     else dom_add_num(&d, spec_value(s, un->items[i]));
   }
   if (s->disc && un && d.n > 1) { /* Vega-Lite's domain is {fields: [unionWith, data]}: unsorted, */
@@ -567,7 +569,7 @@ static vscale *build_one(chart *c, vl_unit **units, int nunits, int slot, arena 
     int heat = 0; /* Vega-Lite's heatmap range: a rect's or geoshape's continuous colour */
     for (int i = 0; i < nunits; i++) heat |= units[i]->mark.type == MK_RECT || units[i]->mark.type == MK_GEOSHAPE;
     /* (Vega's own default heatmap is yellowgreenblue; huitu keeps blues, whose light end reads on white) */
-    set_colors(c, s, main, seq, heat && c->cfg.range_heatmap ? c->cfg.range_heatmap : c->cfg.range_ramp);
+    set_colors(c, s, main, seq, heat && c->cfg.range_heatmap ? c->cfg.range_heatmap : c->cfg.range_ramp, a);
     if (s->disc && main->scale.range && main->scale.range->kind == SPEC_MAP && s->ncats > 0)
       colors_from_field(c, s, main, units, nunits, slot, a);
     s->ordinal_color = s->disc;
