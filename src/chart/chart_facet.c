@@ -195,7 +195,7 @@ static void rank_keys(chart *c, vl_ctx *lc, const vl_channel *ch, dtable *t, int
   } else if (ch->sort == SORT_FIELD) {
     vl_channel by = *ch;
     int vcol = ch->sort_field ? dtable_col(t, ch->sort_field) : -1;
-    vl_order_by(c, &by, t, col, vcol, vcol >= 0 ? ch->sort_op & 0xff : AG_COUNT, (ch->sort_op & 0x100) != 0);
+    vl_order_by(c, &by, t, col, vcol, vcol >= 0 ? ch->sort_op & 0xff : AG_COUNT, (ch->sort_op & 0x100) != 0, lc->a);
     for (int i = 0; i < by.norder; i++)
       if (strmap_put(&place, by.order[i], nlisted) < 0) nlisted++;
   }

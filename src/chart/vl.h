@@ -514,8 +514,9 @@ int vl_scheme(const char *name, const uint32_t **colors, int *n, int *sequential
 /* The i-th scheme's name (for suggestions), NULL past the last. */
 const char *vl_scheme_name(int i);
 const char *vl_cell_key(chart *c, const vl_channel *ch, const cell *v, arena *a);
-/* ch->order: the keys of column kcol of t by an aggregate (op) of column vcol (-1: count) */
-void vl_order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op, int desc);
+/* ch->order: the keys of column kcol of t by an aggregate (op) of column vcol (-1: count), in a (the
+ * chart's at build; at layout, on a copy of the channel, the stage's) */
+void vl_order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op, int desc, arena *a);
 void vl_scale_ticks(chart *c, const vscale *s, const vl_axis_spec *ax, double len, double *ticks, int *nticks,
                     char (*labels)[64], arena *a);
 int vl_scale_ticks_count(const vscale *s, double len, int horizontal);

@@ -289,16 +289,16 @@ static void group_medians(gv *vals, int n, kv *list) {
 }
 
 /* Order categories of ch by an aggregate of column vcol (op) over table t. */
-void vl_order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op, int desc) {
+void vl_order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op, int desc, arena *a) {
   strmap h; /* key -> group, first seen first */
-  strmap_init(&h, c->a, 0);
-  kv *list = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *list);
-  double *cnt = arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof(double));
-  gv *vals = op == AG_MEDIAN ? arena_alloc_array(c->a, (size_t)t->nrows + 1, sizeof *vals) : NULL;
+  strmap_init(&h, a, 0);
+  kv *list = arena_alloc_array(a, (size_t)t->nrows + 1, sizeof *list);
+  double *cnt = arena_alloc_array(a, (size_t)t->nrows + 1, sizeof(double));
+  gv *vals = op == AG_MEDIAN ? arena_alloc_array(a, (size_t)t->nrows + 1, sizeof *vals) : NULL;
   int n = 0, nv = 0;
   for (int r = 0; r < t->nrows; r++) {
     cell *row = dtable_row(t, r);
-    const char *key = vl_cell_key(c, ch, &row[kcol], c->a); /* null: a category, "null" */
+    const char *key = vl_cell_key(c, ch, &row[kcol], a); /* null: a category, "null" */
     int g = strmap_put(&h, key, n);
     double v = vcol >= 0 ? cell_number(&row[vcol]) : 1;
     if (g < 0) {
@@ -317,7 +317,7 @@ void vl_order_by(chart *c, vl_channel *ch, dtable *t, int kcol, int vcol, int op
     for (int g = 0; g < n; g++) list[g].v = cnt[g] ? list[g].v / cnt[g] : 0;
   if (vals) group_medians(vals, nv, list);
   if (n > 1) qsort(list, (size_t)n, sizeof *list, desc ? kv_cmp_desc : kv_cmp_asc);
-  ch->order = arena_alloc_array(c->a, (size_t)n + 1, sizeof *ch->order);
+  ch->order = arena_alloc_array(a, (size_t)n + 1, sizeof *ch->order);
   ch->norder = n;
   for (int i = 0; i < n; i++) ch->order[i] = list[i].k;
 }
@@ -589,7 +589,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
       int vcol = ch->sort_field ? dtable_col(t, ch->sort_field) : -1;
       if (ch->sort_field && vcol < 0 && in->ncols > 0)
         data_no_field(c->doc, spec_map_get(spec_map_get(ch->node, "sort"), "field"), in, ch->sort_field, d);
-      vl_order_by(c, ch, t, dtable_col(t, ch->col_name), vcol, ch->sort_op & 0xff, (ch->sort_op & 0x100) != 0);
+      vl_order_by(c, ch, t, dtable_col(t, ch->col_name), vcol, ch->sort_op & 0xff, (ch->sort_op & 0x100) != 0, c->a);
     } else if (ch->sort == SORT_ARRAY) {
       ch->norder = ch->sort_list->n;
       ch->order = arena_alloc_array(c->a, (size_t)ch->norder + 1, sizeof *ch->order);
@@ -608,7 +608,7 @@ void vl_prepare(chart *c, vl_unit *u, dtable *in, diag_list *d) {
     if (ch->on && ch->sort == SORT_CHANNEL && ch->col_name && u->ch[ch->sort_channel].on &&
         u->ch[ch->sort_channel].col_name) {
       vl_order_by(c, ch, u->data, dtable_col(u->data, ch->col_name), dtable_col(u->data, u->ch[ch->sort_channel].col_name),
-               AG_SUM, ch->sort_op);
+               AG_SUM, ch->sort_op, c->a);
     }
   }
   (void)cell_cmp;
