@@ -54,7 +54,7 @@ test-sanitize: deps test-deps
 test-tsan: deps
 	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DHUITU_TSAN=ON $(CMAKE_CI)
 	cmake --build build-tsan -j $(JOBS) --target huitu test_threads test_chart_threads
-	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$(CURDIR)/tests/tsan.supp" HUITU_TEST_COPIES=1 HUITU_TEST_JOBS="2 8" HUITU_TEST_ROUNDS=1 \
+	cd build-tsan && G_SLICE=always-malloc TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1 suppressions=$(CURDIR)/tests/tsan.supp" HUITU_TEST_COPIES=1 HUITU_TEST_JOBS="2 8" HUITU_TEST_ROUNDS=1 \
 	  ctest --output-on-failure -R 'unit.test_threads|unit.test_chart_threads|batch.workers'
 
 # Speed against matplotlib, gnuplot and Vega-Lite (bench/README.md).  Not part of ctest.

@@ -4,13 +4,17 @@
  * thread alone.  Built with ThreadSanitizer by `make test-tsan`, where any
  * write layout makes into the shared charts (a scale's categories in the
  * document's arena, a default title, a size memo) is a reported race.
+ * There with G_SLICE=always-malloc: GLib 2.74's slice allocator hands
+ * Pango memory one thread freed to another through its own uninstrumented
+ * locks, which TSan reports as a race (text_breaks_apply_style against
+ * extract, about 1 run in 10); it reads G_SLICE before main, so the
+ * environment must set it.
  *
  * Not through huitu.h: the public API runs every call under one process
  * lock and a doc belongs to one ctx, so it never lays out one doc on two
  * threads; this is the layer below it (layout_document), which a host
  * holding its own lock around text, or a future parallel batch, relies on. */
 #include <pthread.h>
-#include <stdlib.h>
 
 #include "base/buf.h"
 #include "scene_test.h"
@@ -69,11 +73,6 @@ static void *thread_main(void *arg) {
 }
 
 int main(void) {
-  /* GLib 2.74's slice allocator (Pango's attributes, glyph strings) hands
-   * memory one thread freed to another through its own uninstrumented
-   * locks: ThreadSanitizer sees the reuse as a race between the two
-   * owners.  Plain malloc, which TSan intercepts, before GLib's first use. */
-  setenv("G_SLICE", "always-malloc", 1);
   scene_test_begin();
   run docs[NFILES];
   for (int f = 0; f < NFILES; f++) {
