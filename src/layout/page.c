@@ -142,8 +142,7 @@ double layout_measure_block(layout_ctx *c, const block_model *b, double w) {
 double layout_block_natural(layout_ctx *c, const block_model *b, double w) {
   const block_ops *ops = layout_block_ops(b->kind);
   if (!ops || !ops->natural || section_owns_frame(b) || b->title.s || block_padding(b) > 0) return w;
-  double was = c->num_lead, n = ops->natural(c, b, w);
-  c->num_lead = was;
+  double n = ops->natural(c, b, w);
   /* half a px over: laid out again at this width, nothing may wrap */
   n = ceil(n + 0.5);
   return n < w ? n : w;
